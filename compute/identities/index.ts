@@ -1,0 +1,64 @@
+import { createRng } from '../random';
+import { maxRelError } from './numeric';
+import { QUADRATIC_IDENTITIES } from './quadratic';
+import { plainText, snippetText } from './template';
+import type { Identity, Layout } from './types';
+
+export type { Identity, Layout } from './types';
+
+export const IDENTITIES: readonly Identity[] = [...QUADRATIC_IDENTITIES];
+
+/** The notes state their results in numerator layout; that is our default too. */
+export const DEFAULT_LAYOUT: Layout = 'numerator';
+
+/** Worst relative error of an identity over several sizes and seeds. */
+export function checkIdentity(identity: Identity, sizes = [1, 2, 3, 5, 8], seeds = [1, 2, 3]): number {
+  let worst = 0;
+  for (const seed of seeds) {
+    const rng = createRng(seed);
+    for (const n of sizes) {
+      const { claimed, reference } = identity.check.sample(rng, n);
+      worst = Math.max(worst, maxRelError(claimed, reference));
+    }
+  }
+  return worst;
+}
+
+export type SnippetLanguage = 'latex' | 'markdown' | 'python';
+
+/** The identity's TeX in a layout, tab stops filled with their defaults. */
+export function identityTex(identity: Identity, layout: Layout = DEFAULT_LAYOUT): string {
+  return plainText(identity.template[layout]);
+}
+
+/** The snippet body of an identity for a language. Markdown wraps the TeX in $$ … $$. */
+export function snippetBody(identity: Identity, language: SnippetLanguage, layout: Layout = DEFAULT_LAYOUT, flavour: 'numpy' | 'torch' = 'numpy'): string {
+  switch (language) {
+    case 'latex':
+      return snippetText(identity.template[layout]);
+    case 'markdown':
+      return `\\$\\$\n${snippetText(identity.template[layout])}\n\\$\\$`;
+    case 'python':
+      return snippetText(identity.python[flavour]);
+  }
+}
+
+/** VS Code snippet-file JSON for one language, generated from the catalog. */
+export function snippetFile(language: SnippetLanguage): Record<string, { prefix: string; body: string[]; description: string }> {
+  const file: Record<string, { prefix: string; body: string[]; description: string }> = {};
+  for (const identity of IDENTITIES) {
+    file[identity.name] = {
+      prefix: identity.prefix,
+      body: snippetBody(identity, language).split('\n'),
+      description: `${identity.name} (${language === 'python' ? 'NumPy' : `${DEFAULT_LAYOUT} layout`}). ${identity.assumptions.join(' ')}`,
+    };
+    if (language === 'python') {
+      file[`${identity.name} (PyTorch)`] = {
+        prefix: `${identity.prefix}-torch`,
+        body: snippetBody(identity, 'python', DEFAULT_LAYOUT, 'torch').split('\n'),
+        description: `${identity.name} (PyTorch). ${identity.assumptions.join(' ')}`,
+      };
+    }
+  }
+  return file;
+}

@@ -1,0 +1,24 @@
+/**
+ * The public API of the compute module: pure TypeScript, no vscode, no DOM. It runs in Node (CLI,
+ * tests, benchmarks), in the extension host, and in the webview's Web Worker.
+ */
+export { ComputeError } from './errors';
+export { createRng, type Rng } from './random';
+export { zeros, fromJson, toJson, numel, MAX_ELEMENTS, type Tensor, type TensorJson } from './tensor';
+export { offsetAt, parsePosition } from './text';
+
+// Convolution and pooling: shapes, costs, receptive fields and values.
+export { CONV_OPS, normalizeLayer, type ConvLayer, type ConvLayerJson, type ConvOp } from './conv/layer';
+export { convOutSize, convTransposeOutSize, poolOutSize, effectiveKernel } from './conv/shape';
+export { analyzeLayers, layerOutShape, type LayerAnalysis, type ReceptiveField } from './conv/analyze';
+export { runLayer, weightShape } from './conv/direct';
+export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, type AnalyzedLayer } from './conv/request';
+
+// Requests of every kind.
+export { simulate, type SimulationRequest, type SimulationResult } from './simulate';
+export { recognize, type Recognition, type ConvRecognition, type RecognizeOptions } from './recognize';
+
+// Catalogs: terms (hovers) and derivative identities (snippets).
+export { TERMS, termById, type Term } from './terms';
+export { IDENTITIES, DEFAULT_LAYOUT, checkIdentity, identityTex, snippetBody, snippetFile, type Identity, type Layout } from './identities';
+export { hoverAt, hoverFor, termAt, hoverMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';

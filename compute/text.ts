@@ -1,0 +1,22 @@
+/** Offsets ↔ 1-based line:column positions in a text, as the CLI and the editor name them. */
+
+export function offsetAt(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  const end = text.indexOf('\n', offset);
+  const lineEnd = end < 0 ? text.length : end;
+  return Math.min(offset + Math.max(0, column - 1), lineEnd);
+}
+
+/** Parse "L:C" (1-based). Returns undefined when malformed. */
+export function parsePosition(spec: string): { line: number; column: number } | undefined {
+  const m = /^(\d+):(\d+)$/.exec(spec.trim());
+  if (!m) return undefined;
+  const line = Number(m[1]);
+  const column = Number(m[2]);
+  return line >= 1 && column >= 1 ? { line, column } : undefined;
+}

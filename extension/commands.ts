@@ -1,0 +1,97 @@
+/** The four ML Lens commands; each is a thin adapter over the pure modules. */
+import * as vscode from 'vscode';
+import { IDENTITIES, recognize, snippetBody, TERMS, termById, DEFAULT_LAYOUT, identityTex, type ConvRecognition } from '../compute';
+import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
+import { readConfig } from './config';
+import { LabPanel } from './lab-host';
+
+/** The example the conv lab opens with when no code drives it. */
+const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
+
+export interface SimulationShown {
+  lab: LabKind;
+  request: ConvRecognition;
+}
+
+function simulateSelection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SimulationShown | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('ML Lens: open a Python file and select a layer call such as nn.Conv2d(3, 64, 7, stride=2, padding=3).');
+    return undefined;
+  }
+  const { document, selection } = editor;
+  const result = recognize(document.getText(), {
+    from: document.offsetAt(selection.start),
+    to: document.offsetAt(selection.end),
+    defaultInputShape: readConfig().defaultInputShape,
+  });
+  if ('error' in result) {
+    void vscode.window.showWarningMessage(`ML Lens: ${result.error}`);
+    return undefined;
+  }
+  const start = document.positionAt(result.source.from);
+  const end = document.positionAt(result.source.to);
+  const message: ShowLabMessage = {
+    type: 'showLab',
+    lab: 'conv',
+    request: result,
+    source: { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] },
+  };
+  LabPanel.show(context.extensionUri, log, message);
+  return { lab: 'conv', request: result };
+}
+
+function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, kind: unknown): LabKind {
+  const lab: LabKind = LAB_KINDS.includes(kind as LabKind) ? (kind as LabKind) : 'conv';
+  const message: ShowLabMessage = { type: 'showLab', lab };
+  if (lab === 'conv') {
+    const request = recognize(DEFAULT_CONV, { defaultInputShape: readConfig().defaultInputShape });
+    if (!('error' in request)) message.request = request;
+  }
+  LabPanel.show(context.extensionUri, log, message);
+  return lab;
+}
+
+async function lookUpTerm(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, id: unknown): Promise<string | undefined> {
+  let term = typeof id === 'string' ? termById(id) : undefined;
+  if (!term) {
+    const picked = await vscode.window.showQuickPick(
+      TERMS.map((t) => ({ label: t.title, description: t.aliases.join(', '), detail: t.summary, id: t.id })),
+      { title: 'ML Lens: Look Up Term', placeHolder: 'Search terms by name or alias', matchOnDescription: true, matchOnDetail: true },
+    );
+    term = picked && termById(picked.id);
+  }
+  if (!term) return undefined;
+  LabPanel.show(context.extensionUri, log, { type: 'showTerm', term });
+  return term.id;
+}
+
+async function insertIdentity(id: unknown): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('ML Lens: open a LaTeX, Markdown or Python file to insert an identity.');
+    return undefined;
+  }
+  let identity = typeof id === 'string' ? IDENTITIES.find((i) => i.id === id) : undefined;
+  if (!identity) {
+    const picked = await vscode.window.showQuickPick(
+      IDENTITIES.map((i) => ({ label: i.name, description: i.prefix, detail: identityTex(i, DEFAULT_LAYOUT), id: i.id })),
+      { title: 'ML Lens: Insert Derivative Identity', placeHolder: 'Search by name, prefix or formula', matchOnDescription: true, matchOnDetail: true },
+    );
+    identity = picked && IDENTITIES.find((i) => i.id === picked.id);
+  }
+  if (!identity) return undefined;
+  const languageId = editor.document.languageId;
+  const language = languageId === 'python' ? 'python' : languageId === 'markdown' ? 'markdown' : 'latex';
+  await editor.insertSnippet(new vscode.SnippetString(snippetBody(identity, language)));
+  return identity.id;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlLens.simulateSelection', () => simulateSelection(context, log)),
+    vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown) => openLab(context, log, kind)),
+    vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
+    vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
+  );
+}

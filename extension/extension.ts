@@ -1,0 +1,23 @@
+/**
+ * ML Lens activation: hovers, commands and the lab webviews. Everything registered here is
+ * disposed with the extension. Nothing from the workspace is executed, so ML Lens runs the same
+ * in untrusted and virtual workspaces.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { TermHoverProvider } from './hover-provider';
+import { registerLabs } from './lab-host';
+
+/** Languages whose documents get hovers (the setting narrows this list further). */
+const HOVER_SELECTOR: vscode.DocumentSelector = ['python', 'markdown', 'latex', 'tex', 'plaintext'].map((language) => ({ language }));
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('ML Lens', { log: true });
+  context.subscriptions.push(log);
+  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri)));
+  registerCommands(context, log);
+  registerLabs(context, log);
+  log.info(`ML Lens activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,127 @@
+/**
+ * The lab webviews: one panel in the editor area and one view in the ML Lens side bar, both
+ * running dist/webview/main.js. Messages wait until the webview says it is ready.
+ */
+import * as vscode from 'vscode';
+import { createNonce, labHtml } from '../shared/webview-html';
+import { parseFromWebview, parseLabState, type LabState, type ToWebview } from '../shared/protocol';
+
+export const LAB_PANEL_TYPE = 'mlLens.lab';
+export const LAB_VIEW_ID = 'mlLens.labView';
+
+/** A webview running the lab bundle, with a queue for messages sent before it is ready. */
+class LabWebview implements vscode.Disposable {
+  private ready = false;
+  private queue: ToWebview[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    host: 'panel' | 'view',
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, file)).toString();
+    webview.html = labHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: uri('main.js'),
+      styleUri: uri('main.css'),
+      workerUri: uri('worker.js'),
+      host,
+    });
+    this.subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+  }
+
+  post(message: ToWebview): void {
+    if (this.ready) void this.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.log.warn(`Ignored a malformed message from the lab: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      for (const queued of this.queue.splice(0)) void this.webview.postMessage(queued);
+    } else {
+      this.log.error(`Lab: ${message.message}`);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+/** The editor-area lab panel; at most one exists. */
+export class LabPanel {
+  private static current: LabPanel | undefined;
+  private readonly lab: LabWebview;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    log: vscode.LogOutputChannel,
+  ) {
+    this.lab = new LabWebview(panel.webview, extensionUri, 'panel', log);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
+    panel.onDidDispose(() => {
+      this.lab.dispose();
+      if (LabPanel.current === this) LabPanel.current = undefined;
+    });
+  }
+
+  /** Show the panel (creating it beside the editor if needed) and send it a message. */
+  static show(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, message: ToWebview): LabPanel {
+    if (!LabPanel.current) {
+      const panel = vscode.window.createWebviewPanel(LAB_PANEL_TYPE, 'ML Lens Lab', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+      LabPanel.current = new LabPanel(panel, extensionUri, log);
+    } else {
+      LabPanel.current.panel.reveal(undefined, true);
+    }
+    LabPanel.current.lab.post(message);
+    return LabPanel.current;
+  }
+
+  /** Restore a panel after a reload; the webview restores its own saved state. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, state: LabState | undefined): void {
+    LabPanel.current?.panel.dispose();
+    LabPanel.current = new LabPanel(panel, extensionUri, log);
+    if (!state) LabPanel.current.lab.post({ type: 'showLab', lab: 'conv' });
+  }
+}
+
+/** The same lab in the ML Lens side bar. */
+export class LabViewProvider implements vscode.WebviewViewProvider {
+  private lab: LabWebview | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.lab?.dispose();
+    const lab = new LabWebview(view.webview, this.extensionUri, 'view', this.log);
+    this.lab = lab;
+    lab.post({ type: 'showLab', lab: 'conv' });
+    view.onDidDispose(() => lab.dispose());
+  }
+}
+
+export function registerLabs(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(LAB_PANEL_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        LabPanel.revive(panel, context.extensionUri, log, parseLabState(state));
+      },
+    }),
+    vscode.window.registerWebviewViewProvider(LAB_VIEW_ID, new LabViewProvider(context.extensionUri, log)),
+  );
+}

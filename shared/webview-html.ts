@@ -1,0 +1,53 @@
+/**
+ * The lab webview's HTML: a strict Content-Security-Policy (no inline or remote code; scripts
+ * only with the per-load nonce; a Web Worker only from a blob built from our own bundle).
+ */
+export interface WebviewAssets {
+  /** webview.cspSource */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  workerUri: string;
+  /** 'panel' (editor area) or 'view' (side bar): the view uses a narrower layout. */
+  host: 'panel' | 'view';
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data: blob:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
+  ].join('; ');
+}
+
+export function labHtml(assets: WebviewAssets): string {
+  const { cspSource, nonce, scriptUri, styleUri, workerUri, host } = assets;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(styleUri)}">
+<title>ML Lens Lab</title>
+</head>
+<body class="host-${host}">
+<main id="ml-lens-lab" data-worker="${escapeAttr(workerUri)}" aria-live="polite"></main>
+<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A fresh nonce of 32 alphanumeric characters (crypto.getRandomValues: Node 20+ and browsers). */
+export function createNonce(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,117 @@
+/** Checks through the real vscode API: activation, hovers, snippets, and the lab command. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'ml-lens.ml-lens';
+
+function examplesUri(file: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace (examples/) is open');
+  return vscode.Uri.joinPath(folder.uri, file);
+}
+
+async function openExample(file: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(examplesUri(file));
+  return vscode.window.showTextDocument(document);
+}
+
+/** Position of the first occurrence of `needle` (plus `offset` characters) in a document. */
+function positionOf(document: vscode.TextDocument, needle: string, offset = 0): vscode.Position {
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" occurs in ${document.uri.path}`);
+  return document.positionAt(at + offset);
+}
+
+async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+suite('ML Lens in VS Code', () => {
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await extension.activate();
+  });
+
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('activates and registers its commands', async () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['mlLens.simulateSelection', 'mlLens.openLab', 'mlLens.lookUpTerm', 'mlLens.insertIdentity']) {
+      assert.ok(commands.includes(id), `${id} is registered`);
+    }
+  });
+
+  test('hovers torch.optim.Adam in Python with the update rule as an SVG image', async () => {
+    const { document } = await openExample('training.py');
+    const text = await hoverText(document, positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1));
+    assert.match(text, /\*\*Adam \(adaptive moment estimation\)\*\*/);
+    assert.match(text, /!\[[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/);
+    assert.doesNotMatch(text, /```|\\frac\{/, 'formulas are images, not TeX');
+  });
+
+  test('hovers "Adam" in Markdown prose but not inside "adamant" or adam_count', async () => {
+    const { document } = await openExample('notes.md');
+    assert.match(await hoverText(document, positionOf(document, 'Adam keeps', 1)), /data:image\/svg\+xml/);
+    assert.equal(await hoverText(document, positionOf(document, 'adamant', 2)), '');
+    const python = (await openExample('training.py')).document;
+    assert.equal(await hoverText(python, positionOf(python, 'adam_count =', 2)), '');
+  });
+
+  for (const [file, language] of [
+    ['derivatives.tex', 'latex'],
+    ['notes.md', 'markdown'],
+  ] as const) {
+    test(`the quadratic-form snippet expands in ${language}`, async () => {
+      const editor = await openExample(file);
+      assert.equal(editor.document.languageId, language);
+      const line = editor.document.lineCount - (language === 'latex' ? 4 : 1);
+      editor.selection = new vscode.Selection(line, 0, line, 0);
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: language, name: 'Gradient of a quadratic form xᵀAx' });
+      const text = editor.document.getText();
+      assert.ok(text.includes(String.raw`\frac{\partial\, \mathbf{x}^\top A \mathbf{x}}{\partial \mathbf{x}} = \mathbf{x}^\top \left(A + A^\top\right)`), text);
+    });
+  }
+
+  test('the quadratic-form snippet expands in Python and is offered by completion', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nderiv-quad' });
+    const editor = await vscode.window.showTextDocument(document);
+    const end = new vscode.Position(1, 'deriv-quad'.length);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+    const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('deriv-quadratic-form'), `completion offers the snippet (got ${labels.slice(0, 20).join(', ')})`);
+    editor.selection = new vscode.Selection(1, 0, 1, end.character);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'python', name: 'Gradient of a quadratic form xᵀAx' });
+    assert.match(editor.document.getText(), /grad_x = \(A \+ A\.T\) @ x/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Simulate Selection on nn.Conv2d opens the lab with a 1×64×112×112 output', async () => {
+    const editor = await openExample('resnet_stem.py');
+    const call = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)';
+    const start = positionOf(editor.document, call);
+    editor.selection = new vscode.Selection(start, start.translate(0, call.length));
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[]; params: number }[] } }>('mlLens.simulateSelection');
+    assert.equal(shown?.lab, 'conv');
+    assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);
+    assert.equal(shown.request.layers[0].params, 64 * 3 * 7 * 7);
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    assert.ok(
+      tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab')),
+      `a lab panel is open (tabs: ${tabs.map((t) => t.label).join(', ')})`,
+    );
+  });
+
+  test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {
+    const editor = await openExample('training.py');
+    const start = positionOf(editor.document, 'for epoch');
+    editor.selection = new vscode.Selection(start, start.translate(0, 9));
+    const shown = await vscode.commands.executeCommand('mlLens.simulateSelection');
+    assert.equal(shown, undefined);
+  });
+});
