@@ -3,12 +3,14 @@
  * PyTorch-named layers, an input shape or an input tensor, and optional weights.
  */
 import { fail } from '../errors';
-import { checkShape, fromJson, toJson, type Tensor, type TensorJson } from '../tensor';
+import { fromJson, toJson, type Tensor, type TensorJson } from '../tensor';
 import { analyzeLayers, type LayerAnalysis } from './analyze';
 import { runLayer } from './direct';
 import { normalizeLayer, type ConvLayer, type ConvLayerJson } from './layer';
 
 export const MAX_LAYERS = 256;
+/** Most multiply-accumulates a request may ask to compute values for (about a second of work). */
+export const MAX_VALUE_MACS = 2e9;
 
 export interface ConvRequest {
   kind: 'conv';
@@ -73,7 +75,10 @@ export function analyzeConvRequest(request: ConvRequest): ConvResult {
   const layers = requestLayers(request);
   const inputShape = request.input ? (request.input as TensorJson).shape : request.inputShape;
   if (!Array.isArray(inputShape)) fail('A conv request needs "inputShape" (N, C, *spatial) or an "input" tensor.', 'inputShape');
-  checkShape(inputShape, 'input');
+  // Shapes alone are arithmetic: any size may be analyzed. Values are limited in fromJson.
+  if (inputShape.length < 3 || inputShape.some((d) => !Number.isInteger(d) || d < 1 || d > 2 ** 31)) {
+    fail(`inputShape must be (N, C, *spatial) with positive integer sizes, not [${inputShape.join(', ')}].`, 'inputShape');
+  }
   const analyses = analyzeLayers(inputShape, layers);
   const analyzed = layers.map((layer, i) => ({ ...request.layers[i], ...layerToJson(layer), ...analyses[i] })) as AnalyzedLayer[];
   for (const layer of analyzed) delete (layer as { weight?: unknown }).weight;
@@ -96,6 +101,9 @@ function optionalTensor(value: unknown, what: string): Tensor | undefined {
 export function simulateConv(request: ConvRequest): ConvResult {
   const result = analyzeConvRequest(request);
   if (!request.input) return result;
+  if (result.totals.macs > MAX_VALUE_MACS) {
+    fail(`Computing values would take ${result.totals.macs.toExponential(2)} multiply-accumulates; the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`, 'input');
+  }
   const layers = requestLayers(request);
   let x = fromJson(request.input, 'input');
   const outputs: TensorJson[] = [];

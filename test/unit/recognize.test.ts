@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { recognize, type ConvRecognition } from '../../compute';
+
+function ok(text: string, options = {}): ConvRecognition {
+  const result = recognize(text, options);
+  if ('error' in result) assert.fail(result.error);
+  return result;
+}
+
+describe('recognize', () => {
+  it('reads nn.Conv2d with keyword arguments and lists the defaults it filled', () => {
+    const r = ok('nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)');
+    assert.deepEqual(r.inputShape, [1, 3, 224, 224]);
+    assert.equal(r.inputShapeAssumed, true);
+    const [layer] = r.layers;
+    assert.equal(layer.op, 'conv2d');
+    assert.deepEqual(layer.outShape, [1, 64, 112, 112]);
+    assert.deepEqual(layer.defaultsUsed, ['dilation', 'groups', 'bias', 'padding_mode']);
+  });
+
+  it('binds positional arguments in PyTorch order and honours an explicit input shape', () => {
+    const r = ok('torch.nn.Conv1d(16, 33, 3, 2)', { inputShape: [20, 16, 50] });
+    assert.deepEqual(r.layers[0].outShape, [20, 33, 24]);
+    assert.equal(r.inputShapeAssumed, false);
+  });
+
+  it('with only a cursor, takes the innermost layer call around it', () => {
+    const text = 'self.pool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)\nself.conv = nn.Conv2d(64, 64, 3, padding=1)';
+    const cursor = text.indexOf('stride');
+    const r = ok(text, { from: cursor, to: cursor });
+    assert.equal(r.layers.length, 1);
+    assert.equal(r.layers[0].op, 'max_pool2d');
+  });
+
+  it('reads every layer of a selection, in order, through the shapes', () => {
+    const text = 'nn.Conv2d(3, 64, 7, 2, 3, bias=False)\nnn.MaxPool2d(3, 2, 1)';
+    const r = ok(text);
+    assert.deepEqual(r.layers.map((l) => l.outShape), [[1, 64, 112, 112], [1, 64, 56, 56]]);
+  });
+
+  it('explains what it expected when nothing is there, and never guesses names', () => {
+    assert.match((recognize('x = foo(1)') as { error: string }).error, /No layer found here.*nn\.Conv2d\(3, 64/);
+    assert.match((recognize('nn.Conv2d(3, c, 3)') as { error: string }).error, /argument 2 is `c`, not a literal/);
+    assert.match((recognize('nn.Conv2d(3, 8, 3, foo=1)') as { error: string }).error, /no argument "foo"/);
+    assert.match((recognize('nn.Conv2d(3, 8)') as { error: string }).error, /missing the required argument "kernel_size"/);
+    assert.match((recognize('nn.Conv2d(3, 8, 3, stride=2, padding="same")') as { error: string }).error, /padding='same' needs stride 1/);
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.nat(), fc.nat(), (text, a, b) => {
+        const result = recognize(`nn.Conv2d(${text}`, { from: Math.min(a, b), to: Math.max(a, b) });
+        assert.ok('error' in result || result.kind === 'conv');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { parseFromWebview, parseLabState, parseToWebview } from '../../shared/protocol';
+import { createNonce, labHtml } from '../../shared/webview-html';
+import { recognize, type ConvRecognition } from '../../compute';
+import { axisFormula } from '../../webview/conv-formula';
+
+describe('extension ↔ webview protocol', () => {
+  it('accepts well-formed messages and drops malformed ones', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.equal(parseFromWebview({ type: 'error' }), undefined);
+    assert.equal(parseFromWebview('ready'), undefined);
+    assert.equal(parseToWebview({ type: 'showLab', lab: 'sorcery' }), undefined);
+    assert.equal(parseToWebview({ type: 'showLab', lab: 'conv', request: { kind: 'conv' } }), undefined);
+    assert.ok(parseToWebview({ type: 'showLab', lab: 'optimizer' }));
+    assert.equal(parseToWebview(null), undefined);
+    assert.deepEqual(parseLabState({ lab: 'conv', request: 7 }), { lab: 'conv' });
+  });
+});
+
+describe('webview HTML', () => {
+  it('has a strict CSP: no default source, nonce on every script, nothing remote or inline', () => {
+    const nonce = createNonce();
+    assert.match(nonce, /^[A-Za-z0-9]{32}$/);
+    const html = labHtml({ cspSource: 'https://x.vscode-resource.vscode-cdn.net', nonce, scriptUri: 'https://x/main.js', styleUri: 'https://x/main.css', workerUri: 'https://x/worker.js', host: 'panel' });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
+    assert.match(csp, /^default-src 'none';/);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*/);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)];
+    assert.ok(scripts.length > 0 && scripts.every(([, attrs]) => attrs.includes(`nonce="${nonce}"`)));
+    assert.doesNotMatch(html, /<script[^>]*>[^<]/, 'no inline script bodies');
+  });
+});
+
+describe('output-size formula', () => {
+  it('substitutes the layer numbers', () => {
+    const r = recognize('nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)') as ConvRecognition;
+    const f = axisFormula(r.layers[0], 0);
+    assert.match(f.symbolic, /\\left\\lfloor/);
+    assert.equal(f.substituted, String.raw`H_{\text{out}} = \left\lfloor \frac{224 + 2\cdot 3 - 1\cdot(7 - 1) - 1}{2} \right\rfloor + 1 = 112`);
+    const t = recognize('nn.ConvTranspose2d(64, 3, 4, stride=2, padding=1)', { inputShape: [1, 64, 16, 16] }) as ConvRecognition;
+    assert.match(axisFormula(t.layers[0], 1).substituted, /= 32$/);
+  });
+});
