@@ -5,7 +5,7 @@
  *   dist/webview/main.{js,css} lab UI (with KaTeX's stylesheet and fonts)
  *   dist/webview/worker.js     compute in a Web Worker
  *   dist/cli.js, dist/compute.js   headless CLI and the compute API as CommonJS (not shipped)
- *   dist/test/integration.js   the suite that runs inside VS Code
+ *   dist/test/{integration,suite}.js   the suite that runs inside VS Code (run() entry + tests)
  *   dist/math.json             hover formulas rendered to SVG by MathJax
  *   snippets/*.json            derivative-identity snippets generated from the catalog
  *
@@ -83,8 +83,8 @@ const builds = [
   { ...common, entryPoints: ['webview/main.css'], outfile: 'dist/webview/main.css', loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' } },
   {
     ...common,
-    entryPoints: ['test/integration/index.ts'],
-    outfile: 'dist/test/integration.js',
+    entryPoints: { integration: 'test/integration/index.ts', suite: 'test/integration/extension.test.ts' },
+    outdir: 'dist/test',
     platform: 'node',
     format: 'cjs',
     external: ['vscode', 'mocha'],

@@ -67,10 +67,13 @@ function renderTerm(): void {
 
 // ---------- Convolution lab ----------
 
-function parseShapeInput(text: string): number[] | string {
+/** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
+function parseShapeInput(text: string, spatialNames: string): number[] | string {
   const parts = text.split(/[,×x\s]+/).filter(Boolean).map(Number);
-  if (parts.length < 3 || parts.some((d) => !Number.isInteger(d) || d < 1)) {
-    return 'Enter positive integers N, C and the spatial sizes, for example 1, 3, 224, 224.';
+  const count = spatialNames.split(', ').length + 2;
+  if (parts.length !== count || parts.some((d) => !Number.isInteger(d) || d < 1)) {
+    const example = [1, 3, 224, 224, 224].slice(0, 2).concat(Array(count - 2).fill(count === 3 ? 1024 : 224));
+    return `Enter ${count} positive integers (N, C, ${spatialNames}), for example ${example.join(', ')}.`;
   }
   return parts;
 }
@@ -100,7 +103,7 @@ function renderConv(): void {
   );
   shapeField.addEventListener('input', () => {
     const value = (shapeField as unknown as { value: string }).value;
-    const shape = parseShapeInput(value);
+    const shape = parseShapeInput(value, spatial);
     if (typeof shape === 'string') {
       error.textContent = shape;
       return;

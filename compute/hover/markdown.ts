@@ -5,6 +5,9 @@
 import { termById, type Term } from '../terms';
 import { svgDataUri, type ImageOptions, type MathTable } from './math';
 
+/** Labs this build ships; a term's "Open in lab" link appears only for these. */
+export const LABS_AVAILABLE: ReadonlySet<string> = new Set(['conv']);
+
 export interface HoverOptions extends ImageOptions {
   math: MathTable;
 }
@@ -29,7 +32,7 @@ export function hoverMarkdown(term: Term, options: HoverOptions): string {
   for (const tex of term.formulas) parts.push(formulaImage(tex, options));
   parts.push(term.definition);
   const links = [commandLink('Full entry', 'mlLens.lookUpTerm', [term.id])];
-  if (term.lab) links.unshift(commandLink('Open in lab', 'mlLens.openLab', [term.lab.kind, term.lab.params ?? {}]));
+  if (term.lab && LABS_AVAILABLE.has(term.lab.kind)) links.unshift(commandLink('Open in lab', 'mlLens.openLab', [term.lab.kind, term.lab.params ?? {}]));
   const related = term.related.map(termById).filter((t): t is Term => t !== undefined);
   if (related.length) {
     links.push(`Related: ${related.map((t) => commandLink(t.title, 'mlLens.lookUpTerm', [t.id])).join(', ')}`);

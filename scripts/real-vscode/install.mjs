@@ -61,12 +61,20 @@ export function checkPrerequisites() {
   }
 }
 
+// node-gyp (native rebuilds) downloads Node's headers unless told where they are; that download
+// fails here ("... is related to network connectivity"). Debian-style installs ship them in
+// <prefix>/include/node, so point node-gyp there when they exist.
+function nodeHeadersEnv() {
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  return fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi')) ? { npm_config_nodedir: prefix } : {};
+}
+
 /** Runs a command, streaming its output to our stderr; rejects on a non-zero exit. */
 function run(cmd, args, { cwd, env } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...nodeHeadersEnv(), ...env },
       stdio: ['ignore', 'inherit', 'inherit'], // no stdin: nothing may wait for a "yes"
     });
     child.on('error', reject);

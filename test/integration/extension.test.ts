@@ -30,6 +30,16 @@ async function hoverText(document: vscode.TextDocument, position: vscode.Positio
     .join('\n');
 }
 
+/** Poll until `probe` returns a value (UI state such as tabs updates asynchronously). */
+async function eventually<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 suite('ML Lens in VS Code', () => {
   suiteSetup(async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -52,7 +62,7 @@ suite('ML Lens in VS Code', () => {
     const text = await hoverText(document, positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1));
     assert.match(text, /\*\*Adam \(adaptive moment estimation\)\*\*/);
     assert.match(text, /!\[[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/);
-    assert.doesNotMatch(text, /```|\\frac\{/, 'formulas are images, not TeX');
+    assert.doesNotMatch(text, /```|\$\$/, 'formulas are images, not TeX blocks (TeX stays only as alt text)');
   });
 
   test('hovers "Adam" in Markdown prose but not inside "adamant" or adam_count', async () => {
@@ -100,11 +110,11 @@ suite('ML Lens in VS Code', () => {
     assert.equal(shown?.lab, 'conv');
     assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);
     assert.equal(shown.request.layers[0].params, 64 * 3 * 7 * 7);
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    assert.ok(
-      tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab')),
-      `a lab panel is open (tabs: ${tabs.map((t) => t.label).join(', ')})`,
-    );
+    const tabs = await eventually(() => {
+      const all = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      return all.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab')) ? all : undefined;
+    });
+    assert.ok(tabs, `a lab panel is open (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label}:${(t.input as { viewType?: string })?.viewType}`).join(', ')})`);
   });
 
   test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {

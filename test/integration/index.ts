@@ -2,17 +2,17 @@
  * Entry of the suite that runs inside a real VS Code (code-server harness or
  * @vscode/test-electron): the `run()` contract both harnesses call.
  */
-import Mocha from 'mocha';
+import * as path from 'node:path';
+import type MochaType from 'mocha';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  // Mocha 12 is ESM-only: require() returns its namespace, whose default export is the class.
+  const loaded = require('mocha') as { default?: typeof MochaType } & typeof MochaType;
+  const Mocha = loaded.default ?? loaded;
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
-  // Install suite/test as globals, then load the suites bundled into this file.
-  mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
-  require('./extension.test');
-  return new Promise((resolve, reject) => {
-    mocha.run((failures) => {
-      if (failures > 0) reject(new Error(`${failures} integration test(s) failed.`));
-      else resolve();
-    });
-  });
+  // The suite is its own bundle (dist/test/suite.js) so @vscode/test-cli can load it directly too.
+  mocha.addFile(path.join(__dirname, 'suite.js'));
+  await mocha.loadFilesAsync();
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed.`);
 }

@@ -1,0 +1,176 @@
+// End-to-end checks as a person would do them, in a real VS Code (code-server) driven through a
+// real browser: open a file, select code, run a command from the palette, read what the lab
+// webview shows, change a control, hover a term; screenshots of each step.
+//
+//   node scripts/real-vscode/e2e.mjs [--screenshots <dir>] [--theme dark|light]
+//
+// Exit code 0 only when every check passed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, workbenchUrl } from './browser.mjs';
+import { ensureCodeServer } from './install.mjs';
+import { startCodeServer } from './server.mjs';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+
+/** Run a palette command by its title, as a user would (F1, type, Enter). */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Open a workspace file through Quick Open and wait for its editor. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Move the cursor with Quick Open's ":line:column" (Ctrl+G is the browser's in some hosts). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** The lab webview's inner document: the frame that holds #ml-lens-lab. */
+async function labFrame(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('#ml-lens-lab').count().catch(() => 0)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('The lab webview did not appear.');
+}
+
+async function expectText(locator, expected, what) {
+  await locator.waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 15_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.textContent())?.trim() ?? '';
+    if (text === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: expected "${expected}", saw "${text}"`);
+}
+
+export async function runE2E({ screenshotDir = path.join(root, 'test-results'), theme = 'dark', log = console.log } = {}) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-e2e-'));
+  const workspace = path.join(root, 'examples');
+  const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `${name}-${theme}.png`) });
+  let server;
+  let browser;
+  const checks = [];
+  let pageRef;
+  const check = async (name, fn) => {
+    const t = Date.now();
+    try {
+      await fn();
+      checks.push({ name, ok: true });
+      log(`  ✔ ${name} (${Date.now() - t} ms)`);
+    } catch (e) {
+      checks.push({ name, ok: false });
+      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
+      const file = `failed-${checks.length}-${theme}.png`;
+      await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
+      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
+    }
+  };
+  try {
+    const { entry } = await ensureCodeServer({ log });
+    server = await startCodeServer({
+      entry,
+      workspace,
+      userDataDir: path.join(runDir, 'user'),
+      extensionsDir: path.join(runDir, 'ext'),
+      settings: { 'workbench.colorTheme': THEMES[theme], 'security.workspace.trust.enabled': false, 'editor.fontSize': 14, 'git.openRepositoryInParentFolders': 'never' },
+      log,
+    });
+    browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    pageRef = page;
+    page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+    await page.goto(workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+
+    log(`e2e (${theme} theme):`);
+    await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
+      await openFile(page, 'resnet_stem.py');
+      await goTo(page, 12, 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      const started = Date.now();
+      await runCommand(page, 'ML Lens: Simulate Selection');
+      const frame = await labFrame(page);
+      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
+      log(`    command → computed shape shown in ${Date.now() - started} ms`);
+      await frame.locator('.katex').first().waitFor();
+      const formula = await frame.locator('.formulas').textContent();
+      if (!formula.includes('112')) throw new Error('the substituted formula does not show 112');
+      await shot(page, 'conv-lab');
+    });
+
+    await check('editing the input shape recomputes in the worker', async () => {
+      const frame = await labFrame(page);
+      await frame.locator('#input-shape input').fill('1, 3, 32, 32');
+      await expectText(frame.locator('#output-shape'), '1×64×16×16', 'output shape after edit');
+      await frame.locator('#input-shape input').fill('1, 3, 2');
+      await expectText(frame.locator('#lab-error'), 'Enter 4 positive integers (N, C, H, W), for example 1, 3, 224, 224.', 'error for a malformed shape');
+      await frame.locator('#input-shape input').fill('1, 4, 32, 32');
+      await expectText(frame.locator('#lab-error'), 'conv2d expects 3 input channels but the input has 4.', 'error from compute');
+      await shot(page, 'conv-lab-error');
+    });
+
+    await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
+      // Typing went to the webview; give the workbench the keyboard back first.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'training.py');
+      await goTo(page, 13, 25);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
+      await hover.waitFor({ timeout: 15_000 });
+      const images = hover.locator('img[src^="data:image/svg+xml"]');
+      await images.first().waitFor();
+      const count = await images.count();
+      if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
+      const width = await images.first().evaluate((img) => img.naturalWidth);
+      if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
+      await shot(page, 'hover-adam');
+    });
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  const failed = checks.filter((c) => !c.ok).length;
+  log(`e2e: ${checks.length - failed} passed, ${failed} failed`);
+  return failed === 0 && checks.length > 0 ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' } } });
+  process.exitCode = await runE2E({ screenshotDir: values.screenshots, theme: values.theme });
+}

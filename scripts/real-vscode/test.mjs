@@ -1,0 +1,24 @@
+// `npm run test:vscode`: the integration suite inside a real VS Code (code-server, Restricted
+// Mode: the folder is untrusted, which ML Lens supports), then the end-to-end checks through
+// the browser. Installs code-server into a cache on first use; fails loudly if it cannot run.
+import path from 'node:path';
+import { runE2E } from './e2e.mjs';
+import { runExtensionTests } from './run-extension-tests.mjs';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const screenshots = path.join(root, 'test-results');
+const started = Date.now();
+
+const integration = await runExtensionTests({
+  extensionPath: root,
+  testsPath: path.join(root, 'dist', 'test', 'integration.js'),
+  workspace: path.join(root, 'examples'),
+  screenshotDir: screenshots,
+});
+console.log(`[real-vscode] integration suite exit code ${integration} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const e2eStarted = Date.now();
+const e2e = await runE2E({ screenshotDir: screenshots });
+console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);
+
+process.exitCode = integration === 0 && e2e === 0 ? 0 : 1;
