@@ -14,6 +14,9 @@ export { analyzeLayers, layerOutShape, type LayerAnalysis, type ReceptiveField }
 export { runLayer, weightShape } from './conv/direct';
 export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, type AnalyzedLayer } from './conv/request';
 
+// Expressions (objectives, flow s/t) with exact gradients and Hessians.
+export { compileExpression, parseExpression, type CompiledExpression } from './expr';
+
 // Requests of every kind.
 export { simulate, type SimulationRequest, type SimulationResult } from './simulate';
 export { recognize, type Recognition, type ConvRecognition, type RecognizeOptions } from './recognize';

@@ -40,6 +40,31 @@ export interface Tape {
 
 const BINARY: Record<BinaryOp, Op> = { '+': Op.Add, '-': Op.Sub, '*': Op.Mul, '/': Op.Div, '**': Op.Pow, max: Op.Max, min: Op.Min, atan2: Op.Atan2 };
 
+/** Evaluate constant sub-expressions once at compile time (2*np.pi*x → 6.283…*x). */
+export function foldConstants(e: Expr): Expr {
+  switch (e.kind) {
+    case 'neg': {
+      const arg = foldConstants(e.arg);
+      return arg.kind === 'num' ? { kind: 'num', value: -arg.value } : { kind: 'neg', arg };
+    }
+    case 'call': {
+      const args = e.args.map(foldConstants);
+      const fn = UNARY_BY_NAME.get(e.fn);
+      return fn && args[0].kind === 'num' ? { kind: 'num', value: fn.f(args[0].value) } : { ...e, args };
+    }
+    case 'binary': {
+      const left = foldConstants(e.left);
+      const right = foldConstants(e.right);
+      if (left.kind === 'num' && right.kind === 'num') {
+        return { kind: 'num', value: binaryPartials(BINARY[e.op], left.value, right.value)[0] };
+      }
+      return { ...e, left, right };
+    }
+    default:
+      return e;
+  }
+}
+
 export function compileTape(body: Expr, variables: number): Tape {
   const op: number[] = [];
   const a: number[] = [];
@@ -54,12 +79,21 @@ export function compileTape(body: Expr, variables: number): Tape {
     fn.push(f);
     return op.length - 1;
   };
+  // One slot per distinct constant and per variable, however often they appear.
+  const constSlots = new Map<number, number>();
+  const varSlots = new Map<number, number>();
   const visit = (e: Expr): number => {
     switch (e.kind) {
-      case 'num':
-        return emit(Op.Const, 0, 0, e.value);
-      case 'var':
-        return emit(Op.Var, e.index);
+      case 'num': {
+        let slot = constSlots.get(e.value);
+        if (slot === undefined) constSlots.set(e.value, (slot = emit(Op.Const, 0, 0, e.value)));
+        return slot;
+      }
+      case 'var': {
+        let slot = varSlots.get(e.index);
+        if (slot === undefined) varSlots.set(e.index, (slot = emit(Op.Var, e.index)));
+        return slot;
+      }
       case 'neg':
         return emit(Op.Neg, visit(e.arg));
       case 'call':
@@ -71,7 +105,8 @@ export function compileTape(body: Expr, variables: number): Tape {
       }
     }
   };
-  visit(body);
+  const root = visit(foldConstants(body));
+  if (root !== op.length - 1) emit(Op.Add, root, visit({ kind: 'num', value: 0 })); // the result must be the last slot
   return {
     length: op.length,
     variables,
@@ -310,8 +345,22 @@ export function evaluateBatch(tape: Tape, inputs: readonly Float64Array[], value
           break;
         }
         case Op.Unary: {
-          const f = tape.fn[i]!.f;
-          for (let k = 0; k < m; k++) slots[si + k] = f(slots[sa + k]);
+          // The commonest functions inline (a call through `f` cannot be inlined by V8 here).
+          switch (tape.fn[i]!.name) {
+            case 'sin':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.sin(slots[sa + k]);
+              break;
+            case 'cos':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.cos(slots[sa + k]);
+              break;
+            case 'exp':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.exp(slots[sa + k]);
+              break;
+            default: {
+              const f = tape.fn[i]!.f;
+              for (let k = 0; k < m; k++) slots[si + k] = f(slots[sa + k]);
+            }
+          }
           break;
         }
         default:
@@ -365,8 +414,21 @@ export function evaluateBatch(tape: Tape, inputs: readonly Float64Array[], value
           break;
         }
         case Op.Unary: {
-          const df = tape.fn[i]!.df;
-          for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * df(slots[sa + k]);
+          switch (tape.fn[i]!.name) {
+            case 'sin':
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * Math.cos(slots[sa + k]);
+              break;
+            case 'cos':
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * -Math.sin(slots[sa + k]);
+              break;
+            case 'exp': // d/du eᵘ = eᵘ, already in this slot
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * slots[si + k];
+              break;
+            default: {
+              const df = tape.fn[i]!.df;
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * df(slots[sa + k]);
+            }
+          }
           break;
         }
         default:
