@@ -24,4 +24,4 @@ export { recognize, type Recognition, type ConvRecognition, type RecognizeOption
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';
 export { IDENTITIES, DEFAULT_LAYOUT, checkIdentity, identityTex, snippetBody, snippetFile, type Identity, type Layout } from './identities';
-export { hoverAt, hoverFor, termAt, hoverMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';
+export { hoverAt, hoverFor, termAt, hoverMarkdown, identityMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';

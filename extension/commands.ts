@@ -1,6 +1,7 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { IDENTITIES, recognize, snippetBody, TERMS, termById, DEFAULT_LAYOUT, identityTex, type ConvRecognition } from '../compute';
+import { IDENTITIES, recognize, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { snippetLanguage } from './identity-completion';
 import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
 import { readConfig } from './config';
 import { LabPanel } from './lab-host';
@@ -75,15 +76,14 @@ async function insertIdentity(id: unknown): Promise<string | undefined> {
   let identity = typeof id === 'string' ? IDENTITIES.find((i) => i.id === id) : undefined;
   if (!identity) {
     const picked = await vscode.window.showQuickPick(
-      IDENTITIES.map((i) => ({ label: i.name, description: i.prefix, detail: identityTex(i, DEFAULT_LAYOUT), id: i.id })),
+      IDENTITIES.map((i) => ({ label: i.name, description: i.prefix, detail: identityTex(i, readConfig().identityLayout), id: i.id })),
       { title: 'ML Lens: Insert Derivative Identity', placeHolder: 'Search by name, prefix or formula', matchOnDescription: true, matchOnDetail: true },
     );
     identity = picked && IDENTITIES.find((i) => i.id === picked.id);
   }
   if (!identity) return undefined;
-  const languageId = editor.document.languageId;
-  const language = languageId === 'python' ? 'python' : languageId === 'markdown' ? 'markdown' : 'latex';
-  await editor.insertSnippet(new vscode.SnippetString(snippetBody(identity, language)));
+  const layout = readConfig().identityLayout;
+  await editor.insertSnippet(new vscode.SnippetString(snippetBody(identity, snippetLanguage(editor.document.languageId), layout)));
   return identity.id;
 }
 

@@ -1,10 +1,14 @@
 /** Typed view of the `mlLens` settings (package.json contributes.configuration), read live. */
 import * as vscode from 'vscode';
 
+import type { Layout, ThemeKind } from '../compute';
+
 export interface MlLensConfig {
   hoverEnabled: boolean;
   hoverLanguages: string[];
   defaultInputShape: number[];
+  identityLayout: Layout;
+  identityCompletion: boolean;
 }
 
 export function readConfig(): MlLensConfig {
@@ -13,6 +17,22 @@ export function readConfig(): MlLensConfig {
   return {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
     hoverLanguages: c.get<string[]>('hover.languages', ['python', 'markdown', 'latex', 'tex', 'plaintext']),
+    identityLayout: c.get<string>('identities.layout', 'numerator') === 'denominator' ? 'denominator' : 'numerator',
+    identityCompletion: c.get<boolean>('identities.completion', true),
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],
   };
+}
+
+/** The active colour theme as the hover images need it. */
+export function themeKind(): ThemeKind {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'highContrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'highContrastLight';
+    default:
+      return 'dark';
+  }
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { TermHoverProvider } from './hover-provider';
+import { IDENTITY_LANGUAGES, IdentityCompletionProvider } from './identity-completion';
 import { registerLabs } from './lab-host';
 
 /** Languages whose documents get hovers (the setting narrows this list further). */
@@ -15,6 +16,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Lens', { log: true });
   context.subscriptions.push(log);
   context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri)));
+  context.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(IDENTITY_LANGUAGES.map((language) => ({ language })), new IdentityCompletionProvider(context.extensionUri), '-'),
+  );
   registerCommands(context, log);
   registerLabs(context, log);
   log.info(`ML Lens activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);

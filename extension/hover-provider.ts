@@ -1,21 +1,8 @@
 /** Thin adapter: the hover text comes from compute/hover, exactly as `cli.js hover` prints it. */
 import * as vscode from 'vscode';
-import { hoverFor, termAt, type ThemeKind } from '../compute';
-import { readConfig } from './config';
+import { hoverFor, termAt } from '../compute';
+import { readConfig, themeKind } from './config';
 import { loadMath } from './math-store';
-
-function themeKind(): ThemeKind {
-  switch (vscode.window.activeColorTheme.kind) {
-    case vscode.ColorThemeKind.Light:
-      return 'light';
-    case vscode.ColorThemeKind.HighContrast:
-      return 'highContrast';
-    case vscode.ColorThemeKind.HighContrastLight:
-      return 'highContrastLight';
-    default:
-      return 'dark';
-  }
-}
 
 export class TermHoverProvider implements vscode.HoverProvider {
   constructor(private readonly extensionUri: vscode.Uri) {}

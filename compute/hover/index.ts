@@ -5,6 +5,7 @@ import { hoverMarkdown, type HoverOptions } from './markdown';
 
 export { findTermAt, textStyle, type TermMatch } from './find';
 export { hoverMarkdown, commandLink, type HoverOptions } from './markdown';
+export { identityMarkdown } from './identity-doc';
 export { svgDataUri, THEME_INK, type MathSvg, type MathTable, type ThemeKind } from './math';
 
 export interface HoverResult {

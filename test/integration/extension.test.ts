@@ -101,6 +101,40 @@ suite('ML Lens in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('completion offers identities with a rendered preview, honouring the layout setting', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'latex', content: 'deriv-quad' });
+    await vscode.window.showTextDocument(document);
+    const end = new vscode.Position(0, 'deriv-quad'.length);
+    const find = async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+      return list.items.find((item) => typeof item.label !== 'string' && item.label.label === 'deriv-quadratic-form' && item.detail?.startsWith('ML Lens identity'));
+    };
+    const item = await find();
+    assert.ok(item, 'the ML Lens completion item is offered');
+    const doc = item.documentation as vscode.MarkdownString;
+    assert.match(doc.value, /!\[[^\]]*\]\(data:image\/svg\+xml;base64,/);
+    assert.match(doc.value, /numerator layout/);
+    assert.match((item.insertText as vscode.SnippetString).value, /\\mathbf\{\$\{1:x\}\}\^\\top \\left\(/);
+    const config = vscode.workspace.getConfiguration('mlLens');
+    await config.update('identities.layout', 'denominator', vscode.ConfigurationTarget.Global);
+    try {
+      const denominator = await find();
+      assert.match((denominator?.documentation as vscode.MarkdownString).value, /denominator layout/);
+      assert.match((denominator?.insertText as vscode.SnippetString).value, /\\right\) \\mathbf\{\$\{1:x\}\}/);
+    } finally {
+      await config.update('identities.layout', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Insert Derivative Identity inserts the identity for the document language', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    const editor = await vscode.window.showTextDocument(document);
+    assert.equal(await vscode.commands.executeCommand('mlLens.insertIdentity', 'quadratic-form'), 'quadratic-form');
+    assert.match(editor.document.getText(), /grad_x = \(A \+ A\.T\) @ x/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('Simulate Selection on nn.Conv2d opens the lab with a 1×64×112×112 output', async () => {
     const editor = await openExample('resnet_stem.py');
     const call = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)';
