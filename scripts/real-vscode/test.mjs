@@ -6,10 +6,13 @@ import { runE2E } from './e2e.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+// `--only integration` or `--only e2e` runs one tier (for development; npm test runs both).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const screenshots = path.join(root, 'test-results');
 const started = Date.now();
 
-const integration = await runExtensionTests({
+const integration = only === 'e2e' ? 0 : await runExtensionTests({
   extensionPath: root,
   testsPath: path.join(root, 'dist', 'test', 'integration.js'),
   workspace: path.join(root, 'examples'),
@@ -18,7 +21,7 @@ const integration = await runExtensionTests({
 console.log(`[real-vscode] integration suite exit code ${integration} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const e2eStarted = Date.now();
-const e2e = await runE2E({ screenshotDir: screenshots });
+const e2e = only === 'integration' ? 0 : await runE2E({ screenshotDir: screenshots });
 console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);
 
 process.exitCode = integration === 0 && e2e === 0 ? 0 : 1;
