@@ -52,7 +52,8 @@ for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort(
       ...(c.extra ? c.extra(ours) : {}),
     };
     rows.push(row);
-    if (c.notes) notes.push(`${c.name}: ${c.notes}`);
+    const extra = Object.entries(row).filter(([k]) => !['name', 'ours_ms', 'peer', 'peer_ms', 'ratio'].includes(k));
+    if (c.notes || extra.length) notes.push(`${c.name}: ${[...extra.map(([k, v]) => `${k} ${v}`), c.notes].filter(Boolean).join('; ')}`);
     if (!json) process.stderr.write(`  ${row.name}: ${row.ours_ms} ms${peer ? ` vs ${row.peer} ${row.peer_ms} ms` : ''}\n`);
   }
 }
@@ -67,5 +68,6 @@ if (json) {
   console.log(fmt(header));
   console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   for (const l of lines) console.log(fmt(l));
-  for (const n of notes) console.log(`\n${n}`);
+  if (notes.length) console.log('');
+  for (const n of notes) console.log(`- ${n}`);
 }
