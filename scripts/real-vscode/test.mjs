@@ -1,6 +1,8 @@
 // `npm run test:vscode`: the integration suite inside a real VS Code (code-server, Restricted
 // Mode: the folder is untrusted, which ML Lens supports), then the end-to-end checks through
 // the browser. Installs code-server into a cache on first use; fails loudly if it cannot run.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runE2E } from './e2e.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
@@ -11,6 +13,15 @@ const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const screenshots = path.join(root, 'test-results');
 const started = Date.now();
+
+/** A digest of examples/, so a test that writes into the user's files is caught. */
+function examplesDigest() {
+  const dir = path.join(root, 'examples');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(path.join(dir, f)));
+  return hash.digest('hex');
+}
+const examplesBefore = examplesDigest();
 
 const integration = only === 'e2e' ? 0 : await runExtensionTests({
   extensionPath: root,
@@ -24,4 +35,6 @@ const e2eStarted = Date.now();
 const e2e = only === 'integration' ? 0 : await runE2E({ screenshotDir: screenshots });
 console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);
 
-process.exitCode = integration === 0 && e2e === 0 ? 0 : 1;
+const examplesUntouched = examplesDigest() === examplesBefore;
+if (!examplesUntouched) console.error('[real-vscode] FAILED: the tests modified files in examples/ (see git diff examples).');
+process.exitCode = integration === 0 && e2e === 0 && examplesUntouched ? 0 : 1;
