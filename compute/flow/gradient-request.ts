@@ -1,0 +1,53 @@
+/** The `gradientFlow` sub-request of a flow request: Euler, RK4 and GD from one start. */
+import { fail } from '../errors';
+import { defaultRecordEvery, integrateGradientFlow, stepCount, type Trajectory } from './gradient-flow';
+import { objectiveFromJson } from './objective';
+import { quadraticFlow } from './quadratic';
+import { MAX_RECORDED, MAX_STEPS, type GradientFlowRequest, type GradientFlowResult, type GradientMethod, type TrajectoryResult } from './types';
+import { finiteNumber, finiteVector, positiveInteger } from './validate';
+
+const METHODS: GradientMethod[] = ['euler', 'rk4', 'gd'];
+
+function rows(flat: Float64Array, dim: number): number[][] {
+  return Array.from({ length: flat.length / dim }, (_, i) => Array.from(flat.subarray(i * dim, (i + 1) * dim)));
+}
+
+function trajectoryJson(t: Trajectory): TrajectoryResult {
+  return { times: Array.from(t.times), trajectory: rows(t.points, t.dim), loss: Array.from(t.loss), ...(t.diverged ? { diverged: t.diverged } : {}) };
+}
+
+export function simulateGradientFlow(request: GradientFlowRequest): GradientFlowResult {
+  if (!request || typeof request !== 'object') fail('gradientFlow must be an object with objective, start, h and T.', 'gradientFlow');
+  const start = finiteVector(request.start, 'gradientFlow.start');
+  const objective = objectiveFromJson(request.objective, start.length);
+  const h = finiteNumber(request.h, 'gradientFlow.h');
+  const T = finiteNumber(request.T, 'gradientFlow.T');
+  const { steps, lastStep } = stepCount(h, T);
+  const eta = request.eta === undefined ? h : finiteNumber(request.eta, 'gradientFlow.eta');
+  if (!(eta > 0)) fail(`gradientFlow.eta must be positive, not ${eta}.`, 'gradientFlow.eta');
+  const gdSteps = Math.max(1, Math.floor(T / eta + 1e-9));
+  if (gdSteps > MAX_STEPS) fail(`T/η asks for ${gdSteps.toLocaleString('en-US')} gradient-descent steps; at most ${MAX_STEPS.toLocaleString('en-US')} are allowed.`, 'gradientFlow.eta');
+  const methods = request.methods ?? METHODS;
+  if (!Array.isArray(methods) || methods.some((m) => !METHODS.includes(m))) fail(`gradientFlow.methods must list some of ${METHODS.map((m) => `"${m}"`).join(', ')}.`, 'gradientFlow.methods');
+  const longest = Math.max(steps, gdSteps);
+  const recordEvery = request.recordEvery === undefined ? defaultRecordEvery(longest) : positiveInteger(request.recordEvery, 'gradientFlow.recordEvery', MAX_STEPS);
+  if (Math.floor(longest / recordEvery) + 2 > MAX_RECORDED) {
+    fail(`Recording every ${recordEvery} of ${longest.toLocaleString('en-US')} steps gives too many states; use recordEvery ≥ ${defaultRecordEvery(longest)}.`, 'gradientFlow.recordEvery');
+  }
+  const result: GradientFlowResult = { h, T, eta, steps, recordEvery };
+  for (const method of METHODS.filter((m) => methods.includes(m))) {
+    const run = method === 'gd' ? integrateGradientFlow(objective, start, { method, h: eta, steps: gdSteps, recordEvery }) : integrateGradientFlow(objective, start, { method, h, steps, lastStep, recordEvery });
+    result[method] = trajectoryJson(run);
+  }
+  if (objective.quadratic) {
+    const exact = quadraticFlow(objective.quadratic, start.length);
+    const times: number[] = [];
+    // The integrators' recorded states: every recordEvery-th step, then the last (at T).
+    for (let k = 0; k < steps; k += recordEvery) times.push(k * h);
+    times.push(T);
+    const out = new Float64Array(start.length);
+    result.exact = { times, trajectory: times.map((t) => Array.from(exact.at(start, t, out))) };
+    result.stability = exact.stability();
+  }
+  return result;
+}
