@@ -9,7 +9,7 @@
 import { fail } from '../errors';
 import { numel, zeros, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
-import type { ConvLayer, PaddingMode } from './layer';
+import { normalizeLayer, type ConvLayer, type PaddingMode } from './layer';
 
 interface Lifted {
   size: number[];
@@ -78,7 +78,8 @@ export function runLayer(layer: ConvLayer, input: Tensor, weight?: Tensor, bias?
   switch (layer.family) {
     case 'conv':
     case 'conv_transpose': {
-      const w = checkParam(weight, weightShape(layer), 'weight', layer.op);
+      let w = checkParam(weight, weightShape(layer), 'weight', layer.op);
+      if (layer.flip_kernel) w = flipKernel(w);
       const b = layer.bias ? checkParam(bias, [layer.out_channels], 'bias', layer.op) : undefined;
       checkPaddingMode(layer, input.shape.slice(2));
       return layer.family === 'conv' ? conv(layer, input, w, b, outShape) : convTranspose(layer, input, w, b, outShape);
@@ -236,9 +237,13 @@ function pool(layer: ConvLayer, x: Tensor, outShape: number[]): Tensor {
             }
           }
           if (!isMax) {
-            const divisor = layer.count_include_pad
-              ? (wd.end - wd.start) * (wh.end - wh.start) * (ww.end - ww.start)
-              : count;
+            // The window clipped to the padded input (its end may pass it with ceil_mode), or only
+            // its real samples; divisor_override replaces both.
+            const divisor = layer.divisor_override
+              ? layer.divisor_override
+              : layer.count_include_pad
+                ? (wd.end - wd.start) * (wh.end - wh.start) * (ww.end - ww.start)
+                : count;
             acc = divisor > 0 ? acc / divisor : 0;
           }
           out.data[yi++] = acc;
@@ -247,4 +252,61 @@ function pool(layer: ConvLayer, x: Tensor, outShape: number[]): Tensor {
     }
   }
   return out;
+}
+
+/**
+ * Reverse a weight along all of its spatial axes (every axis after the first two). PyTorch's
+ * "convolution" is cross-correlation, y[o] = Σ x[o + κ]·w[κ]; with the flipped kernel it becomes
+ * true convolution, y[o] = Σ x[o − κ]·w[κ] (up to a shift). Reversing every axis of a row-major
+ * block at once is reversing the block, so each (out, in) filter is reversed in place.
+ */
+export function flipKernel(w: Tensor): Tensor {
+  const volume = numel(w.shape.slice(2));
+  const data = new Float64Array(w.data.length);
+  for (let base = 0; base < data.length; base += volume) {
+    for (let i = 0; i < volume; i++) data[base + i] = w.data[base + volume - 1 - i];
+  }
+  return { shape: [...w.shape], data };
+}
+
+/** The output sizes of scipy.signal.convolve / correlate. */
+export type SignalMode = 'full' | 'valid' | 'same';
+
+/**
+ * True convolution of two 1- to 3-D arrays (no batch or channel axes), exactly as
+ * scipy.signal.convolve(x, w, mode): (x ∗ w)[m] = Σ_κ x[m − κ]·w[κ].
+ *
+ * It runs as PyTorch-style cross-correlation with the flipped kernel and padding per axis:
+ * 'full' pads k − 1 on both sides (every overlap, n + k − 1 outputs), 'valid' pads nothing (only
+ * full overlaps, n − k + 1), 'same' keeps the n central outputs of 'full', starting ⌊(k − 1)/2⌋ in,
+ * i.e. pads ⌈(k − 1)/2⌉ before and ⌊(k − 1)/2⌋ after.
+ */
+export function convolve(x: Tensor, w: Tensor, mode: SignalMode = 'full'): Tensor {
+  const dims = x.shape.length;
+  if (dims < 1 || dims > 3 || w.shape.length !== dims) {
+    fail(`convolve needs two arrays with the same number (1 to 3) of axes, not [${x.shape.join(', ')}] and [${w.shape.join(', ')}].`, 'shape');
+  }
+  if (mode === 'valid' && x.shape.some((n, i) => n < w.shape[i])) {
+    // Convolution commutes; SciPy swaps the arrays when the second is the larger one.
+    if (w.shape.every((n, i) => n >= x.shape[i])) return convolve(w, x, mode);
+    fail(`In 'valid' mode one array must be at least as large as the other on every axis ([${x.shape.join(', ')}] vs [${w.shape.join(', ')}]).`, 'shape');
+  }
+  const padding = w.shape.map((k): [number, number] => {
+    const extra = k - 1;
+    if (mode === 'full') return [extra, extra];
+    if (mode === 'valid') return [0, 0];
+    return [extra - Math.floor(extra / 2), Math.floor(extra / 2)];
+  });
+  const layer = normalizeLayer({ op: `conv${dims}d`, in_channels: 1, out_channels: 1, kernel_size: [...w.shape], padding, bias: false });
+  const y = runLayer(layer, { shape: [1, 1, ...x.shape], data: x.data }, flipKernel({ shape: [1, 1, ...w.shape], data: w.data }));
+  return { shape: y.shape.slice(2), data: y.data };
+}
+
+/**
+ * Cross-correlation as scipy.signal.correlate(x, w, mode): the true convolution with the kernel
+ * flipped, so the 'full' output m lines w[0] up with x[m − (k − 1)].
+ */
+export function correlate(x: Tensor, w: Tensor, mode: SignalMode = 'full'): Tensor {
+  // Reversing the flat data flips every axis.
+  return convolve(x, { shape: [...w.shape], data: w.data.slice().reverse() }, mode);
 }

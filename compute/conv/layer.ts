@@ -43,6 +43,10 @@ export interface ConvLayerJson {
   padding_mode?: string;
   ceil_mode?: boolean;
   count_include_pad?: boolean;
+  /** Average pooling: divide every window sum by this instead of the window size. */
+  divisor_override?: number | null;
+  /** Not a PyTorch argument: flip the kernel, turning cross-correlation into true convolution. */
+  flip_kernel?: boolean;
   [extra: string]: unknown;
 }
 
@@ -67,6 +71,10 @@ export interface ConvLayer {
   padding_mode: PaddingMode;
   ceil_mode: boolean;
   count_include_pad: boolean;
+  /** Average pooling's fixed divisor, or 0 to divide by the window size. */
+  divisor_override: number;
+  /** Run with the kernel reversed on every spatial axis (true convolution). */
+  flip_kernel: boolean;
 }
 
 /** Largest kernel, stride, dilation or padding accepted on one axis. */
@@ -139,6 +147,9 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
   if (!isConv && typeof raw.padding === 'string') {
     fail('Pooling padding must be a number or a tuple.', 'padding');
   }
+  if (family === 'conv_transpose' && typeof raw.padding === 'string') {
+    fail(`Transposed convolution takes numeric padding (it crops the output), not '${raw.padding}'.`, 'padding');
+  }
   const padding = paddingPairs(raw.padding, dims, kernel_size, dilation, stride);
   const groups = positiveInt(raw.groups ?? 1, 'groups');
   const padding_mode = (raw.padding_mode ?? 'zeros') as PaddingMode;
@@ -157,13 +168,18 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
     fail('output_padding applies only to transposed convolutions.', 'output_padding');
   }
   if (!isConv) {
-    // PyTorch: "pad should be at most half of effective kernel size".
-    padding.forEach(([p], i) => {
-      if (p > Math.floor((dilation[i] * (kernel_size[i] - 1) + 1) / 2)) {
-        fail(`Pooling padding (${p}) must be at most half the kernel size on axis ${i}.`, 'padding');
+    padding.forEach(([p, after], i) => {
+      if (p !== after) fail(`Pooling padding must be the same on both sides, not [${p}, ${after}] on axis ${i}.`, 'padding');
+      // PyTorch checks the kernel size itself, not the dilated span: "pad should be at most half of kernel size".
+      if (p > Math.floor(kernel_size[i] / 2)) {
+        fail(`Pooling padding (${p}) must be at most half the kernel size (${kernel_size[i]}) on axis ${i}.`, 'padding');
       }
     });
   }
+  const divisor_override = raw.divisor_override === undefined || raw.divisor_override === null ? 0 : positiveInt(raw.divisor_override, 'divisor_override');
+  if (divisor_override && (family !== 'avg_pool' || dims === 1)) fail('divisor_override applies only to avg_pool2d and avg_pool3d (as in PyTorch).', 'divisor_override');
+  if (raw.flip_kernel !== undefined && typeof raw.flip_kernel !== 'boolean') fail('flip_kernel must be true or false.', 'flip_kernel');
+  if (raw.flip_kernel && !isConv) fail('flip_kernel applies only to convolutions (it reverses the weight).', 'flip_kernel');
   let in_channels = 0;
   let out_channels = 0;
   if (isConv) {
@@ -190,5 +206,7 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
     padding_mode,
     ceil_mode: raw.ceil_mode === true,
     count_include_pad: raw.count_include_pad !== false,
+    divisor_override,
+    flip_kernel: raw.flip_kernel === true,
   };
 }

@@ -3,13 +3,13 @@
  * PyTorch-named layers, an input shape or an input tensor, and optional weights.
  */
 import { fail } from '../errors';
-import { fromJson, toJson, type Tensor, type TensorJson } from '../tensor';
+import { fromJson, numel, toJson, type Tensor, type TensorJson } from '../tensor';
 import { analyzeLayers, type LayerAnalysis } from './analyze';
 import { runLayer } from './direct';
 import { normalizeLayer, type ConvLayer, type ConvLayerJson } from './layer';
 
 export const MAX_LAYERS = 256;
-/** Most multiply-accumulates a request may ask to compute values for (about a second of work). */
+/** Most multiply-accumulates (or pooling window reads) a request may ask to compute values for. */
 export const MAX_VALUE_MACS = 2e9;
 
 export interface ConvRequest {
@@ -49,11 +49,18 @@ export function layerToJson(layer: ConvLayer): ConvLayerJson {
         bias: layer.bias,
         padding_mode: layer.padding_mode,
         ...(layer.family === 'conv_transpose' ? { output_padding: layer.output_padding } : {}),
+        ...(layer.flip_kernel ? { flip_kernel: true } : {}),
       };
     case 'max_pool':
       return { ...common, padding, ceil_mode: layer.ceil_mode };
     case 'avg_pool':
-      return { ...common, padding, ceil_mode: layer.ceil_mode, count_include_pad: layer.count_include_pad };
+      return {
+        ...common,
+        padding,
+        ceil_mode: layer.ceil_mode,
+        count_include_pad: layer.count_include_pad,
+        ...(layer.divisor_override ? { divisor_override: layer.divisor_override } : {}),
+      };
   }
 }
 
@@ -101,8 +108,10 @@ function optionalTensor(value: unknown, what: string): Tensor | undefined {
 export function simulateConv(request: ConvRequest): ConvResult {
   const result = analyzeConvRequest(request);
   if (!request.input) return result;
-  if (result.totals.macs > MAX_VALUE_MACS) {
-    fail(`Computing values would take ${result.totals.macs.toExponential(2)} multiply-accumulates; the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`, 'input');
+  // Pooling has no MACs but reads a whole window per output; count those reads too.
+  const work = result.layers.reduce((sum, l) => sum + (l.op.includes('pool') ? numel(l.outShape) * numel(l.kernel_size as number[]) : l.macs), 0);
+  if (work > MAX_VALUE_MACS) {
+    fail(`Computing values would take ${work.toExponential(2)} multiply-accumulates (or pooling window reads); the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`, 'input');
   }
   const layers = requestLayers(request);
   let x = fromJson(request.input, 'input');
