@@ -14,6 +14,7 @@ import { compileParsed, parseExpression, type CompiledExpression, type Expr } fr
 import type { FlowLayer } from './layer';
 import { mlpForwardBatch, mlpFromJson, mlpScratch, type Mlp } from './mlp';
 import type { AffineCouplingJson, CouplingNetJson } from './types';
+import { show } from './validate';
 
 /** s or t: one value per transformed coordinate at every point, from the kept columns. */
 export interface CouplingNet {
@@ -134,7 +135,7 @@ export function checkMask(mask: unknown, dim: number | undefined, where: string)
   if (!Array.isArray(mask) || mask.length === 0) fail(`${where}.mask must be a list of 0s and 1s, one per coordinate.`, where);
   if (dim !== undefined && mask.length !== dim) fail(`${where}.mask has ${mask.length} entries but the flow is ${dim}-dimensional.`, where);
   mask.forEach((m, i) => {
-    if (m !== 0 && m !== 1) fail(`${where}.mask[${i}] is ${JSON.stringify(m)}; a mask entry is 1 (keep the coordinate) or 0 (transform it).`, where);
+    if (m !== 0 && m !== 1) fail(`${where}.mask[${i}] is ${show(m)}; a mask entry is 1 (keep the coordinate) or 0 (transform it).`, where);
   });
   if (mask.every((m) => m === 1)) fail(`${where}.mask is all ones, so the layer would change nothing; put a 0 at each coordinate to transform.`, where);
   if (mask.every((m) => m === 0)) fail(`${where}.mask is all zeros, so s and t would have no inputs; put a 1 at each coordinate to keep.`, where);

@@ -12,7 +12,7 @@ import { simulateGradientFlow } from './gradient-request';
 import { emptyColumns, firstNonFinite, toColumns, toRows } from './layer';
 import { buildStack, type FlowStack } from './stack';
 import { MAX_GRID, MAX_POINTS, MAX_WORK, type FlowRequest, type FlowResult } from './types';
-import { box, finiteNumber, positiveInteger } from './validate';
+import { box, finiteNumber, positiveInteger, show } from './validate';
 
 const DEFAULT_BOX: Box = [-3, 3, -3, 3];
 
@@ -25,7 +25,7 @@ function readPoints(points: unknown, dim: number | undefined): number[][] {
   points.forEach((p, k) => {
     if (!Array.isArray(p) || p.length !== d) fail(`points[${k}] must be a list of ${d} numbers (the flow's dimension).`, 'points');
     for (let j = 0; j < d; j++) {
-      if (typeof p[j] !== 'number' || !Number.isFinite(p[j])) fail(`points[${k}][${j}] is ${JSON.stringify(p[j])}; every coordinate must be a finite number.`, 'points');
+      if (typeof p[j] !== 'number' || !Number.isFinite(p[j])) fail(`points[${k}][${j}] is ${show(p[j])}; every coordinate must be a finite number.`, 'points');
     }
   });
   return points;

@@ -41,7 +41,8 @@ export class FlowStack {
 
   /**
    * Push one point through layer by layer and throw a ComputeError naming the first layer that
-   * produces a non-finite value. Used after a batch found one (`label` says which point it was).
+   * produces a non-finite value. Used after a batch found one (`label` names the point, e.g.
+   * "points[3]"; its coordinates are added).
    */
   explainNonFinite(direction: Direction, point: readonly number[], label: string): never {
     const cols = toColumns([point], this.dim);
@@ -55,7 +56,7 @@ export class FlowStack {
       else layer.inverse(cols, logDet);
       if (firstNonFinite(cols, logDet) === 0) {
         const what = cols.some((c) => !Number.isFinite(c[0])) ? 'output' : 'log-determinant';
-        fail(`Layer ${i + 1} (${layer.type}${direction === 'inverse' ? ', inverse' : ''}) gives a non-finite ${what} at ${label}, whose input to that layer is ${formatPoint(before)}: ${layer.failureHint}. Move the point or the box, or change the layer.`, `layers[${i}]`);
+        fail(`Layer ${i + 1} (${layer.type}${direction === 'inverse' ? ', inverse' : ''}) gives a non-finite ${what} at ${label} ${formatPoint(point)}, whose input to that layer is ${formatPoint(before)}: ${layer.failureHint}. Move the point or the box, or change the layer.`, `layers[${i}]`);
       }
     }
     fail(`The flow gives a non-finite value at ${label} ${formatPoint(point)}.`);

@@ -1,13 +1,16 @@
 /** Small checks for request fields, each failing with a sentence that names the field. */
 import { fail } from '../errors';
 
+/** A value for a message: numbers as JS prints them (NaN, Infinity), the rest as JSON. */
+export const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+
 export function finiteNumber(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${where} must be a finite number, not ${JSON.stringify(value)}.`, where);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${where} must be a finite number, not ${show(value)}.`, where);
   return value;
 }
 
 export function positiveInteger(value: unknown, where: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(`${where} must be a positive integer, not ${JSON.stringify(value)}.`, where);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(`${where} must be a positive integer, not ${show(value)}.`, where);
   if (value > max) fail(`${where} may be at most ${max.toLocaleString('en-US')}, not ${value.toLocaleString('en-US')}.`, where);
   return value;
 }
@@ -17,7 +20,7 @@ export function finiteVector(value: unknown, where: string, length?: number): nu
   if (!Array.isArray(value)) fail(`${where} must be a list of numbers.`, where);
   if (length !== undefined && value.length !== length) fail(`${where} must have ${length} entries (the dimension), not ${value.length}.`, where);
   value.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}[${i}] must be a finite number, not ${JSON.stringify(v)}.`, where);
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}[${i}] must be a finite number, not ${show(v)}.`, where);
   });
   return value as number[];
 }
