@@ -107,7 +107,7 @@ interface SpanTable {
   last: number[];
 }
 
-/** Past this many table entries × kernel taps, fall back to the closed-form estimate. */
+/** Past this many table entries × kernel taps (per axis, whole stack), fall back to an estimate. */
 const SPAN_TABLE_BUDGET = 1 << 22;
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -119,7 +119,7 @@ function spanAt(t: SpanTable, x: number): [number, number] {
 }
 
 /** The span table of one layer's output along one axis, from the table of its input. */
-function nextSpanTable(layer: ConvLayer, axis: number, t: SpanTable): SpanTable | undefined {
+function nextSpanTable(layer: ConvLayer, axis: number, t: SpanTable, budget: { left: number }): SpanTable | undefined {
   const k = layer.kernel_size[axis];
   const s = layer.stride[axis];
   const d = layer.dilation[axis];
@@ -129,7 +129,8 @@ function nextSpanTable(layer: ConvLayer, axis: number, t: SpanTable): SpanTable 
   // the inputs by one, so P' = s·P.
   const period = transposed ? s * t.period : t.period / gcd(s, t.period);
   const shift = transposed ? t.shift : (t.shift * s * period) / t.period;
-  if (period * k > SPAN_TABLE_BUDGET) return undefined;
+  budget.left -= period * k;
+  if (budget.left < 0) return undefined;
   const first = new Array<number>(period).fill(Infinity);
   const last = new Array<number>(period).fill(-Infinity);
   for (let o = 0; o < period; o++) {
@@ -156,10 +157,11 @@ export function receptiveFields(layers: readonly ConvLayer[], dims: number): Rec
   const fields: ReceptiveField[] = layers.map(() => ({ size: [], jump: [] }));
   for (let axis = 0; axis < dims; axis++) {
     let table: SpanTable | undefined = { period: 1, shift: 1, first: [0], last: [0] };
+    const budget = { left: SPAN_TABLE_BUDGET };
     let size = 1;
     let jump = 1;
     layers.forEach((layer, i) => {
-      table = table && nextSpanTable(layer, axis, table);
+      table = table && nextSpanTable(layer, axis, table, budget);
       const span = effectiveKernel(layer.kernel_size[axis], layer.dilation[axis]) - 1;
       if (table) {
         size = largestSpan(table);

@@ -24,6 +24,22 @@ describe('conv shapes', () => {
     assert.deepEqual(b.receptiveField, { size: [11, 11], jump: [4, 4] });
   });
 
+  it('receptive field through transposed convs: exact spans, fractional jumps', () => {
+    const t = (k: number, s: number, d = 1) => normalizeLayer({ op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: k, stride: s, dilation: d });
+    const c = (k: number) => normalizeLayer({ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: k });
+    const fields = (layers: ReturnType<typeof t>[]) => analyzeLayers([1, 1, 50], layers).map((a) => [a.receptiveField.size[0], a.receptiveField.jump[0]]);
+    // k3/s2: even outputs see 2 inputs, odd ones 1; any 2 neighbours together see only 2.
+    assert.deepEqual(fields([t(3, 2), c(2), c(2)]), [[2, 0.5], [2, 0.5], [3, 0.5]]);
+    // k3/s4/d3: taps 0, 3, 6 never land on the same residue mod 4, so each output sees one input.
+    assert.deepEqual(fields([t(3, 4, 3), c(3)]), [[1, 0.25], [3, 0.25]]);
+    // Periods too large for the exact table fall back to an estimate, quickly.
+    const start = Date.now();
+    const huge = analyzeLayers([1, 1, 4], [t(8192, 4096), t(8192, 4096), c(3)]);
+    assert.ok(Date.now() - start < 1000);
+    assert.deepEqual(huge[0].receptiveField, { size: [2], jump: [1 / 4096] });
+    assert.ok(huge.every((a) => Number.isFinite(a.receptiveField.size[0])));
+  });
+
   it('handles dilation, ceil_mode and same padding', () => {
     assert.equal(convOutSize(32, 3, 1, 2, 2, 2), 32);
     assert.equal(poolOutSize(5, 2, 2, 0, 1, false), 2);
