@@ -1,0 +1,107 @@
+/**
+ * The Robbins–Monro step-size conditions (Robbins & Monro, "A Stochastic Approximation Method",
+ * Ann. Math. Statist. 1951): Σ αₜ = ∞ (the steps can travel any distance) and Σ αₜ² < ∞ (the
+ * injected noise has finite total variance). Together they make SGD converge almost surely on
+ * suitable problems (Bottou, Curtis & Nocedal, "Optimization Methods for Large-Scale Machine
+ * Learning", SIAM Review 2018, Thm 4.7). Decided symbolically, by family of schedule.
+ */
+import { fail } from '../errors';
+import { scheduleArgs, scheduleKey } from './schedules';
+import type { ScheduleSpec } from './types';
+
+export type StepSizeFamily =
+  /** αₜ = a */
+  | { family: 'constant'; a: number }
+  /** αₜ = a/(t + b)ᵖ for t = 0, 1, … (needs b > 0 or t from 1; b defaults to 1) */
+  | { family: 'power'; a: number; b?: number; p: number }
+  /** αₜ = a·γᵗ (also StepLR, whose ratio over step_size steps is γ) */
+  | { family: 'geometric'; a: number; gamma: number }
+  /** αₜ periodic and not identically 0 (CosineAnnealingLR keeps oscillating past T_max) */
+  | { family: 'periodic'; mean: number }
+  /** defined for finitely many steps only (OneCycleLR) */
+  | { family: 'finite'; steps: number };
+
+export interface RobbinsMonroCheck {
+  /** Σ αₜ = ∞. */
+  sumDiverges: boolean;
+  /** Σ αₜ² < ∞. */
+  sumOfSquaresConverges: boolean;
+  satisfied: boolean;
+  /** The family and the reasoning in one sentence. */
+  reason: string;
+}
+
+const verdict = (sumDiverges: boolean, sumOfSquaresConverges: boolean, reason: string): RobbinsMonroCheck => ({
+  sumDiverges,
+  sumOfSquaresConverges,
+  satisfied: sumDiverges && sumOfSquaresConverges,
+  reason,
+});
+
+/** Σα = ∞ and Σα² < ∞ for a family of step sizes, decided from its parameters. */
+export function robbinsMonro(f: StepSizeFamily): RobbinsMonroCheck {
+  switch (f.family) {
+    case 'constant':
+      return f.a === 0 ? verdict(false, true, 'A zero step size never moves: Σα = 0.') : verdict(true, false, `A constant step α = ${f.a} gives Σα = ∞ but also Σα² = ∞, so the noise never averages out (SGD only reaches a neighbourhood of the minimizer).`);
+    case 'power': {
+      const { a, p } = f;
+      if ((f.b ?? 1) <= 0) fail('The power family a/(t + b)^p needs b > 0.', 'b');
+      if (a === 0) return verdict(false, true, 'a = 0: the step size is identically zero.');
+      // Σ 1/tᵖ diverges iff p ≤ 1 (p-series); Σ 1/t²ᵖ converges iff 2p > 1.
+      const diverges = p <= 1;
+      const squares = 2 * p > 1;
+      return verdict(diverges, squares, `α = a/(t + b)^p with p = ${p}: Σα = ∞ iff p ≤ 1 and Σα² < ∞ iff p > 1/2, so the conditions hold exactly for p ∈ (1/2, 1].`);
+    }
+    case 'geometric': {
+      const { a, gamma } = f;
+      if (a === 0 || gamma === 0) return verdict(false, true, 'The step size becomes zero: Σα is finite.');
+      if (gamma < 1) return verdict(false, true, `A geometric decay (ratio ${gamma} < 1) sums to a finite total Σα, so the iterates can stop short of a distant minimizer.`);
+      if (gamma === 1) return robbinsMonro({ family: 'constant', a });
+      return verdict(true, false, `A growing step size (ratio ${gamma} > 1) makes both Σα and Σα² infinite.`);
+    }
+    case 'periodic':
+      return f.mean === 0
+        ? verdict(false, true, 'The step size is identically zero.')
+        : verdict(true, false, 'A periodic schedule (PyTorch’s CosineAnnealingLR rises again after T_max) has Σα = ∞ and Σα² = ∞, like a constant step.');
+    case 'finite':
+      return verdict(false, true, `The schedule is defined for ${f.steps} steps only (PyTorch stops it there), so the infinite sums do not apply; over those steps both sums are finite.`);
+  }
+}
+
+/** The family of a PyTorch schedule (by its arguments and the optimizer's lr), then its check. */
+export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, lr: number, steps = 0): RobbinsMonroCheck {
+  if (!spec) return robbinsMonro({ family: 'constant', a: lr });
+  const key = scheduleKey(spec.name);
+  const a = scheduleArgs(spec) as Record<string, number | number[] | undefined>;
+  const gamma = (a.gamma as number | undefined) ?? 0.1;
+  switch (key) {
+    case 'steplr':
+      return robbinsMonro({ family: 'geometric', a: lr, gamma });
+    case 'exponentiallr':
+      return robbinsMonro({ family: 'geometric', a: lr, gamma: a.gamma as number });
+    case 'multisteplr':
+      // Finitely many milestones: eventually constant at lr·γ^(number of milestones).
+      return robbinsMonro({ family: 'constant', a: lr * gamma ** ((a.milestones as number[] | undefined)?.length ?? 0) });
+    case 'cosineannealinglr':
+      return robbinsMonro({ family: 'periodic', mean: (lr + ((a.eta_min as number | undefined) ?? 0)) / 2 });
+    case 'linearlr':
+      return robbinsMonro({ family: 'constant', a: lr * ((a.end_factor as number | undefined) ?? 1) });
+    case 'constantlr':
+      return robbinsMonro({ family: 'constant', a: lr });
+    case 'onecyclelr':
+      return robbinsMonro({ family: 'finite', steps: (a.total_steps as number | undefined) ?? steps });
+    default:
+      return fail(`No Robbins–Monro rule for schedule "${spec.name}".`, 'schedule');
+  }
+}
+
+/** Partial sums Σα and Σα² over the steps of a run (for plotting how they grow). */
+export function stepSizeSums(lr: ArrayLike<number>): { sum: number; sumOfSquares: number } {
+  let sum = 0;
+  let sumOfSquares = 0;
+  for (let k = 0; k < lr.length; k++) {
+    sum += lr[k];
+    sumOfSquares += lr[k] * lr[k];
+  }
+  return { sum, sumOfSquares };
+}

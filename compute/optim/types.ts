@@ -1,0 +1,140 @@
+/**
+ * Shared shapes of the optimizer lab: the request/result contract (DESIGN.md, "The headless
+ * CLI", optimizer kind; those field names are fixed, the extra ones are ours), and the two small
+ * interfaces the simulation loop runs on: an objective and an optimizer step.
+ */
+
+/** Frameworks whose optimizers we reproduce; each keeps its own argument names and defaults. */
+export type Framework = 'pytorch' | 'keras' | 'optax';
+
+/** An optimizer as written in code: lower-case name, framework, the framework's own argument names. */
+export interface OptimizerSpec {
+  /** `gd | sgd | adagrad | rmsprop | adam | adamw` (lower-case). */
+  name: string;
+  /** Default `pytorch`; also `torch`, `keras`/`tf.keras`/`tensorflow`, `optax`/`jax`. */
+  framework?: string;
+  hyperparameters?: Record<string, unknown>;
+  /** The recognizer's list of hyperparameters not written in the code (informational). */
+  defaultsUsed?: string[];
+  /** A per-optimizer schedule (overrides the request's `schedule`). */
+  schedule?: ScheduleSpec | null;
+  /** Gaussian noise added to every gradient (overrides the request's `noise`). */
+  noise?: NoiseSpec | null;
+  /** Extra averaged trajectories (overrides the request's `averaging`). */
+  averaging?: AveragingSpec | null;
+  /** A label for the lab's legend. */
+  label?: string;
+}
+
+/** A PyTorch learning-rate scheduler by class name, with PyTorch's argument names. */
+export interface ScheduleSpec {
+  /** `StepLR | MultiStepLR | ExponentialLR | CosineAnnealingLR | OneCycleLR | LinearLR | ConstantLR` (any case, `_` ignored). */
+  name: string;
+  [argument: string]: unknown;
+}
+
+/** Gradient noise: g ← g + std·ξ with ξ ~ N(0, I) drawn from a seeded generator. */
+export interface NoiseSpec {
+  std: number;
+  /** Default 0. */
+  seed?: number;
+}
+
+/** Averaged iterates reported next to the raw trajectory. */
+export interface AveragingSpec {
+  /** Polyak–Ruppert: x̄ₖ = (x₀ + … + xₖ)/(k + 1). */
+  polyak?: boolean;
+  /** Exponential moving average eₖ = decay·eₖ₋₁ + (1 − decay)·xₖ, e₀ = x₀. */
+  ema?: number;
+}
+
+export type ObjectiveSpec = { name: string; [parameter: string]: unknown } | { expr: string; [option: string]: unknown };
+
+export interface OptimizerRequest {
+  kind: 'optimizer';
+  /** One optimizer (the contract); or use `optimizers` for several at once. */
+  optimizer?: OptimizerSpec;
+  optimizers?: OptimizerSpec[];
+  schedule?: ScheduleSpec | null;
+  objective: ObjectiveSpec;
+  /** Start point; default: the built-in objective's default start. */
+  start?: number[];
+  steps: number;
+  noise?: NoiseSpec | null;
+  averaging?: AveragingSpec | null;
+  /** Divergence thresholds (defaults: |xᵢ| > 1e8, loss > 1e12·max(|f(x₀)|, 1)). */
+  divergence?: { maxAbs?: number; lossFactor?: number };
+  [extra: string]: unknown;
+}
+
+export interface Divergence {
+  /** Index of the first bad point (the iterate after `step` updates); the trajectory stops before it unless it is finite. */
+  step: number;
+  reason: string;
+}
+
+export interface AveragedPath {
+  trajectory: number[][];
+  loss: number[];
+}
+
+/** One optimizer's run. */
+export interface OptimizerRun {
+  label: string;
+  optimizer: { name: string; framework: Framework; hyperparameters: Record<string, unknown>; defaultsUsed: string[] };
+  schedule?: { name: string; arguments: Record<string, unknown>; defaultsUsed: string[]; notes?: string[] };
+  /** steps + 1 points (fewer after a divergence), the start first. */
+  trajectory: number[][];
+  /** f at every point of `trajectory`. */
+  loss: number[];
+  /** The learning rate used at each step (trajectory.length − 1 entries). */
+  lr: number[];
+  /** The momentum / β₁ used at each step when OneCycleLR cycles it. */
+  momentum?: number[];
+  diverged?: Divergence;
+  polyak?: AveragedPath;
+  ema?: AveragedPath & { decay: number };
+}
+
+export interface ObjectiveInfo {
+  name: string;
+  /** The objective as an expression in the expression compiler's syntax. */
+  expr: string;
+  variables: string[];
+  minimizers: number[][];
+  minimum?: number;
+  view: { x: [number, number]; y: [number, number] };
+  defaultStart: number[];
+  /** Strong convexity μ and smoothness L where they are known (quadratics). */
+  mu?: number;
+  L?: number;
+}
+
+/** The result: the first run's fields at top level (the contract), every run in `runs`. */
+export interface OptimizerResult extends OptimizerRun {
+  kind: 'optimizer';
+  objective: ObjectiveInfo;
+  start: number[];
+  steps: number;
+  runs: OptimizerRun[];
+  /** For quadratics: GD's guaranteed rate with step 1/L, f(xₖ) − f* ≤ (1 − μ/L)ᵏ (f(x₀) − f*). */
+  theory?: { mu: number; L: number; kappa: number; rate: number; lossBound: number[] };
+}
+
+/** An objective the loop can run on: f and ∇f at a point, written into `grad`. */
+export interface Objective {
+  readonly dims: number;
+  value(x: Float64Array): number;
+  valueAndGradient(x: Float64Array, grad: Float64Array): number;
+}
+
+/**
+ * One optimizer's update rule with its state. `step` overwrites x with the next iterate, from
+ * the gradient g at x (which it may overwrite too) and the step's learning rate.
+ */
+export interface Stepper {
+  step(x: Float64Array, g: Float64Array, lr: number): void;
+  /** The hyperparameter OneCycleLR's `cycle_momentum` drives (momentum or β₁); absent if none. */
+  readonly momentumName?: string;
+  setMomentum?(value: number): void;
+}
