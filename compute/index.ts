@@ -17,6 +17,11 @@ export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, ty
 // Expressions (objectives, flow s/t) with exact gradients and Hessians.
 export { compileExpression, parseExpression, type CompiledExpression } from './expr';
 
+// Normalizing flows and gradient flows (the flow lab); the whole module as `flow`.
+export { simulateFlow } from './flow';
+export type { FlowRequest, FlowResult } from './flow/types';
+export * as flow from './flow';
+
 // Requests of every kind.
 export { simulate, type SimulationRequest, type SimulationResult } from './simulate';
 export { recognize, type Recognition, type ConvRecognition, type RecognizeOptions } from './recognize';

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeLayers, convOutSize, createRng, normalizeLayer, poolOutSize, runLayer, weightShape, type ConvLayerJson, type Tensor } from '../../compute';
 import { simulate } from '../../compute/simulate';
+import type { ConvRequest } from '../../compute/conv/request';
 
 function randomTensor(shape: number[], seed: number): Tensor {
   const rng = createRng(seed);
@@ -153,11 +154,11 @@ describe('direct convolution', () => {
 
   it('simulate() runs a request with tensors and rejects NaN input', () => {
     const request = {
-      kind: 'conv',
+      kind: 'conv' as const,
       input: { shape: [1, 1, 3], data: [1, 2, 3] },
       layers: [{ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 2, padding: 1, weight: { shape: [1, 1, 2], data: [10, 1] }, bias: { shape: [1], data: [0.5] } }],
     };
-    const result = simulate(request);
+    const result = simulate(request as ConvRequest);
     assert.deepEqual(result.output?.data, [1.5, 12.5, 23.5, 30.5]);
     assert.equal(result.layers[0].params, 3);
     assert.throws(() => simulate({ ...request, input: { shape: [1, 1, 3], data: [1, NaN, 3] } }), /non-finite/);
