@@ -1,6 +1,7 @@
 /** The `gradientFlow` sub-request of a flow request: Euler, RK4 and GD from one start. */
 import { fail } from '../errors';
 import { defaultRecordEvery, integrateGradientFlow, stepCount, type Trajectory } from './gradient-flow';
+import { plainArray } from './layer';
 import { objectiveFromJson } from './objective';
 import { quadraticFlow } from './quadratic';
 import { MAX_RECORDED, MAX_STEPS, type GradientFlowRequest, type GradientFlowResult, type GradientMethod, type TrajectoryResult } from './types';
@@ -9,11 +10,11 @@ import { finiteNumber, finiteVector, positiveInteger } from './validate';
 const METHODS: GradientMethod[] = ['euler', 'rk4', 'gd'];
 
 function rows(flat: Float64Array, dim: number): number[][] {
-  return Array.from({ length: flat.length / dim }, (_, i) => Array.from(flat.subarray(i * dim, (i + 1) * dim)));
+  return Array.from({ length: flat.length / dim }, (_, i) => plainArray(flat.subarray(i * dim, (i + 1) * dim)));
 }
 
 function trajectoryJson(t: Trajectory): TrajectoryResult {
-  return { times: Array.from(t.times), trajectory: rows(t.points, t.dim), loss: Array.from(t.loss), ...(t.diverged ? { diverged: t.diverged } : {}) };
+  return { times: plainArray(t.times), trajectory: rows(t.points, t.dim), loss: plainArray(t.loss), ...(t.diverged ? { diverged: t.diverged } : {}) };
 }
 
 export function simulateGradientFlow(request: GradientFlowRequest): GradientFlowResult {

@@ -6,7 +6,7 @@
  */
 export { simulateFlow } from './request';
 export { buildStack, FlowStack, type Direction } from './stack';
-export { emptyColumns, toColumns, toRows, firstNonFinite, type FlowLayer, type FlowLayerType } from './layer';
+export { emptyColumns, toColumns, toRows, plainArray, firstNonFinite, type FlowLayer, type FlowLayerType } from './layer';
 export { AffineCoupling, affineCouplingFromJson, checkMask, type CouplingNet } from './coupling';
 export { Planar, planarFromJson, planarReparametrize } from './planar';
 export { Radial, radialFromJson, radialRadius } from './radial';

@@ -9,7 +9,7 @@ import { createRng } from '../random';
 import { checkStack } from './check';
 import { densityGrid, pushSamples, warpedGrid, type Box } from './density';
 import { simulateGradientFlow } from './gradient-request';
-import { emptyColumns, firstNonFinite, toColumns, toRows } from './layer';
+import { emptyColumns, firstNonFinite, plainArray, toColumns, toRows } from './layer';
 import { buildStack, type FlowStack } from './stack';
 import { MAX_GRID, MAX_POINTS, MAX_WORK, type FlowRequest, type FlowResult } from './types';
 import { box, finiteNumber, positiveInteger, show } from './validate';
@@ -68,7 +68,7 @@ function runPoints(stack: FlowStack, points: number[][], direction: 'forward' | 
   const bad = firstNonFinite(cols, logDet);
   if (bad >= 0) stack.explainNonFinite(direction, points[bad], `points[${bad}]`);
   result.outputs = toRows(cols);
-  result.logDet = Array.from(logDet);
+  result.logDet = plainArray(logDet);
 }
 
 function runExtras(stack: FlowStack, request: FlowRequest, points: number[][], result: FlowResult): void {
@@ -76,13 +76,13 @@ function runExtras(stack: FlowStack, request: FlowRequest, points: number[][], r
     const b = box(request.density?.box, 'density.box');
     const n = positiveInteger(request.density?.n, 'density.n', MAX_GRID);
     const grid = densityGrid(stack, b, n);
-    result.density = { box: b, n, density: Array.from(grid.density), logDensity: Array.from(grid.logDensity), logDet: Array.from(grid.logDet) };
+    result.density = { box: b, n, density: plainArray(grid.density), logDensity: plainArray(grid.logDensity), logDet: plainArray(grid.logDet) };
   }
   if (request.samples !== undefined) {
     const count = positiveInteger(request.samples?.count, 'samples.count', MAX_POINTS);
     const seed = request.samples.seed === undefined ? 0 : finiteNumber(request.samples.seed, 'samples.seed');
     const s = pushSamples(stack, count, seed);
-    result.samples = { base: toRows(s.base), pushed: toRows(s.pushed), logDet: Array.from(s.logDet), logDensity: Array.from(s.logDensity) };
+    result.samples = { base: toRows(s.base), pushed: toRows(s.pushed), logDet: plainArray(s.logDet), logDensity: plainArray(s.logDensity) };
   }
   if (request.warpedGrid !== undefined) {
     const w = request.warpedGrid;
