@@ -10,8 +10,8 @@ export { offsetAt, parsePosition } from './text';
 // Convolution and pooling: shapes, costs, receptive fields and values.
 export { CONV_OPS, normalizeLayer, type ConvLayer, type ConvLayerJson, type ConvOp } from './conv/layer';
 export { convOutSize, convTransposeOutSize, poolOutSize, effectiveKernel } from './conv/shape';
-export { analyzeLayers, layerOutShape, type LayerAnalysis, type ReceptiveField } from './conv/analyze';
-export { runLayer, weightShape } from './conv/direct';
+export { analyzeLayers, layerOutShape, receptiveFields, type LayerAnalysis, type ReceptiveField } from './conv/analyze';
+export { runLayer, weightShape, flipKernel, convolve, correlate } from './conv/direct';
 export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, type AnalyzedLayer } from './conv/request';
 
 // Expressions (objectives, flow s/t) with exact gradients and Hessians.

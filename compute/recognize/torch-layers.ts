@@ -77,9 +77,8 @@ export function bindTorchLayer(sig: Signature, positional: Literal[], keywords: 
   const layer: ConvLayerJson = { op: sig.op };
   for (const name of sig.params) {
     const v = values[name];
-    if (name === 'divisor_override' && v !== null) throw new Error(`${sig.op}: divisor_override is not supported yet.`);
     // None means "the default" for these arguments (stride=None → kernel size for pooling).
-    if (v === null || ['return_indices', 'divisor_override'].includes(name)) continue;
+    if (v === null || name === 'return_indices') continue;
     layer[name] = v;
   }
   return { layer, defaultsUsed };
