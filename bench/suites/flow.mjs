@@ -16,9 +16,9 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The flow API from dist/compute.js; until compute/index.ts exports it, bundle compute/flow here. */
+/** The flow API from dist/compute.js (the `flow` namespace); if it is missing, bundle compute/flow here. */
 async function flowApi(compute, root) {
-  if (compute.simulateFlow && compute.densityGrid && compute.integrateGradientFlow) return compute;
+  if (compute.flow?.densityGrid && compute.flow.integrateGradientFlow) return compute.flow;
   const esbuild = require('esbuild');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bench-flow-'));
   const outfile = path.join(dir, 'flow.js');
