@@ -6,9 +6,12 @@
  *
  * (the last factor simplifies to 1 + βα h²). f moves points along rays from z₀, so with
  * ρ = ‖f(z) − z₀‖ the radius obeys ρ = r (1 + β/(α + r)), increasing in r (hence f invertible)
- * exactly when β ≥ −α. Reparametrisation: β̂ = −α + softplus(β). Inverse: that radius equation is
- * the quadratic r² + (α + β − ρ) r − αρ = 0 with exactly one root r ≥ 0, taken in the
- * cancellation-free form and polished by one safeguarded Newton step; then z = z₀ + (y − z₀) r/ρ.
+ * exactly when β ≥ −α. Reparametrisation: β̂ = −α + softplus(β). Inverse: that monotone radius
+ * equation is the quadratic r² + (α + β − ρ) r − αρ = 0, whose roots have product −αρ ≤ 0, so
+ * exactly one is ≥ 0; it is taken in the cancellation-free form (never a difference of nearly
+ * equal terms), accurate to a few ulps, so no iteration is needed (a Newton "polish" on the
+ * residual r + βr/(α + r) − ρ, which cancels badly for β ≈ −α, made it worse). Then
+ * z = z₀ + (y − z₀) r/ρ.
  */
 import { fail } from '../errors';
 import type { FlowLayer } from './layer';
@@ -17,17 +20,10 @@ import { finiteNumber, finiteVector, softplus } from './validate';
 
 /** The radius r ≥ 0 with r + βr/(α + r) = ρ (β ≥ −α, α > 0, ρ ≥ 0). */
 export function radialRadius(rho: number, alpha: number, beta: number): number {
+  // r = (−B + √(B² + 4αρ))/2 with B = α + β − ρ; for B > 0 the same root as 2αρ/(B + √…).
   const B = alpha + beta - rho;
   const root = Math.sqrt(B * B + 4 * alpha * rho);
-  let r = B <= 0 ? 0.5 * (root - B) : (2 * alpha * rho) / (B + root);
-  // One Newton step on g(r) = r + βr/(α + r) − ρ, g′ = 1 + αβ/(α + r)², kept if it stays ≥ 0.
-  const q = alpha + r;
-  const slope = 1 + (alpha * beta) / (q * q);
-  if (slope > 0) {
-    const next = r - (r + (beta * r) / q - rho) / slope;
-    if (next >= 0) r = next;
-  }
-  return r;
+  return B <= 0 ? 0.5 * (root - B) : (2 * alpha * rho) / (B + root);
 }
 
 export class Radial implements FlowLayer {
