@@ -16,6 +16,7 @@
 import { fail } from '../errors';
 import { RealFft3, nextPow2 } from './fourier';
 import type { ConvGeometry, Real, RealArrayConstructor } from './geometry';
+import { scratch64 } from './scratch';
 
 /** Transform sizes per lifted axis (depth, height, width); the width needs an even length. */
 export function fftGrid(geom: ConvGeometry): number[] {
@@ -44,13 +45,12 @@ export function convFft(geom: ConvGeometry, xp: Real, w: Real, bias: Real | unde
   const [nd, nh, nw] = fftGrid(geom);
   const [Dp, Hp, Wp] = geom.padded;
   const [KD, KH, KW] = geom.kernel;
-  const [dd, dh, dw] = geom.dilation;
   const [OD, OH, OW] = geom.outSize;
-  const [sd, sh, sw] = geom.stride;
-  const fft = new RealFft3(nd, nh, nw);
+  const [sd, sh] = geom.stride;
+  const fft = RealFft3.of(nd, nh, nw);
   const S = fft.size;
   const gridLen = nd * nh * nw;
-  const grid = new Float64Array(gridLen);
+  const grid = scratch64('fft-grid', gridLen);
   const inPlane = Dp * Hp * Wp;
   const kVol = KD * KH * KW;
   const outPlane = OD * OH * OW;
@@ -59,26 +59,24 @@ export function convFft(geom: ConvGeometry, xp: Real, w: Real, bias: Real | unde
   const y = new Type(batch * cOut * outPlane);
 
   // Spectra of one group's inputs for the whole batch, and of one kernel.
-  const xRe = new Float64Array(batch * cInG * S);
-  const xIm = new Float64Array(batch * cInG * S);
-  const wRe = new Float64Array(S);
-  const wIm = new Float64Array(S);
-  const accRe = new Float64Array(batch * S);
-  const accIm = new Float64Array(batch * S);
+  const xRe = scratch64('fft-input-re', batch * cInG * S);
+  const xIm = scratch64('fft-input-im', batch * cInG * S);
+  const wRe = scratch64('fft-kernel-re', S);
+  const wIm = scratch64('fft-kernel-im', S);
+  const accRe = scratch64('fft-sum-re', batch * S);
+  const accIm = scratch64('fft-sum-im', batch * S);
+  // Grid rows (depth, height) that hold outputs: the inverse transform skips the rest.
+  const outputRows = new Uint8Array(nd * nh);
+  for (let od = 0; od < OD; od++) {
+    for (let oh = 0; oh < OH; oh++) outputRows[od * sd * nh + oh * sh] = 1;
+  }
 
   for (let g = 0; g < groups; g++) {
     for (let n = 0; n < batch; n++) {
       for (let ci = 0; ci < cInG; ci++) {
-        // Copy the padded plane into the zero-filled grid (the grid may be larger on every axis).
+        // The padded plane, zero-filled up to the grid on every axis.
         grid.fill(0);
-        const src = (n * cIn + g * cInG + ci) * inPlane;
-        for (let d = 0; d < Dp; d++) {
-          for (let h = 0; h < Hp; h++) {
-            const from = src + (d * Hp + h) * Wp;
-            const to = (d * nh + h) * nw;
-            for (let i = 0; i < Wp; i++) grid[to + i] = xp[from + i];
-          }
-        }
+        copyRows(xp, (n * cIn + g * cInG + ci) * inPlane, Wp, Wp, grid, 0, nw, Dp * Hp, Hp, nh);
         const at = (n * cInG + ci) * S;
         fft.forward(grid, xRe.subarray(at, at + S), xIm.subarray(at, at + S));
       }
@@ -88,39 +86,70 @@ export function convFft(geom: ConvGeometry, xp: Real, w: Real, bias: Real | unde
       accRe.fill(0);
       accIm.fill(0);
       for (let ci = 0; ci < cInG; ci++) {
-        // Kernel tap (kd, kh, kw) sits at grid position (kd·dd, kh·dh, kw·dw).
         grid.fill(0);
-        const wBase = (co * cInG + ci) * kVol;
-        for (let kd = 0; kd < KD; kd++) {
-          for (let kh = 0; kh < KH; kh++) {
-            for (let kw = 0; kw < KW; kw++) grid[(kd * dd * nh + kh * dh) * nw + kw * dw] = w[wBase + (kd * KH + kh) * KW + kw];
-          }
-        }
+        placeKernel(w, (co * cInG + ci) * kVol, geom.kernel, geom.dilation, grid, nh, nw);
         fft.forward(grid, wRe, wIm);
-        for (let n = 0; n < batch; n++) {
-          // acc += X · conj(W) · scale
-          const xa = (n * cInG + ci) * S;
-          const aa = n * S;
-          for (let f = 0; f < S; f++) {
-            const xr = xRe[xa + f], xi = xIm[xa + f];
-            const wr = wRe[f] * scale, wi = wIm[f] * scale;
-            accRe[aa + f] += xr * wr + xi * wi;
-            accIm[aa + f] += xi * wr - xr * wi;
-          }
-        }
+        for (let n = 0; n < batch; n++) multiplyConjugateAdd(xRe, xIm, (n * cInG + ci) * S, wRe, wIm, scale, accRe, accIm, n * S, S);
       }
       const b = bias ? bias[co] : 0;
       for (let n = 0; n < batch; n++) {
-        fft.inverseUnscaled(accRe.subarray(n * S, (n + 1) * S), accIm.subarray(n * S, (n + 1) * S), grid);
-        let yi = (n * cOut + co) * outPlane;
-        for (let od = 0; od < OD; od++) {
-          for (let oh = 0; oh < OH; oh++) {
-            const row = (od * sd * nh + oh * sh) * nw;
-            for (let ow = 0; ow < OW; ow++) y[yi++] = grid[row + ow * sw] + b;
-          }
-        }
+        fft.inverseUnscaled(accRe.subarray(n * S, (n + 1) * S), accIm.subarray(n * S, (n + 1) * S), grid, outputRows);
+        readOutputs(grid, geom.outSize, geom.stride, nh, nw, b, y, (n * cOut + co) * outPlane);
       }
     }
   }
   return y;
+}
+
+/*
+ * The loops below are small functions of their own so V8 optimises them after a few calls,
+ * rather than running them in the interpreter (boxing every double) inside one long call.
+ */
+
+/**
+ * Copy `rows` rows of `width` samples from `src` (row pitch `srcPitch`) into `dst` (row pitch
+ * `dstPitch`), where every `rowsPerSlab` source rows start a new slab of `dstRowsPerSlab` rows.
+ */
+function copyRows(src: Real, from: number, width: number, srcPitch: number, dst: Float64Array, to: number, dstPitch: number, rows: number, rowsPerSlab: number, dstRowsPerSlab: number): void {
+  for (let r = 0; r < rows; r++) {
+    const slab = Math.floor(r / rowsPerSlab);
+    const s = from + r * srcPitch;
+    const d = to + (slab * dstRowsPerSlab + (r - slab * rowsPerSlab)) * dstPitch;
+    for (let i = 0; i < width; i++) dst[d + i] = src[s + i];
+  }
+}
+
+/** Kernel tap (kd, kh, kw) goes to grid position (kd·dd, kh·dh, kw·dw): the dilated kernel. */
+function placeKernel(w: Real, wBase: number, kernel: number[], dilation: number[], grid: Float64Array, nh: number, nw: number): void {
+  const [KD, KH, KW] = kernel;
+  const [dd, dh, dw] = dilation;
+  let t = wBase;
+  for (let kd = 0; kd < KD; kd++) {
+    for (let kh = 0; kh < KH; kh++) {
+      const row = (kd * dd * nh + kh * dh) * nw;
+      for (let kw = 0; kw < KW; kw++) grid[row + kw * dw] = w[t++];
+    }
+  }
+}
+
+/** acc += X · conj(W) · scale over S bins: the correlation theorem's product, summed over ci. */
+function multiplyConjugateAdd(xRe: Float64Array, xIm: Float64Array, xa: number, wRe: Float64Array, wIm: Float64Array, scale: number, accRe: Float64Array, accIm: Float64Array, aa: number, S: number): void {
+  for (let f = 0; f < S; f++) {
+    const xr = xRe[xa + f], xi = xIm[xa + f];
+    const wr = wRe[f] * scale, wi = wIm[f] * scale;
+    accRe[aa + f] += xr * wr + xi * wi;
+    accIm[aa + f] += xi * wr - xr * wi;
+  }
+}
+
+/** Every stride-th stride-1 output of the correlation grid, plus bias, into y from `yi` on. */
+function readOutputs(grid: Float64Array, outSize: number[], stride: number[], nh: number, nw: number, bias: number, y: Real, yi: number): void {
+  const [OD, OH, OW] = outSize;
+  const [sd, sh, sw] = stride;
+  for (let od = 0; od < OD; od++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const row = (od * sd * nh + oh * sh) * nw;
+      for (let ow = 0; ow < OW; ow++) y[yi++] = grid[row + ow * sw] + bias;
+    }
+  }
 }

@@ -77,27 +77,46 @@ export function fftInPlace(re: Float64Array, im: Float64Array, n: number, invers
       im[j] = ti;
     }
   }
-  // First stage (size 2) has the twiddle 1: plain sums and differences.
-  for (let i = 0; i < n; i += 2) {
-    const ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
-    re[i] = ar + br; im[i] = ai + bi;
-    re[i + 1] = ar - br; im[i + 1] = ai - bi;
-  }
   const sign = inverse ? 1 : -1;
-  // Later stages: combine pairs of length-`half` transforms with twiddles e^{∓πi·j/half}.
-  // Blocks outer, butterflies inner, so each stage sweeps the arrays once, in order.
-  for (let half = 2; half < n; half *= 2) {
-    const size = 2 * half;
-    for (let start = 0; start < n; start += size) {
-      for (let j = 0; j < half; j++) {
-        const wr = cos[half + j];
-        const wi = sign * sin[half + j];
-        const i = start + j;
-        const k = i + half;
-        const tr = wr * re[k] - wi * im[k];
-        const ti = wr * im[k] + wi * re[k];
-        re[k] = re[i] - tr; im[k] = im[i] - ti;
-        re[i] += tr; im[i] += ti;
+  // Radix-4 passes below merge two radix-2 stages each; with an odd number of stages, the first
+  // (size 2, twiddle 1: plain sums and differences) runs alone, leaving an even number.
+  let h = 1;
+  if (Math.round(Math.log2(n)) % 2 === 1) {
+    for (let i = 0; i < n; i += 2) {
+      const ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
+      re[i] = ar + br; im[i] = ai + bi;
+      re[i + 1] = ar - br; im[i + 1] = ai - bi;
+    }
+    h = 2;
+  }
+  // Each pass combines four length-h transforms (i0, i1, i2, i3 = i0 + 0, h, 2h, 3h) into one of
+  // length 4h: radix-2 stage "h" on (i0, i1) and (i2, i3) with twiddle e^{∓πi·j/h}, then stage
+  // "2h" on (i0, i2) and (i1, i3) with e^{∓πi·j/2h} and e^{∓πi·(j+h)/2h}, all in registers.
+  for (; 4 * h <= n; h *= 4) {
+    const h2 = 2 * h;
+    const h3 = 3 * h;
+    for (let start = 0; start < n; start += 4 * h) {
+      for (let j = 0; j < h; j++) {
+        const i0 = start + j, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h;
+        const ar = cos[h + j], ai = sign * sin[h + j];
+        let tr = ar * re[i1] - ai * im[i1];
+        let ti = ar * im[i1] + ai * re[i1];
+        const x0r = re[i0], x0i = im[i0];
+        const a0r = x0r + tr, a0i = x0i + ti, a1r = x0r - tr, a1i = x0i - ti;
+        tr = ar * re[i3] - ai * im[i3];
+        ti = ar * im[i3] + ai * re[i3];
+        const x2r = re[i2], x2i = im[i2];
+        const a2r = x2r + tr, a2i = x2i + ti, a3r = x2r - tr, a3i = x2i - ti;
+        const br = cos[h2 + j], bi = sign * sin[h2 + j];
+        tr = br * a2r - bi * a2i;
+        ti = br * a2i + bi * a2r;
+        re[i0] = a0r + tr; im[i0] = a0i + ti;
+        re[i2] = a0r - tr; im[i2] = a0i - ti;
+        const cr = cos[h3 + j], ci = sign * sin[h3 + j];
+        tr = cr * a3r - ci * a3i;
+        ti = cr * a3i + ci * a3r;
+        re[i1] = a1r + tr; im[i1] = a1i + ti;
+        re[i3] = a1r - tr; im[i3] = a1i - ti;
       }
     }
   }
@@ -135,6 +154,19 @@ export class RealFft3 {
   private readonly lineRe: Float64Array;
   private readonly lineIm: Float64Array;
 
+  private static readonly cache = new Map<string, RealFft3>();
+
+  /** A (cached) transform for this grid size; its line buffers are reused across calls. */
+  static of(nd: number, nh: number, nw: number): RealFft3 {
+    const key = `${nd}×${nh}×${nw}`;
+    let fft = RealFft3.cache.get(key);
+    if (!fft) {
+      fft = new RealFft3(nd, nh, nw);
+      RealFft3.cache.set(key, fft);
+    }
+    return fft;
+  }
+
   constructor(
     readonly nd: number,
     readonly nh: number,
@@ -150,22 +182,37 @@ export class RealFft3 {
     this.lineIm = new Float64Array(longest);
   }
 
-  /** Spectrum (re, im) of the real grid `x` (length nd·nh·nw). */
+  /**
+   * Spectrum (re, im) of the real grid `x` (length nd·nh·nw). Rows that are all zero (the
+   * zero-filled margin of a grid, most rows of a small kernel's grid) transform to zero and are
+   * skipped.
+   */
   forward(x: Float64Array, re: Float64Array, im: Float64Array): void {
     const { m, bins, zr, zi, nw } = this;
     const { cos, sin } = realTwiddle(nw);
     const rows = this.nd * this.nh;
     for (let r = 0; r < rows; r++) {
       const src = r * nw;
+      const dst = r * bins;
+      let nonzero = false;
       for (let j = 0; j < m; j++) {
-        zr[j] = x[src + 2 * j];
-        zi[j] = x[src + 2 * j + 1];
+        const e = x[src + 2 * j], o = x[src + 2 * j + 1];
+        zr[j] = e;
+        zi[j] = o;
+        nonzero ||= e !== 0 || o !== 0;
+      }
+      if (!nonzero) {
+        re.fill(0, dst, dst + bins);
+        im.fill(0, dst, dst + bins);
+        continue;
       }
       fftInPlace(zr, zi, m, false);
-      const dst = r * bins;
       for (let k = 0; k <= m; k++) {
-        const a = zr[k % m], b = zi[k % m];
-        const c = zr[(m - k) % m], d = zi[(m - k) % m];
+        // Z is periodic with period M: Z[M] = Z[0].
+        const p = k === m ? 0 : k;
+        const q = k === 0 ? 0 : m - k;
+        const a = zr[p], b = zi[p];
+        const c = zr[q], d = zi[q];
         // E = (Z[k] + conj Z[M−k]) / 2, O = (Z[k] − conj Z[M−k]) / 2i, X = E + e^{−2πik/N}·O.
         const er = 0.5 * (a + c), ei = 0.5 * (b - d);
         const or = 0.5 * (b + d), oi = 0.5 * (c - a);
@@ -178,14 +225,16 @@ export class RealFft3 {
 
   /**
    * The real grid whose spectrum is (re, im), times nd·nh·nw (the unnormalised inverse; the
-   * caller folds 1/(nd·nh·nw) in elsewhere). Overwrites re and im.
+   * caller folds 1/(nd·nh·nw) in elsewhere). Overwrites re and im. With `rows`, only the rows r
+   * (of nd·nh) where rows[r] is 1 are written; the others are left as they were.
    */
-  inverseUnscaled(re: Float64Array, im: Float64Array, x: Float64Array): void {
+  inverseUnscaled(re: Float64Array, im: Float64Array, x: Float64Array, rows?: Uint8Array): void {
     this.columns(re, im, true);
     const { m, bins, zr, zi, nw } = this;
     const { cos, sin } = realTwiddle(nw);
-    const rows = this.nd * this.nh;
-    for (let r = 0; r < rows; r++) {
+    const count = this.nd * this.nh;
+    for (let r = 0; r < count; r++) {
+      if (rows && !rows[r]) continue;
       const src = r * bins;
       for (let k = 0; k < m; k++) {
         const a = re[src + k], b = im[src + k];

@@ -20,6 +20,7 @@
  * inputs, weights and each output once.
  */
 import type { ConvGeometry, Real, RealArrayConstructor } from './geometry';
+import { scratch } from './scratch';
 
 /** Output channels and output columns per register block of the main micro-kernel. */
 const MR = 4;
@@ -53,7 +54,7 @@ export function tapOffsets(geom: ConvGeometry): Int32Array {
  */
 function packWeights(w: Real, cOut: number, K: number, Type: RealArrayConstructor): Real {
   const blocks = Math.floor(cOut / MR);
-  const packed = new Type(blocks * MR * K);
+  const packed = scratch('packed-weights', Type, blocks * MR * K);
   for (let b = 0; b < blocks; b++) {
     for (let k = 0; k < K; k++) {
       for (let r = 0; r < MR; r++) packed[(b * K + k) * MR + r] = w[(b * MR + r) * K + k];

@@ -8,6 +8,7 @@
  */
 import { fail } from '../errors';
 import type { ConvLayer, PaddingMode } from './layer';
+import { scratch } from './scratch';
 
 /** Float64 by default; Float32 where the caller asked for single precision. */
 export type Real = Float64Array | Float32Array;
@@ -98,14 +99,17 @@ export function checkPaddingMode(layer: ConvLayer, spatial: readonly number[]): 
 export function padInput(geom: ConvGeometry, mode: PaddingMode, x: Real, Type: RealArrayConstructor): Real {
   const [D, H, W] = geom.inSize;
   const [Dp, Hp, Wp] = geom.padded;
-  const maps = geom.padded.map((np, axis) =>
-    Int32Array.from({ length: np }, (_, i) => sourceIndex(i - geom.padBefore[axis], geom.inSize[axis], mode)),
-  );
+  const maps = geom.padded.map((np, axis) => {
+    const map = new Int32Array(np);
+    for (let i = 0; i < np; i++) map[i] = sourceIndex(i - geom.padBefore[axis], geom.inSize[axis], mode);
+    return map;
+  });
   const [mapD, mapH, mapW] = maps;
   const planes = geom.batch * geom.cIn;
   const inPlane = D * H * W;
   const outPlane = Dp * Hp * Wp;
-  const out = new Type(planes * outPlane);
+  // Scratch: the padded input lives only for one convolution call.
+  const out = scratch('padded', Type, planes * outPlane);
   // Inner columns that come straight from the input (no padding) are copied as one run.
   const wb = geom.padBefore[2];
   const runStart = wb;
