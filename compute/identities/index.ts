@@ -1,24 +1,49 @@
+/**
+ * The derivative-identity catalog: one source for the snippets (generated into snippets/*.json by
+ * the build), the completion previews and the numerical checks. Every prefix is `deriv-<id>`.
+ */
 import { createRng } from '../random';
+import { ACTIVATION_IDENTITIES } from './activations';
+import { DIFFERENTIAL_IDENTITIES } from './differentials';
+import { LOSS_IDENTITIES } from './losses';
 import { maxRelError } from './numeric';
-import { QUADRATIC_IDENTITIES } from './quadratic';
+import { RULE_IDENTITIES } from './rules';
+import { SCALAR_BY_MATRIX_IDENTITIES } from './scalar-by-matrix';
+import { SCALAR_BY_VECTOR_IDENTITIES } from './scalar-by-vector';
 import { plainText, snippetText } from './template';
-import type { Identity, Layout } from './types';
+import { LAYOUTS, type Identity, type Layout } from './types';
+import { VECTOR_BY_VECTOR_IDENTITIES } from './vector-by-vector';
 
-export type { Identity, Layout } from './types';
+export type { Identity, IdentityKind, Layout } from './types';
 
-export const IDENTITIES: readonly Identity[] = [...QUADRATIC_IDENTITIES];
+export const IDENTITIES: readonly Identity[] = [
+  ...SCALAR_BY_VECTOR_IDENTITIES,
+  ...VECTOR_BY_VECTOR_IDENTITIES,
+  ...SCALAR_BY_MATRIX_IDENTITIES,
+  ...DIFFERENTIAL_IDENTITIES,
+  ...ACTIVATION_IDENTITIES,
+  ...LOSS_IDENTITIES,
+  ...RULE_IDENTITIES,
+];
 
 /** The notes state their results in numerator layout; that is our default too. */
 export const DEFAULT_LAYOUT: Layout = 'numerator';
 
-/** Worst relative error of an identity over several sizes and seeds. */
-export function checkIdentity(identity: Identity, sizes = [1, 2, 3, 5, 8], seeds = [1, 2, 3]): number {
+/**
+ * Worst relative error of an identity over several sizes and seeds, in both layouts: the claimed
+ * right-hand side of each layout against the reference arranged for that layout. A shape mismatch
+ * (e.g. a column where the layout gives a row) counts as Infinity.
+ */
+export function checkIdentity(identity: Identity, sizes = identity.check.sizes ?? [1, 2, 3, 5, 8], seeds = [1, 2, 3]): number {
   let worst = 0;
   for (const seed of seeds) {
     const rng = createRng(seed);
     for (const n of sizes) {
       const { claimed, reference } = identity.check.sample(rng, n);
-      worst = Math.max(worst, maxRelError(claimed, reference));
+      for (const layout of LAYOUTS) {
+        const [c, r] = [claimed[layout], reference[layout]];
+        worst = Math.max(worst, c.rows === r.rows && c.cols === r.cols ? maxRelError(c.data, r.data) : Infinity);
+      }
     }
   }
   return worst;
