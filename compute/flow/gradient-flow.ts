@@ -68,7 +68,7 @@ export function integrateGradientFlow(objective: Objective, start: readonly numb
   const timeAt = (step: number) => (step === steps ? (steps - 1) * h + lastStep : step * h);
   const record = (step: number, x: Float64Array, f: number) => {
     times[recorded] = timeAt(step);
-    points.set(x, recorded * d);
+    for (let i = 0; i < d; i++) points[recorded * d + i] = x[i];
     loss[recorded++] = f;
     lastRecordedStep = step;
   };
