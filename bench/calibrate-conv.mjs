@@ -83,6 +83,7 @@ for (const c of configs) {
     gemm: measured.gemm.toFixed(2),
     fft: measured.fft.toFixed(2),
     'model d/g/f': [model.direct, model.gemm, model.fft].map((v) => v.toFixed(2)).join(' / '),
+    'measured/model d/g/f': ['direct', 'gemm', 'fft'].map((m) => (measured[m] / model[m]).toFixed(2)).join(' / '),
     best,
     chosen,
     'lost ×': (measured[chosen] / measured[best]).toFixed(2),

@@ -1,7 +1,7 @@
 /**
  * Fast forward convolution: picks the loop-by-definition reference, the implicit GEMM or the FFT
- * path by a cost model calibrated on this engine (see `estimateCosts`), or the method the caller
- * forces. Transposed convolutions and pooling always run on the reference (direct.ts).
+ * path by a cost model calibrated on this engine (cost.ts), or the method the caller forces.
+ * Transposed convolutions and pooling always run on the reference (direct.ts).
  *
  * Every method computes the same function (PyTorch's cross-correlation with padding modes,
  * stride, dilation and groups); they differ in rounding only. Sums are float64 throughout; the
@@ -11,13 +11,14 @@ import { fail } from '../errors';
 import { numel, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
 import { runLayer, weightShape } from './direct';
-import { convFft, fftGrid, fftSpectrumBins, MAX_SPECTRUM_BINS } from './fft';
+import { chooseConvMethod, type ConvMethod } from './cost';
+import { convFft } from './fft';
 import { convGemm } from './gemm';
 import { checkPaddingMode, convGeometry, padInput, type ConvGeometry, type Real, type RealArrayConstructor } from './geometry';
 import type { ConvLayer } from './layer';
 
 export type { Real } from './geometry';
-export type ConvMethod = 'direct' | 'gemm' | 'fft';
+export { chooseConvMethod, estimateCosts, COST_NS, type ConvCosts, type ConvMethod } from './cost';
 export type ConvPrecision = 'float64' | 'float32';
 
 export interface FastConvOptions {
@@ -31,61 +32,6 @@ export interface FastConvOptions {
 export interface RealTensor {
   readonly shape: readonly number[];
   readonly data: Real;
-}
-
-/** Estimated milliseconds per method for one layer and input shape (Infinity: not possible). */
-export interface ConvCosts {
-  direct: number;
-  gemm: number;
-  fft: number;
-}
-
-/*
- * Cost model, nanoseconds per unit of work, measured with bench/calibrate-conv.mjs on a 2-core
- * AMD EPYC (Node 20, V8 11). Only ratios matter for the choice.
- */
-/** Reference loop nest, per multiply-add (border tests and padding-mode look-ups included). */
-const NS_DIRECT_MAC = 3.0;
-/** Implicit GEMM 4×4 register block, per multiply-add. */
-const NS_GEMM_MAC = 0.5;
-/** Implicit GEMM 1×8 block (fewer than 4 output channels per group: depthwise), per multiply-add. */
-const NS_GEMM1_MAC = 0.8;
-/** Writing the padded input and the output, per sample. */
-const NS_COPY = 1.5;
-/** One real FFT of a grid of G samples costs NS_FFT · G · log2(G). */
-const NS_FFT = 1.2;
-/** One complex multiply-add in the spectrum product. */
-const NS_SPECTRUM_MAC = 1.5;
-/** Fixed cost of setting up a fast path (allocation, tables, packing). */
-const NS_SETUP = 20_000;
-
-/** The cost model: estimated time of each method for `layer` on an input of `inShape`. */
-export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): ConvCosts {
-  if (layer.family !== 'conv') return { direct: 0, gemm: Infinity, fft: Infinity };
-  const outShape = layerOutShape(layer, inShape);
-  const geom = convGeometry(layer, inShape, outShape);
-  const { batch, cIn, groups, cInG, cOutG } = geom;
-  const outputs = numel(outShape);
-  const macs = outputs * cInG * numel(geom.kernel);
-  const copies = batch * cIn * numel(geom.padded) + outputs;
-  const perMac = cOutG >= 4 ? NS_GEMM_MAC : NS_GEMM1_MAC;
-  const gemm = NS_SETUP + macs * perMac + copies * NS_COPY;
-  const G = numel(fftGrid(geom));
-  const bins = G / 2 + G / fftGrid(geom)[2];
-  const transforms = groups * (batch * cInG + cOutG * cInG + batch * cOutG);
-  const fft =
-    fftSpectrumBins(geom) > MAX_SPECTRUM_BINS
-      ? Infinity
-      : NS_SETUP + transforms * NS_FFT * G * Math.log2(G) + groups * batch * cOutG * cInG * bins * NS_SPECTRUM_MAC + copies * NS_COPY;
-  return { direct: (macs * NS_DIRECT_MAC) / 1e6, gemm: gemm / 1e6, fft: fft / 1e6 };
-}
-
-/** The method the cost model picks for `layer` on an input of `inShape`. */
-export function chooseConvMethod(layer: ConvLayer, inShape: readonly number[]): ConvMethod {
-  if (layer.family !== 'conv') return 'direct';
-  const c = estimateCosts(layer, inShape);
-  if (c.fft < c.gemm && c.fft < c.direct) return 'fft';
-  return c.gemm <= c.direct ? 'gemm' : 'direct';
 }
 
 function checkParam(t: RealTensor | undefined, expected: number[], what: string, op: string): RealTensor {

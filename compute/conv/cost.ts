@@ -1,0 +1,91 @@
+/**
+ * The cost model that picks a convolution method: estimated milliseconds for the reference loop
+ * nest (direct), the implicit GEMM and the FFT path, from counts of their basic operations times
+ * per-operation costs measured on this engine with bench/calibrate-conv.mjs. Only the ratios
+ * between methods matter; the absolute numbers are for one core of a 2-core AMD EPYC VM (Node 20).
+ */
+import { numel } from '../tensor';
+import { layerOutShape } from './analyze';
+import { fftGrid, fftSpectrumBins, MAX_SPECTRUM_BINS } from './fft';
+import { convGeometry, type ConvGeometry } from './geometry';
+import type { ConvLayer } from './layer';
+
+export type ConvMethod = 'direct' | 'gemm' | 'fft';
+
+/** Estimated milliseconds per method for one layer and input shape (Infinity: not possible). */
+export interface ConvCosts {
+  direct: number;
+  gemm: number;
+  fft: number;
+}
+
+/** Nanoseconds per operation. */
+export const COST_NS = {
+  /** Reference loop nest, per multiply-add (border tests and padding-mode look-ups included). */
+  directMac: 6,
+  /** Implicit GEMM, 4 output channels × 4 outputs register block, per multiply-add. */
+  gemmMac: 0.5,
+  /** Implicit GEMM, 1 × 8 block (fewer than 4 output channels per group: depthwise). */
+  gemmMacNarrow: 0.6,
+  /** Writing a padded input sample or an output sample. */
+  copy: 1,
+  /** One complex radix-2 butterfly (or its share of a radix-4 one) in an FFT. */
+  butterfly: 4,
+  /** One complex multiply-add of the spectrum product X·conj(W). */
+  spectrumMac: 2,
+  /** Fixed cost of one call: the reference, and the fast paths (tables, packing, scratch). */
+  directSetup: 3_000,
+  setup: 10_000,
+};
+
+/**
+ * Butterflies of one real 3-D transform whose first `rows` grid rows (of nd·nh) are non-zero:
+ * a length-nw real FFT per non-zero row (a complex FFT of nw/2 plus the split, ~nw/2), then
+ * complex FFTs along height and depth over all nw/2 + 1 bins (zero rows still take part there).
+ */
+function transformButterflies(grid: number[], rows: number): number {
+  const [nd, nh, nw] = grid;
+  const m = nw / 2;
+  const perRow = (m / 2) * Math.log2(Math.max(m, 1)) + m;
+  const columns = (m + 1) * ((nd * nh) / 2) * Math.log2(nd * nh);
+  return rows * perRow + columns;
+}
+
+/** FFT path: input, kernel and output transforms plus the spectrum products, in nanoseconds. */
+function fftCost(geom: ConvGeometry): number {
+  if (fftSpectrumBins(geom) > MAX_SPECTRUM_BINS) return Infinity;
+  const grid = fftGrid(geom);
+  const { batch, groups, cInG, cOutG } = geom;
+  const [Dp, Hp] = geom.padded;
+  const [KD, KH] = geom.kernel;
+  const [OD, OH] = geom.outSize;
+  const inputs = groups * batch * cInG * transformButterflies(grid, Dp * Hp);
+  const kernels = groups * cOutG * cInG * transformButterflies(grid, KD * KH);
+  const outputs = groups * batch * cOutG * transformButterflies(grid, OD * OH);
+  const bins = grid[0] * grid[1] * (grid[2] / 2 + 1);
+  const products = groups * batch * cOutG * cInG * bins;
+  // Every transform starts from a zero-filled grid.
+  const fills = groups * (batch * cInG + cOutG * cInG + batch * cOutG) * numel(grid);
+  return COST_NS.setup + (inputs + kernels + outputs) * COST_NS.butterfly + products * COST_NS.spectrumMac + fills * COST_NS.copy * 0.25;
+}
+
+/** The cost model: estimated time of each method for `layer` on an input of `inShape`. */
+export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): ConvCosts {
+  if (layer.family !== 'conv') return { direct: 0, gemm: Infinity, fft: Infinity };
+  const outShape = layerOutShape(layer, inShape);
+  const geom = convGeometry(layer, inShape, outShape);
+  const outputs = numel(outShape);
+  const macs = outputs * geom.cInG * numel(geom.kernel);
+  const copies = geom.batch * geom.cIn * numel(geom.padded) + outputs;
+  const perMac = geom.cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;
+  const gemm = COST_NS.setup + macs * perMac + copies * COST_NS.copy;
+  return { direct: (COST_NS.directSetup + macs * COST_NS.directMac) / 1e6, gemm: gemm / 1e6, fft: (fftCost(geom) + copies * COST_NS.copy) / 1e6 };
+}
+
+/** The method the cost model picks for `layer` on an input of `inShape`. */
+export function chooseConvMethod(layer: ConvLayer, inShape: readonly number[]): ConvMethod {
+  if (layer.family !== 'conv') return 'direct';
+  const c = estimateCosts(layer, inShape);
+  if (c.fft < c.gemm && c.fft < c.direct) return 'fft';
+  return c.gemm <= c.direct ? 'gemm' : 'direct';
+}
