@@ -1,6 +1,42 @@
 /**
- * Where a term sits on a line. Code is matched on whole dotted identifiers (`torch.optim.Adam`),
- * prose on whole words and phrases ("KL divergence"); never inside a longer identifier or word.
+ * Where a term sits on a line. Two matchers share the work:
+ *
+ * CODE NAMES (`Term.code`, e.g. `torch.optim.Adam`) are matched on whole dotted identifiers,
+ * never inside a longer identifier (`adam_count`, `adamant`, `relu_count` do not match).
+ *  - The dotted name under the cursor is cut after the identifier the cursor is on; the most
+ *    specific name wins: `torch.nn.functional.relu`, then `nn.functional.relu`, then
+ *    `functional.relu`, then `relu`. The hover range is the matched name.
+ *  - Every full name and every dotted suffix of it with two or more parts is indexed
+ *    (`optim.Adam`, `layers.Conv2D`). Usual import aliases are indexed too: `F.` for
+ *    `torch.nn.functional.`, `tf.`/`tensorflow.`, `np.`/`numpy.`, `jnp.`/`jax.numpy.`, and
+ *    `nn.` for `flax.linen.`. A suffix claimed by two different entries is dropped as ambiguous.
+ *  - The bare last part (`Adam`, `Conv2d`, `kl_div`, `relu`) is indexed unless it is a common
+ *    programming or English word (`mean`, `trace`, `norm`, `loss`, `Normal`, `Linear`, …, the
+ *    GENERIC_CODE list below), so `x.mean()` or `np.trace` stay quiet while `torch.trace` hovers.
+ *  - Matching is case-sensitive, as identifiers are.
+ *
+ * PROSE ALIASES (`Term.aliases`, `Term.generic`) are matched on whole words and phrases:
+ *  - Text is split into tokens: runs of letters, digits and `_`, and single punctuation
+ *    characters. Spaces, hyphens and dashes (- ‐ – —), `~` and apostrophes separate words and are
+ *    interchangeable, so "Kullback–Leibler", "Kullback-Leibler", "Kullback--Leibler" and
+ *    "Kullback Leibler" are one phrase; "Bayes' rule" equals "Bayes rule".
+ *  - A one-word alias with a capital letter ("Adam", "ReLU", "GAN") matches its exact case only;
+ *    every other alias matches in any case. The last word may carry a plural "s"/"es" ("GANs",
+ *    "LSTMs", "Shapley values").
+ *  - The longest phrase covering the cursor wins ("conditional mutual information" over
+ *    "mutual information").
+ *  - Where they apply:
+ *      prose documents (Markdown, LaTeX, plain text): every alias, plus `Term.generic` words;
+ *      comments in code: every alias, but not the generic words (`# pad the request` is quiet);
+ *      code outside comments (strings, docstrings): only phrases of two or more words whose
+ *      words are separated by whitespace (a docstring saying "KL divergence"), never one word.
+ *  - `Term.generic` holds single common English words that are the term's name in ML prose
+ *    ("padding", "stride", "pooling", "momentum"); they match in prose documents only.
+ *  - In prose and comments a code name is tried too (a Markdown `nn.LSTM`); the longer match wins.
+ *
+ * SPEED: both indexes are built once. A hover does O(parts) map look-ups for code and, for
+ * prose, tokenizes a window of the line around the cursor and looks up candidate phrases by
+ * their first word (Map: lower-cased first word → phrases), so no hover scans the alias list.
  */
 import { TERMS, type Term } from '../terms';
 
@@ -11,42 +47,157 @@ export interface TermMatch {
   end: number;
 }
 
-/** How a language's text is read: as code with comments, or as prose throughout. */
-export type TextStyle = 'python' | 'prose';
+/**
+ * How a language's text is read: code with `#` comments (Python, Jupyter cells, Julia, R), code
+ * with `//` and block comments (TypeScript/JavaScript), or prose throughout.
+ */
+export type TextStyle = 'python' | 'js' | 'prose';
 
 export function textStyle(languageId: string): TextStyle {
-  return languageId === 'python' ? 'python' : 'prose';
+  switch (languageId) {
+    case 'python':
+    case 'julia':
+    case 'r':
+      return 'python';
+    case 'typescript':
+    case 'javascript':
+    case 'typescriptreact':
+    case 'javascriptreact':
+      return 'js';
+    default:
+      return 'prose';
+  }
+}
+
+/** Last parts of code names that are too common to match on their own (compared lower-cased). */
+export const GENERIC_CODE: ReadonlySet<string> = new Set([
+  'abs', 'activation', 'activations', 'apply', 'attention', 'average', 'avg', 'batch', 'beta', 'bias', 'binary', 'clip', 'compose', 'concat', 'conv', 'data', 'dataset', 'dense',
+  'det', 'dist', 'distance', 'dropout_', 'ema', 'embed', 'eval', 'exp', 'exponential', 'filter', 'fit', 'flatten', 'gamma', 'grad', 'gradient', 'init', 'input',
+  'inv', 'kernel', 'layer', 'linear', 'log', 'loss', 'margin', 'max', 'mean', 'min', 'mode', 'model', 'module', 'net', 'norm', 'normal', 'output',
+  'pad', 'pool', 'predict', 'reshape', 'sample', 'scale', 'score', 'shift', 'sigma', 'sign', 'sort', 'state', 'std', 'step', 'sum', 'test', 'trace',
+  'train', 'transform', 'unfold', 'uniform', 'update', 'value', 'values', 'var', 'view',
+]);
+
+/** Import aliases: a code name starting with the first string is also known by the second. */
+const MODULE_ALIASES: readonly (readonly [string, string])[] = [
+  ['torch.nn.functional.', 'F.'],
+  ['tensorflow.', 'tf.'],
+  ['tf.', 'tensorflow.'],
+  ['numpy.', 'np.'],
+  ['np.', 'numpy.'],
+  ['jax.numpy.', 'jnp.'],
+  ['jnp.', 'jax.numpy.'],
+  ['flax.linen.', 'nn.'],
+];
+
+type Where = 'prose' | 'comment' | 'code';
+
+interface Phrase {
+  /** Tokens of the alias: lower-cased unless `exact`. */
+  tokens: string[];
+  exact: boolean;
+  generic: boolean;
+  /** Number of word tokens (not punctuation). */
+  words: number;
+  term: Term;
 }
 
 interface Indexes {
-  /** Full dotted code name and every dotted suffix that ends in the class/function name. */
   code: Map<string, Term>;
-  /** Lower-cased prose phrase → term, longest phrases first when scanning. */
-  prose: { phrase: string; caseSensitive: boolean; term: Term }[];
+  /** Lower-cased first token → phrases starting with it. */
+  prose: Map<string, Phrase[]>;
+  /** Longest alias in characters: bounds the window tokenized around the cursor. */
+  maxChars: number;
 }
 
 let indexes: Indexes | undefined;
 
-function buildIndexes(): Indexes {
-  const code = new Map<string, Term>();
-  const prose: Indexes['prose'] = [];
-  for (const term of TERMS) {
-    for (const name of term.code) {
-      const parts = name.split('.');
-      for (let i = 0; i < parts.length; i++) {
-        const suffix = parts.slice(i).join('.');
-        // The full name wins over a shorter suffix claimed by another entry.
-        if (i === 0 || !code.has(suffix)) code.set(suffix, term);
-      }
-    }
-    for (const alias of term.aliases) {
-      // A single capitalised token ("Adam", "GAN") must match its case; phrases need not.
-      const caseSensitive = !/\s/.test(alias) && /[A-Z]/.test(alias);
-      prose.push({ phrase: caseSensitive ? alias : alias.toLowerCase(), caseSensitive, term });
+const WORD = /[\p{L}\p{N}_]/u;
+const SEPARATOR = /[\s\-‐‑‒–—~'’]/u;
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  word: boolean;
+}
+
+/** Tokens of `text[from, to)`: word runs and single punctuation characters; separators dropped. */
+function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const ch = text[i];
+    if (WORD.test(ch)) {
+      let j = i + 1;
+      while (j < to && WORD.test(text[j])) j++;
+      const t = text.slice(i, j);
+      tokens.push({ text: t, lower: t.toLowerCase(), start: i, end: j, word: true });
+      i = j;
+    } else if (SEPARATOR.test(ch)) {
+      i++;
+    } else {
+      // Keep surrogate pairs together (mathematical letters outside the BMP).
+      const cp = text.codePointAt(i)!;
+      const len = cp > 0xffff ? 2 : 1;
+      tokens.push({ text: text.slice(i, i + len), lower: text.slice(i, i + len).toLowerCase(), start: i, end: i + len, word: false });
+      i += len;
     }
   }
-  prose.sort((a, b) => b.phrase.length - a.phrase.length);
-  return { code, prose };
+  return tokens;
+}
+
+function codeVariants(name: string): string[] {
+  const out: string[] = [];
+  for (const [from, to] of MODULE_ALIASES) if (name.startsWith(from)) out.push(to + name.slice(from.length));
+  return out;
+}
+
+function buildIndexes(): Indexes {
+  // Full names first: they always win over a suffix or alias form of another name.
+  const full = new Map<string, Term>();
+  for (const term of TERMS) for (const name of term.code) if (!full.has(name)) full.set(name, term);
+  const suffixes = new Map<string, Term | null>();
+  const claim = (name: string, term: Term) => {
+    if (full.has(name)) return;
+    const previous = suffixes.get(name);
+    if (previous === undefined) suffixes.set(name, term);
+    else if (previous !== term) suffixes.set(name, null);
+  };
+  for (const [name, term] of full) {
+    for (const form of [name, ...codeVariants(name)]) {
+      if (form !== name) claim(form, term);
+      const parts = form.split('.');
+      for (let i = 1; i < parts.length; i++) {
+        const suffix = parts.slice(i).join('.');
+        if (i === parts.length - 1 && GENERIC_CODE.has(suffix.toLowerCase())) continue;
+        claim(suffix, term);
+      }
+    }
+  }
+  const code = new Map(full);
+  for (const [name, term] of suffixes) if (term) code.set(name, term);
+
+  const prose = new Map<string, Phrase[]>();
+  let maxChars = 0;
+  const add = (alias: string, term: Term, generic: boolean) => {
+    const raw = tokenize(alias);
+    if (!raw.length) return;
+    const words = raw.filter((t) => t.word).length;
+    const exact = words === 1 && raw.length === 1 && /\p{Lu}/u.test(alias);
+    const tokens = raw.map((t) => (exact ? t.text : t.lower));
+    const key = raw[0].lower;
+    const list = prose.get(key) ?? [];
+    list.push({ tokens, exact, generic, words, term });
+    prose.set(key, list);
+    maxChars = Math.max(maxChars, alias.length);
+  };
+  for (const term of TERMS) {
+    for (const alias of term.aliases) add(alias, term, false);
+    for (const word of term.generic ?? []) add(word, term, true);
+  }
+  return { code, prose, maxChars };
 }
 
 function getIndexes(): Indexes {
@@ -63,10 +214,12 @@ function dottedNameAt(line: string, column: number): { name: string; start: numb
   let start = column;
   while (start > 0 && (IDENT.test(line[start - 1]) || (line[start - 1] === '.' && IDENT.test(line[start - 2] ?? '')))) start--;
   if (/[0-9]/.test(line[start])) return undefined;
+  // Part of a longer word in prose ("naïve", "Łojasiewicz") or an identifier with `$`.
+  if (/[\p{L}$]/u.test(line[start - 1] ?? '') || /[\p{L}$]/u.test(line[end] ?? '')) return undefined;
   return { name: line.slice(start, end), start, end };
 }
 
-function matchCode(line: string, column: number): TermMatch | undefined {
+function matchCode(line: string, column: number, from: number): TermMatch | undefined {
   const found = dottedNameAt(line, column);
   if (!found) return undefined;
   const { code } = getIndexes();
@@ -77,28 +230,64 @@ function matchCode(line: string, column: number): TermMatch | undefined {
     const term = code.get(candidate);
     if (term) {
       const start = found.end - candidate.length;
-      return { term, start, end: found.end };
+      return start >= from ? { term, start, end: found.end } : undefined;
     }
   }
   return undefined;
 }
 
-const WORD = /[\p{L}\p{N}_]/u;
+function sameToken(token: Token, want: string, exact: boolean, last: boolean): boolean {
+  const text = exact ? token.text : token.lower;
+  if (text === want) return true;
+  return last && token.word && (text === `${want}s` || text === `${want}es`);
+}
 
-function matchProse(line: string, column: number, from = 0): TermMatch | undefined {
-  const lower = line.toLowerCase();
-  for (const { phrase, caseSensitive, term } of getIndexes().prose) {
-    const haystack = caseSensitive ? line : lower;
-    // Any occurrence that covers the column, with word boundaries on both sides.
-    let at = haystack.lastIndexOf(phrase, column);
-    while (at >= from && at + phrase.length > column) {
-      const before = line[at - 1] ?? ' ';
-      const after = line[at + phrase.length] ?? ' ';
-      if (!WORD.test(before) && !WORD.test(after)) return { term, start: at, end: at + phrase.length };
-      at = haystack.lastIndexOf(phrase, at - 1);
+/** End column of `phrase` matched from token `i`, or −1. */
+function phraseEnd(line: string, tokens: Token[], i: number, phrase: Phrase, where: Where): number {
+  const n = phrase.tokens.length;
+  if (i + n > tokens.length) return -1;
+  for (let k = 0; k < n; k++) {
+    const token = tokens[i + k];
+    if (!sameToken(token, phrase.tokens[k], phrase.exact, k === n - 1)) return -1;
+    // In code, the words of a phrase must be separated by whitespace (`leaky-relu` is a subtraction).
+    if (k > 0 && where === 'code') {
+      const gap = line.slice(tokens[i + k - 1].end, token.start);
+      if (/[^\s]/.test(gap)) return -1;
     }
   }
-  return undefined;
+  return tokens[i + n - 1].end;
+}
+
+function allowed(phrase: Phrase, where: Where): boolean {
+  if (phrase.generic) return where === 'prose';
+  if (where === 'code') return phrase.words >= 2;
+  return true;
+}
+
+function matchProse(line: string, column: number, from: number, to: number, where: Where): TermMatch | undefined {
+  const { prose, maxChars } = getIndexes();
+  let lo = Math.max(from, column - 2 * maxChars - 4);
+  let hi = Math.min(to, column + 2 * maxChars + 4);
+  while (lo > from && WORD.test(line[lo - 1])) lo--;
+  while (hi < to && WORD.test(line[hi])) hi++;
+  const tokens = tokenize(line, lo, hi);
+  let best: TermMatch | undefined;
+  for (let i = 0; i < tokens.length && tokens[i].start <= column; i++) {
+    const lower = tokens[i].lower;
+    const keys = [lower];
+    if (lower.length > 3 && lower.endsWith('s')) keys.push(lower.slice(0, -1));
+    if (lower.length > 4 && lower.endsWith('es')) keys.push(lower.slice(0, -2));
+    for (const key of keys) {
+      for (const phrase of prose.get(key) ?? []) {
+        if (!allowed(phrase, where)) continue;
+        const end = phraseEnd(line, tokens, i, phrase, where);
+        if (end <= column) continue;
+        const start = tokens[i].start;
+        if (!best || end - start > best.end - best.start) best = { term: phrase.term, start, end };
+      }
+    }
+  }
+  return best;
 }
 
 /** Start of a `#` comment on a Python line, ignoring `#` inside string literals; −1 if none. */
@@ -115,11 +304,51 @@ export function pythonCommentStart(line: string): number {
   return -1;
 }
 
+/** Comment ranges [start, end) of a TypeScript/JavaScript line: `//`, `/* … *\/`, JSDoc `*` lines. */
+export function jsCommentRanges(line: string): [number, number][] {
+  if (/^\s*\*/.test(line)) return [[0, line.length]];
+  const ranges: [number, number][] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '/' && line[i + 1] === '/') {
+      ranges.push([i, line.length]);
+      break;
+    } else if (ch === '/' && line[i + 1] === '*') {
+      const close = line.indexOf('*/', i + 2);
+      const end = close < 0 ? line.length : close + 2;
+      ranges.push([i, end]);
+      i = end - 1;
+    }
+  }
+  return ranges;
+}
+
+function longer(a: TermMatch | undefined, b: TermMatch | undefined): TermMatch | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.end - b.start > a.end - a.start ? b : a;
+}
+
 /** The term at a 0-based column of a line, or undefined. */
 export function findTermAt(line: string, column: number, style: TextStyle): TermMatch | undefined {
   if (column < 0 || column >= line.length) return undefined;
-  if (style === 'prose') return matchProse(line, column);
-  const comment = pythonCommentStart(line);
-  if (comment >= 0 && column > comment) return matchProse(line, column, comment + 1);
-  return matchCode(line, column);
+  if (style === 'prose') return longer(matchProse(line, column, 0, line.length, 'prose'), matchCode(line, column, 0));
+  let comment: [number, number] | undefined;
+  if (style === 'python') {
+    const at = pythonCommentStart(line);
+    if (at >= 0) comment = [at, line.length];
+  } else {
+    comment = jsCommentRanges(line).find(([s, e]) => column >= s && column < e);
+  }
+  if (comment && column >= comment[0] && column < comment[1]) {
+    const [from, to] = [comment[0] + 1, comment[1]];
+    return longer(matchProse(line, column, from, to, 'comment'), matchCode(line, column, from));
+  }
+  const codeTo = comment && comment[0] > column ? comment[0] : line.length;
+  return matchCode(line, column, 0) ?? matchProse(line, column, 0, codeTo, 'code');
 }

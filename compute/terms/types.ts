@@ -2,14 +2,25 @@
 export interface Term {
   id: string;
   title: string;
+  /** The heading of the course notes the entry belongs to, e.g. "12.4 Border Handling". */
+  section: string;
   /** One sentence, shown first in a hover. */
   summary: string;
   /** Two to four sentences in our own words. */
   definition: string;
   /** Key formulas in TeX (rendered to SVG at build time for hovers, with KaTeX in the panel). */
   formulas: string[];
-  /** Prose names, matched in Markdown, LaTeX, plain text and comments (whole words/phrases). */
+  /**
+   * Prose names, matched in Markdown, LaTeX, plain text and comments (whole words/phrases).
+   * A one-word alias with a capital letter ("Adam", "ReLU") matches its exact case; phrases and
+   * lower-case words match in any case. See compute/hover/find.ts for the full rules.
+   */
   aliases: string[];
+  /**
+   * Common English words that name the term only in ML prose ("padding", "stride", "momentum").
+   * They match only in prose documents (Markdown, LaTeX, plain text), never in code or comments.
+   */
+  generic?: string[];
   /** Dotted names as they appear in code (`torch.optim.Adam`); matched on identifiers only. */
   code: string[];
   related: string[];
