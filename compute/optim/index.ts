@@ -22,14 +22,37 @@ export const MAX_RUNS = 16;
 export const MAX_VALUES = 20_000_000;
 
 function toPoints(flat: Float64Array, dims: number, points: number): number[][] {
-  const out: number[][] = new Array(points);
-  for (let k = 0; k < points; k++) out[k] = Array.from(flat.subarray(k * dims, (k + 1) * dims));
+  // Filled before use (a bare `new Array(n)` for large n is a slow dictionary-mode array in V8,
+  // and Array.from on a typed array goes through the slow iterator); points in 1-D and 2-D are
+  // literals, the cheapest arrays to build.
+  const out: number[][] = new Array(points).fill(null);
+  if (dims === 2) {
+    for (let k = 0; k < points; k++) out[k] = [flat[2 * k], flat[2 * k + 1]];
+  } else if (dims === 1) {
+    for (let k = 0; k < points; k++) out[k] = [flat[k]];
+  } else {
+    for (let k = 0; k < points; k++) {
+      const p = new Array<number>(dims).fill(0);
+      for (let i = 0; i < dims; i++) p[i] = flat[k * dims + i];
+      out[k] = p;
+    }
+  }
+  return out;
+}
+
+function toList(values: Float64Array, count: number): number[] {
+  const out: number[] = new Array(count).fill(0);
+  for (let k = 0; k < count; k++) out[k] = values[k];
   return out;
 }
 
 function averaged(objective: Objective, flat: Float64Array, dims: number, points: number): AveragedPath {
-  const loss: number[] = new Array(points);
-  for (let k = 0; k < points; k++) loss[k] = objective.value(flat.subarray(k * dims, (k + 1) * dims));
+  const loss: number[] = new Array(points).fill(0);
+  const point = new Float64Array(dims);
+  for (let k = 0; k < points; k++) {
+    for (let i = 0; i < dims; i++) point[i] = flat[k * dims + i];
+    loss[k] = objective.value(point);
+  }
   return { trajectory: toPoints(flat, dims, points), loss };
 }
 
@@ -77,13 +100,13 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
     label: spec.label ?? (scheduleSpec ? `${built.owner} + ${schedule.name}` : built.owner),
     optimizer: { name: built.name, framework: built.framework, hyperparameters: built.hyperparameters, defaultsUsed: built.defaultsUsed },
     trajectory: toPoints(raw.trajectory, dims, points),
-    loss: Array.from(raw.loss.subarray(0, points)),
-    lr: Array.from(schedule.lr.subarray(0, taken)),
+    loss: toList(raw.loss, points),
+    lr: toList(schedule.lr, taken),
   };
   if (scheduleSpec) {
     run.schedule = { name: schedule.name, arguments: schedule.arguments, defaultsUsed: schedule.defaultsUsed, ...(schedule.notes.length ? { notes: schedule.notes } : {}) };
   }
-  if (schedule.momentum) run.momentum = Array.from(schedule.momentum.subarray(0, taken));
+  if (schedule.momentum) run.momentum = toList(schedule.momentum, taken);
   if (raw.diverged) run.diverged = raw.diverged;
   if (noise) Object.assign(run, { noise: { std: noise.std, seed: noise.seed ?? 0 } });
   Object.assign(run, { robbinsMonro: robbinsMonroForSchedule(scheduleSpec, baseLr, steps) });

@@ -72,7 +72,8 @@ export function runOptimizer(input: RunInput): RawRun {
       diverged = { step: k + 1, reason: state === 2 ? `the iterate became non-finite at step ${k + 1}` : `the loss became ${f} at step ${k + 1}` };
       break;
     }
-    trajectory.set(x, points * n);
+    const at = points * n;
+    for (let i = 0; i < n; i++) trajectory[at + i] = x[i]; // (TypedArray.set costs more than this for small n)
     loss[points++] = f;
     if (state === 1) {
       diverged = { step: k + 1, reason: `|x| exceeded ${maxAbs} at step ${k + 1}` };

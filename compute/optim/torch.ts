@@ -161,13 +161,21 @@ function adamStepper(v: Record<string, ArgValue>, n: number, decoupled: boolean)
   const s = new Float64Array(n);
   const sMax = new Float64Array(n);
   let t = 0;
+  let bc1 = 0;
+  let bc2 = 0;
+  let cycled = false; // OneCycleLR changes β₁, so 1 − β₁ᵗ must be recomputed every step
   return {
     momentumName: 'betas[0]',
-    setMomentum: (b) => void (beta1 = b),
+    setMomentum(b) {
+      beta1 = b;
+      cycled = true;
+    },
     step(x, g, lr) {
       t++;
-      const bc1 = 1 - beta1 ** t;
-      const bc2 = 1 - beta2 ** t;
+      // 1 − βᵗ, as PyTorch computes it; once βᵗ < 2⁻⁵⁴ it rounds to exactly 1 for good (βᵗ only
+      // shrinks), so pow is skipped from then on — same floats, much less work on long runs.
+      if (bc1 !== 1 || cycled) bc1 = 1 - beta1 ** t;
+      if (bc2 !== 1) bc2 = 1 - beta2 ** t;
       const stepSize = lr / bc1;
       const bc2Sqrt = Math.sqrt(bc2);
       const c1 = 1 - beta1;
