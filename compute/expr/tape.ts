@@ -301,11 +301,17 @@ export function hessian(tape: Tape, x: ArrayLike<number>, out: Float64Array): nu
  * `values` receives f, and `grads[k]` (if given) ∂f/∂x_k. Each instruction runs as one tight
  * loop over the points (chunked so the working set stays in cache).
  */
+/** Scratch for batched sweeps, kept per tape so repeated calls (animation frames) allocate nothing. */
+const scratch = new WeakMap<Tape, { slots: Float64Array; adj?: Float64Array }>();
+
 export function evaluateBatch(tape: Tape, inputs: readonly Float64Array[], values: Float64Array, grads?: readonly Float64Array[], chunk = 2048): void {
   const count = values.length;
   const len = tape.length;
-  const slots = new Float64Array(len * chunk);
-  const adj = grads ? new Float64Array(len * chunk) : undefined;
+  let buffers = scratch.get(tape);
+  if (!buffers || buffers.slots.length !== len * chunk) scratch.set(tape, (buffers = { slots: new Float64Array(len * chunk) }));
+  if (grads && !buffers.adj) buffers.adj = new Float64Array(len * chunk);
+  const { slots } = buffers;
+  const adj = grads ? buffers.adj : undefined;
   const { op, a, b, c } = tape;
   for (let start = 0; start < count; start += chunk) {
     const m = Math.min(chunk, count - start);
@@ -355,6 +361,15 @@ export function evaluateBatch(tape: Tape, inputs: readonly Float64Array[], value
               break;
             case 'exp':
               for (let k = 0; k < m; k++) slots[si + k] = Math.exp(slots[sa + k]);
+              break;
+            case 'tanh':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.tanh(slots[sa + k]);
+              break;
+            case 'log':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.log(slots[sa + k]);
+              break;
+            case 'sqrt':
+              for (let k = 0; k < m; k++) slots[si + k] = Math.sqrt(slots[sa + k]);
               break;
             default: {
               const f = tape.fn[i]!.f;
@@ -423,6 +438,15 @@ export function evaluateBatch(tape: Tape, inputs: readonly Float64Array[], value
               break;
             case 'exp': // d/du eᵘ = eᵘ, already in this slot
               for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * slots[si + k];
+              break;
+            case 'tanh': // 1 − tanh²u, from this slot
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * (1 - slots[si + k] * slots[si + k]);
+              break;
+            case 'log':
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * (1 / slots[sa + k]);
+              break;
+            case 'sqrt':
+              for (let k = 0; k < m; k++) adj[sa + k] += adj[si + k] * (0.5 / slots[si + k]);
               break;
             default: {
               const df = tape.fn[i]!.df;
