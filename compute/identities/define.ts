@@ -201,6 +201,7 @@ export function defineIdentity(spec: IdentitySpec): Identity {
     python: spec.python,
     ...(spec.correction ? { correction: spec.correction } : {}),
     check: { sample, method, ...(spec.sizes ? { sizes: spec.sizes } : {}) },
+    spec: { ...spec, mode, dims: spec.dims ?? defaultDims },
   };
 }
 

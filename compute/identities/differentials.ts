@@ -65,7 +65,7 @@ export const DIFFERENTIAL_IDENTITIES: Identity[] = [
     assumptions: ['A ∈ ℝ^{k×m}, X ∈ ℝ^{m×n}, B ∈ ℝ^{n×k}; vec(AXB) = (Bᵀ ⊗ A) vec(X).', VEC],
     python: {
       numpy: '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\njac = np.kron(«3:B».T, «1:A»)«0»',
-      torch: '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\njac = torch.kron(«3:B».T, «1:A»)«0»',
+      torch: '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\n# (clone: torch 1.13 kron rejects the strides of a transposed 1-row matrix)\njac = torch.kron(«3:B».T.clone(memory_format=torch.contiguous_format), «1:A»)«0»',
     },
   }),
   defineIdentity({

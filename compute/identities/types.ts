@@ -55,4 +55,9 @@ export interface Identity {
   /** Where the course notes (section 4) state this identity wrongly: what they say vs the truth. */
   correction?: string;
   check: IdentityCheck;
+  /**
+   * The declaration the TeX and the check come from (symbols, f as a formula tree, the variable),
+   * for independent re-checks such as test/fixtures/check_identity_code.py.
+   */
+  spec?: unknown;
 }

@@ -110,6 +110,21 @@ describe('derivative identities', () => {
     assert.equal(snippetText(String.raw`\mathbf{«1:x»} + «2:\beta_{1}» costs $5«0»`), '\\mathbf{${1:x}} + ${2:\\\\beta_{1\\}} costs \\$5$0');
   });
 
+  it('every generated NumPy and PyTorch body was executed and matched PyTorch autograd (test/fixtures/check_identity_code.py)', () => {
+    interface Result { id: string; executed: boolean; passed?: boolean; maxRelError?: Record<string, number | null>; python: Identity['python'] }
+    const fixture = JSON.parse(readFileSync('test/fixtures/identity_code_check.json', 'utf8')) as { tolerance: number; results: Result[] };
+    const byId = new Map(fixture.results.map((r) => [r.id, r]));
+    assert.ok(fixture.tolerance <= 1e-8);
+    for (const identity of IDENTITIES) {
+      const result = byId.get(identity.id);
+      assert.ok(result, `${identity.id} is not in the fixture: rerun the script`);
+      assert.deepEqual(result.python, identity.python, `${identity.id}: the bodies changed since the fixture was made: rerun the script`);
+      if (identity.kind === 'rule') continue; // schematic bodies in terms of given Jacobians
+      assert.ok(result.executed && result.passed, `${identity.id}: ${JSON.stringify(result.maxRelError)}`);
+    }
+    assert.ok(fixture.results.filter((r) => r.executed && r.passed).length >= 60);
+  });
+
   for (const language of ['latex', 'markdown', 'python'] as const) {
     it(`snippets/${language}.json is generated from the catalog (run the build to refresh)`, () => {
       assert.deepEqual(JSON.parse(readFileSync(`snippets/${language}.json`, 'utf8')), snippetFile(language));
