@@ -108,8 +108,8 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
   }
   if (schedule.momentum) run.momentum = toList(schedule.momentum, taken);
   if (raw.diverged) run.diverged = raw.diverged;
-  if (noise) Object.assign(run, { noise: { std: noise.std, seed: noise.seed ?? 0 } });
-  Object.assign(run, { robbinsMonro: robbinsMonroForSchedule(scheduleSpec, baseLr, steps) });
+  if (noise) run.noise = { std: noise.std, seed: noise.seed ?? 0 };
+  run.robbinsMonro = robbinsMonroForSchedule(scheduleSpec, baseLr, steps);
   if (averaging?.polyak) run.polyak = averaged(objective, polyakAverage(raw.trajectory, dims, points), dims, points);
   if (averaging?.ema !== undefined) run.ema = { decay: averaging.ema, ...averaged(objective, emaAverage(raw.trajectory, dims, points, averaging.ema), dims, points) };
   return run;
@@ -132,6 +132,11 @@ export function simulateOptimizer(request: OptimizerRequest): OptimizerResult {
   if (start && start.length > MAX_DIMS) fail(`At most ${MAX_DIMS} dimensions can be simulated, not ${start.length}.`, 'start');
   const { objective, info } = resolveObjective(request.objective, start?.length);
   const x0 = start ?? info.defaultStart;
+  if (x0.length >= 2) {
+    // Keep the start in the view box (with a margin), so the contour plot shows it.
+    const widen = (range: [number, number], v: number): [number, number] => [Math.min(range[0], v - 0.5), Math.max(range[1], v + 0.5)];
+    info.view = { x: widen(info.view.x, x0[0]), y: widen(info.view.y, x0[1]) };
+  }
   if ((steps + 1) * objective.dims * specs.length > MAX_VALUES) {
     fail(`This request would store ${((steps + 1) * objective.dims * specs.length).toExponential(2)} numbers; keep (steps + 1) × dimensions × optimizers ≤ ${MAX_VALUES.toExponential(0)} (fewer steps or optimizers).`, 'steps');
   }

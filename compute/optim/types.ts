@@ -3,6 +3,7 @@
  * CLI", optimizer kind; those field names are fixed, the extra ones are ours), and the two small
  * interfaces the simulation loop runs on: an objective and an optimizer step.
  */
+import type { RobbinsMonroCheck } from './robbins-monro';
 
 /** Frameworks whose optimizers we reproduce; each keeps its own argument names and defaults. */
 export type Framework = 'pytorch' | 'keras' | 'optax';
@@ -92,6 +93,10 @@ export interface OptimizerRun {
   /** The momentum / β₁ used at each step when OneCycleLR cycles it. */
   momentum?: number[];
   diverged?: Divergence;
+  /** The gradient noise used, when any. */
+  noise?: { std: number; seed: number };
+  /** Σα = ∞ and Σα² < ∞ for this run's schedule, decided by family. */
+  robbinsMonro?: RobbinsMonroCheck;
   polyak?: AveragedPath;
   ema?: AveragedPath & { decay: number };
 }
