@@ -79,6 +79,10 @@ export function convGemm(geom: ConvGeometry, xp: Real, w: Real, bias: Real | und
   const inPlane = Dp * Hp * Wp;
   const outPlane = OD * OH * OW;
   const y = new Type(batch * cOut * outPlane);
+  // Depthwise-style 3×3 windows with unit stride and dilation along W: a sliding-window row kernel.
+  const [KD, KH, KW] = geom.kernel;
+  const dh = geom.dilation[1];
+  const slide3x3 = cInG === 1 && KD === 1 && KH === 3 && KW === 3 && sw === 1 && geom.dilation[2] === 1;
   const owFull = OW - (OW % NR);
   const owFull1 = OW - (OW % NR1);
   for (let n = 0; n < batch; n++) {
@@ -107,6 +111,10 @@ export function convGemm(geom: ConvGeometry, xp: Real, w: Real, bias: Real | und
             if (co >= firstBlock && co < lastBlock) continue;
             const wBase = co * K;
             const yBase = yRow + co * outPlane;
+            if (slide3x3) {
+              row3x3(xp, xRow, dh * Wp, w, wBase, y, yBase, OW, b[co]);
+              continue;
+            }
             let ow = 0;
             for (; ow < owFull1; ow += NR1) block1x8(xp, xRow + ow * sw, off, K, sw, w, wBase, y, yBase + ow, b[co]);
             for (; ow < OW; ow++) y[yBase + ow] = dotTaps(xp, xRow + ow * sw, off, K, w, wBase, b[co]);
@@ -183,4 +191,28 @@ function dotTaps(x: Real, base: number, off: Int32Array, K: number, w: Real, wBa
   let acc = bias;
   for (let k = 0; k < K; k++) acc += w[wBase + k] * x[base + off[k]];
   return acc;
+}
+
+/**
+ * One output row of a single-input-channel 3×3 window with unit stride and dilation along W:
+ * y[ow] = bias + Σ_{kh,kw} w[kh,kw]·x[row_kh + ow + kw]. The window slides one column per
+ * output, so each step loads only the three new input samples and reuses the six it already
+ * holds (a third of a load per multiply-add); the nine weights stay in locals.
+ */
+function row3x3(x: Real, row0: number, rowStep: number, w: Real, wBase: number, y: Real, yBase: number, OW: number, bias: number): void {
+  const w00 = w[wBase], w01 = w[wBase + 1], w02 = w[wBase + 2];
+  const w10 = w[wBase + 3], w11 = w[wBase + 4], w12 = w[wBase + 5];
+  const w20 = w[wBase + 6], w21 = w[wBase + 7], w22 = w[wBase + 8];
+  const r0 = row0, r1 = row0 + rowStep, r2 = row0 + 2 * rowStep;
+  let a0 = x[r0], a1 = x[r0 + 1];
+  let b0 = x[r1], b1 = x[r1 + 1];
+  let c0 = x[r2], c1 = x[r2 + 1];
+  for (let ow = 0; ow < OW; ow++) {
+    const a2 = x[r0 + ow + 2], b2 = x[r1 + ow + 2], c2 = x[r2 + ow + 2];
+    // Same summation order as the reference: bias, then taps row by row.
+    y[yBase + ow] = bias + w00 * a0 + w01 * a1 + w02 * a2 + w10 * b0 + w11 * b1 + w12 * b2 + w20 * c0 + w21 * c1 + w22 * c2;
+    a0 = a1; a1 = a2;
+    b0 = b1; b1 = b2;
+    c0 = c1; c1 = c2;
+  }
 }

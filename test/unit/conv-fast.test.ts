@@ -119,6 +119,22 @@ describe('fast convolution', () => {
     });
   }
 
+  it('depthwise 3×3 (the sliding-window kernel) equals the reference', () => {
+    for (const [stride, dilation, multiplier, mode] of [
+      [1, 1, 1, 'zeros'],
+      [[2, 1], [2, 1], 2, 'reflect'],
+      [[3, 1], [1, 1], 3, 'circular'],
+      [1, [3, 1], 1, 'replicate'],
+    ] as const) {
+      const layer = normalizeLayer({ op: 'conv2d', in_channels: 4, out_channels: 4 * multiplier, groups: 4, kernel_size: 3, stride: typeof stride === 'number' ? stride : [...stride], dilation: typeof dilation === 'number' ? dilation : [...dilation], padding: 1, padding_mode: mode });
+      const x = randomTensor([2, 4, 11, 9], multiplier);
+      const w = randomTensor(weightShape(layer), 2);
+      const b = randomTensor([layer.out_channels], 3);
+      const reference = runLayer(layer, x, w, b);
+      assert.deepEqual(runLayerFast(layer, x, w, b, { method: 'gemm' }), reference);
+    }
+  });
+
   it('float32 precision stays within 1e-5 of the reference for every method', () => {
     fc.assert(
       fc.property(convConfig, fc.constantFrom<ConvMethod>('direct', 'gemm', 'fft'), ({ layer, inShape, seed }, method) => {
