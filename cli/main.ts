@@ -85,11 +85,13 @@ function identities() {
   return IDENTITIES.map((identity) => ({
     id: identity.id,
     name: identity.name,
+    kind: identity.kind,
     prefix: identity.prefix,
     tex: identityTex(identity, DEFAULT_LAYOUT),
     texDenominator: identityTex(identity, 'denominator'),
     layout: DEFAULT_LAYOUT,
     assumptions: identity.assumptions,
+    ...(identity.correction ? { correction: identity.correction } : {}),
     languages: ['latex', 'markdown', 'python'],
     check: { maxRelError: checkIdentity(identity) },
   }));
