@@ -55,6 +55,7 @@ export function oneCycle(given: Record<string, unknown>, steps: number, hasMomen
   if (steps > total) {
     fail(`OneCycleLR: Tried to step ${total + 2} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
   }
+  notes.push("The optimizer's own lr is replaced: the cycle starts at max_lr/div_factor, as in PyTorch.");
   const cycle = bool(values, 'cycle_momentum');
   if (cycle && !hasMomentum) {
     fail('OneCycleLR: optimizer must support momentum with `cycle_momentum` option enabled (set cycle_momentum to false, or use an optimizer with momentum or betas).', 'schedule.cycle_momentum');
