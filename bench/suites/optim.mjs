@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 /** The optimizer API from dist/compute.js if it exports it; otherwise bundle compute/optim here. */
 async function optimApi(compute, root) {
-  if (compute.runOptimizer && compute.simulateOptimizer && compute.buildOptimizer) return compute;
+  if (compute.runOptimizer && compute.simulateOptimizer && compute.buildOptimizer && compute.resolveObjective) return compute;
   if (compute.optim?.runOptimizer) return compute.optim;
   const esbuild = require('esbuild');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bench-optim-'));
