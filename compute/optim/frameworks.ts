@@ -2,7 +2,8 @@
  * From an optimizer as written in code ({name, framework, hyperparameters}) to an update rule.
  *
  * How the three frameworks differ (PyTorch 1.13 torch/optim/*.py; Keras 3
- * keras/src/optimizers/*.py and base_optimizer.py; optax/_src/alias.py and transform.py):
+ * keras/src/optimizers/*.py and base_optimizer.py; optax ≥ 0.2 optax/_src/alias.py and
+ * transform.py, where rmsprop's eps_in_sqrt appeared):
  *
  * | optimizer | PyTorch                                   | Keras                                        | optax                                         |
  * |-----------|-------------------------------------------|----------------------------------------------|-----------------------------------------------|
@@ -16,9 +17,9 @@
  * |           | momentum buffer b ← μb + g/(√v + ε),      | inside the √; buffer holds lr·g/√(v+ε)       | True); initial_scale; optional bias           |
  * |           | θ ← θ − lr·b                              | (lr inside)                                  | correction; trace after scaling, lr outside   |
  * | Adam      | lr 1e-3; ε = 1e-8 added to √v̂ (after the  | ε = 1e-7 "epsilon hat": α = lr√(1−β₂ᵗ)/      | same maths as PyTorch (ε = 1e-8 outside,      |
- * |           | bias correction); weight_decay is L2      | (1−β₁ᵗ), θ ← θ − α·m/(√v + ε̂), i.e. ε scaled | eps_root inside); no weight decay; nesterov   |
- * |           | (g ← g + λθ)                              | by √(1−β₂ᵗ) relative to PyTorch; decoupled   | (NAdam-style) option                          |
- * |           |                                           | weight_decay (default None)                  |                                               |
+ * |           | bias correction); weight_decay is L2      | (1−β₁ᵗ), θ ← θ − α·m/(√v + ε̂): PyTorch's     | eps_root inside); no weight decay; nesterov   |
+ * |           | (g ← g + λθ)                              | form with ε = ε̂/√(1−β₂ᵗ) (larger early on);  | (NAdam-style) option                          |
+ * |           |                                           | decoupled weight_decay (default None)        |                                               |
  * | AdamW     | weight_decay 1e-2: θ ← θ(1 − lr·λ) first  | weight_decay 0.004: θ ← θ − θ·λ·lr first     | weight_decay 1e-4: u ← u_adam + λθ, then      |
  * |           |                                           |                                              | θ ← θ − lr·u (same maths as PyTorch's)        |
  *
