@@ -43,7 +43,8 @@ export const ACTIVATION_TERMS: Term[] = [
     // The notes define ReLU′ as 1 for x ≥ 0 and 0 for x ≤ 0, which overlap at 0; the derivative is 1
     // for x > 0, 0 for x < 0, and undefined at 0 (subgradient in [0, 1]; libraries use 0).
     formulas: [String.raw`\operatorname{ReLU}(x) = \max(x, 0),\qquad \operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}\ (\text{undefined at } 0)`],
-    aliases: ['ReLU', 'ReLUs', 'rectified linear unit', 'rectifier', 'relu'],
+    aliases: ['ReLU', 'rectified linear unit', 'relu'],
+    generic: ['rectifier'],
     code: [
       'torch.relu',
       'torch.nn.ReLU',

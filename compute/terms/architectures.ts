@@ -144,7 +144,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'At every level, the high-resolution encoder features are concatenated onto the decoder features to recover details lost by downsampling. ' +
       'It was designed for biomedical image segmentation and is the standard denoiser in diffusion models.',
     formulas: [String.raw`\mathbf{d}_l = \operatorname{conv}\big(\operatorname{concat}(\operatorname{up}(\mathbf{d}_{l+1}),\ \mathbf{e}_l)\big)`],
-    aliases: ['U-Net', 'UNet', 'encoder-decoder network', 'encoder–decoder'],
+    aliases: ['U-Net', 'UNet', 'U-shaped network'],
     code: ['segmentation_models_pytorch.Unet', 'diffusers.UNet2DModel', 'diffusers.UNet2DConditionModel'],
     related: ['transposed-convolution', 'resnet', 'max-pooling', 'ddpm-loss'],
   },
@@ -305,7 +305,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       String.raw`\text{output: } (m - p + 1) \times (n - q + 1) \times K,\qquad \#_{\text{CNN}} = K\,(pqc + 1)`,
       String.raw`\#_{\text{FC}} = (mnc + 1)\,(m - p + 1)(n - q + 1)\,K,\qquad \#_{\text{LC}} = (pqc + 1)\,(m - p + 1)(n - q + 1)\,K`,
     ],
-    aliases: ['number of parameters', 'parameter count', 'parameter counts', '#parameters'],
+    aliases: ['comparison of #parameters', 'parameter comparison', 'CNN parameter count', 'parameters of a convolutional layer'],
     code: [],
     related: ['fully-connected-layer', 'locally-connected-layer', 'conv2d', 'valid-padding'],
     lab: lab({ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 5 }, [1, 3, 32, 32]),

@@ -55,8 +55,8 @@ export const CONV_LAYER_TERMS: Term[] = [
       'Padding by p adds p entries before and after (2p per axis), usually filled with a constant such as zero. ' +
       'With stride 1 the output length is n + 2p − k + 1.',
     formulas: [String.raw`n_{\text{out}} = \Big\lfloor \frac{n + 2p - k}{s} \Big\rfloor + 1`],
-    aliases: ['zero padding', 'zero-padding', 'constant padding', 'border handling', 'padding of p'],
-    generic: ['padding'],
+    aliases: ['border handling', 'padding of p', 'padded convolution'],
+    generic: ['padding', 'zero padding', 'zero-padding', 'constant padding'],
     code: ['torch.nn.functional.pad', 'torch.nn.ZeroPad2d', 'torch.nn.ConstantPad2d', 'tf.keras.layers.ZeroPadding2D', 'keras.layers.ZeroPadding2D', 'np.pad', 'jnp.pad', 'tf.pad'],
     related: ['same-padding', 'valid-padding', 'padding-modes', 'conv2d'],
     lab: convLab({ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 5, padding: 2 }),
@@ -86,7 +86,7 @@ export const CONV_LAYER_TERMS: Term[] = [
       'Each layer therefore shrinks the size by k − 1 per axis (with stride 1). ' +
       'It is PyTorch’s default (padding=0) and Keras’ padding="valid".',
     formulas: [String.raw`n_{\text{out}} = n - k + 1\quad (p = 0,\ s = 1)`],
-    aliases: ['valid padding', 'valid convolution', 'VALID padding', 'no padding'],
+    aliases: ['valid padding', 'valid convolution', 'VALID padding'],
     code: [],
     related: ['padding', 'same-padding', 'parameter-count'],
     lab: convLab({ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 3, padding: 'valid' }),
@@ -119,7 +119,7 @@ export const CONV_LAYER_TERMS: Term[] = [
       String.raw`\mathcal{I}_i^{l} = \{\, j \mid W^{l}_{ij} \ne 0 \,\}`,
       String.raw`r_l = r_{l-1} + (k_l - 1)\prod_{i<l} s_i,\qquad r_0 = 1`,
     ],
-    aliases: ['receptive field', 'receptive fields', 'local receptive field', 'field of view'],
+    aliases: ['receptive field', 'receptive fields', 'local receptive field'],
     code: [],
     related: ['toeplitz-matrix', 'dilated-convolution', 'vgg', 'stride'],
     lab: {
@@ -250,8 +250,8 @@ export const CONV_LAYER_TERMS: Term[] = [
       'It divides the spatial size by roughly s and cuts computation accordingly. ' +
       'Strided convolutions are a learnable alternative to pooling for downsampling.',
     formulas: [String.raw`y[i] = \sum_{u} w[u]\, x[s\,i + u],\qquad n_{\text{out}} = \Big\lfloor \frac{n + 2p - k}{s} \Big\rfloor + 1`],
-    aliases: ['strided convolution', 'sub-sampling', 'subsampling', 'downsampling', 'down-sampling'],
-    generic: ['stride', 'strides'],
+    aliases: ['strided convolution', 'strided convolutions', 'convolution stride'],
+    generic: ['stride', 'strides', 'sub-sampling', 'subsampling', 'downsampling', 'down-sampling'],
     code: [],
     related: ['conv2d', 'pooling', 'receptive-field'],
     lab: convLab({ op: 'conv2d', in_channels: 3, out_channels: 16, kernel_size: 3, stride: 2, padding: 1 }),

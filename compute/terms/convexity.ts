@@ -98,7 +98,7 @@ export const CONVEXITY_TERMS: Term[] = [
       String.raw`\kappa(\mathbf{H}) = \frac{\lambda_{\max}(\mathbf{H})}{\lambda_{\min}(\mathbf{H})} \ge 1\ \ (\mathbf{H} \succ 0),\qquad \kappa(\mathbf{A}) = \frac{\sigma_{\max}(\mathbf{A})}{\sigma_{\min}(\mathbf{A})}`,
       String.raw`\kappa = \frac{L}{\mu}`,
     ],
-    aliases: ['condition number', 'conditioning', 'ill-conditioned', 'ill-conditioning', 'well-conditioned', 'poorly conditioned'],
+    aliases: ['condition number', 'ill-conditioned', 'ill-conditioning', 'well-conditioned', 'poorly conditioned'],
     code: ['np.linalg.cond', 'torch.linalg.cond', 'jnp.linalg.cond'],
     related: ['strong-convexity', 'l-smoothness', 'eigendecomposition', 'momentum'],
   },

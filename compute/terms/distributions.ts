@@ -107,7 +107,7 @@ export const DISTRIBUTION_TERMS: Term[] = [
     formulas: [
       String.raw`\hat{\boldsymbol{\mu}} = \frac{1}{n}\sum_{i=1}^n \mathbf{x}_i,\qquad \hat{\boldsymbol{\Sigma}} = \frac{1}{n}\sum_{i=1}^n (\mathbf{x}_i - \hat{\boldsymbol{\mu}})(\mathbf{x}_i - \hat{\boldsymbol{\mu}})^\top`,
     ],
-    aliases: ['Gaussian MLE', 'maximum likelihood estimate of the covariance', 'sample covariance', 'empirical covariance', 'sample mean'],
+    aliases: ['Gaussian MLE', 'maximum likelihood estimate of the covariance', 'sample covariance', 'empirical covariance'],
     code: ['sklearn.covariance.EmpiricalCovariance'],
     related: ['gaussian', 'mle', 'covariance'],
   },

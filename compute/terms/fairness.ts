@@ -14,7 +14,7 @@ export const CAUSAL_TERMS: Term[] = [
       'Sampling variables one by one in that order reproduces the joint distribution, which is the generative view of the model. ' +
       'The factorization reflects causal mechanisms rather than just statistical association, so it also predicts the effect of interventions.',
     formulas: [String.raw`P(X_1, \dots, X_p) = \prod_{j=1}^{p} P\big(X_j \mid \operatorname{Pa}(X_j)\big)`],
-    aliases: ['causal ordering', 'causal factorization', 'Markov factorization', 'causal graph', 'directed acyclic graph', 'causal DAG', 'Bayesian network'],
+    aliases: ['causal ordering', 'causal factorization', 'Markov factorization', 'causal graph', 'causal DAG', 'Bayesian network'],
     code: ['networkx.DiGraph', 'pgmpy.models.BayesianNetwork', 'dowhy.CausalModel'],
     related: ['sem', 'intervention', 'conditional-independence', 'product-rule'],
   },

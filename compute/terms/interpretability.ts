@@ -44,7 +44,7 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       String.raw`\mathbb{E}\big[f(X) \mid X_{-j} = \mathbf{x}_{-j}\big]`,
       String.raw`\text{contribution of } x_j:\quad f(X) - \mathbb{E}\big[f(X) \mid X_{-j}\big]`,
     ],
-    aliases: ['marginalization theorem', 'marginalisation', 'missing feature', 'missing information', 'conditional expectation'],
+    aliases: ['marginalization theorem', 'marginalisation theorem', 'marginalizing out a feature', 'conditional expectation'],
     generic: ['marginalization'],
     code: [],
     related: ['sum-rule', 'lofo-marginalization', 'shap', 'interpretability'],

@@ -92,7 +92,7 @@ export const PROBABILITY_TERMS: Term[] = [
       String.raw`\mathbb{E}[X] = \int_{\mathcal{X}} t\, f_X(t)\, dt =: \mu_X`,
       String.raw`\mathbb{E}[aX + bY] = a\,\mathbb{E}[X] + b\,\mathbb{E}[Y],\qquad \mathbb{E}[g(X)] = \int g(t)\, f_X(t)\, dt`,
     ],
-    aliases: ['expected value', 'linearity of expectation', 'law of the unconscious statistician'],
+    aliases: ['expected value of a random variable', 'linearity of expectation', 'law of the unconscious statistician', 'expectation operator'],
     generic: ['expectation'],
     code: [],
     related: ['variance', 'covariance', 'mgf'],

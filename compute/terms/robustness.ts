@@ -16,7 +16,7 @@ export const ROBUSTNESS_TERMS: Term[] = [
       String.raw`\text{untargeted: } \|\boldsymbol{\delta}\|_p \le \epsilon,\ \hat{y}(\mathbf{x} + \boldsymbol{\delta}) \ne y;\qquad \text{targeted: } \|\boldsymbol{\delta}\|_p \le \epsilon,\ \hat{y}(\mathbf{x} + \boldsymbol{\delta}) = t \ne y`,
       String.raw`\max_{\|\boldsymbol{\delta}\|_p \le \epsilon} \mathcal{L}\big(f(\mathbf{x} + \boldsymbol{\delta}), y\big)`,
     ],
-    aliases: ['adversarial example', 'adversarial examples', 'adversarial attack', 'adversarial perturbation', 'adverserial example', 'targeted attack', 'untargeted attack', 'threat model'],
+    aliases: ['adversarial example', 'adversarial examples', 'adversarial attack', 'adversarial perturbation', 'adverserial example', 'targeted attack', 'untargeted attack'],
     code: [],
     related: ['fgsm', 'pgd-attack', 'adversarial-training', 'lp-norm', 'linear-adversarial-perturbation'],
   },

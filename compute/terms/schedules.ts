@@ -13,7 +13,7 @@ export const SCHEDULE_TERMS: Term[] = [
       'Common shapes are step decay, exponential and inverse-time decay, cosine annealing and linear warm-up. ' +
       'Schedules that decay like 1/t satisfy the Robbins–Monro conditions, while most practical schedules stop at a small constant.',
     formulas: [String.raw`\eta_t = \eta_0 \cdot s(t),\qquad s(0) = 1,\ s \text{ non-increasing after warm-up}`],
-    aliases: ['learning rate schedule', 'learning-rate schedule', 'learning rate scheduler', 'LR schedule', 'LR scheduler', 'learning rate decay', 'annealing schedule'],
+    aliases: ['learning rate schedule', 'learning-rate schedule', 'learning rate scheduler', 'LR schedule', 'LR scheduler', 'learning rate decay'],
     code: [
       'torch.optim.lr_scheduler.LambdaLR',
       'torch.optim.lr_scheduler.OneCycleLR',
@@ -93,7 +93,7 @@ export const SCHEDULE_TERMS: Term[] = [
       'It has only the length T and the end value as hyperparameters. ' +
       'With warm restarts (SGDR) the cosine is repeated, jumping back to η_max at the start of each cycle.',
     formulas: [String.raw`\eta_t = \eta_{\min} + \tfrac{1}{2}(\eta_{\max} - \eta_{\min})\Big(1 + \cos\frac{\pi t}{T}\Big)`],
-    aliases: ['cosine annealing', 'cosine decay', 'cosine schedule', 'cosine learning rate schedule', 'SGDR', 'warm restarts'],
+    aliases: ['cosine annealing', 'cosine annealing schedule', 'cosine decay', 'cosine schedule', 'cosine learning rate schedule', 'SGDR', 'warm restarts'],
     code: [
       'torch.optim.lr_scheduler.CosineAnnealingLR',
       'torch.optim.lr_scheduler.CosineAnnealingWarmRestarts',
@@ -116,7 +116,8 @@ export const SCHEDULE_TERMS: Term[] = [
       'Warm-up ramps the rate up over a few hundred or thousand steps before the main schedule takes over. ' +
       'It is standard for Transformers and for large-batch training.',
     formulas: [String.raw`\eta_t = \eta_{\max} \cdot \min\!\Big(1, \frac{t}{T_{\text{warm}}}\Big)`],
-    aliases: ['warm-up', 'warmup', 'learning rate warmup', 'linear warmup', 'linear warm-up'],
+    aliases: ['learning rate warmup', 'learning-rate warm-up', 'linear warmup', 'linear warm-up', 'warmup steps'],
+    generic: ['warmup', 'warm-up'],
     code: ['torch.optim.lr_scheduler.LinearLR', 'optax.linear_schedule', 'transformers.get_linear_schedule_with_warmup', 'transformers.get_cosine_schedule_with_warmup'],
     related: ['lr-schedule', 'cosine-annealing', 'adamw'],
     lab: { kind: 'optimizer', params: { optimizer: 'adam', lr: 0.001, schedule: 'warmup', warmup_steps: 100 } },
