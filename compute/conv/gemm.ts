@@ -48,24 +48,67 @@ export function tapOffsets(geom: ConvGeometry): Int32Array {
   return off;
 }
 
-/**
- * Weights of each block of MR output channels interleaved by tap: packed[blockBase + k·MR + r] =
- * w[co0 + r, k]. Only whole blocks are packed; leftover channels are read from `w` directly.
- */
-function packWeights(w: Real, cOut: number, K: number, Type: RealArrayConstructor): Real {
-  const blocks = Math.floor(cOut / MR);
-  const packed = scratch('packed-weights', Type, blocks * MR * K);
-  for (let b = 0; b < blocks; b++) {
-    for (let k = 0; k < K; k++) {
-      for (let r = 0; r < MR; r++) packed[(b * K + k) * MR + r] = w[(b * MR + r) * K + k];
-    }
-  }
-  return packed;
+/** A weight matrix (rows × K, row-major) with whole blocks of MR rows interleaved by column. */
+export interface PackedRows {
+  /** The matrix as given: rows × K. */
+  w: Real;
+  /** packed[(block·K + k)·MR + r] = w[block·MR + r, k] for the floor(rows/MR) whole blocks. */
+  packed: Real;
+  rows: number;
+  K: number;
 }
 
 /**
+ * Pack `rows` rows of K weights starting at row `first` of `w` so that the MR rows of each block
+ * are adjacent for every k. `slot` names the scratch buffer (callers holding two at once differ).
+ */
+export function packRows(w: Real, first: number, rows: number, K: number, Type: RealArrayConstructor, slot = 'packed-weights'): PackedRows {
+  const blocks = Math.floor(rows / MR);
+  const packed = scratch(slot, Type, blocks * MR * K);
+  const w0 = first * K;
+  for (let b = 0; b < blocks; b++) {
+    for (let k = 0; k < K; k++) {
+      for (let r = 0; r < MR; r++) packed[(b * K + k) * MR + r] = w[w0 + (b * MR + r) * K + k];
+    }
+  }
+  return { w: w0 === 0 && w.length === rows * K ? w : w.subarray(w0, w0 + rows * K), packed, rows, K };
+}
+
+/**
+ * The implicit matrix product for `cols` adjacent output positions:
+ *   y[yBase + r·plane + p] = bias[biasAt + r] + Σ_k W[r, k] · x[base + off[k] + p·s]
+ * for every row r of W and p < cols. `bias` may be undefined (zero).
+ */
+export function multiplyRows(W: PackedRows, x: Real, base: number, off: Int32Array, s: number, cols: number, y: Real, yBase: number, plane: number, bias: Real | undefined, biasAt: number): void {
+  const { w, packed, rows, K } = W;
+  const blockRows = rows - (rows % MR);
+  const colsFull = cols - (cols % NR);
+  const b = bias ?? ZERO_BIAS;
+  const at = bias ? biasAt : 0;
+  for (let r = 0; r < blockRows; r += MR) {
+    const yr = yBase + r * plane;
+    const bb = bias ? at + r : 0;
+    let p = 0;
+    for (; p < colsFull; p += NR) block4x4(x, base + p * s, off, K, s, packed, r * K, y, yr + p, plane, b, bb);
+    for (; p < cols; p++) block4x1(x, base + p * s, off, K, packed, r * K, y, yr + p, plane, b, bb);
+  }
+  const colsFull1 = cols - (cols % NR1);
+  for (let r = blockRows; r < rows; r++) {
+    const yr = yBase + r * plane;
+    const bias0 = bias ? bias[biasAt + r] : 0;
+    let p = 0;
+    for (; p < colsFull1; p += NR1) block1x8(x, base + p * s, off, K, s, w, r * K, y, yr + p, bias0);
+    for (; p < cols; p++) y[yr + p] = dotTaps(x, base + p * s, off, K, w, r * K, bias0);
+  }
+}
+
+/** Zero bias for one block of MR rows, read when a product has no bias. */
+const ZERO_BIAS = new Float64Array(MR);
+
+/**
  * Forward convolution of the padded input `xp` (N, C_in, Dp, Hp, Wp) with PyTorch-layout weights
- * `w` (C_out, C_in/g, kD, kH, kW) plus `bias`, into a new array of shape (N, C_out, oD, oH, oW).
+ * `w` (C_out, C_in/g, kD, kH, kW) plus `bias`, into a new array of shape (N, C_out, oD, oH, oW):
+ * per group and output row, one `multiplyRows` over the row's OW positions.
  */
 export function convGemm(geom: ConvGeometry, xp: Real, w: Real, bias: Real | undefined, Type: RealArrayConstructor): Real {
   const { batch, cIn, cOut, groups, cInG, cOutG } = geom;
@@ -74,50 +117,30 @@ export function convGemm(geom: ConvGeometry, xp: Real, w: Real, bias: Real | und
   const [Dp, Hp, Wp] = geom.padded;
   const off = tapOffsets(geom);
   const K = off.length;
-  const packed = packWeights(w, cOut, K, Type);
-  const b = bias ?? new Float64Array(cOut);
   const inPlane = Dp * Hp * Wp;
   const outPlane = OD * OH * OW;
   const y = new Type(batch * cOut * outPlane);
-  // Depthwise-style 3×3 windows with unit stride and dilation along W: a sliding-window row kernel.
+  // Single-input-channel 3×3 windows with unit stride and dilation along W (depthwise): a
+  // sliding-window row kernel instead of the blocked product.
   const [KD, KH, KW] = geom.kernel;
   const dh = geom.dilation[1];
   const slide3x3 = cInG === 1 && KD === 1 && KH === 3 && KW === 3 && sw === 1 && geom.dilation[2] === 1;
-  const owFull = OW - (OW % NR);
-  const owFull1 = OW - (OW % NR1);
-  for (let n = 0; n < batch; n++) {
-    for (let g = 0; g < groups; g++) {
+  for (let g = 0; g < groups; g++) {
+    const W = slide3x3 ? undefined : packRows(w, g * cOutG, cOutG, K, Type);
+    for (let n = 0; n < batch; n++) {
       const xGroup = (n * cIn + g * cInG) * inPlane;
-      const coStart = g * cOutG;
-      const coEnd = coStart + cOutG;
-      // Whole blocks of MR channels must not straddle a group: a block starts at a multiple of
-      // MR globally, and packWeights packs by global channel.
-      const firstBlock = Math.ceil(coStart / MR) * MR;
-      const lastBlock = firstBlock + Math.max(0, Math.floor((coEnd - firstBlock) / MR)) * MR;
+      const yGroup = (n * cOut + g * cOutG) * outPlane;
       for (let od = 0; od < OD; od++) {
         for (let oh = 0; oh < OH; oh++) {
           const xRow = xGroup + od * sd * Hp * Wp + oh * sh * Wp;
-          const yRow = n * cOut * outPlane + od * OH * OW + oh * OW;
-          for (let co = firstBlock; co < lastBlock; co += MR) {
-            const wBase = co * K;
-            const yBase = yRow + co * outPlane;
-            let ow = 0;
-            for (; ow < owFull; ow += NR) {
-              block4x4(xp, xRow + ow * sw, off, K, sw, packed, wBase, y, yBase + ow, outPlane, b, co);
-            }
-            for (; ow < OW; ow++) block4x1(xp, xRow + ow * sw, off, K, packed, wBase, y, yBase + ow, outPlane, b, co);
+          const yRow = yGroup + od * OH * OW + oh * OW;
+          if (W) {
+            multiplyRows(W, xp, xRow, off, sw, OW, y, yRow, outPlane, bias, g * cOutG);
+            continue;
           }
-          for (let co = coStart; co < coEnd; co++) {
-            if (co >= firstBlock && co < lastBlock) continue;
-            const wBase = co * K;
-            const yBase = yRow + co * outPlane;
-            if (slide3x3) {
-              row3x3(xp, xRow, dh * Wp, w, wBase, y, yBase, OW, b[co]);
-              continue;
-            }
-            let ow = 0;
-            for (; ow < owFull1; ow += NR1) block1x8(xp, xRow + ow * sw, off, K, sw, w, wBase, y, yBase + ow, b[co]);
-            for (; ow < OW; ow++) y[yBase + ow] = dotTaps(xp, xRow + ow * sw, off, K, w, wBase, b[co]);
+          for (let r = 0; r < cOutG; r++) {
+            const co = g * cOutG + r;
+            row3x3(xp, xRow, dh * Wp, w, co * K, y, yRow + r * outPlane, OW, bias ? bias[co] : 0);
           }
         }
       }
