@@ -17,6 +17,34 @@ export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, ty
 // Expressions (objectives, flow s/t) with exact gradients and Hessians.
 export { compileExpression, parseExpression, type CompiledExpression } from './expr';
 
+// Optimizers (PyTorch-exact, Keras and optax variants), schedules, objectives, theory.
+export {
+  simulateOptimizer,
+  runOptimizer,
+  buildOptimizer,
+  resolveObjective,
+  scheduleValues,
+  robbinsMonro,
+  robbinsMonroForSchedule,
+  stepSizeSums,
+  gdRateBound,
+  gdContraction,
+  gdLossBound,
+  conditionAt,
+  polyakAverage,
+  emaAverage,
+  OPTIMIZER_NAMES,
+  OBJECTIVE_NAMES,
+  SCHEDULE_NAMES,
+  FRAMEWORKS,
+  type OptimizerRequest,
+  type OptimizerResult,
+  type OptimizerRun,
+  type OptimizerSpec,
+  type ScheduleSpec,
+  type ObjectiveSpec,
+} from './optim';
+
 // Normalizing flows and gradient flows (the flow lab); the whole module as `flow`.
 export { simulateFlow } from './flow';
 export type { FlowRequest, FlowResult } from './flow/types';

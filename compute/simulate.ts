@@ -3,12 +3,14 @@ import { simulateConv, type ConvRequest, type ConvResult } from './conv/request'
 import { fail } from './errors';
 import { simulateFlow } from './flow';
 import type { FlowRequest, FlowResult } from './flow/types';
+import { simulateOptimizer, type OptimizerRequest, type OptimizerResult } from './optim';
 
-export type SimulationRequest = ConvRequest | FlowRequest | { kind: 'optimizer'; [field: string]: unknown };
-export type SimulationResult = ConvResult | FlowResult;
+export type SimulationRequest = ConvRequest | FlowRequest | OptimizerRequest;
+export type SimulationResult = ConvResult | FlowResult | OptimizerResult;
 
 export function simulate(request: ConvRequest): ConvResult;
 export function simulate(request: FlowRequest): FlowResult;
+export function simulate(request: OptimizerRequest): OptimizerResult;
 export function simulate(request: unknown): SimulationResult;
 export function simulate(request: unknown): SimulationResult {
   if (!request || typeof request !== 'object' || Array.isArray(request)) fail('A request must be a JSON object with a "kind".');
@@ -19,7 +21,7 @@ export function simulate(request: unknown): SimulationResult {
     case 'flow':
       return simulateFlow(request as FlowRequest);
     case 'optimizer':
-      fail(`Simulations of kind "${kind}" are not available in this version; "conv" and "flow" are.`, 'kind');
+      return simulateOptimizer(request as OptimizerRequest);
     default:
       fail(`Unknown request kind ${JSON.stringify(kind)}; expected "conv", "optimizer" or "flow".`, 'kind');
   }
