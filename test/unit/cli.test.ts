@@ -44,6 +44,49 @@ describe('dist/cli.js (built bundle)', () => {
     assert.deepEqual(identity.languages, ['latex', 'markdown', 'python']);
   });
 
+  function simulateJson(request: unknown) {
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'simulate', '-'], { input: JSON.stringify(request), encoding: 'utf8' });
+    return { status: run.status, result: run.status === 0 ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
+  }
+
+  it('simulate runs an optimizer request per DESIGN.md (steps + 1 points, lr per step, divergence)', () => {
+    const { status, result, stderr } = simulateJson({
+      kind: 'optimizer',
+      optimizer: { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } },
+      objective: { expr: '(1 - x)**2 + 100*(y - x**2)**2' },
+      start: [-1.5, 2],
+      steps: 50,
+    });
+    assert.equal(status, 0, stderr);
+    assert.equal(result.trajectory.length, 51);
+    assert.equal(result.loss.length, 51);
+    assert.equal(result.lr.length, 50);
+    assert.deepEqual(result.trajectory[0], [-1.5, 2]);
+    assert.deepEqual(result.optimizer.defaultsUsed, ['betas', 'eps', 'weight_decay', 'amsgrad', 'maximize']);
+    const diverging = simulateJson({ kind: 'optimizer', optimizer: { name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 1.5 } }, objective: { expr: 'x**2' }, start: [1], steps: 100 });
+    assert.equal(diverging.result.diverged.step, 20);
+  });
+
+  it('simulate runs a flow request per DESIGN.md (outputs and log|det J| per point)', () => {
+    const { status, result, stderr } = simulateJson({
+      kind: 'flow',
+      layers: [
+        { type: 'affine_coupling', mask: [1, 0], s: '0.5*tanh(x0)', t: 'x0**2 - 1' },
+        { type: 'planar', u: [0.5, 0.3], w: [1, -1], b: 0.1 },
+        { type: 'radial', z0: [0, 0], alpha: 1, beta: 0.5 },
+      ],
+      points: [[0.1, 0.2], [1, -1]],
+      check: true,
+    });
+    assert.equal(status, 0, stderr);
+    assert.equal(result.outputs.length, 2);
+    assert.equal(result.logDet.length, 2);
+    assert.ok(result.check.inverseMaxError < 1e-12 && result.check.logDetMaxError < 1e-6);
+    const bad = simulateJson({ kind: 'flow', layers: [{ type: 'affine_coupling', mask: [1, 0], s: 'x1', t: '0' }], points: [[0, 0]] });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /x1/);
+  });
+
   it('bad input: one clear line and a non-zero exit', () => {
     const missing = cli('simulate', 'no-such-file.json');
     assert.equal(missing.status, 1);
