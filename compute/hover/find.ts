@@ -72,7 +72,7 @@ export function textStyle(languageId: string): TextStyle {
 /** Last parts of code names that are too common to match on their own (compared lower-cased). */
 export const GENERIC_CODE: ReadonlySet<string> = new Set([
   'abs', 'activation', 'activations', 'apply', 'attention', 'average', 'avg', 'batch', 'beta', 'bias', 'binary', 'clip', 'compose', 'concat', 'conv', 'data', 'dataset', 'dense',
-  'det', 'dist', 'distance', 'dropout_', 'ema', 'embed', 'eval', 'exp', 'exponential', 'filter', 'fit', 'flatten', 'gamma', 'grad', 'gradient', 'init', 'input',
+  'det', 'dist', 'distance', 'ema', 'embed', 'eval', 'exp', 'exponential', 'filter', 'fit', 'flatten', 'gamma', 'grad', 'gradient', 'init', 'input',
   'inv', 'kernel', 'layer', 'linear', 'log', 'loss', 'margin', 'max', 'mean', 'min', 'mode', 'model', 'module', 'net', 'norm', 'normal', 'output',
   'pad', 'pool', 'predict', 'reshape', 'sample', 'scale', 'score', 'shift', 'sigma', 'sign', 'sort', 'state', 'std', 'step', 'sum', 'test', 'trace',
   'train', 'transform', 'unfold', 'uniform', 'update', 'value', 'values', 'var', 'view',

@@ -44,7 +44,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
     summary: 'LeCun’s early CNN for handwritten digits: two convolution/average-pooling stages followed by three fully connected layers.',
     definition:
       'LeNet-5 read 32×32 digit images with 5×5 convolutions, average-pooling sub-sampling and tanh/sigmoid non-linearities. ' +
-      'It established the ingredients of CNNs: local receptive fields, shared weights and spatial sub-sampling. ' +
+      'It combined the ideas that define CNNs: each unit looks at a small neighbourhood, kernels are reused at every position, and resolution is reduced stage by stage. ' +
       'It has about 60 thousand parameters and was used to read cheques.',
     formulas: [String.raw`32{\times}32 \xrightarrow{\text{conv }5\times5,\,6} 28{\times}28{\times}6 \xrightarrow{\text{pool}} 14{\times}14{\times}6 \xrightarrow{\text{conv }5\times5,\,16} 10{\times}10{\times}16 \xrightarrow{\text{pool}} 5{\times}5{\times}16 \to 120 \to 84 \to 10`],
     aliases: ['LeNet', 'LeNet-5', 'LeNet5'],

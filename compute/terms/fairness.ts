@@ -40,7 +40,7 @@ export const CAUSAL_TERMS: Term[] = [
     definition:
       'In the generative view an intervention replaces the sampling step of X_j by the constant x_j; in the SEM view it replaces the equation of X_j by X_j = x_j. ' +
       'The resulting interventional distribution P(Y | do(X_j = x_j)) generally differs from the observational P(Y | X_j = x_j), because confounders no longer co-vary with X_j. ' +
-      'The causal effect of X_j on Y compares outcomes under different interventions.',
+      'Comparing outcomes under two such interventions defines the causal effect of X_j on Y.',
     formulas: [
       String.raw`P\big(X_1, \dots, X_p \mid do(X_j = x_j)\big) = \prod_{k \ne j} P\big(X_k \mid \operatorname{Pa}(X_k)\big)\Big|_{X_j = x_j}`,
       String.raw`\text{causal effect: } \mathbb{E}[Y \mid do(X_j = x'_j)] - \mathbb{E}[Y \mid do(X_j = x_j)]`,

@@ -75,7 +75,7 @@ export const LINALG_TERMS: Term[] = [
     id: 'frobenius-norm',
     title: 'Frobenius norm',
     section: LA,
-    summary: 'The square root of the sum of squared entries of a matrix.',
+    summary: 'The Euclidean length of a matrix viewed as one long vector of its entries.',
     definition:
       'The Frobenius norm treats a matrix as one long vector and takes its Euclidean length. ' +
       'It equals the square root of Tr(AᵀA) and of the sum of squared singular values, and it is unchanged by multiplication with orthogonal matrices. ' +

@@ -252,7 +252,7 @@ export const ROBUSTNESS_TERMS: Term[] = [
     id: 'w-infinity-unification',
     title: 'W∞ DRO equals adversarial risk',
     section: ROB,
-    summary: 'The worst-case risk over a W∞ ball of radius ρ around the data equals the average per-sample adversarial loss with radius ρ.',
+    summary: 'Maximizing the risk over all distributions within W∞-distance ρ of the data gives the average of each sample’s own worst loss within radius ρ.',
     definition:
       'A W∞ ball lets every unit of mass move by at most ρ, so each sample can be perturbed independently within its own ρ-ball. ' +
       'With a transport cost that forbids changing labels, the supremum decouples into a per-sample maximization. ' +
