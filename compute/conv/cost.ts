@@ -8,14 +8,16 @@ import { numel } from '../tensor';
 import { layerOutShape } from './analyze';
 import { fftGrid, fftSpectrumBins, MAX_SPECTRUM_BINS } from './fft';
 import { convGeometry, type ConvGeometry } from './geometry';
+import { winogradApplies, winogradTiles } from './winograd';
 import type { ConvLayer } from './layer';
 
-export type ConvMethod = 'direct' | 'gemm' | 'fft';
+export type ConvMethod = 'direct' | 'gemm' | 'winograd' | 'fft';
 
 /** Estimated milliseconds per method for one layer and input shape (Infinity: not possible). */
 export interface ConvCosts {
   direct: number;
   gemm: number;
+  winograd: number;
   fft: number;
 }
 
@@ -27,6 +29,9 @@ export const COST_NS = {
   gemmMac: 0.5,
   /** Implicit GEMM, 1 × 8 block (fewer than 4 output channels per group: depthwise). */
   gemmMacNarrow: 0.6,
+  /** Winograd: transforming one 4×4 input patch of one channel, and one 2×2 output block. */
+  winogradInputTile: 20,
+  winogradOutputTile: 10,
   /** Writing a padded input sample or an output sample. */
   copy: 1,
   /** One complex radix-2 butterfly (or its share of a radix-4 one) in an FFT. */
@@ -71,7 +76,7 @@ function fftCost(geom: ConvGeometry): number {
 
 /** The cost model: estimated time of each method for `layer` on an input of `inShape`. */
 export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): ConvCosts {
-  if (layer.family !== 'conv') return { direct: 0, gemm: Infinity, fft: Infinity };
+  if (layer.family !== 'conv') return { direct: 0, gemm: Infinity, winograd: Infinity, fft: Infinity };
   const outShape = layerOutShape(layer, inShape);
   const geom = convGeometry(layer, inShape, outShape);
   const outputs = numel(outShape);
@@ -79,13 +84,28 @@ export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): Con
   const copies = geom.batch * geom.cIn * numel(geom.padded) + outputs;
   const perMac = geom.cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;
   const gemm = COST_NS.setup + macs * perMac + copies * COST_NS.copy;
-  return { direct: (COST_NS.directSetup + macs * COST_NS.directMac) / 1e6, gemm: gemm / 1e6, fft: (fftCost(geom) + copies * COST_NS.copy) / 1e6 };
+  return {
+    direct: (COST_NS.directSetup + macs * COST_NS.directMac) / 1e6,
+    gemm: gemm / 1e6,
+    winograd: (winogradCost(geom) + copies * COST_NS.copy) / 1e6,
+    fft: (fftCost(geom) + copies * COST_NS.copy) / 1e6,
+  };
+}
+
+/** Winograd F(2×2, 3×3): 16 products per tile and channel pair, plus the tile transforms. */
+function winogradCost(geom: ConvGeometry): number {
+  if (!winogradApplies(geom)) return Infinity;
+  const T = winogradTiles(geom);
+  const { groups, cInG, cOutG } = geom;
+  const perMac = cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;
+  const macs = groups * 16 * cOutG * cInG * T;
+  return COST_NS.setup + macs * perMac + groups * T * (cInG * COST_NS.winogradInputTile + cOutG * COST_NS.winogradOutputTile);
 }
 
 /** The method the cost model picks for `layer` on an input of `inShape`. */
 export function chooseConvMethod(layer: ConvLayer, inShape: readonly number[]): ConvMethod {
   if (layer.family !== 'conv') return 'direct';
   const c = estimateCosts(layer, inShape);
-  if (c.fft < c.gemm && c.fft < c.direct) return 'fft';
-  return c.gemm <= c.direct ? 'gemm' : 'direct';
+  const methods: ConvMethod[] = ['gemm', 'direct', 'winograd', 'fft'];
+  return methods.reduce((best, m) => (c[m] < c[best] ? m : best));
 }

@@ -14,6 +14,7 @@ import { runLayer, weightShape } from './direct';
 import { chooseConvMethod, type ConvMethod } from './cost';
 import { convFft } from './fft';
 import { convGemm } from './gemm';
+import { convWinograd, winogradApplies } from './winograd';
 import { checkPaddingMode, convGeometry, padInput, type ConvGeometry, type Real, type RealArrayConstructor } from './geometry';
 import type { ConvLayer } from './layer';
 
@@ -82,7 +83,11 @@ export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTe
   const xp = padInput(geom, layer.padding_mode, input.data, Type);
   const wData = layer.flip_kernel ? flipSpatial(w, Type) : asType(w.data, Type);
   const bData = b && asType(b.data, Type);
-  const data = method === 'fft' ? convFft(geom, xp, wData, bData, Type) : convGemm(geom, xp, wData, bData, Type);
+  if (method === 'winograd' && !winogradApplies(geom)) {
+    fail(`The Winograd method needs 3×3 windows with stride 1 and dilation 1; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`, 'method');
+  }
+  const run = method === 'fft' ? convFft : method === 'winograd' ? convWinograd : convGemm;
+  const data = run(geom, xp, wData, bData, Type);
   return { shape: outShape, data };
 }
 

@@ -119,6 +119,50 @@ describe('fast convolution', () => {
     });
   }
 
+  it('winograd F(2×2, 3×3) equals the reference on random 3×3 stride-1 layers', () => {
+    const config = fc.record({
+      dims: fc.constantFrom(2, 3),
+      batch: fc.integer({ min: 1, max: 2 }),
+      groups: fc.constantFrom(1, 2),
+      cinPerGroup: fc.integer({ min: 1, max: 5 }),
+      coutPerGroup: fc.integer({ min: 1, max: 9 }),
+      size: fc.array(fc.integer({ min: 2, max: 9 }), { minLength: 3, maxLength: 3 }),
+      pad: fc.integer({ min: 0, max: 2 }),
+      mode: fc.constantFrom('zeros', 'reflect', 'replicate', 'circular'),
+      bias: fc.boolean(),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(config, (c) => {
+        const layer = normalizeLayer({
+          op: `conv${c.dims}d`,
+          in_channels: c.cinPerGroup * c.groups,
+          out_channels: c.coutPerGroup * c.groups,
+          groups: c.groups,
+          kernel_size: c.dims === 3 ? [1, 3, 3] : 3,
+          padding: c.dims === 3 ? [0, c.pad, c.pad] : c.pad,
+          padding_mode: c.mode,
+          bias: c.bias,
+        });
+        // Large enough for the window (3 − 2·pad) and for reflect padding (pad < size).
+        const spatial = c.size.slice(0, c.dims).map((n) => Math.max(n, 3, c.pad + 1));
+        const x = randomTensor([c.batch, layer.in_channels, ...spatial], c.seed);
+        const w = randomTensor(weightShape(layer), c.seed + 1);
+        const b = layer.bias ? randomTensor([layer.out_channels], c.seed + 2) : undefined;
+        const reference = runLayer(layer, x, w, b);
+        const fast = runLayerFast(layer, x, w, b, { method: 'winograd' });
+        assert.deepEqual(fast.shape, reference.shape);
+        assert.ok(relError(reference.data, fast.data) <= 1e-12, `winograd: relative error ${relError(reference.data, fast.data)}`);
+        const single = runLayerFast(layer, x, w, b, { method: 'winograd', precision: 'float32' });
+        assert.ok(relError(reference.data, single.data) <= 1e-5, `winograd float32: relative error ${relError(reference.data, single.data)}`);
+      }),
+      { numRuns: 150 },
+    );
+    const strided = normalizeLayer({ op: 'conv2d', in_channels: 2, out_channels: 2, kernel_size: 3, stride: 2 });
+    const x = randomTensor([1, 2, 8, 8], 1);
+    assert.throws(() => runLayerFast(strided, x, randomTensor([2, 2, 3, 3], 2), randomTensor([2], 3), { method: 'winograd' }), /Winograd method needs 3×3 windows with stride 1/);
+  });
+
   it('depthwise 3×3 (the sliding-window kernel) equals the reference', () => {
     for (const [stride, dilation, multiplier, mode] of [
       [1, 1, 1, 'zeros'],
@@ -166,15 +210,15 @@ describe('fast convolution', () => {
     assert.deepEqual(auto.data, fft.data);
   });
 
-  it('chooses GEMM for small kernels and keeps pooling and transposed conv on the reference', () => {
+  it('chooses Winograd for dense 3×3, GEMM for other small kernels, and the reference for pooling and transposed conv', () => {
     const resnet = normalizeLayer({ op: 'conv2d', in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1 });
-    assert.equal(chooseConvMethod(resnet, [1, 64, 56, 56]), 'gemm');
+    assert.equal(chooseConvMethod(resnet, [1, 64, 56, 56]), 'winograd');
     const stem = normalizeLayer({ op: 'conv2d', in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3 });
     assert.equal(chooseConvMethod(stem, [1, 3, 224, 224]), 'gemm');
     const depthwise = normalizeLayer({ op: 'conv2d', in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1, groups: 128 });
     assert.equal(chooseConvMethod(depthwise, [1, 128, 56, 56]), 'gemm');
     const costs = estimateCosts(resnet, [1, 64, 56, 56]);
-    assert.ok(costs.gemm < costs.direct && costs.gemm < costs.fft);
+    assert.ok(costs.winograd < costs.gemm && costs.gemm < costs.direct && costs.gemm < costs.fft);
 
     const x = randomTensor([2, 3, 7, 6], 3);
     const pool = normalizeLayer({ op: 'max_pool2d', kernel_size: 3, stride: 2, padding: 1, ceil_mode: true });
