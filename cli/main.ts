@@ -50,7 +50,8 @@ function readText(file: string | undefined): string {
 /** Languages by file extension, as VS Code would assign them. */
 function languageOf(file: string): string {
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  return { py: 'python', md: 'markdown', tex: 'latex', txt: 'plaintext', ipynb: 'python' }[ext] ?? 'plaintext';
+  const languages: Record<string, string> = { py: 'python', md: 'markdown', tex: 'latex', txt: 'plaintext', ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', mjs: 'javascript', jsx: 'javascriptreact', jl: 'julia', r: 'r' };
+  return languages[ext] ?? 'plaintext';
 }
 
 function loadMath(): MathTable {
@@ -58,9 +59,10 @@ function loadMath(): MathTable {
 }
 
 function terms() {
-  return TERMS.map(({ id, title, aliases, code, summary, formulas, related, lab }) => ({
+  return TERMS.map(({ id, title, section, aliases, code, summary, formulas, related, lab }) => ({
     id,
     title,
+    section,
     aliases: [...aliases, ...code],
     summary,
     formulas,

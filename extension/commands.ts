@@ -1,6 +1,6 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { IDENTITIES, recognize, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { analyzeConvRequest, IDENTITIES, recognize, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
 import { readConfig } from './config';
@@ -42,11 +42,24 @@ function simulateSelection(context: vscode.ExtensionContext, log: vscode.LogOutp
   return { lab: 'conv', request: result };
 }
 
-function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, kind: unknown): LabKind {
+/** A conv request from a hover's "Open in lab" parameters ({layers, inputShape}), if valid. */
+function convFromParams(params: unknown): ConvRecognition | undefined {
+  const p = params as { layers?: unknown; inputShape?: unknown } | undefined;
+  if (!p || !Array.isArray(p.layers) || !Array.isArray(p.inputShape)) return undefined;
+  try {
+    const result = analyzeConvRequest({ kind: 'conv', layers: p.layers, inputShape: p.inputShape as number[] });
+    return { ...result, framework: 'pytorch', inputShapeAssumed: false, source: { from: 0, to: 0 } };
+  } catch {
+    return undefined;
+  }
+}
+
+function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, kind: unknown, params: unknown): LabKind {
   const lab: LabKind = LAB_KINDS.includes(kind as LabKind) ? (kind as LabKind) : 'conv';
   const message: ShowLabMessage = { type: 'showLab', lab };
   if (lab === 'conv') {
-    const request = recognize(DEFAULT_CONV, { defaultInputShape: readConfig().defaultInputShape });
+    const fromParams = convFromParams(params);
+    const request = fromParams ?? recognize(DEFAULT_CONV, { defaultInputShape: readConfig().defaultInputShape });
     if (!('error' in request)) message.request = request;
   }
   LabPanel.show(context.extensionUri, log, message);
@@ -57,7 +70,7 @@ async function lookUpTerm(context: vscode.ExtensionContext, log: vscode.LogOutpu
   let term = typeof id === 'string' ? termById(id) : undefined;
   if (!term) {
     const picked = await vscode.window.showQuickPick(
-      TERMS.map((t) => ({ label: t.title, description: t.aliases.join(', '), detail: t.summary, id: t.id })),
+      TERMS.map((t) => ({ label: t.title, description: `${t.section} · ${[...t.aliases, ...t.code].slice(0, 5).join(', ')}`, detail: t.summary, id: t.id })),
       { title: 'ML Lens: Look Up Term', placeHolder: 'Search terms by name or alias', matchOnDescription: true, matchOnDetail: true },
     );
     term = picked && termById(picked.id);
@@ -90,7 +103,7 @@ async function insertIdentity(id: unknown): Promise<string | undefined> {
 export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('mlLens.simulateSelection', () => simulateSelection(context, log)),
-    vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown) => openLab(context, log, kind)),
+    vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
     vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
     vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
   );

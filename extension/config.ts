@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 
 import type { Layout, ThemeKind } from '../compute';
 
+/** Every language ML Lens can hover in; `mlLens.hover.languages` picks among them. */
+export const HOVER_LANGUAGES = ['python', 'markdown', 'latex', 'tex', 'plaintext', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'julia', 'r'];
+
 export interface MlLensConfig {
   hoverEnabled: boolean;
   hoverLanguages: string[];
@@ -16,7 +19,7 @@ export function readConfig(): MlLensConfig {
   const shape = c.get<number[]>('conv.defaultInputShape', [1, 3, 224, 224]);
   return {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
-    hoverLanguages: c.get<string[]>('hover.languages', ['python', 'markdown', 'latex', 'tex', 'plaintext']),
+    hoverLanguages: c.get<string[]>('hover.languages', HOVER_LANGUAGES),
     identityLayout: c.get<string>('identities.layout', 'numerator') === 'denominator' ? 'denominator' : 'numerator',
     identityCompletion: c.get<boolean>('identities.completion', true),
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],

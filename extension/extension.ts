@@ -5,12 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { HOVER_LANGUAGES } from './config';
 import { TermHoverProvider } from './hover-provider';
 import { IDENTITY_LANGUAGES, IdentityCompletionProvider } from './identity-completion';
 import { registerLabs } from './lab-host';
 
 /** Languages whose documents get hovers (the setting narrows this list further). */
-const HOVER_SELECTOR: vscode.DocumentSelector = ['python', 'markdown', 'latex', 'tex', 'plaintext'].map((language) => ({ language }));
+const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_LANGUAGES.map((language) => ({ language }));
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Lens', { log: true });

@@ -1,8 +1,12 @@
 /** Checks through the real vscode API: activation, hovers, snippets, and the lab command. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { IDENTITIES, identityTex, snippetBody } from '../../compute';
 
 const EXTENSION_ID = 'ml-lens.ml-lens';
+/** The quadratic-form identity as the catalog writes it (numerator layout, tab stops filled). */
+const QUADRATIC_FORM = IDENTITIES.find((i) => i.id === 'quadratic-form')!;
+const QUADRATIC_FORM_TEX = identityTex(QUADRATIC_FORM, 'numerator');
 
 function examplesUri(file: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -73,6 +77,30 @@ suite('ML Lens in VS Code', () => {
     assert.equal(await hoverText(python, positionOf(python, 'adam_count =', 2)), '');
   });
 
+  test('hovers terms in TypeScript comments, per mlLens.hover.languages', async () => {
+    const ts = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// train with Adam and a cosine schedule\nconst adamCount = 0;\n' });
+    assert.match(await hoverText(ts, new vscode.Position(0, 15)), /Adam \(adaptive moment estimation\)/);
+    // TypeScript's own hover appears on the variable; ours must not.
+    assert.doesNotMatch(await hoverText(ts, new vscode.Position(1, 8)), /adaptive moment estimation/);
+    const config = vscode.workspace.getConfiguration('mlLens');
+    await config.update('hover.languages', ['python'], vscode.ConfigurationTarget.Global);
+    try {
+      assert.doesNotMatch(await hoverText(ts, new vscode.Position(0, 15)), /adaptive moment estimation/, 'the setting turns TypeScript hovers off');
+    } finally {
+      await config.update('hover.languages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('a conv term hover links to the lab, and the link opens it with its parameters', async () => {
+    const md = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'We use a depthwise separable convolution here.' });
+    const text = await hoverText(md, new vscode.Position(0, 12));
+    const link = /\[Open in lab\]\(command:mlLens\.openLab\?([^ )]+)/.exec(text);
+    assert.ok(link, `an Open in lab link: ${text.slice(0, 200)}`);
+    const [kind, params] = JSON.parse(decodeURIComponent(link[1])) as [string, unknown];
+    assert.equal(kind, 'conv');
+    assert.equal(await vscode.commands.executeCommand('mlLens.openLab', kind, params), 'conv');
+  });
+
   for (const language of ['latex', 'markdown'] as const) {
     test(`the quadratic-form snippet expands in ${language}`, async () => {
       // Untitled documents: tests never write into examples/.
@@ -80,7 +108,7 @@ suite('ML Lens in VS Code', () => {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: language, name: 'Gradient of a quadratic form xᵀAx' });
       const text = document.getText();
-      assert.ok(text.includes(String.raw`\frac{\partial\, \mathbf{x}^\top A \mathbf{x}}{\partial \mathbf{x}} = \mathbf{x}^\top \left(A + A^\top\right)`), text);
+      assert.ok(text.includes(QUADRATIC_FORM_TEX), text);
       if (language === 'markdown') assert.ok(text.startsWith('$$\n') && text.endsWith('\n$$'), text);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
@@ -110,15 +138,16 @@ suite('ML Lens in VS Code', () => {
     const item = await find();
     assert.ok(item, 'the ML Lens completion item is offered');
     const doc = item.documentation as vscode.MarkdownString;
-    assert.match(doc.value, /!\[[^\]]*\]\(data:image\/svg\+xml;base64,/);
+    assert.match(doc.value, /^!\[.*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/m);
     assert.match(doc.value, /numerator layout/);
-    assert.match((item.insertText as vscode.SnippetString).value, /\\mathbf\{\$\{1:x\}\}\^\\top \\left\(/);
+    assert.equal((item.insertText as vscode.SnippetString).value, snippetBody(QUADRATIC_FORM, 'latex', 'numerator'));
     const config = vscode.workspace.getConfiguration('mlLens');
     await config.update('identities.layout', 'denominator', vscode.ConfigurationTarget.Global);
     try {
       const denominator = await find();
       assert.match((denominator?.documentation as vscode.MarkdownString).value, /denominator layout/);
-      assert.match((denominator?.insertText as vscode.SnippetString).value, /\\right\) \\mathbf\{\$\{1:x\}\}/);
+      assert.equal((denominator?.insertText as vscode.SnippetString).value, snippetBody(QUADRATIC_FORM, 'latex', 'denominator'));
+      assert.notEqual(snippetBody(QUADRATIC_FORM, 'latex', 'denominator'), snippetBody(QUADRATIC_FORM, 'latex', 'numerator'));
     } finally {
       await config.update('identities.layout', undefined, vscode.ConfigurationTarget.Global);
     }
