@@ -176,15 +176,16 @@ export default async function ({ compute, root }) {
         });
       }
     }
-    if (method === 'fft') {
-      for (const forced of ['direct', 'gemm']) {
-        cases.push({
-          name: `${wl.label} (fft, float64) vs ours ${forced}`,
-          ours: ours('f64'),
-          peer: { name: `ours ${forced}`, run: ours('f64', forced) },
-          reps: wl.reps ?? 7,
-        });
-      }
+    // Our own methods against each other: FFT vs direct (the lab's check) and vs GEMM for the
+    // long 1-D kernel, Winograd vs plain GEMM for the dense 3×3 layer.
+    const rivals = method === 'fft' ? ['direct', 'gemm'] : method === 'winograd' ? ['gemm'] : [];
+    for (const forced of rivals) {
+      cases.push({
+        name: `${wl.label} (${method}, float64) vs ours ${forced}`,
+        ours: ours('f64'),
+        peer: { name: `ours ${forced}`, run: ours('f64', forced) },
+        reps: wl.reps ?? 7,
+      });
     }
   }
   cases[0].notes = 'target: ratio > 1 against tfjs-cpu on every workload. tfjs-wasm runs XNNPACK with WASM SIMD (one thread in Node); ours is scalar JavaScript.';

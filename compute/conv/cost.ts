@@ -8,6 +8,7 @@ import { numel } from '../tensor';
 import { layerOutShape } from './analyze';
 import { fftGrid, fftSpectrumBins, MAX_SPECTRUM_BINS } from './fft';
 import { convGeometry, type ConvGeometry } from './geometry';
+import { transposedGeometry } from './transposed';
 import { winogradApplies, winogradTiles } from './winograd';
 import type { ConvLayer } from './layer';
 
@@ -74,18 +75,30 @@ function fftCost(geom: ConvGeometry): number {
   return COST_NS.setup + (inputs + kernels + outputs) * COST_NS.butterfly + products * COST_NS.spectrumMac + fills * COST_NS.copy * 0.25;
 }
 
+/**
+ * The stride-1-or-more forward convolution the fast paths run for `layer`: the layer itself, or
+ * for a transposed convolution its zero-inserted equivalent (transposed.ts); none for pooling.
+ */
+export function fastGeometry(layer: ConvLayer, inShape: readonly number[]): ConvGeometry | undefined {
+  if (layer.family !== 'conv' && layer.family !== 'conv_transpose') return undefined;
+  const outShape = layerOutShape(layer, inShape);
+  return layer.family === 'conv' ? convGeometry(layer, inShape, outShape) : transposedGeometry(layer, inShape, outShape).geom;
+}
+
 /** The cost model: estimated time of each method for `layer` on an input of `inShape`. */
 export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): ConvCosts {
-  if (layer.family !== 'conv') return { direct: 0, gemm: Infinity, winograd: Infinity, fft: Infinity };
-  const outShape = layerOutShape(layer, inShape);
-  const geom = convGeometry(layer, inShape, outShape);
-  const outputs = numel(outShape);
+  const geom = fastGeometry(layer, inShape);
+  if (!geom) return { direct: 0, gemm: Infinity, winograd: Infinity, fft: Infinity };
+  const outputs = geom.batch * geom.cOut * numel(geom.outSize);
+  // The reference does the layer's own multiply-adds (a transposed conv's scatter skips the
+  // inserted zeros); the fast paths do the equivalent convolution's.
+  const layerMacs = layer.family === 'conv' ? outputs * geom.cInG * numel(geom.kernel) : inShape[0] * numel(inShape.slice(2)) * geom.cIn * geom.cOutG * numel(geom.kernel);
   const macs = outputs * geom.cInG * numel(geom.kernel);
   const copies = geom.batch * geom.cIn * numel(geom.padded) + outputs;
   const perMac = geom.cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;
   const gemm = COST_NS.setup + macs * perMac + copies * COST_NS.copy;
   return {
-    direct: (COST_NS.directSetup + macs * COST_NS.directMac) / 1e6,
+    direct: (COST_NS.directSetup + layerMacs * COST_NS.directMac) / 1e6,
     gemm: gemm / 1e6,
     winograd: (winogradCost(geom) + copies * COST_NS.copy) / 1e6,
     fft: (fftCost(geom) + copies * COST_NS.copy) / 1e6,
@@ -104,7 +117,7 @@ function winogradCost(geom: ConvGeometry): number {
 
 /** The method the cost model picks for `layer` on an input of `inShape`. */
 export function chooseConvMethod(layer: ConvLayer, inShape: readonly number[]): ConvMethod {
-  if (layer.family !== 'conv') return 'direct';
+  if (layer.family !== 'conv' && layer.family !== 'conv_transpose') return 'direct';
   const c = estimateCosts(layer, inShape);
   const methods: ConvMethod[] = ['gemm', 'direct', 'winograd', 'fft'];
   return methods.reduce((best, m) => (c[m] < c[best] ? m : best));

@@ -1,7 +1,8 @@
 /**
  * Fast forward convolution: picks the loop-by-definition reference, the implicit GEMM or the FFT
  * path by a cost model calibrated on this engine (cost.ts), or the method the caller forces.
- * Transposed convolutions and pooling always run on the reference (direct.ts).
+ * Transposed convolutions run as the equivalent stride-1 convolution (transposed.ts); pooling
+ * always runs on the reference (direct.ts).
  *
  * Every method computes the same function (PyTorch's cross-correlation with padding modes,
  * stride, dilation and groups); they differ in rounding only. Sums are float64 throughout; the
@@ -14,6 +15,7 @@ import { runLayer, weightShape } from './direct';
 import { chooseConvMethod, type ConvMethod } from './cost';
 import { convFft } from './fft';
 import { convGemm } from './gemm';
+import { transposedGeometry, transposedWeights, upsamplePad } from './transposed';
 import { convWinograd, winogradApplies } from './winograd';
 import { checkPaddingMode, convGeometry, padInput, type ConvGeometry, type Real, type RealArrayConstructor } from './geometry';
 import type { ConvLayer } from './layer';
@@ -62,15 +64,16 @@ function flipSpatial(w: RealTensor, Type: RealArrayConstructor): Real {
 }
 
 /**
- * A forward convolution in either precision: the input, weight and bias may be Float64Array or
- * Float32Array; the result is Float32Array when `precision` is 'float32', else Float64Array.
- * Other layer kinds (transposed convolution, pooling) run on the reference in float64.
+ * A convolution or transposed convolution in either precision: the input, weight and bias may be
+ * Float64Array or Float32Array; the result is Float32Array when `precision` is 'float32', else
+ * Float64Array. Pooling (and method 'direct') runs on the reference in float64.
  */
 export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTensor, bias?: RealTensor, options: FastConvOptions = {}): RealTensor {
   const Type: RealArrayConstructor = options.precision === 'float32' ? Float32Array : Float64Array;
   const requested = options.method ?? 'auto';
   const method = requested === 'auto' ? chooseConvMethod(layer, input.shape) : requested;
-  if (layer.family !== 'conv' || method === 'direct') {
+  const isConv = layer.family === 'conv' || layer.family === 'conv_transpose';
+  if (!isConv || method === 'direct') {
     const f64 = (t: RealTensor | undefined): Tensor | undefined => t && { shape: t.shape, data: asType(t.data, Float64Array) as Float64Array };
     const out = runLayer(layer, f64(input) as Tensor, f64(weight), f64(bias));
     return { shape: out.shape, data: asType(out.data, Type) };
@@ -78,17 +81,27 @@ export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTe
   const outShape = layerOutShape(layer, input.shape);
   const w = checkParam(weight, weightShape(layer), 'weight', layer.op);
   const b = layer.bias ? checkParam(bias, [layer.out_channels], 'bias', layer.op) : undefined;
-  checkPaddingMode(layer, input.shape.slice(2));
-  const geom: ConvGeometry = convGeometry(layer, input.shape, outShape);
-  const xp = padInput(geom, layer.padding_mode, input.data, Type);
-  const wData = layer.flip_kernel ? flipSpatial(w, Type) : asType(w.data, Type);
+  let geom: ConvGeometry;
+  let xp: Real;
+  let wData: Real;
+  if (layer.family === 'conv') {
+    checkPaddingMode(layer, input.shape.slice(2));
+    geom = convGeometry(layer, input.shape, outShape);
+    xp = padInput(geom, layer.padding_mode, input.data, Type);
+    wData = layer.flip_kernel ? flipSpatial(w, Type) : asType(w.data, Type);
+  } else {
+    const equivalent = transposedGeometry(layer, input.shape, outShape);
+    geom = equivalent.geom;
+    xp = upsamplePad(geom, equivalent.up, input.data, Type);
+    wData = transposedWeights(layer, w.data, Type);
+  }
   const bData = b && asType(b.data, Type);
   if (method === 'winograd' && !winogradApplies(geom)) {
-    fail(`The Winograd method needs 3×3 windows with stride 1 and dilation 1; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`, 'method');
+    const needs = layer.family === 'conv' ? '3×3 windows with stride 1 and dilation 1' : '3×3 windows with dilation 1';
+    fail(`The Winograd method needs ${needs}; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`, 'method');
   }
   const run = method === 'fft' ? convFft : method === 'winograd' ? convWinograd : convGemm;
-  const data = run(geom, xp, wData, bData, Type);
-  return { shape: outShape, data };
+  return { shape: outShape, data: run(geom, xp, wData, bData, Type) };
 }
 
 /**

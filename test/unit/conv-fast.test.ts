@@ -210,7 +210,7 @@ describe('fast convolution', () => {
     assert.deepEqual(auto.data, fft.data);
   });
 
-  it('chooses Winograd for dense 3×3, GEMM for other small kernels, and the reference for pooling and transposed conv', () => {
+  it('chooses Winograd for dense 3×3, GEMM for other small kernels, and the reference for pooling', () => {
     const resnet = normalizeLayer({ op: 'conv2d', in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1 });
     assert.equal(chooseConvMethod(resnet, [1, 64, 56, 56]), 'winograd');
     const stem = normalizeLayer({ op: 'conv2d', in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3 });
@@ -224,10 +224,68 @@ describe('fast convolution', () => {
     const pool = normalizeLayer({ op: 'max_pool2d', kernel_size: 3, stride: 2, padding: 1, ceil_mode: true });
     assert.equal(chooseConvMethod(pool, x.shape), 'direct');
     assert.deepEqual(runLayerFast(pool, x), runLayer(pool, x));
-    const t = normalizeLayer({ op: 'conv_transpose2d', in_channels: 3, out_channels: 4, kernel_size: 3, stride: 2, output_padding: 1 });
-    const w = randomTensor(weightShape(t), 4);
-    const b = randomTensor([4], 5);
-    assert.deepEqual(runLayerFast(t, x, w, b, { method: 'gemm' }), runLayer(t, x, w, b));
+  });
+
+  it('transposed convolution by every method equals the reference (scatter) loop', () => {
+    const config = fc.record({
+      dims: fc.constantFrom(1, 2, 3),
+      batch: fc.integer({ min: 1, max: 2 }),
+      groups: fc.constantFrom(1, 2),
+      cinPerGroup: fc.integer({ min: 1, max: 3 }),
+      coutPerGroup: fc.integer({ min: 1, max: 5 }),
+      k: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 3, maxLength: 3 }),
+      s: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }),
+      d: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 3, maxLength: 3 }),
+      pad: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: 3, maxLength: 3 }),
+      extraOut: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+      size: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 3, maxLength: 3 }),
+      bias: fc.boolean(),
+      flip: fc.boolean(),
+      method: fc.constantFrom<ConvMethod | 'auto'>('gemm', 'fft', 'winograd', 'auto'),
+      seed: fc.integer(),
+    });
+    let checked = 0;
+    fc.assert(
+      fc.property(config, (c) => {
+        const axes = Array.from({ length: c.dims }, (_, i) => i);
+        // Winograd needs 3×3 windows: 2-D, or 3-D with a depth-1 kernel.
+        if (c.method === 'winograd' && c.dims === 1) c.method = 'gemm';
+        const stride = axes.map((i) => c.s[i]);
+        const dilation = axes.map((i) => c.d[i]);
+        const kernel = c.method === 'winograd' ? axes.map((i) => (c.dims === 3 && i === 0 ? 1 : 3)) : axes.map((i) => c.k[i]);
+        const dil = c.method === 'winograd' ? axes.map(() => 1) : dilation;
+        const layer = normalizeLayer({
+          op: `conv_transpose${c.dims}d`,
+          in_channels: c.cinPerGroup * c.groups,
+          out_channels: c.coutPerGroup * c.groups,
+          groups: c.groups,
+          kernel_size: kernel,
+          stride,
+          dilation: dil,
+          padding: axes.map((i) => [...c.pad[i]]),
+          output_padding: axes.map((i) => c.extraOut[i] % Math.max(stride[i], dil[i])),
+          bias: c.bias,
+          flip_kernel: c.flip,
+        });
+        const inShape = [c.batch, layer.in_channels, ...axes.map((i) => c.size[i])];
+        const x = randomTensor(inShape, c.seed);
+        const w = randomTensor(weightShape(layer), c.seed + 1);
+        const b = layer.bias ? randomTensor([layer.out_channels], c.seed + 2) : undefined;
+        let reference: Tensor;
+        try {
+          reference = runLayer(layer, x, w, b);
+        } catch {
+          return; // padding larger than the output: no such layer
+        }
+        checked++;
+        const fast = runLayerFast(layer, x, w, b, { method: c.method });
+        assert.deepEqual(fast.shape, reference.shape);
+        const err = relError(reference.data, fast.data);
+        assert.ok(err <= (c.method === 'fft' ? 1e-9 : 1e-12), `${c.method}: relative error ${err}`);
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(checked > 100, `only ${checked} valid transposed layers were generated`);
   });
 
   it('rejects bad weights and padding like the reference does', () => {
