@@ -1,0 +1,119 @@
+/** The convolution lab: input shape, output shape, costs, receptive field, the size formula, layers. */
+import type { ConvResult } from '../../compute';
+import { axisFormula } from '../conv-formula';
+import { compact, h, shapeText } from '../dom';
+import { tex, type LabContext } from '../lab-context';
+
+/** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
+function parseShapeInput(text: string, spatialNames: string): number[] | string {
+  const parts = text.split(/[,×x\s]+/).filter(Boolean).map(Number);
+  const count = spatialNames.split(', ').length + 2;
+  if (parts.length !== count || parts.some((d) => !Number.isInteger(d) || d < 1)) {
+    const example = [1, 3].concat(Array(count - 2).fill(count === 3 ? 1024 : 224));
+    return `Enter ${count} positive integers (N, C, ${spatialNames}), for example ${example.join(', ')}.`;
+  }
+  return parts;
+}
+
+function fileLabel(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+export function mount(root: HTMLElement, context: LabContext): void {
+  const request = context.state.request;
+  if (!request) {
+    root.append(h('h1', {}, 'Convolution lab'), h('p', { class: 'notice' }, 'Select an nn.Conv2d(...) call and run “ML Lens: Simulate Selection”.'));
+    return;
+  }
+  const dims = request.inputShape.length - 2;
+  const shapeField = h('vscode-textfield', { id: 'input-shape', value: request.inputShape.join(', '), 'aria-label': 'Input shape' });
+  const error = h('p', { id: 'lab-error', class: 'error', role: 'alert' });
+  const results = h('section', { id: 'conv-results', 'aria-live': 'polite' });
+  const spatial = ['L', 'H, W', 'D, H, W'][dims - 1] ?? '…';
+  const source = context.state.source;
+  root.append(
+    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${fileLabel(source.uri)}:${source.range[0] + 1}`) : null),
+    h(
+      'div',
+      { class: 'controls' },
+      h('label', { for: 'input-shape' }, `Input shape (N, C, ${spatial})`),
+      shapeField,
+      request.inputShapeAssumed ? h('vscode-badge', { title: 'Not found in the code; edit it here' }, 'assumed') : null,
+    ),
+    error,
+    results,
+  );
+  const recompute = async () => {
+    const current = context.state.request!;
+    try {
+      const client = await context.compute();
+      const result = await client.run<ConvResult>({ kind: 'conv', layers: current.layers, inputShape: current.inputShape });
+      if (!result) return; // superseded by a newer edit
+      error.textContent = '';
+      results.replaceChildren(...convResult(result));
+    } catch (e) {
+      error.textContent = e instanceof Error ? e.message : String(e);
+      results.replaceChildren();
+    }
+  };
+  shapeField.addEventListener('input', () => {
+    const shape = parseShapeInput((shapeField as unknown as { value: string }).value, spatial);
+    if (typeof shape === 'string') {
+      error.textContent = shape;
+      return;
+    }
+    context.save({ ...context.state, request: { ...request, inputShape: shape, inputShapeAssumed: false } });
+    void recompute();
+  });
+  void recompute();
+}
+
+function fact(label: string, value: string): HTMLElement {
+  return h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, value));
+}
+
+function convResult(result: ConvResult): Node[] {
+  const last = result.layers[result.layers.length - 1];
+  const rf = last.receptiveField;
+  const summary = h(
+    'div',
+    { class: 'summary' },
+    h('div', { class: 'big' }, h('span', { class: 'label' }, 'Output '), h('span', { id: 'output-shape' }, shapeText(last.outShape))),
+    h(
+      'div',
+      { class: 'facts' },
+      fact('Parameters', compact(result.totals.params)),
+      fact('MACs', compact(result.totals.macs)),
+      fact('Receptive field', shapeText(rf.size)),
+      fact('Jump', shapeText(rf.jump)),
+    ),
+  );
+  const formulas = h('section', { class: 'formulas' }, h('h2', {}, 'Output size'));
+  const first = result.layers[0];
+  const dims = first.inShape.length - 2;
+  formulas.append(tex(axisFormula(first, 0).symbolic));
+  for (let axis = 0; axis < dims; axis++) formulas.append(tex(axisFormula(first, axis).substituted));
+  const table = h(
+    'table',
+    { class: 'layers' },
+    h('thead', {}, h('tr', {}, ...['#', 'Layer', 'Input', 'Output', 'Params', 'MACs', 'RF'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      ...result.layers.map((layer, i) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'num' }, i + 1),
+          h('td', {}, layer.op),
+          h('td', { class: 'num' }, shapeText(layer.inShape)),
+          h('td', { class: 'num' }, shapeText(layer.outShape)),
+          h('td', { class: 'num' }, compact(layer.params)),
+          h('td', { class: 'num' }, compact(layer.macs)),
+          h('td', { class: 'num' }, shapeText(layer.receptiveField.size)),
+        ),
+      ),
+    ),
+  );
+  return [summary, formulas, table];
+}
