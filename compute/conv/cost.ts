@@ -31,8 +31,8 @@ export const COST_NS = {
   /** Implicit GEMM, 1 × 8 block (fewer than 4 output channels per group: depthwise). */
   gemmMacNarrow: 0.6,
   /** Winograd: transforming one 4×4 input patch of one channel, and one 2×2 output block. */
-  winogradInputTile: 20,
-  winogradOutputTile: 10,
+  winogradInputTile: 30,
+  winogradOutputTile: 25,
   /** Writing a padded input sample or an output sample. */
   copy: 1,
   /** One complex radix-2 butterfly (or its share of a radix-4 one) in an FFT. */
