@@ -1,15 +1,16 @@
 /**
- * Fast forward convolution: picks the loop-by-definition reference, the implicit GEMM or the FFT
- * path by a cost model calibrated on this engine (cost.ts), or the method the caller forces.
- * Transposed convolutions run as the equivalent stride-1 convolution (transposed.ts); pooling
- * always runs on the reference (direct.ts).
+ * Fast convolution: picks the loop-by-definition reference (direct.ts), the implicit GEMM
+ * (gemm.ts), Winograd F(2×2, 3×3) (winograd.ts) or the FFT path (fft.ts) by a cost model
+ * calibrated on this engine (cost.ts), or runs the method the caller forces. Transposed
+ * convolutions run as the equivalent stride-1 convolution (transposed.ts); pooling always runs on
+ * the reference.
  *
  * Every method computes the same function (PyTorch's cross-correlation with padding modes,
  * stride, dilation and groups); they differ in rounding only. Sums are float64 throughout; the
  * `float32` precision stores inputs, weights and outputs as Float32Array.
  */
 import { fail } from '../errors';
-import { numel, type Tensor } from '../tensor';
+import { checkShape, numel, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
 import { runLayer, weightShape } from './direct';
 import { chooseConvMethod, type ConvMethod } from './cost';
@@ -79,6 +80,7 @@ export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTe
     return { shape: out.shape, data: asType(out.data, Type) };
   }
   const outShape = layerOutShape(layer, input.shape);
+  checkShape(outShape, 'output');
   const w = checkParam(weight, weightShape(layer), 'weight', layer.op);
   const b = layer.bias ? checkParam(bias, [layer.out_channels], 'bias', layer.op) : undefined;
   let geom: ConvGeometry;
