@@ -106,12 +106,14 @@ const WORKLOADS = [
     layer: { op: 'conv2d', in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1, bias: false },
     input: [1, 64, 56, 56],
     tf: (tf, x, w) => tf.conv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]),
+    reps: 9,
   },
   {
     label: 'conv2d depthwise 1×128×56×56 * 3×3 g128 p1',
     layer: { op: 'conv2d', in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1, groups: 128, bias: false },
     input: [1, 128, 56, 56],
     depthwise: true,
+    reps: 21,
     tf: (tf, x, w) => tf.depthwiseConv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]),
   },
   {
@@ -119,7 +121,7 @@ const WORKLOADS = [
     layer: { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 1025, bias: false },
     input: [1, 1, 16384],
     tf: (tf, x, w) => tf.conv1d(x, w, 1, 'valid'),
-    reps: 15,
+    reps: 21,
   },
 ];
 
