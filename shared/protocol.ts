@@ -2,7 +2,7 @@
  * The one message protocol between the extension and the lab webview. Every message is
  * validated on receipt; anything malformed is dropped with a log line, never acted on.
  */
-import type { ConvRecognition, Term } from '../compute';
+import type { ConvRecognition, FlowRequest, OptimizerRequest, Term } from '../compute';
 
 export type LabKind = 'conv' | 'optimizer' | 'flow';
 export const LAB_KINDS: readonly LabKind[] = ['conv', 'optimizer', 'flow'];
@@ -16,11 +16,19 @@ export interface SourceRef {
 
 // Extension → webview.
 
-/** Open a lab, optionally with a recognized request (a conv request for the conv lab). */
+/** The parameters each lab runs on: a simulation request of its kind. */
+export interface LabRequests {
+  conv?: ConvRecognition;
+  optimizer?: OptimizerRequest;
+  flow?: FlowRequest;
+}
+
+/** Open a lab, optionally with a request for it (from selected code or a hover's link). */
 export interface ShowLabMessage {
   type: 'showLab';
   lab: LabKind;
-  request?: ConvRecognition;
+  /** Must match `lab`: a conv request for the conv lab, and so on. */
+  request?: ConvRecognition | OptimizerRequest | FlowRequest;
   source?: SourceRef;
 }
 
@@ -47,11 +55,15 @@ export interface WebviewErrorMessage {
 
 export type FromWebview = ReadyMessage | WebviewErrorMessage;
 
-/** The state a webview saves with vscode.setState: parameters, never results. */
+/**
+ * The state a webview saves with vscode.setState: parameters and seeds, never results. Each lab
+ * keeps its own request, so switching labs loses nothing.
+ */
 export interface LabState {
   lab: LabKind;
-  request?: ConvRecognition;
+  requests: LabRequests;
   term?: Term;
+  /** Where the current lab's parameters came from in the user's code. */
   source?: SourceRef;
 }
 
@@ -60,6 +72,20 @@ const isLab = (v: unknown): v is LabKind => typeof v === 'string' && (LAB_KINDS 
 
 function isConvRequest(v: unknown): v is ConvRecognition {
   return isObject(v) && v.kind === 'conv' && Array.isArray(v.layers) && Array.isArray(v.inputShape);
+}
+
+/** Shape checks only: the compute module validates every field when it runs the request. */
+function isOptimizerRequest(v: unknown): v is OptimizerRequest {
+  return isObject(v) && v.kind === 'optimizer' && (isObject(v.optimizer) || Array.isArray(v.optimizers)) && isObject(v.objective);
+}
+
+function isFlowRequest(v: unknown): v is FlowRequest {
+  return isObject(v) && v.kind === 'flow' && Array.isArray(v.layers);
+}
+
+/** A request that fits the lab it is sent to. */
+export function isRequestFor(lab: LabKind, v: unknown): boolean {
+  return lab === 'conv' ? isConvRequest(v) : lab === 'optimizer' ? isOptimizerRequest(v) : isFlowRequest(v);
 }
 
 function isSource(v: unknown): v is SourceRef {
@@ -75,7 +101,7 @@ export function parseToWebview(message: unknown): ToWebview | undefined {
   switch (message.type) {
     case 'showLab':
       if (!isLab(message.lab)) return undefined;
-      if (message.request !== undefined && !isConvRequest(message.request)) return undefined;
+      if (message.request !== undefined && !isRequestFor(message.lab, message.request)) return undefined;
       if (message.source !== undefined && !isSource(message.source)) return undefined;
       return message as unknown as ShowLabMessage;
     case 'showTerm':
@@ -98,9 +124,14 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
 /** Restore saved state only if it is well-formed. */
 export function parseLabState(state: unknown): LabState | undefined {
   if (!isObject(state) || !isLab(state.lab)) return undefined;
+  const saved = isObject(state.requests) ? state.requests : {};
+  const requests: LabRequests = {};
+  if (isConvRequest(saved.conv)) requests.conv = saved.conv;
+  if (isOptimizerRequest(saved.optimizer)) requests.optimizer = saved.optimizer;
+  if (isFlowRequest(saved.flow)) requests.flow = saved.flow;
   return {
     lab: state.lab,
-    ...(isConvRequest(state.request) ? { request: state.request } : {}),
+    requests,
     ...(isTerm(state.term) ? { term: state.term } : {}),
     ...(isSource(state.source) ? { source: state.source } : {}),
   };

@@ -24,7 +24,7 @@ const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountPendi
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('ml-lens-lab')!;
-let state: LabState = parseLabState(vscode.getState()) ?? { lab: 'conv' };
+let state: LabState = parseLabState(vscode.getState()) ?? { lab: 'conv', requests: {} };
 let worker: Promise<ComputeClient> | undefined;
 
 const context: LabContext = {
@@ -51,8 +51,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (message.type === 'showLab') {
-    const keep = message.lab === state.lab ? { request: state.request } : {};
-    context.save({ lab: message.lab, ...(message.request ? { request: message.request } : keep), ...(message.source ? { source: message.source } : {}) });
+    // A new request replaces that lab's parameters; the other labs keep theirs.
+    const requests = message.request ? { ...state.requests, [message.lab]: message.request } : state.requests;
+    context.save({ lab: message.lab, requests, ...(message.source ? { source: message.source } : {}) });
   } else {
     context.save({ ...state, term: message.term });
   }

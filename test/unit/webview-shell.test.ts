@@ -13,7 +13,8 @@ describe('extension ↔ webview protocol', () => {
     assert.equal(parseToWebview({ type: 'showLab', lab: 'conv', request: { kind: 'conv' } }), undefined);
     assert.ok(parseToWebview({ type: 'showLab', lab: 'optimizer' }));
     assert.equal(parseToWebview(null), undefined);
-    assert.deepEqual(parseLabState({ lab: 'conv', request: 7 }), { lab: 'conv' });
+    assert.deepEqual(parseLabState({ lab: 'conv', requests: { conv: 7, flow: { kind: 'flow', layers: [] } } }), { lab: 'conv', requests: { flow: { kind: 'flow', layers: [] } } });
+    assert.equal(parseToWebview({ type: 'showLab', lab: 'flow', request: { kind: 'conv', layers: [], inputShape: [] } }), undefined, 'a request must fit its lab');
   });
 });
 

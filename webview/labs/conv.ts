@@ -20,7 +20,7 @@ function fileLabel(uri: string): string {
 }
 
 export function mount(root: HTMLElement, context: LabContext): void {
-  const request = context.state.request;
+  const request = context.state.requests.conv;
   if (!request) {
     root.append(h('h1', {}, 'Convolution lab'), h('p', { class: 'notice' }, 'Select an nn.Conv2d(...) call and run “ML Lens: Simulate Selection”.'));
     return;
@@ -44,7 +44,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     results,
   );
   const recompute = async () => {
-    const current = context.state.request!;
+    const current = context.state.requests.conv!;
     try {
       const client = await context.compute();
       const result = await client.run<ConvResult>({ kind: 'conv', layers: current.layers, inputShape: current.inputShape });
@@ -62,7 +62,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       error.textContent = shape;
       return;
     }
-    context.save({ ...context.state, request: { ...request, inputShape: shape, inputShapeAssumed: false } });
+    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...request, inputShape: shape, inputShapeAssumed: false } } });
     void recompute();
   });
   void recompute();
