@@ -23,6 +23,7 @@ import type { ConvLayer } from './layer';
 
 export type { Real } from './geometry';
 export { chooseConvMethod, estimateCosts, COST_NS, type ConvCosts, type ConvMethod } from './cost';
+export { releaseScratch } from './scratch';
 export type ConvPrecision = 'float64' | 'float32';
 
 export interface FastConvOptions {
