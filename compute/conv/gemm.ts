@@ -15,7 +15,7 @@
  * fewer bounds-checked loads per multiply-add) is what makes it fast: ~0.5 ns per multiply-add
  * against ~6 ns for the reference loop nest and 1.5–3 ns for axpy-style loops (y[p] += w·x[p],
  * one or four channels at a time). Other block shapes (4×7, 3×4, 8×4, 4×8, 3×8, 8×2, 2×8) and a
- * stride-1 special case measured within ~10% of 4×4 (bench/calibrate-conv.mjs, /tmp prototypes).
+ * stride-1 special case measured within ~10% of 4×4 on the benchmark layers.
  * Rows with fewer than 4 output channels left (depthwise) use a 1 × 8 block; single-channel 3×3
  * windows with unit stride use a sliding-window row kernel (a third of a load per multiply-add).
  *
