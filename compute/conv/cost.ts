@@ -9,7 +9,7 @@ import { layerOutShape } from './analyze';
 import { fftGrid, fftSpectrumBins, MAX_SPECTRUM_BINS } from './fft';
 import { convGeometry, type ConvGeometry } from './geometry';
 import { transposedGeometry } from './transposed';
-import { winogradApplies, winogradTiles } from './winograd';
+import { winogradApplies, winogradTiles, type WinogradTile } from './winograd';
 import type { ConvLayer } from './layer';
 
 export type ConvMethod = 'direct' | 'gemm' | 'winograd' | 'fft';
@@ -30,9 +30,12 @@ export const COST_NS = {
   gemmMac: 0.5,
   /** Implicit GEMM, 1 × 8 block (fewer than 4 output channels per group: depthwise). */
   gemmMacNarrow: 0.6,
-  /** Winograd: transforming one 4×4 input patch of one channel, and one 2×2 output block. */
+  /** Winograd F(2×2, 3×3): transforming one 4×4 input patch of one channel, one 2×2 output block. */
   winogradInputTile: 30,
   winogradOutputTile: 25,
+  /** Winograd F(4×4, 3×3): one 6×6 input patch, one 4×4 output block. */
+  winograd4InputTile: 80,
+  winograd4OutputTile: 60,
   /** Writing a padded input sample or an output sample. */
   copy: 1,
   /** One complex radix-2 butterfly (or its share of a radix-4 one) in an FFT. */
@@ -100,19 +103,25 @@ export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): Con
   return {
     direct: (COST_NS.directSetup + layerMacs * COST_NS.directMac) / 1e6,
     gemm: gemm / 1e6,
-    winograd: (winogradCost(geom) + copies * COST_NS.copy) / 1e6,
+    winograd: (Math.min(winogradCost(geom, 2), winogradCost(geom, 4)) + copies * COST_NS.copy) / 1e6,
     fft: (fftCost(geom) + copies * COST_NS.copy) / 1e6,
   };
 }
 
-/** Winograd F(2×2, 3×3): 16 products per tile and channel pair, plus the tile transforms. */
-function winogradCost(geom: ConvGeometry): number {
+/** Winograd F(m×m, 3×3): α² products per tile and channel pair, plus the tile transforms. */
+function winogradCost(geom: ConvGeometry, m: WinogradTile): number {
   if (!winogradApplies(geom)) return Infinity;
-  const T = winogradTiles(geom);
+  const T = winogradTiles(geom, m);
   const { groups, cInG, cOutG } = geom;
   const perMac = cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;
-  const macs = groups * 16 * cOutG * cInG * T;
-  return COST_NS.setup + macs * perMac + groups * T * (cInG * COST_NS.winogradInputTile + cOutG * COST_NS.winogradOutputTile);
+  const macs = groups * (m + 2) ** 2 * cOutG * cInG * T;
+  const [input, output] = m === 2 ? [COST_NS.winogradInputTile, COST_NS.winogradOutputTile] : [COST_NS.winograd4InputTile, COST_NS.winograd4OutputTile];
+  return COST_NS.setup + macs * perMac + groups * T * (cInG * input + cOutG * output);
+}
+
+/** The cheaper Winograd tile for this layer: F(4×4, 3×3) once outputs are large enough. */
+export function winogradTile(geom: ConvGeometry): WinogradTile {
+  return winogradCost(geom, 4) < winogradCost(geom, 2) ? 4 : 2;
 }
 
 /** The method the cost model picks for `layer` on an input of `inShape`. */

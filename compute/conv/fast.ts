@@ -13,17 +13,18 @@ import { fail } from '../errors';
 import { checkShape, numel, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
 import { runLayer, weightShape } from './direct';
-import { chooseConvMethod, type ConvMethod } from './cost';
+import { chooseConvMethod, winogradTile, type ConvMethod } from './cost';
 import { convFft } from './fft';
 import { convGemm } from './gemm';
 import { transposedGeometry, transposedWeights, upsamplePad } from './transposed';
-import { convWinograd, winogradApplies } from './winograd';
+import { convWinograd, winogradApplies, type WinogradTile } from './winograd';
 import { checkPaddingMode, convGeometry, padInput, type ConvGeometry, type Real, type RealArrayConstructor } from './geometry';
 import type { ConvLayer } from './layer';
 
 export type { Real } from './geometry';
 export { chooseConvMethod, estimateCosts, COST_NS, type ConvCosts, type ConvMethod } from './cost';
 export { releaseScratch } from './scratch';
+export type { WinogradTile } from './winograd';
 export type ConvPrecision = 'float64' | 'float32';
 
 export interface FastConvOptions {
@@ -31,6 +32,8 @@ export interface FastConvOptions {
   method?: ConvMethod | 'auto';
   /** Storage precision of the result (and of the copies the kernels read). Default float64. */
   precision?: ConvPrecision;
+  /** Winograd output block: F(2×2, 3×3) or F(4×4, 3×3); default: the cheaper by the cost model. */
+  winogradTile?: WinogradTile;
 }
 
 /** A tensor in either precision. */
@@ -103,8 +106,13 @@ export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTe
     const needs = layer.family === 'conv' ? '3×3 windows with stride 1 and dilation 1' : '3×3 windows with dilation 1';
     fail(`The Winograd method needs ${needs}; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`, 'method');
   }
-  const run = method === 'fft' ? convFft : method === 'winograd' ? convWinograd : convGemm;
-  return { shape: outShape, data: run(geom, xp, wData, bData, Type) };
+  const data =
+    method === 'fft'
+      ? convFft(geom, xp, wData, bData, Type)
+      : method === 'winograd'
+        ? convWinograd(geom, xp, wData, bData, Type, options.winogradTile ?? winogradTile(geom))
+        : convGemm(geom, xp, wData, bData, Type);
+  return { shape: outShape, data };
 }
 
 /**

@@ -119,14 +119,14 @@ describe('fast convolution', () => {
     });
   }
 
-  it('winograd F(2×2, 3×3) equals the reference on random 3×3 stride-1 layers', () => {
+  it('winograd F(2×2, 3×3) and F(4×4, 3×3) equal the reference on random 3×3 stride-1 layers', () => {
     const config = fc.record({
       dims: fc.constantFrom(2, 3),
       batch: fc.integer({ min: 1, max: 2 }),
       groups: fc.constantFrom(1, 2),
       cinPerGroup: fc.integer({ min: 1, max: 5 }),
       coutPerGroup: fc.integer({ min: 1, max: 9 }),
-      size: fc.array(fc.integer({ min: 2, max: 9 }), { minLength: 3, maxLength: 3 }),
+      size: fc.array(fc.integer({ min: 2, max: 13 }), { minLength: 3, maxLength: 3 }),
       pad: fc.integer({ min: 0, max: 2 }),
       mode: fc.constantFrom('zeros', 'reflect', 'replicate', 'circular'),
       bias: fc.boolean(),
@@ -150,11 +150,14 @@ describe('fast convolution', () => {
         const w = randomTensor(weightShape(layer), c.seed + 1);
         const b = layer.bias ? randomTensor([layer.out_channels], c.seed + 2) : undefined;
         const reference = runLayer(layer, x, w, b);
-        const fast = runLayerFast(layer, x, w, b, { method: 'winograd' });
-        assert.deepEqual(fast.shape, reference.shape);
-        assert.ok(relError(reference.data, fast.data) <= 1e-12, `winograd: relative error ${relError(reference.data, fast.data)}`);
-        const single = runLayerFast(layer, x, w, b, { method: 'winograd', precision: 'float32' });
-        assert.ok(relError(reference.data, single.data) <= 1e-5, `winograd float32: relative error ${relError(reference.data, single.data)}`);
+        for (const winogradTile of [2, 4] as const) {
+          const fast = runLayerFast(layer, x, w, b, { method: 'winograd', winogradTile });
+          assert.deepEqual(fast.shape, reference.shape);
+          const err = relError(reference.data, fast.data);
+          assert.ok(err <= 1e-12, `winograd F(${winogradTile}, 3): relative error ${err}`);
+          const single = runLayerFast(layer, x, w, b, { method: 'winograd', winogradTile, precision: 'float32' });
+          assert.ok(relError(reference.data, single.data) <= 1e-5, `winograd F(${winogradTile}, 3) float32: relative error ${relError(reference.data, single.data)}`);
+        }
       }),
       { numRuns: 150 },
     );
