@@ -10,8 +10,9 @@
  * starts at p ≤ padded − span (every stride-1 output) never wraps. Stride is handled by reading
  * every s-th stride-1 output (the cost model keeps strided layers away from this path, since the
  * transform computes all of them). Padding modes come from the padded input, groups by running
- * each group's channels separately. Transforms are radix-2, so each axis is zero-filled to the
- * next power of two.
+ * each group's channels separately. Transforms are power-of-two sized, so each axis is
+ * zero-filled to the next power of two; zero rows (the margin, most of a kernel's grid) skip
+ * their row transforms, and rows holding no output skip the last inverse pass.
  */
 import { fail } from '../errors';
 import { RealFft3, nextPow2 } from './fourier';

@@ -2,8 +2,10 @@
  * Discrete Fourier transforms for the FFT convolution path, in float64 with real and imaginary
  * parts in separate arrays.
  *
- * - `fftInPlace`: complex radix-2 Cooley–Tukey, X[k] = Σ_n x[n]·e^{−2πi·kn/N} (unnormalised in
- *   both directions; the inverse uses e^{+2πi·kn/N}), N a power of two.
+ * - `fftInPlace`: complex Cooley–Tukey, X[k] = Σ_n x[n]·e^{−2πi·kn/N} (unnormalised in both
+ *   directions; the inverse uses e^{+2πi·kn/N}), N a power of two: bit reversal, then radix-4
+ *   passes (two radix-2 stages in registers; about 10% faster than plain radix-2 here, and
+ *   sweeping blocks in order rather than twiddle by twiddle was 3× faster).
  * - `RealFft3`: the transform of a real 3-D grid (depth, height, width) as numpy's rfftn does
  *   it: a real FFT along the width, which keeps only bins 0…Nw/2 (the rest are their complex
  *   conjugates), then complex FFTs along height and depth on that half spectrum.
