@@ -9,6 +9,7 @@ import { parseLabState, parseToWebview, type FromWebview, type LabKind, type Lab
 import { ComputeClient } from './compute-client';
 import type { LabContext, MountLab } from './lab-context';
 import { mount as mountConv } from './labs/conv';
+import { mount as mountFlow } from './labs/flow';
 import { mount as mountPending } from './labs/pending';
 import { mount as mountTerm } from './labs/term';
 
@@ -20,7 +21,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Which module draws each lab. */
-const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountPending, flow: mountPending };
+const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountPending, flow: mountFlow };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('ml-lens-lab')!;

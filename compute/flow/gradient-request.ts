@@ -4,8 +4,9 @@ import { defaultRecordEvery, integrateGradientFlow, stepCount, type Trajectory }
 import { plainArray } from './layer';
 import { objectiveFromJson } from './objective';
 import { quadraticFlow } from './quadratic';
-import { MAX_RECORDED, MAX_STEPS, type GradientFlowRequest, type GradientFlowResult, type GradientMethod, type TrajectoryResult } from './types';
-import { finiteNumber, finiteVector, positiveInteger } from './validate';
+import { MAX_GRID, MAX_RECORDED, MAX_STEPS, type GradientFlowRequest, type GradientFlowResult, type GradientMethod, type TrajectoryResult } from './types';
+import { box as readBox, finiteNumber, finiteVector, positiveInteger } from './validate';
+import type { Objective } from './objective';
 
 const METHODS: GradientMethod[] = ['euler', 'rk4', 'gd'];
 
@@ -50,5 +51,41 @@ export function simulateGradientFlow(request: GradientFlowRequest): GradientFlow
     result.exact = { times, trajectory: times.map((t) => Array.from(exact.at(start, t, out))) };
     result.stability = exact.stability();
   }
+  if (request.grid !== undefined) result.grid = objectiveGrid(objective, request.grid, start, result);
   return result;
+}
+
+/** The box around the start and every finite recorded state, padded by 10% (at least ±0.5). */
+function trajectoryBox(start: number[], result: GradientFlowResult): [number, number, number, number] {
+  let [x0, x1, y0, y1] = [start[0], start[0], start[1], start[1]];
+  for (const m of METHODS) {
+    for (const p of result[m]?.trajectory ?? []) {
+      if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 1e6 || Math.abs(p[1]) > 1e6) continue;
+      x0 = Math.min(x0, p[0]);
+      x1 = Math.max(x1, p[0]);
+      y0 = Math.min(y0, p[1]);
+      y1 = Math.max(y1, p[1]);
+    }
+  }
+  const px = Math.max(0.5, 0.1 * (x1 - x0));
+  const py = Math.max(0.5, 0.1 * (y1 - y0));
+  return [x0 - px, x1 + px, y0 - py, y1 + py];
+}
+
+function objectiveGrid(objective: Objective, grid: NonNullable<GradientFlowRequest['grid']>, start: number[], result: GradientFlowResult): NonNullable<GradientFlowResult['grid']> {
+  if (start.length !== 2) fail(`gradientFlow.grid needs a 2-D objective; start has ${start.length} coordinates.`, 'gradientFlow.grid');
+  const n = positiveInteger(grid?.n, 'gradientFlow.grid.n', MAX_GRID);
+  const b = grid.box !== undefined ? readBox(grid.box, 'gradientFlow.grid.box') : trajectoryBox(start, result);
+  const x = new Float64Array(2);
+  const g = new Float64Array(2);
+  const values = new Array<number>(n * n);
+  for (let i = 0; i < n; i++) {
+    x[1] = n === 1 ? 0.5 * (b[2] + b[3]) : b[2] + ((b[3] - b[2]) * i) / (n - 1);
+    for (let j = 0; j < n; j++) {
+      x[0] = n === 1 ? 0.5 * (b[0] + b[1]) : b[0] + ((b[1] - b[0]) * j) / (n - 1);
+      const f = objective.valueAndGradient(x, g);
+      values[i * n + j] = Number.isFinite(f) ? f : NaN;
+    }
+  }
+  return { box: b, n, values };
 }

@@ -96,6 +96,11 @@ export interface GradientFlowRequest {
   /** Gradient-descent learning rate (default h, which makes GD identical to Euler). */
   eta?: number;
   recordEvery?: number;
+  /**
+   * Also evaluate the objective on an n×n grid (2-D objectives), for a contour plot. Without a
+   * box, the box covers the start and the recorded trajectories (diverged parts left out).
+   */
+  grid?: { box?: [number, number, number, number]; n: number };
 }
 
 export interface FlowRequest {
@@ -143,6 +148,8 @@ export interface GradientFlowResult {
   exact?: { times: number[]; trajectory: number[][] };
   /** For a quadratic: the largest Hessian eigenvalue and the stability limit 2/λ_max of Euler and GD. */
   stability?: { lambdaMax: number; hMax: number };
+  /** f on the requested grid, row-major: entry i·n + j is at (x_j, y_i); NaN where f is not finite. */
+  grid?: { box: [number, number, number, number]; n: number; values: number[] };
 }
 
 export interface FlowResult {

@@ -1,0 +1,56 @@
+/**
+ * The flow lab: "Normalizing flow" (a stack of coupling / planar / radial layers pushing a
+ * Gaussian, layer by layer) and "Gradient flow" (Euler vs RK4 vs GD on an objective). Only the
+ * visible section is mounted, so the two never compete for the compute worker. Parameters are
+ * saved in the flow request (its extra `view` field keeps the section, scrubber and presets).
+ */
+import { h } from '../dom';
+import type { LabContext } from '../lab-context';
+import { gradientSection } from './flow/gradient';
+import { normalizingSection } from './flow/normalizing';
+import { normalize, type FlowLabRequest, type Section } from './flow/state';
+
+const SECTIONS: [Section, string][] = [
+  ['normalizing', 'Normalizing flow'],
+  ['gradient', 'Gradient flow'],
+];
+
+export function mount(root: HTMLElement, context: LabContext): void {
+  let request = normalize(context.state.requests.flow);
+  const get = () => request;
+  const save = (next: FlowLabRequest) => {
+    request = next;
+    context.save({ ...context.state, requests: { ...context.state.requests, flow: request } });
+  };
+  save(request);
+
+  const body = h('div', { class: 'flow-body' });
+  const tabs = SECTIONS.map(([id, label]) => {
+    const tab = h('button', { role: 'tab', id: `flow-tab-${id}`, class: 'flow-tab', type: 'button', 'aria-controls': 'flow-panel' }, label);
+    tab.addEventListener('click', () => select(id, true));
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const other = SECTIONS[(SECTIONS.findIndex(([s]) => s === id) + 1) % SECTIONS.length][0];
+      select(other, true);
+      document.getElementById(`flow-tab-${other}`)?.focus();
+    });
+    return tab;
+  });
+
+  function select(section: Section, persist: boolean): void {
+    if (persist) save({ ...request, view: { ...request.view!, section } });
+    tabs.forEach((tab, i) => {
+      const on = SECTIONS[i][0] === section;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    });
+    body.replaceChildren(section === 'gradient' ? gradientSection(context, get, save) : normalizingSection(context, get, save));
+  }
+
+  root.append(
+    h('header', {}, h('h1', {}, 'Flow lab')),
+    h('div', { role: 'tablist', class: 'flow-tabs', 'aria-label': 'Flow lab sections' }, ...tabs),
+    h('div', { role: 'tabpanel', id: 'flow-panel', class: 'flow-panel' }, body),
+  );
+  select(request.view?.section ?? 'normalizing', false);
+}

@@ -1,0 +1,134 @@
+/**
+ * The normalizing-flow section: preset menu and stack editor; a seeded standard Gaussian pushed
+ * through the first k layers (scrubber), shown as the warped grid, the samples, the density by
+ * change of variables and the log|det J| heat map; the formula and the numerical check.
+ */
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { FlowResult } from '../../../compute/flow/types';
+import { h } from '../../dom';
+import { tex, type LabContext } from '../../lab-context';
+import { player } from './player';
+import { densityColor, frame, heatMap, logDetColor, range, samples, warpedGrid } from './plots';
+import { applyPreset, BOX, CHECK_TOLERANCE, LAYER_PRESETS, normalizingRequest, type FlowLabRequest } from './state';
+import { stackEditor } from './stack-editor';
+import { Timing } from './timing';
+
+type Valued = HTMLElement & { value: string };
+
+export function normalizingSection(context: LabContext, get: () => FlowLabRequest, save: (r: FlowLabRequest) => void): HTMLElement {
+  const status = h('span', { class: 'flow-status', id: 'flow-status', 'aria-live': 'polite' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'flow-error' });
+  const timing = new Timing('flow-frame-ms');
+  const cache = new Map<number, FlowResult>();
+  let generation = 0;
+
+  const preset = h(
+    'vscode-single-select',
+    { id: 'flow-preset', 'aria-label': 'Preset stack' },
+    h('vscode-option', { value: '', selected: !get().view?.preset }, 'Custom'),
+    ...Object.entries(LAYER_PRESETS).map(([name, p]) => h('vscode-option', { value: name, selected: get().view?.preset === name }, p.label)),
+  ) as Valued;
+
+  const upTo = () => Math.min(get().view?.upTo ?? get().layers.length, get().layers.length);
+  const layerLabel = (k: number) => (k === 0 ? 'base N(0, I)' : `after ${k} of ${get().layers.length} layers`);
+  const scrub = player('flow-layers', 'Layers', get().layers.length, upTo(), layerLabel, async (k) => {
+    save({ ...get(), view: { ...get().view!, upTo: k === get().layers.length ? undefined : k } });
+    timing.start();
+    await show(k);
+  });
+
+  const editor = stackEditor(get().layers, (layers, valid) => {
+    save({ ...get(), layers, view: { ...get().view!, preset: undefined, upTo: undefined } });
+    preset.value = '';
+    if (!valid) return;
+    invalidate();
+  });
+
+  preset.addEventListener('change', () => {
+    if (!preset.value) return;
+    save(applyPreset(get(), preset.value));
+    editor.set(get().layers);
+    invalidate();
+  });
+
+  function invalidate(): void {
+    generation++;
+    cache.clear();
+    scrub.stop();
+    scrub.setMax(get().layers.length, get().layers.length);
+    timing.start();
+    void show(get().layers.length);
+  }
+
+  const size = 230;
+  const gridPlot = frame('flow-grid-plot', 'Warped grid f(grid)', BOX, size);
+  const samplePlot = frame('flow-samples-plot', 'Samples: base z (grey) → x = f(z)', BOX, size);
+  const densityPlot = frame('flow-density-plot', 'Density p_x(x)', BOX, size);
+  const logDetPlot = frame('flow-logdet-plot', 'log|det J_f| at f⁻¹(x)', BOX, size);
+  const check = h('div', { class: 'flow-check', id: 'flow-check' });
+  const formula = h(
+    'div',
+    { class: 'flow-formula' },
+    tex(String.raw`\log p_x(x) = \log p_z\!\left(f^{-1}(x)\right) + \log\left|\det J_{f^{-1}}(x)\right|`),
+    h('p', { class: 'notice' }, 'p_z = N(0, I); log|det J_{f⁻¹}(x)| = −log|det J_f(f⁻¹(x))|, the map on the right with its sign flipped.'),
+    check,
+  );
+
+  async function show(k: number): Promise<void> {
+    const gen = generation;
+    let result = cache.get(k);
+    if (!result) {
+      status.textContent = 'computing…';
+      status.classList.add('busy');
+      try {
+        const client = await context.compute();
+        result = await client.run<FlowResult>(normalizingRequest(get(), k));
+      } catch (e) {
+        if (gen !== generation) return;
+        error.textContent = e instanceof Error ? e.message : String(e);
+        status.textContent = '';
+        status.classList.remove('busy');
+        return;
+      }
+      if (!result || gen !== generation) return; // superseded
+      cache.set(k, result);
+    }
+    status.textContent = '';
+    status.classList.remove('busy');
+    error.textContent = '';
+    draw(result);
+    timing.drawn();
+  }
+
+  function draw(r: FlowResult): void {
+    warpedGrid(gridPlot, r.warpedGrid!.horizontal, r.warpedGrid!.vertical);
+    samples(samplePlot, r.samples!.base, r.samples!.pushed);
+    samplePlot.caption.replaceChildren(h('span', { id: 'flow-sample-count' }, String(r.samples!.pushed.length)), ' samples, seed ', String(get().samples?.seed ?? 1), '; colour = angle of z');
+    const d = r.density!;
+    const [, dmax] = range(d.density);
+    heatMap(densityPlot, d.density, d.n, 0, dmax, densityColor);
+    densityPlot.caption.textContent = `viridis, 0 to ${dmax.toPrecision(3)} (n = ${d.n}×${d.n})`;
+    const [lo, hi] = range(d.logDet);
+    const m = Math.max(Math.abs(lo), Math.abs(hi), 1e-9);
+    heatMap(logDetPlot, d.logDet, d.n, -m, m, logDetColor);
+    logDetPlot.caption.textContent = `blue squeezes, red stretches; ${lo.toFixed(2)} to ${hi.toFixed(2)}`;
+    const c = r.check!;
+    const row = (label: string, id: string, value: number, tol: number) =>
+      h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, h('span', { id }, value.toExponential(2)), value < tol ? h('span', { class: 'ok', title: `below ${tol}` }, ' ✓') : h('span', { class: 'bad', title: `above ${tol}` }, ` ✗ (> ${tol})`)));
+    check.replaceChildren(
+      h('h2', {}, `Numerical check (${c.points} points)`),
+      h('div', { class: 'facts' }, row('max |f⁻¹(f(z)) − z|', 'flow-inverse-error', c.inverseMaxError, CHECK_TOLERANCE.inverse), row('max |log|det J| − numerical|', 'flow-logdet-error', c.logDetMaxError, CHECK_TOLERANCE.logDet)),
+    );
+  }
+
+  const section = h(
+    'section',
+    { id: 'flow-normalizing', class: 'flow-section', 'aria-label': 'Normalizing flow' },
+    h('div', { class: 'controls' }, h('label', { for: 'flow-preset' }, 'Preset'), preset, status, timing.element),
+    h('div', { class: 'flow-columns' }, h('div', { class: 'flow-side' }, h('h2', {}, 'Stack (z → x, top to bottom)'), editor.element), h('div', { class: 'flow-main' }, scrub.element, error, h('div', { class: 'flow-plots' }, gridPlot.figure, samplePlot.figure, densityPlot.figure, logDetPlot.figure), formula)),
+  );
+  timing.start();
+  void show(upTo());
+  return section;
+}
