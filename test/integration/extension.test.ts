@@ -77,6 +77,16 @@ suite('ML Lens in VS Code', () => {
     assert.equal(await hoverText(python, positionOf(python, 'adam_count =', 2)), '');
   });
 
+  test('hovers terms in a LaTeX file with SVG formulas', async () => {
+    const { document } = await openExample('derivatives.tex');
+    assert.equal(document.languageId, 'latex');
+    const text = await hoverText(document, positionOf(document, 'Adam rescales', 1));
+    assert.match(text, /\*\*Adam \(adaptive moment estimation\)\*\*/);
+    assert.match(text, /\(data:image\/svg\+xml;base64,/);
+    const layout = await hoverText(document, positionOf(document, 'numerator layout', 3));
+    assert.match(layout, /numerator/i, 'the layout convention has an entry too');
+  });
+
   test('hovers terms in TypeScript comments, per mlLens.hover.languages', async () => {
     const ts = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// train with Adam and a cosine schedule\nconst adamCount = 0;\n' });
     assert.match(await hoverText(ts, new vscode.Position(0, 15)), /Adam \(adaptive moment estimation\)/);
