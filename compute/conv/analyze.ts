@@ -4,7 +4,7 @@
  */
 import { fail } from '../errors';
 import { numel } from '../tensor';
-import type { ConvLayer } from './layer';
+import { SHAPE_OPS, type ConvLayer, type ConvLayerJson, type ShapeOp } from './layer';
 import { convOutSize, convTransposeOutSize, effectiveKernel, poolOutSize } from './shape';
 
 export interface ReceptiveField {
@@ -66,14 +66,14 @@ export function spatialNames(dims: number): string {
   return ['L', 'H, W', 'D, H, W'][dims - 1];
 }
 
-function layerParams(layer: ConvLayer): number {
+export function layerParams(layer: ConvLayer): number {
   if (layer.family !== 'conv' && layer.family !== 'conv_transpose') return 0;
   // Conv weight: (C_out, C_in/g, *k); transposed: (C_in, C_out/g, *k). Both hold C_in·C_out/g·∏k.
   const weights = (layer.in_channels * layer.out_channels * numel(layer.kernel_size)) / layer.groups;
   return weights + (layer.bias ? layer.out_channels : 0);
 }
 
-function layerMacs(layer: ConvLayer, inShape: readonly number[], outShape: readonly number[]): number {
+export function layerMacs(layer: ConvLayer, inShape: readonly number[], outShape: readonly number[]): number {
   const perPosition = (layer.in_channels * layer.out_channels * numel(layer.kernel_size)) / layer.groups;
   if (layer.family === 'conv') return inShape[0] * numel(outShape.slice(2)) * perPosition;
   // Each input sample of a transposed conv scatters C_out/g·∏k products per input channel.
@@ -199,4 +199,59 @@ export function analyzeLayers(inputShape: readonly number[], layers: readonly Co
   // Every layer's dims matches the input's here: layerOutShape checked it.
   const fields = receptiveFields(layers, inputShape.length - 2);
   return analyses.map((a, i): LayerAnalysis => ({ ...a, receptiveField: fields[i] }));
+}
+
+const intArg = (raw: ConvLayerJson, name: string, dflt?: number): number => {
+  const v = raw[name] ?? dflt;
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(`${raw.op} needs "${name}" as an integer, not ${JSON.stringify(v)}.`, name);
+  return v;
+};
+
+/** Shape, parameters and MACs of a pass-through or reshaping layer (see SHAPE_OPS). */
+export function shapeLayerAnalysis(raw: ConvLayerJson, inShape: readonly number[]): Omit<LayerAnalysis, 'receptiveField'> {
+  const op = raw.op as ShapeOp;
+  const shape = [...inShape];
+  const base = { inShape: shape, outShape: shape, params: 0, macs: 0 };
+  switch (SHAPE_OPS[op]) {
+    case 'pointwise':
+      return base;
+    case 'batch_norm': {
+      const dims = Number(op.slice(-2, -1));
+      const ranks = dims === 1 ? [2, 3] : [dims + 2];
+      if (!ranks.includes(shape.length)) fail(`${op} expects a ${ranks.join('-D or ')}-D input but the input has shape [${shape.join(', ')}].`, 'inShape');
+      const c = intArg(raw, 'num_features', shape[1]);
+      if (c !== shape[1]) fail(`${op} has num_features=${c} but the input has ${shape[1]} channels.`, 'num_features');
+      return { ...base, params: raw.affine === false ? 0 : 2 * c };
+    }
+    case 'flatten': {
+      const norm = (d: number) => (d < 0 ? d + shape.length : d);
+      const start = norm(intArg(raw, 'start_dim', 1));
+      const end = norm(intArg(raw, 'end_dim', -1));
+      if (start < 0 || end >= shape.length || start > end) fail(`flatten: start_dim/end_dim do not fit an input of shape [${shape.join(', ')}].`, 'start_dim');
+      return { ...base, outShape: [...shape.slice(0, start), numel(shape.slice(start, end + 1)), ...shape.slice(end + 1)] };
+    }
+    case 'linear': {
+      const inF = intArg(raw, 'in_features');
+      const outF = intArg(raw, 'out_features');
+      const last = shape[shape.length - 1];
+      if (shape.length < 2 || last !== inF) {
+        fail(`linear expects in_features=${inF} on the last axis but the input has shape [${shape.join(', ')}]${shape.length > 2 ? ' (missing a Flatten?)' : ` (in_features should be ${last})`}.`, 'in_features');
+      }
+      const rows = numel(shape.slice(0, -1));
+      return { ...base, outShape: [...shape.slice(0, -1), outF], params: inF * outF + (raw.bias === false ? 0 : outF), macs: rows * inF * outF };
+    }
+    case 'adaptive_pool': {
+      const dims = Number(op.slice(-2, -1));
+      if (shape.length !== dims + 2) fail(`${op} expects a ${dims + 2}-D input but the input has shape [${shape.join(', ')}].`, 'inShape');
+      const spec = raw.output_size;
+      const sizes = Array.isArray(spec) ? spec : Array.from({ length: dims }, () => spec);
+      if (sizes.length !== dims) fail(`${op}: output_size has ${sizes.length} values but the layer has ${dims} spatial axes.`, 'output_size');
+      const out = sizes.map((v, i) => {
+        if (v === null) return shape[2 + i];
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(`${op}: output_size must be positive integers (or None), not ${JSON.stringify(spec)}.`, 'output_size');
+        return v;
+      });
+      return { ...base, outShape: [shape[0], shape[1], ...out] };
+    }
+  }
 }

@@ -131,7 +131,7 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
   if (!raw || typeof raw !== 'object') fail('Each layer must be an object with an "op" field.');
   const info = CONV_OPS[raw.op as ConvOp];
   if (!info) {
-    fail(`Unknown layer op "${raw.op}". Expected one of: ${Object.keys(CONV_OPS).join(', ')}.`, 'op');
+    fail(`Unknown layer op "${raw.op}". Expected one of: ${[...Object.keys(CONV_OPS), ...Object.keys(SHAPE_OPS)].join(', ')}.`, 'op');
   }
   const { family, dims } = info;
   const op = raw.op as ConvOp;
@@ -209,4 +209,40 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
     divisor_override,
     flip_kernel: raw.flip_kernel === true,
   };
+}
+
+/**
+ * Layers that only pass values through or reshape them (activations, normalization, dropout,
+ * flatten, linear, adaptive pooling). They are analyzed for shapes, parameters and MACs only;
+ * requests that ask for values through them are refused with a clear message.
+ */
+export const SHAPE_OPS = {
+  relu: 'pointwise',
+  gelu: 'pointwise',
+  tanh: 'pointwise',
+  sigmoid: 'pointwise',
+  leaky_relu: 'pointwise',
+  elu: 'pointwise',
+  silu: 'pointwise',
+  relu6: 'pointwise',
+  softmax: 'pointwise',
+  dropout: 'pointwise',
+  identity: 'pointwise',
+  batch_norm1d: 'batch_norm',
+  batch_norm2d: 'batch_norm',
+  batch_norm3d: 'batch_norm',
+  flatten: 'flatten',
+  linear: 'linear',
+  adaptive_avg_pool1d: 'adaptive_pool',
+  adaptive_avg_pool2d: 'adaptive_pool',
+  adaptive_avg_pool3d: 'adaptive_pool',
+  adaptive_max_pool1d: 'adaptive_pool',
+  adaptive_max_pool2d: 'adaptive_pool',
+  adaptive_max_pool3d: 'adaptive_pool',
+} as const satisfies Record<string, 'pointwise' | 'batch_norm' | 'flatten' | 'linear' | 'adaptive_pool'>;
+
+export type ShapeOp = keyof typeof SHAPE_OPS;
+
+export function isShapeOp(op: unknown): op is ShapeOp {
+  return typeof op === 'string' && Object.hasOwn(SHAPE_OPS, op);
 }

@@ -4,9 +4,9 @@
  */
 import { fail } from '../errors';
 import { fromJson, numel, toJson, type Tensor, type TensorJson } from '../tensor';
-import { analyzeLayers, type LayerAnalysis } from './analyze';
+import { analyzeLayers, layerMacs, layerOutShape, layerParams, receptiveFields, shapeLayerAnalysis, type LayerAnalysis, type ReceptiveField } from './analyze';
 import { runLayer } from './direct';
-import { normalizeLayer, type ConvLayer, type ConvLayerJson } from './layer';
+import { isShapeOp, normalizeLayer, SHAPE_OPS, type ConvLayer, type ConvLayerJson } from './layer';
 
 export const MAX_LAYERS = 256;
 /** Most multiply-accumulates (or pooling window reads) a request may ask to compute values for. */
@@ -64,11 +64,13 @@ export function layerToJson(layer: ConvLayer): ConvLayerJson {
   }
 }
 
-function requestLayers(request: ConvRequest): ConvLayer[] {
+/** Conv/pool layers normalized; pass-through and reshaping layers (SHAPE_OPS) as `undefined`. */
+function requestLayers(request: ConvRequest): (ConvLayer | undefined)[] {
   if (!Array.isArray(request.layers) || request.layers.length === 0) fail('A conv request needs a non-empty "layers" list.', 'layers');
   if (request.layers.length > MAX_LAYERS) fail(`A conv request may hold at most ${MAX_LAYERS} layers, not ${request.layers.length}.`, 'layers');
   return request.layers.map((raw, i) => {
     try {
+      if (raw && typeof raw === 'object' && isShapeOp(raw.op)) return undefined;
       return normalizeLayer(raw);
     } catch (e) {
       if (request.layers.length > 1 && e instanceof Error) e.message = `Layer ${i + 1}: ${e.message}`;
@@ -80,14 +82,15 @@ function requestLayers(request: ConvRequest): ConvLayer[] {
 /** Shapes, parameter counts, MACs and receptive fields of every layer. */
 export function analyzeConvRequest(request: ConvRequest): ConvResult {
   const layers = requestLayers(request);
+  const hasShapeOps = layers.some((l) => !l);
   const inputShape = request.input ? (request.input as TensorJson).shape : request.inputShape;
   if (!Array.isArray(inputShape)) fail('A conv request needs "inputShape" (N, C, *spatial) or an "input" tensor.', 'inputShape');
   // Shapes alone are arithmetic: any size may be analyzed. Values are limited in fromJson.
-  if (inputShape.length < 3 || inputShape.some((d) => !Number.isInteger(d) || d < 1 || d > 2 ** 31)) {
+  if (inputShape.length < (hasShapeOps ? 2 : 3) || inputShape.some((d) => !Number.isInteger(d) || d < 1 || d > 2 ** 31)) {
     fail(`inputShape must be (N, C, *spatial) with positive integer sizes, not [${inputShape.join(', ')}].`, 'inputShape');
   }
-  const analyses = analyzeLayers(inputShape, layers);
-  const analyzed = layers.map((layer, i) => ({ ...request.layers[i], ...layerToJson(layer), ...analyses[i] })) as AnalyzedLayer[];
+  const analyses = hasShapeOps ? analyzeMixed(inputShape, request.layers, layers) : analyzeLayers(inputShape, layers as ConvLayer[]);
+  const analyzed = layers.map((layer, i) => ({ ...request.layers[i], ...(layer ? layerToJson(layer) : {}), ...analyses[i] })) as AnalyzedLayer[];
   for (const layer of analyzed) delete (layer as { weight?: unknown }).weight;
   return {
     kind: 'conv',
@@ -108,6 +111,8 @@ function optionalTensor(value: unknown, what: string): Tensor | undefined {
 export function simulateConv(request: ConvRequest): ConvResult {
   const result = analyzeConvRequest(request);
   if (!request.input) return result;
+  const unsupported = request.layers.find((l) => isShapeOp(l.op));
+  if (unsupported) fail(`Values for ${unsupported.op} are not supported (only shapes, parameters and MACs); omit "input" to analyze the stack.`, 'input');
   // Pooling has no MACs but reads a whole window per output; count those reads too.
   const work = result.layers.reduce((sum, l) => sum + (l.op.includes('pool') ? numel(l.outShape) * numel(l.kernel_size as number[]) : l.macs), 0);
   if (work > MAX_VALUE_MACS) {
@@ -118,8 +123,43 @@ export function simulateConv(request: ConvRequest): ConvResult {
   const outputs: TensorJson[] = [];
   layers.forEach((layer, i) => {
     const raw = request.layers[i];
-    x = runLayer(layer, x, optionalTensor(raw.weight, `layer ${i + 1} weight`), optionalTensor(raw.bias, `layer ${i + 1} bias`));
+    x = runLayer(layer!, x, optionalTensor(raw.weight, `layer ${i + 1} weight`), optionalTensor(raw.bias, `layer ${i + 1} bias`));
     outputs.push(toJson(x));
   });
   return { ...result, output: outputs[outputs.length - 1], outputs };
+}
+
+/**
+ * Analysis of a stack that mixes conv/pool layers with pass-through and reshaping ones. The
+ * receptive field passes through pointwise layers unchanged; from the first layer that mixes all
+ * positions (flatten, linear, adaptive pooling) on, it is the whole input (jump 0).
+ */
+function analyzeMixed(inputShape: readonly number[], raws: ConvLayerJson[], layers: (ConvLayer | undefined)[]): LayerAnalysis[] {
+  let shape = [...inputShape];
+  const dims = inputShape.length - 2;
+  const base = raws.map((raw, index) => {
+    try {
+      const layer = layers[index];
+      let a: Omit<LayerAnalysis, 'receptiveField'>;
+      if (layer) {
+        const outShape = layerOutShape(layer, shape);
+        a = { inShape: shape, outShape, params: layerParams(layer), macs: layerMacs(layer, shape, outShape) };
+      } else {
+        a = shapeLayerAnalysis(raw, shape);
+      }
+      shape = a.outShape;
+      return a;
+    } catch (e) {
+      if (raws.length > 1 && e instanceof Error) e.message = `Layer ${index + 1} (${raw.op}): ${e.message}`;
+      throw e;
+    }
+  });
+  const globalAt = raws.findIndex((raw) => isShapeOp(raw.op) && SHAPE_OPS[raw.op] !== 'pointwise' && SHAPE_OPS[raw.op] !== 'batch_norm');
+  const prefix = globalAt < 0 ? raws.length : globalAt;
+  // Pointwise layers act as a 1-wide, stride-1 window for the receptive field.
+  const unit = (): ConvLayer => normalizeLayer({ op: `max_pool${dims}d`, kernel_size: 1, stride: 1 });
+  const local = dims >= 1 && dims <= 3 ? layers.slice(0, prefix).map((l) => l ?? unit()) : [];
+  const fields: ReceptiveField[] = local.length ? receptiveFields(local, dims) : [];
+  const whole: ReceptiveField = { size: inputShape.slice(2), jump: inputShape.slice(2).map(() => 0) };
+  return base.map((a, i) => ({ ...a, receptiveField: i < prefix ? fields[i] : whole }));
 }

@@ -2,11 +2,11 @@
  * PyTorch's conv and pooling constructors: their positional argument order and defaults, so a
  * call such as `nn.Conv2d(3, 64, 7, 2, 3)` maps to named arguments with the defaults listed.
  */
-import type { ConvLayerJson, ConvOp } from '../conv/layer';
+import type { ConvLayerJson } from '../conv/layer';
 import type { Literal } from './python';
 
 interface Signature {
-  op: ConvOp;
+  op: string;
   /** Argument names in PyTorch's positional order. */
   params: readonly string[];
   /** Defaults of the optional arguments (`null` is PyTorch's None). */
@@ -22,6 +22,9 @@ const MAX_POOL_DEFAULTS = { stride: null, padding: 0, dilation: 1, return_indice
 const AVG_POOL = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] as const;
 const AVG_POOL_DEFAULTS = { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null };
 
+const BN = ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'] as const;
+const BN_DEFAULTS = { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true };
+
 /** Class name (the last part of the dotted callee) → signature. */
 export const TORCH_LAYERS: Readonly<Record<string, Signature>> = {
   Conv1d: { op: 'conv1d', params: CONV, defaults: CONV_DEFAULTS },
@@ -36,6 +39,31 @@ export const TORCH_LAYERS: Readonly<Record<string, Signature>> = {
   AvgPool1d: { op: 'avg_pool1d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
   AvgPool2d: { op: 'avg_pool2d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
   AvgPool3d: { op: 'avg_pool3d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
+  ReLU: { op: 'relu', params: ['inplace'], defaults: { inplace: false } },
+  ReLU6: { op: 'relu6', params: ['inplace'], defaults: { inplace: false } },
+  GELU: { op: 'gelu', params: ['approximate'], defaults: { approximate: 'none' } },
+  Tanh: { op: 'tanh', params: [], defaults: {} },
+  Sigmoid: { op: 'sigmoid', params: [], defaults: {} },
+  SiLU: { op: 'silu', params: ['inplace'], defaults: { inplace: false } },
+  ELU: { op: 'elu', params: ['alpha', 'inplace'], defaults: { alpha: 1, inplace: false } },
+  LeakyReLU: { op: 'leaky_relu', params: ['negative_slope', 'inplace'], defaults: { negative_slope: 0.01, inplace: false } },
+  Softmax: { op: 'softmax', params: ['dim'], defaults: { dim: null } },
+  Dropout: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
+  Dropout1d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
+  Dropout2d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
+  Dropout3d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
+  Identity: { op: 'identity', params: [], defaults: {} },
+  BatchNorm1d: { op: 'batch_norm1d', params: BN, defaults: BN_DEFAULTS },
+  BatchNorm2d: { op: 'batch_norm2d', params: BN, defaults: BN_DEFAULTS },
+  BatchNorm3d: { op: 'batch_norm3d', params: BN, defaults: BN_DEFAULTS },
+  Flatten: { op: 'flatten', params: ['start_dim', 'end_dim'], defaults: { start_dim: 1, end_dim: -1 } },
+  Linear: { op: 'linear', params: ['in_features', 'out_features', 'bias'], defaults: { bias: true } },
+  AdaptiveAvgPool1d: { op: 'adaptive_avg_pool1d', params: ['output_size'], defaults: {} },
+  AdaptiveAvgPool2d: { op: 'adaptive_avg_pool2d', params: ['output_size'], defaults: {} },
+  AdaptiveAvgPool3d: { op: 'adaptive_avg_pool3d', params: ['output_size'], defaults: {} },
+  AdaptiveMaxPool1d: { op: 'adaptive_max_pool1d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
+  AdaptiveMaxPool2d: { op: 'adaptive_max_pool2d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
+  AdaptiveMaxPool3d: { op: 'adaptive_max_pool3d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
 };
 
 /** Prefixes under which the classes above live (`nn.Conv2d`, `torch.nn.Conv2d`, bare `Conv2d`). */
@@ -78,7 +106,7 @@ export function bindTorchLayer(sig: Signature, positional: Literal[], keywords: 
   for (const name of sig.params) {
     const v = values[name];
     // None means "the default" for these arguments (stride=None → kernel size for pooling).
-    if (v === null || name === 'return_indices') continue;
+    if ((v === null && name !== 'output_size') || name === 'return_indices' || name === 'inplace') continue;
     layer[name] = v;
   }
   return { layer, defaultsUsed };

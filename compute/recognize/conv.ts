@@ -1,0 +1,392 @@
+/**
+ * Layer stacks from a selection: single layer calls, whole `nn.Sequential(...)` /
+ * `keras.Sequential([...])` blocks, runs of `self.x = nn.…` lines, Flax `nn.Conv(...)(x)` chains,
+ * and PyTorch functional calls with literal arguments. The input shape comes from the user, from
+ * the code (`torch.randn(8, 3, 32, 32)`, `input_shape=(28, 28, 1)`, `# x: (N, 3, 224, 224)`), or
+ * is assumed and said so.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { CONV_OPS, type ConvLayerJson } from '../conv/layer';
+import { analyzeConvRequest, type ConvResult } from '../conv/request';
+import { flaxMaker, kerasMaker, type Args, type FrameworkName, type Made } from './frameworks';
+import { callsIn, nodeText, NotLiteral, type Literal, type PyCall } from './python';
+import { bindTorchLayer, torchLayerSignature } from './torch-layers';
+import { evaluate, Unresolved, type FileContext } from './values';
+
+export interface ConvRecognition extends ConvResult {
+  framework: FrameworkName;
+  inputShapeAssumed: boolean;
+  /** Where the input shape came from: 'option', 'code' (a tensor or input_shape), 'comment' or 'assumed'. */
+  inputShapeSource?: 'option' | 'code' | 'comment' | 'assumed';
+  /** Names in the selection resolved to literals assigned elsewhere in the file. */
+  resolved?: Record<string, Literal>;
+  warnings?: string[];
+  notes?: string[];
+  /** Offsets of the recognized code. */
+  source: { from: number; to: number };
+}
+
+interface Entry {
+  call: PyCall;
+  framework: FrameworkName;
+  /** Builds the layers given the NCHW shape flowing in. */
+  make(shape: number[]): Made;
+  /** What the layer says about its input without a shape (PyTorch layers). */
+  hint?: ConvLayerJson;
+  /** A channels-last input shape written on the layer (Keras input_shape=...). */
+  nhwcInput?: number[];
+  /** The NCHW shape of a functional call's input tensor, when it is a literal factory. */
+  tensorInput?: number[];
+}
+
+const DEFAULT_SPATIAL: Record<number, number[]> = { 1: [1024], 2: [224, 224], 3: [16, 112, 112] };
+const SEQUENTIAL = /^(nn\.|torch\.nn\.|keras\.|tf\.keras\.|keras\.models\.|tf\.keras\.models\.|models\.)?Sequential$/;
+
+export function detectFrameworks(text: string): Set<FrameworkName> {
+  const found = new Set<FrameworkName>();
+  if (/\b(import\s+torch|from\s+torch|torch\.)/.test(text)) found.add('pytorch');
+  if (/\b(keras|tensorflow)\b/.test(text)) found.add('keras');
+  if (/\b(flax|linen)\b/.test(text)) found.add('flax');
+  return found;
+}
+
+export function readArgs(ctx: FileContext, call: PyCall): Args {
+  const read = (node: SyntaxNode, what: string): Literal => {
+    try {
+      return evaluate(ctx, node);
+    } catch (e) {
+      if (e instanceof Unresolved) throw new Error(`${call.callee}: ${what}: ${e.message}.`);
+      if (e instanceof NotLiteral) throw new Error(`${call.callee}: ${what} is ${e.message}, not a literal; only literal arguments (or names assigned one literal in this file) can be simulated.`);
+      throw e;
+    }
+  };
+  return {
+    positional: call.positional.map((n, i) => read(n, `argument ${i + 1}`)),
+    keywords: new Map([...call.keywords].map(([k, n]) => [k, read(n, `"${k}"`)])),
+  };
+}
+
+const shapeOf = (v: Literal): number[] | undefined => (Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1) ? (v as number[]) : undefined);
+
+/** Keras/Flax channels-last (N, *spatial, C) → NCHW. */
+export const toNCHW = (s: number[]): number[] => [s[0], s[s.length - 1], ...s.slice(1, -1)];
+
+function torchEntry(ctx: FileContext, call: PyCall): Entry | undefined {
+  const sig = torchLayerSignature(call.callee);
+  if (!sig) return undefined;
+  let bound: ReturnType<typeof bindTorchLayer> | undefined;
+  const get = () => {
+    if (!bound) {
+      const { positional, keywords } = readArgs(ctx, call);
+      bound = bindTorchLayer(sig, positional, keywords);
+    }
+    return bound;
+  };
+  return {
+    call,
+    framework: 'pytorch',
+    make: () => ({ layers: [get().layer], defaultsUsed: get().defaultsUsed, warnings: [], notes: [] }),
+    get hint() {
+      return get().layer;
+    },
+  };
+}
+
+/** F.conv2d(x, w, ...), F.max_pool2d(x, 2), F.relu(x), torch.flatten(x, 1), x.view(x.size(0), -1). */
+function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
+  const m = /^(?:F|torch\.nn\.functional|nn\.functional|torch)\.(conv[123]d|max_pool[123]d|avg_pool[123]d|relu|gelu|tanh|sigmoid|dropout|flatten|adaptive_avg_pool[123]d)$/.exec(call.callee);
+  const reshape = /\.(view|reshape|flatten)$/.exec(call.callee);
+  if (m && !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) && !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'))) {
+    const op = m[1];
+    // The input (and a conv's weight and bias) are tensors, not arguments to read.
+    const rest = op.startsWith('conv')
+      ? { ...call, positional: call.positional.slice(3), keywords: new Map([...call.keywords].filter(([k]) => k !== 'bias' && k !== 'weight' && k !== 'input')) }
+      : { ...call, positional: call.positional.slice(1), keywords: new Map([...call.keywords].filter(([k]) => k !== 'input')) };
+    const entry: Entry = {
+      call,
+      framework: 'pytorch',
+      make: (shape) => {
+        const args = readArgs(ctx, rest);
+        if (op.startsWith('conv')) {
+          const wNode = call.positional[1] ?? call.keywords.get('weight');
+          const wShape = wNode ? tensorShapeOf(ctx, wNode) : undefined;
+          if (!wShape) throw new Error(`${call.callee}: the weight's shape is unknown; assign it from a literal such as \`w = torch.randn(64, 3, 7, 7)\` in this file.`);
+          const more = args.positional;
+          const names = ['stride', 'padding', 'dilation', 'groups'];
+          const values: Record<string, Literal> = { stride: 1, padding: 0, dilation: 1, groups: 1 };
+          const defaultsUsed = names.filter((n, i) => !args.keywords.has(n) && more.length <= i);
+          more.slice(0, 4).forEach((v, i) => (values[names[i]] = v));
+          for (const [k, v] of args.keywords) values[k] = v;
+          const groups = values.groups as number;
+          const hasBias = (call.positional.length > 2 && nodeText(ctx.text, call.positional[2]) !== 'None') || (call.keywords.has('bias') && nodeText(ctx.text, call.keywords.get('bias')!) !== 'None');
+          return { layers: [{ op, in_channels: wShape[1] * groups, out_channels: wShape[0], kernel_size: wShape.slice(2), stride: values.stride as number, padding: values.padding as number, dilation: values.dilation as number, groups, bias: hasBias }], defaultsUsed, warnings: [], notes: [] };
+        }
+        if (op.includes('pool')) {
+          const sig = torchLayerSignature(`nn.${op.startsWith('max') ? 'MaxPool' : op.startsWith('avg') ? 'AvgPool' : 'AdaptiveAvgPool'}${op.slice(-2, -1)}d`)!;
+          const b = bindTorchLayer(sig, args.positional, args.keywords);
+          return { layers: [b.layer], defaultsUsed: b.defaultsUsed, warnings: [], notes: [] };
+        }
+        if (op === 'flatten') return { layers: [{ op, start_dim: (args.positional[0] ?? args.keywords.get('start_dim') ?? 0) as number }], defaultsUsed: [], warnings: [], notes: [] };
+        void shape;
+        return { layers: [{ op }], defaultsUsed: [], warnings: [], notes: [] };
+      },
+    };
+    const x = call.positional[0] ?? call.keywords.get('input');
+    const xShape = x ? tensorShapeOf(ctx, x) : undefined;
+    if (xShape) entry.tensorInput = xShape;
+    return entry;
+  }
+  if (reshape && call.positional.length >= 1) {
+    const last = nodeText(ctx.text, call.positional[call.positional.length - 1]).replace(/\s/g, '');
+    const first = nodeText(ctx.text, call.positional[0]).replace(/\s/g, '');
+    const flattenCall = reshape[1] === 'flatten' && first === '1';
+    const batchMinusOne = (last === '-1' && call.positional.length === 2) || /^\((.*\.(shape\[0\]|size\(0\))|-?\d+),-1\)$/.test(first);
+    if (flattenCall || batchMinusOne) return { call, framework: 'pytorch', make: () => ({ layers: [{ op: 'flatten' }], defaultsUsed: [], warnings: [], notes: [] }) };
+  }
+  return undefined;
+}
+
+function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkName>): Entry | undefined {
+  const keras = kerasMaker(call.callee);
+  const flax = flaxMaker(call.callee);
+  const torch = torchLayerSignature(call.callee);
+  // Names several frameworks share (Dropout, Flatten): the file's imports decide.
+  let pick: FrameworkName | undefined;
+  if (flax && (frameworks.has('flax') || !torch)) pick = 'flax';
+  else if (torch && !(keras && frameworks.has('keras') && !frameworks.has('pytorch'))) pick = 'pytorch';
+  else if (keras) pick = 'keras';
+  if (pick === 'pytorch') return torchEntry(ctx, call);
+  const maker = pick === 'flax' ? flax : pick === 'keras' ? keras : undefined;
+  if (!maker) return functionalEntry(ctx, call);
+  let args: Args | undefined;
+  const get = () => (args ??= readArgs(ctx, pick === 'flax' ? stripInputArg(call) : call));
+  const entry: Entry = { call, framework: pick!, make: (shape) => maker(get(), shape, call.callee) };
+  const inputShape = call.keywords.get('input_shape');
+  if (inputShape) {
+    const v = shapeOf(evaluateOrThrow(ctx, inputShape, `${call.callee}: input_shape`));
+    if (v) entry.nhwcInput = [1, ...v];
+  }
+  return entry;
+}
+
+function stripInputArg(call: PyCall): PyCall {
+  // Flax functions take the input first: nn.max_pool(x, (2, 2)); its value is the input, not an argument.
+  if (!/(max_pool|avg_pool|relu|gelu|tanh|sigmoid)$/.test(call.callee)) return call;
+  return { ...call, positional: call.positional.slice(1), keywords: new Map([...call.keywords].filter(([k]) => k !== 'inputs' && k !== 'x')) };
+}
+
+function evaluateOrThrow(ctx: FileContext, node: SyntaxNode, what: string): Literal {
+  try {
+    return evaluate(ctx, node);
+  } catch (e) {
+    throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const TENSOR_FACTORY = /^(torch\.(randn|rand|zeros|ones|empty)|(np|numpy|jnp|jax\.numpy)\.(zeros|ones|empty)|(np|numpy)\.random\.(randn|rand)|jax\.random\.(normal|uniform)|random\.(normal|uniform)|tf\.(zeros|ones)|tf\.random\.(normal|uniform))$/;
+
+/** The shape of a tensor built by a literal factory call (or a name bound to one). */
+export function tensorShapeOf(ctx: FileContext, node: SyntaxNode, depth = 0): number[] | undefined {
+  if (depth > 4) return undefined;
+  if (node.name === 'VariableName') {
+    const list = ctx.bindings.get(nodeText(ctx.text, node));
+    if (list?.length !== 1) return undefined;
+    return tensorShapeOf(ctx, list[0].node, depth + 1);
+  }
+  const call = node.name === 'CallExpression' ? callsIn(ctx.tree, ctx.text, node.from, node.to).find((c) => c.node.from === node.from && c.node.to === node.to) : undefined;
+  if (!call || !TENSOR_FACTORY.test(call.callee)) return undefined;
+  try {
+    const jaxRandom = /random\.(normal|uniform)$/.test(call.callee) && !call.callee.startsWith('tf') && !call.callee.startsWith('np');
+    const args = jaxRandom ? call.positional.slice(1) : call.positional;
+    const sizeNode = call.keywords.get('size') ?? call.keywords.get('shape');
+    if (sizeNode) return shapeOf(evaluate(ctx, sizeNode));
+    if (args.length === 1) {
+      const v = evaluate(ctx, args[0]);
+      return shapeOf(typeof v === 'number' ? [v] : v);
+    }
+    return shapeOf(args.map((a) => evaluate(ctx, a)));
+  } catch {
+    return undefined;
+  }
+}
+
+const isChannelsLast = (framework: FrameworkName, callee: string): boolean => framework !== 'pytorch' && !/^torch\./.test(callee);
+
+/** Input shapes written in the code: tensor factories bound to names, in file order. */
+function codeTensors(ctx: FileContext): { shape: number[]; from: number; callee: string }[] {
+  const out: { shape: number[]; from: number; callee: string }[] = [];
+  for (const call of callsIn(ctx.tree, ctx.text)) {
+    if (!TENSOR_FACTORY.test(call.callee)) continue;
+    const shape = tensorShapeOf(ctx, call.node);
+    if (shape && shape.length >= 2) out.push({ shape, from: call.node.from, callee: call.callee });
+  }
+  return out;
+}
+
+/** `# x: (N, 3, 224, 224)`-style comments: the batch letter becomes 1. */
+function commentShapes(ctx: FileContext): { shape: number[]; from: number }[] {
+  const out: { shape: number[]; from: number }[] = [];
+  const re = /#[^\n]*?[([]\s*((?:[A-Za-z_]\w*|\d+)(?:\s*[,x×]\s*(?:[A-Za-z_]\w*|\d+))+)\s*[)\]]/g;
+  for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+    const parts = m[1].split(/\s*[,x×]\s*/);
+    if (parts.length < 3) continue;
+    const [head, ...rest] = parts;
+    if (!rest.every((p) => /^\d+$/.test(p))) continue;
+    if (!/^(\d+|N|B|n|b|batch|bs|batch_size)$/.test(head)) continue;
+    out.push({ shape: [/^\d+$/.test(head) ? Number(head) : 1, ...rest.map(Number)], from: m.index });
+  }
+  return out;
+}
+
+function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): { entries: Entry[]; container?: PyCall } {
+  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to);
+  const layerCalls = (list: PyCall[]) => {
+    const entries: Entry[] = [];
+    for (const c of list) {
+      const e = frameworkEntry(ctx, c, frameworks);
+      // Skip calls nested in an argument of a layer already taken (e.g. a factory inside).
+      if (e && !entries.some((p) => p.call.node.from < c.node.from && c.node.to <= p.call.node.to && !SEQUENTIAL.test(p.call.callee))) entries.push(e);
+    }
+    return entries;
+  };
+  if (from === to) {
+    const around = calls.filter((c) => c.node.from <= from && from <= c.node.to);
+    const layer = [...around].reverse().find((c) => frameworkEntry(ctx, c, frameworks));
+    const seq = around.find((c) => SEQUENTIAL.test(c.callee));
+    // On a layer inside a Sequential: that layer; on the Sequential itself (name or between layers): the block.
+    if (seq && (!layer || layer.node.from < seq.node.from)) {
+      return { entries: layerCalls(callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to)), container: seq };
+    }
+    return { entries: layer ? layerCalls([layer]) : [] };
+  }
+  const inside = calls.filter((c) => c.node.to > from && c.node.from < to);
+  // A Sequential overlapping the selection is taken whole.
+  const seq = inside.find((c) => SEQUENTIAL.test(c.callee) && c.node.from <= from + 1 && c.node.to >= Math.min(to, c.node.to));
+  if (seq) {
+    const within = callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to);
+    return { entries: layerCalls(within), container: seq };
+  }
+  return { entries: layerCalls(inside) };
+}
+
+export interface StackOptions {
+  from: number;
+  to: number;
+  inputShape?: number[];
+  defaultInputShape?: number[];
+}
+
+/** The conv-lab request for the layers in the selection, or undefined when there are none. */
+export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRecognition | undefined {
+  const frameworks = detectFrameworks(ctx.text);
+  const { entries } = pickEntries(ctx, options.from, options.to, frameworks);
+  if (entries.length === 0) return undefined;
+  const framework = entries[0].framework;
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  const channelsLast = framework !== 'pytorch';
+
+  // The input shape.
+  let inputShape = options.inputShape;
+  let source: ConvRecognition['inputShapeSource'] = inputShape ? 'option' : 'assumed';
+  const hint = framework === 'pytorch' ? entries.find((e) => e.hint)?.hint : undefined;
+  const hintDims: number | undefined = hint ? (CONV_OPS[hint.op as keyof typeof CONV_OPS]?.dims ?? (/([123])d$/.exec(hint.op) ? Number(/([123])d$/.exec(hint.op)![1]) : hint.op === 'linear' ? 0 : undefined)) : undefined;
+  const hintChannels = hint ? ((hint.in_channels ?? hint.num_features ?? hint.in_features) as number | undefined) : undefined;
+  const fits = (shape: number[]): boolean => {
+    if (hintDims !== undefined && shape.length !== hintDims + 2) return false;
+    if (hintChannels !== undefined && shape[1] !== hintChannels) return false;
+    return shape.length >= 2;
+  };
+  if (!inputShape && entries[0].tensorInput) {
+    inputShape = entries[0].tensorInput;
+    source = 'code';
+  }
+  if (!inputShape) {
+    const nhwc = entries.find((e) => e.nhwcInput)?.nhwcInput;
+    if (nhwc) {
+      inputShape = toNCHW(nhwc);
+      source = 'code';
+      notes.push(`input_shape ${JSON.stringify(nhwc.slice(1))} is channels-last (NHWC); shown here as NCHW [${inputShape.join(', ')}].`);
+    }
+  }
+  if (!inputShape) {
+    // A tensor factory in the code whose shape fits the first layer; nearest before the selection first.
+    const near = (a: { from: number }, b: { from: number }) => Math.abs(a.from - options.from) - Math.abs(b.from - options.from);
+    const tensors = codeTensors(ctx)
+      .map((t) => ({ ...t, shape: isChannelsLast(framework, t.callee) && t.shape.length >= 3 ? toNCHW(t.shape) : t.shape }))
+      .filter((t) => fits(t.shape))
+      .sort(near);
+    if (tensors.length) {
+      inputShape = tensors[0].shape;
+      source = 'code';
+      if (isChannelsLast(framework, tensors[0].callee)) notes.push(`The input ${tensors[0].callee}(...) is channels-last; shown here as NCHW [${inputShape.join(', ')}].`);
+    } else {
+      const comments = commentShapes(ctx)
+        .filter((c) => fits(c.shape))
+        .sort(near);
+      if (comments.length) {
+        inputShape = comments[0].shape;
+        source = 'comment';
+      }
+    }
+  }
+  if (!inputShape) {
+    const dims = hintDims ?? 2;
+    if (dims === 0) inputShape = [options.defaultInputShape?.[0] ?? 1, hintChannels ?? 1];
+    else {
+      const spatial = dims === 2 && options.defaultInputShape?.length === 4 ? options.defaultInputShape.slice(2) : DEFAULT_SPATIAL[dims];
+      inputShape = [options.defaultInputShape?.[0] ?? 1, hintChannels ?? (channelsLast ? 1 : (options.defaultInputShape?.[1] ?? 3)), ...spatial];
+      if (channelsLast && dims === 2 && !options.defaultInputShape) inputShape = [1, 3, 224, 224];
+    }
+  }
+
+  // Build the layers in order; channels-last frameworks need the shape flowing into each layer.
+  const layers: ConvLayerJson[] = [];
+  const defaults: string[][] = [];
+  let shape = [...inputShape];
+  for (const entry of entries) {
+    let m: Made;
+    try {
+      m = entry.make(shape);
+    } catch (e) {
+      throw new Error(entries.length > 1 ? `Layer ${layers.length + 1} (${entry.call.callee}): ${(e as Error).message}` : (e as Error).message);
+    }
+    warnings.push(...m.warnings);
+    notes.push(...m.notes);
+    for (const l of m.layers) {
+      layers.push(l);
+      defaults.push(m.defaultsUsed);
+    }
+    shape = analyzeConvRequest({ kind: 'conv', layers, inputShape }).layers.at(-1)!.outShape;
+  }
+  const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
+  result.layers.forEach((layer, i) => {
+    Object.assign(layer, { defaultsUsed: defaults[i] });
+    // Silent collapses: a spatial size of 1, or rows dropped by a floor division.
+    const spatialIn = layer.inShape.slice(2);
+    const spatialOut = layer.outShape.slice(2);
+    if (layer.inShape.length > 2 && spatialOut.some((n) => n === 1) && spatialIn.some((n) => n > 1) && !layer.op.startsWith('adaptive')) {
+      warnings.push(`Layer ${i + 1} (${layer.op}): the spatial size collapses to [${spatialOut.join(', ')}].`);
+    }
+    if (/^(conv[123]d|max_pool|avg_pool)/.test(layer.op) && Array.isArray(layer.stride) && Array.isArray(layer.padding)) {
+      spatialIn.forEach((n, a) => {
+        const k = ((layer.kernel_size as number[])[a] - 1) * ((layer.dilation as number[] | undefined)?.[a] ?? 1) + 1;
+        const pad = (layer.padding as (number | number[])[])[a];
+        const total = Array.isArray(pad) ? pad[0] + pad[1] : 2 * (pad as number);
+        const s = (layer.stride as number[])[a];
+        const left = (n + total - k) % s;
+        if (s > 1 && left !== 0 && !layer.ceil_mode) notes.push(`Layer ${i + 1} (${layer.op}): on axis ${a} the last ${left} input sample(s) are never read (size ${n}, stride ${s}).`);
+      });
+    }
+  });
+  return {
+    ...result,
+    framework,
+    inputShapeAssumed: source === 'assumed',
+    inputShapeSource: source,
+    resolved: { ...ctx.resolved },
+    warnings,
+    notes: notes.concat(channelsLast ? [`${framework === 'keras' ? 'Keras' : 'Flax'} is channels-last (NHWC); shapes here are NCHW (PyTorch order).`] : []).filter((n, i, a) => a.indexOf(n) === i),
+    source: { from: entries[0].call.node.from, to: entries[entries.length - 1].call.node.to },
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * Keras and Flax layer constructors, and PyTorch's functional calls, mapped to the conv
+ * request's PyTorch-named layers. Keras and Flax layers do not state their input channels, so
+ * each maker receives the shape (N, C, *spatial) flowing into it. Both frameworks are
+ * channels-last; the request is NCHW, so only the shapes are converted (the layer maths are the
+ * same), and 'SAME' padding is TensorFlow's: output ⌈n/s⌉ with the odd padding element after.
+ */
+import type { ConvLayerJson } from '../conv/layer';
+import type { Literal } from './python';
+
+export type FrameworkName = 'pytorch' | 'keras' | 'flax';
+
+export interface Made {
+  layers: ConvLayerJson[];
+  defaultsUsed: string[];
+  warnings: string[];
+  notes: string[];
+}
+
+export interface Args {
+  positional: Literal[];
+  keywords: Map<string, Literal>;
+}
+
+interface Spec {
+  params: readonly string[];
+  defaults: Record<string, Literal>;
+  /** Keyword names accepted and ignored (initializers, names, activations, ...). */
+  ignore?: RegExp;
+}
+
+const IGNORED = /^(name|use_bias|dtype|trainable|activation|kernel_\w+|bias_\w+|activity_regularizer|data_format|param_dtype|precision|use_running_average|deterministic|axis|momentum|epsilon|center|scale|beta_\w+|gamma_\w+|moving_\w+|noise_shape|seed|rng_collection|parent)$/;
+
+export function bind(owner: string, spec: Spec, args: Args): { values: Record<string, Literal>; defaultsUsed: string[] } {
+  if (args.positional.length > spec.params.length) throw new Error(`${owner} takes at most ${spec.params.length} positional arguments, got ${args.positional.length}.`);
+  const values: Record<string, Literal> = {};
+  args.positional.forEach((v, i) => (values[spec.params[i]] = v));
+  for (const [k, v] of args.keywords) {
+    if (spec.params.includes(k)) {
+      if (Object.hasOwn(values, k)) throw new Error(`${owner} got "${k}" twice.`);
+      values[k] = v;
+    } else if (!(spec.ignore ?? IGNORED).test(k) && k !== 'input_shape' && k !== 'input_dim') {
+      throw new Error(`${owner} has no argument "${k}".`);
+    } else {
+      values[k] = v;
+    }
+  }
+  const defaultsUsed: string[] = [];
+  for (const p of spec.params) {
+    if (Object.hasOwn(values, p)) continue;
+    if (!Object.hasOwn(spec.defaults, p)) throw new Error(`${owner} is missing the required argument "${p}".`);
+    values[p] = spec.defaults[p];
+    defaultsUsed.push(p);
+  }
+  return { values, defaultsUsed };
+}
+
+const tuple = (v: Literal, dims: number, what: string): number[] => {
+  const arr = Array.isArray(v) ? v : Array.from({ length: dims }, () => v);
+  if (arr.length !== dims || arr.some((x) => typeof x !== 'number')) throw new Error(`${what} must be a number or ${dims} numbers, not ${JSON.stringify(v)}.`);
+  return arr as number[];
+};
+
+/** TensorFlow's 'SAME' padding on one axis: output ⌈n/s⌉, total padding split with the extra after. */
+export function tfSamePadding(n: number, k: number, s: number, d: number): [number, number] {
+  const out = Math.ceil(n / s);
+  const total = Math.max((out - 1) * s + (k - 1) * d + 1 - n, 0);
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}
+
+function samePadding(spatial: number[], kernel: number[], strides: number[], dilation: number[]): ConvLayerJson['padding'] {
+  if (strides.every((s) => s === 1)) return 'same';
+  const pairs = spatial.map((n, i) => tfSamePadding(n, kernel[i], strides[i], dilation[i]));
+  return pairs.every(([a, b]) => a === b) ? pairs.map(([a]) => a) : pairs;
+}
+
+function paddingArg(owner: string, value: Literal, spatial: number[], kernel: number[], strides: number[], dilation: number[]): ConvLayerJson['padding'] {
+  const mode = typeof value === 'string' ? value.toLowerCase() : value;
+  if (mode === 'valid') return 0;
+  if (mode === 'same') return samePadding(spatial, kernel, strides, dilation);
+  if (mode === 'causal' && kernel.length === 1) return [[(kernel[0] - 1) * dilation[0], 0]];
+  if (Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2)) return value as number[][];
+  if (typeof value === 'number' || Array.isArray(value)) return value as number[];
+  throw new Error(`${owner}: padding ${JSON.stringify(value)} is not supported (expected 'valid', 'same'${kernel.length === 1 ? ", 'causal'" : ''} or explicit pairs).`);
+}
+
+function opDims(name: string): 1 | 2 | 3 {
+  const m = /([123])D/i.exec(name);
+  return (m ? Number(m[1]) : 2) as 1 | 2 | 3;
+}
+
+type Maker = (args: Args, shape: number[], owner: string) => Made;
+
+const made = (layers: ConvLayerJson[], defaultsUsed: string[], warnings: string[] = [], notes: string[] = []): Made => ({ layers, defaultsUsed, warnings, notes });
+
+function kerasConv(transposed: boolean): Maker {
+  return (args, shape, owner) => {
+    const dims = shape.length - 2;
+    const spec: Spec = transposed
+      ? { params: ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate'], defaults: { strides: 1, padding: 'valid', output_padding: null, data_format: null, dilation_rate: 1 } }
+      : { params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups'], defaults: { strides: 1, padding: 'valid', data_format: null, dilation_rate: 1, groups: 1 } };
+    const { values, defaultsUsed } = bind(owner, spec, args);
+    const kernel = tuple(values.kernel_size, dims, `${owner} kernel_size`);
+    const strides = tuple(values.strides, dims, `${owner} strides`);
+    const dilation = tuple(values.dilation_rate, dims, `${owner} dilation_rate`);
+    const warnings: string[] = [];
+    if (strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
+      warnings.push(`${owner}: Keras rejects strides > 1 together with dilation_rate > 1 ("\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`"); the shapes below are what the arithmetic would give.`);
+    }
+    const bias = values.use_bias !== false;
+    if (!transposed) {
+      const padding = paddingArg(owner, values.padding, shape.slice(2), kernel, strides, dilation);
+      return made([{ op: `conv${dims}d`, in_channels: shape[1], out_channels: values.filters as number, kernel_size: kernel, stride: strides, padding, dilation, groups: values.groups as number, bias }], defaultsUsed, warnings);
+    }
+    // Keras: 'valid' gives n·s + max(k − s, 0), 'same' n·s (output_padding None); as PyTorch padding/output_padding.
+    const mode = String(values.padding).toLowerCase();
+    if (values.output_padding !== null) throw new Error(`${owner}: an explicit output_padding is not supported yet; remove it to use Keras's default.`);
+    const padding: number[] = [];
+    const outputPadding: number[] = [];
+    kernel.forEach((k0, i) => {
+      const k = (k0 - 1) * dilation[i] + 1;
+      const s = strides[i];
+      if (mode === 'valid') {
+        padding.push(0);
+        outputPadding.push(Math.max(s - k, 0));
+      } else if (mode === 'same') {
+        const p = Math.max(Math.ceil((k - s) / 2), 0);
+        padding.push(p);
+        outputPadding.push(2 * p - (k - s));
+      } else throw new Error(`${owner}: padding must be 'valid' or 'same', not ${JSON.stringify(values.padding)}.`);
+    });
+    return made([{ op: `conv_transpose${dims}d`, in_channels: shape[1], out_channels: values.filters as number, kernel_size: kernel, stride: strides, padding, output_padding: outputPadding, dilation, groups: 1, bias }], defaultsUsed, warnings, [`${owner}: Keras's padding='${mode}' is shown as PyTorch padding ${JSON.stringify(padding)} with output_padding ${JSON.stringify(outputPadding)} (same output size).`]);
+  };
+}
+
+function pooling(kind: 'max' | 'avg', framework: FrameworkName): Maker {
+  return (args, shape, owner) => {
+    const dims = shape.length - 2;
+    const flax = framework === 'flax';
+    const spec: Spec = flax
+      ? { params: ['window_shape', 'strides', 'padding'], defaults: { strides: null, padding: 'VALID' } }
+      : { params: ['pool_size', 'strides', 'padding', 'data_format'], defaults: { pool_size: 2, strides: null, padding: 'valid', data_format: null } };
+    const { values, defaultsUsed } = bind(owner, spec, args);
+    const kernel = tuple(flax ? values.window_shape : values.pool_size, dims, `${owner} ${flax ? 'window_shape' : 'pool_size'}`);
+    // Keras: strides=None means the pool size; Flax: strides=None means 1 on every axis.
+    const strides = values.strides === null ? (flax ? kernel.map(() => 1) : kernel) : tuple(values.strides, dims, `${owner} strides`);
+    const ones = kernel.map(() => 1);
+    let padding = paddingArg(owner, values.padding, shape.slice(2), kernel, strides, ones);
+    if (padding === 'same') padding = tfSame(shape, kernel, strides);
+    if (Array.isArray(padding) && padding.some(Array.isArray)) {
+      throw new Error(`${owner}: 'SAME' pooling here pads unevenly (${JSON.stringify(padding)}), which the pooling lab cannot show; use an input size divisible by the stride.`);
+    }
+    const notes = flax && values.strides === null ? [`${owner}: Flax pooling's default strides are 1 (not the window size as in PyTorch and Keras).`] : [];
+    return made([{ op: `${kind}_pool${dims}d`, kernel_size: kernel, stride: strides, padding: padding as number[], ...(kind === 'avg' ? { count_include_pad: false } : {}) }], defaultsUsed, [], notes);
+  };
+}
+
+function tfSame(shape: number[], kernel: number[], strides: number[]): number[] | number[][] {
+  const pairs = shape.slice(2).map((n, i) => tfSamePadding(n, kernel[i], strides[i], 1));
+  return pairs.every(([a, b]) => a === b) ? pairs.map(([a]) => a) : pairs;
+}
+
+function dense(framework: FrameworkName): Maker {
+  return (args, shape, owner) => {
+    const key = framework === 'flax' ? 'features' : 'units';
+    const { values, defaultsUsed } = bind(owner, { params: [key], defaults: {} }, args);
+    if (shape.length !== 2) {
+      throw new Error(`${owner} on a ${shape.length}-D input [${shape.join(', ')}] acts on the channel axis of every position; only Dense after Flatten (a 2-D input) is supported.`);
+    }
+    return made([{ op: 'linear', in_features: shape[1], out_features: values[key] as number, bias: values.use_bias !== false }], defaultsUsed);
+  };
+}
+
+const pointwise = (op: string, params: string[] = [], defaults: Record<string, Literal> = {}): Maker => (args, _shape, owner) => made([{ op }], bind(owner, { params, defaults }, args).defaultsUsed);
+
+function batchNorm(args: Args, shape: number[], owner: string): Made {
+  const { defaultsUsed } = bind(owner, { params: [], defaults: {} }, args);
+  const d = Math.min(Math.max(shape.length - 2, 1), 3);
+  return made([{ op: `batch_norm${d}d`, num_features: shape[1] }], defaultsUsed, [], [`${owner}: 2·C trainable parameters (scale and offset) are counted; the 2·C moving statistics are not trainable.`]);
+}
+
+function flaxConv(transposed: boolean): Maker {
+  return (args, shape, owner) => {
+    const dims = shape.length - 2;
+    const { values, defaultsUsed } = bind(
+      owner,
+      { params: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias'], defaults: { strides: 1, padding: 'SAME', input_dilation: 1, kernel_dilation: 1, feature_group_count: 1, use_bias: true } },
+      args,
+    );
+    if (transposed) throw new Error(`${owner}: Flax ConvTranspose is not supported yet.`);
+    const kernel = tuple(values.kernel_size, dims, `${owner} kernel_size`);
+    const strides = tuple(values.strides, dims, `${owner} strides`);
+    const dilation = tuple(values.kernel_dilation, dims, `${owner} kernel_dilation`);
+    if (tuple(values.input_dilation, dims, 'input_dilation').some((v) => v !== 1)) throw new Error(`${owner}: input_dilation is not supported.`);
+    const padding = paddingArg(owner, values.padding, shape.slice(2), kernel, strides, dilation);
+    return made([{ op: `conv${dims}d`, in_channels: shape[1], out_channels: values.features as number, kernel_size: kernel, stride: strides, padding, dilation, groups: values.feature_group_count as number, bias: values.use_bias !== false }], defaultsUsed);
+  };
+}
+
+const KERAS: Record<string, Maker> = {};
+for (const d of [1, 2, 3]) {
+  KERAS[`Conv${d}D`] = kerasConv(false);
+  KERAS[`Convolution${d}D`] = kerasConv(false);
+  KERAS[`Conv${d}DTranspose`] = kerasConv(true);
+  KERAS[`MaxPooling${d}D`] = pooling('max', 'keras');
+  KERAS[`MaxPool${d}D`] = pooling('max', 'keras');
+  KERAS[`AveragePooling${d}D`] = pooling('avg', 'keras');
+  KERAS[`AvgPool${d}D`] = pooling('avg', 'keras');
+  KERAS[`GlobalAveragePooling${d}D`] = (args, _s, owner) => made([{ op: `adaptive_avg_pool${d}d`, output_size: 1 }, { op: 'flatten' }], bind(owner, { params: [], defaults: {} }, args).defaultsUsed);
+  KERAS[`GlobalMaxPooling${d}D`] = (args, _s, owner) => made([{ op: `adaptive_max_pool${d}d`, output_size: 1 }, { op: 'flatten' }], bind(owner, { params: [], defaults: {} }, args).defaultsUsed);
+}
+Object.assign(KERAS, {
+  Dense: dense('keras'),
+  Flatten: pointwise('flatten'),
+  Dropout: pointwise('dropout', ['rate'], {}),
+  SpatialDropout2D: pointwise('dropout', ['rate'], {}),
+  ReLU: pointwise('relu'),
+  LeakyReLU: pointwise('leaky_relu', ['negative_slope'], { negative_slope: 0.3 }),
+  Activation: pointwise('relu', ['activation'], {}),
+  BatchNormalization: batchNorm,
+});
+
+const FLAX: Record<string, Maker> = {
+  Conv: flaxConv(false),
+  ConvTranspose: flaxConv(true),
+  Dense: dense('flax'),
+  max_pool: pooling('max', 'flax'),
+  avg_pool: pooling('avg', 'flax'),
+  relu: pointwise('relu'),
+  gelu: pointwise('gelu'),
+  tanh: pointwise('tanh'),
+  sigmoid: pointwise('sigmoid'),
+  Dropout: pointwise('dropout', ['rate'], {}),
+  BatchNorm: batchNorm,
+};
+
+const KERAS_PREFIXES = ['', 'layers.', 'keras.layers.', 'tf.keras.layers.', 'tensorflow.keras.layers.'];
+const FLAX_PREFIXES = ['nn.', 'linen.', 'flax.linen.'];
+
+export function kerasMaker(callee: string): Maker | undefined {
+  const dot = callee.lastIndexOf('.');
+  const prefix = callee.slice(0, dot + 1);
+  const name = callee.slice(dot + 1);
+  return KERAS_PREFIXES.includes(prefix) && Object.hasOwn(KERAS, name) ? KERAS[name] : undefined;
+}
+
+export function flaxMaker(callee: string): Maker | undefined {
+  const dot = callee.lastIndexOf('.');
+  const prefix = callee.slice(0, dot + 1);
+  const name = callee.slice(dot + 1);
+  return FLAX_PREFIXES.includes(prefix) && Object.hasOwn(FLAX, name) ? FLAX[name] : undefined;
+}
+
+export { opDims };

@@ -1,0 +1,148 @@
+/**
+ * Values of argument expressions: literals, and names bound to literals elsewhere in the same
+ * file (`lr = 3e-4`, `C = 64`, `k, s = 3, 2`), with simple arithmetic on numbers (`C * 2`). A
+ * name that is never bound, bound to something that is not a literal, or bound to different
+ * values in several places is an error naming the variable; nothing is guessed.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { literalValue, nodeText, NotLiteral, type Literal } from './python';
+
+export interface Binding {
+  /** The assigned expression. */
+  node: SyntaxNode;
+  line: number;
+}
+
+export interface FileContext {
+  text: string;
+  tree: Tree;
+  bindings: Map<string, Binding[]>;
+  /** Names resolved while reading the selection, with their values. */
+  resolved: Record<string, Literal>;
+}
+
+const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling) {
+    if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
+  }
+  return out;
+}
+
+/** Every `name = value` (and `a, b = 1, 2`) assignment in the file. */
+export function fileContext(text: string, tree: Tree): FileContext {
+  const bindings = new Map<string, Binding[]>();
+  const bind = (name: string, node: SyntaxNode) => {
+    const list = bindings.get(name) ?? [];
+    list.push({ node, line: lineOf(text, node.from) });
+    bindings.set(name, list);
+  };
+  tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'AssignStatement') return;
+      const node = ref.node;
+      const ops = node.getChildren('AssignOp');
+      if (ops.length !== 1) return;
+      const op = ops[0];
+      const targets = items(node, node.from, op.from);
+      const values = items(node, op.to, node.to);
+      if (targets.length === 1 && values.length === 1) {
+        if (targets[0].name === 'VariableName') bind(nodeText(text, targets[0]), values[0]);
+      } else if (targets.length === values.length) {
+        targets.forEach((t, i) => t.name === 'VariableName' && bind(nodeText(text, t), values[i]));
+      } else if (values.length === 1 && ['TupleExpression', 'ParenthesizedExpression'].includes(values[0].name)) {
+        const inner = items(values[0], values[0].from, values[0].to);
+        if (inner.length === targets.length) targets.forEach((t, i) => t.name === 'VariableName' && bind(nodeText(text, t), inner[i]));
+      }
+    },
+  });
+  return { text, tree, bindings, resolved: {} };
+}
+
+export class Unresolved extends Error {}
+
+const same = (a: Literal, b: Literal): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The single literal value a name is bound to in the file; throws Unresolved naming it otherwise. */
+export function resolveName(ctx: FileContext, name: string, seen: Set<string> = new Set()): Literal {
+  const list = ctx.bindings.get(name);
+  if (!list?.length) throw new Unresolved(`\`${name}\` is not assigned a literal value in this file, so it cannot be resolved; write the value or select code where it is assigned`);
+  if (seen.has(name)) throw new Unresolved(`\`${name}\` is defined in terms of itself`);
+  seen.add(name);
+  const values = list.map((b) => {
+    try {
+      return evaluate(ctx, b.node, seen);
+    } catch (e) {
+      if (e instanceof NotLiteral || e instanceof Unresolved) {
+        throw new Unresolved(`\`${name}\` (line ${b.line}) is \`${nodeText(ctx.text, b.node).slice(0, 60)}\`, not a literal, so it cannot be resolved`);
+      }
+      throw e;
+    }
+  });
+  seen.delete(name);
+  const distinct = values.filter((v, i) => values.findIndex((w) => same(v, w)) === i);
+  if (distinct.length > 1) {
+    throw new Unresolved(`\`${name}\` is assigned different values (${list.map((b, i) => `line ${b.line}: ${JSON.stringify(values[i])}`).join(', ')}), so it cannot be resolved; write the value`);
+  }
+  ctx.resolved[name] = values[0];
+  return values[0];
+}
+
+function arith(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return a / b;
+    case '//': return Math.floor(a / b);
+    case '%': return a - b * Math.floor(a / b);
+    case '**': return a ** b;
+  }
+  return undefined;
+}
+
+/** The value of an expression: literals, resolvable names, and arithmetic on numbers. */
+export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> = new Set()): Literal {
+  const { text } = ctx;
+  switch (node.name) {
+    case 'VariableName':
+      return resolveName(ctx, nodeText(text, node), seen);
+    case 'BinaryExpression': {
+      const parts = items(node, node.from, node.to);
+      if (parts.length === 3) {
+        const a = evaluate(ctx, parts[0], seen);
+        const b = evaluate(ctx, parts[2], seen);
+        const op = nodeText(text, parts[1]).trim();
+        if (typeof a === 'number' && typeof b === 'number') {
+          const v = arith(op, a, b);
+          if (v !== undefined && Number.isFinite(v)) return v;
+        }
+        if (op === '*' && Array.isArray(a) && typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 16) return Array.from({ length: b }, () => a).flat();
+      }
+      break;
+    }
+    case 'UnaryExpression': {
+      const op = node.firstChild;
+      const operand = node.lastChild;
+      if (op && operand && operand !== op) {
+        const v = evaluate(ctx, operand, seen);
+        const sign = nodeText(text, op);
+        if (typeof v === 'number' && (sign === '-' || sign === '+')) return sign === '-' ? -v : v;
+      }
+      break;
+    }
+    case 'ParenthesizedExpression': {
+      const inner = node.firstChild?.nextSibling;
+      if (inner && inner.name !== ')') return evaluate(ctx, inner, seen);
+      break;
+    }
+    case 'TupleExpression':
+    case 'ArrayExpression':
+      return items(node, node.from, node.to).map((c) => evaluate(ctx, c, seen));
+    default:
+      return literalValue(text, node);
+  }
+  throw new NotLiteral(`\`${nodeText(text, node)}\``);
+}
