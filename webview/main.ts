@@ -8,9 +8,10 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { parseLabState, parseToWebview, type FromWebview, type LabKind, type LabState } from '../shared/protocol';
 import { ComputeClient } from './compute-client';
 import type { LabContext, MountLab } from './lab-context';
+import { switcher } from './lab-switcher';
 import { mount as mountConv } from './labs/conv';
+import { mount as mountOptimizer } from './labs/optimizer';
 import { mount as mountFlow } from './labs/flow';
-import { mount as mountPending } from './labs/pending';
 import { mount as mountTerm } from './labs/term';
 
 interface VsCodeApi {
@@ -21,7 +22,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Which module draws each lab. */
-const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountPending, flow: mountFlow };
+const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountOptimizer, flow: mountFlow };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('ml-lens-lab')!;
@@ -42,6 +43,7 @@ const context: LabContext = {
 
 function render(): void {
   root.replaceChildren();
+  if (!state.term) root.append(switcher(state.lab, (lab) => (context.save({ ...state, lab }), render(), document.getElementById(`lab-tab-${lab}`)?.focus())));
   (state.term ? mountTerm : LABS[state.lab])(root, context);
 }
 

@@ -9,11 +9,13 @@
  */
 import { fail } from '../errors';
 import { buildOptimizer } from './frameworks';
+import { objectiveGrid } from './grid';
 import { MAX_DIMS, resolveObjective } from './objectives';
 import { robbinsMonroForSchedule } from './robbins-monro';
 import { emaAverage, polyakAverage, runOptimizer, type RawRun } from './run';
 import { scheduleValues } from './schedules';
 import { gdLossBound } from './theory';
+import type { GridSpec } from './grid';
 import type { AveragedPath, AveragingSpec, NoiseSpec, Objective, OptimizerRequest, OptimizerResult, OptimizerRun, OptimizerSpec } from './types';
 
 export const MAX_STEPS = 1_000_000;
@@ -149,6 +151,7 @@ export function simulateOptimizer(request: OptimizerRequest): OptimizerResult {
     }
   });
   const result: OptimizerResult = { kind: 'optimizer', ...runs[0], objective: info, start: [...x0], steps, runs };
+  if (request.grid !== undefined) result.grid = objectiveGrid(objective, request.grid as GridSpec, info.view);
   if (info.mu !== undefined && info.L !== undefined) {
     const rate = 1 - info.mu / info.L;
     result.theory = { mu: info.mu, L: info.L, kappa: info.L / info.mu, rate, lossBound: gdLossBound(info.mu, info.L, runs[0].loss[0], info.minimum ?? 0, steps) };
@@ -157,6 +160,7 @@ export function simulateOptimizer(request: OptimizerRequest): OptimizerResult {
 }
 
 export { buildOptimizer, normalizeFramework, FRAMEWORKS, OPTIMIZER_NAMES, type BuiltOptimizer } from './frameworks';
+export { objectiveGrid, MAX_GRID, type GridSpec, type GridResult } from './grid';
 export { resolveObjective, expressionObjective, OBJECTIVE_NAMES, MAX_DIMS, type ResolvedObjective } from './objectives';
 export { scheduleValues, SCHEDULE_NAMES, type ScheduleValues } from './schedules';
 export { robbinsMonro, robbinsMonroForSchedule, stepSizeSums, type StepSizeFamily, type RobbinsMonroCheck } from './robbins-monro';

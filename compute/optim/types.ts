@@ -3,6 +3,7 @@
  * CLI", optimizer kind; those field names are fixed, the extra ones are ours), and the two small
  * interfaces the simulation loop runs on: an objective and an optimizer step.
  */
+import type { GridResult, GridSpec } from './grid';
 import type { RobbinsMonroCheck } from './robbins-monro';
 
 /** Frameworks whose optimizers we reproduce; each keeps its own argument names and defaults. */
@@ -65,6 +66,8 @@ export interface OptimizerRequest {
   averaging?: AveragingSpec | null;
   /** Divergence thresholds (defaults: |xᵢ| > 1e8, loss > 1e12·max(|f(x₀)|, 1)). */
   divergence?: { maxAbs?: number; lossFactor?: number };
+  /** Also sample f on an n × n grid (2-D objectives), for a contour plot. */
+  grid?: GridSpec;
   [extra: string]: unknown;
 }
 
@@ -123,6 +126,8 @@ export interface OptimizerResult extends OptimizerRun {
   steps: number;
   runs: OptimizerRun[];
   /** For quadratics: GD's guaranteed rate with step 1/L, f(xₖ) − f* ≤ (1 − μ/L)ᵏ (f(x₀) − f*). */
+  /** The objective on a grid, when the request asked for one. */
+  grid?: GridResult;
   theory?: { mu: number; L: number; kappa: number; rate: number; lossBound: number[] };
 }
 

@@ -160,6 +160,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
       await shot(page, 'hover-adam');
     });
+
+    await optimizerLabChecks({ page, check, shot, log });
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
@@ -168,6 +170,70 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
   const failed = checks.filter((c) => !c.ok).length;
   log(`e2e: ${checks.length - failed} passed, ${failed} failed`);
   return failed === 0 && checks.length > 0 ? 0 : 1;
+}
+
+/** Wait until `read()` returns something other than `previous` (and not empty). */
+async function changed(read, previous, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let value;
+  while (Date.now() < deadline) {
+    value = await read();
+    if (value && value !== previous) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what}: still ${JSON.stringify(value)}`);
+}
+
+/** The optimizer lab: open it with the lab switcher, read the runs, make SGD diverge, time an update. */
+async function optimizerLabChecks({ page, check, shot, log }) {
+  await check('the optimizer lab (switcher tab) shows SGD, momentum and Adam on Rosenbrock', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'ML Lens: Open Lab');
+    let frame = await labFrame(page);
+    await frame.locator('#lab-tab-optimizer').click();
+    frame = await labFrame(page);
+    const runs = frame.locator('#opt-status li');
+    await runs.nth(2).waitFor({ timeout: 30_000 });
+    const count = await runs.count();
+    if (count !== 3) throw new Error(`expected 3 runs, found ${count}`);
+    const paths = await frame.locator('path.trajectory').count();
+    if (paths !== 3) throw new Error(`expected 3 trajectories on the contour plot, found ${paths}`);
+    const text = (await frame.locator('#opt-status').textContent()) ?? '';
+    if (text.includes('diverged')) throw new Error(`a default run diverged: ${text}`);
+    const contours = await frame.locator('.contour-lines path').count();
+    if (contours < 5) throw new Error(`expected contour lines, found ${contours}`);
+    await frame.locator('#opt-rule .katex').first().waitFor();
+    log(`    runs: ${(await runs.allTextContents()).join(' | ')}`);
+    await shot(page, 'optimizer-lab');
+  });
+
+  await check('SGD with lr 1.5 diverges, shown on the plot; control → frame time', async () => {
+    const frame = await labFrame(page);
+    const before = await frame.locator('#opt-status li[data-run="0"]').textContent();
+    await frame.locator('#opt-0-lr input').fill('1.5');
+    const diverged = frame.locator('#opt-status li[data-run="0"][data-diverged]');
+    await diverged.waitFor({ timeout: 15_000 });
+    const text = (await diverged.textContent()) ?? '';
+    if (!/diverged at step \d+/.test(text)) throw new Error(`status says "${text}"`);
+    const label = (await frame.locator('text.diverged-label').first().textContent()) ?? '';
+    if (!label.startsWith('diverged at step')) throw new Error(`no divergence label on the plot ("${label}")`);
+    log(`    before: ${before}; after: ${text}; plot label: ${label}`);
+    await shot(page, 'optimizer-lab-diverged');
+    // Control change → next drawn frame, measured in the webview (performance.now + rAF).
+    const timing = frame.locator('#opt-timing');
+    const times = [];
+    let previous = await timing.getAttribute('data-frame-ms');
+    for (const lr of ['0.04', '0.045', '0.05', '0.055', '0.06', '0.05', '0.045', '0.05']) {
+      await frame.locator('#opt-2-lr input').fill(lr);
+      previous = await changed(() => timing.getAttribute('data-frame-ms'), previous, 'frame time');
+      times.push(Number(previous));
+      log(`    lr ${lr}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
+    }
+    times.sort((a, b) => a - b);
+    log(`    optimizer lab control → frame: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (${times.length} edits, 3 runs × 300 steps, 128² grid)`);
+    await frame.locator('#opt-0-lr input').fill('0.001');
+    await frame.locator('#opt-status li[data-run="0"]:not([data-diverged])').waitFor();
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
