@@ -161,7 +161,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await shot(page, 'hover-adam');
     });
 
-    await optimizerLabChecks({ page, check, shot, log });
+    await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme });
+    await flowLabChecks({ page, check, shot, log });
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
@@ -185,7 +186,7 @@ async function changed(read, previous, what, timeoutMs = 15_000) {
 }
 
 /** The optimizer lab: open it with the lab switcher, read the runs, make SGD diverge, time an update. */
-async function optimizerLabChecks({ page, check, shot, log }) {
+async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme }) {
   await check('the optimizer lab (switcher tab) shows SGD, momentum and Adam on Rosenbrock', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'ML Lens: Open Lab');
@@ -234,9 +235,122 @@ async function optimizerLabChecks({ page, check, shot, log }) {
     await frame.locator('#opt-0-lr input').fill('0.001');
     await frame.locator('#opt-status li[data-run="0"]:not([data-diverged])').waitFor();
   });
+
+  await check('optimizer lab: quadratic with κ = 25 shows the (1 − μ/L)^k bound; dragging the start re-runs', async () => {
+    const frame = await labFrame(page);
+    await frame.locator('#objective').evaluate((el) => {
+      el.value = 'quadratic';
+      el.dispatchEvent(new Event('change'));
+    });
+    await frame.locator('#kappa input').fill('25');
+    await expectText(frame.locator('#opt-theory .katex-mathml annotation').first(), '\\mu = 1,\\; L = 25,\\; \\kappa = L/\\mu = 25', 'theory overlay');
+    const bound = await frame.locator('path.series.reference').count();
+    if (bound !== 1) throw new Error(`expected the dashed bound on the loss plot, found ${bound}`);
+    const startText = await frame.locator('.start-point').getAttribute('aria-valuetext');
+    const before = await frame.locator('#opt-status').textContent();
+    const box = await frame.locator('.start-point').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 120, box.y + 60, { steps: 8 });
+    await page.mouse.up();
+    const after = await changed(() => frame.locator('#opt-status').textContent(), before, 'runs after dragging the start');
+    const moved = await frame.locator('.start-point').getAttribute('aria-valuetext');
+    if (moved === startText) throw new Error('the start point did not move');
+    log(`    start ${startText} → ${moved}; ${after}`);
+    await shot(page, 'optimizer-lab-quadratic');
+    await frame.locator('.opt-side').screenshot({ path: path.join(screenshotDir, `optimizer-lab-plots-${theme}.png`) });
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' } } });
   process.exitCode = await runE2E({ screenshotDir: values.screenshots, theme: values.theme });
+}
+
+/** The flow lab: open it with the switcher, read the check and the samples, change a preset, time edits, gradient flow. */
+async function flowLabChecks({ page, check, shot, log }) {
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+  await check('the flow lab (switcher tab) pushes 1000 samples through RealNVP and checks inverse and log|det J|', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'ML Lens: Open Lab');
+    let frame = await labFrame(page);
+    await frame.locator('#lab-tab-flow').click();
+    frame = await labFrame(page);
+    await frame.locator('#flow-tab-normalizing').click();
+    await expectText(frame.locator('#flow-sample-count'), '1000', 'sample count');
+    const inverse = Number(await frame.locator('#flow-inverse-error').textContent());
+    const logDet = Number(await frame.locator('#flow-logdet-error').textContent());
+    if (!(inverse < 1e-8 && logDet < 1e-5)) throw new Error(`check errors too large: inverse ${inverse}, log-det ${logDet}`);
+    const ticks = await frame.locator('#flow-check .ok').count();
+    if (ticks !== 2) throw new Error(`expected two ✓, found ${ticks}`);
+    const lines = await frame.locator('#flow-grid-plot path.grid-h').count();
+    if (lines !== 13) throw new Error(`expected 13 warped horizontal grid lines, found ${lines}`);
+    await frame.locator('.flow-formula .katex').first().waitFor();
+    log(`    inverse error ${inverse}, log-det error ${logDet}, ${await frame.locator('.flow-layer').count()} layers`);
+    await frame.locator('#flow-density-plot').scrollIntoViewIfNeeded();
+    await shot(page, 'flow-lab');
+  });
+
+  await check('flow lab: the planar preset and the layer scrubber change the plots; control → frame time', async () => {
+    const frame = await labFrame(page);
+    const caption = frame.locator('#flow-density-plot .plot-caption');
+    const before = await caption.textContent();
+    await frame.locator('#flow-preset').evaluate((el) => {
+      el.value = 'planar';
+      el.dispatchEvent(new Event('change'));
+    });
+    const after = await changed(() => caption.textContent(), before, 'density caption after the planar preset');
+    const layers = await frame.locator('.flow-layer').count();
+    if (layers !== 4) throw new Error(`planar preset: expected 4 layers, found ${layers}`);
+    log(`    density: "${before}" → "${after}"`);
+    await frame.locator('#flow-logdet-plot').scrollIntoViewIfNeeded();
+    await shot(page, 'flow-lab-planar');
+    const timing = frame.locator('#flow-frame-ms');
+    const times = [];
+    let previous = await timing.getAttribute('data-ms');
+    for (const b of ['0.1', '0.2', '0.3', '0.4', '0.5', '0.3', '0.2', '0']) {
+      await frame.locator('#layer-0-b input').fill(b);
+      previous = await changed(() => timing.getAttribute('data-ms'), previous, 'frame time');
+      times.push(Number(previous));
+    }
+    log(`    flow lab control → frame: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (${times.length} edits; 1000 samples, 96² density, 13×2 grid lines × 64, check on 200 points)`);
+    await frame.locator('#flow-layers').focus();
+    await page.keyboard.press('Home');
+    await expectText(frame.locator('#flow-layers-text'), 'base N(0, I)', 'scrubber at 0 layers');
+    await changed(() => frame.locator('#flow-logdet-plot .plot-caption').textContent(), 'x', 'log-det caption');
+    const zero = await frame.locator('#flow-logdet-plot .plot-caption').textContent();
+    if (!zero.includes('0.00 to 0.00')) throw new Error(`after 0 layers log|det J| should be 0, caption says "${zero}"`);
+    await frame.locator('#layer-0-u input').fill('1, x');
+    await expectText(frame.locator('#layer-0-u-error'), 'two numbers, e.g. 1, 0.5', 'inline error');
+    await frame.locator('#layer-0-u input').fill('1.2, 0.4');
+  });
+
+  await check('flow lab: gradient flow draws Euler, RK4 and GD on contours; edits recompute; errors shown', async () => {
+    const frame = await labFrame(page);
+    await frame.locator('#flow-tab-gradient').click();
+    await frame.locator('#gf-final-rk4').waitFor({ timeout: 30_000 });
+    const paths = await frame.locator('#gf-plot path.traj').count();
+    if (paths !== 3) throw new Error(`expected 3 trajectories, found ${paths}`);
+    const contours = await frame.locator('#gf-contours path').count();
+    if (contours < 5) throw new Error(`expected contour lines, found ${contours}`);
+    const before = await frame.locator('#gf-final-euler').textContent();
+    log(`    quadratic κ = 10: Euler ${before}, RK4 ${await frame.locator('#gf-final-rk4').textContent()}, GD ${await frame.locator('#gf-final-gd').textContent()}`);
+    await frame.locator('#gf-plot').scrollIntoViewIfNeeded();
+    await shot(page, 'flow-lab-gradient');
+    const timing = frame.locator('#gf-frame-ms');
+    const times = [];
+    let previous = await timing.getAttribute('data-ms');
+    for (const h of ['0.05', '0.1', '0.12', '0.18', '0.15']) {
+      await frame.locator('#gf-h input').fill(h);
+      previous = await changed(() => timing.getAttribute('data-ms'), previous, 'frame time');
+      times.push(Number(previous));
+    }
+    log(`    gradient flow control → frame: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (3 methods, 96² objective grid)`);
+    await frame.locator('#gf-objective input').fill('x +* y');
+    await frame.locator('#gf-error:not(:empty)').waitFor();
+    log(`    error shown: ${(await frame.locator('#gf-error').textContent()).slice(0, 100)}`);
+    await frame.locator('#gf-objective input').fill('0.5*(10*x**2 + y**2)');
+    await frame.locator('#gf-error:empty').waitFor();
+    await frame.locator('#flow-tab-normalizing').click();
+  });
 }

@@ -35,7 +35,8 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
   ) as Valued;
 
   const text = (id: string, label: string, value: string, width = '') => {
-    const el = h('vscode-textfield', { id, value, 'aria-label': label, ...(width ? { style: `width:${width}` } : {}) }) as Valued;
+    const el = h('vscode-textfield', { id, value, 'aria-label': label }) as Valued;
+    if (width) el.style.width = width;
     return { el, row: h('span', { class: 'flow-field-row' }, h('label', { for: id }, label), el) };
   };
   const objective = text('gf-objective', 'f(x, y) =', String(typeof gf().objective === 'string' ? gf().objective : ''), '22em');

@@ -61,7 +61,9 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
     void show(get().layers.length);
   }
 
-  const size = 230;
+  // Two plots side by side in a narrow panel, four in a row in a wide one.
+  const width = document.getElementById('ml-lens-lab')?.clientWidth ?? 1000;
+  const size = width < 720 ? Math.max(160, Math.floor((width - 40) / 2) - 56) : 230;
   const gridPlot = frame('flow-grid-plot', 'Warped grid f(grid)', BOX, size);
   const samplePlot = frame('flow-samples-plot', 'Samples: base z (grey) → x = f(z)', BOX, size);
   const densityPlot = frame('flow-density-plot', 'Density p_x(x)', BOX, size);
@@ -126,7 +128,7 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
     'section',
     { id: 'flow-normalizing', class: 'flow-section', 'aria-label': 'Normalizing flow' },
     h('div', { class: 'controls' }, h('label', { for: 'flow-preset' }, 'Preset'), preset, status, timing.element),
-    h('div', { class: 'flow-columns' }, h('div', { class: 'flow-side' }, h('h2', {}, 'Stack (z → x, top to bottom)'), editor.element), h('div', { class: 'flow-main' }, scrub.element, error, h('div', { class: 'flow-plots' }, gridPlot.figure, samplePlot.figure, densityPlot.figure, logDetPlot.figure), formula)),
+    h('div', { class: 'flow-columns' }, h('div', { class: 'flow-main' }, scrub.element, error, h('div', { class: 'flow-plots' }, gridPlot.figure, samplePlot.figure, densityPlot.figure, logDetPlot.figure), formula), h('div', { class: 'flow-side flow-editor-side' }, h('h2', {}, 'Stack (z → x, top to bottom)'), editor.element)),
   );
   timing.start();
   void show(upTo());

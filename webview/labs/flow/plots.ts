@@ -43,7 +43,9 @@ export function frame(id: string, title: string, box: Box, size = 240): Frame {
   const width = size + MARGIN.left + MARGIN.right;
   const height = size + MARGIN.top + MARGIN.bottom;
   const dpr = window.devicePixelRatio || 1;
-  const canvas = h('canvas', { class: 'plot-canvas', width: String(Math.round(size * dpr)), height: String(Math.round(size * dpr)), style: `left:${MARGIN.left}px;top:${MARGIN.top}px;width:${size}px;height:${size}px` });
+  const canvas = h('canvas', { class: 'plot-canvas', width: String(Math.round(size * dpr)), height: String(Math.round(size * dpr)) });
+  // CSSOM, not style attributes: the webview's CSP blocks inline style attributes.
+  Object.assign(canvas.style, { left: `${MARGIN.left}px`, top: `${MARGIN.top}px`, width: `${size}px`, height: `${size}px` });
   const svg = svgEl('svg', { width, height, class: 'plot-svg', role: 'img', 'aria-label': title });
   const x = scaleLinear().domain([box[0], box[1]]).range([MARGIN.left, MARGIN.left + size]);
   const y = scaleLinear().domain([box[2], box[3]]).range([MARGIN.top + size, MARGIN.top]);
@@ -57,7 +59,10 @@ export function frame(id: string, title: string, box: Box, size = 240): Frame {
   select(gy).call(axisLeft(y).ticks(5));
   svg.append(clip, layer, gx, gy);
   const caption = h('figcaption', { class: 'plot-caption' });
-  const figure = h('figure', { class: 'plot', id }, h('div', { class: 'plot-title' }, title), h('div', { class: 'plot-area', style: `width:${width}px;height:${height}px` }, canvas, svg), caption);
+  const area = h('div', { class: 'plot-area' }, canvas, svg);
+  Object.assign(area.style, { width: `${width}px`, height: `${height}px` });
+  const figure = h('figure', { class: 'plot', id }, h('div', { class: 'plot-title' }, title), area, caption);
+  figure.style.width = `${width}px`;
   return { figure, canvas, svg, layer, x, y, caption, size };
 }
 
@@ -87,8 +92,7 @@ export function heatMap(f: Frame, values: ArrayLike<number>, n: number, lo: numb
       const t = Math.round(Math.max(0, Math.min(1, (v - lo) / span)) * 255);
       let rgb = cache.get(t);
       if (!rgb) {
-        const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(color(t / 255)) ?? ['', '0', '0', '0'];
-        rgb = [+m[1], +m[2], +m[3]];
+        rgb = parseColor(color(t / 255));
         cache.set(t, rgb);
       }
       image.data[o] = rgb[0];
@@ -100,6 +104,13 @@ export function heatMap(f: Frame, values: ArrayLike<number>, n: number, lo: numb
   octx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, 0, 0, f.size, f.size);
+}
+
+/** "#440154" or "rgb(68, 1, 84)" → [68, 1, 84] (the palettes give one or the other). */
+export function parseColor(c: string): [number, number, number] {
+  if (c.startsWith('#') && c.length === 7) return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)];
+  const m = /(\d+)\D+(\d+)\D+(\d+)/.exec(c);
+  return m ? [+m[1], +m[2], +m[3]] : [0, 0, 0];
 }
 
 export const densityColor = interpolateViridis;

@@ -119,7 +119,7 @@ export function stackEditor(initial: FlowLayerJson[], onChange: (layers: FlowLay
         button(`Move layer ${i + 1} down`, '↓', () => structural(moveLayer(layers, i, 1)), i === layers.length - 1),
         button(`Remove layer ${i + 1}`, '✕', () => structural(layers.filter((_, k) => k !== i)), layers.length === 1),
       ),
-      ...fields,
+      layer.type === 'affine_coupling' ? h('div', {}, ...fields) : h('div', { class: 'flow-layer-fields' }, ...fields),
       layerProblem,
     );
   }
