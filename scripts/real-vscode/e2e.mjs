@@ -243,11 +243,13 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
       el.dispatchEvent(new Event('change'));
     });
     await frame.locator('#kappa input').fill('25');
-    await expectText(frame.locator('#opt-theory .katex-mathml annotation').first(), '\\mu = 1,\\; L = 25,\\; \\kappa = L/\\mu = 25', 'theory overlay');
+    await changed(async () => ((await frame.locator('#opt-theory').getAttribute('data-kappa')) === '25' ? 'ok' : ''), '', 'κ in the theory overlay');
+    await frame.locator('#opt-theory .katex').nth(1).waitFor();
     const bound = await frame.locator('path.series.reference').count();
     if (bound !== 1) throw new Error(`expected the dashed bound on the loss plot, found ${bound}`);
     const startText = await frame.locator('.start-point').getAttribute('aria-valuetext');
     const before = await frame.locator('#opt-status').textContent();
+    await frame.locator('.start-point').scrollIntoViewIfNeeded();
     const box = await frame.locator('.start-point').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
@@ -312,6 +314,7 @@ async function flowLabChecks({ page, check, shot, log }) {
       await frame.locator('#layer-0-b input').fill(b);
       previous = await changed(() => timing.getAttribute('data-ms'), previous, 'frame time');
       times.push(Number(previous));
+      log(`    b = ${b}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
     }
     log(`    flow lab control → frame: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (${times.length} edits; 1000 samples, 96² density, 13×2 grid lines × 64, check on 200 points)`);
     await frame.locator('#flow-layers').focus();

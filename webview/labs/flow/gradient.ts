@@ -100,6 +100,7 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
       const client = await context.compute();
       const r = await client.run<FlowResult>(gradientRequest(get()));
       if (!r) return;
+      timing.worker();
       result = r.gradientFlow!;
       error.textContent = '';
       drawAll();
@@ -121,7 +122,7 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
     heatMap(plot, shifted, g.n, 0, top * 1.6, densityColor);
     const thresholds = Array.from({ length: 14 }, (_, i) => ((i + 0.5) / 14) * top);
     plot.caption.textContent = `contours of log(1 + f − min f), min f on the grid = ${fmin.toPrecision(4)}`;
-    plotHost.replaceChildren(plot.figure, h('div', { class: 'flow-legend' }, ...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m]))));
+    plotHost.replaceChildren(plot.figure, h('div', { class: 'flow-legend' }, ...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m])), gf().eta === undefined ? h('span', { class: 'label' }, 'GD with η = h takes the same steps as Euler (dashed over it)') : null));
     const lines = svgEl('g', { id: 'gf-contours', 'clip-path': plot.layer.getAttribute('clip-path')! });
     lines.append(...contourLines(plot, shifted, g.n, thresholds));
     plot.svg.insertBefore(lines, plot.layer);

@@ -94,6 +94,7 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
         return;
       }
       if (!result || gen !== generation) return; // superseded
+      timing.worker();
       cache.set(k, result);
     }
     status.textContent = '';

@@ -1,12 +1,14 @@
 /**
- * Control change → next drawn frame: `start()` at the change, `drawn()` after drawing; the time
- * to the following animation frame is shown (and kept in data-ms for the end-to-end test).
+ * Control change → next drawn frame: `start()` at the change, `worker()` when the result
+ * arrives, `drawn()` after drawing; the time to the following animation frame is shown with its
+ * worker and draw parts (and kept in data-ms / data-worker-ms / data-draw-ms for the e2e test).
  */
 import { h } from '../../dom';
 
 export class Timing {
   readonly element: HTMLElement;
   private t0: number | undefined;
+  private tWorker: number | undefined;
 
   constructor(id: string) {
     this.element = h('span', { id, class: 'flow-timing', title: 'Time from the control change to the next drawn frame' });
@@ -14,16 +16,27 @@ export class Timing {
 
   start(): void {
     this.t0 = performance.now();
+    this.tWorker = undefined;
+  }
+
+  /** The compute result arrived (before drawing). */
+  worker(): void {
+    if (this.t0 !== undefined) this.tWorker = performance.now();
   }
 
   drawn(): void {
     const t0 = this.t0;
     if (t0 === undefined) return;
+    const tWorker = this.tWorker ?? t0;
+    const tDrawn = performance.now();
     this.t0 = undefined;
     requestAnimationFrame(() => {
       const ms = performance.now() - t0;
-      this.element.dataset.ms = ms.toFixed(1);
-      this.element.textContent = `frame in ${ms.toFixed(0)} ms`;
+      const e = this.element;
+      e.dataset.ms = ms.toFixed(1);
+      e.dataset.workerMs = (tWorker - t0).toFixed(1);
+      e.dataset.drawMs = (tDrawn - tWorker).toFixed(1);
+      e.textContent = `frame in ${ms.toFixed(0)} ms (worker ${e.dataset.workerMs}, draw ${e.dataset.drawMs})`;
     });
   }
 }
