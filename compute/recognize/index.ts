@@ -1,10 +1,14 @@
 /**
  * From selected Python to a simulation request. The text is parsed, never executed; anything
  * that is not a literal (or a name assigned one literal in the same file) is reported instead of
- * guessed.
+ * guessed. What the selection (or the code under the cursor) contains picks the kind: layers →
+ * conv, an optimizer or scheduler → optimizer, coupling layers → flow, an expression, def or
+ * lambda → optimizer on that objective.
  */
 import { ComputeError } from '../errors';
 import { recognizeStack, type ConvRecognition } from './conv';
+import { recognizeFlow, recognizeObjective, type FlowRecognition, type ObjectiveRecognition } from './expr';
+import { recognizeOptimizer, type OptimizerRecognition } from './optim';
 import { parsePython } from './python';
 import { fileContext } from './values';
 
@@ -19,18 +23,48 @@ export interface RecognizeOptions {
 }
 
 export type { ConvRecognition } from './conv';
+export type { OptimizerRecognition } from './optim';
+export type { FlowRecognition, ObjectiveRecognition } from './expr';
 export type Recognition = ConvRecognition | { error: string };
+export type AnyRecognition = ConvRecognition | OptimizerRecognition | ObjectiveRecognition | FlowRecognition | { error: string };
 
-export const NOTHING_RECOGNIZED =
-  'No layer found here. Select a PyTorch layer call with literal arguments, for example nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3).';
+export const NOTHING_RECOGNIZED = [
+  'No layer found here, nor an optimizer, schedule, objective or flow. Select one of:',
+  '- a layer or block with literal arguments: nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3), nn.Sequential(...), keras.layers.Conv2D(32, 3), flax nn.Conv(32, (3, 3));',
+  '- an optimizer and optionally its scheduler: torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9); StepLR(opt, step_size=30); optax.adamw(1e-3);',
+  '- an objective: (1 - x)**2 + 100*(y - x**2)**2, lambda x, y: x**2 + y**2, or def f(x, y): return ...;',
+  '- a flow: AffineCoupling(mask=[1, 0], s="tanh(x0)", t="x0**2").',
+].join('\n');
 
+/** Longest text recognized at all (larger files are refused rather than parsed slowly). */
+export const MAX_TEXT = 2_000_000;
+
+/**
+ * Layers only (the conv lab): the stack in the selection, or an error that names what the
+ * selection is instead (use recognizeRequest for every kind).
+ */
 export function recognize(text: string, options: RecognizeOptions = {}): Recognition {
+  const r = recognizeRequest(text, options);
+  if ('error' in r) return { error: String(r.error) };
+  if (r.kind === 'conv') return r as ConvRecognition;
+  return { error: `The selection is ${r.kind === 'flow' ? 'a flow' : 'an optimizer/objective'} request, not layers; use recognizeRequest (the CLI's recognize) to open it.` };
+}
+
+/** Every kind: conv, optimizer (with schedule), objective (as an optimizer request) or flow. */
+export function recognizeRequest(text: string, options: RecognizeOptions = {}): AnyRecognition {
   const from = Math.max(0, Math.min(options.from ?? 0, text.length));
   const to = Math.max(from, Math.min(options.to ?? text.length, text.length));
   try {
+    if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
     const ctx = fileContext(text, parsePython(text));
     const stack = recognizeStack(ctx, { from, to, inputShape: options.inputShape, defaultInputShape: options.defaultInputShape });
     if (stack) return stack;
+    const optimizer = recognizeOptimizer(ctx, from, to);
+    if (optimizer) return optimizer;
+    const flow = recognizeFlow(ctx, from, to);
+    if (flow) return flow;
+    const objective = recognizeObjective(ctx, from, to);
+    if (objective) return objective;
     return { error: NOTHING_RECOGNIZED };
   } catch (e) {
     if (e instanceof ComputeError || e instanceof Error) return { error: e.message };

@@ -40,7 +40,7 @@ describe('recognize', () => {
   });
 
   it('explains what it expected when nothing is there, and never guesses names', () => {
-    assert.match((recognize('x = foo(1)') as { error: string }).error, /No layer found here.*nn\.Conv2d\(3, 64/);
+    assert.match((recognize('x = foo(1)') as { error: string }).error, /No layer found here.*nn\.Conv2d\(3, 64/s);
     assert.match((recognize('nn.Conv2d(3, c, 3)') as { error: string }).error, /argument 2: `c` is not assigned a literal value/);
     assert.match((recognize('nn.Conv2d(3, 8, 3, foo=1)') as { error: string }).error, /no argument "foo"/);
     assert.match((recognize('nn.Conv2d(3, 8)') as { error: string }).error, /missing the required argument "kernel_size"/);
