@@ -110,6 +110,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
 
     const first = r.runs[0];
     setTex(rule, [updateRuleTex(first.optimizer.name, first.optimizer.framework, first.optimizer.hyperparameters)], [h('p', { class: 'label' }, `${paths[0].label}, ${first.optimizer.framework} semantics`)]);
+    theory.dataset.kappa = r.theory ? String(r.theory.kappa) : '';
     if (r.theory) {
       const t = r.theory;
       setTex(

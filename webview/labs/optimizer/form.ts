@@ -147,7 +147,7 @@ export function formatValue(value: unknown): string {
 export function formatNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a < 1e-3 || a >= 1e5) return v.toExponential().replace('e+', 'e');
+  if (a < 1e-3 || a >= 1e5) return Number(v.toPrecision(6)).toExponential().replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }
 
