@@ -12,6 +12,7 @@ export { CONV_OPS, normalizeLayer, type ConvLayer, type ConvLayerJson, type Conv
 export { convOutSize, convTransposeOutSize, poolOutSize, effectiveKernel } from './conv/shape';
 export { analyzeLayers, layerOutShape, receptiveFields, type LayerAnalysis, type ReceptiveField } from './conv/analyze';
 export { runLayer, weightShape, flipKernel, convolve, correlate } from './conv/direct';
+export { runLayerFast, convForward, chooseConvMethod, estimateCosts, releaseScratch, COST_NS, type ConvMethod, type ConvPrecision, type ConvCosts, type FastConvOptions, type RealTensor, type Real, type WinogradTile } from './conv/fast';
 export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, type AnalyzedLayer } from './conv/request';
 
 // Expressions (objectives, flow s/t) with exact gradients and Hessians.

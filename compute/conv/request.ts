@@ -5,7 +5,7 @@
 import { fail } from '../errors';
 import { fromJson, numel, toJson, type Tensor, type TensorJson } from '../tensor';
 import { analyzeLayers, layerMacs, layerOutShape, layerParams, receptiveFields, shapeLayerAnalysis, type LayerAnalysis, type ReceptiveField } from './analyze';
-import { runLayer } from './direct';
+import { runLayerFast, type ConvMethod } from './fast';
 import { isShapeOp, normalizeLayer, SHAPE_OPS, type ConvLayer, type ConvLayerJson } from './layer';
 
 export const MAX_LAYERS = 256;
@@ -18,6 +18,8 @@ export interface ConvRequest {
   /** (N, C, *spatial); taken from `input` when that is given. */
   inputShape?: number[];
   input?: TensorJson;
+  /** How values are computed: 'auto' (the cost model's choice) or one method, e.g. for FFT-vs-direct checks. */
+  method?: ConvMethod | 'auto';
   [extra: string]: unknown;
 }
 
@@ -118,12 +120,17 @@ export function simulateConv(request: ConvRequest): ConvResult {
   if (work > MAX_VALUE_MACS) {
     fail(`Computing values would take ${work.toExponential(2)} multiply-accumulates (or pooling window reads); the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`, 'input');
   }
+  const methods: readonly string[] = ['auto', 'direct', 'gemm', 'winograd', 'fft'];
+  if (request.method !== undefined && !methods.includes(request.method)) {
+    fail(`method must be one of ${methods.join(', ')}, not ${JSON.stringify(request.method)}.`, 'method');
+  }
   const layers = requestLayers(request);
   let x = fromJson(request.input, 'input');
   const outputs: TensorJson[] = [];
   layers.forEach((layer, i) => {
     const raw = request.layers[i];
-    x = runLayer(layer!, x, optionalTensor(raw.weight, `layer ${i + 1} weight`), optionalTensor(raw.bias, `layer ${i + 1} bias`));
+    // The fastest exact method for each layer (GEMM, Winograd, FFT or direct), or the one asked for.
+    x = runLayerFast(layer!, x, optionalTensor(raw.weight, `layer ${i + 1} weight`), optionalTensor(raw.bias, `layer ${i + 1} bias`), { method: request.method ?? 'auto' });
     outputs.push(toJson(x));
   });
   return { ...result, output: outputs[outputs.length - 1], outputs };
