@@ -55,7 +55,7 @@ export function simulateGradientFlow(request: GradientFlowRequest): GradientFlow
   return result;
 }
 
-/** The box around the start and every finite recorded state, padded by 10% (at least ±0.5). */
+/** The square box around the start and every finite recorded state, padded by 10% (at least 0.5). */
 function trajectoryBox(start: number[], result: GradientFlowResult): [number, number, number, number] {
   let [x0, x1, y0, y1] = [start[0], start[0], start[1], start[1]];
   for (const m of METHODS) {
@@ -67,9 +67,10 @@ function trajectoryBox(start: number[], result: GradientFlowResult): [number, nu
       y1 = Math.max(y1, p[1]);
     }
   }
-  const px = Math.max(0.5, 0.1 * (x1 - x0));
-  const py = Math.max(0.5, 0.1 * (y1 - y0));
-  return [x0 - px, x1 + px, y0 - py, y1 + py];
+  // Square, so that contours keep their true shape on a square plot.
+  const half = 0.5 * Math.max(x1 - x0, y1 - y0) + Math.max(0.5, 0.1 * Math.max(x1 - x0, y1 - y0));
+  const [cx, cy] = [0.5 * (x0 + x1), 0.5 * (y0 + y1)];
+  return [cx - half, cx + half, cy - half, cy + half];
 }
 
 function objectiveGrid(objective: Objective, grid: NonNullable<GradientFlowRequest['grid']>, start: number[], result: GradientFlowResult): NonNullable<GradientFlowResult['grid']> {

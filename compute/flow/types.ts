@@ -98,7 +98,7 @@ export interface GradientFlowRequest {
   recordEvery?: number;
   /**
    * Also evaluate the objective on an n×n grid (2-D objectives), for a contour plot. Without a
-   * box, the box covers the start and the recorded trajectories (diverged parts left out).
+   * box, a square box covers the start and the recorded trajectories (diverged parts left out).
    */
   grid?: { box?: [number, number, number, number]; n: number };
 }

@@ -57,6 +57,7 @@ describe('flow lab helpers', () => {
       assert.ok(g.euler && g.rk4 && g.gd, name);
       assert.equal(g.grid!.values.length, 96 * 96);
       const [x0, x1, y0, y1] = g.grid!.box;
+      assert.ok(Math.abs(x1 - x0 - (y1 - y0)) < 1e-12, `${name}: the default box is square`);
       for (const p of g.rk4!.trajectory) assert.ok(p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1, `${name}: ${p}`);
     }
   });
