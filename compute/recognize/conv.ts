@@ -147,6 +147,11 @@ function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
 }
 
 function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkName>): Entry | undefined {
+  if (/^(?:(?:tf\.|tensorflow\.)?keras\.|(?:(?:tf\.|tensorflow\.)?keras\.)?layers\.)?(?:Input|InputLayer)$/.test(call.callee) && (call.keywords.has('shape') || call.keywords.has('input_shape') || call.positional.length)) {
+    const node = call.keywords.get('shape') ?? call.keywords.get('input_shape') ?? call.positional[0];
+    const v = shapeOf(evaluateOrThrow(ctx, node, `${call.callee}: shape`));
+    return { call, framework: 'keras', make: () => ({ layers: [], defaultsUsed: [], warnings: [], notes: [] }), ...(v ? { nhwcInput: [1, ...v] } : {}) };
+  }
   const keras = kerasMaker(call.callee);
   const flax = flaxMaker(call.callee);
   const torch = torchLayerSignature(call.callee);
@@ -281,7 +286,8 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
   const frameworks = detectFrameworks(ctx.text);
   const { entries } = pickEntries(ctx, options.from, options.to, frameworks);
   if (entries.length === 0) return undefined;
-  const framework = entries[0].framework;
+  if (entries.every((e) => /Input(Layer)?$/.test(e.call.callee))) return undefined;
+  const framework = (entries.find((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? entries[0]).framework;
   const warnings: string[] = [];
   const notes: string[] = [];
   const channelsLast = framework !== 'pytorch';
@@ -357,7 +363,7 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
       layers.push(l);
       defaults.push(m.defaultsUsed);
     }
-    shape = analyzeConvRequest({ kind: 'conv', layers, inputShape }).layers.at(-1)!.outShape;
+    if (m.layers.length) shape = analyzeConvRequest({ kind: 'conv', layers, inputShape }).layers.at(-1)!.outShape;
   }
   const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
   result.layers.forEach((layer, i) => {

@@ -1,0 +1,167 @@
+/**
+ * The recognizer on realistic code (test/recognize-corpus/): selections and cursors as a user
+ * makes them. PyTorch shapes and parameter counts are compared with test/fixtures/recognize.json,
+ * recorded by test/fixtures/gen_recognize.py with Debian's python3-torch.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recognizeRequest, type AnyRecognition } from '../../compute/recognize';
+
+const CORPUS = join(__dirname, '..', 'recognize-corpus');
+const reference = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'recognize.json'), 'utf8')) as {
+  cases: Record<string, { inputShape: number[]; layers: { type: string; outShape: number[]; params: number }[] }>;
+};
+
+interface Case {
+  name: string;
+  file: string;
+  /** Select from the start of `from` to the end of `to` (or to the end of `from` when absent). */
+  from?: string;
+  to?: string;
+  /** A cursor just inside this text (no selection). */
+  cursor?: string;
+  input?: number[];
+  /** A key of recognize.json whose layers must match. */
+  torch?: string;
+  expect?: (r: Record<string, unknown>) => void;
+  error?: RegExp;
+}
+
+function run(c: Case): AnyRecognition {
+  const text = readFileSync(join(CORPUS, c.file), 'utf8');
+  let from = 0;
+  let to = text.length;
+  if (c.cursor !== undefined) {
+    const at = text.indexOf(c.cursor);
+    assert.ok(at >= 0, `${c.name}: cursor text not found`);
+    from = to = at + 1;
+  } else if (c.from !== undefined) {
+    from = text.indexOf(c.from);
+    assert.ok(from >= 0, `${c.name}: selection start not found`);
+    const end = c.to ?? c.from;
+    const at = text.indexOf(end, from);
+    assert.ok(at >= 0, `${c.name}: selection end not found`);
+    to = at + end.length;
+  }
+  return recognizeRequest(text, { from, to, ...(c.input ? { inputShape: c.input } : {}) });
+}
+
+const layersOf = (r: Record<string, unknown>) => r.layers as { op: string; outShape: number[]; params: number; defaultsUsed?: string[]; padding?: unknown }[];
+
+const CASES: Case[] = [
+  { name: 'ResNet stem Sequential, input from the shape comment', file: 'resnet_stem.py', from: 'nn.Sequential(\n            nn.Conv2d(3, 64', to: 'padding=1),\n        )', torch: 'resnet_stem.py#stem', expect: (r) => assert.equal(r.inputShapeSource, 'comment') },
+  { name: 'ResNet stem, cursor on the word Sequential', file: 'resnet_stem.py', cursor: 'Sequential(\n            nn.Conv2d(3, 64', torch: 'resnet_stem.py#stem' },
+  { name: 'ResNet head with an explicit input', file: 'resnet_stem.py', from: 'nn.Sequential(\n            nn.AdaptiveAvgPool2d', to: 'num_classes),\n        )', input: [1, 512, 7, 7], error: /num_classes/ },
+  { name: 'BasicBlock self.x = nn.… lines', file: 'resnet_stem.py', from: 'self.conv1', to: 'self.bn2 = nn.BatchNorm2d(64)', torch: 'resnet_stem.py#block', expect: (r) => assert.equal(r.inputShapeAssumed, true) },
+  { name: 'one layer under the cursor', file: 'resnet_stem.py', cursor: 'kernel_size=7', expect: (r) => assert.deepEqual(layersOf(r).map((l) => l.outShape), [[1, 64, 112, 112]]) },
+  { name: 'VGG features with C/WIDTH resolved and the torch.randn input', file: 'vgg_block.py', from: 'features = nn.Sequential(', to: 'stride=2),\n)', torch: 'vgg_block.py#features', expect: (r) => assert.deepEqual(r.resolved, { C: 64, WIDTH: 128 }) },
+  { name: 'VGG classifier with an explicit input', file: 'vgg_block.py', from: 'classifier = nn.Sequential(', to: 'nn.Linear(256, 10),\n)', input: [16, 128, 8, 8], torch: 'vgg_block.py#classifier' },
+  { name: '1-D audio encoder from torch.zeros', file: 'small_cnn_1d.py', from: 'encoder', to: '35),\n)', torch: 'small_cnn_1d.py#encoder' },
+  { name: 'U-Net up block (assumed input from in_channels)', file: 'unet_up.py', torch: 'unet_up.py#up', expect: (r) => assert.equal(r.inputShapeAssumed, true) },
+  {
+    name: 'Keras MNIST CNN: Input(shape=input_shape) resolved, NHWC → NCHW',
+    file: 'keras_mnist.py',
+    from: 'model = keras.Sequential(',
+    to: '    ]\n)',
+    expect: (r) => {
+      assert.equal(r.framework, 'keras');
+      assert.deepEqual(r.inputShape, [1, 1, 28, 28]);
+      assert.deepEqual(layersOf(r).map((l) => [l.op, l.outShape.join('x'), l.params]), [
+        ['conv2d', '1x32x26x26', 320],
+        ['max_pool2d', '1x32x13x13', 0],
+        ['conv2d', '1x64x11x11', 18496],
+        ['max_pool2d', '1x64x5x5', 0],
+        ['flatten', '1x1600', 0],
+        ['dropout', '1x1600', 0],
+        ['linear', '1x10', 16010],
+      ]);
+      assert.equal((r.totals as { params: number }).params, 34826); // Keras model.summary(): 34,826
+    },
+  },
+  { name: 'Keras optimizer inside model.compile', file: 'keras_mnist.py', cursor: 'optimizers.Adam', expect: (r) => assert.deepEqual((r.optimizer as { hyperparameters: unknown }).hyperparameters, { learning_rate: 1e-3 }) },
+  {
+    name: 'Keras strided same padding, dilation warning, transposed same, global pooling',
+    file: 'keras_strided.py',
+    expect: (r) => {
+      assert.deepEqual(layersOf(r).map((l) => l.outShape.join('x')), ['1x16x16x16', '1x32x8x8', '1x16x16x16', '1x16x1x1', '1x16', '1x10']);
+      assert.deepEqual(layersOf(r)[0].padding, [[0, 1], [0, 1]]);
+      assert.match((r.warnings as string[]).join('\n'), /Keras rejects strides > 1 together with dilation_rate > 1/);
+    },
+  },
+  {
+    name: 'Flax CNN: default SAME padding, reshape as Flatten, jnp.ones input',
+    file: 'flax_cnn.py',
+    from: 'x = nn.Conv(features=32',
+    to: 'nn.Dense(features=10)(x)',
+    expect: (r) => {
+      assert.equal(r.framework, 'flax');
+      assert.deepEqual(r.inputShape, [1, 1, 28, 28]);
+      assert.deepEqual(layersOf(r).map((l) => l.outShape.join('x')), ['1x32x28x28', '1x32x28x28', '1x32x14x14', '1x64x14x14', '1x64x14x14', '1x64x7x7', '1x3136', '1x256', '1x256', '1x10']);
+      assert.ok(layersOf(r)[0].defaultsUsed?.includes('padding'));
+      assert.equal((r.totals as { params: number }).params, 320 + 18496 + 3136 * 256 + 256 + 2570);
+    },
+  },
+  {
+    name: 'SGD with its StepLR, lr resolved',
+    file: 'train_torch.py',
+    from: 'optimizer = torch.optim.SGD',
+    to: 'gamma=0.1)',
+    expect: (r) => {
+      const o = r.optimizer as { name: string; hyperparameters: unknown; schedule: unknown };
+      assert.equal(o.name, 'sgd');
+      assert.deepEqual(o.hyperparameters, { lr: 0.1, momentum: 0.9, weight_decay: 1e-4 });
+      assert.deepEqual(o.schedule, { name: 'StepLR', step_size: 30, gamma: 0.1 });
+      assert.deepEqual(r.resolved, { lr: 0.1 });
+    },
+  },
+  { name: 'CosineAnnealingLR under the cursor finds opt2', file: 'train_torch.py', cursor: 'CosineAnnealingLR', expect: (r) => assert.deepEqual(r.schedule, { name: 'CosineAnnealingLR', T_max: 90 }) },
+  { name: 'Adam with a positional lr', file: 'train_torch.py', cursor: 'optim.Adam', expect: (r) => assert.deepEqual((r.optimizer as { hyperparameters: unknown }).hyperparameters, { lr: 3e-4, betas: [0.9, 0.99] }) },
+  {
+    name: 'optax adamw with a schedule bound to a name',
+    file: 'train_optax.py',
+    cursor: 'optax.adamw',
+    expect: (r) => {
+      const o = r.optimizer as { hyperparameters: unknown; schedule: unknown };
+      assert.deepEqual(o.hyperparameters, { learning_rate: 1e-3, weight_decay: 1e-4 });
+      assert.deepEqual(o.schedule, { name: 'StepLR', step_size: 1000, gamma: 0.9 });
+    },
+  },
+  { name: 'optax sgd with momentum', file: 'train_optax.py', cursor: 'optax.sgd', expect: (r) => assert.deepEqual((r.optimizer as { hyperparameters: unknown }).hyperparameters, { learning_rate: 0.1, momentum: 0.9 }) },
+  { name: 'def rosenbrock under the cursor', file: 'objectives.py', cursor: 'return (1 - x)', expect: (r) => assert.match((r.objective as { expr: string }).expr, /^def rosenbrock/) },
+  { name: 'a lambda objective', file: 'objectives.py', from: 'lambda x, y', to: 'y ** 2', expect: (r) => assert.deepEqual(r.objective, { expr: 'lambda x, y: x ** 2 - y ** 2' }) },
+  { name: 'a NumPy/PyTorch expression', file: 'objectives.py', from: 'np.sin(x)', to: 'torch.exp(-y)', expect: (r) => assert.deepEqual(r.objective, { expr: 'np.sin(x) * torch.exp(-y)' }) },
+  { name: 'two coupling calls make a stack', file: 'flows.py', from: 'layer1', to: 'sin(x1))', expect: (r) => assert.deepEqual(r.layers, [{ type: 'affine_coupling', mask: [1, 0], s: 'tanh(x0)', t: 'x0**2' }, { type: 'affine_coupling', mask: [0, 1], s: '0.5 * x1', t: 'sin(x1)' }]) },
+  { name: 'mask/s/t assignments', file: 'flows.py', from: 'mask = [1, 0]', to: 'x0 / 2', expect: (r) => assert.deepEqual(r.layers, [{ type: 'affine_coupling', mask: [1, 0], s: 'tanh(0.5 * x0)', t: 'x0 / 2' }]) },
+  { name: 'a name bound to a call is reported', file: 'broken.py', cursor: 'Conv2d(3, channels', error: /`channels` \(line 3\) is `get_channels\(\)`, not a literal/ },
+  { name: 'a name assigned twice is reported', file: 'broken.py', cursor: 'Conv2d(3, 8, k)', error: /`k` is assigned different values \(line 4: 3, line 5: 5\)/ },
+  { name: 'channels not divisible by groups', file: 'broken.py', cursor: 'Conv2d(6, 8', error: /in_channels \(6\) must be divisible by groups \(4\)/ },
+  { name: "padding='same' with stride 2", file: 'broken.py', cursor: "Conv2d(3, 8, 3, stride=2, padding='same')", error: /padding='same' needs stride 1/ },
+  { name: 'spatial size ≤ 0 names the layer', file: 'broken.py', from: 'nn.Sequential(nn.Conv2d(3, 8, 7)', to: 'nn.Conv2d(8, 8, 7))', input: [1, 3, 32, 32], error: /Layer 3 \(conv2d\).*kernel spans 7 samples but the padded input has only 6/ },
+  { name: 'unfinished code: the complete layers before the cursor', file: 'broken.py', cursor: 'Conv2d(3, 16, 3)', expect: (r) => assert.deepEqual(layersOf(r).map((l) => l.op), ['conv2d']) },
+  { name: 'nothing recognizable', file: 'broken.py', cursor: 'import torch', error: /No layer found here, nor an optimizer/ },
+];
+
+describe('recognize corpus', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const r = run(c) as Record<string, unknown>;
+      if (c.error) {
+        assert.ok('error' in r, `expected an error, got ${JSON.stringify(r).slice(0, 300)}`);
+        assert.match(String(r.error), c.error);
+        return;
+      }
+      if ('error' in r) assert.fail(String(r.error));
+      if (c.torch) {
+        const ref = reference.cases[c.torch];
+        assert.ok(ref, `no reference for ${c.torch}`);
+        assert.deepEqual(r.inputShape, ref.inputShape);
+        assert.deepEqual(
+          layersOf(r).map((l) => ({ outShape: l.outShape, params: l.params })),
+          ref.layers.map((l) => ({ outShape: l.outShape, params: l.params })),
+        );
+      }
+      c.expect?.(r);
+    });
+  }
+});
