@@ -26,6 +26,11 @@ export function mount(root: HTMLElement, context: LabContext): void {
   let gridKey = '';
   /** The objective and start the drawn contours were computed for: the grid is only requested again when they change. */
   let gridFor = '';
+  let gridStart = '';
+  let gridBox: { x: [number, number]; y: [number, number] } | undefined;
+  /** A start inside the drawn box (with the view's ½ margin) keeps the grid: dragging only re-runs the optimizers. */
+  const startInside = (start: number[] | undefined) =>
+    start !== undefined && gridBox !== undefined && start[0] - 0.5 >= gridBox.x[0] && start[0] + 0.5 <= gridBox.x[1] && start[1] - 0.5 >= gridBox.y[0] && start[1] + 0.5 <= gridBox.y[1];
   let changedAt: number | undefined;
   const texCache = new Map<HTMLElement, string>();
   /** Render TeX into `host` only when it changed (KaTeX is the slowest part of a redraw). */
@@ -141,11 +146,13 @@ export function mount(root: HTMLElement, context: LabContext): void {
   async function recompute() {
     try {
       const client = await context.compute();
-      const key = JSON.stringify([request.objective, request.start ?? null]);
+      const key = JSON.stringify(request.objective);
       const sent = performance.now();
-      const next = await client.run<OptimizerResult>(key === gridFor ? request : runRequest(request));
+      const sentStart = JSON.stringify(request.start);
+      const sameGrid = key === gridFor && (startInside(request.start) || sentStart === gridStart);
+      const next = await client.run<OptimizerResult>(sameGrid ? request : runRequest(request));
       if (!next) return; // superseded by a newer edit
-      if (next.grid) gridFor = key;
+      if (next.grid) [gridFor, gridBox, gridStart] = [key, next.grid.box, sentStart];
       const received = performance.now();
       error.textContent = '';
       draw(next);

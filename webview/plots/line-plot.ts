@@ -30,7 +30,7 @@ export function linePlot(label: string, width = 440, height = 200): LinePlot {
   const cursor = svgEl('line', { class: 'step-cursor', y1: 0, y2: f.height });
   const xAxis = svgEl('g', { class: 'axis', transform: `translate(0,${f.height})` });
   const yAxis = svgEl('g', { class: 'axis' });
-  const yLabel = svgEl('text', { class: 'axis-label', x: 4, y: 10 });
+  const yLabel = svgEl('text', { class: 'axis-label', x: f.width - 4, y: 10, 'text-anchor': 'end' });
   f.plot.append(lines, cursor, xAxis, yAxis, yLabel);
   let x = scaleLinear().range([0, f.width]);
 
