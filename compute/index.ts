@@ -53,7 +53,19 @@ export * as flow from './flow';
 
 // Requests of every kind.
 export { simulate, type SimulationRequest, type SimulationResult } from './simulate';
-export { recognize, type Recognition, type ConvRecognition, type RecognizeOptions } from './recognize';
+export {
+  recognize,
+  recognizeRequest,
+  NOTHING_RECOGNIZED,
+  type Recognition,
+  type AnyRecognition,
+  type ConvRecognition,
+  type OptimizerRecognition,
+  type ObjectiveRecognition,
+  type FlowRecognition,
+  type RecognizeOptions,
+} from './recognize';
+export { simulatableSpans, type SimulatableSpan } from './recognize/spans';
 
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';

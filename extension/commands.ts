@@ -1,6 +1,6 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { analyzeConvRequest, IDENTITIES, recognize, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { analyzeConvRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
 import { readConfig } from './config';
@@ -11,35 +11,54 @@ const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
 
 export interface SimulationShown {
   lab: LabKind;
-  request: ConvRecognition;
+  request: ShowLabMessage['request'];
 }
 
-function simulateSelection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SimulationShown | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showWarningMessage('ML Lens: open a Python file and select a layer call such as nn.Conv2d(3, 64, 7, stride=2, padding=3).');
+/** The lab a recognized request belongs in. */
+function labFor(kind: string): LabKind {
+  return kind === 'conv' ? 'conv' : kind === 'flow' ? 'flow' : 'optimizer';
+}
+
+/**
+ * Simulate the selection (or the call under the cursor). A CodeLens passes the document and the
+ * range of the call it sits on instead.
+ */
+async function simulateSelection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri?: unknown, range?: unknown): Promise<SimulationShown | undefined> {
+  let document: vscode.TextDocument | undefined;
+  let selection: vscode.Range | undefined;
+  if (uri instanceof vscode.Uri && range instanceof vscode.Range) {
+    document = await vscode.workspace.openTextDocument(uri);
+    selection = range;
+  } else if (vscode.window.activeTextEditor) {
+    ({ document, selection } = vscode.window.activeTextEditor);
+  }
+  if (!document || !selection) {
+    void vscode.window.showWarningMessage('ML Lens: open a Python file and select a layer, an optimizer or an objective, e.g. nn.Conv2d(3, 64, 7, stride=2, padding=3).');
     return undefined;
   }
-  const { document, selection } = editor;
-  const result = recognize(document.getText(), {
+  const result = recognizeRequest(document.getText(), {
     from: document.offsetAt(selection.start),
     to: document.offsetAt(selection.end),
     defaultInputShape: readConfig().defaultInputShape,
   });
   if ('error' in result) {
-    void vscode.window.showWarningMessage(`ML Lens: ${result.error}`);
+    // The message names what was expected, with an example per kind; no lab opens.
+    const error = String(result.error);
+    void vscode.window.showWarningMessage(`ML Lens: ${error.replace(/\n- /g, ' • ').replace(/\n/g, ' ')}`);
     return undefined;
   }
+  const lab = labFor(result.kind);
   const start = document.positionAt(result.source.from);
   const end = document.positionAt(result.source.to);
+  const request = result as ShowLabMessage['request'];
   const message: ShowLabMessage = {
     type: 'showLab',
-    lab: 'conv',
-    request: result,
+    lab,
+    request,
     source: { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] },
   };
   LabPanel.show(context.extensionUri, log, message);
-  return { lab: 'conv', request: result };
+  return { lab, request };
 }
 
 /** A conv request from a hover's "Open in lab" parameters ({layers, inputShape}), if valid. */
@@ -102,7 +121,7 @@ async function insertIdentity(id: unknown): Promise<string | undefined> {
 
 export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('mlLens.simulateSelection', () => simulateSelection(context, log)),
+    vscode.commands.registerCommand('mlLens.simulateSelection', (uri?: unknown, range?: unknown) => simulateSelection(context, log, uri, range)),
     vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
     vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
     vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),

@@ -12,6 +12,7 @@ export interface MlLensConfig {
   defaultInputShape: number[];
   identityLayout: Layout;
   identityCompletion: boolean;
+  codeLensEnabled: boolean;
 }
 
 export function readConfig(): MlLensConfig {
@@ -22,6 +23,7 @@ export function readConfig(): MlLensConfig {
     hoverLanguages: c.get<string[]>('hover.languages', HOVER_LANGUAGES),
     identityLayout: c.get<string>('identities.layout', 'numerator') === 'denominator' ? 'denominator' : 'numerator',
     identityCompletion: c.get<boolean>('identities.completion', true),
+    codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],
   };
 }

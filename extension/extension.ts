@@ -4,6 +4,7 @@
  * in untrusted and virtual workspaces.
  */
 import * as vscode from 'vscode';
+import { SimulateCodeLensProvider } from './codelens';
 import { registerCommands } from './commands';
 import { HOVER_LANGUAGES } from './config';
 import { TermHoverProvider } from './hover-provider';
@@ -19,6 +20,12 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri)));
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(IDENTITY_LANGUAGES.map((language) => ({ language })), new IdentityCompletionProvider(context.extensionUri), '-'),
+  );
+  const codeLens = new SimulateCodeLensProvider();
+  context.subscriptions.push(
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ language: 'python' }, codeLens),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLens.codeLens') && codeLens.refresh()),
   );
   registerCommands(context, log);
   registerLabs(context, log);

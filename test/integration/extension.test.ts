@@ -188,6 +188,30 @@ suite('ML Lens in VS Code', () => {
     assert.ok(tabs, `a lab panel is open (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label}:${(t.input as { viewType?: string })?.viewType}`).join(', ')})`);
   });
 
+  test('a Simulate CodeLens sits above each layer and opens it in the lab', async () => {
+    const { document } = await openExample('resnet_stem.py');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const ours = lenses.filter((lens) => lens.command?.command === 'mlLens.simulateSelection');
+    assert.equal(ours.length, 6, `lenses: ${ours.map((l) => l.range.start.line + 1).join(', ')}`);
+    const stem = ours.find((lens) => document.lineAt(lens.range.start.line).text.includes('kernel_size=7'))!;
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[] }[] } }>(stem.command!.command, ...stem.command!.arguments!);
+    assert.equal(shown?.lab, 'conv');
+    assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);
+  });
+
+  test('Simulate Selection on torch.optim.Adam opens the optimizer lab with its hyperparameters', async () => {
+    const editor = await openExample('training.py');
+    const call = 'torch.optim.Adam(model.parameters(), lr=3e-4, betas=(0.9, 0.99))';
+    const start = positionOf(editor.document, call);
+    editor.selection = new vscode.Selection(start, start.translate(0, call.length));
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { kind: string; optimizer: { name: string; hyperparameters: Record<string, unknown>; defaultsUsed: string[] } } }>('mlLens.simulateSelection');
+    assert.equal(shown?.lab, 'optimizer');
+    assert.equal(shown.request.optimizer.name, 'adam');
+    assert.equal(shown.request.optimizer.hyperparameters.lr, 3e-4);
+    assert.deepEqual(shown.request.optimizer.hyperparameters.betas, [0.9, 0.99]);
+    assert.ok(shown.request.optimizer.defaultsUsed.includes('eps'));
+  });
+
   test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {
     const editor = await openExample('training.py');
     const start = positionOf(editor.document, 'for epoch');
