@@ -262,6 +262,23 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     await shot(page, 'optimizer-lab-quadratic');
     await frame.locator('.opt-side').screenshot({ path: path.join(screenshotDir, `optimizer-lab-plots-${theme}.png`) });
   });
+
+  await check('optimizer lab: a custom expression runs; a bad one shows an inline error and the lab keeps working', async () => {
+    const frame = await labFrame(page);
+    await frame.locator('#objective').evaluate((el) => {
+      el.value = 'custom';
+      el.dispatchEvent(new Event('change'));
+    });
+    await frame.locator('#expr input').fill('x +');
+    const error = await changed(() => frame.locator('#expr-error').textContent(), '', 'inline error for "x +"');
+    const before = await frame.locator('#opt-status').textContent();
+    await frame.locator('#expr input').fill('(x - 1)**2 + 4*(y + 0.5)**2 + x*y');
+    await frame.locator('#expr-error:empty').waitFor();
+    const after = await changed(() => frame.locator('#opt-status').textContent(), before, 'runs on the custom objective');
+    if (await frame.locator('#opt-theory .katex').count()) throw new Error('the quadratic theory stayed on a custom objective');
+    log(`    inline error: ${error}; then ${after}`);
+    await shot(page, 'optimizer-lab-custom');
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -355,5 +372,23 @@ async function flowLabChecks({ page, check, shot, log }) {
     await frame.locator('#gf-objective input').fill('0.5*(10*x**2 + y**2)');
     await frame.locator('#gf-error:empty').waitFor();
     await frame.locator('#flow-tab-normalizing').click();
+  });
+
+  await check('flow lab: reloading the webview restores the stack and its edits (parameters, not results)', async () => {
+    await (await labFrame(page)).locator('#ml-lens-lab').evaluate((el) => (el.dataset.beforeReload = '1'));
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Developer: Reload Webviews');
+    const deadline = Date.now() + 15_000;
+    let frame = await labFrame(page);
+    while ((await frame.locator('#ml-lens-lab[data-before-reload]').count().catch(() => 1)) && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      frame = await labFrame(page);
+    }
+    if (await frame.locator('#ml-lens-lab[data-before-reload]').count()) throw new Error('the webview did not reload');
+    await expectText(frame.locator('#flow-sample-count'), '1000', 'sample count after reload');
+    const layers = await frame.locator('.flow-layer').count();
+    if (layers !== 4) throw new Error(`expected the 4 planar layers after reload, found ${layers}`);
+    const b = await frame.locator('#layer-0-b').evaluate((el) => el.value);
+    if (b !== '0') throw new Error(`layer 1 b after reload is "${b}", expected "0"`);
   });
 }
