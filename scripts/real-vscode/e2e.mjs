@@ -390,5 +390,13 @@ async function flowLabChecks({ page, check, shot, log }) {
     if (layers !== 4) throw new Error(`expected the 4 planar layers after reload, found ${layers}`);
     const b = await frame.locator('#layer-0-b').evaluate((el) => el.value);
     if (b !== '0') throw new Error(`layer 1 b after reload is "${b}", expected "0"`);
+    // Play steps through the layers (0 → 1 → …); pause stops it.
+    const text = frame.locator('#flow-layers-text');
+    const first = await text.textContent();
+    await frame.locator('#flow-layers-play').click();
+    const next = await changed(() => text.textContent(), first, 'layer scrubber while playing');
+    const third = await changed(() => text.textContent(), next, 'layer scrubber while playing');
+    await frame.locator('#flow-layers-play').click();
+    log(`    play: "${first}" → "${next}" → "${third}"`);
   });
 }
