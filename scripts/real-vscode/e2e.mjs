@@ -273,7 +273,7 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     const error = await changed(() => frame.locator('#expr-error').textContent(), '', 'inline error for "x +"');
     const before = await frame.locator('#opt-status').textContent();
     await frame.locator('#expr input').fill('(x - 1)**2 + 4*(y + 0.5)**2 + x*y');
-    await frame.locator('#expr-error:empty').waitFor();
+    await frame.locator('#expr-error:empty').waitFor({ state: 'attached' });
     const after = await changed(() => frame.locator('#opt-status').textContent(), before, 'runs on the custom objective');
     if (await frame.locator('#opt-theory .katex').count()) throw new Error('the quadratic theory stayed on a custom objective');
     log(`    inline error: ${error}; then ${after}`);
