@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { analyzeConvRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
+import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
 import { readConfig } from './config';
 import { LabPanel } from './lab-host';
 
@@ -80,6 +81,10 @@ function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel,
     const fromParams = convFromParams(params);
     const request = fromParams ?? recognize(DEFAULT_CONV, { defaultInputShape: readConfig().defaultInputShape });
     if (!('error' in request)) message.request = request;
+  } else {
+    // Without parameters the lab keeps what it had (or its defaults).
+    const request = lab === 'optimizer' ? optimizerRequestFromParams(params) : flowRequestFromParams(params);
+    if (request) message.request = request;
   }
   LabPanel.show(context.extensionUri, log, message);
   return lab;

@@ -6,7 +6,7 @@ import { termById, type Term } from '../terms';
 import { svgDataUri, type ImageOptions, type MathTable } from './math';
 
 /** Labs this build ships; a term's "Open in lab" link appears only for these. */
-export const LABS_AVAILABLE: ReadonlySet<string> = new Set(['conv']);
+export const LABS_AVAILABLE: ReadonlySet<string> = new Set(['conv', 'optimizer', 'flow']);
 
 export interface HoverOptions extends ImageOptions {
   math: MathTable;

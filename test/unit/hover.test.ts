@@ -54,8 +54,7 @@ describe('term hovers', () => {
     const light = hoverAt(line, 12, 'python', { ...options, theme: 'light' })!;
     assert.ok(Buffer.from(/base64,([^)]+)\)/.exec(light.markdown)![1], 'base64').toString().includes(THEME_INK.light));
     assert.match(dark.markdown, /\[Full entry\]\(command:mlLens\.lookUpTerm\?/);
-    // Adam's lab (optimizer) is not in this build, so no link to it yet.
-    assert.doesNotMatch(dark.markdown, /Open in lab/);
+    assert.match(dark.markdown, /\[Open in lab\]\(command:mlLens\.openLab\?/);
   });
 
   it('every catalog formula was rendered by MathJax at build time and related ids resolve', () => {

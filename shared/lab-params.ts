@@ -1,0 +1,55 @@
+/**
+ * A term's "Open in lab" parameters (compute/terms: `lab.params`) as a request for that lab.
+ * Parameters use PyTorch's keyword names; anything this cannot express leaves the lab on its
+ * own defaults rather than guessing.
+ */
+import type { FlowRequest, OptimizerRequest, ScheduleSpec } from '../compute';
+import { applyPreset, defaultRequest } from '../webview/labs/flow/state';
+
+type Params = Record<string, unknown>;
+
+const OPTIMIZERS = new Set(['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw']);
+/** Keys of the params that are not optimizer hyperparameters. */
+const NOT_HYPER = new Set(['optimizer', 'schedule', 'averaging', 'gamma', 'step_size', 'T_max', 'warmup_steps', 'objective', 'steps']);
+
+function schedule(p: Params): ScheduleSpec | undefined {
+  switch (p.schedule) {
+    case 'step':
+      return { name: 'StepLR', step_size: p.step_size ?? 30, gamma: p.gamma ?? 0.1 };
+    case 'exponential':
+      return { name: 'ExponentialLR', gamma: p.gamma ?? 0.99 };
+    case 'cosine':
+      return { name: 'CosineAnnealingLR', T_max: p.T_max ?? 100 };
+    case 'warmup':
+      // Linear warm-up from a tenth of the rate over warmup_steps (torch's LinearLR).
+      return { name: 'LinearLR', start_factor: 0.1, end_factor: 1, total_iters: p.warmup_steps ?? 100 };
+    default:
+      return undefined;
+  }
+}
+
+export function optimizerRequestFromParams(params: unknown): OptimizerRequest | undefined {
+  const p = (params ?? {}) as Params;
+  const name = typeof p.optimizer === 'string' ? p.optimizer : undefined;
+  if (!name || !OPTIMIZERS.has(name)) return undefined;
+  const hyperparameters = Object.fromEntries(Object.entries(p).filter(([k]) => !NOT_HYPER.has(k)));
+  const request: OptimizerRequest = {
+    kind: 'optimizer',
+    optimizers: [{ name, framework: 'pytorch', hyperparameters }],
+    objective: { name: 'rosenbrock' },
+    steps: 300,
+  };
+  const s = schedule(p);
+  if (s) request.schedule = s;
+  if (p.averaging === true) request.averaging = { polyak: true };
+  return request;
+}
+
+/** Flow terms name a preset of the flow lab (webview/labs/flow/state.ts). */
+const FLOW_PRESETS: Record<string, string> = { realnvp: 'realnvp', affine: 'realnvp', planar: 'planar', radial: 'radial' };
+
+export function flowRequestFromParams(params: unknown): FlowRequest | undefined {
+  const p = (params ?? {}) as Params;
+  const preset = typeof p.flow === 'string' ? FLOW_PRESETS[p.flow] : undefined;
+  return preset ? applyPreset(defaultRequest(), preset) : undefined;
+}
