@@ -85,6 +85,10 @@ function paddingArg(owner: string, value: Literal, spatial: number[], kernel: nu
   throw new Error(`${owner}: padding ${JSON.stringify(value)} is not supported (expected 'valid', 'same'${kernel.length === 1 ? ", 'causal'" : ''} or explicit pairs).`);
 }
 
+function channelsLastOnly(owner: string, values: Record<string, Literal>): void {
+  if (values.data_format === 'channels_first') throw new Error(`${owner}: data_format='channels_first' is not supported; the recognizer reads Keras's default channels_last layers.`);
+}
+
 function opDims(name: string): 1 | 2 | 3 {
   const m = /([123])D/i.exec(name);
   return (m ? Number(m[1]) : 2) as 1 | 2 | 3;
@@ -101,6 +105,7 @@ function kerasConv(transposed: boolean): Maker {
       ? { params: ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate'], defaults: { strides: 1, padding: 'valid', output_padding: null, data_format: null, dilation_rate: 1 } }
       : { params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups'], defaults: { strides: 1, padding: 'valid', data_format: null, dilation_rate: 1, groups: 1 } };
     const { values, defaultsUsed } = bind(owner, spec, args);
+    channelsLastOnly(owner, values);
     const kernel = tuple(values.kernel_size, dims, `${owner} kernel_size`);
     const strides = tuple(values.strides, dims, `${owner} strides`);
     const dilation = tuple(values.dilation_rate, dims, `${owner} dilation_rate`);
@@ -142,6 +147,7 @@ function pooling(kind: 'max' | 'avg', framework: FrameworkName): Maker {
       ? { params: ['window_shape', 'strides', 'padding'], defaults: { strides: null, padding: 'VALID' } }
       : { params: ['pool_size', 'strides', 'padding', 'data_format'], defaults: { pool_size: 2, strides: null, padding: 'valid', data_format: null } };
     const { values, defaultsUsed } = bind(owner, spec, args);
+    channelsLastOnly(owner, values);
     const kernel = tuple(flax ? values.window_shape : values.pool_size, dims, `${owner} ${flax ? 'window_shape' : 'pool_size'}`);
     // Keras: strides=None means the pool size; Flax: strides=None means 1 on every axis.
     const strides = values.strides === null ? (flax ? kernel.map(() => 1) : kernel) : tuple(values.strides, dims, `${owner} strides`);
@@ -198,6 +204,13 @@ function flaxConv(transposed: boolean): Maker {
   };
 }
 
+const kerasActivation: Maker = (args, _shape, owner) => {
+  const { values } = bind(owner, { params: ['activation'], defaults: {} }, args);
+  const op = { relu: 'relu', gelu: 'gelu', tanh: 'tanh', sigmoid: 'sigmoid', elu: 'elu', swish: 'silu', silu: 'silu', softmax: 'softmax', relu6: 'relu6', linear: 'identity' }[String(values.activation)];
+  if (!op) throw new Error(`${owner}: activation ${JSON.stringify(values.activation)} is not supported.`);
+  return made([{ op }], []);
+};
+
 const KERAS: Record<string, Maker> = {};
 for (const d of [1, 2, 3]) {
   KERAS[`Conv${d}D`] = kerasConv(false);
@@ -217,7 +230,8 @@ Object.assign(KERAS, {
   SpatialDropout2D: pointwise('dropout', ['rate'], {}),
   ReLU: pointwise('relu'),
   LeakyReLU: pointwise('leaky_relu', ['negative_slope'], { negative_slope: 0.3 }),
-  Activation: pointwise('relu', ['activation'], {}),
+  Activation: kerasActivation,
+
   BatchNormalization: batchNorm,
 });
 

@@ -70,6 +70,12 @@ describe('recognize: names, stacks and frameworks', () => {
     assert.deepEqual(ok('nn.Linear(784, 10)').layers[0].outShape, [1, 10]);
   });
 
+  it('maps Keras Activation layers and refuses channels_first rather than misreading it', () => {
+    const r = ok('keras.Sequential([layers.Conv2D(8, 3, input_shape=(8, 8, 3)), layers.Activation("tanh"), layers.BatchNormalization()])');
+    assert.deepEqual(r.layers.map((l) => `${l.op}:${l.params}`), ['conv2d:224', 'tanh:0', 'batch_norm2d:16']);
+    assert.match(err('layers.Conv2D(8, 3, data_format="channels_first", input_shape=(3, 8, 8))'), /channels_first' is not supported/);
+  });
+
   it('warns about Keras strides with dilation and fails clearly on rejected PyTorch configurations', () => {
     const r = ok('layers.Conv2D(8, 3, strides=2, dilation_rate=2, input_shape=(32, 32, 3))');
     assert.match(r.warnings![0], /Keras rejects strides > 1 together with dilation_rate > 1/);
