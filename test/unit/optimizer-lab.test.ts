@@ -13,6 +13,7 @@ import {
   runLabel,
   runRequest,
   scheduleFor,
+  SCHEDULES,
   withHyper,
   withObjective,
 } from '../../webview/labs/optimizer/form';
@@ -62,6 +63,14 @@ describe('optimizer lab: the request from the form', () => {
     assert.deepEqual(retarget({ name: 'rmsprop', framework: 'pytorch' }, 'sgd', 'optax'), { name: 'sgd', framework: 'optax', hyperparameters: { learning_rate: 0.01 } });
     assert.deepEqual(scheduleFor('StepLR'), { name: 'StepLR', step_size: 100, gamma: 0.5 });
     assert.equal(scheduleFor('none'), undefined);
+  });
+
+  it('runs every schedule the picker offers with its starting arguments, with a Robbins–Monro verdict', () => {
+    for (const id of Object.keys(SCHEDULES)) {
+      const result = simulateOptimizer({ ...defaultRequest(), schedule: scheduleFor(id) ?? null });
+      assert.equal(result.runs[0].lr.length, defaultRequest().steps, id);
+      assert.equal(typeof result.runs[0].robbinsMonro?.satisfied, 'boolean', id);
+    }
   });
 
   it('lists every hyperparameter with the framework defaults marked, or the framework error', () => {
