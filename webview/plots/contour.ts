@@ -129,7 +129,7 @@ export function contourPlot(label: string, onDragStart: (p: [number, number]) =>
       const title = svgEl('title');
       title.textContent = p.label;
       line.append(title);
-      layers.paths.append(line);
+      layers.paths.prepend(line); // the first run (whose update rule is shown) on top
       layers.markers.append(svgEl('circle', { r: 4.5, class: `marker ${p.cls}` }));
       if (p.divergedAt !== undefined && p.points.length) {
         const [a, b] = p.points[p.points.length - 1];
