@@ -266,7 +266,8 @@ function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set
   }
   const inside = calls.filter((c) => c.node.to > from && c.node.from < to);
   // A Sequential overlapping the selection is taken whole.
-  const seq = inside.find((c) => SEQUENTIAL.test(c.callee) && c.node.from <= from + 1 && c.node.to >= Math.min(to, c.node.to));
+  // A Sequential whose name the selection touches is taken whole; a selection of some of its layers takes those.
+  const seq = inside.find((c) => SEQUENTIAL.test(c.callee) && from < (c.node.getChild('ArgList')?.from ?? c.node.to) + 1);
   if (seq) {
     const within = callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to);
     return { entries: layerCalls(within), container: seq };

@@ -72,7 +72,7 @@ export function recognizeObjective(ctx: FileContext, from: number, to: number): 
     src = ctx.text.slice(from, to).trim();
   }
   src = src.replace(/^[A-Za-z_]\w*\s*=\s*(?=lambda\b)/, '').replace(/^return\s+/, '');
-  if (!src || src.length > 10_000) return undefined;
+  if (!src || src.length > 10_000 || /^[A-Za-z_][\w.]*$/.test(src)) return undefined;
   let compiled: ReturnType<typeof compileExpression>;
   try {
     compiled = compileExpression(src);

@@ -47,7 +47,7 @@ export function recognize(text: string, options: RecognizeOptions = {}): Recogni
   const r = recognizeRequest(text, options);
   if ('error' in r) return { error: String(r.error) };
   if (r.kind === 'conv') return r as ConvRecognition;
-  return { error: `The selection is ${r.kind === 'flow' ? 'a flow' : 'an optimizer/objective'} request, not layers; use recognizeRequest (the CLI's recognize) to open it.` };
+  return { error: `The selection is ${r.kind === 'flow' ? 'a flow (coupling layers)' : 'an optimizer, schedule or objective'}, not layers (recognizeRequest returns its ${r.kind} request).` };
 }
 
 /** Every kind: conv, optimizer (with schedule), objective (as an optimizer request) or flow. */

@@ -28,6 +28,9 @@ describe('recognize: names, stacks and frameworks', () => {
     const r = ok(text, { from: text.indexOf('nn.Sequential'), to: text.length });
     assert.equal(r.inputShapeSource, 'code');
     assert.deepEqual(ops(r), ['conv2d:8x64x32x32:1792', 'batch_norm2d:8x64x32x32:128', 'relu:8x64x32x32:0', 'max_pool2d:8x64x16x16:0', 'flatten:8x16384:0', 'linear:8x10:163850']);
+    // Some of its layers selected: those layers only.
+    const some = ok(text, { from: text.indexOf('nn.BatchNorm2d'), to: text.indexOf('nn.MaxPool2d') + 14 });
+    assert.deepEqual(some.layers.map((l) => l.op), ['batch_norm2d', 'relu', 'max_pool2d']);
     // The cursor on the word Sequential takes the whole block too.
     assert.equal(ok(text, { from: text.indexOf('Sequential') + 2, to: text.indexOf('Sequential') + 2 }).layers.length, 6);
     assert.match(err('nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(100, 10))', { inputShape: [1, 3, 12, 12] }), /Layer 3 \(linear\).*in_features=100/);
