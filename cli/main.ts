@@ -4,11 +4,12 @@
  * exits with status 1 (2 for usage errors).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   checkIdentity,
   DEFAULT_LAYOUT,
-  hoverAt,
+  hoverInDocument,
   IDENTITIES,
   identityTex,
   offsetAt,
@@ -77,9 +78,9 @@ function hover(args: string[]) {
   const text = readText(file);
   const pos = parsePosition(at ?? '');
   if (!pos) throw new UsageError('hover needs a position LINE:COL (1-based).');
-  const line = text.split(/\r?\n/)[pos.line - 1];
-  if (line === undefined) throw new Error(`${file} has no line ${pos.line}.`);
-  const result = hoverAt(line, pos.column - 1, languageOf(file), { math: loadMath(), theme, fontSize: 14 });
+  if (text.split('\n')[pos.line - 1] === undefined) throw new Error(`${file} has no line ${pos.line}.`);
+  const uri = pathToFileURL(resolve(file)).toString();
+  const result = hoverInDocument(text, uri, pos.line - 1, pos.column - 1, languageOf(file), { math: loadMath(), theme, fontSize: 14 });
   return result && { term: result.term, markdown: result.markdown };
 }
 

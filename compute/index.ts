@@ -70,4 +70,4 @@ export { simulatableSpans, type SimulatableSpan } from './recognize/spans';
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';
 export { IDENTITIES, DEFAULT_LAYOUT, checkIdentity, identityTex, snippetBody, snippetFile, type Identity, type Layout } from './identities';
-export { hoverAt, hoverFor, termAt, hoverMarkdown, identityMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';
+export { hoverAt, hoverFor, hoverInDocument, termAt, hoverMarkdown, identityMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';

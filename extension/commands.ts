@@ -30,6 +30,10 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
   if (uri instanceof vscode.Uri && range instanceof vscode.Range) {
     document = await vscode.workspace.openTextDocument(uri);
     selection = range;
+  } else if (typeof uri === 'string' && Array.isArray(range) && range.length === 4 && range.every(Number.isInteger)) {
+    // From a hover's command link: JSON arguments (uri string, [line, character, line, character]).
+    document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    selection = new vscode.Range(range[0], range[1], range[2], range[3]);
   } else if (vscode.window.activeTextEditor) {
     ({ document, selection } = vscode.window.activeTextEditor);
   }

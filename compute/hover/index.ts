@@ -1,10 +1,12 @@
 /** The hover for a position in a document: the one code path shared by the provider and the CLI. */
 import type { Term } from '../terms';
 import { findTermAt, textStyle, type TermMatch } from './find';
-import { hoverMarkdown, type HoverOptions } from './markdown';
+import { hoverMarkdown, withSimulateLink, type HoverOptions } from './markdown';
+import { simulatableSpans, type SimulatableSpan } from '../recognize/spans';
+import { offsetAt } from '../text';
 
 export { findTermAt, textStyle, type TermMatch } from './find';
-export { hoverMarkdown, commandLink, type HoverOptions } from './markdown';
+export { hoverMarkdown, commandLink, withSimulateLink, type HoverOptions } from './markdown';
 export { identityMarkdown } from './identity-doc';
 export { svgDataUri, THEME_INK, type MathSvg, type MathTable, type ThemeKind } from './math';
 
@@ -28,4 +30,31 @@ export function hoverFor(match: { term: Term; start: number; end: number }, opti
 export function hoverAt(lineText: string, column: number, languageId: string, options: HoverOptions): HoverResult | null {
   const match = termAt(lineText, column, languageId);
   return match ? hoverFor(match, options) : null;
+}
+
+/** The simulatable call (if any) around a 0-based line/column of a document. */
+export function callAt(text: string, spans: readonly SimulatableSpan[], line: number, column: number): SimulatableSpan | undefined {
+  const offset = offsetAt(text, line + 1, column + 1);
+  return spans.find((s) => s.from <= offset && offset < s.to);
+}
+
+/** Line and column (0-based) of an offset. */
+function lineColumn(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return [line, offset - (before.lastIndexOf('\n') + 1)];
+}
+
+/**
+ * The hover for a position in a whole document: the term's hover, plus a link to simulate the
+ * call it sits on. The provider and `cli.js hover` both use this, so they print the same text.
+ */
+export function hoverInDocument(text: string, uri: string, line: number, column: number, languageId: string, options: HoverOptions, spans?: readonly SimulatableSpan[]): HoverResult | null {
+  const lineText = text.split('\n')[line]?.replace(/\r$/, '') ?? '';
+  const result = hoverAt(lineText, column, languageId, options);
+  if (!result || languageId !== 'python') return result;
+  const call = callAt(text, spans ?? simulatableSpans(text), line, column);
+  if (!call) return result;
+  const range = [...lineColumn(text, call.from), ...lineColumn(text, call.to)] as [number, number, number, number];
+  return { ...result, markdown: withSimulateLink(result.markdown, uri, range, call.kind) };
 }

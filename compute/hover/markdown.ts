@@ -13,8 +13,8 @@ export interface HoverOptions extends ImageOptions {
 }
 
 /** A `command:` link; the arguments travel as URL-encoded JSON, as VS Code expects. */
-export function commandLink(label: string, command: string, args: unknown[]): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))} "${label}")`;
+export function commandLink(label: string, command: string, args: unknown[], title = label): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))} "${title}")`;
 }
 
 function escapeAlt(tex: string): string {
@@ -39,4 +39,13 @@ export function hoverMarkdown(term: Term, options: HoverOptions): string {
   }
   parts.push(links.join(' · '));
   return parts.join('\n\n');
+}
+
+/**
+ * When the hovered term sits on a call ML Lens can simulate (a layer, block or optimizer), a link
+ * that opens exactly that call in its lab. `range` is 0-based [line, character, line, character].
+ */
+export function withSimulateLink(markdown: string, uri: string, range: [number, number, number, number], kind: 'layers' | 'optimizer'): string {
+  const label = kind === 'layers' ? 'Simulate this layer' : 'Simulate this optimizer';
+  return `${markdown}\n\n${commandLink(`$(play) ${label}`, 'mlLens.simulateSelection', [uri, range], label)}`;
 }

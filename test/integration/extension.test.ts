@@ -212,6 +212,17 @@ suite('ML Lens in VS Code', () => {
     assert.ok(shown.request.optimizer.defaultsUsed.includes('eps'));
   });
 
+  test('a hover on a recognizable call links to simulating exactly that call', async () => {
+    const { document } = await openExample('training.py');
+    const text = await hoverText(document, positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1));
+    const link = /\[\$\(play\) Simulate this optimizer\]\(command:mlLens\.simulateSelection\?([^ )]+)/.exec(text);
+    assert.ok(link, 'the hover has a Simulate link');
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { optimizer: { hyperparameters: { lr: number } } } }>('mlLens.simulateSelection', ...args);
+    assert.equal(shown?.lab, 'optimizer');
+    assert.equal(shown.request.optimizer.hyperparameters.lr, 3e-4);
+  });
+
   test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {
     const editor = await openExample('training.py');
     const start = positionOf(editor.document, 'for epoch');

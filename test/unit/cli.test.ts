@@ -34,6 +34,8 @@ describe('dist/cli.js (built bundle)', () => {
     const hit = cli('hover', 'examples/training.py', '13:25');
     assert.equal((hit.json as { term: string }).term, 'adam');
     assert.equal(cli('hover', 'examples/training.py', '14:3').json, null);
+    // On a call ML Lens can simulate, the hover ends with a link that opens exactly that call.
+    assert.match((hit.json as { markdown: string }).markdown, /Simulate this optimizer\]\(command:mlLens\.simulateSelection\?%5B%22file%3A/);
   });
 
   it('terms and identities follow the DESIGN.md fields', () => {
