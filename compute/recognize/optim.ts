@@ -242,7 +242,7 @@ export function recognizeOptimizer(ctx: FileContext, from: number, to: number): 
   return {
     kind: 'optimizer',
     framework: which.framework,
-    optimizer: { name: which.name, framework: which.framework, hyperparameters: hyper, defaultsUsed: built.defaultsUsed, ...(schedule ? { schedule: schedule.schedule } : {}) },
+    optimizer: { name: which.name, framework: which.framework, hyperparameters: { ...built.hyperparameters }, defaultsUsed: built.defaultsUsed, ...(schedule ? { schedule: schedule.schedule } : {}) },
     ...(schedule ? { schedule: schedule.schedule } : {}),
     objective: DEFAULT_OBJECTIVE,
     start: start ? [...start] : [-1.5, 2],
