@@ -113,7 +113,7 @@ function optionalTensor(value: unknown, what: string): Tensor | undefined {
 export function simulateConv(request: ConvRequest): ConvResult {
   const result = analyzeConvRequest(request);
   if (!request.input) return result;
-  const unsupported = request.layers.find((l) => isShapeOp(l.op));
+  const unsupported = request.layers.find((l) => isShapeOp(l.op) && !VALUE_OPS.has(l.op));
   if (unsupported) fail(`Values for ${unsupported.op} are not supported (only shapes, parameters and MACs); omit "input" to analyze the stack.`, 'input');
   // Pooling has no MACs but reads a whole window per output; count those reads too.
   const work = result.layers.reduce((sum, l) => sum + (l.op.includes('pool') ? numel(l.outShape) * numel(l.kernel_size as number[]) : l.macs), 0);
@@ -130,7 +130,9 @@ export function simulateConv(request: ConvRequest): ConvResult {
   layers.forEach((layer, i) => {
     const raw = request.layers[i];
     // The fastest exact method for each layer (GEMM, Winograd, FFT or direct), or the one asked for.
-    x = runLayerFast(layer!, x, optionalTensor(raw.weight, `layer ${i + 1} weight`), optionalTensor(raw.bias, `layer ${i + 1} bias`), { method: request.method ?? 'auto' });
+    const weight = optionalTensor(raw.weight, `layer ${i + 1} weight`);
+    const bias = optionalTensor(raw.bias, `layer ${i + 1} bias`);
+    x = layer ? runLayerFast(layer, x, weight, bias, { method: request.method ?? 'auto' }) : runShapeLayer(raw, x, result.layers[i].outShape, weight, bias, i + 1);
     outputs.push(toJson(x));
   });
   return { ...result, output: outputs[outputs.length - 1], outputs };
@@ -169,4 +171,43 @@ function analyzeMixed(inputShape: readonly number[], raws: ConvLayerJson[], laye
   const fields: ReceptiveField[] = local.length ? receptiveFields(local, dims) : [];
   const whole: ReceptiveField = { size: inputShape.slice(2), jump: inputShape.slice(2).map(() => 0) };
   return base.map((a, i) => ({ ...a, receptiveField: i < prefix ? fields[i] : whole }));
+}
+
+/** Pass-through and reshaping layers whose values are computed (the others give shapes only). */
+const POINTWISE: Record<string, (v: number, raw: ConvLayerJson) => number> = {
+  relu: (v) => Math.max(v, 0),
+  relu6: (v) => Math.min(Math.max(v, 0), 6),
+  tanh: (v) => Math.tanh(v),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  silu: (v) => v / (1 + Math.exp(-v)),
+  leaky_relu: (v, raw) => (v >= 0 ? v : v * (typeof raw.negative_slope === 'number' ? raw.negative_slope : 0.01)),
+  elu: (v, raw) => (v > 0 ? v : (typeof raw.alpha === 'number' ? raw.alpha : 1) * Math.expm1(v)),
+  // Dropout in evaluation mode (model.eval()) passes values through.
+  dropout: (v) => v,
+  identity: (v) => v,
+};
+const VALUE_OPS = new Set([...Object.keys(POINTWISE), 'flatten', 'linear']);
+
+function runShapeLayer(raw: ConvLayerJson, x: Tensor, outShape: number[], weight: Tensor | undefined, bias: Tensor | undefined, index: number): Tensor {
+  const f = POINTWISE[raw.op];
+  if (f) return { shape: outShape, data: x.data.map((v) => f(v, raw)) };
+  if (raw.op === 'flatten') return { shape: outShape, data: x.data };
+  // linear: y = x Wᵀ + b with W of shape (out_features, in_features), as PyTorch.
+  const inF = raw.in_features as number;
+  const outF = raw.out_features as number;
+  if (!weight || weight.shape.length !== 2 || weight.shape[0] !== outF || weight.shape[1] !== inF) {
+    fail(`Layer ${index} (linear) needs a weight of shape [${outF}, ${inF}] to compute values.`, 'weight');
+  }
+  const withBias = raw.bias !== false;
+  if (withBias && (!bias || bias.shape.length !== 1 || bias.shape[0] !== outF)) fail(`Layer ${index} (linear) needs a bias of shape [${outF}] (or bias: false) to compute values.`, 'bias');
+  const rows = x.data.length / inF;
+  const data = new Float64Array(rows * outF);
+  for (let r = 0; r < rows; r++) {
+    for (let o = 0; o < outF; o++) {
+      let sum = withBias ? bias!.data[o] : 0;
+      for (let k = 0; k < inF; k++) sum += x.data[r * inF + k] * weight.data[o * inF + k];
+      data[r * outF + o] = sum;
+    }
+  }
+  return { shape: outShape, data };
 }

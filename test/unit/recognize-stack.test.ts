@@ -36,9 +36,18 @@ describe('recognize: names, stacks and frameworks', () => {
     assert.match(err('nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(100, 10))', { inputShape: [1, 3, 12, 12] }), /Layer 3 \(linear\).*in_features=100/);
   });
 
-  it('refuses values through shape-only layers with a clear message', () => {
-    const r = ok('nn.Sequential(nn.Conv2d(1, 1, 3), nn.ReLU())', { inputShape: [1, 1, 4, 4] });
-    assert.throws(() => simulateConv({ kind: 'conv', layers: r.layers, input: { shape: [1, 1, 4, 4], data: new Array(16).fill(1) } }), /Values for relu are not supported/);
+  it('computes values through ReLU, Flatten and Linear, and refuses the shape-only layers clearly', () => {
+    const r = ok('nn.Sequential(nn.Conv2d(1, 1, 2, bias=False), nn.ReLU(), nn.Flatten(), nn.Linear(4, 2))', { inputShape: [1, 1, 3, 3] });
+    const layers = r.layers.map((l) => ({ ...l }));
+    layers[0] = { ...layers[0], weight: { shape: [1, 1, 2, 2], data: [1, 0, 0, -1] } };
+    layers[3] = { ...layers[3], weight: { shape: [2, 4], data: [1, 1, 1, 1, 1, 0, 0, 0] }, bias: { shape: [2], data: [0.5, 0] } };
+    const input = { shape: [1, 1, 3, 3], data: [1, 2, 3, 4, 5, 6, 7, 8, 10] };
+    const out = simulateConv({ kind: 'conv', layers, input });
+    // conv: x[i][j] − x[i+1][j+1] = [1−5, 2−6, 4−8, 5−10] = −4, −4, −4, −5; ReLU zeroes them.
+    assert.deepEqual(out.outputs![1].data, [0, 0, 0, 0]);
+    assert.deepEqual(out.output, { shape: [1, 2], data: [0.5, 0] });
+    const bn = ok('nn.Sequential(nn.Conv2d(1, 1, 3), nn.BatchNorm2d(1))', { inputShape: [1, 1, 4, 4] });
+    assert.throws(() => simulateConv({ kind: 'conv', layers: bn.layers, input: { shape: [1, 1, 4, 4], data: new Array(16).fill(1) } }), /Values for batch_norm2d are not supported/);
   });
 
   it('reads a Keras Sequential with input_shape (NHWC → NCHW) and TF same padding', () => {
