@@ -19,7 +19,7 @@ import { compileExpression } from '../expr';
 import type { AffineCouplingJson } from '../flow/types';
 import { DEFAULT_STEPS } from './optim';
 import { callsIn, nodeText, type PyCall } from './python';
-import { evaluate, type FileContext } from './values';
+import { evaluate, resolveName, type FileContext } from './values';
 
 /** The default optimizer for a recognized objective (listed in defaultsUsed). */
 export const DEFAULT_OBJECTIVE_OPTIMIZER = { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } };
@@ -73,6 +73,16 @@ export function recognizeObjective(ctx: FileContext, from: number, to: number): 
   }
   src = src.replace(/^[A-Za-z_]\w*\s*=\s*(?=lambda\b)/, '').replace(/^return\s+/, '');
   if (!src || src.length > 10_000 || /^[A-Za-z_][\w.]*$/.test(src)) return undefined;
+  // Names other than the coordinates that are assigned one number in the file are substituted.
+  if (!/^(def|lambda)\b/.test(src)) {
+    const names = new Set([...src.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?![\w.(])/g)].map((m) => m[1]));
+    for (const name of names) {
+      if (name === 'x' || name === 'y' || /^x\d+$/.test(name) || !ctx.bindings.has(name)) continue;
+      const value = resolveName(ctx, name);
+      if (typeof value !== 'number') throw new Error(`\`${name}\` is ${JSON.stringify(value)}, not a number.`);
+      src = src.replace(new RegExp(`(?<![\\w.])${name}(?![\\w.(])`, 'g'), `(${value})`);
+    }
+  }
   let compiled: ReturnType<typeof compileExpression>;
   try {
     compiled = compileExpression(src);
@@ -90,11 +100,13 @@ export function recognizeObjective(ctx: FileContext, from: number, to: number): 
     kind: 'optimizer',
     optimizer: { ...DEFAULT_OBJECTIVE_OPTIMIZER, hyperparameters: { ...DEFAULT_OBJECTIVE_OPTIMIZER.hyperparameters }, defaultsUsed: ['name', 'framework', 'lr'] },
     objective: { expr: src },
-    start: new Array(vars.length).fill(1),
+    // Not (1, 1): that is the minimum of the Rosenbrock-like functions people write; Rosenbrock's usual start instead.
+    start: vars.length === 2 ? [-1.5, 2] : new Array(vars.length).fill(-1.5),
     steps: DEFAULT_STEPS,
     variables: [...vars],
     notes: ['No optimizer was selected: PyTorch Adam with lr = 0.01 is used (change it in the lab).'],
     warnings: [],
+    resolved: { ...ctx.resolved },
     source: at,
   };
 }

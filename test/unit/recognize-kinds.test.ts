@@ -82,6 +82,13 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     const def = 'import numpy as np\ndef f(x, y):\n    return np.sin(x) * torch.exp(-y)\n';
     assert.match(String((ok(def, { from: def.indexOf('return'), to: def.indexOf('return') }).objective as { expr: string }).expr), /^def f/);
     assert.equal((ok('f = lambda x, y: x**2 + 3*y**2').objective as { expr: string }).expr, 'lambda x, y: x**2 + 3*y**2');
+    const withNames = 'a = 1\nb = 100\nloss = (a - x)**2 + b*(y - x**2)**2';
+    const named = ok(withNames, { from: withNames.indexOf('(a'), to: withNames.length });
+    assert.deepEqual(named.objective, { expr: '((1) - x)**2 + (100)*(y - x**2)**2' });
+    assert.deepEqual(named.resolved, { a: 1, b: 100 });
+    assert.deepEqual(named.start, [-1.5, 2]);
+    const twice = 'b = 1\nb = 2\nloss = b*x**2 + y**2';
+    assert.match(String((recognizeRequest(twice, { from: twice.indexOf('b*'), to: twice.length }) as { error: string }).error), /`b` is assigned different values/);
   });
 
   it('reads coupling layers as calls or as s/t assignments, and the flow simulates', () => {
