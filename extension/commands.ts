@@ -1,8 +1,9 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { analyzeConvRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { analyzeConvRequest, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
 import { snippetLanguage } from './identity-completion';
-import { LAB_KINDS, type LabKind, type ShowLabMessage } from '../shared/protocol';
+import { applyToCode } from './apply-to-code';
+import { LAB_KINDS, type LabKind, type ShowLabMessage, type SourceRef } from '../shared/protocol';
 import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
 import { readConfig } from './config';
 import { LabPanel } from './lab-host';
@@ -134,5 +135,7 @@ export function registerCommands(context: vscode.ExtensionContext, log: vscode.L
     vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
     vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
     vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
+    // Internal (not in the palette): what the lab's "Apply to code" button runs; also used by tests.
+    vscode.commands.registerCommand('mlLens.applyToCode', (request: OptimizerRequest, source: SourceRef) => applyToCode(request, source)),
   );
 }

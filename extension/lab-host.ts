@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { createNonce, labHtml } from '../shared/webview-html';
+import { applyToCode } from './apply-to-code';
 import { parseFromWebview, parseLabState, type LabState, type ToWebview } from '../shared/protocol';
 
 export const LAB_PANEL_TYPE = 'mlLens.lab';
@@ -49,6 +50,8 @@ class LabWebview implements vscode.Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       for (const queued of this.queue.splice(0)) void this.webview.postMessage(queued);
+    } else if (message.type === 'applyToCode') {
+      void applyToCode(message.request, message.source);
     } else {
       this.log.error(`Lab: ${message.message}`);
     }

@@ -53,7 +53,15 @@ export interface WebviewErrorMessage {
   message: string;
 }
 
-export type FromWebview = ReadyMessage | WebviewErrorMessage;
+/** Write the lab's parameters back into the code they came from (one undoable edit). */
+export interface ApplyToCodeMessage {
+  type: 'applyToCode';
+  lab: 'optimizer';
+  request: OptimizerRequest;
+  source: SourceRef;
+}
+
+export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage;
 
 /**
  * The state a webview saves with vscode.setState: parameters and seeds, never results. Each lab
@@ -63,8 +71,8 @@ export interface LabState {
   lab: LabKind;
   requests: LabRequests;
   term?: Term;
-  /** Where the current lab's parameters came from in the user's code. */
-  source?: SourceRef;
+  /** Where each lab's parameters came from in the user's code (absent: not from code). */
+  sources?: Partial<Record<LabKind, SourceRef>>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -117,6 +125,10 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'error':
       return typeof message.message === 'string' ? { type: 'error', message: message.message } : undefined;
+    case 'applyToCode':
+      return message.lab === 'optimizer' && isOptimizerRequest(message.request) && isSource(message.source)
+        ? { type: 'applyToCode', lab: 'optimizer', request: message.request, source: message.source }
+        : undefined;
   }
   return undefined;
 }
@@ -133,6 +145,6 @@ export function parseLabState(state: unknown): LabState | undefined {
     lab: state.lab,
     requests,
     ...(isTerm(state.term) ? { term: state.term } : {}),
-    ...(isSource(state.source) ? { source: state.source } : {}),
+    ...(isObject(state.sources) ? { sources: Object.fromEntries(LAB_KINDS.filter((k) => isSource((state.sources as Record<string, unknown>)[k])).map((k) => [k, (state.sources as Record<string, SourceRef>)[k]])) } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * worker, and small rendering helpers. A lab module exports `mount(root, context)`.
  */
 import katex from 'katex';
-import type { LabState } from '../shared/protocol';
+import type { OptimizerRequest } from '../compute';
+import type { LabState, SourceRef } from '../shared/protocol';
 import type { ComputeClient } from './compute-client';
 import { h } from './dom';
 
@@ -16,6 +17,8 @@ export interface LabContext {
   compute(): Promise<ComputeClient>;
   /** Tell the extension something went wrong (logged there). */
   reportError(message: string): void;
+  /** Ask the extension to write these parameters back into the code at `source`. */
+  applyToCode(request: OptimizerRequest, source: SourceRef): void;
 }
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;

@@ -39,6 +39,7 @@ const context: LabContext = {
   },
   compute: () => (worker ??= ComputeClient.start(root.dataset.worker!)),
   reportError: (message) => vscode.postMessage({ type: 'error', message }),
+  applyToCode: (request, source) => vscode.postMessage({ type: 'applyToCode', lab: 'optimizer', request, source }),
 };
 
 function render(): void {
@@ -56,7 +57,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message.type === 'showLab') {
     // A new request replaces that lab's parameters; the other labs keep theirs.
     const requests = message.request ? { ...state.requests, [message.lab]: message.request } : state.requests;
-    context.save({ lab: message.lab, requests, ...(message.source ? { source: message.source } : {}) });
+    // A request from code remembers where it came from; one from elsewhere forgets the old place.
+    const sources = { ...state.sources };
+    if (message.source) sources[message.lab] = message.source;
+    else if (message.request) delete sources[message.lab];
+    context.save({ lab: message.lab, requests, sources });
   } else {
     context.save({ ...state, term: message.term });
   }

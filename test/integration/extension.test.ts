@@ -223,6 +223,25 @@ suite('ML Lens in VS Code', () => {
     assert.equal(shown.request.optimizer.hyperparameters.lr, 3e-4);
   });
 
+  test('Apply to code writes the lab’s hyperparameters into the optimizer call, and undo restores it', async () => {
+    const original = 'import torch\nopt = torch.optim.Adam(model.parameters(), lr=3e-4, betas=(0.9, 0.99))\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: original });
+    const editor = await vscode.window.showTextDocument(document);
+    const start = positionOf(document, 'torch.optim.Adam');
+    const end = document.lineAt(1).range.end;
+    editor.selection = new vscode.Selection(start, end);
+    const shown = await vscode.commands.executeCommand<{ request: { optimizer: { name: string; framework: string; hyperparameters: Record<string, unknown> } } }>('mlLens.simulateSelection');
+    const spec = shown!.request.optimizer;
+    const edited = { ...shown!.request, optimizer: { ...spec, hyperparameters: { ...spec.hyperparameters, lr: 0.001, weight_decay: 0.01 } } };
+    const source = { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
+    assert.equal(await vscode.commands.executeCommand('mlLens.applyToCode', edited, source), true);
+    assert.equal(document.lineAt(1).text, 'opt = torch.optim.Adam(model.parameters(), lr=0.001, betas=(0.9, 0.99), weight_decay=0.01)');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original, 'one undo restores the call');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {
     const editor = await openExample('training.py');
     const start = positionOf(editor.document, 'for epoch');

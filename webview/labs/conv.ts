@@ -30,7 +30,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const error = h('p', { id: 'lab-error', class: 'error', role: 'alert' });
   const results = h('section', { id: 'conv-results', 'aria-live': 'polite' });
   const spatial = ['L', 'H, W', 'D, H, W'][dims - 1] ?? '…';
-  const source = context.state.source;
+  const source = context.state.sources?.conv;
   root.append(
     h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${fileLabel(source.uri)}:${source.range[0] + 1}`) : null),
     h(

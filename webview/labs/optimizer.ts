@@ -41,7 +41,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     host.replaceChildren(...before, ...sources.map((t) => tex(t)));
   };
 
-  const source = context.state.source;
+  const source = context.state.sources?.optimizer;
   const error = h('p', { id: 'opt-error', class: 'error', role: 'alert' });
   const status = h('ul', { id: 'opt-status', class: 'opt-status', 'aria-live': 'polite' });
   const rule = h('div', { id: 'opt-rule', class: 'opt-rule' });
@@ -49,6 +49,12 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const verdict = h('p', { id: 'opt-robbins-monro', class: 'opt-verdict' });
   const timing = h('span', { id: 'opt-timing', class: 'label' });
   const formHost = h('div', {});
+  // Writes the first optimizer's hyperparameters back into the call it came from (undo works).
+  const applyButton = h('vscode-button', { id: 'opt-apply', secondary: true, title: 'Write these hyperparameters into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+  applyButton.addEventListener('click', () => {
+    const first = specsOf(request)[0];
+    if (source && first) context.applyToCode({ ...request, optimizer: first, optimizers: [first] }, source);
+  });
 
   const contour = contourPlot(
     'Contour plot of the objective with the optimizer trajectories',
@@ -77,7 +83,14 @@ export function mount(root: HTMLElement, context: LabContext): void {
   }
 
   root.append(
-    h('header', {}, h('h1', {}, 'Optimizer lab'), source ? h('span', { class: 'source' }, `from ${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`) : null, timing),
+    h(
+      'header',
+      {},
+      h('h1', {}, 'Optimizer lab'),
+      source ? h('span', { class: 'source' }, `from ${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`) : null,
+      source ? applyButton : null,
+      timing,
+    ),
     error,
     h(
       'div',

@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { optimizerEdit, pythonLiteral } from '../../compute/recognize/apply';
+
+const apply = (text: string, edit: { from: number; to: number; text: string }) => text.slice(0, edit.from) + edit.text + text.slice(edit.to);
+
+describe('Apply to code', () => {
+  it('rewrites a torch optimizer call, keeping the parameters argument and leaving defaults out', () => {
+    const text = 'opt = torch.optim.Adam(model.parameters(), lr=3e-4, betas=(0.9, 0.99))\nsched = StepLR(opt, 30)';
+    const edit = optimizerEdit(text, { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.001, betas: [0.9, 0.99], eps: 1e-8, weight_decay: 0.01 } });
+    assert.equal(apply(text, edit), 'opt = torch.optim.Adam(model.parameters(), lr=0.001, betas=(0.9, 0.99), weight_decay=0.01)\nsched = StepLR(opt, 30)');
+  });
+
+  it('writes keras and optax names', () => {
+    const keras = 'keras.optimizers.SGD(learning_rate=0.1)';
+    assert.equal(apply(keras, optimizerEdit(keras, { name: 'sgd', framework: 'keras', hyperparameters: { learning_rate: 0.05, momentum: 0.9, nesterov: true } })), 'keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)');
+    const optax = 'tx = optax.adamw(1e-3)';
+    assert.equal(apply(optax, optimizerEdit(optax, { name: 'adamw', framework: 'optax', hyperparameters: { learning_rate: 0.002 } })), 'tx = optax.adamw(learning_rate=0.002)');
+  });
+
+  it('refuses when the optimizer is gone, and values that are not Python literals', () => {
+    assert.throws(() => optimizerEdit('x = 1', { name: 'sgd', hyperparameters: { lr: 0.1 } }), /No optimizer call/);
+    assert.throws(() => pythonLiteral(NaN), /cannot be written/);
+    assert.equal(pythonLiteral([0.9]), '(0.9,)');
+    assert.equal(pythonLiteral(false), 'False');
+  });
+});
