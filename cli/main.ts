@@ -14,7 +14,7 @@ import {
   identityTex,
   offsetAt,
   parsePosition,
-  recognize,
+  recognizeRequest,
   simulate,
   TERMS,
   type MathTable,
@@ -120,7 +120,7 @@ function recognizeCommand(args: string[]) {
   const range = option(args, '--range');
   const input = option(args, '--input');
   const text = readText(args[0]);
-  return recognize(text, { ...(range ? parseRange(text, range) : {}), ...(input ? { inputShape: parseShape(input) } : {}) });
+  return recognizeRequest(text, { ...(range ? parseRange(text, range) : {}), ...(input ? { inputShape: parseShape(input) } : {}) });
 }
 
 function simulateCommand(args: string[]) {

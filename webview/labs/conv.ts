@@ -88,11 +88,14 @@ function convResult(result: ConvResult): Node[] {
       fact('Jump', shapeText(rf.jump)),
     ),
   );
-  const formulas = h('section', { class: 'formulas' }, h('h2', {}, 'Output size'));
-  const first = result.layers[0];
-  const dims = first.inShape.length - 2;
-  formulas.append(tex(axisFormula(first, 0).symbolic));
-  for (let axis = 0; axis < dims; axis++) formulas.append(tex(axisFormula(first, axis).substituted));
+  // The formula of the first layer with a kernel (a stack may start with e.g. a ReLU or Flatten).
+  const first = result.layers.find((l) => Array.isArray(l.kernel_size) && l.inShape.length > 2);
+  const formulas = h('section', { class: 'formulas' }, first ? h('h2', {}, `Output size (${first.op})`) : null);
+  if (first) {
+    const dims = first.inShape.length - 2;
+    formulas.append(tex(axisFormula(first, 0).symbolic));
+    for (let axis = 0; axis < dims; axis++) formulas.append(tex(axisFormula(first, axis).substituted));
+  }
   const table = h(
     'table',
     { class: 'layers' },
