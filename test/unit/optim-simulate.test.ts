@@ -103,7 +103,8 @@ describe('simulateOptimizer', () => {
         assert.equal(r.theory!.kappa, kappa);
         r.loss.forEach((f, k) => {
           const bound = gdRateBound(1, kappa, k) * r.loss[0];
-          assert.ok(f <= bound * (1 + 1e-12) + 1e-300, `k=${k}: ${f} > ${bound}`);
+          // Rounding: with κ = 1 the bound is exactly 0 after one step, but floats leave ~ε·f(x₀).
+          assert.ok(f <= bound * (1 + 1e-12) + 1e-15 * r.loss[0] + 1e-300, `k=${k}: ${f} > ${bound}`);
           assert.ok(Math.abs(r.theory!.lossBound[k] - bound) <= 1e-12 * bound + 1e-300);
         });
       }),
