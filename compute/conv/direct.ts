@@ -32,7 +32,7 @@ function lift(layer: ConvLayer, spatial: readonly number[]): Lifted {
 }
 
 /** Map a padded coordinate to a source index, or −1 where the padding is zeros. */
-function sourceIndex(i: number, n: number, mode: PaddingMode): number {
+export function sourceIndex(i: number, n: number, mode: PaddingMode): number {
   if (i >= 0 && i < n) return i;
   switch (mode) {
     case 'zeros':

@@ -9,6 +9,8 @@
 import { fail } from '../errors';
 import type { ConvLayer, PaddingMode } from './layer';
 import { scratch } from './scratch';
+// Where a padded coordinate reads from (reflect, replicate, circular), as in the direct reference.
+import { sourceIndex } from './direct';
 
 /** Float64 by default; Float32 where the caller asked for single precision. */
 export type Real = Float64Array | Float32Array;
@@ -60,24 +62,6 @@ export function convGeometry(layer: ConvLayer, inShape: readonly number[], outSh
   };
 }
 
-/**
- * Where padded coordinate i (0-based in the padded axis, so i − before in the input) reads from,
- * or −1 for a zero. Same rules as the direct reference: reflect mirrors without repeating the
- * edge, replicate repeats the edge, circular wraps around.
- */
-function sourceIndex(i: number, n: number, mode: PaddingMode): number {
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'zeros':
-      return -1;
-    case 'reflect':
-      return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'replicate':
-      return i < 0 ? 0 : n - 1;
-    case 'circular':
-      return ((i % n) + n) % n;
-  }
-}
 
 /** PyTorch's limits on padding for the non-zero modes (reflect < n, circular ≤ n). */
 export function checkPaddingMode(layer: ConvLayer, spatial: readonly number[]): void {

@@ -14,6 +14,7 @@ import { fail } from '../errors';
 import { compileExpression } from '../expr';
 import { resolveObjective } from './objectives';
 import type { ObjectiveSpec } from './types';
+import { symmetricEigen } from '../flow/linalg';
 
 function checkMuL(mu: number, L: number): void {
   if (!(mu > 0 && L >= mu && Number.isFinite(L))) fail(`Need 0 < μ ≤ L (finite), not μ = ${mu}, L = ${L}.`, 'mu');
@@ -46,46 +47,8 @@ export function gdLossBound(mu: number, L: number, f0: number, fStar: number, st
 
 /** Eigenvalues of a symmetric n×n matrix (row-major), ascending, by cyclic Jacobi rotations. */
 export function symmetricEigenvalues(matrix: ArrayLike<number>, n: number): number[] {
-  const a = Float64Array.from(matrix);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i] = 0.5 * (a[i * n + j] + a[j * n + i]);
-  }
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const v = a[i * n + j] * a[i * n + j];
-        total += v;
-        if (i !== j) off += v;
-      }
-    }
-    if (off <= 1e-30 * total || off === 0) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        // Rotate in the (p, q) plane so that a[p][q] becomes 0 (Golub & Van Loan, Alg. 8.5.1).
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-      }
-    }
-  }
-  return Array.from({ length: n }, (_, i) => a[i * n + i]).sort((u, v) => u - v);
+  // The cyclic Jacobi method shared with the flow module (compute/flow/linalg.ts).
+  return Array.from(symmetricEigen(matrix, n).values).sort((u, v) => u - v);
 }
 
 export interface LocalCondition {
