@@ -128,8 +128,13 @@ suite('ML Lens in VS Code', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nderiv-quad' });
     const editor = await vscode.window.showTextDocument(document);
     const end = new vscode.Position(1, 'deriv-quad'.length);
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
-    const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    // Snippet contributions load lazily on a cold host: ask again until they are there (≤ 15 s).
+    let labels: string[] = [];
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+      labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      if (labels.includes('deriv-quadratic-form')) break;
+    }
     assert.ok(labels.includes('deriv-quadratic-form'), `completion offers the snippet (got ${labels.slice(0, 20).join(', ')})`);
     editor.selection = new vscode.Selection(1, 0, 1, end.character);
     await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'python', name: 'Gradient of a quadratic form xᵀAx' });
