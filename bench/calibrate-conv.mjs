@@ -2,33 +2,18 @@
 // stress one term of the model each, prints the measured nanoseconds per unit of work, and checks
 // where the automatic choice lands against the fastest measured method.
 //
-//   node bench/calibrate-conv.mjs            (bundles compute/conv/fast.ts itself; no build needed)
+//   npm run build && node bench/calibrate-conv.mjs
 //
 // Times are the minimum over repetitions of process CPU time (robust on a shared machine).
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
 
-async function load() {
-  const esbuild = require('esbuild');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-calibrate-'));
-  const outfile = path.join(dir, 'fast-conv.js');
-  const contents = [
-    "export { convForward, chooseConvMethod, estimateCosts } from './compute/conv/fast';",
-    "export { normalizeLayer } from './compute/conv/layer';",
-    "export { weightShape } from './compute/conv/direct';",
-    "export { createRng } from './compute/random';",
-  ].join('\n');
-  await esbuild.build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'es2022', outfile, logLevel: 'warning' });
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
-  return require(outfile);
-}
 
-const api = await load();
+// The same modules the extension ships, from the build (run `npm run build` first).
+const api = require(path.join(root, 'dist', 'compute.js'));
 
 function cpuMs(fn, budgetMs = 400) {
   fn();

@@ -8,50 +8,7 @@
 // tfjs gets them transposed to NHWC / HWIO once, outside the timed region, and its timed region
 // ends with dataSync() (the values on the CPU, as ours are). Before timing, every workload checks
 // once that ours and both tfjs backends agree within 1e-3 relative.
-import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The fast-conv API from dist/compute.js; until compute/index.ts exports it, bundle it here
- * (same esbuild, same target) from the sources.
- */
-async function fastConvApi(compute, root) {
-  if (compute.convForward && compute.chooseConvMethod) return compute;
-  const esbuild = require('esbuild');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bench-'));
-  const outfile = path.join(dir, 'fast-conv.js');
-  const contents = [
-    "export { convForward, chooseConvMethod, estimateCosts } from './compute/conv/fast';",
-    "export { normalizeLayer } from './compute/conv/layer';",
-    "export { weightShape } from './compute/conv/direct';",
-    "export { createRng } from './compute/random';",
-  ].join('\n');
-  await esbuild.build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'es2022', outfile, logLevel: 'warning' });
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
-  return require(outfile);
-}
-
-async function loadTf(root) {
-  const tf = require('@tensorflow/tfjs-core');
-  require('@tensorflow/tfjs-backend-cpu');
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  // Silence tfjs's "install tfjs-node" banner: we compare against the pure JS/WASM backends.
-  const log = console.log;
-  console.log = () => {};
-  try {
-    wasm.setWasmPaths(`${path.join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist')}${path.sep}`);
-    for (const backend of ['wasm', 'cpu']) {
-      if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
-    }
-  } finally {
-    console.log = log;
-  }
-  return tf;
-}
+import { loadTf } from '../tfjs.mjs';
 
 function seeded(api, n, seed) {
   const rng = api.createRng(seed);
@@ -126,7 +83,7 @@ const WORKLOADS = [
 ];
 
 export default async function ({ compute, root }) {
-  const api = await fastConvApi(compute, root);
+  const api = compute;
   const tf = await loadTf(root);
   const cases = [];
   for (const [index, wl] of WORKLOADS.entries()) {

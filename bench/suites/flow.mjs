@@ -9,40 +9,7 @@
 // checked to agree with ours (1e-4 relative on the log-density) before timing; its timed region
 // ends with dataSync(). The gradient flow has no fair peer (a per-step tensor library call would
 // measure dispatch overhead, not integration), so its peer is null.
-import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-const require = createRequire(import.meta.url);
-
-/** The flow API from dist/compute.js (the `flow` namespace); if it is missing, bundle compute/flow here. */
-async function flowApi(compute, root) {
-  if (compute.flow?.densityGrid && compute.flow.integrateGradientFlow) return compute.flow;
-  const esbuild = require('esbuild');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bench-flow-'));
-  const outfile = path.join(dir, 'flow.js');
-  await esbuild.build({ entryPoints: [path.join(root, 'compute', 'flow', 'index.ts')], bundle: true, format: 'cjs', platform: 'node', target: 'es2022', outfile, logLevel: 'warning' });
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
-  return require(outfile);
-}
-
-async function loadTf(root) {
-  const tf = require('@tensorflow/tfjs-core');
-  require('@tensorflow/tfjs-backend-cpu');
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  const log = console.log;
-  console.log = () => {};
-  try {
-    wasm.setWasmPaths(`${path.join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist')}${path.sep}`);
-    for (const backend of ['wasm', 'cpu']) {
-      if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
-    }
-  } finally {
-    console.log = log;
-  }
-  return tf;
-}
+import { loadTf } from '../tfjs.mjs';
 
 /** The stack of test/fixtures/flow.json "deep-coupling-2d": alternating masks, smooth s and t. */
 const LAYERS = Array.from({ length: 8 }, (_, i) => {
@@ -72,7 +39,7 @@ function tfDensity(tf, xs, ys) {
 }
 
 export default async function ({ compute, root }) {
-  const api = await flowApi(compute, root);
+  const api = compute.flow;
   const tf = await loadTf(root);
   const layers = LAYERS.map(({ type, mask, s, t }) => ({ type, mask, s, t }));
   const request = { kind: 'flow', layers, density: { box: BOX, n: N } };

@@ -7,24 +7,6 @@
 // rounded twice, βᵗ by running products, no divergence checks, no stored trajectory): the floor
 // for this arithmetic in V8, not another library. A tensor library (tfjs) on a 2-element variable would time per-call
 // dispatch, not the optimizer, so none is used.
-import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-const require = createRequire(import.meta.url);
-
-/** The optimizer API from dist/compute.js if it exports it; otherwise bundle compute/optim here. */
-async function optimApi(compute, root) {
-  if (compute.runOptimizer && compute.simulateOptimizer && compute.buildOptimizer && compute.resolveObjective) return compute;
-  if (compute.optim?.runOptimizer) return compute.optim;
-  const esbuild = require('esbuild');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bench-optim-'));
-  const outfile = path.join(dir, 'optim.js');
-  await esbuild.build({ entryPoints: [path.join(root, 'compute', 'optim', 'index.ts')], bundle: true, format: 'cjs', platform: 'node', target: 'es2022', outfile, logLevel: 'warning' });
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
-  return require(outfile);
-}
 
 /** Adam (PyTorch's update, lr 1e-3, default betas/eps) on Rosenbrock, inlined; returns the last iterate. */
 function inlinedAdam(steps) {
@@ -51,8 +33,8 @@ function inlinedAdam(steps) {
   return [x, y];
 }
 
-export default async function ({ compute, root }) {
-  const optim = await optimApi(compute, root);
+export default async function ({ compute }) {
+  const optim = compute;
   const steps = 1_000_000;
   const { objective } = optim.resolveObjective({ name: 'rosenbrock' }, 2);
   const adam = optim.buildOptimizer({ name: 'adam', framework: 'pytorch', hyperparameters: { lr: 1e-3 } });
