@@ -128,6 +128,10 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await frame.locator('.katex').first().waitFor();
       const formula = await frame.locator('.formulas').textContent();
       if (!formula.includes('112')) throw new Error('the substituted formula does not show 112');
+      // The convolution theorem, checked on demand in the worker: direct and FFT agree.
+      await frame.locator('#fft-check-run').click();
+      await frame.locator('#fft-check-result').filter({ hasText: '✓' }).waitFor({ timeout: 30_000 });
+      log(`    ${await frame.locator('#fft-check-result').textContent()}`);
       await shot(page, 'conv-lab');
     });
 

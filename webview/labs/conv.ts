@@ -1,6 +1,8 @@
 /** The convolution lab: input shape, output shape, costs, receptive field, the size formula, layers. */
-import type { ConvResult } from '../../compute';
+import type { AnalyzedLayer, ConvResult } from '../../compute';
+import { createRng } from '../../compute/random';
 import { axisFormula } from '../conv-formula';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { compact, h, shapeText } from '../dom';
 import { tex, type LabContext } from '../lab-context';
 
@@ -20,6 +22,7 @@ function fileLabel(uri: string): string {
 }
 
 export function mount(root: HTMLElement, context: LabContext): void {
+  clientRef = context;
   const request = context.state.requests.conv;
   if (!request) {
     root.append(h('h1', {}, 'Convolution lab'), h('p', { class: 'notice' }, 'Select an nn.Conv2d(...) call and run “ML Lens: Simulate Selection”.'));
@@ -118,5 +121,63 @@ function convResult(result: ConvResult): Node[] {
       ),
     ),
   );
-  return [summary, formulas, table];
+  return [summary, formulas, table, fftCheck(result)];
+}
+
+/** Largest spatial size used by the check (keeps the direct loop well under a frame budget). */
+const CHECK_SIZE = 24;
+
+/**
+ * The convolution theorem as a check: the first conv layer computed directly (the defining
+ * sum) and through FFTs (pointwise products of spectra) on a small seeded example must agree to
+ * rounding. Runs on demand in the worker.
+ */
+function fftCheck(result: ConvResult): HTMLElement {
+  const layer = result.layers.find((l) => /^conv[123]d$/.test(l.op));
+  const section = h('section', { class: 'fft-check' }, h('h2', {}, 'Check: direct vs FFT'));
+  if (!layer) {
+    section.append(h('p', { class: 'notice' }, 'The stack has no convolution to check.'));
+    return section;
+  }
+  const output = h('p', { id: 'fft-check-result', 'aria-live': 'polite' });
+  const run = h('vscode-button', { id: 'fft-check-run', secondary: true }, 'Run check');
+  run.addEventListener('click', () => void runCheck(layer, output));
+  section.append(h('p', { class: 'notice' }, `${layer.op} on a seeded ${CHECK_SIZE}-sample-per-axis example: the defining sum vs pointwise products of FFTs.`), run, output);
+  return section;
+}
+
+let clientRef: LabContext | undefined;
+
+const ANALYSIS_FIELDS = new Set(['inShape', 'outShape', 'params', 'macs', 'receptiveField', 'defaultsUsed']);
+
+async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void> {
+  if (!clientRef) return;
+  output.textContent = 'computing…';
+  const k = layer.kernel_size as number[];
+  const d = layer.dilation as number[];
+  const cin = layer.in_channels as number;
+  const spatial = k.map((kk, i) => Math.max(Math.min(layer.inShape[i + 2], CHECK_SIZE), d[i] * (kk - 1) + 1));
+  const rng = createRng(7);
+  const tensor = (shape: number[]) => ({ shape, data: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()) });
+  const weight = tensor([layer.out_channels as number, cin / ((layer.groups as number) ?? 1), ...k]);
+  const input = tensor([1, cin, ...spatial]);
+  // The layer's arguments without its analysis (shapes, costs), plus the seeded weights.
+  const args = Object.fromEntries(Object.entries(layer).filter(([key]) => !ANALYSIS_FIELDS.has(key)));
+  const request = (method: string) => ({ kind: 'conv', method, input, layers: [{ ...args, bias: false, weight }] });
+  try {
+    const client = await clientRef.compute();
+    const direct = await client.run<ConvResult>(request('direct'));
+    const fft = await client.run<ConvResult>(request('fft'));
+    if (!direct?.output || !fft?.output) return;
+    let diff = 0;
+    let scale = 1;
+    direct.output.data.forEach((v, i) => {
+      diff = Math.max(diff, Math.abs(v - fft.output!.data[i]));
+      scale = Math.max(scale, Math.abs(v));
+    });
+    const rel = diff / scale;
+    output.textContent = `max relative difference ${rel.toExponential(1)} over ${direct.output.data.length.toLocaleString('en-US')} outputs ${rel < 1e-9 ? '✓' : '✗'}`;
+  } catch (e) {
+    output.textContent = e instanceof Error ? e.message : String(e);
+  }
 }
