@@ -66,7 +66,7 @@ export {
   type RecognizeOptions,
 } from './recognize';
 export { simulatableSpans, type SimulatableSpan } from './recognize/spans';
-export { optimizerEdit, pythonLiteral, type TextEdit } from './recognize/apply';
+export { optimizerEdit, optimizerCode, pythonLiteral, type TextEdit } from './recognize/apply';
 
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';

@@ -52,6 +52,8 @@ class LabWebview implements vscode.Disposable {
       for (const queued of this.queue.splice(0)) void this.webview.postMessage(queued);
     } else if (message.type === 'applyToCode') {
       void applyToCode(message.request, message.source);
+    } else if (message.type === 'copyText') {
+      void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.showInformationMessage(`ML Lens: copied ${message.what} to the clipboard.`));
     } else {
       this.log.error(`Lab: ${message.message}`);
     }

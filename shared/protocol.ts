@@ -61,7 +61,14 @@ export interface ApplyToCodeMessage {
   source: SourceRef;
 }
 
-export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage;
+/** Put text on the clipboard (the webview's "Copy as code"); the extension confirms it. */
+export interface CopyTextMessage {
+  type: 'copyText';
+  text: string;
+  what: string;
+}
+
+export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage | CopyTextMessage;
 
 /**
  * The state a webview saves with vscode.setState: parameters and seeds, never results. Each lab
@@ -125,6 +132,10 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'error':
       return typeof message.message === 'string' ? { type: 'error', message: message.message } : undefined;
+    case 'copyText':
+      return typeof message.text === 'string' && message.text.length <= 100_000 && typeof message.what === 'string'
+        ? { type: 'copyText', text: message.text, what: message.what.slice(0, 80) }
+        : undefined;
     case 'applyToCode':
       return message.lab === 'optimizer' && isOptimizerRequest(message.request) && isSource(message.source)
         ? { type: 'applyToCode', lab: 'optimizer', request: message.request, source: message.source }

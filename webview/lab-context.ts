@@ -19,6 +19,8 @@ export interface LabContext {
   reportError(message: string): void;
   /** Ask the extension to write these parameters back into the code at `source`. */
   applyToCode(request: OptimizerRequest, source: SourceRef): void;
+  /** Put text on the clipboard through the extension (`what` names it in the confirmation). */
+  copyText(text: string, what: string): void;
 }
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;

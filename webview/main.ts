@@ -40,6 +40,7 @@ const context: LabContext = {
   compute: () => (worker ??= ComputeClient.start(root.dataset.worker!)),
   reportError: (message) => vscode.postMessage({ type: 'error', message }),
   applyToCode: (request, source) => vscode.postMessage({ type: 'applyToCode', lab: 'optimizer', request, source }),
+  copyText: (text, what) => vscode.postMessage({ type: 'copyText', text, what }),
 };
 
 function render(): void {

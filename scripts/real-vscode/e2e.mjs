@@ -212,6 +212,12 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     await shot(page, 'optimizer-lab');
   });
 
+  await check('Copy as code puts the optimizers on the clipboard (VS Code confirms)', async () => {
+    const frame = await labFrame(page);
+    await frame.locator('#opt-copy').click();
+    await page.locator('.notifications-toasts', { hasText: 'copied the optimizers as code to the clipboard' }).waitFor({ timeout: 15_000 });
+  });
+
   await check('SGD with lr 1.5 diverges, shown on the plot; control → frame time', async () => {
     const frame = await labFrame(page);
     const before = await frame.locator('#opt-status li[data-run="0"]').textContent();

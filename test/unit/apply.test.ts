@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { optimizerEdit, pythonLiteral } from '../../compute/recognize/apply';
+import { optimizerCode, optimizerEdit, pythonLiteral } from '../../compute/recognize/apply';
 
 const apply = (text: string, edit: { from: number; to: number; text: string }) => text.slice(0, edit.from) + edit.text + text.slice(edit.to);
 
@@ -22,5 +22,30 @@ describe('Apply to code', () => {
     assert.throws(() => pythonLiteral(NaN), /cannot be written/);
     assert.equal(pythonLiteral([0.9]), '(0.9,)');
     assert.equal(pythonLiteral(false), 'False');
+  });
+
+  it('copies the lab as code for each framework, with a PyTorch scheduler', () => {
+    const code = optimizerCode({
+      kind: 'optimizer',
+      objective: { name: 'rosenbrock' },
+      start: [-1.5, 2],
+      steps: 100,
+      schedule: { name: 'StepLR', step_size: 30, gamma: 0.1 },
+      optimizers: [
+        { name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 0.1, momentum: 0.9 } },
+        { name: 'adam', framework: 'keras', hyperparameters: { learning_rate: 0.001 } },
+        { name: 'adamw', framework: 'optax', hyperparameters: { learning_rate: 0.002, weight_decay: 0.001 } },
+      ],
+    });
+    assert.equal(
+      code,
+      [
+        'optimizer_1 = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)',
+        'scheduler_1 = torch.optim.lr_scheduler.StepLR(optimizer_1, step_size=30, gamma=0.1)',
+        'optimizer_2 = keras.optimizers.Adam(learning_rate=0.001)',
+        'optimizer_3 = optax.adamw(learning_rate=0.002, weight_decay=0.001)',
+        '',
+      ].join('\n'),
+    );
   });
 });

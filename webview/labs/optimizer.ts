@@ -5,6 +5,7 @@
  * optimizer's update rule with its hyperparameters. Parameters are saved, results recomputed.
  */
 import type { OptimizerRequest, OptimizerResult } from '../../compute';
+import { optimizerCode } from '../../compute/optim/codegen';
 import { h } from '../dom';
 import { tex, type LabContext } from '../lab-context';
 import { contourPlot, type Path } from '../plots/contour';
@@ -49,6 +50,15 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const verdict = h('p', { id: 'opt-robbins-monro', class: 'opt-verdict' });
   const timing = h('span', { id: 'opt-timing', class: 'label' });
   const formHost = h('div', {});
+  // The optimizers (and a PyTorch scheduler) as code for their frameworks, on the clipboard.
+  const copyButton = h('vscode-button', { id: 'opt-copy', secondary: true, title: 'Copy these optimizers as PyTorch / Keras / optax code' }, 'Copy as code');
+  copyButton.addEventListener('click', () => {
+    try {
+      context.copyText(optimizerCode(request), 'the optimizers as code');
+    } catch (e) {
+      error.textContent = e instanceof Error ? e.message : String(e);
+    }
+  });
   // Writes the first optimizer's hyperparameters back into the call it came from (undo works).
   const applyButton = h('vscode-button', { id: 'opt-apply', secondary: true, title: 'Write these hyperparameters into the code (Ctrl+Z undoes it)' }, 'Apply to code');
   applyButton.addEventListener('click', () => {
@@ -89,6 +99,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       h('h1', {}, 'Optimizer lab'),
       source ? h('span', { class: 'source' }, `from ${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`) : null,
       source ? applyButton : null,
+      copyButton,
       timing,
     ),
     error,
