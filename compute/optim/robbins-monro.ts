@@ -6,7 +6,7 @@
  * Learning", SIAM Review 2018, Thm 4.7). Decided symbolically, by family of schedule.
  */
 import { fail } from '../errors';
-import { scheduleArgs, scheduleKey } from './schedules';
+import { optaxStepSizeFamily, scheduleArgs, scheduleKey } from './schedules';
 import type { ScheduleSpec } from './types';
 
 export type StepSizeFamily =
@@ -72,6 +72,7 @@ export function robbinsMonro(f: StepSizeFamily): RobbinsMonroCheck {
 export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, lr: number, steps = 0): RobbinsMonroCheck {
   if (!spec) return robbinsMonro({ family: 'constant', a: lr });
   const key = scheduleKey(spec.name);
+  if (key.startsWith('optax')) return robbinsMonro(optaxStepSizeFamily(spec));
   const a = scheduleArgs(spec) as Record<string, number | number[] | undefined>;
   const gamma = (a.gamma as number | undefined) ?? 0.1;
   switch (key) {

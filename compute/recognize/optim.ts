@@ -5,6 +5,7 @@
  * scheduleValues), which also fill and list the framework defaults.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { optaxSchedule } from '../optim/schedules';
 import { buildOptimizer, resolveObjective, scheduleValues, type ObjectiveSpec, type OptimizerRequest, type ScheduleSpec } from '../optim';
 import { readArgs } from './conv';
 import { callsIn, nodeText, type Literal, type PyCall } from './python';
@@ -94,7 +95,7 @@ export function readSchedule(ctx: FileContext, call: PyCall): ScheduleFound | un
     const values = named(readArgs(ctx, rest), order.slice(1));
     return { schedule: { name: torch[1], ...values }, optimizerName: optNode?.name === 'VariableName' ? nodeText(ctx.text, optNode) : undefined, notes: [], call };
   }
-  const optax = /^optax\.(\w+)$/.exec(call.callee);
+  const optax = /^optax\.(?:schedules\.)?(\w+)$/.exec(call.callee);
   const keras = /^(?:tf\.keras\.|keras\.|tensorflow\.keras\.)optimizers\.schedules\.(\w+)$/.exec(call.callee);
   const kind = optax?.[1] ?? keras?.[1];
   if (!kind) return undefined;
@@ -108,6 +109,8 @@ export function readSchedule(ctx: FileContext, call: PyCall): ScheduleFound | un
     ExponentialDecay: ['initial_learning_rate', 'decay_steps', 'decay_rate', 'staircase'],
     CosineDecay: ['initial_learning_rate', 'decay_steps', 'alpha', 'name', 'warmup_target', 'warmup_steps'],
   };
+  if (optax && !Object.hasOwn(OPTAX_ORDER, kind) && /schedule|decay/.test(kind)) return optaxNative(ctx, call, kind);
+  if (optax && Object.hasOwn(OPTAX_ORDER, kind) && !(kind === 'exponential_decay' || kind === 'cosine_decay_schedule' || kind === 'constant_schedule')) return optaxNative(ctx, call, kind);
   if (!Object.hasOwn(spec, kind)) return undefined;
   const v = named(readArgs(ctx, call), spec[kind]);
   const init = lit(v.init_value ?? v.initial_learning_rate ?? v.value);
@@ -119,7 +122,10 @@ export function readSchedule(ctx: FileContext, call: PyCall): ScheduleFound | un
       const steps = lit(v.transition_steps ?? v.decay_steps);
       const rate = lit(v.decay_rate);
       if (steps === undefined || rate === undefined) throw new Error(`${owner} needs the decay steps and the decay rate.`);
-      if (lit(v.transition_begin) || (v.end_value !== undefined && v.end_value !== null)) throw new Error(`${owner}: transition_begin and end_value are not supported by the optimizer lab's schedules.`);
+      if (lit(v.transition_begin) || (v.end_value !== undefined && v.end_value !== null)) {
+        if (optax) return optaxNative(ctx, call, kind);
+        throw new Error(`${owner}: transition_begin and end_value are not supported by the optimizer lab's schedules.`);
+      }
       if (v.staircase === true) {
         notes.push(`${owner}(staircase=True) is the same per-step lr as PyTorch's StepLR(step_size=${steps}, gamma=${rate}).`);
         return { schedule: { name: 'StepLR', step_size: steps, gamma: rate }, initialLr: init, notes, call };
@@ -132,6 +138,7 @@ export function readSchedule(ctx: FileContext, call: PyCall): ScheduleFound | un
     case 'CosineDecay': {
       const steps = lit(v.decay_steps);
       if (steps === undefined || init === undefined) throw new Error(`${owner} needs the initial value and decay_steps.`);
+      if (optax && v.exponent !== undefined && v.exponent !== 1) return optaxNative(ctx, call, kind);
       if (v.exponent !== undefined && v.exponent !== 1) throw new Error(`${owner}: exponent ≠ 1 is not supported.`);
       if (v.warmup_steps !== undefined && v.warmup_steps !== 0) throw new Error(`${owner}: warmup is not supported by the optimizer lab's schedules.`);
       const alpha = lit(v.alpha) ?? 0;
@@ -143,6 +150,63 @@ export function readSchedule(ctx: FileContext, call: PyCall): ScheduleFound | un
     default:
       throw new Error(`${owner} is recognized but not supported: the optimizer lab's schedules are ${Object.keys(TORCH_SCHEDULERS).join(', ')} (and optax/Keras exponential and cosine decay, mapped to them).`);
   }
+}
+
+/** optax schedules' positional order (optax/schedules/_schedule.py, _join.py). */
+const OPTAX_ORDER: Record<string, string[]> = {
+  constant_schedule: ['value'],
+  polynomial_schedule: ['init_value', 'end_value', 'power', 'transition_steps', 'transition_begin'],
+  linear_schedule: ['init_value', 'end_value', 'transition_steps', 'transition_begin'],
+  piecewise_constant_schedule: ['init_value', 'boundaries_and_scales'],
+  exponential_decay: ['init_value', 'transition_steps', 'decay_rate', 'transition_begin', 'staircase', 'end_value'],
+  cosine_decay_schedule: ['init_value', 'decay_steps', 'alpha', 'exponent'],
+  warmup_constant_schedule: ['init_value', 'peak_value', 'warmup_steps'],
+  warmup_cosine_decay_schedule: ['init_value', 'peak_value', 'warmup_steps', 'decay_steps', 'end_value', 'exponent'],
+  warmup_exponential_decay_schedule: ['init_value', 'peak_value', 'warmup_steps', 'transition_steps', 'decay_rate', 'transition_begin', 'staircase', 'end_value'],
+  cosine_onecycle_schedule: ['transition_steps', 'peak_value', 'pct_start', 'div_factor', 'final_div_factor'],
+  linear_onecycle_schedule: ['transition_steps', 'peak_value', 'pct_start', 'pct_final', 'div_factor', 'final_div_factor'],
+  join_schedules: ['schedules', 'boundaries'],
+};
+
+/** The optax schedule as optax computes it (compute/optim's optax schedules), not mapped to a PyTorch scheduler. */
+function optaxSpec(ctx: FileContext, call: PyCall, kind: string, depth = 0): ScheduleSpec {
+  const order = OPTAX_ORDER[kind];
+  if (!order) throw new Error(`${call.callee} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER).map((k) => `optax.${k}`).join(', ')}.`);
+  if (kind === 'join_schedules') {
+    if (depth > 4) throw new Error(`${call.callee}: schedules nested too deeply.`);
+    const listNode = call.keywords.get('schedules') ?? call.positional[0];
+    if (!listNode || !['ArrayExpression', 'TupleExpression', 'VariableName'].includes(listNode.name)) throw new Error(`${call.callee}: "schedules" must be a list of optax schedule calls written in this file.`);
+    let list: SyntaxNode | undefined = listNode;
+    if (listNode.name === 'VariableName') {
+      const b = ctx.bindings.get(nodeText(ctx.text, listNode));
+      list = b?.length === 1 ? b[0].node : undefined;
+      if (!list || !['ArrayExpression', 'TupleExpression'].includes(list.name)) throw new Error(`${call.callee}: \`${nodeText(ctx.text, listNode)}\` is not assigned a list of schedules in this file.`);
+    }
+    const schedules: ScheduleSpec[] = [];
+    for (let c: SyntaxNode | null = list.firstChild; c; c = c.nextSibling) {
+      if (['[', ']', '(', ')', ','].includes(c.name)) continue;
+      const inner = bindingCall(ctx, c);
+      const m = inner ? /^optax\.(?:schedules\.)?(\w+)$/.exec(inner.callee) : null;
+      if (!inner || !m) throw new Error(`${call.callee}: \`${nodeText(ctx.text, c).slice(0, 60)}\` is not an optax schedule call (or a name assigned one in this file).`);
+      schedules.push(optaxSpec(ctx, inner, m[1], depth + 1));
+    }
+    const rest = { ...call, positional: call.positional.slice(1), keywords: new Map([...call.keywords].filter(([k]) => k !== 'schedules')) };
+    const v = named(readArgs(ctx, rest), order.slice(1));
+    return { name: `optax.${kind}`, schedules, ...v };
+  }
+  const v = named(readArgs(ctx, call), order);
+  return { name: `optax.${kind}`, ...v };
+}
+
+function optaxNative(ctx: FileContext, call: PyCall, kind: string): ScheduleFound {
+  const schedule = optaxSpec(ctx, call, kind);
+  const built = optaxSchedule(schedule);
+  return {
+    schedule,
+    initialLr: built.fn(0),
+    notes: [`${call.callee} is simulated with optax's own formula (update k uses schedule(k)); the optimizer's learning_rate is shown as schedule(0) = ${built.fn(0)}.`],
+    call,
+  };
 }
 
 export interface OptimizerRecognition extends OptimizerRequest {

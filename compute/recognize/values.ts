@@ -138,6 +138,16 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
       if (inner && inner.name !== ')') return evaluate(ctx, inner, seen);
       break;
     }
+    case 'DictionaryExpression': {
+      // {k: v, ...} → [[k, v], ...] (Literal has no dict; optax's boundaries_and_scales is one).
+      const parts = items(node, node.from, node.to).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ':');
+      if (parts.length % 2 === 0 && !parts.some((c) => c.name === '**')) {
+        const out: Literal[] = [];
+        for (let i = 0; i < parts.length; i += 2) out.push([evaluate(ctx, parts[i], seen), evaluate(ctx, parts[i + 1], seen)]);
+        return out;
+      }
+      break;
+    }
     case 'TupleExpression':
     case 'ArrayExpression':
       return items(node, node.from, node.to).map((c) => evaluate(ctx, c, seen));

@@ -55,6 +55,67 @@ describe('learning-rate schedules', () => {
   });
 });
 
+// optax schedules: expected values computed by hand from optax's formulas (optax is not installed).
+// Source: google-deepmind/optax, optax/schedules/_schedule.py at 006cebd2 (functions
+// polynomial_schedule, linear_schedule, piecewise_constant_schedule, exponential_decay,
+// cosine_decay_schedule, _cosine_interpolate, piecewise_interpolate_schedule,
+// cosine_onecycle_schedule, warmup_cosine_decay_schedule) and optax/schedules/_join.py
+// (join_schedules: `jnp.where(step < boundary, output, schedule(step - boundary))`).
+describe('optax schedules (optax’s own formulas)', () => {
+  const near = (got: number[], want: number[], tol = 1e-15) => {
+    assert.equal(got.length, want.length);
+    got.forEach((g, k) => assert.ok(Math.abs(g - want[k]) <= tol * Math.max(1, Math.abs(want[k])), `step ${k}: ${g} vs ${want[k]} (${got})`));
+  };
+  it('warmup_cosine_decay_schedule: linear warm-up init→peak over warmup_steps, then cosine peak→end over decay_steps − warmup_steps (decay_steps includes the warm-up)', () => {
+    // alpha = end/peak; join([linear_schedule(init, peak, W), cosine_decay_schedule(peak, D − W, alpha, exponent)], [W]).
+    const sched = { name: 'optax.warmup_cosine_decay_schedule', init_value: 0.1, peak_value: 1, warmup_steps: 4, decay_steps: 12, end_value: 0.1 };
+    const cos = (c: number, p = 1) => 0.9 * (0.5 * (1 + Math.cos((Math.PI * Math.min(c, 8)) / 8))) ** p + 0.1;
+    const want = [0.1, 0.1 + 0.9 / 4, 0.1 + 0.9 / 2, 0.1 + (0.9 * 3) / 4, ...Array.from({ length: 10 }, (_, c) => cos(c))];
+    near(lrs(sched, 14, 123), want);
+    assert.equal(lrs(sched, 14)[4], 1); // the peak at count = warmup_steps
+    assert.ok(Math.abs(lrs(sched, 14)[8] - 0.55) < 1e-15); // halfway through the decay: (peak + end)/2
+    assert.ok(Math.abs(lrs(sched, 14)[12] - 0.1) < 1e-15 && Math.abs(lrs(sched, 14)[13] - 0.1) < 1e-15); // end_value from count = decay_steps on
+    const squared = lrs({ ...sched, exponent: 2 }, 14);
+    assert.ok(Math.abs(squared[8] - (0.9 * 0.25 + 0.1)) < 1e-15);
+    const s = scheduleValues({ name: 'optax.warmup_cosine_decay_schedule', init_value: 0, peak_value: 1e-3, warmup_steps: 10, decay_steps: 100 }, 1, 3, false);
+    assert.deepEqual(s.defaultsUsed, ['end_value', 'exponent']);
+    assert.throws(() => lrs({ ...sched, decay_steps: 4 }, 5), /decay_steps − warmup_steps must be > 0.*requires positive decay_steps, got decay_steps=0/);
+  });
+
+  it('linear_schedule (with transition_begin), piecewise_constant_schedule, join_schedules', () => {
+    near(lrs({ name: 'optax.linear_schedule', init_value: 1, end_value: 0, transition_steps: 4, transition_begin: 2 }, 8), [1, 1, 1, 0.75, 0.5, 0.25, 0, 0]);
+    // The scale applies from count = boundary on (indicator = max(0, sign(boundary − count))).
+    near(lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 5: 0.1, 3: 0.5 } }, 7), [1, 1, 1, 0.5, 0.5, 0.05, 0.05]);
+    near(lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: [[3, 0.5]] }, 4), [1, 1, 1, 0.5]);
+    assert.throws(() => lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 3: -1 } }, 4), /non-negative scale factors/);
+    const joined = { name: 'optax.join_schedules', schedules: [{ name: 'optax.linear_schedule', init_value: 0, end_value: 1, transition_steps: 4 }, { name: 'optax.constant_schedule', value: 0.5 }], boundaries: [2] };
+    near(lrs(joined, 4), [0, 0.25, 0.5, 0.5]);
+    assert.throws(() => lrs({ ...joined, boundaries: [] }, 4), /2 schedules need 1 boundaries/);
+  });
+
+  it('exponential_decay with transition_begin, staircase and end_value (a lower bound when decay_rate < 1)', () => {
+    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, end_value: 0.3 }, 7), [1, 1, 1, Math.SQRT1_2, 0.5, 0.5 ** 1.5, 0.3]);
+    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, staircase: true }, 7), [1, 1, 1, 1, 0.5, 0.5, 0.25]);
+    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 2, end_value: 1.5 }, 4), [1, Math.SQRT2, 1.5, 1.5]);
+  });
+
+  it('cosine_onecycle_schedule: cosine from peak/div up to peak at int(pct_start·T), then down to peak/(div·final_div) at T', () => {
+    // values = cumprod(peak/div, div, 1/(div·final_div)) = (0.04, 1, 1/250000).
+    const v = lrs({ name: 'optax.cosine_onecycle_schedule', transition_steps: 10, peak_value: 1 }, 12);
+    const lo = 1 / 25;
+    const up = (c: number) => 1 + ((lo - 1) / 2) * (Math.cos((Math.PI * c) / 3) + 1);
+    const down = (c: number) => 1 / 250000 + ((1 - 1 / 250000) / 2) * (Math.cos((Math.PI * (c - 3)) / 7) + 1);
+    near(v, [up(0), up(1), up(2), ...[3, 4, 5, 6, 7, 8, 9].map(down), 1 / 250000, 1 / 250000], 1e-14);
+    assert.ok(Math.abs(v[0] - 0.04) < 1e-15 && v[3] === 1);
+    near(lrs({ name: 'optax.linear_onecycle_schedule', transition_steps: 10, peak_value: 1 }, 11), [0.04, 0.36, 0.68, 1, 0.808, 0.616, 0.424, 0.232, 0.04, 0.04 + (0.04e-4 - 0.04) / 2, 0.04e-4], 1e-14); // final value init/final_div_factor = 0.04·1e-4
+  });
+
+  it('names an unknown optax schedule and lists the known ones', () => {
+    assert.throws(() => lrs({ name: 'optax.sgdr_schedule' }, 2), /Unknown schedule "optax.sgdr_schedule".*optax.warmup_cosine_decay_schedule/);
+    assert.throws(() => lrs({ name: 'optax.linear_schedule', init_value: 1, end_value: 0, transition_steps: 3, power: 2 }, 2), /optax.linear_schedule has no argument "power"/);
+  });
+});
+
 describe('Robbins–Monro conditions', () => {
   it('α = a/(t + b)^p satisfies Σα = ∞, Σα² < ∞ exactly for p ∈ (1/2, 1]', () => {
     fc.assert(

@@ -71,7 +71,27 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     assert.deepEqual(opt(r).schedule, { name: 'CosineAnnealingLR', T_max: 500, eta_min: 0 });
     r = ok('lr = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.96, staircase=True)\nopt = keras.optimizers.SGD(learning_rate=lr)');
     assert.deepEqual(opt(r).schedule, { name: 'StepLR', step_size: 100, gamma: 0.96 });
-    assert.match(String((recognizeRequest('tx = optax.adam(optax.warmup_cosine_decay_schedule(0.0, 1e-3, 100, 1000))') as { error: string }).error), /warmup_cosine_decay_schedule is recognized but not supported/);
+    // optax schedules with no PyTorch twin run with optax's own formula (compute/optim/schedules.ts).
+    r = ok('tx = optax.adam(optax.warmup_cosine_decay_schedule(0.0, 1e-3, 100, 1000))');
+    assert.deepEqual(opt(r).schedule, { name: 'optax.warmup_cosine_decay_schedule', init_value: 0, peak_value: 1e-3, warmup_steps: 100, decay_steps: 1000 });
+    assert.equal(opt(r).hyperparameters.learning_rate, 0);
+    let run = simulateOptimizer(r as unknown as OptimizerRequest);
+    assert.ok(Math.abs(run.runs[0].lr[50] - 0.5e-3) < 1e-18 && run.runs[0].lr[100] === 1e-3);
+    r = ok('warm = optax.linear_schedule(0.0, 1e-2, 10)\ncos = optax.cosine_decay_schedule(1e-2, 90)\nlr = optax.join_schedules([warm, cos], boundaries=[10])\ntx = optax.sgd(lr)');
+    assert.deepEqual(opt(r).schedule, { name: 'optax.join_schedules', schedules: [{ name: 'optax.linear_schedule', init_value: 0, end_value: 1e-2, transition_steps: 10 }, { name: 'optax.cosine_decay_schedule', init_value: 1e-2, decay_steps: 90 }], boundaries: [10] });
+    run = simulateOptimizer({ ...(r as unknown as OptimizerRequest), steps: 12, objective: { name: 'quadratic' } });
+    assert.ok(Math.abs(run.runs[0].lr[5] - 5e-3) < 1e-18 && run.runs[0].lr[10] === 1e-2, `${run.runs[0].lr}`);
+    r = ok('tx = optax.sgd(optax.piecewise_constant_schedule(0.1, {100: 0.1, 150: 0.1}))');
+    assert.deepEqual(opt(r).schedule, { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[100, 0.1], [150, 0.1]] });
+    r = ok('tx = optax.sgd(optax.exponential_decay(0.1, 100, 0.5, transition_begin=50, end_value=1e-3))');
+    assert.equal(opt(r).schedule?.name, 'optax.exponential_decay');
+    r = ok('tx = optax.adam(optax.cosine_onecycle_schedule(1000, 1e-2))');
+    assert.deepEqual(opt(r).schedule, { name: 'optax.cosine_onecycle_schedule', transition_steps: 1000, peak_value: 1e-2 });
+    assert.ok(Math.abs((opt(r).hyperparameters.learning_rate as number) - 1e-2 / 25) < 1e-17);
+    r = ok('tx = optax.sgd(optax.linear_schedule(init_value=1e-3, end_value=0.0, transition_steps=500))');
+    assert.equal(opt(r).schedule?.name, 'optax.linear_schedule');
+    assert.match(String((recognizeRequest('tx = optax.sgd(optax.join_schedules([make_warmup(), 0.1], [10]))') as { error: string }).error), /is not an optax schedule call/);
+    assert.match(String((recognizeRequest('tx = optax.sgd(optax.sgdr_schedule([]))') as { error: string }).error), /optax.sgdr_schedule is not supported; optax schedules that can be simulated/);
   });
 
   it('reads objectives (expression, def, lambda) with a default optimizer listed', () => {
