@@ -54,7 +54,6 @@ const allEqual = (v: readonly number[]) => v.every((x) => x === v[0]);
 /** A per-axis value as a person writes it: one number when every axis agrees. */
 const scalarOr = (v: readonly number[]) => (allEqual(v) ? py(v[0]) : py(v));
 const isAll = (v: readonly number[], n: number) => v.every((x) => x === n);
-const samePairs = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) => a.length === b.length && a.every((p, i) => p[0] === b[i][0] && p[1] === b[i][1]);
 const pairsCode = (pairs: readonly (readonly number[])[]) => `(${pairs.map(([a, b]) => `(${a}, ${b})`).join(', ')}${pairs.length === 1 ? ',' : ''})`;
 
 /** The layer's padding is TensorFlow's 'SAME' for its input (or 'same' with stride 1). */
