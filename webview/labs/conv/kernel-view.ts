@@ -138,7 +138,7 @@ export function mountKernelView(container: HTMLElement, options: KernelViewOptio
     if (ex.family === 'conv_transpose') {
       parts.push('shown as the equivalent stride-1 convolution: zeros inserted between input samples, padding d·(k−1)−p (plus output_padding after), kernel flipped');
     } else if (ex.kernelFlipped) parts.push('kernel flipped (flip_kernel: true convolution)');
-    return `${parts.join('. ')}.`;
+    return `${parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('. ')}.`;
   };
   const legend = h(
     'ul',
@@ -400,14 +400,17 @@ export function mountKernelView(container: HTMLElement, options: KernelViewOptio
       return `${at} = (${shown.map((t) => formatValue(t.x)).join(' + ') || '0'}) / ${win.divisor} = ${formatValue(win.value)}`;
     }
     const channels = [...new Set(win.terms.map((t) => t.channel))];
+    const sums: number[] = [];
     const parts = channels.map((ci) => {
       const terms = win.terms.filter((t) => t.channel === ci);
       const sum = terms.reduce((a, t) => (t.counted ? a + t.product : a), 0);
+      sums.push(sum);
       const body = terms.map((t) => `${paren(t.x)}·${paren(t.w)}`).join(' + ');
-      return channels.length > 1 ? `[in ${ci}] ${body} = ${formatValue(sum)}` : body;
+      return channels.length > 1 ? `input channel ${ci}: ${body} = ${formatValue(sum)}` : body;
     });
     const bias = hasBias ? ` + ${paren(win.bias)}` : '';
-    return channels.length > 1 ? `${at} = ${parts.join(';  ')};  total${bias} = ${formatValue(win.value)}` : `${at} = ${parts[0]}${bias} = ${formatValue(win.value)}`;
+    if (channels.length === 1) return `${at} = ${parts[0]}${bias} = ${formatValue(win.value)}`;
+    return `${parts.join('\n')}\n${at} = ${sums.map(paren).join(' + ')}${bias} = ${formatValue(win.value)}`;
   };
 
   const previewOutput = (p: number) => {
