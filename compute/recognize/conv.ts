@@ -243,17 +243,47 @@ function commentShapes(ctx: FileContext): { shape: number[]; from: number }[] {
   return out;
 }
 
-function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): { entries: Entry[]; container?: PyCall } {
+interface Picked {
+  entries: Entry[];
+  container?: PyCall;
+  /** When the entries are some layers of a Sequential: the layers before them in it (possibly none). */
+  preceding?: Entry[];
+}
+
+function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
+  const picked = pickEntriesRaw(ctx, from, to, frameworks);
+  if (picked.container || picked.entries.length === 0) return picked;
+  // Some layers inside a Sequential: also the layers before them, so the shape flowing in can be computed.
+  const first = picked.entries[0].call.node;
+  const last = picked.entries[picked.entries.length - 1].call.node;
+  const seq = callsIn(ctx.tree, ctx.text, first.from, last.to)
+    .filter((c) => SEQUENTIAL.test(c.callee) && c.node.from < first.from && last.to <= c.node.to)
+    .sort((a, b) => b.node.from - a.node.from)[0];
+  if (!seq) return picked;
+  const all = sequentialEntries(ctx, seq, frameworks);
+  const index = all.findIndex((e) => e.call.node.from === first.from && e.call.node.to === first.to);
+  if (index < 0) return picked;
+  return { ...picked, preceding: all.slice(0, index) };
+}
+
+function sequentialEntries(ctx: FileContext, seq: PyCall, frameworks: Set<FrameworkName>): Entry[] {
+  const within = callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to);
+  return layerCallEntries(ctx, within, frameworks);
+}
+
+function layerCallEntries(ctx: FileContext, list: PyCall[], frameworks: Set<FrameworkName>): Entry[] {
+  const entries: Entry[] = [];
+  for (const c of list) {
+    const e = frameworkEntry(ctx, c, frameworks);
+    // Skip calls nested in an argument of a layer already taken (e.g. a factory inside).
+    if (e && !entries.some((p) => p.call.node.from < c.node.from && c.node.to <= p.call.node.to && !SEQUENTIAL.test(p.call.callee))) entries.push(e);
+  }
+  return entries;
+}
+
+function pickEntriesRaw(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
   const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to);
-  const layerCalls = (list: PyCall[]) => {
-    const entries: Entry[] = [];
-    for (const c of list) {
-      const e = frameworkEntry(ctx, c, frameworks);
-      // Skip calls nested in an argument of a layer already taken (e.g. a factory inside).
-      if (e && !entries.some((p) => p.call.node.from < c.node.from && c.node.to <= p.call.node.to && !SEQUENTIAL.test(p.call.callee))) entries.push(e);
-    }
-    return entries;
-  };
+  const layerCalls = (list: PyCall[]) => layerCallEntries(ctx, list, frameworks);
   if (from === to) {
     const around = calls.filter((c) => c.node.from <= from && from <= c.node.to);
     const layer = [...around].reverse().find((c) => frameworkEntry(ctx, c, frameworks));
@@ -282,18 +312,9 @@ export interface StackOptions {
   defaultInputShape?: number[];
 }
 
-/** The conv-lab request for the layers in the selection, or undefined when there are none. */
-export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRecognition | undefined {
-  const frameworks = detectFrameworks(ctx.text);
-  const { entries } = pickEntries(ctx, options.from, options.to, frameworks);
-  if (entries.length === 0) return undefined;
-  if (entries.every((e) => /Input(Layer)?$/.test(e.call.callee))) return undefined;
-  const framework = (entries.find((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? entries[0]).framework;
-  const warnings: string[] = [];
-  const notes: string[] = [];
+/** The input shape of `entries` (the first one's input): the option, the code, a comment, or assumed. */
+function detectInput(ctx: FileContext, entries: Entry[], framework: FrameworkName, options: StackOptions, notes: string[]): { inputShape: number[]; source: NonNullable<ConvRecognition['inputShapeSource']> } {
   const channelsLast = framework !== 'pytorch';
-
-  // The input shape.
   let inputShape = options.inputShape;
   let source: ConvRecognition['inputShapeSource'] = inputShape ? 'option' : 'assumed';
   const hint = framework === 'pytorch' ? entries.find((e) => e.hint)?.hint : undefined;
@@ -347,7 +368,11 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
     }
   }
 
-  // Build the layers in order; channels-last frameworks need the shape flowing into each layer.
+  return { inputShape, source };
+}
+
+/** Build the layers of `entries` in order from `inputShape`; channels-last frameworks need the shape flowing into each layer. */
+function buildLayers(entries: Entry[], inputShape: number[], warnings: string[], notes: string[]): { layers: ConvLayerJson[]; defaults: string[][]; shape: number[] } {
   const layers: ConvLayerJson[] = [];
   const defaults: string[][] = [];
   let shape = [...inputShape];
@@ -366,6 +391,45 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
     }
     if (m.layers.length) shape = analyzeConvRequest({ kind: 'conv', layers, inputShape }).layers.at(-1)!.outShape;
   }
+  return { layers, defaults, shape };
+}
+
+/** The conv-lab request for the layers in the selection, or undefined when there are none. */
+export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRecognition | undefined {
+  const frameworks = detectFrameworks(ctx.text);
+  const { entries, preceding } = pickEntries(ctx, options.from, options.to, frameworks);
+  if (entries.length === 0) return undefined;
+  if (entries.every((e) => /Input(Layer)?$/.test(e.call.callee))) return undefined;
+  const framework = (entries.find((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? entries[0]).framework;
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  const channelsLast = framework !== 'pytorch';
+
+  let inputShape: number[];
+  let source: NonNullable<ConvRecognition['inputShapeSource']>;
+  const before = preceding?.filter((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? [];
+  if (!options.inputShape && preceding && preceding.length) {
+    // A layer (or some layers) inside a Sequential: the Sequential's input through the layers before it.
+    const seqNotes: string[] = [];
+    const det = detectInput(ctx, [...preceding, ...entries], framework, options, seqNotes);
+    try {
+      const run = buildLayers(preceding, det.inputShape, [], []);
+      inputShape = run.shape;
+      source = det.source;
+      notes.push(...seqNotes);
+      if (before.length) {
+        const names = before.map((e) => e.call.callee.replace(/^.*\./, '')).join(', ');
+        notes.push(`The input [${inputShape.join(', ')}] is the shape flowing into this layer: the Sequential's input [${det.inputShape.join(', ')}]${det.source === 'assumed' ? ' (assumed)' : det.source === 'comment' ? ' (from a comment)' : ' (from the code)'} through the ${before.length} layer${before.length > 1 ? 's' : ''} before it (${names}).`);
+      }
+    } catch (e) {
+      ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
+      notes.push(`The ${before.length} layer(s) before this one in the Sequential could not be run (${(e as Error).message}), so its input is not computed from the Sequential's.`);
+    }
+  } else {
+    ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
+  }
+
+  const { layers, defaults } = buildLayers(entries, inputShape, warnings, notes);
   const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
   result.layers.forEach((layer, i) => {
     Object.assign(layer, { defaultsUsed: defaults[i] });

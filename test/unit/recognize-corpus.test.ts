@@ -139,6 +139,52 @@ const CASES: Case[] = [
   { name: 'a NumPy/PyTorch expression', file: 'objectives.py', from: 'np.sin(x)', to: 'torch.exp(-y)', expect: (r) => assert.deepEqual(r.objective, { expr: 'np.sin(x) * torch.exp(-y)' }) },
   { name: 'two coupling calls make a stack', file: 'flows.py', from: 'layer1', to: 'sin(x1))', expect: (r) => assert.deepEqual(r.layers, [{ type: 'affine_coupling', mask: [1, 0], s: 'tanh(x0)', t: 'x0**2' }, { type: 'affine_coupling', mask: [0, 1], s: '0.5 * x1', t: 'sin(x1)' }]) },
   { name: 'mask/s/t assignments', file: 'flows.py', from: 'mask = [1, 0]', to: 'x0 / 2', expect: (r) => assert.deepEqual(r.layers, [{ type: 'affine_coupling', mask: [1, 0], s: 'tanh(0.5 * x0)', t: 'x0 / 2' }]) },
+  {
+    name: 'cursor on one Keras layer inside Sequential: its input is keras.Input(shape) through the layers before it',
+    file: 'keras_mnist.py',
+    cursor: 'Conv2D(64',
+    expect: (r) => {
+      assert.deepEqual(r.inputShape, [1, 32, 13, 13]);
+      assert.equal(r.inputShapeSource, 'code');
+      assert.deepEqual(layersOf(r).map((l) => [l.op, l.outShape.join('x'), l.params]), [['conv2d', '1x64x11x11', 18496]]);
+      assert.match((r.notes as string[]).join('\n'), /shape flowing into this layer: the Sequential's input \[1, 1, 28, 28\] \(from the code\) through the 2 layers before it \(Conv2D, MaxPooling2D\)/);
+    },
+  },
+  { name: 'cursor on the Keras Dense after Flatten and Dropout', file: 'keras_mnist.py', cursor: 'Dense(num_classes', expect: (r) => assert.deepEqual([r.inputShape, layersOf(r)[0].params], [[1, 1600], 16010]) },
+  {
+    name: 'cursor on one PyTorch layer inside nn.Sequential: torch.randn input through the layers before it',
+    file: 'vgg_block.py',
+    cursor: 'Conv2d(C, WIDTH',
+    expect: (r) => {
+      assert.deepEqual(r.inputShape, [16, 64, 16, 16]);
+      assert.deepEqual(layersOf(r).map((l) => l.outShape), [[16, 128, 16, 16]]);
+      assert.match((r.notes as string[]).join('\n'), /through the 5 layers before it \(Conv2d, ReLU, Conv2d, ReLU, MaxPool2d\)/);
+    },
+  },
+  { name: 'selecting two layers in the middle of a Sequential', file: 'vgg_block.py', from: 'nn.Conv2d(WIDTH, WIDTH', to: 'nn.ReLU(inplace=True),\n    nn.MaxPool2d(kernel_size=2, stride=2),\n)', expect: (r) => assert.deepEqual([r.inputShape, layersOf(r).map((l) => l.outShape.join('x'))], [[16, 128, 16, 16], ['16x128x16x16', '16x128x16x16', '16x128x8x8']]) },
+  {
+    name: 'Keras decoder: Conv2DTranspose with output_padding (Keras deconv_output_length sizes)',
+    file: 'keras_decoder.py',
+    from: 'decoder = keras.Sequential(',
+    to: '])',
+    expect: (r) => {
+      // 7 → 'same' (6·2 + 3 − 2·1 + 1) = 14 → 'valid' (13·2 + 4 − 0 + 1) = 31 → conv 5 valid = 27.
+      assert.deepEqual(layersOf(r).map((l) => l.outShape.join('x')), ['1x64x7x7', '1x32x14x14', '1x16x31x31', '1x1x27x27']);
+      assert.deepEqual([layersOf(r)[1].padding, (layersOf(r)[1] as unknown as { output_padding: number[] }).output_padding], [[[0, 1], [0, 1]], [0, 0]]);
+    },
+  },
+  { name: 'cursor on the second Keras Conv2DTranspose: the input runs through the first', file: 'keras_decoder.py', cursor: 'Conv2DTranspose(16', expect: (r) => assert.deepEqual([r.inputShape, layersOf(r)[0].outShape], [[1, 32, 14, 14], [1, 16, 31, 31]]) },
+  {
+    name: 'Flax decoder: nn.ConvTranspose SAME doubles, VALID adds max(k − s, 0)',
+    file: 'flax_decoder.py',
+    from: 'x = nn.ConvTranspose(features=32',
+    to: 'padding="VALID")(x)',
+    expect: (r) => {
+      assert.equal(r.framework, 'flax');
+      assert.deepEqual(r.inputShape, [1, 32, 7, 7]);
+      assert.deepEqual(layersOf(r).map((l) => [l.op, l.outShape.join('x')]), [['conv_transpose2d', '1x32x14x14'], ['relu', '1x32x14x14'], ['conv_transpose2d', '1x1x29x29']]);
+    },
+  },
   { name: 'a name bound to a call is reported', file: 'broken.py', cursor: 'Conv2d(3, channels', error: /`channels` \(line 3\) is `get_channels\(\)`, not a literal/ },
   { name: 'a name assigned twice is reported', file: 'broken.py', cursor: 'Conv2d(3, 8, k)', error: /`k` is assigned different values \(line 4: 3, line 5: 5\)/ },
   { name: 'channels not divisible by groups', file: 'broken.py', cursor: 'Conv2d(6, 8', error: /in_channels \(6\) must be divisible by groups \(4\)/ },
