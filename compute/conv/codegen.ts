@@ -115,21 +115,18 @@ function torchLayer(layer: ConvLayer): LayerCode {
   const strideDefault = isConv ? isAll(layer.stride, 1) : layer.stride.every((s, i) => s === layer.kernel_size[i]);
   if (!strideDefault) keywords.push(['stride', scalarOr(layer.stride)]);
   const even = layer.padding.every(([a, b]) => a === b);
-  if (layer.paddingSpec === 'same' && layer.family === 'conv') keywords.push(['padding', py('same')]);
+  let post: string | undefined;
+  if (layer.family === 'conv_transpose') post = torchTransposedPadding(layer, keywords, comments);
+  else if (layer.paddingSpec === 'same' && layer.family === 'conv') keywords.push(['padding', py('same')]);
   else if (even) {
     const p = layer.padding.map(([a]) => a);
     if (!isAll(p, 0)) keywords.push(['padding', scalarOr(p)]);
-  } else if (layer.family === 'conv') {
+  } else {
     // nn.ConvNd pads evenly: pad unevenly with a padding layer first (in the padding mode).
     const pad = torchPadLayer(layer);
     if (pad.code) pieces.push({ code: pad.code });
     if (pad.comment) comments.push(pad.comment);
-  } else {
-    const low = layer.padding.map(([a, b]) => Math.min(a, b));
-    if (!isAll(low, 0)) keywords.push(['padding', scalarOr(low)]);
-    comments.push(`Uneven padding ${JSON.stringify(layer.padding)} cannot be expressed in ${callee}; crop the extra ${JSON.stringify(layer.padding.map(([a, b]) => Math.abs(a - b)))} from the output by hand.`);
   }
-  if (layer.family === 'conv_transpose' && !isAll(layer.output_padding, 0)) keywords.push(['output_padding', scalarOr(layer.output_padding)]);
   if (!isAll(layer.dilation, 1)) keywords.push(['dilation', scalarOr(layer.dilation)]);
   if (isConv) {
     if (layer.groups !== 1) keywords.push(['groups', String(layer.groups)]);
@@ -143,7 +140,38 @@ function torchLayer(layer: ConvLayer): LayerCode {
     if (layer.divisor_override) keywords.push(['divisor_override', String(layer.divisor_override)]);
   }
   pieces.push({ code: `${callee}(${[...positional, ...keywords.map(([k, v]) => `${k}=${v}`)].join(', ')})` });
+  if (post) pieces.push({ code: post });
   return { pieces, comments, args: { positional, keywords }, callee };
+}
+
+/**
+ * A transposed conv's output is its full output ((n − 1)·s + k_d per axis) cropped by `before`
+ * at the start and by `after − output_padding` at the end (negative: extra samples). Keras and
+ * Flax layers read back with uneven pairs; PyTorch pads evenly, so: padding = before and
+ * output_padding = before − end crop when that is allowed, else padding 0 and a cropping pad
+ * layer (negative padding) after.
+ */
+function transposedCrops(layer: ConvLayer): { before: number[]; end: number[] } {
+  return { before: layer.padding.map(([a]) => a), end: layer.padding.map(([, b], i) => b - layer.output_padding[i]) };
+}
+
+function torchTransposedPadding(layer: ConvLayer, keywords: [string, string][], comments: string[]): string | undefined {
+  const { before, end } = transposedCrops(layer);
+  const limit = layer.stride.map((s, i) => Math.max(s, layer.dilation[i]));
+  const op = before.map((a, i) => a - end[i]);
+  if (op.every((o, i) => o >= 0 && o < limit[i])) {
+    if (!isAll(before, 0)) keywords.push(['padding', scalarOr(before)]);
+    if (!isAll(op, 0)) keywords.push(['output_padding', scalarOr(op)]);
+    return undefined;
+  }
+  const extra = end.map((c) => Math.max(-c, 0));
+  if (extra.some((e, i) => e >= limit[i])) comments.push(`output_padding ${scalarOr(extra)} must be smaller than stride or dilation in PyTorch.`);
+  if (!isAll(extra, 0)) keywords.push(['output_padding', scalarOr(extra)]);
+  const crops = before.map((a, i) => [a, Math.max(end[i], 0)]);
+  if (isAll(crops.flat(), 0)) return undefined;
+  // Negative constant padding crops (F.pad); last axis first.
+  const pads = [...crops].reverse().flat().map((v) => (v === 0 ? 0 : -v)).join(', ');
+  return layer.dims === 2 ? `nn.ZeroPad2d((${pads}))` : `nn.ConstantPad${layer.dims}d((${pads}), 0.0)`;
 }
 
 function torchShapeLayer(raw: ConvLayerJson): LayerCode {
@@ -235,42 +263,56 @@ function kerasLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
 }
 
 /**
- * Keras's Conv*DTranspose: padding 'valid' (out = n·s + max(k − s, 0)) or 'same' (out = n·s) when
- * output_padding is left out; with an explicit output_padding, out = (n − 1)·s + k − 2·pad +
- * output_padding with pad = 0 ('valid') or ⌊k/2⌋ ('same'). Other PyTorch paddings: 'valid' then
- * crop with a Cropping layer.
+ * Keras's Conv*DTranspose as a crop of the full output (the recognizer's reading, after Keras's
+ * conv_utils.deconv_output_length and TensorFlow's 'SAME' split): with output_padding None,
+ * 'valid' crops nothing (k_d < s: s − k_d extra samples) and 'same' crops k_d − s, the odd one at
+ * the end; with output_padding p the total crop is 2·pad − p (pad = ⌊k_d/2⌋ for 'same', 0 for
+ * 'valid'). None of these depends on the input size. Anything else: 'valid' with the full output
+ * and a Cropping layer after.
  */
+function kerasTransposedCrop(mode: 'valid' | 'same', k: number, s: number, op: number | null): [number, number] {
+  const total = op === null ? (mode === 'valid' ? Math.min(k - s, 0) : k - s) : 2 * (mode === 'same' ? Math.floor(k / 2) : 0) - op;
+  if (total < 0) return [0, total];
+  const before = mode === 'same' ? Math.floor(total / 2) : 0;
+  return [before, total - before];
+}
+
 function kerasTransposedPadding(layer: ConvLayer, keywords: [string, string][], comments: string[]): string | undefined {
   const keff = layer.kernel_size.map((k, i) => (k - 1) * layer.dilation[i] + 1);
-  const p = layer.padding.map(([a]) => a);
-  const op = layer.output_padding;
+  const { before, end } = transposedCrops(layer);
   const s = layer.stride;
-  if (!layer.padding.every(([a, b]) => a === b)) {
-    comments.push(`Uneven padding ${JSON.stringify(layer.padding)} cannot be expressed in Keras's Conv${layer.dims}DTranspose.`);
-    return;
-  }
-  const validDefault = keff.every((k, i) => p[i] === 0 && op[i] === Math.max(s[i] - k, 0));
-  const sameDefault = keff.every((k, i) => {
-    const q = Math.max(Math.ceil((k - s[i]) / 2), 0);
-    return p[i] === q && op[i] === 2 * q - (k - s[i]);
+  const matches = (mode: 'valid' | 'same', op: (number | null)[]) => keff.every((k, i) => {
+    const [a, c] = kerasTransposedCrop(mode, k, s[i], op[i]);
+    return a === before[i] && c === end[i];
   });
-  if (validDefault) return;
-  if (sameDefault) {
-    keywords.push(['padding', py('same')]);
-    return;
+  const none = keff.map(() => null);
+  for (const mode of ['valid', 'same'] as const) {
+    if (matches(mode, none)) {
+      if (mode === 'same') keywords.push(['padding', py('same')]);
+      return undefined;
+    }
   }
-  if (op.some((o, i) => o >= s[i])) comments.push(`Keras requires output_padding < strides; output_padding ${scalarOr(op)} is not accepted.`);
-  if (keff.every((k, i) => p[i] === Math.floor(k / 2))) {
-    keywords.push(['padding', py('same')], ['output_padding', scalarOr(op)]);
-    return;
+  for (const mode of ['valid', 'same'] as const) {
+    // An explicit output_padding (< strides in Keras), found axis by axis.
+    const op = keff.map((k, i) => Array.from({ length: s[i] }, (_, o) => o).find((o) => {
+      const [a, c] = kerasTransposedCrop(mode, k, s[i], o);
+      return a === before[i] && c === end[i];
+    }));
+    if (op.every((o) => o !== undefined)) {
+      if (mode === 'same') keywords.push(['padding', py('same')]);
+      keywords.push(['output_padding', scalarOr(op as number[])]);
+      return undefined;
+    }
   }
-  keywords.push(['output_padding', scalarOr(op)]);
-  if (!isAll(p, 0)) {
-    const pairs = p.map((x) => [x, x] as [number, number]);
-    const arg = allEqual(p) ? String(p[0]) : layer.dims === 1 ? py(pairs[0]) : py(p);
-    return `layers.Cropping${layer.dims}D(cropping=${arg})`;
-  }
-  return undefined;
+  // 'valid' with output_padding gives exactly the full output plus the extra samples; crop after.
+  const extra = end.map((c) => Math.max(-c, 0));
+  if (extra.some((e, i) => e >= s[i])) comments.push(`Keras requires output_padding < strides; output_padding ${scalarOr(extra)} is not accepted.`);
+  if (!isAll(extra, 0) || keff.some((k, i) => k < s[i])) keywords.push(['output_padding', scalarOr(extra)]);
+  const crops = before.map((a, i) => [a, Math.max(end[i], 0)] as [number, number]);
+  if (isAll(crops.flat(), 0)) return undefined;
+  const even = crops.every(([a, b]) => a === b);
+  const arg = even && allEqual(crops.map(([a]) => a)) ? String(crops[0][0]) : layer.dims === 1 ? py(crops[0]) : even ? py(crops.map(([a]) => a)) : pairsCode(crops);
+  return `layers.Cropping${layer.dims}D(cropping=${arg})`;
 }
 
 function kerasShapeLayer(raw: ConvLayerJson, next: ConvLayerJson | undefined): LayerCode & { consumesNext?: boolean } {
@@ -336,13 +378,14 @@ function flaxLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
     keywords.push(['features', String(layer.out_channels)], ['kernel_size', tuple(layer.kernel_size)]);
     if (!isAll(layer.stride, 1)) keywords.push(['strides', scalarOr(layer.stride)]);
     if (transposed) {
-      // lax.conv_transpose pads the stride-dilated input: (k_eff − 1 − p) before, plus output_padding after.
+      // lax.conv_transpose pads the stride-dilated input: k_d − 1 − crop on each side (a negative end crop is extra).
+      const { before, end } = transposedCrops(layer);
       const pairs = layer.kernel_size.map((k, i) => {
         const keff = (k - 1) * layer.dilation[i] + 1;
-        return [keff - 1 - layer.padding[i][0], keff - 1 - layer.padding[i][1] + layer.output_padding[i]];
+        return [keff - 1 - before[i], keff - 1 - end[i]];
       });
-      keywords.push(['padding', pairsCode(pairs)]);
-      comments.push('Flax ConvTranspose with these explicit pads gives PyTorch\'s output size; add transpose_kernel=True for PyTorch\'s values (it flips and transposes the kernel).');
+      const named = (['SAME', 'VALID'] as const).find((mode) => samePairsOf(flaxTransposeModePairs(mode, layer), pairs));
+      if (named !== 'SAME') keywords.push(['padding', named ? py(named) : pairsCode(pairs)]);
     } else if (zero) keywords.push(['padding', py('VALID')]);
     else if (!isTfSame(layer, options)) keywords.push(['padding', pairsCode(layer.padding)]);
     if (!isAll(layer.dilation, 1)) keywords.push(['kernel_dilation', scalarOr(layer.dilation)]);
@@ -351,6 +394,8 @@ function flaxLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
       else keywords.push(['feature_group_count', String(layer.groups)]);
     }
     if (!layer.bias) keywords.push(['use_bias', 'False']);
+    // PyTorch's transposed conv flips the kernel and swaps its axes; Flax does so only when asked.
+    if (transposed) keywords.push(['transpose_kernel', 'True']);
     if (!zero && layer.padding_mode !== 'zeros') {
       comments.push(`padding_mode='${layer.padding_mode}' cannot be expressed with these pads in Flax (it pads with zeros); pad first with jnp.pad(x, ..., mode='${layer.padding_mode === 'reflect' ? 'reflect' : layer.padding_mode === 'replicate' ? 'edge' : 'wrap'}') and use padding='VALID'.`);
     }
@@ -413,6 +458,19 @@ function flaxShapeLayer(raw: ConvLayerJson): LayerCode {
   }
   return { pieces: [], comments: [`${raw.op} ${JSON.stringify(raw)} has no Flax equivalent here.`], args: { positional: [], keywords: [] }, callee: '' };
 }
+
+/** jax's _conv_transpose_padding for 'SAME' and 'VALID', per axis. */
+function flaxTransposeModePairs(mode: 'SAME' | 'VALID', layer: ConvLayer): number[][] {
+  return layer.kernel_size.map((k0, i) => {
+    const k = (k0 - 1) * layer.dilation[i] + 1;
+    const s = layer.stride[i];
+    const len = mode === 'SAME' ? k + s - 2 : k + s - 2 + Math.max(k - s, 0);
+    const a = mode === 'SAME' ? (s > k - 1 ? k - 1 : Math.ceil(len / 2)) : k - 1;
+    return [a, len - a];
+  });
+}
+
+const samePairsOf = (a: number[][], b: number[][]) => a.length === b.length && a.every((p, i) => p[0] === b[i][0] && p[1] === b[i][1]);
 
 // ---------------------------------------------------------------- entry points
 
