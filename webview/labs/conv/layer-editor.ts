@@ -108,6 +108,16 @@ export function withFamily(layer: ConvLayerJson, family: Family, channels: { in:
       padding = 0;
     }
   }
+  if (!isConv) {
+    // Pooling pads evenly, at most half the kernel: the nearest such padding.
+    const k = next.kernel_size;
+    const kernel: number[] = Array.isArray(k) ? k : Array.from({ length: dims }, () => Number(k));
+    const per: (number | number[])[] = Array.isArray(padding) ? padding : Array.from({ length: dims }, () => Number(padding));
+    if (per.length === dims) {
+      const even = per.map((p, i) => Math.min(Array.isArray(p) ? Math.max(p[0], p[1]) : Number(p), Math.floor(kernel[i] / 2)));
+      padding = even.every((p) => p === even[0]) ? even[0] : even;
+    }
+  }
   next.padding = padding;
   if (family !== 'avg_pool' && layer.dilation !== undefined) next.dilation = layer.dilation;
   if (isConv) {
