@@ -103,11 +103,23 @@ function layerSites(text: string, framework: CodeFramework): Site[] {
       sites.push({ call, count: /^Global\w+Pooling\dD$/.test(lastName(call.callee)) ? 2 : 1, editable: true });
     } else if (framework === 'keras' && INPUT.test(call.callee)) {
       continue;
-    } else if (FUNCTIONAL.test(call.callee) || (RESHAPE.test(call.callee) && call.positional.length >= 1)) {
-      sites.push({ call, count: 1, editable: false });
+    } else if (framework === 'pytorch' || RESHAPE.test(call.callee)) {
+      if (functionalLayer(text, call)) sites.push({ call, count: 1, editable: false });
     }
   }
   return sites;
+}
+
+/** F.conv2d(x, w), F.relu(x), torch.flatten(x, 1), x.view(x.size(0), -1): as the recognizer reads them (recognize/conv.ts). */
+function functionalLayer(text: string, call: PyCall): boolean {
+  const m = FUNCTIONAL.exec(call.callee);
+  if (m) return !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) && !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'));
+  const reshape = RESHAPE.exec(call.callee);
+  if (!reshape || call.positional.length < 1) return false;
+  const squeeze = (node: SyntaxNode) => nodeText(text, node).replace(/\s/g, '');
+  const last = squeeze(call.positional[call.positional.length - 1]);
+  const first = squeeze(call.positional[0]);
+  return (reshape[1] === 'flatten' && first === '1') || (last === '-1' && call.positional.length === 2) || /^\((.*\.(shape\[0\]|size\(0\))|-?\d+),-1\)$/.test(first);
 }
 
 /** The code a layer would be written as: equal codes mean an unchanged layer. */
