@@ -226,7 +226,8 @@ function kerasLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
       if (isTfSame(layer, options)) keywords.push(['padding', py('same')]);
       else pieces.push({ code: kerasZeroPadding(layer.padding) });
       if (layer.padding_mode !== 'zeros') {
-        comments.push(`padding_mode='${layer.padding_mode}' cannot be expressed in Keras (it pads with zeros); pad with tf.pad(x, ..., mode='${layer.padding_mode === 'reflect' ? 'REFLECT' : layer.padding_mode === 'replicate' ? 'SYMMETRIC (not the same as replicate)' : 'circular: no TF mode'}') instead.`);
+        const how = layer.padding_mode === 'reflect' ? "pad with tf.pad(x, ..., mode='REFLECT') and use padding='valid' instead" : 'TensorFlow has no such padding mode';
+        comments.push(`padding_mode='${layer.padding_mode}' cannot be expressed in Keras (it pads with zeros); ${how}.`);
       }
     }
     if (!isAll(layer.dilation, 1)) keywords.push(['dilation_rate', scalarOr(layer.dilation)]);
