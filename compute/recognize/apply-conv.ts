@@ -9,14 +9,14 @@
  * compute/conv/codegen.ts writes them, leaving framework defaults out.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { layerCodeParts, type CodeFramework } from '../conv/codegen';
+import { layerCodeParts, py, type CodeFramework } from '../conv/codegen';
 import { analyzeConvRequest } from '../conv/request';
 import type { ConvLayerJson } from '../conv/layer';
 import { ComputeError } from '../errors';
 import type { TextEdit } from './apply';
 import { flaxMaker, kerasMaker } from './frameworks';
 import { recognizeRequest } from './index';
-import { callsIn, nodeText, parsePython, type PyCall } from './python';
+import { callsIn, literalValue, nodeText, parsePython, type PyCall } from './python';
 import { TORCH_LAYERS, torchLayerSignature } from './torch-layers';
 
 export interface ConvEditOptions {
@@ -231,7 +231,23 @@ function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: 
   while (keywords.length && newParams[positional.length] === keywords[0][0] && call.positional.length > positional.length) {
     positional.push(keywords.shift()![1]);
   }
-  const args = [...positional, ...keywords.map(([k, v]) => `${k}=${v}`), ...kept.map(([k, v]) => `${k}=${v}`)];
+  // A value the code already wrote (same literal) keeps its spelling: "VALID", (3, 3), 1e-3.
+  const written = new Map<string, SyntaxNode>(call.positional.map((node, i) => [params[i], node] as [string, SyntaxNode]).filter(([name]) => name !== undefined));
+  for (const [name, node] of call.keywords) written.set(name, node);
+  const spelled = (name: string | undefined, value: string): string => {
+    const node = name === undefined || !sameKind ? undefined : written.get(name);
+    if (!node) return value;
+    try {
+      return py(literalValue(text, node)) === value ? nodeText(text, node) : value;
+    } catch {
+      return value;
+    }
+  };
+  const args = [
+    ...positional.map((v, i) => (framework === 'flax' && parts.takesInput && i === 0 ? v : spelled(newParams[i], v))),
+    ...keywords.map(([k, v]) => `${k}=${spelled(k, v)}`),
+    ...kept.map(([k, v]) => `${k}=${v}`),
+  ];
   const argList = call.node.getChild('ArgList')!;
   const edits: TextEdit[] = [];
   if (className !== oldName) {

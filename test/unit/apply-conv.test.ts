@@ -156,7 +156,8 @@ describe('Apply to code (conv lab)', () => {
     );
     assert.match(after, /x = nn\.Conv\(features=32, kernel_size=\(3, 3\), strides=2, use_bias=False, name="c1"\)\(x\)\n/);
     assert.match(after, /x = nn\.max_pool\(x, \(3, 3\), strides=\(2, 2\)\)\n/);
-    assert.match(after, /x = nn\.Conv\(16, \(5, 5\), padding='VALID', feature_group_count=2\)\(x\)\n/);
+    // Values the code already wrote keep their spelling ("VALID").
+    assert.match(after, /x = nn\.Conv\(16, \(5, 5\), padding="VALID", feature_group_count=2\)\(x\)\n/);
     assert.match(after, /^import flax\.linen as nn\nclass CNN\(nn\.Module\):\n {4}@nn\.compact\n {4}def __call__\(self, x\):\n/);
     const r = recognized(text, [1, 3, 32, 32]);
     const bad = structuredClone(r.layers) as ConvLayerJson[];
