@@ -1,0 +1,244 @@
+// ML Lens as a web extension, in a real VS Code: code-server with the user setting
+// `"remote.extensionKind": { "ml-lens.ml-lens": ["web"] }` (the setting code-server 4.100.3
+// reads in ExtensionManifestPropertiesService.getUserConfiguredExtensionKind) runs the extension
+// from its `browser` entry (dist/web/extension.js) in the browser's web-worker extension host
+// instead of the server's Node host. Checks, through chromium:
+//   - the Running Extensions view lists ML Lens as running in the "web worker", and its output
+//     channel logs the activation;
+//   - a hover on `Adam` in examples/training.py shows the formulas as SVG images (dist/math.json
+//     read through vscode.workspace.fs from the web worker);
+//   - "ML Lens: Open Lab" opens the lab webview, and the optimizer tab runs its optimizers.
+//
+//   node scripts/real-vscode/web-e2e.mjs [--screenshots <dir>]      (after npm run build)
+//
+// Exit code 0 only when every check passed. The server gets its own free port (server.mjs asks
+// the OS for one), so this can run beside the other real-VS-Code tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser, workbenchUrl } from './browser.mjs';
+import { ensureCodeServer } from './install.mjs';
+import { startCodeServer } from './server.mjs';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const EXTENSION_ID = 'ml-lens.ml-lens';
+
+/** Run a palette command by its title, as a user would (F1, type, Enter). */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Open a workspace file through Quick Open and wait for its editor. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Move the cursor with Quick Open's ":line:column". */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** The lab webview's inner document: the frame that holds #ml-lens-lab. */
+async function labFrame(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('#ml-lens-lab').count().catch(() => 0)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('The lab webview did not appear.');
+}
+
+export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'), log = console.log } = {}) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-web-e2e-'));
+  const workspace = path.join(root, 'examples');
+  const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `web-${name}.png`) });
+  const checks = [];
+  // Errors the web worker extension host reports about ML Lens (shown if a check fails).
+  const hostErrors = [];
+  let server;
+  let browser;
+  let pageRef;
+  const check = async (name, fn) => {
+    const t = Date.now();
+    try {
+      await fn();
+      checks.push({ name, ok: true });
+      log(`  ✔ ${name} (${Date.now() - t} ms)`);
+    } catch (e) {
+      checks.push({ name, ok: false });
+      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
+      for (const err of hostErrors.slice(0, 5)) log(`    host: ${err}`);
+      const file = `web-failed-${checks.length}.png`;
+      await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
+      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
+    }
+  };
+  try {
+    if (!fs.existsSync(path.join(root, 'dist', 'web', 'extension.js'))) throw new Error('dist/web/extension.js is missing: run npm run build first');
+    const { entry } = await ensureCodeServer({ log });
+    server = await startCodeServer({
+      entry,
+      workspace,
+      userDataDir: path.join(runDir, 'user'),
+      extensionsDir: path.join(runDir, 'ext'),
+      settings: {
+        'remote.extensionKind': { [EXTENSION_ID]: ['web'] },
+        'workbench.colorTheme': 'Default Dark Modern',
+        'security.workspace.trust.enabled': false,
+        'editor.fontSize': 14,
+        'git.openRepositoryInParentFolders': 'never',
+      },
+      log,
+    });
+    browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    pageRef = page;
+    page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (msg.type() === 'error' && /ml-lens|mlLens|ML Lens/.test(text)) hostErrors.push(text.slice(0, 300));
+    });
+    await page.goto(workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+
+    log('web e2e (remote.extensionKind = web):');
+    await check('ML Lens runs in the web worker extension host and logs its activation', async () => {
+      await openFile(page, 'training.py'); // onLanguage:python activates it
+      await runCommand(page, 'Developer: Show Running Extensions');
+      // The row is titled with the marketplace display name when the workbench knows the
+      // extension as installed, else with its id (the case for a development extension that
+      // runs in the web worker).
+      const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: /ML Lens|ml-lens\.ml-lens/ }).first();
+      await row.waitFor({ timeout: 30_000 });
+      const deadline = Date.now() + 30_000;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = ((await row.textContent()) ?? '').replace(/\s+/g, ' ');
+        if (/web worker/.test(text) && /\d+\s*ms/.test(text)) break; // activated, with its activation time
+        await page.waitForTimeout(250);
+      }
+      if (!/web worker/.test(text)) throw new Error(`the Running Extensions row does not say "web worker": "${text.trim()}"`);
+      if (!/\d+\s*ms/.test(text)) throw new Error(`ML Lens has not activated: "${text.trim()}"`);
+      log(`    Running Extensions: ${text.trim()}`);
+      // The web worker host is an iframe that starts a Worker; it must exist in this page.
+      const hostFrame = page.frames().find((f) => f.url().includes('webWorkerExtensionHostIframe'));
+      if (!hostFrame) throw new Error('no web worker extension host iframe in the page');
+      await shot(page, 'running-extensions');
+
+      await runCommand(page, 'Output: Show Output Channels...');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ML Lens' }).first().waitFor();
+      await page.locator('.quick-input-widget input').fill('ML Lens');
+      await page.keyboard.press('Enter');
+      await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'ML Lens activated' }).first().waitFor({ timeout: 15_000 });
+      const line = await page.locator('.part.panel .monaco-editor .view-line', { hasText: 'ML Lens activated' }).first().textContent();
+      log(`    output channel: ${line?.trim()}`);
+      await shot(page, 'output');
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'View: Hide Panel');
+    });
+
+    await check('hover on Adam in training.py shows the formulas as SVG images', async () => {
+      await openFile(page, 'training.py');
+      await goTo(page, 13, 25);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
+      await hover.waitFor({ timeout: 15_000 });
+      const images = hover.locator('img[src^="data:image/svg+xml"]');
+      await images.first().waitFor();
+      const count = await images.count();
+      if (count < 2) throw new Error(`expected at least 2 formula images, found ${count}`);
+      const width = await images.first().evaluate((img) => img.naturalWidth);
+      if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
+      log(`    ${count} formula images, the first ${width} px wide`);
+      await shot(page, 'hover-adam');
+      await page.keyboard.press('Escape');
+    });
+
+    await check('the Getting Started walkthrough shows its four steps and media; its button opens the optimizer lab', async () => {
+      await runCommand(page, 'Welcome: Open Walkthrough...');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with ML Lens' }).first().waitFor();
+      await page.locator('.quick-input-widget input').fill('Get Started with ML Lens');
+      await page.keyboard.press('Enter');
+      for (const title of ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'Open a lab']) {
+        await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 15_000 });
+      }
+      const step = page.locator('.getting-started-step', { hasText: 'Open a lab' }).first();
+      await step.locator('.codicon-getting-started-step-unchecked').waitFor({ state: 'attached' });
+      await step.click();
+      // The step's media markdown renders in a webview.
+      const deadline = Date.now() + 15_000;
+      let media;
+      while (!media && Date.now() < deadline) {
+        for (const frame of page.frames()) {
+          if (await frame.locator('text=You can also start a lab without any code').count().catch(() => 0)) media = frame;
+        }
+        if (!media) await page.waitForTimeout(250);
+      }
+      if (!media) throw new Error('the step media (media/walkthrough/lab.md) did not render');
+      await shot(page, 'walkthrough');
+      await page.locator('.getting-started-step.expanded .monaco-button', { hasText: 'Open the Optimizer Lab' }).first().click();
+      const frame = await labFrame(page);
+      await frame.locator('#lab-tab-optimizer[aria-selected="true"]').waitFor({ timeout: 15_000 });
+      await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
+      // onCommand:mlLens.openLab completes the step.
+      await step.locator('.codicon-getting-started-step-checked').waitFor({ state: 'attached', timeout: 15_000 });
+      await shot(page, 'walkthrough-done');
+      await runCommand(page, 'View: Close All Editors');
+      log('    walkthrough: 4 steps, lab.md rendered, the button opened the optimizer lab and checked the step');
+    });
+
+    await check('ML Lens: Open Lab opens the lab webview, and the optimizer tab runs its optimizers', async () => {
+      await runCommand(page, 'ML Lens: Open Lab');
+      let frame = await labFrame(page);
+      await frame.locator('#lab-tab-optimizer').click();
+      frame = await labFrame(page);
+      await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
+      const runs = await frame.locator('#opt-status li').allTextContents();
+      log(`    optimizer lab: ${runs.length} runs (${runs.map((r) => r.replace(/\s+/g, ' ').trim()).slice(0, 3).join('; ')}${runs.length > 3 ? '; …' : ''})`);
+      await shot(page, 'optimizer-lab');
+    });
+  } catch (e) {
+    checks.push({ name: 'set-up', ok: false });
+    log(`  ✖ web e2e set-up: ${e.message}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  if (hostErrors.length) log(`web e2e: ${hostErrors.length} console errors mentioning ML Lens, e.g. ${hostErrors[0]}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  log(`web e2e: ${checks.length - failed} passed, ${failed} failed`);
+  return failed === 0 && checks.length > 0 ? 0 : 1;
+}
+
+// Runnable directly: `node scripts/real-vscode/web-e2e.mjs [--screenshots <dir>]`.
+if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
+  const { values } = parseArgs({ options: { screenshots: { type: 'string' } } });
+  const code = await runWebE2E(values.screenshots ? { screenshotDir: path.resolve(values.screenshots) } : {});
+  process.exit(code);
+}
