@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runE2E } from './e2e.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
+import { runWebE2E } from './web-e2e.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // `--only integration` or `--only e2e` runs one tier (for development; npm test runs both).
@@ -35,6 +36,10 @@ const e2eStarted = Date.now();
 const e2e = only === 'integration' ? 0 : await runE2E({ screenshotDir: screenshots });
 console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);
 
+// ML Lens from its browser entry, in the web worker extension host (remote.extensionKind = web).
+const web = only === 'integration' ? 0 : await runWebE2E({ screenshotDir: screenshots });
+console.log(`[real-vscode] web extension e2e exit code ${web}`);
+
 const examplesUntouched = examplesDigest() === examplesBefore;
 if (!examplesUntouched) console.error('[real-vscode] FAILED: the tests modified files in examples/ (see git diff examples).');
-process.exitCode = integration === 0 && e2e === 0 && examplesUntouched ? 0 : 1;
+process.exitCode = integration === 0 && e2e === 0 && web === 0 && examplesUntouched ? 0 : 1;
