@@ -179,7 +179,7 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       await page.keyboard.press('Escape');
     });
 
-    await check('the Getting Started walkthrough shows its four steps and media; its button opens the optimizer lab', async () => {
+    await check('the Getting Started walkthrough: four steps with media; its buttons insert an identity and open the optimizer lab', async () => {
       await runCommand(page, 'Welcome: Open Walkthrough...');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with ML Lens' }).first().waitFor();
       await page.locator('.quick-input-widget input').fill('Get Started with ML Lens');
@@ -187,6 +187,23 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       for (const title of ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'Open a lab']) {
         await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 15_000 });
       }
+      // "Insert a derivative identity": New LaTeX File opens an untitled LaTeX editor beside the
+      // walkthrough, and the Insert button (command:toSide:) inserts into it.
+      const identityStep = page.locator('.getting-started-step', { hasText: 'Insert a derivative identity' }).first();
+      await identityStep.click();
+      await page.locator('.getting-started-step.expanded .monaco-button', { hasText: 'New LaTeX File' }).first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+      await page.locator('.getting-started-step.expanded .monaco-button', { hasText: 'Insert Derivative Identity' }).first().click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('deriv-quadratic-form');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'quadratic form' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'partial' }).first().waitFor({ timeout: 15_000 });
+      await identityStep.locator('.codicon-getting-started-step-checked').waitFor({ state: 'attached', timeout: 15_000 });
+      log(`    walkthrough: inserted ${(await page.locator('.editor-group-container.active .monaco-editor .view-line').first().textContent())?.trim().slice(0, 60)}…`);
+      await runCommand(page, 'View: Revert and Close Editor');
+
       const step = page.locator('.getting-started-step', { hasText: 'Open a lab' }).first();
       await step.locator('.codicon-getting-started-step-unchecked').waitFor({ state: 'attached' });
       await step.click();
@@ -209,12 +226,14 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       await step.locator('.codicon-getting-started-step-checked').waitFor({ state: 'attached', timeout: 15_000 });
       await shot(page, 'walkthrough-done');
       await runCommand(page, 'View: Close All Editors');
-      log('    walkthrough: 4 steps, lab.md rendered, the button opened the optimizer lab and checked the step');
+      log('    walkthrough: lab.md rendered; the Open Lab button opened the optimizer lab; both steps checked');
     });
 
     await check('ML Lens: Open Lab opens the lab webview, and the optimizer tab runs its optimizers', async () => {
       await runCommand(page, 'ML Lens: Open Lab');
       let frame = await labFrame(page);
+      // Without an argument the command opens the convolution lab.
+      await frame.locator('#lab-tab-conv[aria-selected="true"]').waitFor({ timeout: 15_000 });
       await frame.locator('#lab-tab-optimizer').click();
       frame = await labFrame(page);
       await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });

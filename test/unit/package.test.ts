@@ -209,14 +209,16 @@ describe('packaging (.vscodeignore and manifest)', () => {
         assert.ok(command, `${step.id}: ${event} is an onCommand event`);
         if (command.startsWith('mlLens.')) assert.ok(ours.has(command), `${step.id}: ${command} is contributed`);
       }
-      const buttons = [...step.description.matchAll(/^\[[^\]]+\]\(command:([\w.]+)(?:\?([^)]*))?\)$/gm)];
+      // "command:toSide:" runs the command with the editor group beside the walkthrough active,
+      // so commands that need a text editor find the one the user opened there.
+      const buttons = [...step.description.matchAll(/^\[[^\]]+\]\(command:(?:toSide:)?([\w.]+)(?:\?([^)]*))?\)$/gm)];
       assert.ok(buttons.length > 0, `${step.id}: at least one command button (a link alone on its line)`);
       for (const [, command, args] of buttons) {
         if (command.startsWith('mlLens.')) assert.ok(ours.has(command), `${step.id}: button runs ${command}, which is contributed`);
         if (args) assert.doesNotThrow(() => JSON.parse(decodeURIComponent(args)), `${step.id}: ${command} arguments are URL-encoded JSON`);
       }
     }
-    const commands = walkthrough.steps.flatMap((s) => [...s.description.matchAll(/command:(mlLens\.\w+)/g)].map((m) => m[1]));
+    const commands = walkthrough.steps.flatMap((s) => [...s.description.matchAll(/command:(?:toSide:)?(mlLens\.\w+)/g)].map((m) => m[1]));
     for (const c of ['mlLens.insertIdentity', 'mlLens.simulateSelection', 'mlLens.openLab']) assert.ok(commands.includes(c), `a button runs ${c}`);
   });
 });
