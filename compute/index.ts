@@ -67,6 +67,12 @@ export {
 } from './recognize';
 export { simulatableSpans, type SimulatableSpan } from './recognize/spans';
 export { optimizerEdit, optimizerCode, pythonLiteral, type TextEdit } from './recognize/apply';
+export { convEdit, type ConvEditOptions } from './recognize/apply-conv';
+export { flowEdit, applyEdits } from './recognize/apply-flow';
+export { labEdits, layerArguments, type LabApply } from './recognize/apply-lab';
+export { convLayerCode, convStackCode } from './conv/codegen';
+export { flowCode } from './flow/codegen';
+export { slidingExample, smallExample, WINDOW_LIMITS, type SlidingExample } from './conv/window';
 
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';

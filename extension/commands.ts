@@ -1,12 +1,12 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { analyzeConvRequest, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { analyzeConvRequest, type LabApply, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { applyToCode } from './apply-to-code';
 import { LAB_KINDS, type LabKind, type ShowLabMessage, type SourceRef } from '../shared/protocol';
 import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
 import { readConfig } from './config';
-import { LabPanel } from './lab-host';
+import { showLab } from './lab-host';
 
 /** The example the conv lab opens with when no code drives it. */
 const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
@@ -63,7 +63,7 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
     request,
     source: { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] },
   };
-  LabPanel.show(context.extensionUri, log, message);
+  showLab(context.extensionUri, log, message);
   return { lab, request };
 }
 
@@ -91,7 +91,7 @@ function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel,
     const request = lab === 'optimizer' ? optimizerRequestFromParams(params) : flowRequestFromParams(params);
     if (request) message.request = request;
   }
-  LabPanel.show(context.extensionUri, log, message);
+  showLab(context.extensionUri, log, message);
   return lab;
 }
 
@@ -105,7 +105,7 @@ async function lookUpTerm(context: vscode.ExtensionContext, log: vscode.LogOutpu
     term = picked && termById(picked.id);
   }
   if (!term) return undefined;
-  LabPanel.show(context.extensionUri, log, { type: 'showTerm', term });
+  showLab(context.extensionUri, log, { type: 'showTerm', term });
   return term.id;
 }
 
@@ -136,6 +136,11 @@ export function registerCommands(context: vscode.ExtensionContext, log: vscode.L
     vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
     vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
     // Internal (not in the palette): what the lab's "Apply to code" button runs; also used by tests.
-    vscode.commands.registerCommand('mlLens.applyToCode', (request: OptimizerRequest, source: SourceRef) => applyToCode(request, source)),
+    // (request, source) applies an optimizer request; (lab, request, source) any lab's.
+    vscode.commands.registerCommand('mlLens.applyToCode', (...args: unknown[]) =>
+      typeof args[0] === 'string'
+        ? applyToCode({ lab: args[0], request: args[1] } as LabApply, args[2] as SourceRef)
+        : applyToCode({ lab: 'optimizer', request: args[0] as OptimizerRequest }, args[1] as SourceRef),
+    ),
   );
 }

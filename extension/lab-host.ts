@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { createNonce, labHtml } from '../shared/webview-html';
+import type { LabApply } from '../compute';
 import { applyToCode } from './apply-to-code';
+import { saveLabFile } from './save-file';
 import { parseFromWebview, parseLabState, type LabState, type ToWebview } from '../shared/protocol';
 
 export const LAB_PANEL_TYPE = 'mlLens.lab';
@@ -51,7 +53,9 @@ class LabWebview implements vscode.Disposable {
       this.ready = true;
       for (const queued of this.queue.splice(0)) void this.webview.postMessage(queued);
     } else if (message.type === 'applyToCode') {
-      void applyToCode(message.request, message.source);
+      void applyToCode(message as LabApply, message.source);
+    } else if (message.type === 'saveFile') {
+      void saveLabFile(message);
     } else if (message.type === 'copyText') {
       void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.showInformationMessage(`ML Lens: copied ${message.what} to the clipboard.`));
     } else {
@@ -104,20 +108,45 @@ export class LabPanel {
 
 /** The same lab in the ML Lens side bar. */
 export class LabViewProvider implements vscode.WebviewViewProvider {
+  static current: LabViewProvider | undefined;
   private lab: LabWebview | undefined;
+  /** A message for a view that VS Code has not resolved yet (it is being revealed). */
+  private pending: ToWebview | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    LabViewProvider.current = this;
+  }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.lab?.dispose();
     const lab = new LabWebview(view.webview, this.extensionUri, 'view', this.log);
     this.lab = lab;
-    lab.post({ type: 'showLab', lab: 'conv' });
-    view.onDidDispose(() => lab.dispose());
+    // A view that was open before restores its own state; a new one starts on the conv lab.
+    const first = this.pending ?? (context.state ? undefined : ({ type: 'showLab', lab: 'conv' } as const));
+    if (first) lab.post(first);
+    this.pending = undefined;
+    view.onDidDispose(() => {
+      lab.dispose();
+      if (this.lab === lab) this.lab = undefined;
+    });
   }
+
+  /** Reveal the side view and send it a message. */
+  async show(message: ToWebview): Promise<void> {
+    if (this.lab) this.lab.post(message);
+    else this.pending = message;
+    await vscode.commands.executeCommand(`${LAB_VIEW_ID}.focus`);
+  }
+}
+
+/** Where labs open: the editor-area panel, or the side view (setting mlLens.labs.location). */
+export function showLab(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, message: ToWebview): void {
+  const location = vscode.workspace.getConfiguration('mlLens').get<string>('labs.location', 'panel');
+  if (location === 'sideView' && LabViewProvider.current) void LabViewProvider.current.show(message);
+  else LabPanel.show(extensionUri, log, message);
 }
 
 export function registerLabs(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {

@@ -54,12 +54,11 @@ export interface WebviewErrorMessage {
 }
 
 /** Write the lab's parameters back into the code they came from (one undoable edit). */
-export interface ApplyToCodeMessage {
-  type: 'applyToCode';
-  lab: 'optimizer';
-  request: OptimizerRequest;
-  source: SourceRef;
-}
+export type ApplyToCodeMessage = { type: 'applyToCode'; source: SourceRef } & (
+  | { lab: 'optimizer'; request: OptimizerRequest }
+  | { lab: 'conv'; request: ConvRecognition }
+  | { lab: 'flow'; request: FlowRequest }
+);
 
 /** Put text on the clipboard (the webview's "Copy as code"); the extension confirms it. */
 export interface CopyTextMessage {
@@ -68,7 +67,20 @@ export interface CopyTextMessage {
   what: string;
 }
 
-export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage | CopyTextMessage;
+/** Save a file the lab made (a plot as PNG, parameters as JSON); the extension asks where. */
+export interface SaveFileMessage {
+  type: 'saveFile';
+  /** A plain file name such as ml-lens-optimizer.png: the suggested name in the save dialog. */
+  name: string;
+  encoding: 'base64' | 'utf8';
+  data: string;
+  what: string;
+}
+
+/** Largest file a lab may ask to save (a PNG of a large plot is a few MB). */
+export const MAX_SAVE_CHARS = 32_000_000;
+
+export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage | CopyTextMessage | SaveFileMessage;
 
 /**
  * The state a webview saves with vscode.setState: parameters and seeds, never results. Each lab
@@ -136,9 +148,13 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
       return typeof message.text === 'string' && message.text.length <= 100_000 && typeof message.what === 'string'
         ? { type: 'copyText', text: message.text, what: message.what.slice(0, 80) }
         : undefined;
+    case 'saveFile':
+      return typeof message.name === 'string' && /^[\w.-]{1,80}\.(png|json)$/.test(message.name) && (message.encoding === 'base64' || message.encoding === 'utf8') && typeof message.data === 'string' && message.data.length <= MAX_SAVE_CHARS && typeof message.what === 'string'
+        ? { type: 'saveFile', name: message.name, encoding: message.encoding, data: message.data, what: message.what.slice(0, 80) }
+        : undefined;
     case 'applyToCode':
-      return message.lab === 'optimizer' && isOptimizerRequest(message.request) && isSource(message.source)
-        ? { type: 'applyToCode', lab: 'optimizer', request: message.request, source: message.source }
+      return isLab(message.lab) && isRequestFor(message.lab, message.request) && isSource(message.source)
+        ? ({ type: 'applyToCode', lab: message.lab, request: message.request, source: message.source } as ApplyToCodeMessage)
         : undefined;
   }
   return undefined;

@@ -3,7 +3,7 @@
  * worker, and small rendering helpers. A lab module exports `mount(root, context)`.
  */
 import katex from 'katex';
-import type { OptimizerRequest } from '../compute';
+import type { LabApply } from '../compute';
 import type { LabState, SourceRef } from '../shared/protocol';
 import type { ComputeClient } from './compute-client';
 import { h } from './dom';
@@ -18,9 +18,11 @@ export interface LabContext {
   /** Tell the extension something went wrong (logged there). */
   reportError(message: string): void;
   /** Ask the extension to write these parameters back into the code at `source`. */
-  applyToCode(request: OptimizerRequest, source: SourceRef): void;
+  applyToCode(apply: LabApply, source: SourceRef): void;
   /** Put text on the clipboard through the extension (`what` names it in the confirmation). */
   copyText(text: string, what: string): void;
+  /** Ask the extension to save a file (it shows a save dialog; `what` names it in messages). */
+  saveFile(name: string, data: string, encoding: 'base64' | 'utf8', what: string): void;
 }
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;

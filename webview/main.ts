@@ -39,8 +39,9 @@ const context: LabContext = {
   },
   compute: () => (worker ??= ComputeClient.start(root.dataset.worker!)),
   reportError: (message) => vscode.postMessage({ type: 'error', message }),
-  applyToCode: (request, source) => vscode.postMessage({ type: 'applyToCode', lab: 'optimizer', request, source }),
+  applyToCode: (apply, source) => vscode.postMessage({ type: 'applyToCode', ...apply, source } as FromWebview),
   copyText: (text, what) => vscode.postMessage({ type: 'copyText', text, what }),
+  saveFile: (name, data, encoding, what) => vscode.postMessage({ type: 'saveFile', name, data, encoding, what }),
 };
 
 function render(): void {

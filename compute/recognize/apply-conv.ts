@@ -27,6 +27,8 @@ export interface ConvEditOptions {
   original?: readonly ConvLayerJson[];
   /** The lab's input shape (N, C, *spatial), for Keras/Flax 'same' padding; else the layers' own `inShape`. */
   inputShape?: readonly number[];
+  /** Names the recognizer resolved to literals elsewhere in the file (`C = 64`): kept as names when the value is unchanged. */
+  resolved?: Readonly<Record<string, unknown>>;
 }
 
 const SEQUENTIAL = /(^|\.)Sequential$/;
@@ -178,12 +180,12 @@ export function convEdit(text: string, layers: readonly ConvLayerJson[], framewo
     const where = `Layer ${range[0] + 1} (${site.call.callee})`;
     if (!site.editable) throw new ComputeError(`${where} is a function call with its input; change it in the code by hand.`);
     if (site.count !== 1) throw new ComputeError(`${where} stands for ${site.count} layers; change it in the code by hand.`);
-    edits.push(...callEdits(text, site.call, layers[range[0]], framework, labShapes[range[0]], where));
+    edits.push(...callEdits(text, site.call, layers[range[0]], framework, labShapes[range[0]], where, options.resolved ?? {}));
   }
   return edits;
 }
 
-function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: CodeFramework, inShape: number[] | undefined, where: string): TextEdit[] {
+function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: CodeFramework, inShape: number[] | undefined, where: string, resolved: Readonly<Record<string, unknown>>): TextEdit[] {
   let parts: ReturnType<typeof layerCodeParts>;
   try {
     parts = layerCodeParts(layer, framework, { inShape });
@@ -237,6 +239,11 @@ function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: 
   const spelled = (name: string | undefined, value: string): string => {
     const node = name === undefined || !sameKind ? undefined : written.get(name);
     if (!node) return value;
+    // A name bound elsewhere (`C`) stays a name while its value is what the lab has.
+    if (node.name === 'VariableName') {
+      const name = nodeText(text, node);
+      return name in resolved && py(resolved[name]) === value ? name : value;
+    }
     try {
       return py(literalValue(text, node)) === value ? nodeText(text, node) : value;
     } catch {

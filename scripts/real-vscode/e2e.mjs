@@ -12,9 +12,10 @@ import { parseArgs } from 'node:util';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
+import { contrastReport } from './contrast.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
 
 /** Run a palette command by its title, as a user would (F1, type, Enter). */
 async function runCommand(page, title) {
@@ -32,7 +33,8 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // Wait for the filtered list: until then the focused row may still be a recent file.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   await page.locator('.monaco-editor .view-lines').first().waitFor();
@@ -50,11 +52,11 @@ async function goTo(page, line, column) {
 }
 
 /** The lab webview's inner document: the frame that holds #ml-lens-lab. */
-async function labFrame(page, timeoutMs = 30_000) {
+async function labFrame(page, timeoutMs = 30_000, host = 'panel') {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator('#ml-lens-lab').count().catch(() => 0)) return frame;
+      if (await frame.locator(`body.host-${host} #ml-lens-lab`).count().catch(() => 0)) return frame;
     }
     await page.waitForTimeout(250);
   }
@@ -73,7 +75,21 @@ async function expectText(locator, expected, what) {
   throw new Error(`${what}: expected "${expected}", saw "${text}"`);
 }
 
-export async function runE2E({ screenshotDir = path.join(root, 'test-results'), theme = 'dark', log = console.log } = {}) {
+/**
+ * Every visible text in the lab must reach WCAG AA contrast (4.5:1) against its background in
+ * the current theme; logs the lowest ratios seen.
+ */
+async function checkContrast(frame, log, what) {
+  const { checked, failures } = await frame.evaluate(contrastReport, 4.5);
+  if (failures.length) throw new Error(`${what}: ${failures.length} of ${checked} texts below 4.5:1, e.g. ${JSON.stringify(failures.slice(0, 4))}`);
+  log(`    ${what}: ${checked} texts, all ≥ 4.5:1`);
+}
+
+/**
+ * `pass: 'full'` runs every check; `pass: 'themes'` opens each lab once in the theme, checks
+ * contrast and saves screenshots (for light and high-contrast themes).
+ */
+export async function runE2E({ screenshotDir = path.join(root, 'test-results'), theme = 'dark', pass = 'full', log = console.log } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-e2e-'));
   const workspace = path.join(root, 'examples');
@@ -114,7 +130,12 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
 
-    log(`e2e (${theme} theme):`);
+    log(`e2e (${theme} theme${pass === 'themes' ? ', labs and contrast only' : ''}):`);
+    if (pass === 'themes') {
+      await themeChecks({ page, check, shot, log, theme });
+    } else if (pass === 'side') {
+      await sideViewChecks({ page, check, shot, log, runDir });
+    } else {
     await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
       await openFile(page, 'resnet_stem.py');
       await goTo(page, 12, 1);
@@ -146,6 +167,31 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await shot(page, 'conv-lab-error');
     });
 
+    await check('conv lab: kernel view steps with linked highlighting; the layer editor re-runs; Copy as PyTorch', async () => {
+      const frame = await labFrame(page);
+      await frame.locator('#input-shape input').fill('1, 3, 224, 224');
+      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
+      const outputs = await frame.locator('#kv-output .kv-out').count();
+      if (outputs < 4) throw new Error(`expected a grid of outputs in the kernel view, found ${outputs}`);
+      const equation = await frame.locator('#kv-equation').textContent();
+      await frame.locator('#kv-step-forward').click();
+      const next = await changed(() => frame.locator('#kv-equation').textContent(), equation, 'equation after a step');
+      const window = await frame.locator('#kv-input .kv-in-window').count().catch(() => 0);
+      log(`    kernel view: ${outputs} outputs; step → "${next.slice(0, 80)}…"; ${window} input cells highlighted`);
+      await frame.locator('#kv-output').scrollIntoViewIfNeeded();
+      await shot(page, 'conv-lab-kernel');
+      // stride 2 → 1 in the layer editor: 224 / 1 instead of / 2.
+      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('1');
+      await expectText(frame.locator('#output-shape'), '1×64×224×224', 'output shape after stride 1');
+      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('0');
+      await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().waitFor();
+      log(`    editor error for stride 0: ${await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().textContent()}`);
+      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('2');
+      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape back at stride 2');
+      await frame.locator('#conv-copy-pytorch').click();
+      await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
+    });
+
     await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
       // Typing went to the webview; give the workbench the keyboard back first.
       await page.locator('.monaco-editor .view-lines').first().click();
@@ -165,8 +211,10 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await shot(page, 'hover-adam');
     });
 
-    await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme });
+    await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
     await flowLabChecks({ page, check, shot, log });
+    await sideViewChecks({ page, check, shot, log, runDir });
+    }
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
@@ -175,6 +223,86 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
   const failed = checks.filter((c) => !c.ok).length;
   log(`e2e: ${checks.length - failed} passed, ${failed} failed`);
   return failed === 0 && checks.length > 0 ? 0 : 1;
+}
+
+/** Each lab once in the current theme: legible text (contrast), and a screenshot. */
+async function themeChecks({ page, check, shot, log, theme }) {
+  await check(`conv, optimizer and flow labs are legible in the ${theme} theme`, async () => {
+    await openFile(page, 'resnet_stem.py');
+    await goTo(page, 12, 24);
+    await runCommand(page, 'ML Lens: Simulate Selection');
+    let frame = await labFrame(page);
+    await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
+    await frame.locator('.katex').first().waitFor();
+    await checkContrast(frame, log, 'conv lab');
+    await shot(page, 'conv-lab');
+    await frame.locator('#lab-tab-optimizer').click();
+    frame = await labFrame(page);
+    await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
+    await checkContrast(frame, log, 'optimizer lab');
+    await shot(page, 'optimizer-lab');
+    await frame.locator('#lab-tab-flow').click();
+    frame = await labFrame(page);
+    await expectText(frame.locator('#flow-sample-count'), '1000', 'sample count');
+    await checkContrast(frame, log, 'flow lab');
+    await frame.locator('#flow-density-plot').scrollIntoViewIfNeeded();
+    await shot(page, 'flow-lab');
+  });
+}
+
+/** The side view: with mlLens.labs.location = sideView (changed while running), Simulate Selection fills it. */
+async function sideViewChecks({ page, check, shot, log, runDir }) {
+  await check('with mlLens.labs.location = "sideView" (set live), Simulate Selection shows the conv lab in the side bar', async () => {
+    // Change the setting as a person does, in the settings editor's JSON (VS Code reads it on save).
+    const settingsFile = path.join(runDir, 'user', 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, 'mlLens.labs.location': 'sideView' }));
+    // Whatever the editor auto-closed after the cursor goes.
+    await page.keyboard.press('Control+Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+S');
+    await changed(() => (JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['mlLens.labs.location'] === 'sideView' ? 'saved' : ''), '', 'the saved setting');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'resnet_stem.py');
+    await goTo(page, 12, 24);
+    await runCommand(page, 'ML Lens: Simulate Selection');
+    const frame = await labFrame(page, 30_000, 'view');
+    await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape in the side view');
+    await frame.locator('#lab-tab-optimizer').click();
+    const side = await labFrame(page, 30_000, 'view');
+    await side.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
+    log(`    side view: conv shape shown, optimizer lab ran ${await side.locator('#opt-status li').count()} optimizers`);
+    await shot(page, 'side-view');
+  });
+}
+
+/** Click something that asks the extension to save a file; answer VS Code's save dialog with `target`; return the bytes. */
+async function saveThroughDialog(page, click, target) {
+  await click();
+  // code-server shows VS Code's own (simple) save dialog: a quick input holding the path. Wait
+  // until it shows the suggested name (it fills itself in asynchronously), then replace it.
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 15_000 });
+  await changed(async () => ((await input.inputValue()).endsWith('.png') || (await input.inputValue()).endsWith('.json') ? 'ready' : ''), '', 'the suggested file name');
+  await input.fill(target);
+  await changed(async () => ((await input.inputValue()) === target ? 'typed' : ''), '', 'the typed path');
+  await page.waitForTimeout(300);
+  // The OK button, not Enter: Enter may pick the dialog's highlighted folder entry instead.
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+  const deadline = Date.now() + 15_000;
+  while (!fs.existsSync(target) || fs.statSync(target).size === 0) {
+    if (Date.now() > deadline) throw new Error(`${path.basename(target)} was not written`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.locator('.notifications-toasts', { hasText: `saved` }).first().waitFor({ timeout: 15_000 });
+  return fs.readFileSync(target);
 }
 
 /** Wait until `read()` returns something other than `previous` (and not empty). */
@@ -190,7 +318,7 @@ async function changed(read, previous, what, timeoutMs = 15_000) {
 }
 
 /** The optimizer lab: open it with the lab switcher, read the runs, make SGD diverge, time an update. */
-async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme }) {
+async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir }) {
   await check('the optimizer lab (switcher tab) shows SGD, momentum and Adam on Rosenbrock', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'ML Lens: Open Lab');
@@ -216,6 +344,19 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     const frame = await labFrame(page);
     await frame.locator('#opt-copy').click();
     await page.locator('.notifications-toasts', { hasText: 'copied the optimizers as code to the clipboard' }).waitFor({ timeout: 15_000 });
+  });
+
+  await check('Save PNG and Save JSON write the plot and the parameters through the save dialog', async () => {
+    const frame = await labFrame(page);
+    const png = await saveThroughDialog(page, () => frame.locator('#optimizer-save-png').click(), path.join(runDir, 'optimizer.png'));
+    if (png.subarray(1, 4).toString() !== 'PNG') throw new Error('not a PNG file');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    // A blank image of this size compresses to a few kB; plots with lines and text do not.
+    if (width < 600 || height < 300 || png.length < 20_000) throw new Error(`suspicious PNG: ${width}×${height}, ${png.length} bytes`);
+    fs.copyFileSync(path.join(runDir, 'optimizer.png'), path.join(screenshotDir, `optimizer-export-${theme}.png`));
+    const json = JSON.parse((await saveThroughDialog(page, () => frame.locator('#optimizer-save-json').click(), path.join(runDir, 'optimizer.json'))).toString());
+    if (json.lab !== 'optimizer' || json.request?.kind !== 'optimizer') throw new Error(`unexpected JSON: ${JSON.stringify(json).slice(0, 200)}`);
+    log(`    PNG ${width}×${height}, ${(png.length / 1024).toFixed(0)} KiB; JSON with ${json.request.optimizers?.length ?? 1} optimizers`);
   });
 
   await check('SGD with lr 1.5 diverges, shown on the plot; control → frame time', async () => {
@@ -292,8 +433,8 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' } } });
-  process.exitCode = await runE2E({ screenshotDir: values.screenshots, theme: values.theme });
+  const { values } = parseArgs({ options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' }, pass: { type: 'string', default: 'full' } } });
+  process.exitCode = await runE2E({ screenshotDir: values.screenshots, theme: values.theme, pass: values.pass });
 }
 
 /** The flow lab: open it with the switcher, read the check and the samples, change a preset, time edits, gradient flow. */

@@ -33,7 +33,9 @@ const integration = only === 'e2e' ? 0 : await runExtensionTests({
 console.log(`[real-vscode] integration suite exit code ${integration} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const e2eStarted = Date.now();
-const e2e = only === 'integration' ? 0 : await runE2E({ screenshotDir: screenshots });
+let e2e = only === 'integration' ? 0 : await runE2E({ screenshotDir: screenshots });
+// Light and high-contrast themes: each lab once, text contrast checked, screenshots saved.
+for (const theme of only === 'integration' ? [] : ['light', 'hc']) e2e |= await runE2E({ screenshotDir: screenshots, theme, pass: 'themes' });
 console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);
 
 // ML Lens from its browser entry, in the web worker extension host (remote.extensionKind = web).

@@ -247,6 +247,43 @@ suite('ML Lens in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('Apply to code from the conv lab rewrites the layers of a Sequential (names resolved in the file), and undo restores it', async () => {
+    const original = 'import torch.nn as nn\nC = 64\nnet = nn.Sequential(\n    nn.Conv2d(3, C, 7, stride=2, padding=3),  # stem\n    nn.ReLU(),\n    nn.MaxPool2d(3, 2, 1),\n)\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: original });
+    const editor = await vscode.window.showTextDocument(document);
+    const start = positionOf(document, 'nn.Sequential');
+    const end = document.lineAt(6).range.end;
+    editor.selection = new vscode.Selection(start, end);
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: Record<string, unknown>[] } }>('mlLens.simulateSelection');
+    assert.equal(shown?.lab, 'conv');
+    // What the lab's layer editor sends: stride 1 and padding 'same' on the first layer.
+    const layers = shown!.request.layers.map((l, i) => (i === 0 ? { op: l.op, in_channels: 3, out_channels: 64, kernel_size: 7, stride: 1, padding: 'same' } : l));
+    const source = { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
+    assert.equal(await vscode.commands.executeCommand('mlLens.applyToCode', 'conv', { ...shown!.request, layers }, source), true);
+    assert.equal(document.lineAt(3).text, "    nn.Conv2d(3, C, 7, padding='same'),  # stem");
+    assert.equal(document.lineAt(5).text, '    nn.MaxPool2d(3, 2, 1),', 'unchanged layers stay as written');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original, 'one undo restores the code');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Apply to code from the flow lab rewrites a coupling layer’s s and t', async () => {
+    const original = 'layer = AffineCoupling(mask=[1, 0], s="tanh(x0)", t=lambda x0: 0.5 * x0)\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: original });
+    const editor = await vscode.window.showTextDocument(document);
+    const start = positionOf(document, 'AffineCoupling');
+    const end = document.lineAt(0).range.end;
+    editor.selection = new vscode.Selection(start, end);
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: Record<string, unknown>[] } }>('mlLens.simulateSelection');
+    assert.equal(shown?.lab, 'flow');
+    const layers = [{ ...shown!.request.layers[0], s: '0.5 * tanh(x0)', t: 'x0 ** 2' }];
+    const source = { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
+    assert.equal(await vscode.commands.executeCommand('mlLens.applyToCode', 'flow', { ...shown!.request, layers }, source), true);
+    assert.equal(document.lineAt(0).text, 'layer = AffineCoupling(mask=[1, 0], s="0.5 * tanh(x0)", t=lambda x0: x0 ** 2)');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('Simulate Selection on code without a layer explains what it expects and opens nothing', async () => {
     const editor = await openExample('training.py');
     const start = positionOf(editor.document, 'for epoch');

@@ -289,7 +289,7 @@ describe('fast convolution', () => {
       { numRuns: 200 },
     );
     assert.ok(checked > 100, `only ${checked} valid transposed layers were generated`);
-  });
+  }).timeout(60_000); // 200 random layers incl. 3-D FFTs: slow on a loaded machine
 
   it('rejects bad weights and padding like the reference does', () => {
     const layer = normalizeLayer({ op: 'conv2d', in_channels: 2, out_channels: 4, kernel_size: 3, padding: 3, padding_mode: 'reflect' });

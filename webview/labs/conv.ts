@@ -1,9 +1,14 @@
 /** The convolution lab: input shape, output shape, costs, receptive field, the size formula, layers. */
-import type { AnalyzedLayer, ConvResult } from '../../compute';
+import type { AnalyzedLayer, ConvLayerJson, ConvResult } from '../../compute';
 import { createRng } from '../../compute/random';
 import { axisFormula } from '../conv-formula';
+import { mountKernelView, type KernelView, type KernelViewValues } from './conv/kernel-view';
+import { mountLayerEditor } from './conv/layer-editor';
+import { convStackCode } from '../../compute/conv/codegen';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { compact, h, shapeText } from '../dom';
+import { exportButtons } from '../export-bar';
 import { tex, type LabContext } from '../lab-context';
 
 /** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
@@ -32,10 +37,36 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const shapeField = h('vscode-textfield', { id: 'input-shape', value: request.inputShape.join(', '), 'aria-label': 'Input shape' });
   const error = h('p', { id: 'lab-error', class: 'error', role: 'alert' });
   const results = h('section', { id: 'conv-results', 'aria-live': 'polite' });
+  const kernelSection = h('section', { id: 'conv-kernel', class: 'conv-kernel' });
+  const details = h('section', { id: 'conv-details' });
+  const editorHost = h('section', { id: 'conv-editor', class: 'conv-editor-host' });
+  let editing = -1;
+  let kernelView: KernelView | undefined;
   const spatial = ['L', 'H, W', 'D, H, W'][dims - 1] ?? '…';
   const source = context.state.sources?.conv;
+  const framework = request.framework ?? 'pytorch';
+  const current = () => context.state.requests.conv!;
+  const codeButtons: HTMLElement[] = [];
+  if (source) {
+    const apply = h('vscode-button', { id: 'conv-apply', secondary: true, title: 'Write the edited layer arguments into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+    apply.addEventListener('click', () => context.applyToCode({ lab: 'conv', request: current() }, source));
+    codeButtons.push(apply);
+  }
+  // Code that reproduces the layers: PyTorch always, plus the framework the code was written in.
+  for (const fw of framework === 'pytorch' ? (['pytorch'] as const) : (['pytorch', framework] as const)) {
+    const name = { pytorch: 'PyTorch', keras: 'Keras', flax: 'Flax' }[fw];
+    const copy = h('vscode-button', { id: `conv-copy-${fw}`, secondary: true, title: `Copy these layers as ${name} code` }, `Copy as ${name}`);
+    copy.addEventListener('click', () => {
+      try {
+        context.copyText(convStackCode(current().layers, fw, { inputShape: current().inputShape }), `the layers as ${name} code`);
+      } catch (e) {
+        error.textContent = e instanceof Error ? e.message : String(e);
+      }
+    });
+    codeButtons.push(copy);
+  }
   root.append(
-    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${fileLabel(source.uri)}:${source.range[0] + 1}`) : null),
+    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${fileLabel(source.uri)}:${source.range[0] + 1}`) : null, ...codeButtons, exportButtons(context, 'conv', () => root.querySelector('.kv-panels') ?? results)),
     h(
       'div',
       { class: 'controls' },
@@ -45,18 +76,66 @@ export function mount(root: HTMLElement, context: LabContext): void {
     ),
     error,
     results,
+    kernelSection,
+    editorHost,
+    details,
   );
+  /** The kernel view of one layer of the stack, with its saved example numbers. */
+  const showKernel = (result: ConvResult, index: number) => {
+    kernelView?.destroy();
+    kernelView = undefined;
+    const layers = result.layers;
+    const choices = layers.map((l, i) => [l, i] as const).filter(([l]) => KERNEL_FAMILY.test(l.op));
+    if (!choices.length) {
+      kernelSection.replaceChildren();
+      editorHost.replaceChildren();
+      editing = -1;
+      return;
+    }
+    const selected = choices.some(([, i]) => i === index) ? index : choices[0][1];
+    const saved = viewOf(context).kernel;
+    const picker = h('select', { id: 'kv-layer', 'aria-label': 'Layer shown in the kernel view' }, ...choices.map(([l, i]) => h('option', { value: String(i), ...(i === selected ? { selected: true } : {}) }, `${i + 1}. ${l.op}`)));
+    picker.addEventListener('change', () => {
+      saveView(context, { kernel: { layer: Number(picker.value) } });
+      showKernel(result, Number(picker.value));
+    });
+    const host = h('div', { class: 'kv-host' });
+    kernelSection.replaceChildren(choices.length > 1 ? h('div', { class: 'controls kv-layer-picker' }, h('label', { for: 'kv-layer' }, 'Kernel view of layer'), picker) : '', host);
+    const layer = layers[selected];
+    // The editor outlives recomputes (it holds the focus while the user types); a new layer gets a new one.
+    if (editing !== selected) {
+      editing = selected;
+      editorHost.replaceChildren(h('h2', {}, `Layer ${selected + 1} arguments`));
+      mountLayerEditor(editorHost, layer, (edited) => {
+        const conv = current();
+        const next = conv.layers.map((l, i) => (i === selected ? edited : l)) as typeof conv.layers;
+        context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, layers: next } } });
+        void recompute();
+      });
+    }
+    kernelView = mountKernelView(host, {
+      layer: layerArgs(layer),
+      inputShape: layer.inShape,
+      values: saved?.layer === selected ? saved.values : undefined,
+      onValuesChange: (values) => saveView(context, { kernel: { layer: selected, values } }),
+    });
+  };
   const recompute = async () => {
-    const current = context.state.requests.conv!;
+    const { layers, inputShape } = current();
     try {
       const client = await context.compute();
-      const result = await client.run<ConvResult>({ kind: 'conv', layers: current.layers, inputShape: current.inputShape });
+      const result = await client.run<ConvResult>({ kind: 'conv', layers, inputShape });
       if (!result) return; // superseded by a newer edit
       error.textContent = '';
-      results.replaceChildren(...convResult(result));
+      const [summary, ...rest] = convResult(result);
+      results.replaceChildren(summary);
+      details.replaceChildren(...rest);
+      showKernel(result, viewOf(context).kernel?.layer ?? -1);
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
       results.replaceChildren();
+      details.replaceChildren();
+      kernelSection.replaceChildren();
     }
   };
   shapeField.addEventListener('input', () => {
@@ -65,7 +144,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       error.textContent = shape;
       return;
     }
-    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...request, inputShape: shape, inputShapeAssumed: false } } });
+    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...context.state.requests.conv!, inputShape: shape, inputShapeAssumed: false } } });
     void recompute();
   });
   void recompute();
@@ -150,6 +229,24 @@ let clientRef: LabContext | undefined;
 
 const ANALYSIS_FIELDS = new Set(['inShape', 'outShape', 'params', 'macs', 'receptiveField', 'defaultsUsed']);
 
+/** A layer's arguments without its analysis (shapes, costs). */
+const layerArgs = (layer: AnalyzedLayer) => Object.fromEntries(Object.entries(layer).filter(([key]) => !ANALYSIS_FIELDS.has(key))) as ConvLayerJson;
+
+/** Layers the kernel view can show: 1-D/2-D convolutions and pools (3-D ones get a message there). */
+const KERNEL_FAMILY = /^(conv|conv_transpose|max_pool|avg_pool)[123]d$/;
+
+/** What the conv lab keeps beside its request: the kernel view's layer and example numbers. */
+interface ConvView {
+  kernel?: { layer: number; values?: KernelViewValues };
+}
+
+const viewOf = (context: LabContext): ConvView => ((context.state.requests.conv as { view?: ConvView } | undefined)?.view ?? {});
+
+function saveView(context: LabContext, view: ConvView): void {
+  const conv = context.state.requests.conv;
+  if (conv) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as typeof conv } });
+}
+
 async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void> {
   if (!clientRef) return;
   output.textContent = 'computing…';
@@ -161,8 +258,8 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void
   const tensor = (shape: number[]) => ({ shape, data: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()) });
   const weight = tensor([layer.out_channels as number, cin / ((layer.groups as number) ?? 1), ...k]);
   const input = tensor([1, cin, ...spatial]);
-  // The layer's arguments without its analysis (shapes, costs), plus the seeded weights.
-  const args = Object.fromEntries(Object.entries(layer).filter(([key]) => !ANALYSIS_FIELDS.has(key)));
+  // The layer's arguments plus the seeded weights.
+  const args = layerArgs(layer);
   const request = (method: string) => ({ kind: 'conv', method, input, layers: [{ ...args, bias: false, weight }] });
   try {
     const client = await clientRef.compute();

@@ -4,7 +4,10 @@
  * visible section is mounted, so the two never compete for the compute worker. Parameters are
  * saved in the flow request (its extra `view` field keeps the section, scrubber and presets).
  */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { flowCode } from '../../compute/flow/codegen';
 import { h } from '../dom';
+import { exportButtons } from '../export-bar';
 import type { LabContext } from '../lab-context';
 import { gradientSection } from './flow/gradient';
 import { normalizingSection } from './flow/normalizing';
@@ -48,9 +51,30 @@ export function mount(root: HTMLElement, context: LabContext): void {
   }
 
   root.append(
-    h('header', {}, h('h1', {}, 'Flow lab')),
+    h('header', {}, h('h1', {}, 'Flow lab'), ...codeButtons(context, get), exportButtons(context, 'flow', () => root.querySelector('.flow-plots'))),
     h('div', { role: 'tablist', class: 'flow-tabs', 'aria-label': 'Flow lab sections' }, ...tabs),
     h('div', { role: 'tabpanel', id: 'flow-panel', class: 'flow-panel' }, body),
   );
   select(request.view?.section ?? 'normalizing', false);
+}
+
+/** "Apply to code" (when the stack came from code) and "Copy as PyTorch" for the flow stack. */
+function codeButtons(context: LabContext, get: () => FlowLabRequest): HTMLElement[] {
+  const buttons: HTMLElement[] = [];
+  const source = context.state.sources?.flow;
+  if (source) {
+    const apply = h('vscode-button', { id: 'flow-apply', secondary: true, title: 'Write the coupling layers into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+    apply.addEventListener('click', () => context.applyToCode({ lab: 'flow', request: get() }, source));
+    buttons.push(apply);
+  }
+  const copy = h('vscode-button', { id: 'flow-copy', secondary: true, title: 'Copy the stack as a PyTorch module' }, 'Copy as PyTorch');
+  copy.addEventListener('click', () => {
+    try {
+      context.copyText(flowCode(get().layers), 'the flow as PyTorch code');
+    } catch (e) {
+      context.reportError(e instanceof Error ? e.message : String(e));
+    }
+  });
+  buttons.push(copy);
+  return buttons;
 }

@@ -6,6 +6,7 @@
  */
 import type { OptimizerRequest, OptimizerResult } from '../../compute';
 import { optimizerCode } from '../../compute/optim/codegen';
+import { exportButtons } from '../export-bar';
 import { h } from '../dom';
 import { tex, type LabContext } from '../lab-context';
 import { contourPlot, type Path } from '../plots/contour';
@@ -63,7 +64,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const applyButton = h('vscode-button', { id: 'opt-apply', secondary: true, title: 'Write these hyperparameters into the code (Ctrl+Z undoes it)' }, 'Apply to code');
   applyButton.addEventListener('click', () => {
     const first = specsOf(request)[0];
-    if (source && first) context.applyToCode({ ...request, optimizer: first, optimizers: [first] }, source);
+    if (source && first) context.applyToCode({ lab: 'optimizer', request: { ...request, optimizer: first, optimizers: [first] } }, source);
   });
 
   const contour = contourPlot(
@@ -100,6 +101,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       source ? h('span', { class: 'source' }, `from ${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`) : null,
       source ? applyButton : null,
       copyButton,
+      exportButtons(context, 'optimizer', () => root.querySelector('.opt-main')),
       timing,
     ),
     error,
@@ -112,6 +114,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     formHost,
   );
   drawForm();
+  save(); // the defaults count as the lab's parameters (export, restore)
 
   function draw(r: OptimizerResult) {
     result = r;

@@ -1,0 +1,48 @@
+/**
+ * "Apply to code" for every lab: the edits that write a lab's parameters back into the code
+ * they came from. Offsets are into the whole document, so names bound elsewhere in the file
+ * (`C = 64`) resolve when the original layers are read again.
+ */
+import type { ConvLayerJson } from '../conv/layer';
+import { ComputeError } from '../errors';
+import type { FlowLayerJson } from '../flow/types';
+import type { OptimizerRequest } from '../optim';
+import { optimizerEdit, type TextEdit } from './apply';
+import { convEdit } from './apply-conv';
+import { flowEdit } from './apply-flow';
+import { recognizeRequest } from './index';
+import type { FrameworkName } from './frameworks';
+
+/** What each lab sends: its current request (only the fields used here). */
+export type LabApply =
+  | { lab: 'optimizer'; request: OptimizerRequest }
+  | { lab: 'conv'; request: { layers: readonly ConvLayerJson[]; inputShape: number[]; framework?: FrameworkName } }
+  | { lab: 'flow'; request: { layers: readonly FlowLayerJson[] } };
+
+/** Fields the analysis adds to a layer; they are results, not arguments. */
+const ANALYSIS_FIELDS = ['inShape', 'outShape', 'params', 'macs', 'receptiveField', 'defaultsUsed'];
+
+export function layerArguments(layer: ConvLayerJson): ConvLayerJson {
+  const copy: ConvLayerJson = { ...layer };
+  for (const key of ANALYSIS_FIELDS) delete copy[key];
+  return copy;
+}
+
+/** The edits, as offsets into `document`, that write `apply` into the code at [from, to). */
+export function labEdits(apply: LabApply, document: string, from: number, to: number): TextEdit[] {
+  const text = document.slice(from, to);
+  let edits: TextEdit[];
+  if (apply.lab === 'optimizer') {
+    const spec = apply.request.optimizer ?? apply.request.optimizers?.[0];
+    if (!spec) throw new ComputeError('The lab has no optimizer to write back.');
+    edits = [optimizerEdit(text, spec)];
+  } else if (apply.lab === 'conv') {
+    const original = recognizeRequest(document, { from, to, inputShape: apply.request.inputShape });
+    if ('error' in original || original.kind !== 'conv') throw new ComputeError('The code there is no longer a layer; select it and run Simulate Selection again.');
+    const framework = apply.request.framework ?? original.framework;
+    edits = convEdit(text, apply.request.layers.map(layerArguments), framework, { original: original.layers.map(layerArguments), inputShape: apply.request.inputShape, resolved: original.resolved });
+  } else {
+    edits = flowEdit(text, apply.request.layers);
+  }
+  return edits.map((e) => ({ ...e, from: e.from + from, to: e.to + from }));
+}
