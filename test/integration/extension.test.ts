@@ -292,3 +292,4 @@ suite('ML Lens in VS Code', () => {
     assert.equal(shown, undefined);
   });
 });
+import './load.test';

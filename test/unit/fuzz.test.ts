@@ -73,7 +73,7 @@ function mutate(text: string, mutations: Mutation[]): string {
     if (m.op === 'insert') t = t.slice(0, at) + m.token + t.slice(at);
     else if (m.op === 'delete') t = t.slice(0, at) + t.slice(at + m.len);
     else if (m.op === 'duplicate') t = t.slice(0, at + m.len) + t.slice(at, at + m.len) + t.slice(at + m.len);
-    else {
+    else if (m.op === 'swap') {
       const a = t.slice(at, at + m.len);
       const rest = t.slice(0, at) + t.slice(at + m.len);
       const to = Math.floor(m.other * (rest.length + 1));
