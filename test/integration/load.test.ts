@@ -5,6 +5,8 @@
  * examples/ is only read; nothing here edits a document.
  */
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { simulatableSpans } from '../../compute';
 
@@ -46,7 +48,18 @@ function percentile(values: number[], p: number): number {
 }
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
-const gc = (globalThis as { gc?: () => void }).gc;
+/** A full GC for the heap samples: the host's `gc` if exposed, else V8's, exposed at run time. */
+const gc = (globalThis as { gc?: () => void }).gc ?? exposeGc();
+
+function exposeGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const fn: unknown = vm.runInNewContext('gc');
+    return typeof fn === 'function' ? (fn as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Heap in use now (after a full GC when the host exposes one). */
 function heapUsed(): number {

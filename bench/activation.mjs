@@ -1,0 +1,97 @@
+/**
+ * Activation cost of ML Lens in plain Node, without VS Code: the time to `require` the bundle
+ * dist/extension.js (what the extension host does on the first onLanguage:… event) and to run
+ * `activate(context)` with a stub `vscode` module that records the registrations.
+ * Each measurement is a fresh Node process (a cold module cache); the median of the runs is
+ * printed. Run `npm run build` first.
+ *
+ *   node bench/activation.mjs [--runs 15] [--json]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bundle = path.join(root, 'dist', 'extension.js');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false }, once: { type: 'boolean', default: false } } });
+
+if (values.once) {
+  process.stdout.write(`${JSON.stringify(measureOnce())}\n`);
+} else {
+  if (!existsSync(bundle)) {
+    console.error(`${path.relative(root, bundle)} is missing: run npm run build first.`);
+    process.exit(1);
+  }
+  const runs = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    const child = spawnSync(process.execPath, [import.meta.filename, '--once'], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.error(child.stderr || child.stdout);
+      process.exit(1);
+    }
+    runs.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+  }
+  const median = (key) => {
+    const v = runs.map((r) => r[key]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  const summary = { runs: runs.length, require_ms: median('require_ms'), activate_ms: median('activate_ms'), total_ms: median('total_ms'), registrations: runs[0].registrations };
+  if (values.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(`ML Lens activation in plain Node (median of ${summary.runs} cold processes):`);
+    console.log(`  require dist/extension.js  ${summary.require_ms.toFixed(1)} ms`);
+    console.log(`  activate(context)          ${summary.activate_ms.toFixed(1)} ms`);
+    console.log(`  total                      ${summary.total_ms.toFixed(1)} ms`);
+    console.log(`  registrations: ${Object.entries(summary.registrations).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  }
+}
+
+/** One cold require + activate, in this process. */
+function measureOnce() {
+  const require = createRequire(import.meta.url);
+  const Module = require('node:module');
+  const registrations = {};
+  // esbuild's `import * as vscode` copies the module's own properties, so the top level is a
+  // plain object holding every name the bundle reads from it (found in the bundle's text).
+  const vscode = {};
+  for (const [, key] of readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.(\w+)/g)) vscode[key] ??= stub(`vscode.${key}`, registrations);
+  const load = Module._load;
+  Module._load = function (request, ...rest) {
+    return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+  };
+  const t0 = performance.now();
+  const extension = require(bundle);
+  const t1 = performance.now();
+  const subscriptions = [];
+  const uri = { fsPath: root, path: root, scheme: 'file', toString: () => `file://${root}` };
+  extension.activate({ subscriptions, extensionUri: uri, extensionPath: root, globalState: stub('globalState', {}), workspaceState: stub('workspaceState', {}) });
+  const t2 = performance.now();
+  return { require_ms: t1 - t0, activate_ms: t2 - t1, total_ms: t2 - t0, registrations, subscriptions: subscriptions.length };
+}
+
+/**
+ * A `vscode` stand-in: every property is another stub, every call returns a disposable stub, and
+ * `new` works too. Calls to register… and create… functions are counted by name.
+ */
+function stub(name, registrations) {
+  const target = function () {};
+  return new Proxy(target, {
+    get(_, key) {
+      if (key === 'dispose') return () => {};
+      if (key === Symbol.toPrimitive) return () => name;
+      if (key === 'then') return undefined; // not a thenable
+      if (typeof key === 'symbol') return undefined;
+      return stub(`${name}.${key}`, registrations);
+    },
+    apply() {
+      const last = name.split('.').pop();
+      if (/^(register|create)/.test(last)) registrations[last] = (registrations[last] ?? 0) + 1;
+      return stub(`${name}()`, registrations);
+    },
+    construct() {
+      return stub(`new ${name}`, registrations);
+    },
+  });
+}
