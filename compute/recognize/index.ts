@@ -10,6 +10,7 @@ import { recognizeStack, type ConvRecognition } from './conv';
 import { recognizeFlow, recognizeObjective, type FlowRecognition, type ObjectiveRecognition } from './expr';
 import { recognizeOptimizer, type OptimizerRecognition } from './optim';
 import { parsePython } from './python';
+import type { SyntaxNode } from '@lezer/common';
 import { fileContext } from './values';
 
 export interface RecognizeOptions {
@@ -50,6 +51,21 @@ export function recognize(text: string, options: RecognizeOptions = {}): Recogni
   return { error: `The selection is ${r.kind === 'flow' ? 'a flow (coupling layers)' : 'an optimizer, schedule or objective'}, not layers (recognizeRequest returns its ${r.kind} request).` };
 }
 
+function recognizeIn(ctx: ReturnType<typeof fileContext>, from: number, to: number, options: RecognizeOptions): AnyRecognition | undefined {
+  return (
+    recognizeStack(ctx, { from, to, inputShape: options.inputShape, defaultInputShape: options.defaultInputShape }) ??
+    recognizeOptimizer(ctx, from, to) ??
+    recognizeFlow(ctx, from, to) ??
+    recognizeObjective(ctx, from, to)
+  );
+}
+
+/** The innermost simple statement (an assignment or an expression line) around a node. */
+function statementAt(node: SyntaxNode | null): SyntaxNode | undefined {
+  for (let n = node; n; n = n.parent) if (n.name === 'AssignStatement' || n.name === 'ExpressionStatement') return n;
+  return undefined;
+}
+
 /** Every kind: conv, optimizer (with schedule), objective (as an optimizer request) or flow. */
 export function recognizeRequest(text: string, options: RecognizeOptions = {}): AnyRecognition {
   const from = Math.max(0, Math.min(options.from ?? 0, text.length));
@@ -57,15 +73,13 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
   try {
     if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
     const ctx = fileContext(text, parsePython(text));
-    const stack = recognizeStack(ctx, { from, to, inputShape: options.inputShape, defaultInputShape: options.defaultInputShape });
-    if (stack) return stack;
-    const optimizer = recognizeOptimizer(ctx, from, to);
-    if (optimizer) return optimizer;
-    const flow = recognizeFlow(ctx, from, to);
-    if (flow) return flow;
-    const objective = recognizeObjective(ctx, from, to);
-    if (objective) return objective;
-    return { error: NOTHING_RECOGNIZED };
+    const found = recognizeIn(ctx, from, to, options);
+    if (found) return found;
+    // A cursor elsewhere on a statement (`self.conv1 = nn.Conv2d(...)` with the cursor on
+    // `self`) means the statement: try its whole range.
+    const statement = from === to ? statementAt(ctx.tree.resolveInner(from, 1)) : undefined;
+    const whole = statement && recognizeIn(ctx, statement.from, statement.to, options);
+    return whole || { error: NOTHING_RECOGNIZED };
   } catch (e) {
     if (e instanceof ComputeError || e instanceof Error) return { error: e.message };
     return { error: String(e) };

@@ -29,7 +29,7 @@ describe('Apply to code for every lab (labEdits)', () => {
   it('flow: s and t keep their forms (string, lambda)', () => {
     const doc = 'layer = AffineCoupling(mask=[1, 0], s="tanh(x0)", t=lambda x0: 0.5 * x0)\n';
     const [from, to] = span(doc, 'AffineCoupling', '* x0)');
-    const recognized = recognizeRequest(doc, { from, to }) as FlowRequest & { layers: Record<string, unknown>[] };
+    const recognized = recognizeRequest(doc, { from, to }) as unknown as FlowRequest & { layers: Record<string, unknown>[] };
     const layers = [{ ...recognized.layers[0], s: '0.5 * tanh(x0)', t: 'x0 ** 2' }] as FlowRequest['layers'];
     assert.equal(applyEdits(doc, labEdits({ lab: 'flow', request: { layers } }, doc, from, to)), 'layer = AffineCoupling(mask=[1, 0], s="0.5 * tanh(x0)", t=lambda x0: x0 ** 2)\n');
   });

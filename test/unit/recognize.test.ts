@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { recognize, type ConvRecognition } from '../../compute';
+import { recognize, recognizeRequest, type ConvRecognition } from '../../compute';
 
 function ok(text: string, options = {}): ConvRecognition {
   const result = recognize(text, options);
@@ -55,5 +55,20 @@ describe('recognize', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('recognize: the cursor anywhere on a statement', () => {
+  const text = 'import torch.nn as nn\nclass S(nn.Module):\n    def __init__(self):\n        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)\n        x = 1\n';
+  it('on `self` of `self.conv1 = nn.Conv2d(...)` means the call on that line', () => {
+    const at = text.indexOf('self.conv1') + 1;
+    const r = recognizeRequest(text, { from: at, to: at });
+    assert.ok(!('error' in r) && r.kind === 'conv');
+    assert.deepEqual((r as { layers: { outShape: number[] }[] }).layers.map((l) => l.outShape), [[1, 64, 112, 112]]);
+  });
+  it('on a statement with nothing to simulate still says what it expects', () => {
+    const at = text.indexOf('x = 1') + 1;
+    const r = recognizeRequest(text, { from: at, to: at });
+    assert.ok('error' in r && /No layer found here/.test(String(r.error)));
   });
 });
