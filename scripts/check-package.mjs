@@ -2,6 +2,8 @@
 //
 //   node scripts/check-package.mjs          # npm run package (production build + vsce), then check
 //   node scripts/check-package.mjs --ls     # only `vsce ls` against the current dist/ (fast)
+//   node scripts/check-package.mjs --web    # then install the .vsix in code-server and run the
+//                                           # web extension e2e on it (scripts/real-vscode/web-e2e.mjs)
 //
 // Fails when a file outside the allow-list is packaged (sources, tests, node_modules, the CLI,
 // source maps, …) or when a file the extension needs is missing. Prints the size of the .vsix and
@@ -15,6 +17,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const vsixName = `${manifest.name}-${manifest.version}.vsix`;
 const lsOnly = process.argv.includes('--ls');
+const web = process.argv.includes('--web') && !lsOnly;
 
 const ALLOWED = [
   /^package\.json$/,
@@ -105,3 +108,8 @@ if (problems.length) {
   process.exit(1);
 }
 console.log('✔ package contents as expected');
+
+if (web) {
+  const { runWebE2E } = await import('./real-vscode/web-e2e.mjs');
+  process.exit(await runWebE2E({ vsix }));
+}

@@ -10,9 +10,15 @@
 //   - "ML Lens: Open Lab" opens the lab webview, and the optimizer tab runs its optimizers.
 //
 //   node scripts/real-vscode/web-e2e.mjs [--screenshots <dir>]      (after npm run build)
+//   node scripts/real-vscode/web-e2e.mjs --vsix ml-lens-0.1.0.vsix  (after npm run package)
+//
+// With --vsix the packaged extension is installed into the server (code-server
+// --install-extension) and checked instead of the development folder: that shows the .vsix
+// holds everything the web extension needs (.vscodeignore).
 //
 // Exit code 0 only when every check passed. The server gets its own free port (server.mjs asks
 // the OS for one), so this can run beside the other real-VS-Code tests.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +76,29 @@ async function labFrame(page, timeoutMs = 30_000) {
   throw new Error('The lab webview did not appear.');
 }
 
-export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'), log = console.log } = {}) {
+/**
+ * The lab frame once its script has rendered the lab tabs. Sometimes (more often under load) the
+ * webview's service worker is not yet serving when the lab's HTML loads, and VS Code lets the
+ * requests for main.js/main.css fall through to the network (https://…vscode-resource.vscode-cdn.net,
+ * unresolvable here): the panel stays blank. Only then, once, "Developer: Reload Webviews".
+ */
+async function renderedLab(page, log, resourceFailures) {
+  for (let attempt = 0; ; attempt++) {
+    const frame = await labFrame(page);
+    try {
+      await frame.locator('[role="tab"][id^="lab-tab-"]').first().waitFor({ timeout: 15_000 });
+      return frame;
+    } catch (e) {
+      if (attempt > 0 || !resourceFailures.length) throw e;
+      log(`    the lab stayed blank: ${resourceFailures[0]} (not served by VS Code's webview service worker); reloading webviews once`);
+      resourceFailures.length = 0;
+      await runCommand(page, 'Developer: Reload Webviews');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
+export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'), vsix, log = console.log } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-web-e2e-'));
   const workspace = path.join(root, 'examples');
@@ -78,6 +106,8 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
   const checks = [];
   // Errors the web worker extension host reports about ML Lens (shown if a check fails).
   const hostErrors = [];
+  const consoleErrors = [];
+  const resourceFailures = []; // webview resources that went to the network instead of the service worker
   let server;
   let browser;
   let pageRef;
@@ -91,14 +121,27 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       checks.push({ name, ok: false });
       log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
       for (const err of hostErrors.slice(0, 5)) log(`    host: ${err}`);
+      for (const err of consoleErrors.splice(0).slice(-6)) log(`    console: ${err}`);
       const file = `web-failed-${checks.length}.png`;
       await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
       log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
     }
   };
   try {
-    if (!fs.existsSync(path.join(root, 'dist', 'web', 'extension.js'))) throw new Error('dist/web/extension.js is missing: run npm run build first');
+    if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
+    if (!vsix && !fs.existsSync(path.join(root, 'dist', 'web', 'extension.js'))) throw new Error('dist/web/extension.js is missing: run npm run build first');
     const { entry } = await ensureCodeServer({ log });
+    if (vsix) {
+      // Installed like a user would, into this run's extensions folder (no gallery: no network).
+      fs.mkdirSync(path.join(runDir, 'ext'), { recursive: true });
+      const out = execFileSync(process.execPath, [entry, '--user-data-dir', path.join(runDir, 'user'), '--extensions-dir', path.join(runDir, 'ext'), '--install-extension', path.resolve(vsix)], {
+        encoding: 'utf8',
+        env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 120_000,
+      });
+      log(`[web-e2e] ${out.trim().split('\n').pop()}`);
+    }
     server = await startCodeServer({
       entry,
       workspace,
@@ -117,15 +160,21 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     pageRef = page;
     page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+    page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} ${r.url().slice(0, 200)}`));
+    page.on('requestfailed', (r) => {
+      consoleErrors.push(`request failed: ${r.url().slice(0, 200)} (${r.failure()?.errorText})`);
+      if (r.url().includes('.vscode-resource.vscode-cdn.net/') && r.url().includes('/dist/webview/')) resourceFailures.push(`${path.basename(new URL(r.url()).pathname)} ${r.failure()?.errorText}`);
+    });
     page.on('console', (msg) => {
       const text = msg.text();
+      if (msg.type() === 'error') consoleErrors.push(text.slice(0, 300));
       if (msg.type() === 'error' && /ml-lens|mlLens|ML Lens/.test(text)) hostErrors.push(text.slice(0, 300));
     });
-    await page.goto(workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }));
+    await page.goto(vsix ? `${server.url}/?folder=${encodeURIComponent(workspace)}` : workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
 
-    log('web e2e (remote.extensionKind = web):');
+    log(`web e2e (remote.extensionKind = web, ${vsix ? `installed from ${path.basename(vsix)}` : 'development folder'}):`);
     await check('ML Lens runs in the web worker extension host and logs its activation', async () => {
       await openFile(page, 'training.py'); // onLanguage:python activates it
       await runCommand(page, 'Developer: Show Running Extensions');
@@ -219,7 +268,7 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       if (!media) throw new Error('the step media (media/walkthrough/lab.md) did not render');
       await shot(page, 'walkthrough');
       await page.locator('.getting-started-step.expanded .monaco-button', { hasText: 'Open the Optimizer Lab' }).first().click();
-      const frame = await labFrame(page);
+      const frame = await renderedLab(page, log, resourceFailures);
       await frame.locator('#lab-tab-optimizer[aria-selected="true"]').waitFor({ timeout: 15_000 });
       await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
       // onCommand:mlLens.openLab completes the step.
@@ -231,13 +280,22 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
 
     await check('ML Lens: Open Lab opens the lab webview, and the optimizer tab runs its optimizers', async () => {
       await runCommand(page, 'ML Lens: Open Lab');
-      let frame = await labFrame(page);
+      let frame = await renderedLab(page, log, resourceFailures);
       // Without an argument the command opens the convolution lab.
       await frame.locator('#lab-tab-conv[aria-selected="true"]').waitFor({ timeout: 15_000 });
       await frame.locator('#lab-tab-optimizer').click();
       frame = await labFrame(page);
       await frame.locator('#opt-status li').nth(2).waitFor({ timeout: 30_000 });
       const runs = await frame.locator('#opt-status li').allTextContents();
+      // The math is typeset with KaTeX's fonts (the .vsix ships only the woff2 files).
+      const fonts = await frame.evaluate(async () => {
+        await document.fonts.ready;
+        const katex = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+        return { loaded: katex.filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')), failed: katex.filter((f) => f.status === 'error').map((f) => f.family) };
+      });
+      if (fonts.failed.length) throw new Error(`KaTeX fonts failed to load: ${fonts.failed.join(', ')}`);
+      if (!fonts.loaded.length) throw new Error('no KaTeX font loaded');
+      log(`    KaTeX fonts loaded: ${[...new Set(fonts.loaded)].join(', ')}`);
       log(`    optimizer lab: ${runs.length} runs (${runs.map((r) => r.replace(/\s+/g, ' ').trim()).slice(0, 3).join('; ')}${runs.length > 3 ? '; …' : ''})`);
       await shot(page, 'optimizer-lab');
     });
@@ -249,6 +307,7 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
     await server?.stop().catch(() => {});
     fs.rmSync(runDir, { recursive: true, force: true });
   }
+  if (process.env.ML_LENS_WEB_E2E_DEBUG) for (const err of consoleErrors) log(`    console: ${err}`);
   if (hostErrors.length) log(`web e2e: ${hostErrors.length} console errors mentioning ML Lens, e.g. ${hostErrors[0]}`);
   const failed = checks.filter((c) => !c.ok).length;
   log(`web e2e: ${checks.length - failed} passed, ${failed} failed`);
@@ -257,7 +316,7 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
 
 // Runnable directly: `node scripts/real-vscode/web-e2e.mjs [--screenshots <dir>]`.
 if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
-  const { values } = parseArgs({ options: { screenshots: { type: 'string' } } });
-  const code = await runWebE2E(values.screenshots ? { screenshotDir: path.resolve(values.screenshots) } : {});
+  const { values } = parseArgs({ options: { screenshots: { type: 'string' }, vsix: { type: 'string' } } });
+  const code = await runWebE2E({ ...(values.screenshots ? { screenshotDir: path.resolve(values.screenshots) } : {}), vsix: values.vsix });
   process.exit(code);
 }
