@@ -92,13 +92,21 @@ if (!lsOnly) {
     const renamed = { 'readme.md': 'README.md', 'changelog.md': 'CHANGELOG.md', 'LICENSE.txt': 'LICENSE' };
     const names = entries.map((e) => e.name.replace(/^extension\//, '')).map((n) => renamed[n] ?? n);
     for (const f of REQUIRED) if (!names.includes(f)) problems.push(`not in ${vsixName}: ${f}`);
+    const read = (name) => {
+      const e = entries.find((x) => x.name === `extension/${name}`);
+      if (!e) return undefined;
+      const start = e.local + 30 + buf.readUInt16LE(e.local + 26) + buf.readUInt16LE(e.local + 28);
+      const data = buf.subarray(start, start + e.compressed);
+      return (e.method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    };
     // The shipped manifest is the one in the repository.
-    const pkg = entries.find((e) => e.name === 'extension/package.json');
-    if (pkg) {
-      const start = pkg.local + 30 + buf.readUInt16LE(pkg.local + 26) + buf.readUInt16LE(pkg.local + 28);
-      const data = buf.subarray(start, start + pkg.compressed);
-      const text = (pkg.method === 8 ? inflateRawSync(data) : data).toString('utf8');
-      if (JSON.parse(text).version !== manifest.version) problems.push('the packaged package.json has another version');
+    const pkg = read('package.json');
+    if (pkg && JSON.parse(pkg).version !== manifest.version) problems.push('the packaged package.json has another version');
+    // Production bundles only: a development build (e.g. another `npm run build` writing dist/
+    // while this one packaged) links source maps that the package does not hold.
+    for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/webview/main.js', 'dist/webview/worker.js']) {
+      const text = read(bundle);
+      if (text && /\/\/# sourceMappingURL=/.test(text)) problems.push(`${bundle} is a development build (it links a source map); run npm run package again`);
     }
   }
 }
