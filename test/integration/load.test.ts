@@ -16,8 +16,8 @@ const LAB_REQUESTS = 200;
 const SAMPLE_EVERY = 100;
 /** Heap growth allowed between the second heap sample and the last. */
 const HEAP_GROWTH_LIMIT_MB = 50;
-/** One hover or lab request slower than this is a hang, not noise. */
-const CALL_LIMIT_MS = 5_000;
+/** One hover or lab request slower than this is a hang, not noise (a loaded CI host has seen 4.6 s). */
+const CALL_LIMIT_MS = 15_000;
 
 const HOVER_FILES = ['training.py', 'resnet_stem.py', 'keras_mnist.py', 'flax_cnn.py', 'objectives_and_flows.py', 'notes.md', 'derivatives.tex'];
 const TERMS = ['Adam', 'adam', 'softmax', 'gradient', 'momentum', 'relu', 'ReLU', 'Conv2d', 'Conv2D', 'BatchNorm2d', 'SGD', 'StepLR', 'rosenbrock', 'coupling', 'numerator layout', 'Jacobian'];
@@ -141,13 +141,19 @@ suite('ML Lens under load', () => {
       if (++operations % SAMPLE_EVERY === 0) heap.push(heapUsed());
     };
 
+    // Warm-up, not measured: the first hover in each document starts its language's features.
+    for (const document of documents) await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 0));
+
     const hoverMs: number[] = [];
+    let slowest = { ms: 0, at: '' };
     let nonEmpty = 0;
     for (let i = 0; i < HOVERS; i++) {
       const { document, position } = hoverJobs[i % hoverJobs.length];
       const hovers = await timed(`hover ${document.uri.path}:${position.line + 1}:${position.character + 1}`, hoverMs, () =>
         vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position),
       );
+      const ms = hoverMs[hoverMs.length - 1];
+      if (ms > slowest.ms) slowest = { ms, at: `${document.uri.path.split('/').pop()}:${position.line + 1}:${position.character + 1} (hover ${i + 1})` };
       if (hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('data:image/svg+xml')))) nonEmpty++;
       count();
     }
@@ -164,7 +170,7 @@ suite('ML Lens under load', () => {
     }
 
     const growth = mb(heap[heap.length - 1] - heap[1]);
-    console.log(`[load] hovers: ${HOVERS} over ${hoverJobs.length} positions in ${HOVER_FILES.length} files, ${nonEmpty} with ML Lens formulas; p50 ${percentile(hoverMs, 50).toFixed(1)} ms, p99 ${percentile(hoverMs, 99).toFixed(1)} ms, max ${Math.max(...hoverMs).toFixed(1)} ms`);
+    console.log(`[load] hovers: ${HOVERS} over ${hoverJobs.length} positions in ${HOVER_FILES.length} files, ${nonEmpty} with ML Lens formulas; p50 ${percentile(hoverMs, 50).toFixed(1)} ms, p99 ${percentile(hoverMs, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms at ${slowest.at}`);
     console.log(`[load] lab requests: ${LAB_REQUESTS} (${[...labs].map(([k, n]) => `${k} ${n}`).join(', ')}) over ${labJobs.length} distinct ones; p50 ${percentile(labMs, 50).toFixed(1)} ms, p99 ${percentile(labMs, 99).toFixed(1)} ms, max ${Math.max(...labMs).toFixed(1)} ms`);
     console.log(`[load] heapUsed every ${SAMPLE_EVERY} operations (${gc ? 'after gc()' : 'no gc() exposed: raw samples'}): ${heap.map((h) => mb(h).toFixed(1)).join(', ')} MB; growth from the 2nd sample to the last ${growth.toFixed(1)} MB`);
 

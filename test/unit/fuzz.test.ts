@@ -89,6 +89,8 @@ const mutatedFile = fc.record({ file: fc.nat(CORPUS.length - 1), mutations: fc.a
 const selection = fc.tuple(position, fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })));
 
 const timings = new Map<string, { calls: number; worst: number; total: number }>();
+/** How recognitions of mutated code ended (so a change that makes every input an error shows). */
+const outcomes = new Map<string, number>();
 
 /** Run `fn`, record its wall time under `name`, and fail if it took longer than CALL_LIMIT_MS. */
 function timed<T>(name: string, fn: () => T): T {
@@ -145,7 +147,13 @@ function checkRecognition(r: AnyRecognition, text: string): void {
 function recognizeAndSimulate(text: string, from: number, to: number): void {
   const r = neverThrows('recognizeRequest', () => recognizeRequest(text, { from, to }), { text: text.slice(0, 2000), from, to });
   checkRecognition(r, text);
-  if (!('error' in r)) onlyComputeError('simulate', () => simulate(r), r);
+  const kind = 'error' in r ? 'error' : r.kind;
+  outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+  if (!('error' in r)) {
+    const result = onlyComputeError('simulate', () => simulate(r), r);
+    const ran = result === undefined ? 'refused' : 'ran';
+    outcomes.set(`simulate ${ran}`, (outcomes.get(`simulate ${ran}`) ?? 0) + 1);
+  }
 }
 
 function lineCount(text: string): number {
@@ -160,6 +168,7 @@ describe('fuzzing with mutated real code (fast-check)', function () {
   after(() => {
     const rows = [...timings].map(([name, t]) => `${name}: ${t.calls} calls, worst ${t.worst.toFixed(1)} ms, mean ${(t.total / t.calls).toFixed(2)} ms`);
     console.log(`      fuzz timings:\n        ${rows.join('\n        ')}`);
+    console.log(`      recognitions: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   });
 
   it('loads a corpus of real Python files', () => {
@@ -360,6 +369,8 @@ describe('fuzzing with mutated real code (fast-check)', function () {
         assert.ok(t.worst < CALL_LIMIT_MS, `${name}: worst ${t.worst} ms`);
       }
       assert.ok(calls > 3_000, `${calls} calls were made`);
+      // The mutations leave most files recognizable, so simulate is really exercised.
+      for (const kind of ['conv', 'optimizer', 'simulate ran']) assert.ok((outcomes.get(kind) ?? 0) >= 10, `${kind}: ${outcomes.get(kind)}`);
     });
   });
 });
