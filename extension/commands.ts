@@ -80,7 +80,7 @@ function convFromParams(params: unknown): ConvRecognition | undefined {
 }
 
 function openLab(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, kind: unknown, params: unknown): LabKind {
-  const lab: LabKind = LAB_KINDS.includes(kind as LabKind) ? (kind as LabKind) : 'conv';
+  const lab: LabKind = LAB_KINDS.includes(kind as LabKind) ? (kind as LabKind) : readConfig().defaultLab;
   const message: ShowLabMessage = { type: 'showLab', lab };
   if (lab === 'conv') {
     const fromParams = convFromParams(params);

@@ -13,6 +13,10 @@ export interface MlLensConfig {
   identityLayout: Layout;
   identityCompletion: boolean;
   codeLensEnabled: boolean;
+  /** Multiplies the editor font size for hover and completion formulas. */
+  mathScale: number;
+  /** The lab Open Lab shows when no lab is named, and the side view starts on. */
+  defaultLab: 'conv' | 'optimizer' | 'flow';
 }
 
 export function readConfig(): MlLensConfig {
@@ -24,8 +28,17 @@ export function readConfig(): MlLensConfig {
     identityLayout: c.get<string>('identities.layout', 'numerator') === 'denominator' ? 'denominator' : 'numerator',
     identityCompletion: c.get<boolean>('identities.completion', true),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
+    mathScale: clampScale(c.get<number>('hover.mathScale', 1)),
+    defaultLab: (['conv', 'optimizer', 'flow'] as const).find((l) => l === c.get<string>('labs.defaultLab')) ?? 'conv',
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],
   };
+}
+
+const clampScale = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(3, Math.max(0.5, v)) : 1);
+
+/** The editor font size times mlLens.hover.mathScale: the size formulas are drawn at. */
+export function mathFontSize(document: vscode.TextDocument): number {
+  return vscode.workspace.getConfiguration('editor', document).get<number>('fontSize', 14) * readConfig().mathScale;
 }
 
 /** The active colour theme as the hover images need it. */

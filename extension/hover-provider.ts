@@ -1,7 +1,7 @@
 /** Thin adapter: the hover text comes from compute/hover, exactly as `cli.js hover` prints it. */
 import * as vscode from 'vscode';
 import { hoverInDocument, simulatableSpans, termAt, type SimulatableSpan } from '../compute';
-import { readConfig, themeKind } from './config';
+import { readConfig, themeKind, mathFontSize } from './config';
 import { loadMath } from './math-store';
 
 export class TermHoverProvider implements vscode.HoverProvider {
@@ -22,7 +22,7 @@ export class TermHoverProvider implements vscode.HoverProvider {
     const line = document.lineAt(position.line).text;
     // The cheap per-line lookup first; the document is read only when there is a term.
     if (!termAt(line, position.character, document.languageId)) return undefined;
-    const fontSize = vscode.workspace.getConfiguration('editor', document).get<number>('fontSize', 14);
+    const fontSize = mathFontSize(document);
     const options = { math: await loadMath(this.extensionUri), theme: themeKind(), fontSize };
     const spans = document.languageId === 'python' ? this.spansOf(document) : [];
     const result = hoverInDocument(document.getText(), document.uri.toString(), position.line, position.character, document.languageId, options, spans);

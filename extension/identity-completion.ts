@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { IDENTITIES, identityMarkdown, snippetBody, type Layout } from '../compute';
-import { readConfig, themeKind } from './config';
+import { readConfig, themeKind, mathFontSize } from './config';
 import { loadMath } from './math-store';
 
 export const IDENTITY_LANGUAGES = ['latex', 'tex', 'markdown', 'python'];
@@ -26,7 +26,7 @@ export class IdentityCompletionProvider implements vscode.CompletionItemProvider
     if (!'deriv-'.startsWith(word.slice(0, 6)) || word.length < 2) return [];
     const layout: Layout = config.identityLayout;
     const language = snippetLanguage(document.languageId);
-    const fontSize = vscode.workspace.getConfiguration('editor', document).get<number>('fontSize', 14);
+    const fontSize = mathFontSize(document);
     const math = await loadMath(this.extensionUri);
     return IDENTITIES.map((identity) => {
       const item = new vscode.CompletionItem({ label: identity.prefix, description: identity.name }, vscode.CompletionItemKind.Snippet);

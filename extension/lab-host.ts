@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { createNonce, labHtml } from '../shared/webview-html';
 import type { LabApply } from '../compute';
 import { applyToCode } from './apply-to-code';
+import { readConfig } from './config';
 import { saveLabFile } from './save-file';
 import { parseFromWebview, parseLabState, type LabState, type ToWebview } from '../shared/protocol';
 
@@ -125,7 +126,7 @@ export class LabViewProvider implements vscode.WebviewViewProvider {
     const lab = new LabWebview(view.webview, this.extensionUri, 'view', this.log);
     this.lab = lab;
     // A view that was open before restores its own state; a new one starts on the conv lab.
-    const first = this.pending ?? (context.state ? undefined : ({ type: 'showLab', lab: 'conv' } as const));
+    const first = this.pending ?? (context.state ? undefined : ({ type: 'showLab', lab: readConfig().defaultLab } as const));
     if (first) lab.post(first);
     this.pending = undefined;
     view.onDidDispose(() => {

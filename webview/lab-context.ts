@@ -27,9 +27,20 @@ export interface LabContext {
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;
 
+/** KaTeX's markup by source: labs redraw the same formulas on every edit, and KaTeX is slow. */
+const rendered = new Map<string, string>();
+
 /** A formula rendered with KaTeX (display style by default). */
 export function tex(source: string, display = true): HTMLElement {
   const el = h('div', { class: display ? 'math display' : 'math' });
-  katex.render(source, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  const key = `${display ? 'D' : 'I'}${source}`;
+  let markup = rendered.get(key);
+  if (markup === undefined) {
+    markup = katex.renderToString(source, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+    if (rendered.size > 500) rendered.clear();
+    rendered.set(key, markup);
+  }
+  // KaTeX's own output (it escapes the source); no script can come from it.
+  el.innerHTML = markup;
   return el;
 }

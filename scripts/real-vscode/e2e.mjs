@@ -188,6 +188,17 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       log(`    editor error for stride 0: ${await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().textContent()}`);
       await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('2');
       await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape back at stride 2');
+      // Control change → next drawn frame (results, kernel view and table redrawn), in the webview.
+      const timing = frame.locator('#conv-timing');
+      const times = [];
+      let previous = await timing.getAttribute('data-frame-ms');
+      for (const k of ['5', '3', '7', '5', '3', '7', '5', '7']) {
+        await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
+        previous = await changed(() => timing.getAttribute('data-frame-ms'), previous, 'frame time');
+        times.push(Number(previous));
+      }
+      times.sort((a, b) => a - b);
+      log(`    conv lab control → frame: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (${times.length} kernel-size edits; shapes, kernel view and table redrawn)`);
       await frame.locator('#conv-copy-pytorch').click();
       await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
     });

@@ -217,6 +217,25 @@ suite('ML Lens in VS Code', () => {
     assert.ok(shown.request.optimizer.defaultsUsed.includes('eps'));
   });
 
+  test('mlLens.hover.mathScale is read live: at 2 the hover formulas are drawn twice as large', async () => {
+    const { document } = await openExample('training.py');
+    const position = positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1);
+    const firstWidth = async () => {
+      const uri = /data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(await hoverText(document, position));
+      assert.ok(uri, 'the hover has a formula image');
+      return Number(/width="([\d.]+)px"/.exec(Buffer.from(uri[1], 'base64').toString())![1]);
+    };
+    const config = vscode.workspace.getConfiguration('mlLens');
+    const normal = await firstWidth();
+    await config.update('hover.mathScale', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const scaled = await firstWidth();
+      assert.ok(Math.abs(scaled / normal - 2) < 0.01, `width ${normal} → ${scaled}`);
+    } finally {
+      await config.update('hover.mathScale', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('a hover on a recognizable call links to simulating exactly that call', async () => {
     const { document } = await openExample('training.py');
     const text = await hoverText(document, positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1));

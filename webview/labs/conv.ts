@@ -39,6 +39,8 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const results = h('section', { id: 'conv-results', 'aria-live': 'polite' });
   const kernelSection = h('section', { id: 'conv-kernel', class: 'conv-kernel' });
   const details = h('section', { id: 'conv-details' });
+  const timing = h('span', { id: 'conv-timing', hidden: true });
+  let changedAt: number | undefined;
   const editorHost = h('section', { id: 'conv-editor', class: 'conv-editor-host' });
   let editing = -1;
   let kernelView: KernelView | undefined;
@@ -79,6 +81,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     kernelSection,
     editorHost,
     details,
+    timing,
   );
   /** The kernel view of one layer of the stack, with its saved example numbers. */
   const showKernel = (result: ConvResult, index: number) => {
@@ -110,6 +113,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
         const conv = current();
         const next = conv.layers.map((l, i) => (i === selected ? edited : l)) as typeof conv.layers;
         context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, layers: next } } });
+        changedAt = performance.now();
         void recompute();
       });
     }
@@ -131,6 +135,10 @@ export function mount(root: HTMLElement, context: LabContext): void {
       results.replaceChildren(summary);
       details.replaceChildren(...rest);
       showKernel(result, viewOf(context).kernel?.layer ?? -1);
+      // Control change → the next frame with the new results drawn (read by the e2e run).
+      const began = changedAt;
+      changedAt = undefined;
+      if (began !== undefined) requestAnimationFrame(() => (timing.dataset.frameMs = (performance.now() - began).toFixed(2)));
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
       results.replaceChildren();
@@ -145,6 +153,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       return;
     }
     context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...context.state.requests.conv!, inputShape: shape, inputShapeAssumed: false } } });
+    changedAt = performance.now();
     void recompute();
   });
   void recompute();
