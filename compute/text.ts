@@ -20,3 +20,21 @@ export function parsePosition(spec: string): { line: number; column: number } | 
   const column = Number(m[2]);
   return line >= 1 && column >= 1 ? { line, column } : undefined;
 }
+
+/** Brackets nested deeper than this are refused before parsing (tree walks recurse per level). */
+export const MAX_NESTING = 500;
+
+/**
+ * The deepest nesting of (), [] and {} in `text` (brackets inside strings count too: a cheap
+ * upper bound, used only to refuse pathological input before any recursive walk).
+ */
+export function maxBracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}

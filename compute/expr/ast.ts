@@ -5,6 +5,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
+import { maxBracketDepth } from '../text';
 import { dottedName, nodeText, parsePython } from '../recognize/python';
 import { CONSTANTS, FUNCTIONS, NAMESPACES } from './functions';
 
@@ -147,6 +148,9 @@ function hasError(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/** Deeper nesting is refused: the tree walks that compile an expression recurse per level. */
+export const MAX_EXPRESSION_NESTING = 200;
+
 /**
  * Parse `(1 - x)**2 + 100*(y - x**2)**2`, `lambda x, y: …` or `def f(x, y): return …`.
  * `variables` fixes the names and their order; otherwise they come from the lambda/def or are
@@ -156,6 +160,7 @@ export function parseExpression(source: string, variables?: string[]): ParsedExp
   const text = source.trim();
   if (!text) throw new ComputeError('The expression is empty.');
   if (text.length > 20_000) throw new ComputeError('The expression is longer than 20,000 characters.');
+  if (maxBracketDepth(text) > MAX_EXPRESSION_NESTING) throw new ComputeError(`The expression nests brackets more than ${MAX_EXPRESSION_NESTING} levels deep.`);
   const tree = parsePython(text);
   const bad = hasError(tree.topNode);
   if (bad) error(text, bad.parent ?? bad, 'Syntax error');

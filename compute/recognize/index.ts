@@ -6,6 +6,7 @@
  * lambda → optimizer on that objective.
  */
 import { ComputeError } from '../errors';
+import { MAX_NESTING, maxBracketDepth } from '../text';
 import { recognizeStack, type ConvRecognition } from './conv';
 import { recognizeFlow, recognizeObjective, type FlowRecognition, type ObjectiveRecognition } from './expr';
 import { recognizeOptimizer, type OptimizerRecognition } from './optim';
@@ -72,6 +73,7 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
   const to = Math.max(from, Math.min(options.to ?? text.length, text.length));
   try {
     if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
+    if (maxBracketDepth(text) > MAX_NESTING) return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
     const ctx = fileContext(text, parsePython(text));
     const found = recognizeIn(ctx, from, to, options);
     if (found) return found;

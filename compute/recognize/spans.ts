@@ -3,6 +3,7 @@
  * block or an optimizer/scheduler, by callee name only. Cheap enough to run on every edit; the
  * full recognition runs when the lens is used.
  */
+import { MAX_NESTING, maxBracketDepth } from '../text';
 import { callsIn, parsePython } from './python';
 
 export type SpanKind = 'layers' | 'optimizer';
@@ -22,7 +23,7 @@ const OPTIMIZER = /^(torch\.)?optim\.(SGD|Adam|AdamW|Adagrad|RMSprop)$|^(tf\.)?k
 const MAX_SPANS = 500;
 
 export function simulatableSpans(text: string): SimulatableSpan[] {
-  if (text.length > 2_000_000) return [];
+  if (text.length > 2_000_000 || maxBracketDepth(text) > MAX_NESTING) return [];
   const spans: SimulatableSpan[] = [];
   let coveredTo = -1;
   for (const call of callsIn(parsePython(text), text)) {

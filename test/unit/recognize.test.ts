@@ -72,3 +72,11 @@ describe('recognize: the cursor anywhere on a statement', () => {
     assert.ok('error' in r && /No layer found here/.test(String(r.error)));
   });
 });
+
+describe('recognize: pathological nesting is refused before any recursive walk', () => {
+  it('5,000 nested lists: a clear message, no stack overflow', () => {
+    const text = `nn.Conv2d(3, 8, kernel_size=${'['.repeat(5000)}3${']'.repeat(5000)})\n`;
+    const r = recognizeRequest(text, { from: 0, to: text.length });
+    assert.ok('error' in r && /nests brackets more than 500 levels/.test(String(r.error)));
+  });
+});
