@@ -27,20 +27,22 @@ export interface LabContext {
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;
 
-/** KaTeX's markup by source: labs redraw the same formulas on every edit, and KaTeX is slow. */
-const rendered = new Map<string, string>();
+/**
+ * KaTeX's output by source, parsed once: labs redraw the same formulas on every edit, and both
+ * KaTeX and parsing its markup (HTML plus MathML) are slow. A clone of the parsed nodes is cheap.
+ */
+const rendered = new Map<string, HTMLElement>();
 
 /** A formula rendered with KaTeX (display style by default). */
 export function tex(source: string, display = true): HTMLElement {
-  const el = h('div', { class: display ? 'math display' : 'math' });
   const key = `${display ? 'D' : 'I'}${source}`;
-  let markup = rendered.get(key);
-  if (markup === undefined) {
-    markup = katex.renderToString(source, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  let template = rendered.get(key);
+  if (template === undefined) {
+    template = h('div', { class: display ? 'math display' : 'math' });
+    // KaTeX's own output (it escapes the source); no script can come from it.
+    template.innerHTML = katex.renderToString(source, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
     if (rendered.size > 500) rendered.clear();
-    rendered.set(key, markup);
+    rendered.set(key, template);
   }
-  // KaTeX's own output (it escapes the source); no script can come from it.
-  el.innerHTML = markup;
-  return el;
+  return template.cloneNode(true) as HTMLElement;
 }

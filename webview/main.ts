@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { parseLabState, parseToWebview, type FromWebview, type LabKind, type LabState } from '../shared/protocol';
 import { ComputeClient } from './compute-client';
+import { progressLine } from './progress';
 import type { LabContext, MountLab } from './lab-context';
 import { switcher } from './lab-switcher';
 import { mount as mountConv } from './labs/conv';
@@ -37,7 +38,11 @@ const context: LabContext = {
     state = next;
     vscode.setState(state);
   },
-  compute: () => (worker ??= ComputeClient.start(root.dataset.worker!)),
+  compute: () =>
+    (worker ??= ComputeClient.start(root.dataset.worker!).then((client) => {
+      root.before(progressLine(client));
+      return client;
+    })),
   reportError: (message) => vscode.postMessage({ type: 'error', message }),
   applyToCode: (apply, source) => vscode.postMessage({ type: 'applyToCode', ...apply, source } as FromWebview),
   copyText: (text, what) => vscode.postMessage({ type: 'copyText', text, what }),

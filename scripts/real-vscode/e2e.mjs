@@ -196,6 +196,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
         await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
         previous = await changed(() => timing.getAttribute('data-frame-ms'), previous, 'frame time');
         times.push(Number(previous));
+        const part = (name) => timing.getAttribute(`data-${name}-ms`);
+        log(`    kernel ${k}: ${previous} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`);
       }
       times.sort((a, b) => a - b);
       log(`    conv lab control → frame: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (${times.length} kernel-size edits; shapes, kernel view and table redrawn)`);
@@ -440,6 +442,37 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     if (await frame.locator('#opt-theory .katex').count()) throw new Error('the quadratic theory stayed on a custom objective');
     log(`    inline error: ${error}; then ${after}`);
     await shot(page, 'optimizer-lab-custom');
+  });
+
+  await check('optimizer lab: a long run shows progress; Cancel and a newer edit stop it, the lab keeps working', async () => {
+    const frame = await labFrame(page);
+    const progress = frame.locator('#lab-progress');
+    const status = frame.locator('#opt-status');
+    const restarts = async () => Number((await progress.getAttribute('data-restarts')) ?? 0);
+    // 40 sine terms, 3 optimizers × 100,000 steps: a few seconds of work in the worker.
+    const slow = Array.from({ length: 40 }, (_, i) => `sin(${i + 1}*x + y)**2`).join(' + ');
+    const initial = await status.textContent();
+    await frame.locator('#expr input').fill(slow);
+    const before = await changed(() => status.textContent(), initial, 'runs on the slow objective (300 steps)');
+    await frame.locator('#steps input').fill('100000');
+    await progress.waitFor({ state: 'visible', timeout: 20_000 });
+    const shown = await frame.locator('#lab-progress-time').textContent();
+    const cancelled = Date.now();
+    await frame.locator('#lab-progress-cancel').click();
+    await progress.waitFor({ state: 'hidden', timeout: 5_000 });
+    const cancelMs = Date.now() - cancelled;
+    if ((await status.textContent()) !== before) throw new Error('a cancelled run changed the results');
+    // Start the long run again, then make a newer edit: the old run is stopped, not waited for.
+    const restartsBefore = await restarts();
+    await frame.locator('#expr input').fill(`${slow} + 0.1*x**2`);
+    await progress.waitFor({ state: 'visible', timeout: 20_000 });
+    const edited = Date.now();
+    await frame.locator('#steps input').fill('300');
+    const after = await changed(() => status.textContent(), before, 'runs after the newer edit', 15_000);
+    const newerMs = Date.now() - edited;
+    if ((await restarts()) <= restartsBefore) throw new Error('the long run was not stopped when a newer edit came');
+    log(`    progress shown ("Computing… ${shown}"); Cancel hid it in ${cancelMs} ms; a newer edit (300 steps) drew in ${newerMs} ms; worker restarts ${await restarts()}; ${after.slice(0, 80)}`);
+    await frame.locator('#expr input').fill('(x - 1)**2 + 4*(y + 0.5)**2 + x*y');
   });
 }
 

@@ -310,5 +310,68 @@ suite('ML Lens in VS Code', () => {
     const shown = await vscode.commands.executeCommand('mlLens.simulateSelection');
     assert.equal(shown, undefined);
   });
+
+  test('runs in Restricted Mode: the examples folder is untrusted and every feature above worked in it', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+  });
+
+  test('a virtual document (no file on disk) gets hovers, CodeLenses and Simulate Selection', async () => {
+    const files = new MemoryFiles();
+    const registration = vscode.workspace.registerFileSystemProvider(MemoryFiles.scheme, files, { isCaseSensitive: true });
+    try {
+      const uri = vscode.Uri.from({ scheme: MemoryFiles.scheme, path: '/remote/model.py' });
+      const code = 'import torch.nn as nn\n\nstem = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)\nopt = torch.optim.Adam(stem.parameters(), lr=1e-3)\n';
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(code));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      assert.equal(editor.document.languageId, 'python');
+      assert.match(await hoverText(editor.document, positionOf(editor.document, 'Adam', 1)), /Adam/);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.equal(lenses.filter((lens) => lens.command?.command === 'mlLens.simulateSelection').length, 2);
+      const at = positionOf(editor.document, 'kernel_size');
+      editor.selection = new vscode.Selection(at, at);
+      const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[] }[] } }>('mlLens.simulateSelection');
+      assert.equal(shown?.lab, 'conv');
+      assert.deepEqual(shown.request.layers[0].outShape.slice(1), [32, 112, 112]);
+    } finally {
+      registration.dispose();
+    }
+  });
 });
+
+/** A minimal in-memory file system: what a virtual workspace (e.g. a GitHub repository in vscode.dev) looks like to an extension. */
+class MemoryFiles implements vscode.FileSystemProvider {
+  static readonly scheme = 'mllens-memory';
+  private readonly files = new Map<string, { data: Uint8Array; mtime: number }>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const file = this.files.get(uri.path);
+    if (file) return { type: vscode.FileType.File, ctime: file.mtime, mtime: file.mtime, size: file.data.length };
+    if ([...this.files.keys()].some((p) => p.startsWith(`${uri.path.replace(/\/$/, '')}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(): void {}
+  readFile(uri: vscode.Uri): Uint8Array {
+    const file = this.files.get(uri.path);
+    if (!file) throw vscode.FileSystemError.FileNotFound(uri);
+    return file.data;
+  }
+  writeFile(uri: vscode.Uri, content: Uint8Array): void {
+    this.files.set(uri.path, { data: content, mtime: Date.now() });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+  delete(uri: vscode.Uri): void {
+    this.files.delete(uri.path);
+  }
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('rename');
+  }
+}
 import './load.test';
