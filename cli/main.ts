@@ -27,7 +27,7 @@ const USAGE = `usage: node dist/cli.js <command>
   terms                                   the term catalog
   hover FILE LINE:COL [--theme T]         the hover at a 1-based position (T: light|dark|highContrast|highContrastLight)
   identities                              the derivative identities with their numerical checks
-  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224]
+  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224] [--steps N] [--objective NAME]
   simulate REQUEST.json | -               run a simulation request`;
 
 function option(args: string[], name: string): string | undefined {
@@ -119,8 +119,15 @@ function parseShape(spec: string): number[] {
 function recognizeCommand(args: string[]) {
   const range = option(args, '--range');
   const input = option(args, '--input');
+  const steps = option(args, '--steps');
+  const objective = option(args, '--objective');
   const text = readText(args[0]);
-  return recognizeRequest(text, { ...(range ? parseRange(text, range) : {}), ...(input ? { inputShape: parseShape(input) } : {}) });
+  return recognizeRequest(text, {
+    ...(range ? parseRange(text, range) : {}),
+    ...(input ? { inputShape: parseShape(input) } : {}),
+    ...(steps !== undefined ? { optimizerSteps: Number(steps) } : {}),
+    ...(objective !== undefined ? { optimizerObjective: objective } : {}),
+  });
 }
 
 function simulateCommand(args: string[]) {

@@ -1,6 +1,6 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { analyzeConvRequest, type LabApply, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition } from '../compute';
+import { analyzeConvRequest, type LabApply, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition, type RecognizeOptions } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { applyToCode } from './apply-to-code';
 import { LAB_KINDS, type LabKind, type ShowLabMessage, type SourceRef } from '../shared/protocol';
@@ -45,7 +45,7 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
   const result = recognizeRequest(document.getText(), {
     from: document.offsetAt(selection.start),
     to: document.offsetAt(selection.end),
-    defaultInputShape: readConfig().defaultInputShape,
+    ...recognizeDefaults(),
   });
   if ('error' in result) {
     // The message names what was expected, with an example per kind; no lab opens.
@@ -65,6 +65,12 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
   };
   showLab(context.extensionUri, log, message);
   return { lab, request };
+}
+
+/** The settings that fill in what selected code leaves open. */
+function recognizeDefaults(): Pick<RecognizeOptions, 'defaultInputShape' | 'optimizerObjective' | 'optimizerSteps'> {
+  const config = readConfig();
+  return { defaultInputShape: config.defaultInputShape, optimizerObjective: config.optimizerObjective, optimizerSteps: config.optimizerSteps };
 }
 
 /** A conv request from a hover's "Open in lab" parameters ({layers, inputShape}), if valid. */

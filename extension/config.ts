@@ -17,7 +17,13 @@ export interface MlLensConfig {
   mathScale: number;
   /** The lab Open Lab shows when no lab is named, and the side view starts on. */
   defaultLab: 'conv' | 'optimizer' | 'flow';
+  /** The named objective a selected optimizer runs on. */
+  optimizerObjective: string;
+  /** Steps simulated when the optimizer lab opens from code. */
+  optimizerSteps: number;
 }
+
+const OBJECTIVES = ['rosenbrock', 'beale', 'himmelblau', 'rastrigin', 'quadratic'];
 
 export function readConfig(): MlLensConfig {
   const c = vscode.workspace.getConfiguration('mlLens');
@@ -30,10 +36,13 @@ export function readConfig(): MlLensConfig {
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     mathScale: clampScale(c.get<number>('hover.mathScale', 1)),
     defaultLab: (['conv', 'optimizer', 'flow'] as const).find((l) => l === c.get<string>('labs.defaultLab')) ?? 'conv',
+    optimizerObjective: OBJECTIVES.find((o) => o === c.get<string>('optimizer.objective')) ?? 'rosenbrock',
+    optimizerSteps: clampSteps(c.get<number>('optimizer.steps', 200)),
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],
   };
 }
 
+const clampSteps = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(100_000, Math.max(1, v))) : 200);
 const clampScale = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(3, Math.max(0.5, v)) : 1);
 
 /** The editor font size times mlLens.hover.mathScale: the size formulas are drawn at. */

@@ -13,6 +13,8 @@ import { recognizeOptimizer, type OptimizerRecognition } from './optim';
 import { parsePython } from './python';
 import type { SyntaxNode } from '@lezer/common';
 import { fileContext } from './values';
+import { resolveObjective } from '../optim/objectives';
+import type { ObjectiveSpec } from '../optim/types';
 
 export interface RecognizeOptions {
   /** Selection as offsets into the text; from === to means "the call under the cursor". */
@@ -22,6 +24,10 @@ export interface RecognizeOptions {
   inputShape?: number[];
   /** The assumed 2-D input (N, C, H, W); C is replaced by the first layer's in_channels. */
   defaultInputShape?: number[];
+  /** A named objective (e.g. `rastrigin`) a selected optimizer runs on, instead of Rosenbrock. */
+  optimizerObjective?: string;
+  /** Steps simulated for a recognized optimizer or objective, instead of 200. */
+  optimizerSteps?: number;
 }
 
 export type { ConvRecognition } from './conv';
@@ -61,6 +67,32 @@ function recognizeIn(ctx: ReturnType<typeof fileContext>, from: number, to: numb
   );
 }
 
+/**
+ * The user's lab defaults (settings): steps for any optimizer request, and the objective for an
+ * optimizer selected without one (an objective the code wrote stays). Unknown names are refused
+ * by resolveObjective with its own message.
+ */
+function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(found: T, options: RecognizeOptions): T {
+  if ('error' in found || found.kind !== 'optimizer') return found;
+  const next = { ...found } as T & { steps: number; start?: number[]; objective: ObjectiveSpec };
+  if (options.optimizerSteps !== undefined) {
+    if (!Number.isInteger(options.optimizerSteps) || options.optimizerSteps < 1 || options.optimizerSteps > MAX_LAB_STEPS) {
+      throw new ComputeError(`The default number of steps must be a whole number from 1 to ${MAX_LAB_STEPS.toLocaleString('en-US')}, not ${options.optimizerSteps}.`);
+    }
+    next.steps = options.optimizerSteps;
+  }
+  const objective = options.optimizerObjective;
+  if (objective && !('expr' in next.objective) && next.objective.name !== objective) {
+    const start = resolveObjective({ name: objective }).info.defaultStart;
+    next.objective = { name: objective };
+    if (start) next.start = [...start];
+  }
+  return next;
+}
+
+/** Most steps a lab opened from code may start with (the optimizer lab's own field allows this many). */
+export const MAX_LAB_STEPS = 100_000;
+
 /** The innermost simple statement (an assignment or an expression line) around a node. */
 function statementAt(node: SyntaxNode | null): SyntaxNode | undefined {
   for (let n = node; n; n = n.parent) if (n.name === 'AssignStatement' || n.name === 'ExpressionStatement') return n;
@@ -76,12 +108,12 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
     if (maxBracketDepth(text) > MAX_NESTING) return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
     const ctx = fileContext(text, parsePython(text));
     const found = recognizeIn(ctx, from, to, options);
-    if (found) return found;
+    if (found) return withLabDefaults(found, options);
     // A cursor elsewhere on a statement (`self.conv1 = nn.Conv2d(...)` with the cursor on
     // `self`) means the statement: try its whole range.
     const statement = from === to ? statementAt(ctx.tree.resolveInner(from, 1)) : undefined;
     const whole = statement && recognizeIn(ctx, statement.from, statement.to, options);
-    return whole || { error: NOTHING_RECOGNIZED };
+    return whole ? withLabDefaults(whole, options) : { error: NOTHING_RECOGNIZED };
   } catch (e) {
     if (e instanceof ComputeError || e instanceof Error) return { error: e.message };
     return { error: String(e) };

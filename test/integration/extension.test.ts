@@ -217,6 +217,24 @@ suite('ML Lens in VS Code', () => {
     assert.ok(shown.request.optimizer.defaultsUsed.includes('eps'));
   });
 
+  test('mlLens.optimizer.objective and .steps are read live by Simulate Selection', async () => {
+    const config = vscode.workspace.getConfiguration('mlLens');
+    await config.update('optimizer.objective', 'himmelblau', vscode.ConfigurationTarget.Global);
+    await config.update('optimizer.steps', 64, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openExample('training.py');
+      const start = positionOf(editor.document, 'torch.optim.Adam');
+      editor.selection = new vscode.Selection(start, start);
+      const shown = await vscode.commands.executeCommand<{ lab: string; request: { objective: unknown; steps: number } }>('mlLens.simulateSelection');
+      assert.equal(shown?.lab, 'optimizer');
+      assert.deepEqual(shown.request.objective, { name: 'himmelblau' });
+      assert.equal(shown.request.steps, 64);
+    } finally {
+      await config.update('optimizer.objective', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('optimizer.steps', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('mlLens.hover.mathScale is read live: at 2 the hover formulas are drawn twice as large', async () => {
     const { document } = await openExample('training.py');
     const position = positionOf(document, 'torch.optim.Adam', 'torch.optim.'.length + 1);

@@ -222,3 +222,15 @@ describe('packaging (.vscodeignore and manifest)', () => {
     for (const c of ['mlLens.insertIdentity', 'mlLens.simulateSelection', 'mlLens.openLab']) assert.ok(commands.includes(c), `a button runs ${c}`);
   });
 });
+
+describe('README settings table', () => {
+  it('lists every contributed setting with its default', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const [key, spec] of Object.entries(manifest.contributes.configuration.properties)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
+      assert.ok(row, `README's settings table has no row for ${key}`);
+      if (typeof spec.default !== 'object') assert.ok(row.includes(`\`${String(spec.default)}\``), `README gives another default for ${key}: ${row}`);
+    }
+  });
+});

@@ -80,3 +80,36 @@ describe('recognize: pathological nesting is refused before any recursive walk',
     assert.ok('error' in r && /nests brackets more than 500 levels/.test(String(r.error)));
   });
 });
+
+describe('recognize: lab defaults from the settings (mlLens.optimizer.objective / .steps)', () => {
+  const code = 'import torch\nopt = torch.optim.Adam(params, lr=3e-4)\nf = lambda x, y: (x - 1)**2 + y**2\n';
+  const at = (needle: string) => ({ from: code.indexOf(needle), to: code.indexOf(needle) + needle.length });
+
+  it('a selected optimizer runs on the chosen objective from its usual start, for the chosen steps', () => {
+    const r = recognizeRequest(code, { ...at('torch.optim.Adam(params, lr=3e-4)'), optimizerObjective: 'himmelblau', optimizerSteps: 75 });
+    assert.ok(!('error' in r) && r.kind === 'optimizer');
+    assert.deepEqual(r.objective, { name: 'himmelblau' });
+    assert.equal(r.steps, 75);
+    assert.ok(Array.isArray(r.start) && r.start.length === 2);
+    const plain = recognizeRequest(code, at('torch.optim.Adam(params, lr=3e-4)'));
+    assert.ok(!('error' in plain) && plain.kind === 'optimizer');
+    assert.deepEqual(plain.objective, { name: 'rosenbrock' });
+    assert.notDeepEqual(plain.start, r.start);
+  });
+
+  it('an objective the code wrote wins over the setting; steps still apply', () => {
+    const r = recognizeRequest(code, { ...at('lambda x, y: (x - 1)**2 + y**2'), optimizerObjective: 'beale', optimizerSteps: 20 });
+    assert.ok(!('error' in r) && r.kind === 'optimizer');
+    assert.ok('expr' in (r.objective as object));
+    assert.equal(r.steps, 20);
+  });
+
+  it('layers ignore the optimizer defaults; bad values get a clear message', () => {
+    const conv = recognizeRequest('nn.Conv2d(3, 8, 3)\n', { from: 0, to: 18, optimizerObjective: 'beale', optimizerSteps: 20 });
+    assert.ok(!('error' in conv) && conv.kind === 'conv');
+    const zero = recognizeRequest(code, { ...at('torch.optim.Adam(params, lr=3e-4)'), optimizerSteps: 0 });
+    assert.ok('error' in zero && /whole number from 1 to 100,000/.test(String(zero.error)));
+    const unknown = recognizeRequest(code, { ...at('torch.optim.Adam(params, lr=3e-4)'), optimizerObjective: 'banana' });
+    assert.ok('error' in unknown && /Unknown objective "banana"/.test(String(unknown.error)));
+  });
+});
