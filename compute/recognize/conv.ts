@@ -171,7 +171,44 @@ function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<Framewor
     const v = shapeOf(evaluateOrThrow(ctx, inputShape, `${call.callee}: input_shape`));
     if (v) entry.nhwcInput = [1, ...v];
   }
+  if (!entry.nhwcInput && pick === 'keras') {
+    const applied = appliedInput(ctx, call);
+    if (applied) entry.nhwcInput = applied;
+  }
   return entry;
+}
+
+/** Whether a layer call sits in a comprehension or a for loop (so the code makes several of it). */
+function builtRepeatedly(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (/Comprehension|^ForStatement$/.test(n.name)) return true;
+  return false;
+}
+
+const KERAS_INPUT = /^(?:(?:tf\.|tensorflow\.)?keras\.|(?:(?:tf\.|tensorflow\.)?keras\.)?layers\.)?Input$/;
+
+/**
+ * The Keras functional API: in `layers.Conv2D(32, 3)(inputs)` the layer is applied to `inputs`;
+ * when that name is bound once to `keras.Input(shape=(28, 28, 1))` (batch_size optional), its
+ * channels-last shape with the batch is the layer's input.
+ */
+function appliedInput(ctx: FileContext, call: PyCall): number[] | undefined {
+  const outer = call.node.parent;
+  if (outer?.name !== 'CallExpression' || outer.firstChild?.from !== call.node.from || outer.firstChild.to !== call.node.to) return undefined;
+  const arg = outer.getChild('ArgList')?.firstChild?.nextSibling;
+  if (arg?.name !== 'VariableName') return undefined;
+  const bound = ctx.bindings.get(nodeText(ctx.text, arg));
+  if (bound?.length !== 1 || bound[0].node.name !== 'CallExpression') return undefined;
+  const input = callsIn(ctx.tree, ctx.text, bound[0].node.from, bound[0].node.to).find((c) => c.node.from === bound[0].node.from && KERAS_INPUT.test(c.callee));
+  const shapeNode = input && (input.keywords.get('shape') ?? input.positional[0]);
+  if (!input || !shapeNode) return undefined;
+  try {
+    const shape = shapeOf(evaluate(ctx, shapeNode));
+    const batchNode = input.keywords.get('batch_size');
+    const batch = batchNode ? evaluate(ctx, batchNode) : 1;
+    return shape && typeof batch === 'number' && Number.isInteger(batch) && batch > 0 ? [batch, ...shape] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function stripInputArg(call: PyCall): PyCall {
@@ -430,6 +467,9 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
   }
 
   const { layers, defaults } = buildLayers(entries, inputShape, warnings, notes);
+  for (const e of entries) {
+    if (builtRepeatedly(e.call.node)) warnings.push(`${e.call.callee} is built inside a loop or comprehension; it is shown once, not once per iteration.`);
+  }
   const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
   result.layers.forEach((layer, i) => {
     Object.assign(layer, { defaultsUsed: defaults[i] });

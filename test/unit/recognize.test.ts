@@ -113,3 +113,21 @@ describe('recognize: lab defaults from the settings (mlLens.optimizer.objective 
     assert.ok('error' in unknown && /Unknown objective "banana"/.test(String(unknown.error)));
   });
 });
+
+describe('recognize: Keras functional API and repeated layers', () => {
+  it('a Keras layer applied to a keras.Input takes its shape (channels-last, batch_size read)', () => {
+    const text = 'from tensorflow import keras\nfrom tensorflow.keras import layers\ninputs = keras.Input(shape=(28, 28, 1), batch_size=16)\nx = layers.Conv2D(32, 3, strides=2)(inputs)\n';
+    const from = text.indexOf('layers.Conv2D');
+    const r = ok(text, { from, to: text.indexOf('(inputs)') });
+    assert.deepEqual(r.inputShape, [16, 1, 28, 28]);
+    assert.deepEqual(r.layers[0].outShape, [16, 32, 13, 13]);
+    assert.equal(r.inputShapeAssumed, false);
+  });
+
+  it('a layer built in a comprehension or loop is shown once, with a warning saying so', () => {
+    const text = 'import torch.nn as nn\nblocks = nn.Sequential(*[nn.Conv2d(8, 8, 3, padding=1) for _ in range(4)])\n';
+    const r = ok(text, { from: text.indexOf('nn.Sequential'), to: text.length - 1 });
+    assert.equal(r.layers.length, 1);
+    assert.ok(r.warnings?.some((w) => /loop or comprehension; it is shown once/.test(w)), JSON.stringify(r.warnings));
+  });
+});
