@@ -457,6 +457,7 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     await frame.locator('#steps input').fill('100000');
     await progress.waitFor({ state: 'visible', timeout: 20_000 });
     const shown = await frame.locator('#lab-progress-time').textContent();
+    await shot(page, 'optimizer-lab-progress');
     const cancelled = Date.now();
     await frame.locator('#lab-progress-cancel').click();
     await progress.waitFor({ state: 'hidden', timeout: 5_000 });
