@@ -8,6 +8,7 @@
 //   peer: { name, run: () => void | Promise<void> } | null
 //   reps: repetitions after one warm-up (default 7); the median is reported
 //   notes: optional string printed under the table (targets, sizes)
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -55,6 +56,19 @@ for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort(
     const extra = Object.entries(row).filter(([k]) => !['name', 'ours_ms', 'peer', 'peer_ms', 'ratio'].includes(k));
     if (c.notes || extra.length) notes.push(`${c.name}: ${[...extra.map(([k, v]) => `${k} ${v}`), c.notes].filter(Boolean).join('; ')}`);
     if (!json) process.stderr.write(`  ${row.name}: ${row.ours_ms} ms${peer ? ` vs ${row.peer} ${row.peer_ms} ms` : ''}\n`);
+  }
+}
+
+// Activation: cold `require` + `activate()` in fresh processes (bench/activation.mjs), no peer.
+if (!filter || 'activation'.includes(filter) || filter.includes('activation')) {
+  const child = spawnSync(process.execPath, [path.join(root, 'bench', 'activation.mjs'), '--json', '--runs', '9'], { encoding: 'utf8' });
+  if (child.status === 0) {
+    const a = JSON.parse(child.stdout.trim().split('\n').pop());
+    rows.push({ name: 'extension activation (cold require + activate, median of 9 processes)', ours_ms: +a.total_ms.toFixed(3), peer: null, peer_ms: null, ratio: null });
+    notes.push(`extension activation: require ${a.require_ms.toFixed(1)} ms + activate() ${a.activate_ms.toFixed(1)} ms; lazy onLanguage/onWebviewPanel events, no "*"`);
+  } else {
+    process.stderr.write(`activation bench failed: ${child.stderr || child.stdout}\n`);
+    process.exitCode = 1;
   }
 }
 
