@@ -71,8 +71,11 @@ export function recognizeObjective(ctx: FileContext, from: number, to: number): 
   } else {
     src = ctx.text.slice(from, to).trim();
   }
-  src = src.replace(/^[A-Za-z_]\w*\s*=\s*(?=lambda\b)/, '').replace(/^return\s+/, '');
+  // `f = lambda x, y: …`, `loss = (1 - x)**2 + …` and `return …`: the expression is the right-hand side.
+  src = src.replace(/^[A-Za-z_]\w*\s*=(?!=)\s*/, '').replace(/^return\s+/, '');
   if (!src || src.length > 10_000 || /^[A-Za-z_][\w.]*$/.test(src)) return undefined;
+  // An objective depends on x, y or x0, x1, …; a constant such as `x = 1` is not one.
+  if (!/^(def|lambda)\b/.test(src) && !/(?<![\w.])(x\d*|y)(?![\w(])/.test(src)) return undefined;
   // Names other than the coordinates that are assigned one number in the file are substituted.
   if (!/^(def|lambda)\b/.test(src)) {
     const names = new Set([...src.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?![\w.(])/g)].map((m) => m[1]));

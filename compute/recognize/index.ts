@@ -10,7 +10,7 @@ import { MAX_NESTING, maxBracketDepth } from '../text';
 import { recognizeStack, type ConvRecognition } from './conv';
 import { recognizeFlow, recognizeObjective, type FlowRecognition, type ObjectiveRecognition } from './expr';
 import { recognizeOptimizer, type OptimizerRecognition } from './optim';
-import { parsePython } from './python';
+import { callsIn, parsePython } from './python';
 import type { SyntaxNode } from '@lezer/common';
 import { fileContext } from './values';
 import { resolveObjective } from '../optim/objectives';
@@ -93,6 +93,20 @@ function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(
 /** Most steps a lab opened from code may start with (the optimizer lab's own field allows this many). */
 export const MAX_LAB_STEPS = 100_000;
 
+/** Layer and optimizer class names that several frameworks share (MXNet, Paddle, MindSpore, TF core…). */
+const LAYER_OR_OPTIMIZER = /^(Conv[123][dD]|Conv[123]?DTranspose|ConvTranspose[123][dD]|Conv2D|Conv|MaxPool(ing)?[123]?[dD]?|AvgPool(ing)?[123]?[dD]?|AveragePooling[123]D|SGD|Adam|AdamW|Adagrad|AdaGrad|RMSProp|RMSprop|Nadam|Adadelta|conv[123]?d|conv2d_transpose|max_pool[123]?d?|avg_pool[123]?d?|conv_general_dilated)$/;
+
+/**
+ * When nothing was recognized: a call that looks like a layer or an optimizer from a framework
+ * ML Lens does not read (e.g. `mx.gluon.nn.Conv2D`, `tf.nn.conv2d`), named in a sentence.
+ */
+function foreignCall(ctx: ReturnType<typeof fileContext>, range: { from: number; to: number }): string | undefined {
+  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, range.from - 1), range.to).filter((c) => c.node.to >= range.from && c.node.from <= Math.max(range.to, range.from + 1));
+  const call = calls.find((c) => LAYER_OR_OPTIMIZER.test(c.callee.slice(c.callee.lastIndexOf('.') + 1)));
+  if (!call) return undefined;
+  return `\`${call.callee}\` looks like a layer or optimizer, but not one ML Lens reads: it reads PyTorch (torch.nn, torch.nn.functional, torch.optim), Keras and tf.keras layers, optimizers and schedules, Flax linen layers and optax. Functions such as tf.nn.conv2d or jax.lax.conv_general_dilated and other frameworks are not read.`;
+}
+
 /** The innermost simple statement (an assignment or an expression line) around a node. */
 function statementAt(node: SyntaxNode | null): SyntaxNode | undefined {
   for (let n = node; n; n = n.parent) if (n.name === 'AssignStatement' || n.name === 'ExpressionStatement') return n;
@@ -113,7 +127,9 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
     // `self`) means the statement: try its whole range.
     const statement = from === to ? statementAt(ctx.tree.resolveInner(from, 1)) : undefined;
     const whole = statement && recognizeIn(ctx, statement.from, statement.to, options);
-    return whole ? withLabDefaults(whole, options) : { error: NOTHING_RECOGNIZED };
+    if (whole) return withLabDefaults(whole, options);
+    const foreign = foreignCall(ctx, statement ?? { from, to });
+    return { error: foreign ? `${foreign}\n${NOTHING_RECOGNIZED}` : NOTHING_RECOGNIZED };
   } catch (e) {
     if (e instanceof ComputeError || e instanceof Error) return { error: e.message };
     return { error: String(e) };

@@ -234,9 +234,17 @@ function bindingCall(ctx: FileContext, node: SyntaxNode): PyCall | undefined {
 export function recognizeOptimizer(ctx: FileContext, from: number, to: number): OptimizerRecognition | undefined {
   const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to).filter((c) => (from === to ? c.node.from <= from && from <= c.node.to : c.node.to > from && c.node.from < to));
   const opt = calls.find((c) => optimizerCallee(c.callee));
-  const schedCalls = calls.filter((c) => /lr_scheduler\.|optax\.\w*(schedule|decay)|optimizers\.schedules\./.test(c.callee));
+  const schedCalls = calls.filter((c) => /lr_scheduler\.|^optax\.\w*(schedule|decay)$|optimizers\.schedules\./.test(c.callee));
   if (!opt && schedCalls.length === 0) return undefined;
   const notes: string[] = [];
+  const warnings: string[] = [];
+  // optax.chain(clip, ..., adamw(...)): the other transforms change the update but are not simulated.
+  const chain = opt && calls.find((c) => /^optax\.chain$/.test(c.callee) && c.node.from < opt.node.from && opt.node.to <= c.node.to);
+  if (chain && opt) {
+    const args = chain.node.getChild('ArgList');
+    const others = callsIn(ctx.tree, ctx.text, chain.node.from, chain.node.to).filter((c) => c.node.parent?.from === args?.from && c.node.parent?.to === args?.to && c.node.from !== opt.node.from);
+    if (others.length) warnings.push(`optax.chain: ${others.map((c) => c.callee).join(', ')} ${others.length > 1 ? 'are' : 'is'} not simulated; the lab runs ${opt.callee} alone.`);
+  }
   let schedule: ScheduleFound | undefined;
   for (const c of schedCalls) {
     const s = readSchedule(ctx, c);
@@ -313,7 +321,7 @@ export function recognizeOptimizer(ctx: FileContext, from: number, to: number): 
     steps: DEFAULT_STEPS,
     resolved: { ...ctx.resolved },
     notes,
-    warnings: [],
+    warnings,
     source: { from: Number.isFinite(srcFrom) ? srcFrom : from, to: Number.isFinite(srcTo) ? srcTo : to },
   };
 }

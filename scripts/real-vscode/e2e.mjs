@@ -191,10 +191,12 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       // Control change → next drawn frame (results, kernel view and table redrawn), in the webview.
       const timing = frame.locator('#conv-timing');
       const times = [];
-      let previous = await timing.getAttribute('data-frame-ms');
+      let frames = await timing.getAttribute('data-frames');
+      let previous;
       for (const k of ['5', '3', '7', '5', '3', '7', '5', '7']) {
         await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
-        previous = await changed(() => timing.getAttribute('data-frame-ms'), previous, 'frame time');
+        frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
+        previous = await timing.getAttribute('data-frame-ms');
         times.push(Number(previous));
         const part = (name) => timing.getAttribute(`data-${name}-ms`);
         log(`    kernel ${k}: ${previous} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`);
@@ -203,6 +205,29 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       log(`    conv lab control → frame: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (${times.length} kernel-size edits; shapes, kernel view and table redrawn)`);
       await frame.locator('#conv-copy-pytorch').click();
       await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
+    });
+
+    await check('a Keras functional layer: the lab shows the warning, the resolved name and the input from keras.Input', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'keras_mnist.py');
+      await goTo(page, 26, 20);
+      await runCommand(page, 'ML Lens: Simulate Selection');
+      const frame = await labFrame(page);
+      await expectText(frame.locator('#output-shape'), '1×32×14×14', 'output shape of the strided same-padded layer');
+      const notes = frame.locator('#conv-code-notes');
+      const text = (await notes.textContent()) ?? '';
+      for (const expected of ['Keras rejects strides > 1 together with dilation_rate > 1', 'num_filters = 32', 'Framework defaults filled in']) {
+        if (!text.includes(expected)) throw new Error(`the notes lack "${expected}": ${text.slice(0, 300)}`);
+      }
+      if (text.includes('before your edits')) throw new Error('fresh notes are marked as edited');
+      await notes.scrollIntoViewIfNeeded();
+      await shot(page, 'conv-lab-notes');
+      await frame.locator('.conv-layer-editor [id$="-dilation"] input').fill('1');
+      // The padding stays the explicit pair TF's 'same' gave for dilation 2, so the output grows by one.
+      await expectText(frame.locator('#output-shape'), '1×32×15×15', 'output shape after dilation 1');
+      await frame.locator('#conv-code-notes .code-notes-edited').waitFor({ timeout: 10_000 });
+      log(`    ${(await frame.locator('#conv-code-notes .code-warning').first().textContent())?.slice(0, 90)}…; after an edit: "${await frame.locator('#conv-code-notes h2').textContent()}"`);
     });
 
     await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
@@ -387,10 +412,12 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     // Control change → next drawn frame, measured in the webview (performance.now + rAF).
     const timing = frame.locator('#opt-timing');
     const times = [];
-    let previous = await timing.getAttribute('data-frame-ms');
+    let frames = await timing.getAttribute('data-frames');
+    let previous;
     for (const lr of ['0.04', '0.045', '0.05', '0.055', '0.06', '0.05', '0.045', '0.05']) {
       await frame.locator('#opt-2-lr input').fill(lr);
-      previous = await changed(() => timing.getAttribute('data-frame-ms'), previous, 'frame time');
+      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
+      previous = await timing.getAttribute('data-frame-ms');
       times.push(Number(previous));
       log(`    lr ${lr}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
     }
@@ -522,10 +549,12 @@ async function flowLabChecks({ page, check, shot, log }) {
     await shot(page, 'flow-lab-planar');
     const timing = frame.locator('#flow-frame-ms');
     const times = [];
-    let previous = await timing.getAttribute('data-ms');
+    let frames = await timing.getAttribute('data-frames');
+    let previous;
     for (const b of ['0.1', '0.2', '0.3', '0.4', '0.5', '0.3', '0.2', '0']) {
       await frame.locator('#layer-0-b input').fill(b);
-      previous = await changed(() => timing.getAttribute('data-ms'), previous, 'frame time');
+      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
+      previous = await timing.getAttribute('data-ms');
       times.push(Number(previous));
       log(`    b = ${b}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
     }
@@ -555,10 +584,12 @@ async function flowLabChecks({ page, check, shot, log }) {
     await shot(page, 'flow-lab-gradient');
     const timing = frame.locator('#gf-frame-ms');
     const times = [];
-    let previous = await timing.getAttribute('data-ms');
+    let frames = await timing.getAttribute('data-frames');
+    let previous;
     for (const h of ['0.05', '0.1', '0.12', '0.18', '0.15']) {
       await frame.locator('#gf-h input').fill(h);
-      previous = await changed(() => timing.getAttribute('data-ms'), previous, 'frame time');
+      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
+      previous = await timing.getAttribute('data-ms');
       times.push(Number(previous));
     }
     log(`    gradient flow control → frame: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (3 methods, 96² objective grid)`);

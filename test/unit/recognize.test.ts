@@ -131,3 +131,34 @@ describe('recognize: Keras functional API and repeated layers', () => {
     assert.ok(r.warnings?.some((w) => /loop or comprehension; it is shown once/.test(w)), JSON.stringify(r.warnings));
   });
 });
+
+describe('recognize: frameworks it does not read, optax chains, objectives on assignments', () => {
+  const at = (text: string, needle: string) => ({ from: text.indexOf(needle), to: text.indexOf(needle) + needle.length });
+
+  for (const call of ['mx.gluon.nn.Conv2D(64, kernel_size=3)', 'tf.nn.conv2d(x, w, strides=2, padding="SAME")', 'paddle.optimizer.Adam(learning_rate=0.1)', 'jax.lax.conv_general_dilated(x, w, (1, 1), "SAME")']) {
+    it(`names ${call.slice(0, call.indexOf('('))} as a framework it does not read`, () => {
+      const text = `layer = ${call}\n`;
+      const r = recognizeRequest(text, { from: 0, to: text.length - 1 });
+      assert.ok('error' in r, JSON.stringify(r).slice(0, 200));
+      assert.match(String(r.error), new RegExp(`^\`${call.slice(0, call.indexOf('(')).replace(/\./g, '\\.')}\` looks like a layer or optimizer, but not one ML Lens reads`));
+      assert.match(String(r.error), /No layer found here/);
+    });
+  }
+
+  it('optax.chain: the optimizer runs alone and the other transforms are named in a warning', () => {
+    const text = 'import optax\ntx = optax.chain(optax.clip_by_global_norm(1.0), optax.add_decayed_weights(1e-4), optax.adam(3e-4))\n';
+    const r = recognizeRequest(text, at(text, 'optax.chain(optax.clip_by_global_norm(1.0), optax.add_decayed_weights(1e-4), optax.adam(3e-4))'));
+    assert.ok(!('error' in r) && r.kind === 'optimizer', JSON.stringify(r).slice(0, 300));
+    assert.equal((r as { optimizer: { name: string } }).optimizer.name, 'adam');
+    assert.deepEqual(r.warnings, ['optax.chain: optax.clip_by_global_norm, optax.add_decayed_weights are not simulated; the lab runs optax.adam alone.']);
+  });
+
+  it('an assignment `loss = <expression in x, y>` is an objective; `x = 1` is not', () => {
+    const text = 'loss = (1 - x)**2 + 100*(y - x**2)**2\nx = 1\n';
+    const r = recognizeRequest(text, at(text, 'loss = (1 - x)**2 + 100*(y - x**2)**2'));
+    assert.ok(!('error' in r) && r.kind === 'optimizer');
+    assert.deepEqual((r as { objective: unknown }).objective, { expr: '(1 - x)**2 + 100*(y - x**2)**2' });
+    const constant = recognizeRequest(text, at(text, 'x = 1'));
+    assert.ok('error' in constant);
+  });
+});

@@ -7,6 +7,7 @@ import { mountKernelView, type KernelView, type KernelViewValues } from './conv/
 import { mountLayerEditor } from './conv/layer-editor';
 import { convStackCode } from '../../compute/conv/codegen';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { codeNotes, type CodeFindings } from '../code-notes';
 import { compact, h, shapeText } from '../dom';
 import { exportButtons } from '../export-bar';
 import { tex, type LabContext } from '../lab-context';
@@ -36,6 +37,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const dims = request.inputShape.length - 2;
   const shapeField = h('vscode-textfield', { id: 'input-shape', value: request.inputShape.join(', '), 'aria-label': 'Input shape' });
   const error = h('p', { id: 'lab-error', class: 'error', role: 'alert' });
+  const notesHost = h('div', { class: 'code-notes-host' });
   const results = h('section', { id: 'conv-results', 'aria-live': 'polite' });
   const kernelSection = h('section', { id: 'conv-kernel', class: 'conv-kernel' });
   const details = h('section', { id: 'conv-details' });
@@ -49,6 +51,10 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const framework = request.framework ?? 'pytorch';
   const current = () => context.state.requests.conv!;
   const codeButtons: HTMLElement[] = [];
+  // The parameters as the code gave them, kept with the request, so a reload still knows what was edited.
+  const saved = request as typeof request & { codeKey?: string };
+  const recognizedKey = saved.codeKey ?? convKey(request);
+  if (source && saved.codeKey === undefined) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...request, codeKey: recognizedKey } as typeof request } });
   if (source) {
     const apply = h('vscode-button', { id: 'conv-apply', secondary: true, title: 'Write the edited layer arguments into the code (Ctrl+Z undoes it)' }, 'Apply to code');
     apply.addEventListener('click', () => context.applyToCode({ lab: 'conv', request: current() }, source));
@@ -77,6 +83,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       request.inputShapeAssumed ? h('vscode-badge', { title: 'Not found in the code; edit it here' }, 'assumed') : null,
     ),
     error,
+    notesHost,
     results,
     kernelSection,
     editorHost,
@@ -128,6 +135,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   // so an edit is drawn in the same frame. Values (the FFT check) run in the worker.
   const recompute = () => {
     const { layers, inputShape } = current();
+    if (source) notesHost.replaceChildren(convNotes(current(), recognizedKey) ?? '');
     try {
       const started = performance.now();
       const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
@@ -147,7 +155,10 @@ export function mount(root: HTMLElement, context: LabContext): void {
       changedAt = undefined;
       if (began !== undefined) {
         timing.dataset.handlerMs = (drawn - began).toFixed(2);
-        requestAnimationFrame(() => (timing.dataset.frameMs = (performance.now() - began).toFixed(2)));
+        requestAnimationFrame(() => {
+          timing.dataset.frameMs = (performance.now() - began).toFixed(2);
+          timing.dataset.frames = String(Number(timing.dataset.frames ?? 0) + 1);
+        });
       }
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
@@ -297,3 +308,18 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void
     output.textContent = e instanceof Error ? e.message : String(e);
   }
 }
+
+/** The parameters that decide the findings: every layer's arguments and the input shape. */
+const convKey = (request: { layers: AnalyzedLayer[] | ConvLayerJson[]; inputShape: number[] }) => JSON.stringify([request.layers.map((l) => layerArgs(l as AnalyzedLayer)), request.inputShape]);
+
+/** What the recognizer said about the layers, with each layer's filled-in defaults and their values. */
+function convNotes(request: ConvRecognitionLike, recognizedKey: string): HTMLElement | null {
+  const defaults = request.layers.flatMap((layer, i) => {
+    const names = Array.isArray(layer.defaultsUsed) ? (layer.defaultsUsed as string[]) : [];
+    const values = names.filter((n) => n in layer).map((n) => `${n}=${JSON.stringify((layer as Record<string, unknown>)[n])}`);
+    return values.length ? [`layer ${i + 1} (${layer.op}): ${values.join(', ')}`] : [];
+  });
+  return codeNotes('conv-code-notes', request, defaults, convKey(request) !== recognizedKey);
+}
+
+type ConvRecognitionLike = CodeFindings & { layers: AnalyzedLayer[]; inputShape: number[] };

@@ -7,6 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { flowCode } from '../../compute/flow/codegen';
 import { h } from '../dom';
+import { codeNotes, type CodeFindings } from '../code-notes';
 import { exportButtons } from '../export-bar';
 import type { LabContext } from '../lab-context';
 import { gradientSection } from './flow/gradient';
@@ -21,10 +22,21 @@ const SECTIONS: [Section, string][] = [
 export function mount(root: HTMLElement, context: LabContext): void {
   let request = normalize(context.state.requests.flow);
   const get = () => request;
+  const source = context.state.sources?.flow;
+  // What the recognizer read from the code (the lab draws its own points, so notes about them are dropped).
+  const notesHost = h('div', { class: 'code-notes-host' });
+  const layersKey = (r: FlowLabRequest) => JSON.stringify(r.layers);
+  const drawNotes = () => {
+    const findings = request as CodeFindings & { codeKey?: string };
+    const notes = Array.isArray(findings.notes) ? findings.notes.filter((n) => typeof n === 'string' && !n.startsWith('Default points')) : [];
+    notesHost.replaceChildren((source && codeNotes('flow-code-notes', { ...findings, notes }, [], findings.codeKey !== layersKey(request))) || '');
+  };
   const save = (next: FlowLabRequest) => {
     request = next;
     context.save({ ...context.state, requests: { ...context.state.requests, flow: request } });
+    drawNotes();
   };
+  if (source && (request as { codeKey?: string }).codeKey === undefined) request = { ...request, codeKey: layersKey(request) } as FlowLabRequest;
   save(request);
 
   const body = h('div', { class: 'flow-body' });
@@ -52,6 +64,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
 
   root.append(
     h('header', {}, h('h1', {}, 'Flow lab'), ...codeButtons(context, get), exportButtons(context, 'flow', () => root.querySelector('.flow-plots'))),
+    notesHost,
     h('div', { role: 'tablist', class: 'flow-tabs', 'aria-label': 'Flow lab sections' }, ...tabs),
     h('div', { role: 'tabpanel', id: 'flow-panel', class: 'flow-panel' }, body),
   );

@@ -6,6 +6,7 @@
  */
 import type { OptimizerRequest, OptimizerResult } from '../../compute';
 import { optimizerCode } from '../../compute/optim/codegen';
+import { codeNotes, type CodeFindings } from '../code-notes';
 import { exportButtons } from '../export-bar';
 import { h } from '../dom';
 import { tex, type LabContext } from '../lab-context';
@@ -51,6 +52,14 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const verdict = h('p', { id: 'opt-robbins-monro', class: 'opt-verdict' });
   const timing = h('span', { id: 'opt-timing', class: 'label' });
   const formHost = h('div', {});
+  // What the recognizer read from the code, kept with the request; stale once the optimizers are edited.
+  const notesHost = h('div', { class: 'code-notes-host' });
+  const optimizersKey = (r: OptimizerRequest) => JSON.stringify(specsOf(r).map((o) => [o.name, o.framework, o.hyperparameters]));
+  if (source && (request as { codeKey?: string }).codeKey === undefined) request = { ...request, codeKey: optimizersKey(request) } as OptimizerRequest;
+  const drawNotes = () => {
+    const key = (request as { codeKey?: string }).codeKey;
+    notesHost.replaceChildren((source && codeNotes('opt-code-notes', request as CodeFindings, [], key !== optimizersKey(request))) || '');
+  };
   // The optimizers (and a PyTorch scheduler) as code for their frameworks, on the clipboard.
   const copyButton = h('vscode-button', { id: 'opt-copy', secondary: true, title: 'Copy these optimizers as PyTorch / Keras / optax code' }, 'Copy as code');
   copyButton.addEventListener('click', () => {
@@ -89,6 +98,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     changedAt = performance.now();
     request = next;
     save();
+    drawNotes();
     if (redraw) drawForm();
     void recompute();
   }
@@ -105,6 +115,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       timing,
     ),
     error,
+    notesHost,
     h(
       'div',
       { class: 'opt-main' },
@@ -114,6 +125,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     formHost,
   );
   drawForm();
+  drawNotes();
   save(); // the defaults count as the lab's parameters (export, restore)
 
   function draw(r: OptimizerResult) {
@@ -193,6 +205,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
           const ms = performance.now() - began;
           timing.textContent = `update ${ms.toFixed(1)} ms`;
           timing.dataset.frameMs = ms.toFixed(2);
+          timing.dataset.frames = String(Number(timing.dataset.frames ?? 0) + 1);
         });
       }
     } catch (e) {

@@ -34,6 +34,8 @@ export class Timing {
       const ms = performance.now() - t0;
       const e = this.element;
       e.dataset.ms = ms.toFixed(1);
+      // A count, so a test can wait for the next frame even when two frames take the same time.
+      e.dataset.frames = String(Number(e.dataset.frames ?? 0) + 1);
       e.dataset.workerMs = (tWorker - t0).toFixed(1);
       e.dataset.drawMs = (tDrawn - tWorker).toFixed(1);
       e.textContent = `frame in ${ms.toFixed(0)} ms (worker ${e.dataset.workerMs}, draw ${e.dataset.drawMs})`;
