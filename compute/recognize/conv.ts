@@ -371,7 +371,7 @@ function detectInput(ctx: FileContext, entries: Entry[], framework: FrameworkNam
     if (nhwc) {
       inputShape = toNCHW(nhwc);
       source = 'code';
-      notes.push(`input_shape ${JSON.stringify(nhwc.slice(1))} is channels-last (NHWC); shown here as NCHW [${inputShape.join(', ')}].`);
+      notes.push(`The input shape (${nhwc.slice(1).join(', ')}) in the code is channels-last (NHWC); shown here as NCHW [${inputShape.join(', ')}].`);
     }
   }
   if (!inputShape) {
