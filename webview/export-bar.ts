@@ -11,7 +11,9 @@ import { pngBase64 } from './snapshot';
 /** The parameters file: readable, and loadable again as a lab request. */
 export function parametersJson(context: LabContext, lab: LabKind): string {
   const { requests, sources } = context.state;
-  return JSON.stringify({ mlLens: 1, lab, request: requests[lab] ?? null, ...(sources?.[lab] ? { source: sources[lab] } : {}) }, null, 2) + '\n';
+  // codeKey is the lab's own bookkeeping (were the parameters edited since they came from code?).
+  const request = requests[lab] ? Object.fromEntries(Object.entries(requests[lab]).filter(([key]) => key !== 'codeKey')) : null;
+  return JSON.stringify({ mlLens: 1, lab, request, ...(sources?.[lab] ? { source: sources[lab] } : {}) }, null, 2) + '\n';
 }
 
 export function exportButtons(context: LabContext, lab: LabKind, plot: () => HTMLElement | null): HTMLElement {
