@@ -562,9 +562,11 @@ async function flowLabChecks({ page, check, shot, log }) {
     await frame.locator('#flow-layers').focus();
     await page.keyboard.press('Home');
     await expectText(frame.locator('#flow-layers-text'), 'base N(0, I)', 'scrubber at 0 layers');
-    await changed(() => frame.locator('#flow-logdet-plot .plot-caption').textContent(), 'x', 'log-det caption');
-    const zero = await frame.locator('#flow-logdet-plot .plot-caption').textContent();
-    if (!zero.includes('0.00 to 0.00')) throw new Error(`after 0 layers log|det J| should be 0, caption says "${zero}"`);
+    // The identity map: log|det J| is 0 everywhere (wait for the result of the new position, not the old caption).
+    const logDetCaption = frame.locator('#flow-logdet-plot .plot-caption');
+    await changed(async () => ((await logDetCaption.textContent())?.includes('0.00 to 0.00') ? 'zero' : ''), '', 'log|det J| = 0 after 0 layers').catch(async () => {
+      throw new Error(`after 0 layers log|det J| should be 0, caption says "${await logDetCaption.textContent()}"`);
+    });
     await frame.locator('#layer-0-u input').fill('1, x');
     await expectText(frame.locator('#layer-0-u-error'), 'two numbers, e.g. 1, 0.5', 'inline error');
     await frame.locator('#layer-0-u input').fill('1.2, 0.4');
