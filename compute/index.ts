@@ -52,7 +52,8 @@ export type { FlowRequest, FlowResult } from './flow/types';
 export * as flow from './flow';
 
 // Requests of every kind.
-export { simulate, type SimulationRequest, type SimulationResult } from './simulate';
+export { simulate, type SimulateOptions, type SimulationRequest, type SimulationResult } from './simulate';
+export type { Progress } from './progress';
 export {
   recognize,
   recognizeRequest,

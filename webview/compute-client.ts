@@ -14,13 +14,14 @@ import type { WorkerReply, WorkerRequest } from './worker';
 /** A request still running after this long is stopped (not waited for) when a newer one arrives. */
 export const RESTART_AFTER_MS = 150;
 
-/** What the shell shows: the running request's start time, or undefined when idle. */
-export type BusyListener = (running: { since: number } | undefined) => void;
+/** What the shell shows: the running request's start time and fraction done (when known), or undefined when idle. */
+export type BusyListener = (running: { since: number; fraction?: number } | undefined) => void;
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   started: number;
+  fraction?: number;
 }
 
 export class ComputeClient {
@@ -82,6 +83,11 @@ export class ComputeClient {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       const waiter = this.pending.get(reply.id);
+      if ('progress' in reply) {
+        if (waiter) waiter.fraction = reply.progress;
+        if (reply.id === this.latest) this.notify();
+        return;
+      }
       this.pending.delete(reply.id);
       if (waiter) {
         if ('error' in reply) waiter.reject(new Error(reply.error));
@@ -103,7 +109,7 @@ export class ComputeClient {
 
   private notify(): void {
     const running = this.pending.get(this.latest);
-    const state = running ? { since: running.started } : undefined;
+    const state = running ? { since: running.started, fraction: running.fraction } : undefined;
     for (const listener of this.listeners) listener(state);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The lab's compute worker: runs requests off the UI thread. Each request carries an id; the
  * reply carries the same id, so the UI can drop replies to requests it has since replaced.
+ * Long runs also send `{id, progress}` (the fraction done), at most every 100 ms.
  */
 import { simulate } from '../compute';
 
@@ -9,14 +10,24 @@ export interface WorkerRequest {
   request: unknown;
 }
 
-export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
+export type WorkerReply = { id: number; result: unknown } | { id: number; error: string } | { id: number; progress: number };
+
+/** Least time between two progress messages. */
+const PROGRESS_MS = 100;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply): void };
 
 scope.onmessage = (event) => {
   const { id, request } = event.data;
+  let last = performance.now();
+  const onProgress = (fraction: number) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_MS) return;
+    last = now;
+    scope.postMessage({ id, progress: fraction });
+  };
   try {
-    scope.postMessage({ id, result: simulate(request) });
+    scope.postMessage({ id, result: simulate(request, { onProgress }) });
   } catch (e) {
     scope.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -7,6 +7,7 @@
  * (Hairer, Nørsett & Wanner, Solving ODEs I, §II.1). A step whose state or loss is not finite
  * is reported as the blow-up step, and integration stops there.
  */
+import { PROGRESS_EVERY, type Progress } from '../progress';
 import { fail } from '../errors';
 import type { Objective } from './objective';
 import { MAX_RECORDED, MAX_STEPS, type GradientMethod } from './types';
@@ -50,6 +51,8 @@ export interface IntegrateOptions {
   lastStep?: number;
   /** Record every k-th state (the start and the last state always). Default 1. */
   recordEvery?: number;
+  /** Told the fraction of steps taken, every PROGRESS_EVERY steps. */
+  onProgress?: Progress;
 }
 
 /** Integrate from `start`; see the module comment for the methods. */
@@ -81,7 +84,9 @@ export function integrateGradientFlow(objective: Objective, start: readonly numb
   const acc = new Float64Array(d);
   const gs = new Float64Array(d);
   let diverged: Trajectory['diverged'];
+  const onProgress = options.onProgress;
   for (let k = 0; k <= steps; k++) {
+    if (onProgress && (k & (PROGRESS_EVERY - 1)) === 0) onProgress(k / (steps + 1));
     const f = objective.valueAndGradient(x, g);
     let finite = Number.isFinite(f);
     for (let i = 0; i < d && finite; i++) finite = Number.isFinite(x[i]) && Number.isFinite(g[i]);

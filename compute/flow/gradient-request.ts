@@ -1,4 +1,5 @@
 /** The `gradientFlow` sub-request of a flow request: Euler, RK4 and GD from one start. */
+import { part, type Progress } from '../progress';
 import { fail } from '../errors';
 import { defaultRecordEvery, integrateGradientFlow, stepCount, type Trajectory } from './gradient-flow';
 import { plainArray } from './layer';
@@ -18,7 +19,7 @@ function trajectoryJson(t: Trajectory): TrajectoryResult {
   return { times: plainArray(t.times), trajectory: rows(t.points, t.dim), loss: plainArray(t.loss), ...(t.diverged ? { diverged: t.diverged } : {}) };
 }
 
-export function simulateGradientFlow(request: GradientFlowRequest): GradientFlowResult {
+export function simulateGradientFlow(request: GradientFlowRequest, onProgress?: Progress): GradientFlowResult {
   if (!request || typeof request !== 'object') fail('gradientFlow must be an object with objective, start, h and T.', 'gradientFlow');
   const start = finiteVector(request.start, 'gradientFlow.start');
   const objective = objectiveFromJson(request.objective, start.length);
@@ -37,8 +38,10 @@ export function simulateGradientFlow(request: GradientFlowRequest): GradientFlow
     fail(`Recording every ${recordEvery} of ${longest.toLocaleString('en-US')} steps gives too many states; use recordEvery ≥ ${defaultRecordEvery(longest)}.`, 'gradientFlow.recordEvery');
   }
   const result: GradientFlowResult = { h, T, eta, steps, recordEvery };
-  for (const method of METHODS.filter((m) => methods.includes(m))) {
-    const run = method === 'gd' ? integrateGradientFlow(objective, start, { method, h: eta, steps: gdSteps, recordEvery }) : integrateGradientFlow(objective, start, { method, h, steps, lastStep, recordEvery });
+  const chosen = METHODS.filter((m) => methods.includes(m));
+  for (const [index, method] of chosen.entries()) {
+    const report = part(onProgress, index, chosen.length);
+    const run = method === 'gd' ? integrateGradientFlow(objective, start, { method, h: eta, steps: gdSteps, recordEvery, onProgress: report }) : integrateGradientFlow(objective, start, { method, h, steps, lastStep, recordEvery, onProgress: report });
     result[method] = trajectoryJson(run);
   }
   if (objective.quadratic) {

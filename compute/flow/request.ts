@@ -4,6 +4,7 @@
  * Optional parts: `direction: "inverse"`, `density` (a grid via change of variables),
  * `samples` (a seeded Gaussian pushed through), `warpedGrid`, `check` and `gradientFlow`.
  */
+import type { Progress } from '../progress';
 import { fail } from '../errors';
 import { createRng } from '../random';
 import { checkStack } from './check';
@@ -41,7 +42,7 @@ function checkWork(stack: FlowStack, request: FlowRequest, pointCount: number): 
   }
 }
 
-export function simulateFlow(request: FlowRequest): FlowResult {
+export function simulateFlow(request: FlowRequest, onProgress?: Progress): FlowResult {
   if (!request || typeof request !== 'object' || Array.isArray(request)) fail('A flow request must be a JSON object.');
   const direction = request.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'inverse') fail(`direction must be "forward" or "inverse", not ${JSON.stringify(direction)}.`, 'direction');
@@ -56,7 +57,7 @@ export function simulateFlow(request: FlowRequest): FlowResult {
     runPoints(stack, points, direction, result);
     runExtras(stack, request, points, result);
   }
-  if (request.gradientFlow !== undefined) result.gradientFlow = simulateGradientFlow(request.gradientFlow);
+  if (request.gradientFlow !== undefined) result.gradientFlow = simulateGradientFlow(request.gradientFlow, onProgress);
   return result;
 }
 

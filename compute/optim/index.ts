@@ -7,6 +7,7 @@
  * (or optimizers: [...]), schedule?, objective: {name} | {expr}, start: number[], steps}.
  * Result: the first run's {trajectory, loss, lr, diverged?} at top level, every run in `runs`.
  */
+import { part, type Progress } from '../progress';
 import { fail } from '../errors';
 import { buildOptimizer } from './frameworks';
 import { objectiveGrid } from './grid';
@@ -77,7 +78,7 @@ function checkAveraging(a: AveragingSpec | null | undefined): AveragingSpec | un
 /** Pick the per-optimizer setting when present (null switches it off), else the request's. */
 const pick = <T>(own: T | null | undefined, shared: T | null | undefined): T | undefined => (own === undefined ? (shared ?? undefined) : (own ?? undefined));
 
-function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objective, start: number[], steps: number): OptimizerRun {
+function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objective, start: number[], steps: number, onProgress?: Progress): OptimizerRun {
   const built = buildOptimizer(spec);
   const stepper = built.create(objective.dims);
   const scheduleSpec = pick(spec.schedule, request.schedule);
@@ -95,6 +96,7 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
     noise,
     maxAbs: request.divergence?.maxAbs,
     lossFactor: request.divergence?.lossFactor,
+    onProgress,
   });
   const taken = raw.points - 1;
   const { dims, points } = raw;
@@ -118,7 +120,7 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
 }
 
 /** Run an optimizer request; throws ComputeError with an actionable message on bad input. */
-export function simulateOptimizer(request: OptimizerRequest): OptimizerResult {
+export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progress): OptimizerResult {
   if (!request || typeof request !== 'object') fail('An optimizer request must be a JSON object.');
   const { steps } = request;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) fail(`"steps" must be a whole number ≥ 0, not ${JSON.stringify(steps)}.`, 'steps');
@@ -144,7 +146,7 @@ export function simulateOptimizer(request: OptimizerRequest): OptimizerResult {
   }
   const runs = specs.map((spec, i) => {
     try {
-      return runOne(spec, request, objective, x0, steps);
+      return runOne(spec, request, objective, x0, steps, part(onProgress, i, specs.length));
     } catch (e) {
       if (specs.length > 1 && e instanceof Error) e.message = `Optimizer ${i + 1} (${spec?.name}): ${e.message}`;
       throw e;

@@ -5,6 +5,7 @@
  * written into one preallocated flat array.
  */
 import { fail } from '../errors';
+import { PROGRESS_EVERY, type Progress } from '../progress';
 import { createRng } from '../random';
 import type { Divergence, NoiseSpec, Objective, Stepper } from './types';
 
@@ -23,6 +24,8 @@ export interface RunInput {
   /** Stop when some |xᵢ| exceeds maxAbs, or f exceeds lossFactor·max(|f(x₀)|, 1). */
   maxAbs?: number;
   lossFactor?: number;
+  /** Told the fraction of steps taken, every PROGRESS_EVERY steps. */
+  onProgress?: Progress;
 }
 
 export interface RawRun {
@@ -57,7 +60,9 @@ export function runOptimizer(input: RunInput): RawRun {
   const setMomentum = momentum && stepper.setMomentum ? stepper.setMomentum.bind(stepper) : undefined;
   let points = 1;
   let diverged: Divergence | undefined;
+  const onProgress = input.onProgress;
   for (let k = 0; k < steps; k++) {
+    if (onProgress && (k & (PROGRESS_EVERY - 1)) === 0) onProgress(k / steps);
     if (rng) for (let i = 0; i < n; i++) g[i] += std * rng.normal();
     if (setMomentum) setMomentum(momentum![k]);
     stepper.step(x, g, lr[k]);

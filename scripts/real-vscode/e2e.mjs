@@ -483,7 +483,8 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     const before = await changed(() => status.textContent(), initial, 'runs on the slow objective (300 steps)');
     await frame.locator('#steps input').fill('100000');
     await progress.waitFor({ state: 'visible', timeout: 20_000 });
-    const shown = await frame.locator('#lab-progress-time').textContent();
+    // The worker reports the fraction done: the line shows a percentage and the bar a value.
+    const shown = await changed(async () => ((await frame.locator('#lab-progress-time').textContent()) ?? '').includes('%') ? frame.locator('#lab-progress-time').textContent() : '', '', 'a percentage in the progress line');
     await shot(page, 'optimizer-lab-progress');
     const cancelled = Date.now();
     await frame.locator('#lab-progress-cancel').click();
