@@ -285,6 +285,8 @@ interface Picked {
   container?: PyCall;
   /** When the entries are some layers of a Sequential: the layers before them in it (possibly none). */
   preceding?: Entry[];
+  /** What `preceding` comes from: "the Sequential" or "Stem.forward". */
+  chain?: string;
 }
 
 function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
@@ -296,12 +298,71 @@ function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set
   const seq = callsIn(ctx.tree, ctx.text, first.from, last.to)
     .filter((c) => SEQUENTIAL.test(c.callee) && c.node.from < first.from && last.to <= c.node.to)
     .sort((a, b) => b.node.from - a.node.from)[0];
-  if (!seq) return picked;
+  if (!seq) return moduleChain(ctx, picked, frameworks) ?? picked;
   const all = sequentialEntries(ctx, seq, frameworks);
   const index = all.findIndex((e) => e.call.node.from === first.from && e.call.node.to === first.to);
   if (index < 0) return picked;
-  return { ...picked, preceding: all.slice(0, index) };
+  return { ...picked, preceding: all.slice(0, index), chain: 'the Sequential' };
 }
+
+/**
+ * A layer assigned in an nn.Module's `__init__` (`self.maxpool = nn.MaxPool2d(...)`) whose
+ * `forward` applies the layers as one chain, nested (`self.maxpool(self.relu(self.conv1(x)))`)
+ * or statement by statement (`x = self.conv1(x)`, then `x = self.relu(x)`): the layers applied
+ * before it, so the shape flowing into it can be computed. Anything else (branches, a module
+ * without an entry, a layer used twice) gives no chain.
+ */
+function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<FrameworkName>): Picked | undefined {
+  const first = picked.entries[0].call.node;
+  const assign = first.parent;
+  if (assign?.name !== 'AssignStatement') return undefined;
+  const target = /^self\.(\w+)\s*=/.exec(ctx.text.slice(assign.from, first.from));
+  const init = enclosingNamed(ctx, assign, 'FunctionDefinition');
+  const cls = init && enclosingNamed(ctx, init.parent, 'ClassDefinition');
+  if (!target || !init || !cls || functionName(ctx, init) !== '__init__') return undefined;
+  // The module's layers: self.NAME = <layer call> in __init__.
+  const layers = new Map<string, Entry>();
+  for (const c of callsIn(ctx.tree, ctx.text, init.from, init.to)) {
+    const a = c.node.parent;
+    const m = a?.name === 'AssignStatement' ? /^self\.(\w+)\s*=\s*$/.exec(ctx.text.slice(a.from, c.node.from)) : null;
+    const e = m && frameworkEntry(ctx, c, frameworks);
+    if (m && e) layers.set(m[1], e);
+  }
+  const forward = cls.getChild('Body')?.getChildren('FunctionDefinition').find((f) => functionName(ctx, f) === 'forward');
+  if (!forward) return undefined;
+  // Calls of self.NAME in forward, in the order they run (an inner call ends first).
+  const applied = callsIn(ctx.tree, ctx.text, forward.from, forward.to)
+    .filter((c) => /^self\.\w+$/.test(c.callee))
+    .sort((a, b) => a.node.to - b.node.to);
+  const names = applied.map((c) => c.callee.slice(5));
+  const at = names.indexOf(target[1]);
+  if (at < 0 || names.lastIndexOf(target[1]) !== at) return undefined;
+  for (let i = 1; i <= at; i++) if (!feeds(ctx, applied[i - 1], applied[i])) return undefined;
+  const preceding = names.slice(0, at).map((n) => layers.get(n));
+  if (preceding.some((e) => !e)) return undefined;
+  return { ...picked, preceding: preceding as Entry[], chain: `${functionName(ctx, cls)}.forward` };
+}
+
+/** Whether `next` takes `prev`'s output as its input: nested, or through a name assigned from it. */
+function feeds(ctx: FileContext, prev: PyCall, next: PyCall): boolean {
+  const arg = next.positional[0];
+  if (!arg) return false;
+  if (arg.from === prev.node.from && arg.to === prev.node.to) return true;
+  const stmt = prev.node.parent;
+  if (arg.name !== 'VariableName' || stmt?.name !== 'AssignStatement') return false;
+  return new RegExp(`^${nodeText(ctx.text, arg)}\\s*=\\s*$`).test(ctx.text.slice(stmt.from, prev.node.from));
+}
+
+function enclosingNamed(ctx: FileContext, node: SyntaxNode | null, name: string): SyntaxNode | undefined {
+  void ctx;
+  for (let n = node; n; n = n.parent) if (n.name === name) return n;
+  return undefined;
+}
+
+const functionName = (ctx: FileContext, node: SyntaxNode): string => {
+  const name = node.getChild('VariableName');
+  return name ? nodeText(ctx.text, name) : '';
+};
 
 function sequentialEntries(ctx: FileContext, seq: PyCall, frameworks: Set<FrameworkName>): Entry[] {
   const within = callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to);
@@ -434,7 +495,7 @@ function buildLayers(entries: Entry[], inputShape: number[], warnings: string[],
 /** The conv-lab request for the layers in the selection, or undefined when there are none. */
 export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRecognition | undefined {
   const frameworks = detectFrameworks(ctx.text);
-  const { entries, preceding } = pickEntries(ctx, options.from, options.to, frameworks);
+  const { entries, preceding, chain: chainName = 'the Sequential' } = pickEntries(ctx, options.from, options.to, frameworks);
   if (entries.length === 0) return undefined;
   if (entries.every((e) => /Input(Layer)?$/.test(e.call.callee))) return undefined;
   const framework = (entries.find((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? entries[0]).framework;
@@ -456,11 +517,11 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
       notes.push(...seqNotes);
       if (before.length) {
         const names = before.map((e) => e.call.callee.replace(/^.*\./, '')).join(', ');
-        notes.push(`The input [${inputShape.join(', ')}] is the shape flowing into this layer: the Sequential's input [${det.inputShape.join(', ')}]${det.source === 'assumed' ? ' (assumed)' : det.source === 'comment' ? ' (from a comment)' : ' (from the code)'} through the ${before.length} layer${before.length > 1 ? 's' : ''} before it (${names}).`);
+        notes.push(`The input [${inputShape.join(', ')}] is the shape flowing into this layer: ${chainName === 'the Sequential' ? "the Sequential's" : `${chainName}'s`} input [${det.inputShape.join(', ')}]${det.source === 'assumed' ? ' (assumed)' : det.source === 'comment' ? ' (from a comment)' : ' (from the code)'} through the ${before.length} layer${before.length > 1 ? 's' : ''} before it (${names}).`);
       }
     } catch (e) {
       ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
-      notes.push(`The ${before.length} layer(s) before this one in the Sequential could not be run (${(e as Error).message}), so its input is not computed from the Sequential's.`);
+      notes.push(`The ${before.length} layer(s) before this one in ${chainName} could not be run (${(e as Error).message}), so its input is not computed from ${chainName}'s.`);
     }
   } else {
     ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));

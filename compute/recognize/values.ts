@@ -63,6 +63,22 @@ export function fileContext(text: string, tree: Tree): FileContext {
 
 export class Unresolved extends Error {}
 
+/** The enclosing def that takes `name` as a parameter, with the parameter's default value node. */
+function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: string; default?: SyntaxNode } | undefined {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (n.name !== 'FunctionDefinition') continue;
+    const params = n.getChild('ParamList');
+    for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
+      if (c.name !== 'VariableName' || nodeText(ctx.text, c) !== name) continue;
+      let next = c.nextSibling;
+      if (next?.name === 'TypeDef') next = next.nextSibling;
+      const fnName = n.getChild('VariableName');
+      return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined };
+    }
+  }
+  return undefined;
+}
+
 const same = (a: Literal, b: Literal): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The single literal value a name is bound to in the file; throws Unresolved naming it otherwise. */
@@ -107,8 +123,17 @@ function arith(op: string, a: number, b: number): number | undefined {
 export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> = new Set()): Literal {
   const { text } = ctx;
   switch (node.name) {
-    case 'VariableName':
-      return resolveName(ctx, nodeText(text, node), seen);
+    case 'VariableName': {
+      const name = nodeText(text, node);
+      const param = parameterOf(ctx, node, name);
+      if (!param) return resolveName(ctx, name, seen);
+      // A parameter of an enclosing def shadows the file's names: its default is the value the
+      // code uses when the caller does not pass one (reported in `resolved`).
+      if (!param.default) throw new Unresolved(`\`${name}\` is a parameter of ${param.fn}() without a default, so its value is known only where ${param.fn}() is called; write the value`);
+      const value = evaluate(ctx, param.default, seen);
+      ctx.resolved[name] = value;
+      return value;
+    }
     case 'BinaryExpression': {
       const parts = items(node, node.from, node.to);
       if (parts.length === 3) {

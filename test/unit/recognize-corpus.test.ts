@@ -16,7 +16,7 @@ function given(all: Record<string, unknown>, written: Record<string, unknown>): 
 
 const CORPUS = join(__dirname, '..', 'recognize-corpus');
 const reference = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'recognize.json'), 'utf8')) as {
-  cases: Record<string, { inputShape: number[]; layers: { type: string; outShape: number[]; params: number }[] }>;
+  cases: Record<string, { inputShape: number[]; layers: { type: string; outShape: number[]; params: number }[]; children?: Record<string, { type: string; inShape: number[]; outShape: number[]; params: number }> }>;
 };
 
 interface Case {
@@ -53,12 +53,13 @@ function run(c: Case): AnyRecognition {
   return recognizeRequest(text, { from, to, ...(c.input ? { inputShape: c.input } : {}) });
 }
 
-const layersOf = (r: Record<string, unknown>) => r.layers as { op: string; outShape: number[]; params: number; defaultsUsed?: string[]; padding?: unknown }[];
+const layersOf = (r: Record<string, unknown>) => r.layers as { op: string; inShape: number[]; outShape: number[]; params: number; defaultsUsed?: string[]; padding?: unknown }[];
 
 const CASES: Case[] = [
   { name: 'ResNet stem Sequential, input from the shape comment', file: 'resnet_stem.py', from: 'nn.Sequential(\n            nn.Conv2d(3, 64', to: 'padding=1),\n        )', torch: 'resnet_stem.py#stem', expect: (r) => assert.equal(r.inputShapeSource, 'comment') },
   { name: 'ResNet stem, cursor on the word Sequential', file: 'resnet_stem.py', cursor: 'Sequential(\n            nn.Conv2d(3, 64', torch: 'resnet_stem.py#stem' },
-  { name: 'ResNet head with an explicit input', file: 'resnet_stem.py', from: 'nn.Sequential(\n            nn.AdaptiveAvgPool2d', to: 'num_classes),\n        )', input: [1, 512, 7, 7], error: /num_classes/ },
+  // num_classes is a parameter of __init__: its default (1000) is the value used, and reported.
+  { name: 'ResNet head with an explicit input', file: 'resnet_stem.py', from: 'nn.Sequential(\n            nn.AdaptiveAvgPool2d', to: 'num_classes),\n        )', input: [1, 512, 7, 7], torch: 'resnet_stem.py#head', expect: (r) => assert.deepEqual(r.resolved, { num_classes: 1000 }) },
   { name: 'BasicBlock self.x = nn.… lines', file: 'resnet_stem.py', from: 'self.conv1', to: 'self.bn2 = nn.BatchNorm2d(64)', torch: 'resnet_stem.py#block', expect: (r) => assert.equal(r.inputShapeAssumed, true) },
   { name: 'one layer under the cursor', file: 'resnet_stem.py', cursor: 'kernel_size=7', expect: (r) => assert.deepEqual(layersOf(r).map((l) => l.outShape), [[1, 64, 112, 112]]) },
   { name: 'VGG features with C/WIDTH resolved and the torch.randn input', file: 'vgg_block.py', from: 'features = nn.Sequential(', to: 'stride=2),\n)', torch: 'vgg_block.py#features', expect: (r) => assert.deepEqual(r.resolved, { C: 64, WIDTH: 128 }) },
@@ -215,5 +216,27 @@ describe('recognize corpus', () => {
       }
       c.expect?.(r);
     });
+  }
+});
+
+describe('recognize corpus: a layer of an nn.Module gets its input through the layers forward applies before it', () => {
+  const text = readFileSync(join(CORPUS, 'module_forward.py'), 'utf8');
+  for (const module of ['Stem', 'Block']) {
+    const ref = reference.cases[`module_forward.py#${module}`];
+    for (const [child, torch] of Object.entries(ref.children ?? {})) {
+      // Block.pool takes h + self.skip(x): a branch, which is not followed (its input is not computed).
+      const chained = !(module === 'Block' && child === 'pool');
+      it(`${module}.${child}: ${chained ? `in ${torch.inShape.join('×')}, out ${torch.outShape.join('×')}, ${torch.params} parameters as torch runs it` : 'a branch: no chain'}`, () => {
+        const at = text.indexOf(`self.${child} = `, text.indexOf(`class ${module}(`)) + 6;
+        const r = recognizeRequest(text, { from: at, to: at }) as Record<string, unknown>;
+        if ('error' in r) assert.fail(String(r.error));
+        const [layer] = layersOf(r);
+        if (!chained) {
+          assert.ok(!(r.notes as string[]).some((n) => n.includes('flowing into this layer')), JSON.stringify(r.notes));
+          return;
+        }
+        assert.deepEqual({ inShape: layer.inShape, outShape: layer.outShape, params: layer.params }, { inShape: torch.inShape, outShape: torch.outShape, params: torch.params });
+      });
+    }
   }
 });
