@@ -306,7 +306,15 @@ async function sideViewChecks({ page, check, shot, log, runDir }) {
     await page.keyboard.press('Control+Shift+End');
     await page.keyboard.press('Delete');
     await page.keyboard.press('Control+S');
-    await changed(() => (JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['mlLens.labs.location'] === 'sideView' ? 'saved' : ''), '', 'the saved setting');
+    // The file may be caught mid-write (empty or partial JSON): read it again until it parses.
+    const savedLocation = () => {
+      try {
+        return JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['mlLens.labs.location'];
+      } catch {
+        return undefined;
+      }
+    };
+    await changed(() => (savedLocation() === 'sideView' ? 'saved' : ''), '', 'the saved setting');
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'resnet_stem.py');
     await goTo(page, 12, 24);
