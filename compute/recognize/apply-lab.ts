@@ -11,6 +11,7 @@ import { optimizerEdit, type TextEdit } from './apply';
 import { convEdit } from './apply-conv';
 import { flowEdit } from './apply-flow';
 import { recognizeRequest } from './index';
+import { callsIn, parsePython } from './python';
 import type { FrameworkName } from './frameworks';
 
 /** What each lab sends: its current request (only the fields used here). */
@@ -39,10 +40,20 @@ export function labEdits(apply: LabApply, document: string, from: number, to: nu
   } else if (apply.lab === 'conv') {
     const original = recognizeRequest(document, { from, to, inputShape: apply.request.inputShape });
     if ('error' in original || original.kind !== 'conv') throw new ComputeError('The code there is no longer a layer; select it and run Simulate Selection again.');
+    const helper = helperCallIn(text, document);
+    if (helper) throw new ComputeError(`${helper}(...) is a helper defined in this file, and ML Lens does not write through it; change its arguments or the helper by hand, or use Copy as code.`);
     const framework = apply.request.framework ?? original.framework;
     edits = convEdit(text, apply.request.layers.map(layerArguments), framework, { original: original.layers.map(layerArguments), inputShape: apply.request.inputShape, resolved: original.resolved });
   } else {
     edits = flowEdit(text, apply.request.layers);
   }
   return edits.map((e) => ({ ...e, from: e.from + from, to: e.to + from }));
+}
+
+/** A call in `text` of a function defined in `document` (torchvision's conv3x3(...)), by name. */
+function helperCallIn(text: string, document: string): string | undefined {
+  for (const call of callsIn(parsePython(text), text)) {
+    if (/^[A-Za-z_]\w*$/.test(call.callee) && new RegExp(`^\\s*def\\s+${call.callee}\\s*\\(`, 'm').test(document)) return call.callee;
+  }
+  return undefined;
 }

@@ -11,7 +11,7 @@ import { analyzeConvRequest, type ConvResult } from '../conv/request';
 import { flaxMaker, kerasMaker, type Args, type FrameworkName, type Made } from './frameworks';
 import { callsIn, nodeText, NotLiteral, type Literal, type PyCall } from './python';
 import { bindTorchLayer, torchLayerSignature } from './torch-layers';
-import { evaluate, Unresolved, type FileContext } from './values';
+import { evaluate, parameterNames, Unresolved, withArguments, type FileContext } from './values';
 
 export interface ConvRecognition extends ConvResult {
   framework: FrameworkName;
@@ -162,7 +162,7 @@ function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<Framewor
   else if (keras) pick = 'keras';
   if (pick === 'pytorch') return torchEntry(ctx, call);
   const maker = pick === 'flax' ? flax : pick === 'keras' ? keras : undefined;
-  if (!maker) return functionalEntry(ctx, call);
+  if (!maker) return functionalEntry(ctx, call) ?? helperEntry(ctx, call, frameworks);
   let args: Args | undefined;
   const get = () => (args ??= readArgs(ctx, pick === 'flax' ? stripInputArg(call) : call));
   const entry: Entry = { call, framework: pick!, make: (shape) => maker(get(), shape, call.callee) };
@@ -176,6 +176,64 @@ function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<Framewor
     if (applied) entry.nhwcInput = applied;
   }
   return entry;
+}
+
+/** Helpers currently being read (a helper that calls itself is not followed). */
+const readingHelpers = new Set<number>();
+
+/**
+ * A call of a helper defined in the file whose body returns one layer call, as torchvision's
+ * `conv3x3(in_planes, out_planes, stride=1)` returns `nn.Conv2d(in_planes, out_planes, 3, stride,
+ * padding=1, bias=False)`: the returned layer, read with the helper's parameters bound to this
+ * call's arguments (missing ones take their defaults).
+ */
+function helperEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkName>): Entry | undefined {
+  const def = helperDef(ctx, call.callee);
+  if (!def || readingHelpers.has(def.node.from)) return undefined;
+  const names = parameterNames(ctx, def.node);
+  if (call.positional.length > names.length || [...call.keywords.keys()].some((k) => !names.includes(k))) return undefined;
+  const args = new Map<string, SyntaxNode>();
+  call.positional.forEach((node, i) => args.set(names[i], node));
+  for (const [k, node] of call.keywords) args.set(k, node);
+  const within = <T>(read: () => T): T => {
+    readingHelpers.add(def.node.from);
+    try {
+      return withArguments(ctx, def.node, args, read);
+    } finally {
+      readingHelpers.delete(def.node.from);
+    }
+  };
+  const inner = within(() => frameworkEntry(ctx, def.returned, frameworks));
+  if (!inner) return undefined;
+  return {
+    call,
+    framework: inner.framework,
+    make: (shape) => within(() => inner.make(shape)),
+    get hint() {
+      return within(() => inner.hint);
+    },
+  };
+}
+
+/** A def named `name` (one in the file) whose body's only return statement returns a call. */
+function helperDef(ctx: FileContext, name: string): { node: SyntaxNode; returned: PyCall } | undefined {
+  if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  const defs: SyntaxNode[] = [];
+  ctx.tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'FunctionDefinition') return;
+      const id = ref.node.getChild('VariableName');
+      if (id && nodeText(ctx.text, id) === name) defs.push(ref.node);
+    },
+  });
+  if (defs.length !== 1) return undefined;
+  const body = defs[0].getChild('Body');
+  const returns = body?.getChildren('ReturnStatement') ?? [];
+  if (returns.length !== 1) return undefined;
+  const value = returns[0].lastChild;
+  if (value?.name !== 'CallExpression') return undefined;
+  const returned = callsIn(ctx.tree, ctx.text, value.from, value.to).find((c) => c.node.from === value.from && c.node.to === value.to);
+  return returned && { node: defs[0], returned };
 }
 
 /** Whether a layer call sits in a comprehension or a for loop (so the code makes several of it). */

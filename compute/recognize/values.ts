@@ -19,6 +19,37 @@ export interface FileContext {
   bindings: Map<string, Binding[]>;
   /** Names resolved while reading the selection, with their values. */
   resolved: Record<string, Literal>;
+  /**
+   * While a helper's body is read for one call of it (`conv3x3(64, 128, stride=2)`): the
+   * argument node bound to each parameter, by the helper def's offset (see withArguments).
+   */
+  frames?: Map<number, Map<string, SyntaxNode>>;
+}
+
+/** Run `read` with `def`'s parameters bound to a call's argument nodes (evaluated where the call is). */
+export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<string, SyntaxNode>, read: () => T): T {
+  ctx.frames ??= new Map();
+  const before = ctx.frames.get(def.from);
+  ctx.frames.set(def.from, args);
+  try {
+    return read();
+  } finally {
+    if (before) ctx.frames.set(def.from, before);
+    else ctx.frames.delete(def.from);
+  }
+}
+
+/** The parameter names of a def, in order (`self`, `*args` and `**kwargs` included as written). */
+export function parameterNames(ctx: FileContext, def: SyntaxNode): string[] {
+  const names: string[] = [];
+  const params = def.getChild('ParamList');
+  let afterAssign = false;
+  for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === 'AssignOp') afterAssign = true;
+    else if (c.name === ',') afterAssign = false;
+    else if (c.name === 'VariableName' && !afterAssign) names.push(nodeText(ctx.text, c));
+  }
+  return names;
 }
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
@@ -64,16 +95,19 @@ export function fileContext(text: string, tree: Tree): FileContext {
 export class Unresolved extends Error {}
 
 /** The enclosing def that takes `name` as a parameter, with the parameter's default value node. */
-function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: string; default?: SyntaxNode } | undefined {
+function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: string; default?: SyntaxNode; argument?: SyntaxNode; helper?: boolean } | undefined {
   for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
     if (n.name !== 'FunctionDefinition') continue;
+    const frame = ctx.frames?.get(n.from);
+    const argument = frame?.get(name);
+    if (argument) return { fn: '', argument };
     const params = n.getChild('ParamList');
     for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
       if (c.name !== 'VariableName' || nodeText(ctx.text, c) !== name) continue;
       let next = c.nextSibling;
       if (next?.name === 'TypeDef') next = next.nextSibling;
       const fnName = n.getChild('VariableName');
-      return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined };
+      return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined, helper: frame !== undefined };
     }
   }
   return undefined;
@@ -127,11 +161,14 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
       const name = nodeText(text, node);
       const param = parameterOf(ctx, node, name);
       if (!param) return resolveName(ctx, name, seen);
+      // Inside a helper read for one call: the argument passed, evaluated in the caller's scope.
+      if (param.argument) return evaluate(ctx, param.argument, seen);
       // A parameter of an enclosing def shadows the file's names: its default is the value the
       // code uses when the caller does not pass one (reported in `resolved`).
       if (!param.default) throw new Unresolved(`\`${name}\` is a parameter of ${param.fn}() without a default, so its value is known only where ${param.fn}() is called; write the value`);
       const value = evaluate(ctx, param.default, seen);
-      ctx.resolved[name] = value;
+      // A helper's own default (conv3x3's stride=1) is part of the helper, not a name of the file.
+      if (!param.helper) ctx.resolved[name] = value;
       return value;
     }
     case 'BinaryExpression': {

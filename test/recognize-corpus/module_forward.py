@@ -1,5 +1,6 @@
 """nn.Module classes whose forward applies the layers one after another, as torchvision writes
-them: a ResNet stem (nested calls) and a block written statement by statement, with a branch."""
+them: a ResNet stem (nested calls), a block written statement by statement with a branch, and a
+BasicBlock whose convolutions come from torchvision's conv3x3/conv1x1 helpers."""
 import torch
 import torch.nn as nn
 
@@ -33,6 +34,45 @@ class Block(nn.Module):
         return self.pool(h + self.skip(x))
 
 
+def conv3x3(in_planes: int, out_planes: int, stride: int = 1, groups: int = 1, dilation: int = 1) -> nn.Conv2d:
+    """3x3 convolution with padding"""
+    return nn.Conv2d(
+        in_planes,
+        out_planes,
+        kernel_size=3,
+        stride=stride,
+        padding=dilation,
+        groups=groups,
+        bias=False,
+        dilation=dilation,
+    )
+
+
+def conv1x1(in_planes: int, out_planes: int, stride: int = 1) -> nn.Conv2d:
+    """1x1 convolution"""
+    return nn.Conv2d(in_planes, out_planes, kernel_size=1, stride=stride, bias=False)
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, inplanes: int = 64, planes: int = 128, stride: int = 2) -> None:
+        super().__init__()
+        self.conv1 = conv3x3(inplanes, planes, stride)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = conv3x3(planes, planes, dilation=2)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.proj = conv1x1(planes, 32)
+
+    def forward(self, x):
+        out = self.conv1(x)
+        out = self.bn1(out)
+        out = self.relu(out)
+        out = self.conv2(out)
+        out = self.bn2(out)
+        return self.proj(out)
+
+
 if __name__ == "__main__":
     print(Stem()(torch.randn(2, 3, 224, 224)).shape)
     print(Block()(torch.zeros(1, 64, 55, 55)).shape)
+    print(BasicBlock()(torch.zeros(1, 64, 55, 55)).shape)

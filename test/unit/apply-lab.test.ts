@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, labEdits, recognizeRequest, type ConvRecognition, type FlowRequest } from '../../compute';
+import { applyEdits, labEdits, recognizeRequest, type ConvLayerJson, type ConvRecognition, type FlowRequest } from '../../compute';
 
 /** Offsets of `needle` … end of `until` in `text`. */
 const span = (text: string, needle: string, until: string) => [text.indexOf(needle), text.indexOf(until) + until.length] as const;
@@ -44,5 +44,18 @@ describe('Apply to code for every lab (labEdits)', () => {
   it('says clearly when the code no longer matches', () => {
     const doc = 'x = 1\n';
     assert.throws(() => labEdits({ lab: 'conv', request: { layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 3 }], inputShape: [1, 3, 8, 8] } }, doc, 0, 5), /no longer a layer/);
+  });
+});
+
+describe('labEdits: layers made by a helper of the file', () => {
+  it('refuses to write through conv3x3(...) and says what to do instead', () => {
+    const doc = 'import torch.nn as nn\n\ndef conv3x3(i, o, stride=1):\n    return nn.Conv2d(i, o, 3, stride, padding=1, bias=False)\n\nlayer = conv3x3(64, 128, 2)\n';
+    const from = doc.indexOf('conv3x3(64');
+    const to = doc.indexOf(')', from) + 1;
+    const r = recognizeRequest(doc, { from, to, inputShape: [1, 64, 56, 56] });
+    assert.ok(!('error' in r) && r.kind === 'conv', JSON.stringify(r).slice(0, 200));
+    assert.deepEqual((r as { layers: { outShape: number[] }[] }).layers[0].outShape, [1, 128, 28, 28]);
+    const layers = (r as { layers: ConvLayerJson[] }).layers.map((l) => ({ ...l, stride: [1, 1] }));
+    assert.throws(() => labEdits({ lab: 'conv', request: { layers, inputShape: [1, 64, 56, 56] } }, doc, from, to), /conv3x3\(\.\.\.\) is a helper defined in this file/);
   });
 });

@@ -221,7 +221,7 @@ describe('recognize corpus', () => {
 
 describe('recognize corpus: a layer of an nn.Module gets its input through the layers forward applies before it', () => {
   const text = readFileSync(join(CORPUS, 'module_forward.py'), 'utf8');
-  for (const module of ['Stem', 'Block']) {
+  for (const module of ['Stem', 'Block', 'BasicBlock']) {
     const ref = reference.cases[`module_forward.py#${module}`];
     for (const [child, torch] of Object.entries(ref.children ?? {})) {
       // Block.pool takes h + self.skip(x): a branch, which is not followed (its input is not computed).
