@@ -4,6 +4,7 @@
  * full recognition runs when the lens is used.
  */
 import { MAX_NESTING, maxBracketDepth } from '../text';
+import type { Tree } from '@lezer/common';
 import { callsIn, parsePython } from './python';
 
 export type SpanKind = 'layers' | 'optimizer';
@@ -25,14 +26,38 @@ const MAX_SPANS = 500;
 export function simulatableSpans(text: string): SimulatableSpan[] {
   if (text.length > 2_000_000 || maxBracketDepth(text) > MAX_NESTING) return [];
   const spans: SimulatableSpan[] = [];
+  const tree = parsePython(text);
+  const helpers = layerHelpers(tree, text);
   let coveredTo = -1;
-  for (const call of callsIn(parsePython(text), text)) {
+  for (const call of callsIn(tree, text)) {
     if (call.node.from < coveredTo) continue; // inside a block already counted (e.g. a Sequential)
-    const kind: SpanKind | undefined = LAYER.test(call.callee) ? 'layers' : OPTIMIZER.test(call.callee) ? 'optimizer' : undefined;
+    // The layer a helper returns is simulated where the helper is called, with its arguments.
+    if (helpers.returns.has(call.node.from)) continue;
+    const kind: SpanKind | undefined = LAYER.test(call.callee) || helpers.names.has(call.callee) ? 'layers' : OPTIMIZER.test(call.callee) ? 'optimizer' : undefined;
     if (!kind) continue;
     spans.push({ from: call.node.from, to: call.node.to, kind, callee: call.callee });
     coveredTo = call.node.to;
     if (spans.length >= MAX_SPANS) break;
   }
   return spans;
+}
+
+/** Defs whose body returns one layer call (torchvision's conv3x3): their names, and where that returned call starts. */
+function layerHelpers(tree: Tree, text: string): { names: Set<string>; returns: Set<number> } {
+  const names = new Set<string>();
+  const returns = new Set<number>();
+  tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'FunctionDefinition') return;
+      const found = ref.node.getChild('Body')?.getChildren('ReturnStatement') ?? [];
+      const value = found.length === 1 ? found[0].lastChild : null;
+      if (value?.name !== 'CallExpression') return;
+      const callee = text.slice(value.from, value.getChild('ArgList')?.from ?? value.to).replace(/\s/g, '');
+      const name = ref.node.getChild('VariableName');
+      if (!name || !LAYER.test(callee) || /Sequential$/.test(callee)) return;
+      names.add(text.slice(name.from, name.to));
+      returns.add(value.from);
+    },
+  });
+  return { names, returns };
 }

@@ -29,3 +29,10 @@ describe('CodeLens spans', () => {
     assert.deepEqual(simulatableSpans('import os\nprint(os.getcwd())\nx = max(1, 2)\n'), []);
   });
 });
+
+describe('simulatableSpans: helpers that return a layer', () => {
+  it('puts the lens on conv3x3(...) calls, not on the layer the helper returns', () => {
+    const text = 'def conv3x3(i, o, stride=1):\n    return nn.Conv2d(i, o, 3, stride, padding=1)\n\nclass B(nn.Module):\n    def __init__(self):\n        self.conv1 = conv3x3(64, 64)\n        self.bn = nn.BatchNorm2d(64)\n';
+    assert.deepEqual(simulatableSpans(text).map((s) => s.callee), ['conv3x3']);
+  });
+});
