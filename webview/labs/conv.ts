@@ -295,7 +295,10 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void
     const client = await clientRef.compute();
     const direct = await client.run<ConvResult>(request('direct'));
     const fft = await client.run<ConvResult>(request('fft'));
-    if (!direct?.output || !fft?.output) return;
+    if (!direct?.output || !fft?.output) {
+      output.textContent = 'Stopped by a newer computation; run the check again.';
+      return;
+    }
     let diff = 0;
     let scale = 1;
     direct.output.data.forEach((v, i) => {
