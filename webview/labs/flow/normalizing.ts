@@ -77,8 +77,12 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
     check,
   );
 
+  /** Counts show() calls: only the newest one may say that its run was stopped. */
+  let shows = 0;
+
   async function show(k: number): Promise<void> {
     const gen = generation;
+    const call = ++shows;
     let result = cache.get(k);
     if (!result) {
       status.textContent = 'computing…';
@@ -92,6 +96,11 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
         status.textContent = '';
         status.classList.remove('busy');
         return;
+      }
+      if (!result && call === shows) {
+        // Cancelled (the progress line's Cancel), not replaced by a newer run.
+        status.textContent = 'stopped';
+        status.classList.remove('busy');
       }
       if (!result || gen !== generation) return; // superseded
       timing.worker();
