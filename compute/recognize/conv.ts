@@ -345,6 +345,8 @@ interface Picked {
   preceding?: Entry[];
   /** What `preceding` comes from: "the Sequential" or "Stem.forward". */
   chain?: string;
+  /** The module's forward applies this layer after a branch: its input is not computed from the module's. */
+  branchedIn?: string;
 }
 
 function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
@@ -395,7 +397,7 @@ function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<Framework
   const names = applied.map((c) => c.callee.slice(5));
   const at = names.indexOf(target[1]);
   if (at < 0 || names.lastIndexOf(target[1]) !== at) return undefined;
-  for (let i = 1; i <= at; i++) if (!feeds(ctx, applied[i - 1], applied[i])) return undefined;
+  for (let i = 1; i <= at; i++) if (!feeds(ctx, applied[i - 1], applied[i])) return { ...picked, branchedIn: `${functionName(ctx, cls)}.forward` };
   const preceding = names.slice(0, at).map((n) => layers.get(n));
   if (preceding.some((e) => !e)) return undefined;
   return { ...picked, preceding: preceding as Entry[], chain: `${functionName(ctx, cls)}.forward` };
@@ -553,7 +555,7 @@ function buildLayers(entries: Entry[], inputShape: number[], warnings: string[],
 /** The conv-lab request for the layers in the selection, or undefined when there are none. */
 export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRecognition | undefined {
   const frameworks = detectFrameworks(ctx.text);
-  const { entries, preceding, chain: chainName = 'the Sequential' } = pickEntries(ctx, options.from, options.to, frameworks);
+  const { entries, preceding, chain: chainName = 'the Sequential', branchedIn } = pickEntries(ctx, options.from, options.to, frameworks);
   if (entries.length === 0) return undefined;
   if (entries.every((e) => /Input(Layer)?$/.test(e.call.callee))) return undefined;
   const framework = (entries.find((e) => !/Input(Layer)?$/.test(e.call.callee)) ?? entries[0]).framework;
@@ -585,6 +587,9 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
     ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
   }
 
+  if (branchedIn && !options.inputShape) {
+    warnings.push(`${branchedIn} applies this layer to a combination of branches, which ML Lens does not follow: the input [${inputShape.join(', ')}] ${source === 'assumed' ? 'is assumed' : 'comes from elsewhere in the file'}, not what reaches this layer. Enter the real input shape in the lab.`);
+  }
   const { layers, defaults } = buildLayers(entries, inputShape, warnings, notes);
   for (const e of entries) {
     if (builtRepeatedly(e.call.node)) warnings.push(`${e.call.callee} is built inside a loop or comprehension; it is shown once, not once per iteration.`);

@@ -233,6 +233,7 @@ describe('recognize corpus: a layer of an nn.Module gets its input through the l
         const [layer] = layersOf(r);
         if (!chained) {
           assert.ok(!(r.notes as string[]).some((n) => n.includes('flowing into this layer')), JSON.stringify(r.notes));
+          assert.ok((r.warnings as string[]).some((w) => /Block\.forward applies this layer to a combination of branches/.test(w)), JSON.stringify(r.warnings));
           return;
         }
         assert.deepEqual({ inShape: layer.inShape, outShape: layer.outShape, params: layer.params }, { inShape: torch.inShape, outShape: torch.outShape, params: torch.params });
