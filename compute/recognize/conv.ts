@@ -215,17 +215,32 @@ function helperEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkNa
   };
 }
 
+/** Every def of the file by name, collected once per file (a selection may hold many calls). */
+const defsOfFile = new WeakMap<FileContext, Map<string, SyntaxNode[]>>();
+
+function defsByName(ctx: FileContext): Map<string, SyntaxNode[]> {
+  let defs = defsOfFile.get(ctx);
+  if (!defs) {
+    const found = new Map<string, SyntaxNode[]>();
+    ctx.tree.iterate({
+      enter(ref) {
+        if (ref.name !== 'FunctionDefinition') return;
+        const id = ref.node.getChild('VariableName');
+        if (!id) return;
+        const name = nodeText(ctx.text, id);
+        found.set(name, [...(found.get(name) ?? []), ref.node]);
+      },
+    });
+    defs = found;
+    defsOfFile.set(ctx, defs);
+  }
+  return defs;
+}
+
 /** A def named `name` (one in the file) whose body's only return statement returns a call. */
 function helperDef(ctx: FileContext, name: string): { node: SyntaxNode; returned: PyCall } | undefined {
   if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
-  const defs: SyntaxNode[] = [];
-  ctx.tree.iterate({
-    enter(ref) {
-      if (ref.name !== 'FunctionDefinition') return;
-      const id = ref.node.getChild('VariableName');
-      if (id && nodeText(ctx.text, id) === name) defs.push(ref.node);
-    },
-  });
+  const defs = defsByName(ctx).get(name) ?? [];
   if (defs.length !== 1) return undefined;
   const body = defs[0].getChild('Body');
   const returns = body?.getChildren('ReturnStatement') ?? [];

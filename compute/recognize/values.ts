@@ -52,7 +52,21 @@ export function parameterNames(ctx: FileContext, def: SyntaxNode): string[] {
   return names;
 }
 
-const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+/** 1-based line numbers by offset: the line starts found once, then a binary search per lookup. */
+function lineNumbers(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
 
 function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -65,9 +79,10 @@ function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
 /** Every `name = value` (and `a, b = 1, 2`) assignment in the file. */
 export function fileContext(text: string, tree: Tree): FileContext {
   const bindings = new Map<string, Binding[]>();
+  const lineOf = lineNumbers(text);
   const bind = (name: string, node: SyntaxNode) => {
     const list = bindings.get(name) ?? [];
-    list.push({ node, line: lineOf(text, node.from) });
+    list.push({ node, line: lineOf(node.from) });
     bindings.set(name, list);
   };
   tree.iterate({

@@ -179,3 +179,24 @@ describe('resource limits: requests above a limit are refused before work starts
     });
   });
 });
+
+describe('recognition stays linear in the file size (runaway bound)', () => {
+  // 20,000 assignments with 60,000 calls of functions that are not layers, a helper, and a layer:
+  // once took 12 minutes (each call looked for a helper def by walking the whole tree) and 7 s
+  // (line numbers by slicing the text per assignment). Now under a second; the bound is generous.
+  const lines = ['import torch.nn as nn', 'def helper(c=3):', '    return nn.Conv2d(c, c, 3)'];
+  for (let i = 0; i < 20_000; i++) lines.push(`x${i} = print(len(range(${i})))`);
+  lines.push('y = helper(3)', '');
+  const text = lines.join('\n');
+
+  it('a whole-file selection and a cursor on the last line end within 5 s', () => {
+    for (const [from, to] of [[0, text.length], [text.length - 3, text.length - 3]]) {
+      const started = performance.now();
+      const r = recognizeRequest(text, { from, to });
+      const ms = performance.now() - started;
+      figures.push(`recognize 20,000 lines (${from === to ? 'cursor' : 'whole file'}): ${ms.toFixed(0)} ms`);
+      assert.ok(!('error' in r) && r.kind === 'conv', JSON.stringify(r).slice(0, 200));
+      assert.ok(ms < REFUSAL_MS, `took ${ms.toFixed(0)} ms`);
+    }
+  });
+});
