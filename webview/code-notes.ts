@@ -38,3 +38,17 @@ export function codeNotes(id: string, findings: CodeFindings, defaults: string[]
     notes.length ? h('ul', { class: 'code-info' }, ...notes.map((n) => h('li', {}, n))) : null,
   );
 }
+
+/**
+ * The request marked with `key`, a digest of its parameters as the code gave them. Marked once,
+ * when a lab opened from code first sees it; the mark is saved with the request, so a reload
+ * still knows whether the parameters were edited since.
+ */
+export function markedFromCode<T extends object>(request: T, key: string): T {
+  return (request as { codeKey?: string }).codeKey === undefined ? { ...request, codeKey: key } : request;
+}
+
+/** Whether the parameters (digested as `key`) differ from those the code gave. */
+export function editedSinceCode(request: object, key: string): boolean {
+  return (request as { codeKey?: string }).codeKey !== key;
+}

@@ -392,17 +392,9 @@ function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<Framework
   const assign = first.parent;
   if (assign?.name !== 'AssignStatement') return undefined;
   const target = /^self\.(\w+)\s*=/.exec(ctx.text.slice(assign.from, first.from));
-  const init = enclosingNamed(ctx, assign, 'FunctionDefinition');
-  const cls = init && enclosingNamed(ctx, init.parent, 'ClassDefinition');
+  const init = enclosingNamed(assign, 'FunctionDefinition');
+  const cls = init && enclosingNamed(init.parent, 'ClassDefinition');
   if (!target || !init || !cls || functionName(ctx, init) !== '__init__') return undefined;
-  // The module's layers: self.NAME = <layer call> in __init__.
-  const layers = new Map<string, Entry>();
-  for (const c of callsIn(ctx.tree, ctx.text, init.from, init.to)) {
-    const a = c.node.parent;
-    const m = a?.name === 'AssignStatement' ? /^self\.(\w+)\s*=\s*$/.exec(ctx.text.slice(a.from, c.node.from)) : null;
-    const e = m && frameworkEntry(ctx, c, frameworks);
-    if (m && e) layers.set(m[1], e);
-  }
   const forward = cls.getChild('Body')?.getChildren('FunctionDefinition').find((f) => functionName(ctx, f) === 'forward');
   if (!forward) return undefined;
   // Calls of self.NAME in forward, in the order they run (an inner call ends first).
@@ -413,6 +405,14 @@ function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<Framework
   const at = names.indexOf(target[1]);
   if (at < 0 || names.lastIndexOf(target[1]) !== at) return undefined;
   for (let i = 1; i <= at; i++) if (!feeds(ctx, applied[i - 1], applied[i])) return { ...picked, branchedIn: `${functionName(ctx, cls)}.forward` };
+  // The module's layers: self.NAME = <layer call> in __init__.
+  const layers = new Map<string, Entry>();
+  for (const c of callsIn(ctx.tree, ctx.text, init.from, init.to)) {
+    const a = c.node.parent;
+    const m = a?.name === 'AssignStatement' ? /^self\.(\w+)\s*=\s*$/.exec(ctx.text.slice(a.from, c.node.from)) : null;
+    const e = m && frameworkEntry(ctx, c, frameworks);
+    if (m && e) layers.set(m[1], e);
+  }
   const preceding = names.slice(0, at).map((n) => layers.get(n));
   if (preceding.some((e) => !e)) return undefined;
   return { ...picked, preceding: preceding as Entry[], chain: `${functionName(ctx, cls)}.forward` };
@@ -428,8 +428,7 @@ function feeds(ctx: FileContext, prev: PyCall, next: PyCall): boolean {
   return new RegExp(`^${nodeText(ctx.text, arg)}\\s*=\\s*$`).test(ctx.text.slice(stmt.from, prev.node.from));
 }
 
-function enclosingNamed(ctx: FileContext, node: SyntaxNode | null, name: string): SyntaxNode | undefined {
-  void ctx;
+function enclosingNamed(node: SyntaxNode | null, name: string): SyntaxNode | undefined {
   for (let n = node; n; n = n.parent) if (n.name === name) return n;
   return undefined;
 }

@@ -39,17 +39,23 @@ export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<st
   }
 }
 
+/** A def's parameters in order, each with its default value node when it has one. */
+function parameters(ctx: FileContext, def: SyntaxNode): { name: string; default?: SyntaxNode }[] {
+  const out: { name: string; default?: SyntaxNode }[] = [];
+  for (let c = def.getChild('ParamList')?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name !== 'VariableName') continue;
+    let next = c.nextSibling;
+    if (next?.name === 'TypeDef') next = next.nextSibling;
+    out.push({ name: nodeText(ctx.text, c), default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined });
+    // Skip the default itself (it may be a name too).
+    if (next?.name === 'AssignOp') c = next.nextSibling ?? next;
+  }
+  return out;
+}
+
 /** The parameter names of a def, in order (`self`, `*args` and `**kwargs` included as written). */
 export function parameterNames(ctx: FileContext, def: SyntaxNode): string[] {
-  const names: string[] = [];
-  const params = def.getChild('ParamList');
-  let afterAssign = false;
-  for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name === 'AssignOp') afterAssign = true;
-    else if (c.name === ',') afterAssign = false;
-    else if (c.name === 'VariableName' && !afterAssign) names.push(nodeText(ctx.text, c));
-  }
-  return names;
+  return parameters(ctx, def).map((p) => p.name);
 }
 
 /** 1-based line numbers by offset: the line starts found once, then a binary search per lookup. */
@@ -116,14 +122,10 @@ function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: st
     const frame = ctx.frames?.get(n.from);
     const argument = frame?.get(name);
     if (argument) return { fn: '', argument };
-    const params = n.getChild('ParamList');
-    for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
-      if (c.name !== 'VariableName' || nodeText(ctx.text, c) !== name) continue;
-      let next = c.nextSibling;
-      if (next?.name === 'TypeDef') next = next.nextSibling;
-      const fnName = n.getChild('VariableName');
-      return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined, helper: frame !== undefined };
-    }
+    const param = parameters(ctx, n).find((p) => p.name === name);
+    if (!param) continue;
+    const fnName = n.getChild('VariableName');
+    return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: param.default, helper: frame !== undefined };
   }
   return undefined;
 }

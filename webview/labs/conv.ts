@@ -7,7 +7,7 @@ import { mountKernelView, type KernelView, type KernelViewValues } from './conv/
 import { mountLayerEditor } from './conv/layer-editor';
 import { convStackCode } from '../../compute/conv/codegen';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { codeNotes, type CodeFindings } from '../code-notes';
+import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { compact, h, shapeText } from '../dom';
 import { exportButtons } from '../export-bar';
 import { tex, type LabContext } from '../lab-context';
@@ -51,10 +51,10 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const framework = request.framework ?? 'pytorch';
   const current = () => context.state.requests.conv!;
   const codeButtons: HTMLElement[] = [];
-  // The parameters as the code gave them, kept with the request, so a reload still knows what was edited.
-  const saved = request as typeof request & { codeKey?: string };
-  const recognizedKey = saved.codeKey ?? convKey(request);
-  if (source && saved.codeKey === undefined) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...request, codeKey: recognizedKey } as typeof request } });
+  if (source) {
+    const marked = markedFromCode(request, convKey(request));
+    if (marked !== request) context.save({ ...context.state, requests: { ...context.state.requests, conv: marked } });
+  }
   if (source) {
     const apply = h('vscode-button', { id: 'conv-apply', secondary: true, title: 'Write the edited layer arguments into the code (Ctrl+Z undoes it)' }, 'Apply to code');
     apply.addEventListener('click', () => context.applyToCode({ lab: 'conv', request: current() }, source));
@@ -135,7 +135,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   // so an edit is drawn in the same frame. Values (the FFT check) run in the worker.
   const recompute = () => {
     const { layers, inputShape } = current();
-    if (source) notesHost.replaceChildren(convNotes(current(), recognizedKey) ?? '');
+    if (source) notesHost.replaceChildren(convNotes(current()) ?? '');
     try {
       const started = performance.now();
       const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
@@ -316,13 +316,13 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void
 const convKey = (request: { layers: AnalyzedLayer[] | ConvLayerJson[]; inputShape: number[] }) => JSON.stringify([request.layers.map((l) => layerArgs(l as AnalyzedLayer)), request.inputShape]);
 
 /** What the recognizer said about the layers, with each layer's filled-in defaults and their values. */
-function convNotes(request: ConvRecognitionLike, recognizedKey: string): HTMLElement | null {
+function convNotes(request: ConvRecognitionLike): HTMLElement | null {
   const defaults = request.layers.flatMap((layer, i) => {
     const names = Array.isArray(layer.defaultsUsed) ? (layer.defaultsUsed as string[]) : [];
     const values = names.filter((n) => n in layer).map((n) => `${n}=${JSON.stringify((layer as Record<string, unknown>)[n])}`);
     return values.length ? [`layer ${i + 1} (${layer.op}): ${values.join(', ')}`] : [];
   });
-  return codeNotes('conv-code-notes', request, defaults, convKey(request) !== recognizedKey);
+  return codeNotes('conv-code-notes', request, defaults, editedSinceCode(request, convKey(request)));
 }
 
 type ConvRecognitionLike = CodeFindings & { layers: AnalyzedLayer[]; inputShape: number[] };

@@ -7,7 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { flowCode } from '../../compute/flow/codegen';
 import { h } from '../dom';
-import { codeNotes, type CodeFindings } from '../code-notes';
+import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { exportButtons } from '../export-bar';
 import type { LabContext } from '../lab-context';
 import { gradientSection } from './flow/gradient';
@@ -27,16 +27,16 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const notesHost = h('div', { class: 'code-notes-host' });
   const layersKey = (r: FlowLabRequest) => JSON.stringify(r.layers);
   const drawNotes = () => {
-    const findings = request as CodeFindings & { codeKey?: string };
+    const findings = request as CodeFindings;
     const notes = Array.isArray(findings.notes) ? findings.notes.filter((n) => typeof n === 'string' && !n.startsWith('Default points')) : [];
-    notesHost.replaceChildren((source && codeNotes('flow-code-notes', { ...findings, notes }, [], findings.codeKey !== layersKey(request))) || '');
+    notesHost.replaceChildren((source && codeNotes('flow-code-notes', { ...findings, notes }, [], editedSinceCode(request, layersKey(request)))) || '');
   };
   const save = (next: FlowLabRequest) => {
     request = next;
     context.save({ ...context.state, requests: { ...context.state.requests, flow: request } });
     drawNotes();
   };
-  if (source && (request as { codeKey?: string }).codeKey === undefined) request = { ...request, codeKey: layersKey(request) } as FlowLabRequest;
+  if (source) request = markedFromCode(request, layersKey(request));
   save(request);
 
   const body = h('div', { class: 'flow-body' });

@@ -6,7 +6,7 @@
  */
 import type { OptimizerRequest, OptimizerResult } from '../../compute';
 import { optimizerCode } from '../../compute/optim/codegen';
-import { codeNotes, type CodeFindings } from '../code-notes';
+import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { exportButtons } from '../export-bar';
 import { h } from '../dom';
 import { tex, type LabContext } from '../lab-context';
@@ -55,11 +55,8 @@ export function mount(root: HTMLElement, context: LabContext): void {
   // What the recognizer read from the code, kept with the request; stale once the optimizers are edited.
   const notesHost = h('div', { class: 'code-notes-host' });
   const optimizersKey = (r: OptimizerRequest) => JSON.stringify(specsOf(r).map((o) => [o.name, o.framework, o.hyperparameters]));
-  if (source && (request as { codeKey?: string }).codeKey === undefined) request = { ...request, codeKey: optimizersKey(request) } as OptimizerRequest;
-  const drawNotes = () => {
-    const key = (request as { codeKey?: string }).codeKey;
-    notesHost.replaceChildren((source && codeNotes('opt-code-notes', request as CodeFindings, [], key !== optimizersKey(request))) || '');
-  };
+  if (source) request = markedFromCode(request, optimizersKey(request));
+  const drawNotes = () => notesHost.replaceChildren((source && codeNotes('opt-code-notes', request as CodeFindings, [], editedSinceCode(request, optimizersKey(request)))) || '');
   // The optimizers (and a PyTorch scheduler) as code for their frameworks, on the clipboard.
   const copyButton = h('vscode-button', { id: 'opt-copy', secondary: true, title: 'Copy these optimizers as PyTorch / Keras / optax code' }, 'Copy as code');
   copyButton.addEventListener('click', () => {
