@@ -246,6 +246,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
       const width = await images.first().evaluate((img) => img.naturalWidth);
       if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
+      // VS Code fades hovers in: let the animation end so the screenshot shows the hover, not the code under it.
+      await page.waitForTimeout(600);
       await shot(page, 'hover-adam');
     });
 
