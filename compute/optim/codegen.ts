@@ -33,7 +33,9 @@ export function hyperparameterArgs(spec: OptimizerSpec, framework: string): stri
 }
 
 /** Class names of the optimizers in PyTorch and Keras (optax uses the lower-case names). */
-const CLASS_NAMES: Record<string, string> = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW', adagrad: 'Adagrad', rmsprop: 'RMSprop', gd: 'SGD' };
+const CLASS_NAMES: Record<string, string> = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW', adagrad: 'Adagrad', rmsprop: 'RMSprop', gd: 'SGD', adadelta: 'Adadelta', adamax: 'Adamax', nadam: 'NAdam', radam: 'RAdam', rprop: 'Rprop', asgd: 'ASGD' };
+/** Where Keras spells a class differently from PyTorch. */
+const KERAS_CLASS_NAMES: Record<string, string> = { nadam: 'Nadam' };
 
 /**
  * "Copy as code": the lab's optimizers (and a PyTorch scheduler) as code for their framework,
@@ -47,7 +49,7 @@ export function optimizerCode(request: OptimizerRequest): string {
     const name = specs.length > 1 ? `optimizer_${i + 1}` : 'optimizer';
     const args = hyperparameterArgs(spec, framework);
     if (framework === 'pytorch') lines.push(`${name} = torch.optim.${CLASS_NAMES[spec.name]}(${['model.parameters()', ...args].join(', ')})`);
-    else if (framework === 'keras') lines.push(`${name} = keras.optimizers.${CLASS_NAMES[spec.name]}(${args.join(', ')})`);
+    else if (framework === 'keras') lines.push(`${name} = keras.optimizers.${KERAS_CLASS_NAMES[spec.name] ?? CLASS_NAMES[spec.name]}(${args.join(', ')})`);
     else lines.push(`${name} = optax.${spec.name === 'gd' ? 'sgd' : spec.name}(${args.join(', ')})`);
     const schedule = spec.schedule ?? request.schedule;
     if (schedule && framework === 'pytorch') {

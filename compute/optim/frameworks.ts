@@ -74,7 +74,7 @@ const REGISTRY: Record<Framework, Readonly<Record<string, OptimizerDef>>> = { py
 const IGNORED: Record<Framework, readonly string[]> = { pytorch: TORCH_IGNORED, keras: KERAS_IGNORED, optax: [...OPTAX_IGNORED, 'weight_decay_mask'] };
 
 /** Names accepted in `optimizer.name` (lower-case). */
-export const OPTIMIZER_NAMES = ['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+export const OPTIMIZER_NAMES = ['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'rprop', 'asgd'] as const;
 
 export interface BuiltOptimizer {
   name: string;
@@ -92,11 +92,11 @@ export interface BuiltOptimizer {
 
 export function buildOptimizer(spec: OptimizerSpec): BuiltOptimizer {
   if (!spec || typeof spec !== 'object') fail('An optimizer must be an object such as {"name": "adam", "framework": "pytorch", "hyperparameters": {"lr": 0.001}}.', 'optimizer');
-  if (typeof spec.name !== 'string') fail('An optimizer needs a "name": one of gd, sgd, adagrad, rmsprop, adam, adamw.', 'optimizer.name');
+  if (typeof spec.name !== 'string') fail(`An optimizer needs a "name": one of ${OPTIMIZER_NAMES.join(', ')}.`, 'optimizer.name');
   const framework = normalizeFramework(spec.framework);
   const name = spec.name.toLowerCase().replace(/^(torch\.optim\.|keras\.optimizers\.|optax\.)/, '');
-  const def = name === 'gd' ? gd(framework) : REGISTRY[framework][name];
-  if (!def) fail(`Unknown optimizer "${spec.name}" for ${framework}; use one of ${OPTIMIZER_NAMES.join(', ')}.`, 'optimizer.name');
+  const def = name === 'gd' ? gd(framework) : Object.hasOwn(REGISTRY[framework], name) ? REGISTRY[framework][name] : undefined;
+  if (!def) fail(`Unknown optimizer "${spec.name}" for ${framework}; ${framework}'s optimizers here are ${['gd', ...Object.keys(REGISTRY[framework])].join(', ')}.`, 'optimizer.name');
   const { values, defaultsUsed } = readArgs(def.owner, def.defs, spec.hyperparameters, IGNORED[framework]);
   const problem = def.crossCheck?.(values);
   if (problem) fail(`${def.owner}: ${problem}`, 'hyperparameters');

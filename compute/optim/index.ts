@@ -113,7 +113,8 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
   if (schedule.momentum) run.momentum = toList(schedule.momentum, taken);
   if (raw.diverged) run.diverged = raw.diverged;
   if (noise) run.noise = { std: noise.std, seed: noise.seed ?? 0 };
-  run.robbinsMonro = robbinsMonroForSchedule(scheduleSpec, baseLr, steps);
+  const rm = robbinsMonroForSchedule(scheduleSpec, baseLr, steps);
+  if (rm) run.robbinsMonro = rm;
   if (averaging?.polyak) run.polyak = averaged(objective, polyakAverage(raw.trajectory, dims, points), dims, points);
   if (averaging?.ema !== undefined) run.ema = { decay: averaging.ema, ...averaged(objective, emaAverage(raw.trajectory, dims, points, averaging.ema), dims, points) };
   return run;

@@ -1,8 +1,9 @@
 /**
- * Keras 3 optimizers (keras/src/optimizers/{sgd,rmsprop,adagrad,adam,adamw}.py and the base
- * optimizer's `_apply_weight_decay`), written from their `update_step` code. Keras is not
- * installed here, so these are checked against first steps computed by hand from those
- * formulas (test/unit/optim-frameworks.test.ts). See frameworks.ts for how each differs from
+ * Keras 3 optimizers (keras/src/optimizers/{sgd,rmsprop,adagrad,adam,adamw,adadelta,adamax,
+ * nadam}.py and the base optimizer's `_apply_weight_decay`), written from their `update_step`
+ * code. Keras is not installed here, so these are checked against first steps computed by hand
+ * from those formulas (test/unit/optim-frameworks.test.ts, optim-more.test.ts), and Adadelta,
+ * Adamax and Nadam against torch.optim run with the settings that make the rules identical. See frameworks.ts for how each differs from
  * PyTorch.
  *
  * Weight decay in Keras 3 is decoupled for every optimizer: before the update,
@@ -161,4 +162,107 @@ const ADAMW: OptimizerDef = {
   create: adamStepper,
 };
 
-export const KERAS_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = { sgd: SGD, rmsprop: RMSPROP, adagrad: ADAGRAD, adam: ADAM, adamw: ADAMW };
+/**
+ * keras.optimizers.Adadelta (keras/src/optimizers/adadelta.py): a ← ρa + (1 − ρ)g²;
+ * Δ = −√(d + ε)·g/√(a + ε); d ← ρd + (1 − ρ)Δ²; θ ← θ + lr·Δ. The same maths as PyTorch's
+ * Adadelta with Keras' defaults (learning_rate 0.001, ρ = 0.95, ε = 1e-7 against PyTorch's 1.0,
+ * 0.9, 1e-6).
+ */
+const ADADELTA: OptimizerDef = {
+  owner: 'keras.optimizers.Adadelta',
+  defs: [learningRate(0.001), beta('rho', 0.95), epsilon, weightDecay(null)],
+  create(v, n) {
+    const rho = num(v, 'rho');
+    const eps = num(v, 'epsilon');
+    const wd = v.weight_decay as number | null;
+    const accGrad = new Float64Array(n);
+    const accDelta = new Float64Array(n);
+    return {
+      step(x, g, lr) {
+        decay(x, wd, lr);
+        for (let i = 0; i < n; i++) {
+          accGrad[i] = rho * accGrad[i] + (1 - rho) * (g[i] * g[i]);
+          const delta = -((Math.sqrt(accDelta[i] + eps) * g[i]) / Math.sqrt(accGrad[i] + eps));
+          accDelta[i] = rho * accDelta[i] + (1 - rho) * (delta * delta);
+          x[i] = x[i] + lr * delta;
+        }
+      },
+    };
+  },
+};
+
+/**
+ * keras.optimizers.Adamax (keras/src/optimizers/adamax.py): m ← m + (g − m)(1 − β₁);
+ * u ← max(β₂u, |g|); θ ← θ − lr·m/((1 − β₁ᵗ)(u + ε)). PyTorch adds ε inside the max instead
+ * (u ← max(β₂u, |g| + ε)); with ε = 0 the two are the same.
+ */
+const ADAMAX: OptimizerDef = {
+  owner: 'keras.optimizers.Adamax',
+  defs: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon, weightDecay(null)],
+  create(v, n) {
+    let beta1 = num(v, 'beta_1');
+    const beta2 = num(v, 'beta_2');
+    const eps = num(v, 'epsilon');
+    const wd = v.weight_decay as number | null;
+    const m = new Float64Array(n);
+    const u = new Float64Array(n);
+    let t = 0;
+    return {
+      momentumName: 'beta_1',
+      setMomentum: (b) => void (beta1 = b),
+      step(x, g, lr) {
+        decay(x, wd, lr);
+        t++;
+        const power = beta1 ** t;
+        for (let i = 0; i < n; i++) {
+          m[i] = m[i] + (g[i] - m[i]) * (1 - beta1);
+          u[i] = Math.max(beta2 * u[i], Math.abs(g[i]));
+          x[i] = x[i] - (lr * m[i]) / ((1 - power) * (u[i] + eps));
+        }
+      },
+    };
+  },
+};
+
+/**
+ * keras.optimizers.Nadam (keras/src/optimizers/nadam.py): uₜ = β₁(1 − ½·0.96ᵗ), Πₜ = Πᵢ≤ₜ uᵢ;
+ * m ← m + (g − m)(1 − β₁); v ← v + (g² − v)(1 − β₂);
+ * m̂ = uₜ₊₁m/(1 − Πₜuₜ₊₁) + (1 − uₜ)g/(1 − Πₜ); v̂ = v/(1 − β₂ᵗ); θ ← θ − lr·m̂/(√v̂ + ε).
+ * That is PyTorch's NAdam with momentum_decay ψ = 1 (PyTorch uses 0.96^(tψ), ψ = 0.004).
+ */
+const NADAM: OptimizerDef = {
+  owner: 'keras.optimizers.Nadam',
+  defs: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon, weightDecay(null)],
+  create(v, n) {
+    let beta1 = num(v, 'beta_1');
+    const beta2 = num(v, 'beta_2');
+    const eps = num(v, 'epsilon');
+    const wd = v.weight_decay as number | null;
+    const m = new Float64Array(n);
+    const s = new Float64Array(n);
+    let t = 0;
+    let uProduct = 1;
+    return {
+      momentumName: 'beta_1',
+      setMomentum: (b) => void (beta1 = b),
+      step(x, g, lr) {
+        decay(x, wd, lr);
+        t++;
+        uProduct = uProduct * beta1 * (1 - 0.5 * 0.96 ** t);
+        const ut = beta1 * (1 - 0.5 * 0.96 ** t);
+        const ut1 = beta1 * (1 - 0.5 * 0.96 ** (t + 1));
+        const uProduct1 = uProduct * ut1;
+        const beta2Power = beta2 ** t;
+        for (let i = 0; i < n; i++) {
+          m[i] = m[i] + (g[i] - m[i]) * (1 - beta1);
+          s[i] = s[i] + (g[i] * g[i] - s[i]) * (1 - beta2);
+          const mHat = (ut1 * m[i]) / (1 - uProduct1) + ((1 - ut) * g[i]) / (1 - uProduct);
+          const vHat = s[i] / (1 - beta2Power);
+          x[i] = x[i] - (mHat * lr) / (Math.sqrt(vHat) + eps);
+        }
+      },
+    };
+  },
+};
+
+export const KERAS_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = { sgd: SGD, rmsprop: RMSPROP, adagrad: ADAGRAD, adam: ADAM, adamw: ADAMW, adadelta: ADADELTA, adamax: ADAMAX, nadam: NADAM };

@@ -7,7 +7,7 @@
  * by rewriting the optimizer's param group every step. The optimizer's own lr is replaced.
  */
 import { fail } from '../errors';
-import { atLeastZero, bool, num, readArgs, type ArgDef } from './hyper';
+import { atLeastZero, bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
 import type { ScheduleValues } from './schedules';
 
 const DEFS: ArgDef[] = [
@@ -35,7 +35,22 @@ interface Phase {
 const cosAnneal = (start: number, end: number, pct: number) => end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
 const linearAnneal = (start: number, end: number, pct: number) => (end - start) * pct + start;
 
-export function oneCycle(given: Record<string, unknown>, steps: number, hasMomentum: boolean): ScheduleValues {
+export interface OneCycleSetup {
+  values: Record<string, ArgValue>;
+  defaultsUsed: string[];
+  notes: string[];
+  total: number;
+  /** cycle_momentum (and the optimizer has a momentum or β₁ to cycle). */
+  cycle: boolean;
+  /** lr and momentum at last_epoch = k (PyTorch's get_lr); k ≤ total_steps. */
+  at(k: number): { lr: number; momentum: number };
+}
+
+/**
+ * OneCycleLR's arguments read and checked, and its values at any step. `steps` stands in for
+ * total_steps when neither it nor epochs × steps_per_epoch is given (PyTorch requires one).
+ */
+export function oneCycleSetup(given: Record<string, unknown>, steps: number, hasMomentum: boolean): OneCycleSetup {
   const { values, defaultsUsed } = readArgs('OneCycleLR', DEFS, given);
   const notes: string[] = [];
   let total: number;
@@ -51,9 +66,6 @@ export function oneCycle(given: Record<string, unknown>, steps: number, hasMomen
   } else {
     total = steps;
     notes.push(`total_steps was not given (PyTorch requires it); the run's ${steps} steps are used.`);
-  }
-  if (steps > total) {
-    fail(`OneCycleLR: Tried to step ${total + 2} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
   }
   notes.push("The optimizer's own lr is replaced: the cycle starts at max_lr/div_factor, as in PyTorch.");
   const cycle = bool(values, 'cycle_momentum');
@@ -80,21 +92,35 @@ export function oneCycle(given: Record<string, unknown>, steps: number, hasMomen
         { end: total - 1, lr: ['max_lr', 'min_lr'], momentum: ['base_momentum', 'max_momentum'] },
       ];
   const anneal = values.anneal_strategy === 'cos' ? cosAnneal : linearAnneal;
-  const lr = new Float64Array(steps);
-  const momentum = cycle ? new Float64Array(steps) : undefined;
-  for (let k = 0; k < steps; k++) {
+  const at = (k: number) => {
+    if (k > total) fail(`OneCycleLR: Tried to step ${k + 1} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
       const phase = phases[i];
       if (k <= phase.end || i === phases.length - 1) {
         if (phase.end === start) fail(`OneCycleLR: a phase of the cycle has zero length (pct_start × total_steps = ${pct * total}), where PyTorch divides by zero. Use more total_steps or another pct_start.`, 'schedule.pct_start');
         const p = (k - start) / (phase.end - start);
-        lr[k] = anneal(group[phase.lr[0]], group[phase.lr[1]], p);
-        if (momentum) momentum[k] = anneal(group[phase.momentum[0]], group[phase.momentum[1]], p);
-        break;
+        return { lr: anneal(group[phase.lr[0]], group[phase.lr[1]], p), momentum: anneal(group[phase.momentum[0]], group[phase.momentum[1]], p) };
       }
       start = phase.end;
     }
+    return { lr: NaN, momentum: NaN };
+  };
+  return { values, defaultsUsed, notes, total, cycle, at };
+}
+
+export function oneCycle(given: Record<string, unknown>, steps: number, hasMomentum: boolean): ScheduleValues {
+  const setup = oneCycleSetup(given, steps, hasMomentum);
+  const { total, values, defaultsUsed, notes } = setup;
+  if (steps > total) {
+    fail(`OneCycleLR: Tried to step ${total + 2} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
+  }
+  const lr = new Float64Array(steps);
+  const momentum = setup.cycle ? new Float64Array(steps) : undefined;
+  for (let k = 0; k < steps; k++) {
+    const v = setup.at(k);
+    lr[k] = v.lr;
+    if (momentum) momentum[k] = v.momentum;
   }
   return { name: 'OneCycleLR', arguments: { ...values, total_steps: total }, defaultsUsed, lr, momentum, notes };
 }

@@ -17,7 +17,9 @@ export type StepSizeFamily =
   /** αₜ = a·γᵗ (also StepLR, whose ratio over step_size steps is γ) */
   | { family: 'geometric'; a: number; gamma: number }
   /** αₜ periodic and not identically 0 (CosineAnnealingLR keeps oscillating past T_max) */
-  | { family: 'periodic'; mean: number }
+  | { family: 'periodic'; mean: number; what?: string }
+  /** αₜ = a from some step on (a schedule that ends at a fixed value) */
+  | { family: 'eventually'; a: number; after: number; what: string }
   /** defined for finitely many steps only (OneCycleLR) */
   | { family: 'finite'; steps: number };
 
@@ -62,14 +64,22 @@ export function robbinsMonro(f: StepSizeFamily): RobbinsMonroCheck {
     case 'periodic':
       return f.mean === 0
         ? verdict(false, true, 'The step size is identically zero.')
-        : verdict(true, false, 'A periodic schedule (PyTorch’s CosineAnnealingLR rises again after T_max) has Σα = ∞ and Σα² = ∞, like a constant step.');
+        : verdict(true, false, `A periodic schedule (${f.what ?? 'PyTorch’s CosineAnnealingLR rises again after T_max'}) has Σα = ∞ and Σα² = ∞, like a constant step.`);
+    case 'eventually':
+      return f.a === 0
+        ? verdict(false, true, `${f.what} reaches 0 after step ${f.after} and stays there, so both Σα and Σα² are finite: the iterates stop moving.`)
+        : verdict(true, false, `${f.what} stays at α = ${f.a} from step ${f.after} on, so Σα = ∞ but also Σα² = ∞ (like a constant step).`);
     case 'finite':
       return verdict(false, true, `The schedule is defined for ${f.steps} steps only (PyTorch stops it there), so the infinite sums do not apply; over those steps both sums are finite.`);
   }
 }
 
-/** The family of a PyTorch schedule (by its arguments and the optimizer's lr), then its check. */
-export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, lr: number, steps = 0): RobbinsMonroCheck {
+/**
+ * The family of a PyTorch schedule (by its arguments and the optimizer's lr), then its check;
+ * undefined where the family cannot be decided from the arguments (a LambdaLR's function, a
+ * metric-driven ReduceLROnPlateau, a product of ChainedScheduler's schedules).
+ */
+export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, lr: number, steps = 0): RobbinsMonroCheck | undefined {
   if (!spec) return robbinsMonro({ family: 'constant', a: lr });
   const key = scheduleKey(spec.name);
   if (key.startsWith('optax')) return robbinsMonro(optaxStepSizeFamily(spec));
@@ -91,6 +101,32 @@ export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, l
       return robbinsMonro({ family: 'constant', a: lr });
     case 'onecyclelr':
       return robbinsMonro({ family: 'finite', steps: (a.total_steps as number | undefined) ?? steps });
+    case 'polynomiallr': {
+      const n = (a.total_iters as number | undefined) ?? 5;
+      return robbinsMonro({ family: 'eventually', a: 0, after: n, what: 'PolynomialLR' });
+    }
+    case 'cosineannealingwarmrestarts':
+      return robbinsMonro({ family: 'periodic', mean: (lr + ((a.eta_min as number | undefined) ?? 0)) / 2, what: 'CosineAnnealingWarmRestarts restarts from the initial lr every T_i steps' });
+    case 'cycliclr': {
+      const raw = a as Record<string, unknown>;
+      if (typeof raw.scale_fn === 'string' && raw.scale_fn !== '') return undefined;
+      const base = a.base_lr as number;
+      if (raw.mode === 'triangular2' || raw.mode === 'exp_range') {
+        // The amplitude shrinks geometrically, so αₜ → base_lr (and Σ of the excursions is finite).
+        return base === 0 ? robbinsMonro({ family: 'geometric', a: a.max_lr as number, gamma: 0.5 }) : robbinsMonro({ family: 'constant', a: base });
+      }
+      return robbinsMonro({ family: 'periodic', mean: (base + (a.max_lr as number)) / 2, what: 'CyclicLR’s triangle repeats every step_size_up + step_size_down steps' });
+    }
+    case 'sequentiallr': {
+      // From the last milestone on, only the last scheduler runs, from the optimizer's lr.
+      const list = a.schedulers as ScheduleSpec[] | undefined;
+      return list?.length ? robbinsMonroForSchedule(list[list.length - 1], lr, steps) : undefined;
+    }
+    case 'lambdalr':
+    case 'multiplicativelr':
+    case 'chainedscheduler':
+    case 'reducelronplateau':
+      return undefined;
     default:
       return fail(`No Robbins–Monro rule for schedule "${spec.name}".`, 'schedule');
   }

@@ -64,7 +64,7 @@ export function runOptimizer(input: RunInput): RawRun {
   for (let k = 0; k < steps; k++) {
     if (onProgress && (k & (PROGRESS_EVERY - 1)) === 0) onProgress(k / steps);
     if (rng) for (let i = 0; i < n; i++) g[i] += std * rng.normal();
-    if (setMomentum) setMomentum(momentum![k]);
+    if (setMomentum && !Number.isNaN(momentum![k])) setMomentum(momentum![k]); // NaN: not set by the schedule yet
     stepper.step(x, g, lr[k]);
     f = objective.valueAndGradient(x, g);
     // 0: fine; 1: some |xᵢ| > maxAbs; 2: some xᵢ is NaN or ±∞.

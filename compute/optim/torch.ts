@@ -1,7 +1,7 @@
 /**
  * PyTorch's optimizers, update for update: the single-tensor code paths of torch/optim/{sgd,
- * adagrad,rmsprop,adam,adamw}.py in PyTorch 1.13 (the default `foreach=None` resolves to them on
- * CPU), with the same defaults, the same argument checks and the same floating-point operations,
+ * adagrad,rmsprop,adam,adamw,adadelta,adamax,nadam,radam,rprop,asgd}.py in PyTorch 1.13 (the
+ * default `foreach=None` resolves to them on CPU), with the same defaults, the same argument checks and the same floating-point operations,
  * so float64 trajectories agree with torch bit for bit (test/fixtures/gen_optim.py).
  *
  * ATen's CPU kernels round as follows (see fma.ts): `a.add_(b, alpha=c)` is fma(c, b, a);
@@ -212,4 +212,278 @@ const ADAMW: OptimizerDef = {
   create: (v, n) => adamStepper(v, n, true),
 };
 
-export const TORCH_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = { sgd: SGD, adagrad: ADAGRAD, rmsprop: RMSPROP, adam: ADAM, adamw: ADAMW };
+
+// ---------------------------------------------------------------------------------------------
+// Adadelta, Adamax, NAdam, RAdam, Rprop and ASGD: the single-tensor code paths of
+// torch/optim/{adadelta,adamax,nadam,radam,rprop,asgd}.py in PyTorch 1.13, operation for
+// operation (test/fixtures/gen_optim.py checks them against torch.optim). Arguments PyTorch 2.x
+// added (NAdam/RAdam `maximize` and `decoupled_weight_decay`, keyword-only flags such as
+// `capturable`) are read too; their maths is written from the 2.x sources (maximize negates the
+// gradient; decoupled weight decay multiplies θ by 1 − γλ before the update, as AdamW does).
+// ---------------------------------------------------------------------------------------------
+
+const unitClosed = (what: string) => (v: number) => (v >= 0 && v <= 1 ? undefined : `Invalid ${what} value: ${v} (it must be in [0, 1]).`);
+const decoupled: ArgDef = { name: 'decoupled_weight_decay', type: 'boolean', default: false };
+
+/** torch.optim.Adadelta: v ← ρv + (1 − ρ)g²; Δ = √(u + ε)/√(v + ε)·g; u ← ρu + (1 − ρ)Δ²; θ ← θ − γΔ. */
+const ADADELTA: OptimizerDef = {
+  owner: 'torch.optim.Adadelta',
+  defs: [lr(1.0), { name: 'rho', type: 'number', default: 0.9, check: unitClosed('rho') }, eps(1e-6), weightDecay(), maximize],
+  create(v, n) {
+    const rho = num(v, 'rho');
+    const e = num(v, 'eps');
+    const wd = num(v, 'weight_decay');
+    const max = bool(v, 'maximize');
+    const sq = new Float64Array(n);
+    const acc = new Float64Array(n);
+    return {
+      step(x, g, lr) {
+        const c = 1 - rho;
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          if (wd !== 0) d = fma(wd, x[i], d);
+          sq[i] = fma(c * d, d, sq[i] * rho);
+          const std = Math.sqrt(sq[i] + e);
+          const delta = (Math.sqrt(acc[i] + e) / std) * d;
+          acc[i] = fma(c * delta, delta, acc[i] * rho);
+          x[i] = fma(-lr, delta, x[i]);
+        }
+      },
+    };
+  },
+};
+
+/** torch.optim.Adamax: m ← β₁m + (1 − β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − γ/(1 − β₁ᵗ)·m/u. */
+const ADAMAX: OptimizerDef = {
+  owner: 'torch.optim.Adamax',
+  defs: [lr(2e-3), betas, eps(1e-8), weightDecay(), maximize],
+  create(v, n) {
+    let beta1 = (v.betas as number[])[0];
+    const beta2 = (v.betas as number[])[1];
+    const e = num(v, 'eps');
+    const wd = num(v, 'weight_decay');
+    const max = bool(v, 'maximize');
+    const m = new Float64Array(n);
+    const u = new Float64Array(n);
+    let t = 0;
+    return {
+      momentumName: 'betas[0]',
+      setMomentum: (b) => void (beta1 = b),
+      step(x, g, lr) {
+        t++;
+        const clr = lr / (1 - beta1 ** t);
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          if (wd !== 0) d = fma(wd, x[i], d);
+          m[i] = fma(1 - beta1, d, m[i] * beta1);
+          u[i] = Math.max(u[i] * beta2, Math.abs(d) + e);
+          x[i] = x[i] + (-clr * m[i]) / u[i];
+        }
+      },
+    };
+  },
+};
+
+/**
+ * torch.optim.NAdam (Dozat's Nesterov Adam with PyTorch's momentum schedule; PyTorch ≥ 2.0):
+ * μₜ = β₁(1 − ½·0.96^(tψ)), ψ = momentum_decay; m, v as in Adam; with D = √(v/(1 − β₂ᵗ)) + ε,
+ * θ ← θ − γ(1 − μₜ)/(1 − Πᵢ≤ₜ μᵢ)·g/D − γμₜ₊₁/(1 − Πᵢ≤ₜ₊₁ μᵢ)·m/D.
+ */
+const NADAM: OptimizerDef = {
+  owner: 'torch.optim.NAdam',
+  defs: [lr(2e-3), betas, eps(1e-8), weightDecay(), { name: 'momentum_decay', type: 'number', default: 4e-3, check: atLeastZero('momentum_decay value') }, decoupled, maximize],
+  create(v, n) {
+    let beta1 = (v.betas as number[])[0];
+    const beta2 = (v.betas as number[])[1];
+    const e = num(v, 'eps');
+    const wd = num(v, 'weight_decay');
+    const psi = num(v, 'momentum_decay');
+    const dwd = bool(v, 'decoupled_weight_decay');
+    const max = bool(v, 'maximize');
+    const m = new Float64Array(n);
+    const s = new Float64Array(n);
+    let t = 0;
+    let muProduct = 1;
+    return {
+      momentumName: 'betas[0]',
+      setMomentum: (b) => void (beta1 = b),
+      step(x, g, lr) {
+        t++;
+        const bc2 = 1 - beta2 ** t;
+        const mu = beta1 * (1 - 0.5 * 0.96 ** (t * psi));
+        const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * psi));
+        muProduct = muProduct * mu;
+        // PyTorch ≥ 2.0 (and Dozat, and Keras): Πᵢ≤ₜ₊₁ μᵢ = Πᵢ≤ₜ μᵢ · μₜ₊₁. PyTorch 1.13 multiplied
+        // by μₜ once more here; the current rule is simulated.
+        const muProductNext = muProduct * muNext;
+        const a = (-lr * (1 - mu)) / (1 - muProduct);
+        const b = (-lr * muNext) / (1 - muProductNext);
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          if (wd !== 0) {
+            if (dwd) x[i] = x[i] * (1 - lr * wd);
+            else d = fma(wd, x[i], d);
+          }
+          m[i] = fma(1 - beta1, d, m[i] * beta1);
+          s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
+          const denom = Math.sqrt(s[i] / bc2) + e;
+          x[i] = x[i] + (a * d) / denom;
+          x[i] = x[i] + (b * m[i]) / denom;
+        }
+      },
+    };
+  },
+};
+
+/**
+ * torch.optim.RAdam (Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond"):
+ * ρ∞ = 2/(1 − β₂) − 1, ρₜ = ρ∞ − 2tβ₂ᵗ/(1 − β₂ᵗ); while ρₜ ≤ 5 the step is SGD with momentum on
+ * the bias-corrected m̂; after that it is Adam's step times the rectification
+ * r = √((ρₜ − 4)(ρₜ − 2)ρ∞/((ρ∞ − 4)(ρ∞ − 2)ρₜ)), with ε added to √v (not √v̂).
+ */
+const RADAM: OptimizerDef = {
+  owner: 'torch.optim.RAdam',
+  defs: [lr(1e-3), betas, eps(1e-8), weightDecay(), decoupled, maximize],
+  create(v, n) {
+    let beta1 = (v.betas as number[])[0];
+    const beta2 = (v.betas as number[])[1];
+    const e = num(v, 'eps');
+    const wd = num(v, 'weight_decay');
+    const dwd = bool(v, 'decoupled_weight_decay');
+    const max = bool(v, 'maximize');
+    const m = new Float64Array(n);
+    const s = new Float64Array(n);
+    let t = 0;
+    return {
+      momentumName: 'betas[0]',
+      setMomentum: (b) => void (beta1 = b),
+      step(x, g, lr) {
+        t++;
+        const bc1 = 1 - beta1 ** t;
+        const bc2 = 1 - beta2 ** t;
+        const rhoInf = 2 / (1 - beta2) - 1;
+        const rhoT = rhoInf - (2 * t * beta2 ** t) / bc2;
+        const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+        const bc2Sqrt = Math.sqrt(bc2);
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          if (wd !== 0) {
+            if (dwd) x[i] = x[i] * (1 - lr * wd);
+            else d = fma(wd, x[i], d);
+          }
+          m[i] = fma(1 - beta1, d, m[i] * beta1);
+          s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
+          const mHat = m[i] / bc1;
+          if (rhoT > 5) {
+            const adaptive = bc2Sqrt / (Math.sqrt(s[i]) + e);
+            x[i] = x[i] - mHat * lr * adaptive * rect;
+          } else {
+            x[i] = x[i] - mHat * lr;
+          }
+        }
+      },
+    };
+  },
+};
+
+const etaPair: ArgDef = {
+  name: 'etas',
+  type: 'pair',
+  default: [0.5, 1.2],
+  check: (v: number[]) => (0 < v[0] && v[0] < 1 && 1 < v[1] ? undefined : `Invalid eta values: ${v[0]}, ${v[1]} (they must satisfy 0 < etaminus < 1 < etaplus).`),
+};
+
+/**
+ * torch.optim.Rprop: per coordinate, the step size grows by η₊ while the gradient keeps its sign
+ * and shrinks by η₋ when it flips (then that coordinate does not move and forgets the gradient);
+ * θ ← θ − sign(g)·step, steps clamped to step_sizes. The lr is only the initial step size, read
+ * at the first step (as PyTorch fills state['step_size']): a schedule changes nothing after that.
+ */
+const RPROP: OptimizerDef = {
+  owner: 'torch.optim.Rprop',
+  defs: [lr(1e-2), etaPair, { name: 'step_sizes', type: 'pair', default: [1e-6, 50] }, maximize],
+  create(v, n) {
+    const [etaMinus, etaPlus] = v.etas as number[];
+    const [minStep, maxStep] = v.step_sizes as number[];
+    const max = bool(v, 'maximize');
+    const prev = new Float64Array(n);
+    const size = new Float64Array(n);
+    let started = false;
+    return {
+      step(x, g, lr) {
+        if (!started) {
+          size.fill(lr);
+          started = true;
+        }
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          const p = d * prev[i];
+          const factor = p > 0 ? etaPlus : p < 0 ? etaMinus : 1;
+          size[i] = Math.min(Math.max(size[i] * factor, minStep), maxStep);
+          if (factor === etaMinus) d = 0;
+          x[i] = fma(-Math.sign(d), size[i], x[i]);
+          prev[i] = d;
+        }
+      },
+    };
+  },
+};
+
+/**
+ * torch.optim.ASGD (Polyak–Juditsky averaged SGD as PyTorch implements it): θ ← θ(1 − λη);
+ * θ ← θ − ηg; then η ← γ/(1 + λγt)^α with the current lr γ, and the average ā starts moving
+ * only after t0 steps (μ = 1/max(1, t − t0)). The trajectory shown is θ (PyTorch's parameters);
+ * the average ā lives in the optimizer's state and equals θ until step t0 (default 10⁶).
+ */
+const ASGD: OptimizerDef = {
+  owner: 'torch.optim.ASGD',
+  defs: [
+    lr(1e-2),
+    { name: 'lambd', type: 'number', default: 1e-4 },
+    { name: 'alpha', type: 'number', default: 0.75 },
+    { name: 't0', type: 'number', default: 1e6 },
+    weightDecay(),
+    maximize,
+  ],
+  create(v, n) {
+    const lambd = num(v, 'lambd');
+    const alpha = num(v, 'alpha');
+    const t0 = num(v, 't0');
+    const wd = num(v, 'weight_decay');
+    const max = bool(v, 'maximize');
+    const ax = new Float64Array(n);
+    let eta = NaN; // PyTorch stores the group's lr at the first step
+    let mu = 1;
+    let t = 0;
+    return {
+      step(x, g, lr) {
+        if (t === 0) eta = lr;
+        t++;
+        const shrink = 1 - lambd * eta;
+        for (let i = 0; i < n; i++) {
+          let d = max ? -g[i] : g[i];
+          if (wd !== 0) d = fma(wd, x[i], d);
+          x[i] = x[i] * shrink;
+          x[i] = fma(-eta, d, x[i]);
+          ax[i] = mu !== 1 ? ax[i] + (x[i] - ax[i]) * mu : x[i];
+        }
+        eta = lr / Math.pow(1 + lambd * lr * t, alpha);
+        mu = 1 / Math.max(1, t - t0);
+      },
+    };
+  },
+};
+
+export const TORCH_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = {
+  sgd: SGD,
+  adagrad: ADAGRAD,
+  rmsprop: RMSPROP,
+  adam: ADAM,
+  adamw: ADAMW,
+  adadelta: ADADELTA,
+  adamax: ADAMAX,
+  nadam: NADAM,
+  radam: RADAM,
+  rprop: RPROP,
+  asgd: ASGD,
+};

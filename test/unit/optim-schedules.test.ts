@@ -40,7 +40,7 @@ describe('learning-rate schedules', () => {
     assert.throws(() => scheduleValues({ name: 'LinearLR', start_factor: 0 }, 1, 5, false), /Starting multiplicative factor expected to be greater than 0/);
     assert.throws(() => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10 }, 1, 11, true), /Tried to step 12 times\. The specified number of total steps is 10/);
     assert.throws(() => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10, pct_start: 1.5 }, 1, 5, true), /Expected float between 0 and 1 pct_start/);
-    assert.throws(() => scheduleValues({ name: 'Cyclic' }, 1, 5, false), /Unknown schedule "Cyclic"/);
+    assert.throws(() => scheduleValues({ name: 'WarmupCosine' }, 1, 5, false), /Unknown schedule "WarmupCosine"/);
     assert.throws(() => scheduleValues({ name: 'StepLR', step_size: 2, last_epoch: 3 }, 1, 5, false), /last_epoch = -1/);
   });
 
@@ -131,14 +131,14 @@ describe('Robbins–Monro conditions', () => {
   });
 
   it('constant, geometric, periodic (cosine) and finite (OneCycle) schedules fail, each for its reason', () => {
-    const constant = robbinsMonroForSchedule(null, 0.1);
+    const constant = robbinsMonroForSchedule(null, 0.1)!;
     assert.deepEqual([constant.sumDiverges, constant.sumOfSquaresConverges], [true, false]);
-    const step = robbinsMonroForSchedule({ name: 'StepLR', step_size: 10 }, 0.1);
+    const step = robbinsMonroForSchedule({ name: 'StepLR', step_size: 10 }, 0.1)!;
     assert.deepEqual([step.sumDiverges, step.sumOfSquaresConverges], [false, true]);
-    assert.equal(robbinsMonroForSchedule({ name: 'ExponentialLR', gamma: 0.99 }, 0.1).satisfied, false);
-    assert.match(robbinsMonroForSchedule({ name: 'CosineAnnealingLR', T_max: 10 }, 0.1).reason, /periodic/);
-    assert.match(robbinsMonroForSchedule({ name: 'OneCycleLR', max_lr: 1, total_steps: 5 }, 0.1).reason, /5 steps only/);
-    assert.equal(robbinsMonroForSchedule({ name: 'LinearLR' }, 0.1).satisfied, false);
+    assert.equal(robbinsMonroForSchedule({ name: 'ExponentialLR', gamma: 0.99 }, 0.1)!.satisfied, false);
+    assert.match(robbinsMonroForSchedule({ name: 'CosineAnnealingLR', T_max: 10 }, 0.1)!.reason, /periodic/);
+    assert.match(robbinsMonroForSchedule({ name: 'OneCycleLR', max_lr: 1, total_steps: 5 }, 0.1)!.reason, /5 steps only/);
+    assert.equal(robbinsMonroForSchedule({ name: 'LinearLR' }, 0.1)!.satisfied, false);
   });
 
   it('partial sums of a run’s learning rates', () => {
