@@ -3,8 +3,8 @@
  * interface for tests, benchmarks and scripts. Bad input prints one clear line on stderr and
  * exits with status 1 (2 for usage errors).
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkIdentity,
@@ -27,7 +27,7 @@ const USAGE = `usage: node dist/cli.js <command>
   terms                                   the term catalog
   hover FILE LINE:COL [--theme T]         the hover at a 1-based position (T: light|dark|highContrast|highContrastLight)
   identities                              the derivative identities with their numerical checks
-  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224] [--steps N] [--objective NAME]
+  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224] [--set NAME=VALUE]... [--steps N] [--objective NAME]
   simulate REQUEST.json | -               run a simulation request`;
 
 function option(args: string[], name: string): string | undefined {
@@ -110,10 +110,34 @@ function parseRange(text: string, spec: string): { from: number; to: number } {
 
 function parseShape(spec: string): number[] {
   const shape = spec.split(',').map((s) => Number(s.trim()));
-  if (shape.length < 3 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new UsageError(`--input must be positive integers N,C,... (at least 3), not "${spec}".`);
+  if (shape.length < 2 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new UsageError(`--input must be positive integers N,C,... (at least 2), not "${spec}".`);
   }
   return shape;
+}
+
+/** A --set value: a number, true/false, None, numbers separated by commas (a list), or a string. */
+function parseSetValue(raw: string): number | string | boolean | number[] {
+  const v = raw.trim();
+  if (v === 'true' || v === 'True') return true;
+  if (v === 'false' || v === 'False') return false;
+  if (v.includes(',')) {
+    const items = v.replace(/^[[(]|[\])]$/g, '').split(',').map((s) => Number(s.trim()));
+    if (items.every((x) => Number.isFinite(x))) return items;
+  }
+  const n = Number(v);
+  return v !== '' && Number.isFinite(n) ? n : v.replace(/^['"]|['"]$/g, '');
+}
+
+/** Workspace modules next to the file: `from .blocks import X` → blocks.py or blocks/__init__.py. */
+function workspaceLoader(dotted: string, fromPath: string, level: number): { path: string; text: string } | undefined {
+  let dir = dirname(resolve(fromPath));
+  for (let i = 1; i < level; i++) dir = dirname(dir);
+  const base = join(dir, ...dotted.split('.').filter(Boolean));
+  for (const candidate of [`${base}.py`, join(base, '__init__.py')]) {
+    if (existsSync(candidate)) return { path: candidate, text: readFileSync(candidate, 'utf8') };
+  }
+  return undefined;
 }
 
 function recognizeCommand(args: string[]) {
@@ -121,8 +145,17 @@ function recognizeCommand(args: string[]) {
   const input = option(args, '--input');
   const steps = option(args, '--steps');
   const objective = option(args, '--objective');
+  const set: Record<string, number | string | boolean | number[]> = {};
+  for (let spec = option(args, '--set'); spec !== undefined; spec = option(args, '--set')) {
+    const m = /^([A-Za-z_][\w.]*)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--set must be NAME=VALUE (a number, true/false, or numbers separated by commas), not "${spec}".`);
+    set[m[1]] = parseSetValue(m[2]);
+  }
   const text = readText(args[0]);
   return recognizeRequest(text, {
+    path: args[0],
+    loader: workspaceLoader,
+    ...(Object.keys(set).length ? { set } : {}),
     ...(range ? parseRange(text, range) : {}),
     ...(input ? { inputShape: parseShape(input) } : {}),
     ...(steps !== undefined ? { optimizerSteps: Number(steps) } : {}),

@@ -13,6 +13,9 @@ import { recognizeOptimizer, type OptimizerRecognition } from './optim';
 import { callsIn, parsePython } from './python';
 import type { SyntaxNode } from '@lezer/common';
 import { fileContext } from './values';
+import { analyzeModel, type ModelOptions } from '../program/trace';
+import type { ModuleLoader } from '../program/natives';
+import type { ModelRecognition } from '../program/model-types';
 import { resolveObjective } from '../optim/objectives';
 import type { ObjectiveSpec } from '../optim/types';
 
@@ -28,13 +31,19 @@ export interface RecognizeOptions {
   optimizerObjective?: string;
   /** Steps simulated for a recognized optimizer or objective, instead of 200. */
   optimizerSteps?: number;
+  /** The file's path, for workspace imports and the model answer's boundBy. */
+  path?: string;
+  /** Values the user gave for a model's named unknowns. */
+  set?: ModelOptions['set'];
+  /** Reads workspace modules the file imports (`from .blocks import Bottleneck`). */
+  loader?: ModuleLoader;
 }
 
 export type { ConvRecognition } from './conv';
 export type { OptimizerRecognition } from './optim';
 export type { FlowRecognition, ObjectiveRecognition } from './expr';
 export type Recognition = ConvRecognition | { error: string };
-export type AnyRecognition = ConvRecognition | OptimizerRecognition | ObjectiveRecognition | FlowRecognition | { error: string };
+export type AnyRecognition = ConvRecognition | ModelRecognition | OptimizerRecognition | ObjectiveRecognition | FlowRecognition | { error: string };
 
 export const NOTHING_RECOGNIZED = [
   'No layer found here, nor an optimizer, schedule, objective or flow. Select one of:',
@@ -120,6 +129,9 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
   try {
     if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
     if (maxBracketDepth(text) > MAX_NESTING) return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
+    // A model class, a factory, an instantiation or a Sequential: the whole-model trace.
+    const model = analyzeModel(text, { from, to, path: options.path, inputShape: options.inputShape, set: options.set, loader: options.loader, literalSequentialToLab: true });
+    if (model) return model;
     const ctx = fileContext(text, parsePython(text));
     const found = recognizeIn(ctx, from, to, options);
     if (found) return withLabDefaults(found, options);

@@ -1,0 +1,32 @@
+// Whole-model analysis (the static evaluator): a ~1,000-line model file (five corpus families in
+// one file, as model zoos are written) analysed at its ResNet-50 factory, and the ResNet-50 trace
+// alone (its own file). Target from the issue: ≤ 30 ms warm for the 1,000-line file. No peer runs
+// in Node: torchinfo/fvcore need Python and run the model.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export default async function ({ compute, root }) {
+  const corpus = (f) => readFileSync(path.join(root, 'test', 'model-corpus', f), 'utf8');
+  const zoo = ['vgg.py', 'densenet.py', 'inception.py', 'mobilenet.py', 'resnet.py'].map(corpus).join('\n');
+  const resnet = corpus('resnet.py');
+  const at = (text, s) => text.lastIndexOf(s) + 1;
+  const lines = zoo.split('\n').length;
+  const check = (r) => {
+    if (r.error || !r.tree) throw new Error(`model bench: no model answer: ${r.error ?? 'no tree'}`);
+    return r;
+  };
+  const last = check(compute.recognizeRequest(zoo, { from: at(zoo, 'def resnet50('), to: at(zoo, 'def resnet50(') }));
+  return [
+    {
+      name: `model: ${lines}-line model file, analyze resnet50() (${last.layers.length} calls)`,
+      ours: () => check(compute.recognizeRequest(zoo, { from: at(zoo, 'def resnet50('), to: at(zoo, 'def resnet50(') })),
+      peer: null,
+      notes: 'target ≤ 30 ms warm',
+    },
+    {
+      name: 'model: ResNet-50 trace (resnet.py, 1×3×224×224)',
+      ours: () => check(compute.recognizeRequest(resnet, { from: at(resnet, 'def resnet50('), to: at(resnet, 'def resnet50('), inputShape: [1, 3, 224, 224] })),
+      peer: null,
+    },
+  ];
+}

@@ -1,0 +1,1135 @@
+/**
+ * What the evaluator knows without reading source: Python's builtins, the parts of the standard
+ * library model code uses (math, functools, collections), and PyTorch: torch.nn modules and
+ * containers as the framework table describes them, tensors as shapes, functional ops.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { ComputeError } from '../errors';
+import { describe, funcOwner, dataclassFields, type Interp, type Natives } from './interp';
+import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, isModule, LayerV, LibV, ListV, OpaqueV, PartialV, SliceV, SuperV, Unavailable, type FileNS, type ModuleValue, type NativeBase, type Value } from './objects';
+import type { ForwardResult, RfRule } from './table-types';
+import { bindTorchArgs, torchLayerRule } from './torch-table';
+import { binaryOp, indexTensor, tensorMethod, torchFunction } from './torch-ops';
+import { NeedsUnknown, NotUnderstood, SymDim, TensorV, UnknownV, type Arg, type Dim } from './values';
+import { convertIndex } from './slices';
+
+/** Records what the forward pass does; trace.ts turns it into the model answer. */
+export interface Recorder {
+  /** A built-in layer was called. */
+  layerCall(layer: LayerV, inputs: TensorV[], result: ForwardResult, out: Value, line: number): void;
+  /** A functional op or operator produced a tensor. */
+  opCall(op: string, type: string, inputs: TensorV[], out: Value, macs: number | null, line: number, from: number, to: number): void;
+  /** A user module's forward starts / ends. */
+  moduleEnter(m: InstanceV, inputs: Value[]): void;
+  moduleExit(m: InstanceV, out: Value): void;
+  /** The receptive field of a tensor after a rule (window, global…), given its input's. */
+  applyRf(inputs: TensorV[], rule: RfRule, out: TensorV): TensorV;
+}
+
+/** Finds a workspace module's text: `from .blocks import X` in models/resnet.py → models/blocks.py. */
+export type ModuleLoader = (dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined;
+
+export interface NativeOptions {
+  recorder: Recorder;
+  loader?: ModuleLoader;
+  /** Creates and runs a workspace file (the program index caches them). */
+  loadFile(path: string, text: string, module: string): FileNS;
+}
+
+const KNOWN_LIBRARIES = /^(torch|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
+
+export function makeNatives(opts: NativeOptions) {
+  const objectClass = new ClassV('object', [], undefined, undefined, 'object');
+  const nativeClass = (name: string, native: NativeBase) => new ClassV(name, [objectClass], undefined, undefined, native);
+  const moduleClass = nativeClass('Module', 'Module');
+  const sequentialClass = new ClassV('Sequential', [moduleClass], undefined, undefined, 'Sequential');
+  const moduleListClass = new ClassV('ModuleList', [moduleClass], undefined, undefined, 'ModuleList');
+  const moduleDictClass = new ClassV('ModuleDict', [moduleClass], undefined, undefined, 'ModuleDict');
+  const exceptionClass = nativeClass('Exception', 'Exception');
+  const namespaceClass = nativeClass('SimpleNamespace', 'object');
+  const { recorder } = opts;
+
+  // ---- conversions -------------------------------------------------------------------------
+  const toArg = (v: Value, line: number): Arg => {
+    if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (v instanceof TensorV || v instanceof UnknownV || v instanceof SymDim) return v;
+    if (Array.isArray(v)) return v.map((x) => toArg(x, line));
+    if (v instanceof ListV) return v.items.map((x) => toArg(x, line));
+    if (v instanceof DictV) return Object.fromEntries([...v.entries.values()].map((e) => [String(e.key), toArg(e.value, line)]));
+    if (v instanceof LayerV) return { __layer__: v.className, args: v.args } as unknown as Arg;
+    if (v instanceof OpaqueV) throw new NotUnderstood(`a value here is not known: ${v.reason.replace(/^line \d+: /, '')} (line ${v.line})`, line);
+    if (v instanceof SliceV || v === EllipsisV.it) return convertIndex(v) as unknown as Arg;
+    if (v instanceof PartialV || v instanceof LibV || v instanceof ClassV) return `<${describe(v)}>`;
+    throw new NotUnderstood(`${describe(v)} cannot be passed to a layer here`, line);
+  };
+  const fromArg = (a: Arg): Value => {
+    if (a === undefined) return null;
+    if (Array.isArray(a)) return a.map(fromArg);
+    if (a !== null && typeof a === 'object' && !(a instanceof TensorV) && !(a instanceof UnknownV) && !(a instanceof SymDim)) {
+      const d = new DictV();
+      for (const [k, v] of Object.entries(a)) d.set(k, fromArg(v));
+      return d;
+    }
+    return a as Value;
+  };
+  const kwArgs = (kw: Map<string, Value>, line: number): Record<string, Arg> => Object.fromEntries([...kw].map(([k, v]) => [k, toArg(v, line)]));
+  const tensorsIn = (vs: Value[]): TensorV[] => {
+    const out: TensorV[] = [];
+    const walk = (v: Value) => {
+      if (v instanceof TensorV) out.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v instanceof ListV) v.items.forEach(walk);
+    };
+    vs.forEach(walk);
+    return out;
+  };
+  const opaqueIn = (vs: Value[]): OpaqueV | UnknownV | undefined => {
+    for (const v of vs) {
+      if (v instanceof OpaqueV || v instanceof UnknownV) return v;
+      if (Array.isArray(v)) {
+        const o = opaqueIn(v as Value[]);
+        if (o) return o;
+      }
+      if (v instanceof ListV) {
+        const o = opaqueIn(v.items);
+        if (o) return o;
+      }
+    }
+    return undefined;
+  };
+
+  // ---- modules -----------------------------------------------------------------------------
+  const newModule = (cls: ClassV, line: number, node?: SyntaxNode): InstanceV => {
+    const m = new InstanceV(cls, { children: new Map(), ownParams: 0, ownBuffers: 0, line, from: node?.from ?? 0, to: node?.to ?? 0 });
+    m.attrs.set('training', false);
+    return m;
+  };
+  const register = (m: InstanceV, name: string, child: Value) => {
+    if (isModule(child)) m.module!.children.set(name, child);
+  };
+  const childrenOf = (m: InstanceV): ModuleValue[] => [...m.module!.children.values()];
+  const nativeInit = (m: InstanceV, base: NativeBase | undefined, args: Value[], kw: Map<string, Value>, line: number) => {
+    if (base === 'Sequential') {
+      if (args.length === 1 && args[0] instanceof DictV) for (const e of args[0].entries.values()) register(m, String(e.key), e.value);
+      else
+        args.forEach((a, i) => {
+          if (!isModule(a)) throw new ComputeError(`line ${line}: ${describe(a)} is not a Module subclass (nn.Sequential takes modules).`);
+          register(m, String(i), a);
+        });
+    } else if (base === 'ModuleList') {
+      const items = args[0] ?? kw.get('modules');
+      if (items !== undefined && items !== null) interpRef.current!.iterate(items, line).forEach((a, i) => register(m, String(i), a));
+    } else if (base === 'ModuleDict') {
+      const d = args[0] ?? kw.get('modules');
+      if (d instanceof DictV) for (const e of d.entries.values()) register(m, String(e.key), e.value);
+    }
+  };
+  /** Every module in the subtree, depth first, each once (named_modules order). */
+  const modulesOf = (root: ModuleValue): ModuleValue[] => {
+    const out: ModuleValue[] = [];
+    const seen = new Set<ModuleValue>();
+    const walk = (m: ModuleValue) => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      out.push(m);
+      if (m instanceof InstanceV) childrenOf(m).forEach(walk);
+    };
+    walk(root);
+    return out;
+  };
+
+  const interpRef: { current?: Interp } = {};
+
+  /** Run a module's forward (a user module, a container, or a built-in layer). */
+  const callModule = (interp: Interp, m: ModuleValue, args: Value[], kw: Map<string, Value>, line: number): Value => {
+    if (m instanceof LayerV) return callLayer(m, args, kw, line);
+    const forward = m.cls.lookup('forward') ?? m.cls.lookup('__call__');
+    recorder.moduleEnter(m, args);
+    let out: Value;
+    if (forward instanceof FuncV) out = interp.callFunction(forward, [m, ...args], kw, line, m);
+    else if (m.cls.nativeBase() === 'Sequential') {
+      out = args[0];
+      for (const child of childrenOf(m)) out = callModule(interp, child, [out], new Map(), line);
+    } else throw new NotUnderstood(`${m.cls.name} has no forward`, line);
+    recorder.moduleExit(m, out);
+    return out;
+  };
+
+  const callLayer = (layer: LayerV, args: Value[], kw: Map<string, Value>, line: number): Value => {
+    const blocked = opaqueIn(args);
+    if (blocked) {
+      interpRef.current!.warn(`the input of ${layer.className} (built on line ${layer.line}) is not known, so it and what follows are not traced: ${blocked instanceof UnknownV ? `it depends on ${blocked.name}` : blocked.reason.replace(/^line \d+: /, '')}`, line);
+      return blocked instanceof OpaqueV ? blocked : new OpaqueV(`the output of ${layer.className} on line ${line}`, line);
+    }
+    const inputs = args.filter((a): a is TensorV => a instanceof TensorV);
+    if (inputs.length === 0) throw new NotUnderstood(`${layer.className} is called without a tensor`, line);
+    let result: ForwardResult;
+    try {
+      result = layer.rule.forward(layer.args, inputs, kwArgs(kw, line));
+    } catch (e) {
+      if (e instanceof NeedsUnknown) return new OpaqueV(`${layer.className} needs ${e.unknown.name}`, line);
+      if (e instanceof ComputeError) throw new ComputeError(`line ${line}: ${layer.className} (built on line ${layer.line}): ${e.message}`);
+      throw e;
+    }
+    const withRf = (o: ForwardResult['out']): Value => (o instanceof TensorV ? recorder.applyRf(inputs, result.rf, o) : o.map(withRf));
+    const out = withRf(result.out);
+    recorder.layerCall(layer, inputs, result, out, line);
+    return out;
+  };
+
+  const buildLayer = (name: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value | undefined => {
+    const rule = torchLayerRule(name);
+    if (!rule) return undefined;
+    const blocked = [...args, ...kw.values()].find((v) => v instanceof OpaqueV) as OpaqueV | undefined;
+    if (blocked) throw new NotUnderstood(`nn.${name}'s arguments are not known: ${blocked.reason.replace(/^line \d+: /, '')} (line ${blocked.line})`, line);
+    const bound = bindTorchArgs(rule, name, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    let params: number | null;
+    let buffers = 0;
+    try {
+      params = rule.paramCount(bound.args);
+      buffers = rule.bufferCount?.(bound.args) ?? 0;
+    } catch (e) {
+      if (!(e instanceof NeedsUnknown)) throw e;
+      params = null;
+    }
+    const inner = [...args, ...kw.values()].filter((v): v is LayerV => v instanceof LayerV);
+    return new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, params, buffers, inner);
+  };
+
+  // ---- builtins ----------------------------------------------------------------------------
+  const fn = (name: string, f: (args: Value[], kw: Map<string, Value>, line: number) => Value) => new BuiltinV(name, f);
+  const numArg = (v: Value, what: string, line: number): number => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'boolean') return Number(v);
+    if (v instanceof UnknownV || v instanceof OpaqueV) throw new Unavailable(v);
+    throw new NotUnderstood(`${what} expects a number, not ${describe(v)}`, line);
+  };
+  const interp = () => interpRef.current!;
+  const range = (args: Value[], line: number): Value => {
+    const n = args.map((a) => numArg(a, 'range()', line));
+    const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
+    if (step === 0) throw new ComputeError(`line ${line}: range() arg 3 must not be zero.`);
+    const count = Math.max(0, Math.ceil((stop - start) / step));
+    if (count > interp().budget.maxLoop) throw new ComputeError(`line ${line}: range() of ${count.toLocaleString('en-US')} elements is more than the ${interp().budget.maxLoop.toLocaleString('en-US')} a loop may run.`);
+    return Array.from({ length: count }, (_, i) => start + i * step);
+  };
+  const minMax = (pick: (a: number, b: number) => boolean) => (args: Value[], kw: Map<string, Value>, line: number): Value => {
+    const items = args.length === 1 ? interp().iterate(args[0], line) : args;
+    if (items.length === 0) {
+      if (kw.has('default')) return kw.get('default')!;
+      throw new ComputeError(`line ${line}: max()/min() of an empty sequence.`);
+    }
+    const key = kw.get('key');
+    let best = items[0];
+    let bestKey = key ? interp().call(key, [best], new Map(), line) : best;
+    for (const it of items.slice(1)) {
+      const k = key ? interp().call(key, [it], new Map(), line) : it;
+      if (k instanceof UnknownV || k instanceof OpaqueV) return k;
+      if (pick(numArg(k, 'max()/min()', line), numArg(bestKey, 'max()/min()', line))) {
+        best = it;
+        bestKey = k;
+      }
+    }
+    return best;
+  };
+  const isinstance = (v: Value, c: Value): boolean => {
+    if (Array.isArray(c)) return c.some((x) => isinstance(v, x));
+    if (c instanceof LibV) {
+      const name = c.path.slice(c.path.lastIndexOf('.') + 1);
+      if (v instanceof LayerV) return v.className === name || name === 'Module';
+      if (v instanceof TensorV) return name === 'Tensor';
+      if (v instanceof InstanceV) return name === 'Module' && v.module !== undefined;
+      return false;
+    }
+    if (c instanceof BuiltinV) {
+      if (c.name === 'int') return typeof v === 'number' && Number.isInteger(v);
+      if (c.name === 'float') return typeof v === 'number';
+      if (c.name === 'str') return typeof v === 'string';
+      if (c.name === 'bool') return typeof v === 'boolean';
+      if (c.name === 'list') return v instanceof ListV;
+      if (c.name === 'tuple') return Array.isArray(v);
+      if (c.name === 'dict') return v instanceof DictV;
+      return false;
+    }
+    if (c instanceof ClassV) {
+      if (v instanceof InstanceV) return v.cls.mro().includes(c);
+      if (v instanceof LayerV) return c === moduleClass;
+    }
+    return false;
+  };
+  const pyStr = (v: Value): string => (typeof v === 'string' ? v : v === null ? 'None' : typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'number' ? String(v) : Array.isArray(v) ? `(${v.map(pyStr).join(', ')})` : describe(v));
+
+  const builtins: Record<string, Value> = {
+    object: objectClass,
+    Exception: exceptionClass,
+    range: fn('range', (a, _k, line) => range(a, line)),
+    len: fn('len', (a, _k, line) => {
+      const v = a[0];
+      if (v instanceof InstanceV && v.module) return v.module.children.size;
+      if (v instanceof TensorV) return dimOrSym(v.shape[0]);
+      if (v instanceof UnknownV || v instanceof OpaqueV) return v;
+      return interp().iterate(v, line).length;
+    }),
+    int: fn('int', (a, _k, line) => (a.length === 0 ? 0 : typeof a[0] === 'string' ? Number.parseInt(a[0], 10) : a[0] instanceof SymDim || a[0] instanceof UnknownV || a[0] instanceof OpaqueV ? a[0] : Math.trunc(numArg(a[0], 'int()', line)))),
+    float: fn('float', (a, _k, line) => (a.length === 0 ? 0 : typeof a[0] === 'string' ? Number(a[0].replace('inf', 'Infinity')) : a[0] instanceof UnknownV || a[0] instanceof OpaqueV ? a[0] : numArg(a[0], 'float()', line))),
+    bool: fn('bool', (a, _k, line) => (a.length ? interp().truthy(a[0], line) : false)),
+    str: fn('str', (a) => (a.length ? pyStr(a[0]) : '')),
+    abs: fn('abs', (a, _k, line) => Math.abs(numArg(a[0], 'abs()', line))),
+    round: fn('round', (a, _k, line) => {
+      const x = numArg(a[0], 'round()', line);
+      const nd = a[1] === undefined || a[1] === null ? undefined : numArg(a[1], 'round()', line);
+      if (nd === undefined) {
+        // Python rounds halves to even.
+        const f = Math.floor(x);
+        const diff = x - f;
+        return diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+      }
+      const p = 10 ** nd;
+      return Math.round(x * p) / p;
+    }),
+    max: fn('max', minMax((a, b) => a > b)),
+    min: fn('min', minMax((a, b) => a < b)),
+    sum: fn('sum', (a, _k, line) => {
+      let acc: Value = a[1] ?? 0;
+      for (const x of interp().iterate(a[0], line)) acc = interp().binary('+', acc, x, line);
+      return acc;
+    }),
+    divmod: fn('divmod', (a, _k, line) => {
+      const x = numArg(a[0], 'divmod()', line);
+      const y = numArg(a[1], 'divmod()', line);
+      return [Math.floor(x / y), x - Math.floor(x / y) * y];
+    }),
+    pow: fn('pow', (a, _k, line) => numArg(a[0], 'pow()', line) ** numArg(a[1], 'pow()', line)),
+    list: fn('list', (a, _k, line) => new ListV(a.length ? interp().iterate(a[0], line) : [])),
+    tuple: fn('tuple', (a, _k, line) => (a.length ? interp().iterate(a[0], line) : [])),
+    set: fn('set', (a, _k, line) => new ListV(a.length ? interp().iterate(a[0], line) : [])),
+    dict: fn('dict', (a, k, line) => {
+      const d = new DictV();
+      if (a[0] instanceof DictV) for (const e of a[0].entries.values()) d.set(e.key, e.value);
+      else if (a[0] !== undefined) for (const pair of interp().iterate(a[0], line)) {
+        const [key, value] = interp().iterate(pair, line);
+        d.set(key, value);
+      }
+      for (const [key, v] of k) d.set(key, v);
+      return d;
+    }),
+    zip: fn('zip', (a, _k, line) => {
+      const lists = a.map((x) => interp().iterate(x, line));
+      const n = Math.min(...lists.map((l) => l.length));
+      return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+    }),
+    enumerate: fn('enumerate', (a, k, line) => {
+      const start = numArg(a[1] ?? k.get('start') ?? 0, 'enumerate()', line);
+      return interp()
+        .iterate(a[0], line)
+        .map((x, i) => [start + i, x]);
+    }),
+    reversed: fn('reversed', (a, _k, line) => interp().iterate(a[0], line).reverse()),
+    sorted: fn('sorted', (a, k, line) => {
+      const items = interp().iterate(a[0], line);
+      if (!items.every((x) => typeof x === 'number')) throw new NotUnderstood('sorted() of values other than numbers is not read', line);
+      const out = (items as number[]).sort((x, y) => x - y);
+      return new ListV(k.get('reverse') === true ? out.reverse() : out);
+    }),
+    any: fn('any', (a, _k, line) => interp().iterate(a[0], line).some((x) => interp().truthy(x, line))),
+    all: fn('all', (a, _k, line) => interp().iterate(a[0], line).every((x) => interp().truthy(x, line))),
+    map: fn('map', (a, _k, line) => {
+      const lists = a.slice(1).map((x) => interp().iterate(x, line));
+      const n = Math.min(...lists.map((l) => l.length));
+      return Array.from({ length: n }, (_, i) => interp().call(a[0], lists.map((l) => l[i]), new Map(), line));
+    }),
+    filter: fn('filter', (a, _k, line) => interp().iterate(a[1], line).filter((x) => interp().truthy(a[0] === null ? x : interp().call(a[0], [x], new Map(), line), line))),
+    isinstance: fn('isinstance', (a) => isinstance(a[0], a[1])),
+    issubclass: fn('issubclass', (a) => a[0] instanceof ClassV && a[1] instanceof ClassV && a[0].mro().includes(a[1])),
+    hasattr: fn('hasattr', (a, _k, line) => interp().getAttr(a[0], String(a[1]), line, true) !== undefined),
+    getattr: fn('getattr', (a, _k, line) => {
+      const v = interp().getAttr(a[0], String(a[1]), line, a.length > 2);
+      return v === undefined ? a[2] : v;
+    }),
+    setattr: fn('setattr', (a, _k, line) => {
+      interp().setAttr(a[0], String(a[1]), a[2], line);
+      return null;
+    }),
+    callable: fn('callable', (a) => a[0] instanceof FuncV || a[0] instanceof BuiltinV || a[0] instanceof ClassV || a[0] instanceof PartialV || a[0] instanceof LibV || a[0] instanceof BoundMethodV),
+    print: fn('print', () => null),
+    repr: fn('repr', (a) => pyStr(a[0])),
+    id: fn('id', () => 0),
+    type: fn('type', (a) => (a[0] instanceof InstanceV ? a[0].cls : new OpaqueV('type() of a value', 0))),
+    super: fn('super', (a, _k, line) => {
+      if (a.length >= 2 && a[0] instanceof ClassV) return new SuperV(a[0], a[1]);
+      const frame = interp().frames.at(-1);
+      const owner = frame && funcOwner.get(frame.fn);
+      if (!frame || !owner) throw new NotUnderstood('super() outside a method is not read', line);
+      return new SuperV(owner, frame.self ?? null);
+    }),
+    staticmethod: fn('staticmethod', (a) => a[0]),
+    classmethod: fn('classmethod', (a) => a[0]),
+    property: fn('property', (a) => a[0]),
+    NotImplementedError: exceptionClass,
+    ValueError: exceptionClass,
+    TypeError: exceptionClass,
+    KeyError: exceptionClass,
+    RuntimeError: exceptionClass,
+    AssertionError: exceptionClass,
+    __name__: 'model',
+  };
+
+  // ---- libraries ---------------------------------------------------------------------------
+  const mathFns: Record<string, (x: number[]) => number> = {
+    ceil: ([x]) => Math.ceil(x),
+    floor: ([x]) => Math.floor(x),
+    sqrt: ([x]) => Math.sqrt(x),
+    log: ([x, b]) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)),
+    log2: ([x]) => Math.log2(x),
+    log10: ([x]) => Math.log10(x),
+    exp: ([x]) => Math.exp(x),
+    pow: ([x, y]) => x ** y,
+    gcd: ([a, b]) => {
+      let [x, y] = [Math.abs(a), Math.abs(b)];
+      while (y) [x, y] = [y, x % y];
+      return x;
+    },
+    prod: (xs) => xs.reduce((p, x) => p * x, 1),
+    isclose: ([a, b]) => Number(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))),
+    cos: ([x]) => Math.cos(x),
+    sin: ([x]) => Math.sin(x),
+    trunc: ([x]) => Math.trunc(x),
+    fabs: ([x]) => Math.abs(x),
+  };
+  const mathConsts: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity, tau: 2 * Math.PI };
+  const tensorFactories = /^(torch\.(randn|rand|zeros|ones|empty|full|randint|normal)|(numpy|np)\.(zeros|ones|empty)|(numpy|np)\.random\.(randn|rand))$/;
+
+  const callLib = (path: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value | undefined => {
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    if (path.startsWith('torch.nn.') && /^torch\.nn\.(modules\.\w+\.)?[A-Z]\w*$/.test(path)) {
+      const built = buildLayer(name, args, kw, line, node);
+      if (built) return built;
+      if (name === 'Parameter') {
+        const t = args[0] ?? kw.get('data');
+        return t instanceof TensorV ? new ParameterV(t.shape, kw.get('requires_grad') !== false && args[1] !== false) : (t ?? null);
+      }
+    }
+    if (/^torch\.nn\.init\./.test(path) || /^torch\.nn\.utils\.(clip_grad|parametrize)/.test(path)) return null;
+    if (path === 'torch.nn.functional.' + name || path === 'torch.' + name || path === 'torch.Tensor.' + name || path === 'torch.fft.' + name || path === 'torch.linalg.' + name) {
+      if (tensorFactories.test(path)) return tensorFactory(path, args, kw, line);
+      if (name === 'tensor' || name === 'as_tensor') return new OpaqueV(`${path}(…) of data values`, line);
+      if (name === 'arange' && args.length && args.every((a) => typeof a === 'number')) {
+        const r = range(args, line) as number[];
+        return new TensorV([r.length]);
+      }
+      if (name === 'no_grad' || name === 'enable_grad' || name === 'inference_mode' || name === 'manual_seed' || name === 'set_grad_enabled') return null;
+      const canonical = path.startsWith('torch.nn.functional.') ? `F.${name}` : `torch.${name}`;
+      return runOp(canonical, args, kw, line, node);
+    }
+    if (path.startsWith('math.') && name in mathFns) {
+      const xs = args.map((a) => a);
+      const blocked = xs.find((x) => x instanceof UnknownV || x instanceof OpaqueV || x instanceof SymDim);
+      if (blocked) return blocked;
+      const nums = name === 'prod' ? interp().iterate(xs[0], line).map((x) => numArg(x, `math.${name}()`, line)) : xs.map((x) => numArg(x, `math.${name}()`, line));
+      return mathFns[name](nums);
+    }
+    if ((path === 'numpy.prod' || path === 'np.prod') && args[0] !== undefined) return interp().iterate(args[0], line).reduce<number>((p, x) => p * numArg(x, 'prod()', line), 1);
+    if (path === 'functools.partial') return new PartialV(args[0], args.slice(1), kw);
+    if (path === 'functools.reduce') {
+      const items = interp().iterate(args[1], line);
+      let acc = args.length > 2 ? args[2] : items.shift()!;
+      for (const it of items) acc = interp().call(args[0], [acc, it], new Map(), line);
+      return acc;
+    }
+    if (path === 'collections.OrderedDict') {
+      return builtins.dict instanceof BuiltinV ? builtins.dict.call(args, kw, line) : null;
+    }
+    if (path === 'copy.deepcopy' || path === 'copy.copy') return args[0];
+    if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
+      const ns = new InstanceV(namespaceClass);
+      for (const [k, v] of kw) ns.attrs.set(k, v);
+      return ns;
+    }
+    if (path === 'dataclasses.field') {
+      if (kw.has('default')) return kw.get('default')!;
+      const factory = kw.get('default_factory');
+      if (factory !== undefined) return interp().call(factory, [], new Map(), line);
+      return new OpaqueV('a dataclass field without a default', line);
+    }
+    if (/^(warnings\.warn|logging\.\w+|typing\.\w+|os\.environ\.get|sys\.exit)$/.test(path)) return null;
+    return undefined;
+  };
+
+  const tensorFactory = (path: string, args: Value[], kw: Map<string, Value>, line: number): Value => {
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    let dims: Value[] = args;
+    if (name === 'full') dims = [args[0]];
+    if (name === 'randint') dims = [args[args.length - 1]];
+    if (name === 'normal') return new OpaqueV('torch.normal(…)', line);
+    const size = kw.get('size');
+    if (size !== undefined) dims = [size];
+    if (dims.length === 1 && !(typeof dims[0] === 'number' || dims[0] instanceof SymDim)) dims = interp().iterate(dims[0], line);
+    const shape: Dim[] = dims.map((d) => (d instanceof SymDim ? d.expr : d instanceof UnknownV ? d.name : numArg(d, `${path}()`, line)));
+    return new TensorV(shape);
+  };
+
+  const runOp = (canonical: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
+    const blocked = opaqueIn([...args, ...kw.values()]);
+    const inputs = tensorsIn(args);
+    if (blocked && (blocked instanceof OpaqueV || inputs.length === 0)) return blocked instanceof OpaqueV ? blocked : new OpaqueV(`${canonical} of ${blocked.name}`, line);
+    let r: ReturnType<typeof torchFunction>;
+    try {
+      r = torchFunction(canonical, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    } catch (e) {
+      if (e instanceof NeedsUnknown) return new OpaqueV(`${canonical} needs ${e.unknown.name}`, line);
+      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${line}: ${canonical}: ${e.message}`);
+      throw e;
+    }
+    if (!r) throw new NotUnderstood(`${canonical} is not read`, line);
+    return finishOp(r, canonical, inputs, line, node);
+  };
+
+  const finishOp = (r: NonNullable<ReturnType<typeof torchFunction>>, type: string, inputs: TensorV[], line: number, node?: SyntaxNode): Value => {
+    const value = fromArg(r.value);
+    const withRf = (v: Value): Value => (v instanceof TensorV ? recorder.applyRf(inputs, r.rf, v) : Array.isArray(v) ? v.map(withRf) : v);
+    const out = withRf(value);
+    if (tensorsIn([out]).length) recorder.opCall(r.op, type, inputs, out, r.macs, line, node?.from ?? 0, node?.to ?? 0);
+    return out;
+  };
+
+  // ---- natives interface ---------------------------------------------------------------------
+  const natives: Natives = {
+    builtin(name) {
+      return Object.hasOwn(builtins, name) ? builtins[name] : undefined;
+    },
+
+    importModule(it, dotted, from, level, line) {
+      interpRef.current = it;
+      if (level === 0 && KNOWN_LIBRARIES.test(dotted)) return new LibV(canonicalLib(dotted));
+      const found = opts.loader?.(dotted, from.path, level);
+      if (found) {
+        const ns = opts.loadFile(found.path, found.text, dotted);
+        return new LibV(dotted, ns);
+      }
+      return new OpaqueV(`the module ${'.'.repeat(level)}${dotted} (not found in the workspace, and not a library ML Lens knows)`, line);
+    },
+
+    getAttr(it, obj, name, line) {
+      interpRef.current = it;
+      if (obj instanceof LibV) {
+        if (obj.ns) {
+          if (obj.ns.globals.has(name)) return obj.ns.globals.get(name)!;
+          return undefined;
+        }
+        const path = `${obj.path}.${name}`;
+        if (path === 'torch.nn.Module') return moduleClass;
+        if (path === 'torch.nn.Sequential') return sequentialClass;
+        if (path === 'torch.nn.ModuleList') return moduleListClass;
+        if (path === 'torch.nn.ModuleDict') return moduleDictClass;
+        if (obj.path === 'math' && name in mathConsts) return mathConsts[name];
+        if (path === 'torch.float32' || path === 'torch.long' || path === 'torch.float') return path;
+        return new LibV(path);
+      }
+      if (obj instanceof SuperV) {
+        if (name === '__init__' && obj.self instanceof InstanceV) {
+          const self = obj.self;
+          return new BuiltinV('__init__', (args, kw, l) => {
+            nativeInit(self, obj.cls.nativeBase() ?? self.cls.nativeBase(), args, kw, l);
+            return null;
+          });
+        }
+        if (obj.self instanceof InstanceV) return moduleMethod(obj.self, name, line);
+        return undefined;
+      }
+      if (obj instanceof TensorV) return tensorAttr(obj, name, line);
+      if (obj instanceof LayerV) return layerAttr(obj, name, line);
+      if (obj instanceof InstanceV && obj.module) return moduleMethod(obj, name, line);
+      if (obj instanceof InstanceV && obj.cls === namespaceClass) return undefined;
+      if (obj instanceof ListV) return listMethod(obj, name);
+      if (obj instanceof DictV) return dictMethod(obj, name, line);
+      if (typeof obj === 'string') return strMethod(obj, name);
+      if (obj instanceof SymDim && (name === 'item' || name === '__index__')) return fn(name, () => obj);
+      if (obj instanceof PartialV && name === 'func') return obj.fn;
+      return undefined;
+    },
+
+    setAttr(it, obj, name, value, line) {
+      interpRef.current = it;
+      obj.attrs.set(name, value);
+      if (!obj.module) return;
+      if (isModule(value)) register(obj, name, value);
+      else if (obj.module.children.has(name) && value === null) obj.module.children.delete(name);
+      if (value instanceof ParameterV) {
+        const n = numelOf(value.shape);
+        obj.module.ownParams = obj.module.ownParams === null || n === null ? null : obj.module.ownParams + n;
+        if (value.trainable === false) frozenOwn.set(obj, (frozenOwn.get(obj) ?? 0) + (n ?? 0));
+      }
+      void line;
+    },
+
+    setLayerAttr(it, layer, name, value, line) {
+      interpRef.current = it;
+      const own = weightShape(layer);
+      if (name !== 'weight' || !(value instanceof WeightV) || !own) return false;
+      if (own.join() !== value.shape.join()) throw new ComputeError(`line ${line}: the weight of ${value.layer.className} [${value.shape.join(', ')}] does not fit ${layer.className}'s [${own.join(', ')}].`);
+      if (value.layer !== layer) layer.tiedParams = own.reduce<number>((p, d) => p * (typeof d === 'number' ? d : NaN), 1);
+      return true;
+    },
+
+    call(it, f, args, kw, line, node) {
+      interpRef.current = it;
+      if (f instanceof BuiltinV) return callBuiltin(f, args, kw, line);
+      if (f instanceof LibV) {
+        if (f.ns) return undefined;
+        const r = callLib(f.path, args, kw, line, node);
+        if (r !== undefined) return r;
+        if (f.path.startsWith('torch.') || f.path.startsWith('torchvision') || f.path.startsWith('timm')) throw new NotUnderstood(`\`${f.path}\` is not read`, line);
+        return new OpaqueV(`\`${f.path}(…)\` (a library call ML Lens does not read)`, line);
+      }
+      if (isModule(f)) return callModule(it, f, args, kw, line);
+      if (f instanceof ClassV) return instantiate(it, f, args, kw, line, node);
+      return undefined;
+    },
+
+    binary(it, op, a, b, line) {
+      interpRef.current = it;
+      return binary(op, a, b, line);
+    },
+
+    subscript(it, obj, index, line) {
+      interpRef.current = it;
+      return subscript(obj, index, line);
+    },
+
+    setItem(it, obj, index, value, line) {
+      interpRef.current = it;
+      if (obj instanceof ListV) {
+        const i = numArg(index, 'a list index', line);
+        obj.items[i < 0 ? obj.items.length + i : i] = value;
+        return true;
+      }
+      if (obj instanceof DictV) {
+        obj.set(index, value);
+        return true;
+      }
+      if (obj instanceof InstanceV && obj.module && (obj.cls.nativeBase() === 'ModuleDict' || obj.cls.nativeBase() === 'ModuleList')) {
+        register(obj, String(index), value);
+        return true;
+      }
+      if (obj instanceof TensorV) return true; // x[mask] = 0 keeps the shape
+      return false;
+    },
+
+    iterate(it, v, line) {
+      interpRef.current = it;
+      if (v instanceof InstanceV && v.module) {
+        const base = v.cls.nativeBase();
+        if (base === 'ModuleDict') return [...v.module.children.keys()];
+        if (base === 'ModuleList' || base === 'Sequential') return childrenOf(v);
+      }
+      if (v instanceof TensorV) {
+        const n = v.shape[0];
+        if (typeof n !== 'number') throw new NotUnderstood(`iterating over a tensor with ${n} rows is not read`, line);
+        return Array.from({ length: n }, () => new TensorV(v.shape.slice(1)));
+      }
+      return undefined;
+    },
+  };
+
+  const frozenOwn = new WeakMap<InstanceV, number>();
+
+  const instantiate = (it: Interp, cls: ClassV, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
+    const base = cls.nativeBase();
+    if (base === 'Exception') return new InstanceV(cls);
+    const m = base === 'Module' || base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict' ? newModule(cls, line, node) : new InstanceV(cls);
+    const init = cls.lookup('__init__');
+    if (init instanceof FuncV) {
+      it.callFunction(init, [m, ...args], kw, line, m);
+    } else if (cls.isDataclass) {
+      const fields = dataclassFields.get(cls) ?? [];
+      const rest = [...args];
+      for (const f of fields) {
+        const v = rest.length ? rest.shift()! : kw.has(f.name) ? kw.get(f.name)! : f.default;
+        if (v === undefined) throw new ComputeError(`line ${line}: ${cls.name}() is missing the argument '${f.name}'.`);
+        m.attrs.set(f.name, v);
+      }
+      const post = cls.lookup('__post_init__');
+      if (post instanceof FuncV) it.callFunction(post, [m], new Map(), line, m);
+    } else nativeInit(m, base, args, kw, line);
+    return m;
+  };
+
+  // ---- attributes and methods ------------------------------------------------------------------
+  const moduleMethod = (m: InstanceV, name: string, line: number): Value | undefined => {
+    const mod = m.module!;
+    switch (name) {
+      case 'add_module':
+      case 'register_module':
+        return fn(name, (a) => {
+          register(m, String(a[0]), a[1]);
+          m.attrs.set(String(a[0]), a[1]);
+          return null;
+        });
+      case 'register_buffer':
+        return fn(name, (a) => {
+          const t = a[1];
+          if (t instanceof TensorV) mod.ownBuffers += numelOf(t.shape) ?? 0;
+          m.attrs.set(String(a[0]), t ?? null);
+          return null;
+        });
+      case 'register_parameter':
+        return fn(name, (a) => {
+          natives.setAttr(interp(), m, String(a[0]), a[1] ?? null, line);
+          return null;
+        });
+      case 'modules':
+        return fn(name, () => modulesOf(m));
+      case 'children':
+        return fn(name, () => childrenOf(m));
+      case 'named_children':
+        return fn(name, () => [...mod.children].map(([k, v]) => [k, v]));
+      case 'named_modules':
+        return fn(name, () => modulesOf(m).map((x) => ['', x]));
+      case 'parameters':
+      case 'named_parameters':
+      case 'buffers':
+        return fn(name, () => new OpaqueV(`${m.cls.name}.${name}()`, line));
+      case 'apply':
+      case 'eval':
+      case 'train':
+      case 'to':
+      case 'cuda':
+      case 'cpu':
+      case 'float':
+      case 'half':
+      case 'requires_grad_':
+      case 'zero_grad':
+        return fn(name, () => m);
+      case 'append':
+        return fn(name, (a) => {
+          register(m, String(mod.children.size), a[0]);
+          return m;
+        });
+      case 'extend':
+        return fn(name, (a, _k, l) => {
+          for (const x of interp().iterate(a[0], l)) register(m, String(mod.children.size), x);
+          return m;
+        });
+      case 'insert':
+        return undefined;
+      case 'keys':
+        return fn(name, () => [...mod.children.keys()]);
+      case 'values':
+        return fn(name, () => childrenOf(m));
+      case 'items':
+        return fn(name, () => [...mod.children].map(([k, v]) => [k, v]));
+      case 'forward':
+        return undefined;
+      case '__class__':
+        return m.cls;
+      default:
+        if (mod.children.has(name)) return mod.children.get(name)!;
+        return undefined;
+    }
+  };
+
+  const layerAttr = (layer: LayerV, name: string, line: number): Value | undefined => {
+    if (Object.hasOwn(layer.args, name)) return fromArg(layer.args[name]);
+    if (name === 'weight') {
+      const shape = weightShape(layer);
+      return shape ? new WeightV(shape, layer) : new OpaqueV(`the weight tensor of ${layer.className}`, line);
+    }
+    if (name === 'bias') return new OpaqueV(`the bias tensor of ${layer.className}`, line);
+    if (name === '__class__') return new LibV(`torch.nn.${layer.className}`);
+    if (['eval', 'train', 'to', 'requires_grad_', 'cuda', 'float'].includes(name)) return fn(name, () => layer);
+    if (name === 'modules' || name === 'children') return fn(name, () => (name === 'modules' ? [layer] : []));
+    if (name === 'parameters') return fn(name, () => new OpaqueV(`${layer.className}.parameters()`, line));
+    return undefined;
+  };
+
+  const tensorAttr = (t: TensorV, name: string, line: number): Value | undefined => {
+    if (name === 'shape') return t.shape.map(dimOrSym);
+    if (name === 'ndim') return t.shape.length;
+    if (name === 'T') return new TensorV([...t.shape].reverse(), t.rf);
+    if (name === 'dtype' || name === 'device') return new OpaqueV(`the tensor's ${name}`, line);
+    if (name === 'data') return t;
+    return fn(`Tensor.${name}`, (args, kw, l) => {
+      const blocked = opaqueIn([...args, ...kw.values()]);
+      if (blocked instanceof OpaqueV) return blocked;
+      let r: ReturnType<typeof tensorMethod>;
+      try {
+        r = tensorMethod(t, name, args.map((a) => toArg(a, l)), kwArgs(kw, l));
+      } catch (e) {
+        if (e instanceof NeedsUnknown) return new OpaqueV(`.${name}() needs ${e.unknown.name}`, l);
+        if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${l}: .${name}(): ${e.message}`);
+        throw e;
+      }
+      if (!r) throw new NotUnderstood(`the tensor method .${name}() is not read`, l);
+      return finishOp(r, `.${name}`, [t, ...tensorsIn(args)], l);
+    });
+  };
+
+  const listMethod = (l: ListV, name: string): Value | undefined => {
+    switch (name) {
+      case 'append':
+        return fn(name, (a) => (l.items.push(a[0]), null));
+      case 'extend':
+        return fn(name, (a, _k, line) => (l.items.push(...interp().iterate(a[0], line)), null));
+      case 'insert':
+        return fn(name, (a, _k, line) => (l.items.splice(numArg(a[0], 'insert()', line), 0, a[1]), null));
+      case 'pop':
+        return fn(name, (a, _k, line) => (a.length ? l.items.splice(numArg(a[0], 'pop()', line), 1)[0] : (l.items.pop() ?? null)));
+      case 'copy':
+        return fn(name, () => new ListV([...l.items]));
+      case 'index':
+        return fn(name, (a) => l.items.findIndex((x) => x === a[0]));
+      case 'reverse':
+        return fn(name, () => (l.items.reverse(), null));
+      default:
+        return undefined;
+    }
+  };
+
+  const dictMethod = (d: DictV, name: string, line: number): Value | undefined => {
+    switch (name) {
+      case 'items':
+        return fn(name, () => [...d.entries.values()].map((e) => [e.key, e.value]));
+      case 'keys':
+        return fn(name, () => [...d.entries.values()].map((e) => e.key));
+      case 'values':
+        return fn(name, () => [...d.entries.values()].map((e) => e.value));
+      case 'get':
+        return fn(name, (a) => d.get(a[0]) ?? a[1] ?? null);
+      case 'pop':
+        return fn(name, (a) => {
+          const v = d.get(a[0]);
+          d.entries.delete(DictV.keyOf(a[0]));
+          return v ?? a[1] ?? null;
+        });
+      case 'setdefault':
+        return fn(name, (a) => {
+          if (d.get(a[0]) === undefined) d.set(a[0], a[1] ?? null);
+          return d.get(a[0])!;
+        });
+      case 'update':
+        return fn(name, (a, k) => {
+          if (a[0] instanceof DictV) for (const e of a[0].entries.values()) d.set(e.key, e.value);
+          for (const [key, v] of k) d.set(key, v);
+          return null;
+        });
+      case 'copy':
+        return fn(name, () => {
+          const c = new DictV();
+          for (const e of d.entries.values()) c.set(e.key, e.value);
+          return c;
+        });
+      default:
+        void line;
+        return undefined;
+    }
+  };
+
+  const strMethod = (s: string, name: string): Value | undefined => {
+    switch (name) {
+      case 'lower':
+        return fn(name, () => s.toLowerCase());
+      case 'upper':
+        return fn(name, () => s.toUpperCase());
+      case 'startswith':
+        return fn(name, (a) => typeof a[0] === 'string' && s.startsWith(a[0]));
+      case 'endswith':
+        return fn(name, (a) => typeof a[0] === 'string' && s.endsWith(a[0]));
+      case 'split':
+        return fn(name, (a) => new ListV(typeof a[0] === 'string' ? s.split(a[0]) : s.trim().split(/\s+/)));
+      case 'join':
+        return fn(name, (a, _k, line) => interp().iterate(a[0], line).map(pyStr).join(s));
+      case 'format':
+        return fn(name, () => new OpaqueV('str.format(…)', 0));
+      case 'replace':
+        return fn(name, (a) => s.split(String(a[0])).join(String(a[1])));
+      case 'strip':
+        return fn(name, () => s.trim());
+      default:
+        return undefined;
+    }
+  };
+
+  // ---- operators ---------------------------------------------------------------------------
+  const binary = (op: string, a: Value, b: Value, line: number): Value | undefined => {
+    if (a instanceof TensorV || b instanceof TensorV) {
+      if (op === '==' || op === '!=' || op === '<' || op === '>' || op === '<=' || op === '>=') {
+        const r = binaryOp('*', toArg(a, line), toArg(b, line));
+        return fromArg(r.value);
+      }
+      if (a instanceof OpaqueV || b instanceof OpaqueV) return a instanceof OpaqueV ? a : b;
+      if (op === 'in' || op === 'not in') return undefined;
+      const r = binaryOp(op as '+', toArg(a, line), toArg(b, line));
+      const inputs = tensorsIn([a, b]);
+      return finishOp(r, op, inputs, line);
+    }
+    if (a instanceof UnknownV || b instanceof UnknownV) {
+      if (op === '==' || op === '!=') {
+        if (a === null || b === null) return op === '!='; // an unknown parameter is not None... unless it defaulted to it
+      }
+      const u = (a instanceof UnknownV ? a : b) as UnknownV;
+      return new UnknownV(`${a instanceof UnknownV ? a.name : pyStr(a)} ${op} ${b instanceof UnknownV ? b.name : pyStr(b)}`, u.where, u.line);
+    }
+    if (a instanceof OpaqueV || b instanceof OpaqueV) return a instanceof OpaqueV ? a : b;
+    if (a instanceof SymDim || b instanceof SymDim) return symBinary(op, a, b, line);
+    if (typeof a === 'boolean') a = Number(a);
+    if (typeof b === 'boolean') b = Number(b);
+    if (typeof a === 'number' && typeof b === 'number') return numBinary(op, a, b, line);
+    switch (op) {
+      case '==':
+        return equal(a, b);
+      case '!=':
+        return !equal(a, b);
+      case 'in':
+      case 'not in': {
+        let found: boolean;
+        if (typeof b === 'string') found = typeof a === 'string' && b.includes(a);
+        else if (b instanceof DictV) found = b.get(a) !== undefined;
+        else if (b instanceof InstanceV && b.module) found = b.module.children.has(String(a));
+        else found = interp().iterate(b, line).some((x) => equal(x, a));
+        return op === 'in' ? found : !found;
+      }
+    }
+    if (typeof a === 'string' && typeof b === 'string') {
+      if (op === '+') return a + b;
+      if (op === '<') return a < b;
+      if (op === '>') return a > b;
+    }
+    if (typeof a === 'string' && typeof b === 'number' && op === '*') return a.repeat(b);
+    if (op === '%' && typeof a === 'string') return percentFormat(a, b, line);
+    const seq = (v: Value): Value[] | undefined => (Array.isArray(v) ? v : v instanceof ListV ? v.items : undefined);
+    const sa = seq(a);
+    const sb = seq(b);
+    if (op === '+' && sa && sb) return a instanceof ListV ? new ListV([...sa, ...sb]) : [...sa, ...sb];
+    if (op === '*' && sa && typeof b === 'number') {
+      const out = Array.from({ length: Math.max(0, b) }, () => sa).flat();
+      return a instanceof ListV ? new ListV(out) : out;
+    }
+    if (op === '*' && sb && typeof a === 'number') return binary(op, b, a, line);
+    if (op === '|' && a instanceof DictV && b instanceof DictV) {
+      const d = new DictV();
+      for (const e of [...a.entries.values(), ...b.entries.values()]) d.set(e.key, e.value);
+      return d;
+    }
+    return undefined;
+  };
+
+  const numBinary = (op: string, a: number, b: number, line: number): Value => {
+    switch (op) {
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        if (b === 0) throw new ComputeError(`line ${line}: division by zero.`);
+        return a / b;
+      case '//':
+        if (b === 0) throw new ComputeError(`line ${line}: integer division by zero.`);
+        return Math.floor(a / b);
+      case '%':
+        if (b === 0) throw new ComputeError(`line ${line}: modulo by zero.`);
+        return a - Math.floor(a / b) * b;
+      case '**':
+        return a ** b;
+      case '<':
+        return a < b;
+      case '>':
+        return a > b;
+      case '<=':
+        return a <= b;
+      case '>=':
+        return a >= b;
+      case '==':
+        return a === b;
+      case '!=':
+        return a !== b;
+      case '&':
+        return a & b;
+      case '|':
+        return a | b;
+      case '^':
+        return a ^ b;
+      case '<<':
+        return a << b;
+      case '>>':
+        return a >> b;
+      default:
+        throw new NotUnderstood(`the operator ${op} on numbers is not read`, line);
+    }
+  };
+
+  /** Arithmetic on a symbolic dim (the batch N): an expression, simplified where exact. */
+  const symBinary = (op: string, a: Value, b: Value, line: number): Value => {
+    const s = (v: Value) => (v instanceof SymDim ? v.expr : typeof v === 'number' ? String(v) : undefined);
+    const x = s(a);
+    const y = s(b);
+    if (x === undefined || y === undefined) return new OpaqueV(`${describe(a)} ${op} ${describe(b)}`, line);
+    if (op === '==') return x === y;
+    if (op === '!=') return x !== y;
+    if ((op === '*' && (y === '1' || x === '1')) || ((op === '//' || op === '/') && y === '1')) return x === '1' ? b : a;
+    if (['+', '-', '*', '//', '/', '%'].includes(op)) return new SymDim(`${x}${op === '*' ? '·' : op}${y}`);
+    throw new NotUnderstood(`comparing the symbolic size ${x} with ${y} cannot be decided statically`, line);
+  };
+
+  const equal = (a: Value, b: Value): boolean => {
+    if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+    if (a instanceof ListV && b instanceof ListV) return equal(a.items, b.items);
+    return a === b;
+  };
+
+  const subscript = (obj: Value, index: Value, line: number): Value | undefined => {
+    if (obj instanceof TensorV) {
+      const idx = Array.isArray(index) ? index : [index];
+      const blocked = opaqueIn(idx);
+      if (blocked) return blocked instanceof OpaqueV ? blocked : new OpaqueV(`indexing with ${blocked.name}`, line);
+      const r = indexTensor(obj, idx.map((i) => convertIndex(i) as Arg));
+      return finishOp(r, '[]', [obj], line);
+    }
+    const seq = Array.isArray(obj) ? obj : obj instanceof ListV ? obj.items : typeof obj === 'string' ? [...obj] : undefined;
+    if (seq) {
+      if (index instanceof SliceV) {
+        const out = sliceOf(seq, index, line);
+        return obj instanceof ListV ? new ListV(out) : typeof obj === 'string' ? out.join('') : out;
+      }
+      if (index instanceof UnknownV || index instanceof OpaqueV) return index;
+      const i = numArg(index, 'an index', line);
+      const at = i < 0 ? seq.length + i : i;
+      if (at < 0 || at >= seq.length) throw new ComputeError(`line ${line}: index ${i} is out of range (length ${seq.length}).`);
+      return seq[at];
+    }
+    if (obj instanceof DictV) {
+      const v = obj.get(index);
+      if (v === undefined) {
+        if (index instanceof UnknownV || index instanceof OpaqueV) return index;
+        throw new ComputeError(`line ${line}: the key ${pyStr(index)} is not in the dict (KeyError).`);
+      }
+      return v;
+    }
+    if (obj instanceof InstanceV && obj.module) {
+      const base = obj.cls.nativeBase();
+      const kids = childrenOf(obj);
+      if (base === 'ModuleDict') {
+        const v = obj.module.children.get(String(index));
+        if (!v) throw new ComputeError(`line ${line}: the ModuleDict has no key ${pyStr(index)}.`);
+        return v;
+      }
+      if (base === 'Sequential' || base === 'ModuleList') {
+        if (index instanceof SliceV) {
+          const sub = newModule(obj.cls, line);
+          sliceOf(kids, index, line).forEach((k, i) => register(sub, String(i), k));
+          return sub;
+        }
+        const i = numArg(index, 'an index', line);
+        const at = i < 0 ? kids.length + i : i;
+        if (at < 0 || at >= kids.length) throw new ComputeError(`line ${line}: index ${i} is out of range for a ${base} of ${kids.length} modules.`);
+        return kids[at];
+      }
+    }
+    return undefined;
+  };
+
+  const sliceOf = <T>(seq: T[], s: SliceV, line: number): T[] => {
+    const n = seq.length;
+    const step = s.step === null ? 1 : numArg(s.step, 'a slice step', line);
+    const norm = (v: Value, def: number) => {
+      if (v === null) return def;
+      const x = numArg(v, 'a slice bound', line);
+      return x < 0 ? Math.max(n + x, step < 0 ? -1 : 0) : Math.min(x, step < 0 ? n - 1 : n);
+    };
+    const start = norm(s.start, step > 0 ? 0 : n - 1);
+    const stop = norm(s.stop, step > 0 ? n : -1);
+    const out: T[] = [];
+    for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(seq[i]);
+    return out;
+  };
+
+  void EllipsisV;
+  return Object.assign(natives, { modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass });
+}
+
+
+/** A layer's weight as a tensor (`self.encoder.weight`): its shape, and which layer owns it. */
+export class WeightV extends TensorV {
+  constructor(
+    shape: Dim[],
+    readonly layer: LayerV,
+  ) {
+    super(shape);
+  }
+}
+
+/** PyTorch's weight layout for the layers whose weights code commonly ties or reads. */
+function weightShape(layer: LayerV): Dim[] | undefined {
+  const a = layer.args;
+  const n = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const ks = (v: unknown, d: number) => (Array.isArray(v) ? (v as number[]) : Array.from({ length: d }, () => v as number));
+  switch (layer.className) {
+    case 'Linear':
+      return n(a.out_features) !== undefined && n(a.in_features) !== undefined ? [a.out_features as number, a.in_features as number] : undefined;
+    case 'Embedding':
+      return n(a.num_embeddings) !== undefined && n(a.embedding_dim) !== undefined ? [a.num_embeddings as number, a.embedding_dim as number] : undefined;
+    case 'Conv1d':
+    case 'Conv2d':
+    case 'Conv3d': {
+      const d = Number(layer.className[4]);
+      const g = n(a.groups) ?? 1;
+      if (n(a.in_channels) === undefined || n(a.out_channels) === undefined) return undefined;
+      return [a.out_channels as number, (a.in_channels as number) / g, ...ks(a.kernel_size, d)];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A tensor registered as a parameter (nn.Parameter). */
+export class ParameterV extends TensorV {
+  constructor(
+    shape: Dim[],
+    readonly trainable: boolean,
+  ) {
+    super(shape);
+  }
+}
+
+export function callBuiltin(f: BuiltinV, args: Value[], kw: Map<string, Value>, line: number): Value {
+  try {
+    return f.call(args, kw, line);
+  } catch (e) {
+    if (e instanceof Unavailable) return e.value;
+    throw e;
+  }
+}
+
+/** 'denselayer%d' % (i + 1): the printf-style conversions model code uses for names (%d %i %s %r %%). */
+function percentFormat(fmt: string, args: Value, line: number): Value {
+  const items = Array.isArray(args) ? args : [args];
+  let i = 0;
+  let opaque = false;
+  const out = fmt.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([disrf%])/g, (_m, _flags: string, conv: string) => {
+    if (conv === '%') return '%';
+    const v = items[i++];
+    if (typeof v === 'number') return conv === 'd' || conv === 'i' ? String(Math.trunc(v)) : String(v);
+    if (typeof v === 'string') return v;
+    opaque = true;
+    return '';
+  });
+  return opaque ? new OpaqueV(`the %-formatted string ${JSON.stringify(fmt)}`, line) : out;
+}
+
+const dimOrSym = (d: Dim): number | SymDim => (typeof d === 'number' ? d : new SymDim(d));
+
+export function numelOf(shape: readonly Dim[]): number | null {
+  let n = 1;
+  for (const d of shape) {
+    if (typeof d !== 'number') return null;
+    n *= d;
+  }
+  return n;
+}
+
+/** `torch.nn.functional` written as `F`, `nn.functional`, or imported whole. */
+function canonicalLib(dotted: string): string {
+  if (dotted === 'np') return 'numpy';
+  return dotted;
+}

@@ -1,0 +1,730 @@
+/**
+ * Whole-model analysis: from a selection in a Python file (a model class, a factory, an
+ * instantiation, a Sequential, or a layer inside a model) to the module tree and every built-in
+ * layer call of its forward pass, with shapes, parameters, MACs and receptive fields. The code is
+ * interpreted statically (interp.ts), never executed.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { ComputeError } from '../errors';
+import { nodeText, parsePython } from '../recognize/python';
+import { CaptureSignal, DEFAULT_BUDGET, Interp, parseTree, type Budget } from './interp';
+import type { ModelLayer, ModelRecognition, ModelTreeNode, ModelUnknown } from './model-types';
+import { makeNatives, numelOf, type ModuleLoader, type Recorder } from './natives';
+import { ClassV, FuncV, InstanceV, isModule, LayerV, ListV, OpaqueV, Scope, type FileNS, type ModuleValue, type Value } from './objects';
+import type { ForwardResult, RfRule } from './table-types';
+import { BudgetExceeded, NotUnderstood, TensorV, UnknownV, type Dim, type RfAxis } from './values';
+
+export interface ModelOptions {
+  from: number;
+  to: number;
+  /** Path of the file (for workspace imports and boundBy). */
+  path?: string;
+  /** The model input the user gave, (N, C, *spatial). */
+  inputShape?: Dim[];
+  /** Values the user gave for named unknowns. */
+  set?: Record<string, number | string | boolean | number[]>;
+  loader?: ModuleLoader;
+  budget?: Partial<Budget>;
+  /**
+   * Leave a module-level nn.Sequential of literal layer calls to the conv lab's own recognizer
+   * (which can write edits back): analyzeModel returns undefined for it.
+   */
+  literalSequentialToLab?: boolean;
+}
+
+/** Call spans of the forward pass: where each module's calls start and end in the entry list. */
+interface CallSpan {
+  module: ModuleValue;
+  start: number;
+  end: number;
+  inputs: Value[];
+  out?: Value;
+}
+
+interface RawEntry {
+  layer?: LayerV;
+  op: string;
+  type: string;
+  inShape: Dim[];
+  outShape: Dim[];
+  macs: number | null;
+  rf: RfAxis[] | undefined;
+  line: number;
+  from: number;
+  to: number;
+}
+
+class TraceRecorder implements Recorder {
+  entries: RawEntry[] = [];
+  spans: CallSpan[] = [];
+  private open: CallSpan[] = [];
+  /** Spatial extent of the model input per axis, for global rules. */
+  inputExtent: number[] = [];
+
+  layerCall(layer: LayerV, inputs: TensorV[], result: ForwardResult, out: Value, line: number): void {
+    const span: CallSpan = { module: layer, start: this.entries.length, end: this.entries.length + 1, inputs, out };
+    this.spans.push(span);
+    const first = firstTensor(out);
+    this.entries.push({ layer, op: layer.rule.op, type: layer.className, inShape: inputs[0].shape, outShape: first?.shape ?? [], macs: result.macs, rf: first?.rf, line, from: layer.from, to: layer.to });
+  }
+  opCall(op: string, type: string, inputs: TensorV[], out: Value, macs: number | null, line: number, from: number, to: number): void {
+    const first = firstTensor(out);
+    this.entries.push({ op, type, inShape: inputs[0]?.shape ?? [], outShape: first?.shape ?? [], macs, rf: first?.rf, line, from, to });
+  }
+  moduleEnter(m: InstanceV, inputs: Value[]): void {
+    const span: CallSpan = { module: m, start: this.entries.length, end: -1, inputs };
+    this.spans.push(span);
+    this.open.push(span);
+  }
+  moduleExit(m: InstanceV, out: Value): void {
+    const span = this.open.pop();
+    if (span) {
+      span.end = this.entries.length;
+      span.out = out;
+    }
+    void m;
+  }
+  applyRf(inputs: TensorV[], rule: RfRule, out: TensorV): TensorV {
+    const spatial = out.shape.length - 2;
+    const withRf = inputs.filter((t) => t.rf && t.rf.length > 0);
+    if (withRf.length === 0 || rule.kind === 'none' || spatial < 1) return out.rf ? new TensorV(out.shape) : out;
+    if (rule.kind === 'same') {
+      const rfs = withRf.filter((t) => t.rf!.length === spatial).map((t) => t.rf!);
+      if (rfs.length === 0) return new TensorV(out.shape);
+      return new TensorV(out.shape, unionRf(rfs));
+    }
+    const rf = withRf[0].rf!;
+    if (rule.kind === 'global') {
+      if (rf.length !== spatial) return new TensorV(out.shape);
+      return new TensorV(out.shape, rf.map((_, i) => ({ size: this.inputExtent[i] ?? 1, jump: this.inputExtent[i] ?? 1, left: 0 })));
+    }
+    const k = rule.kernel.length;
+    if (rf.length < k || spatial !== rf.length) return new TensorV(out.shape);
+    const next = rf.map((a, i) => {
+      const j = i - (rf.length - k);
+      if (j < 0) return a;
+      const span = (rule.kernel[j] - 1) * rule.dilation[j];
+      if (rule.transposed) {
+        // Output o reads inputs i with o + p − span ≤ i·s ≤ o + p: at most ⌊span/s⌋ + 1 of them.
+        const s = rule.stride[j];
+        return { size: a.size + Math.floor(span / s) * a.jump, jump: a.jump / s, left: a.left - Math.ceil((span - rule.padding[j]) / s) * a.jump };
+      }
+      return { size: a.size + span * a.jump, jump: a.jump * rule.stride[j], left: a.left - rule.padding[j] * a.jump };
+    });
+    return new TensorV(out.shape, next);
+  }
+}
+
+/** The union of several receptive fields on the same axes: the smallest interval holding them all. */
+export function unionRf(rfs: RfAxis[][]): RfAxis[] {
+  return rfs[0].map((_, i) => {
+    const left = Math.min(...rfs.map((r) => r[i].left));
+    const right = Math.max(...rfs.map((r) => r[i].left + r[i].size - 1));
+    return { left, size: right - left + 1, jump: Math.max(...rfs.map((r) => r[i].jump)) };
+  });
+}
+
+const firstTensor = (v: Value): TensorV | undefined => {
+  if (v instanceof TensorV) return v;
+  if (Array.isArray(v)) for (const x of v) {
+    const t = firstTensor(x as Value);
+    if (t) return t;
+  }
+  return undefined;
+};
+
+/** What the selection points at. */
+type Target =
+  | { kind: 'class'; name: string; node: SyntaxNode }
+  | { kind: 'factory'; name: string; node: SyntaxNode }
+  | { kind: 'call'; node: SyntaxNode }
+  | { kind: 'layer'; node: SyntaxNode };
+
+/**
+ * The whole-model answer for the selection, or undefined when the selection is not a model, a
+ * factory, a module instantiation, a Sequential, or a layer inside a model class.
+ */
+export function analyzeModel(text: string, options: ModelOptions): ModelRecognition | undefined {
+  const path = options.path ?? 'model.py';
+  if (!mayBeModel(text, options.from, options.to)) return undefined;
+  const session = new Session(text, path, options);
+  const target = session.findTarget(options.from, options.to);
+  if (!target) return undefined;
+  return session.analyze(target);
+}
+
+class Session {
+  readonly files = new Map<string, FileNS>();
+  readonly recorder = new TraceRecorder();
+  readonly natives: ReturnType<typeof makeNatives>;
+  interp: Interp;
+  readonly main: FileNS;
+  private loading = new Set<string>();
+
+  constructor(
+    text: string,
+    path: string,
+    readonly options: ModelOptions,
+  ) {
+    this.natives = makeNatives({ recorder: this.recorder, loader: options.loader, loadFile: (p, t, m) => this.loadFile(p, t, m) });
+    this.interp = new Interp(this.natives, { ...DEFAULT_BUDGET, ...options.budget });
+    this.natives.setInterp(this.interp);
+    for (const [k, v] of Object.entries(options.set ?? {})) this.interp.given.set(k, Array.isArray(v) ? new ListV(v) : v);
+    this.main = this.newFile(path, text, '__main__');
+    this.files.set(path, this.main);
+    this.interp.file = this.main;
+    this.interp.runFile(this.main, new Scope(this.main));
+  }
+
+  private newFile(path: string, text: string, module: string): FileNS {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    return { path, text, module, globals: new Map(), lineStarts };
+  }
+
+  loadFile(path: string, text: string, module: string): FileNS {
+    const known = this.files.get(path);
+    if (known) return known;
+    if (this.loading.has(path)) throw new NotUnderstood(`${path} imports itself in a cycle`);
+    const file = this.newFile(path, text, module);
+    this.files.set(path, file);
+    this.loading.add(path);
+    try {
+      this.interp.runFile(file, new Scope(file));
+    } finally {
+      this.loading.delete(path);
+    }
+    return file;
+  }
+
+  private rootScope(file: FileNS): Scope {
+    const s = new Scope(file);
+    return s;
+  }
+
+  // ---- what is selected --------------------------------------------------------------------
+
+  findTarget(from: number, to: number): Target | undefined {
+    const top = parseTree(this.main);
+    const text = this.main.text;
+    let node: SyntaxNode | null = top.resolveInner(from, 1);
+    // A selection spanning more: the smallest node covering it.
+    if (to > from) {
+      node = top.resolveInner(from, 1);
+      while (node && node.to < to) node = node.parent;
+    }
+    const globals = this.main.globals;
+    let layerCall: SyntaxNode | undefined;
+    for (let n = node; n; n = n.parent) {
+      // On the name of `block = Inception(...)`: the call it binds.
+      if (n.name === 'AssignStatement' && n.lastChild?.name === 'CallExpression' && from < n.lastChild.from) {
+        const found = this.findTarget(n.lastChild.from, n.lastChild.from);
+        if (found && found.kind === 'call') return found;
+      }
+      if (n.name === 'CallExpression') {
+        const callee = n.firstChild ? nodeText(text, n.firstChild) : '';
+        const last = callee.slice(callee.lastIndexOf('.') + 1);
+        const value = globals.get(callee) ?? globals.get(last);
+        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text) && !enclosingTopDef(n))) return { kind: 'call', node: n };
+        if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
+        if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
+        if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
+      }
+      if (n.name === 'FunctionDefinition' && n.parent?.name === 'Script' || (n.name === 'FunctionDefinition' && n.parent?.name === 'DecoratedStatement' && n.parent.parent?.name === 'Script')) {
+        const name = n.getChild('VariableName');
+        const body = n.getChild('Body');
+        if (name && body && from < body.from) {
+          const fn = globals.get(nodeText(text, name));
+          if (fn instanceof FuncV && returnsModuleLike(fn, text)) return { kind: 'factory', name: nodeText(text, name), node: n };
+        }
+      }
+      if (n.name === 'ClassDefinition') {
+        const name = n.getChild('VariableName');
+        const cls = name && globals.get(nodeText(text, name));
+        if (cls instanceof ClassV && isModuleClass(cls)) {
+          if (layerCall) return { kind: 'layer', node: layerCall };
+          return { kind: 'class', name: cls.name, node: n };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // ---- building ----------------------------------------------------------------------------
+
+  /** Fresh interpreter state for one build (the files stay evaluated). */
+  private fresh(): void {
+    this.interp = new Interp(this.natives, this.interp.budget);
+    Object.assign(this.interp, { steps: 0 });
+    this.natives.setInterp(this.interp);
+    for (const [k, v] of Object.entries(this.options.set ?? {})) this.interp.given.set(k, Array.isArray(v) ? new ListV(v) : v);
+    this.interp.file = this.main;
+  }
+
+  /** Build the module a top-level call node creates, in its context; undefined when the context cannot be evaluated. */
+  private buildAtCall(call: SyntaxNode): { value: Value; boundBy: ModelRecognition['boundBy'] } | undefined {
+    const text = this.main.text;
+    const enclosing = enclosingTopDef(call);
+    this.fresh();
+    this.interp.capture = { file: this.main.path, from: call.from, to: call.to };
+    try {
+      if (!enclosing) this.runTo(parseTree(this.main), call, this.rootScope(this.main));
+      else {
+        const name = enclosing.getChild('VariableName');
+        const fn = name && this.main.globals.get(nodeText(text, name));
+        if (fn instanceof FuncV) this.interp.callFunction(fn, [], new Map(), this.interp.lineOf(this.main, call.from));
+        else if (fn instanceof ClassV) return undefined;
+      }
+    } catch (e) {
+      if (e instanceof CaptureSignal) return { value: e.value, boundBy: { call: nodeText(text, call), file: this.main.path, line: this.interp.lineOf(this.main, call.from) } };
+      throw e;
+    } finally {
+      this.interp.capture = undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Run the statements of `body` up to the one holding `call` (quietly: their warnings are not the
+   * model's), then that one, descending into `if` blocks (such as `if __name__ == "__main__":`).
+   */
+  private runTo(body: SyntaxNode, call: SyntaxNode, scope: Scope): void {
+    for (let st = body.firstChild; st; st = st.nextSibling) {
+      if (st.to < call.from) {
+        const before = this.interp.warnings.length;
+        try {
+          this.interp.exec(st, scope);
+        } catch (e) {
+          if (e instanceof BudgetExceeded || e instanceof CaptureSignal) throw e;
+        }
+        this.interp.warnings.length = before;
+        continue;
+      }
+      if (st.from > call.from) return;
+      if (st.name === 'IfStatement' || st.name === 'WithStatement' || st.name === 'TryStatement') {
+        const inner = st.getChildren('Body').find((b) => b.from <= call.from && call.to <= b.to);
+        if (inner) return this.runTo(inner, call, scope);
+      }
+      this.interp.exec(st, scope);
+      return;
+    }
+  }
+
+  private instantiate(cls: ClassV, line: number): Value {
+    return this.interp.call(cls, [], new Map(), line);
+  }
+
+  /** Candidate whole models of the file: factories and classes that build without arguments. */
+  private roots(): { build: () => Value; label: string }[] {
+    const out: { build: () => Value; label: string }[] = [];
+    const text = this.main.text;
+    for (const [name, v] of this.main.globals) {
+      if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0) out.push({ build: () => this.interp.callFunction(v, [], new Map(), 0), label: `${name}()` });
+    }
+    for (const [name, v] of this.main.globals) {
+      if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0) out.push({ build: () => this.instantiate(v, 0), label: `${name}()` });
+    }
+    return out;
+  }
+
+  analyze(target: Target): ModelRecognition {
+    const text = this.main.text;
+    let root: Value | undefined;
+    let boundBy: ModelRecognition['boundBy'];
+    let zoom: ((m: ModuleValue) => boolean) | undefined;
+    let focusNode: SyntaxNode | undefined;
+    const notes: string[] = [];
+    const line = (n: SyntaxNode) => this.interp.lineOf(this.main, n.from);
+    const contains = (pred: (m: ModuleValue) => boolean) => (r: Value) => isModule(r) && this.natives.modulesOf(r).some(pred);
+
+    const tryRoots = (pred: (m: ModuleValue) => boolean): boolean => {
+      for (const cand of this.roots()) {
+        this.fresh();
+        let built: Value;
+        try {
+          built = cand.build();
+        } catch (e) {
+          if (e instanceof BudgetExceeded) throw e;
+          continue;
+        }
+        if (contains(pred)(built)) {
+          root = built;
+          boundBy = { call: cand.label, file: this.main.path, line: 0 };
+          return true;
+        }
+      }
+      return false;
+    };
+
+    if (target.kind === 'factory') {
+      const fn = this.main.globals.get(target.name) as FuncV;
+      this.fresh();
+      root = this.interp.callFunction(fn, [], new Map(), line(target.node));
+      boundBy = { call: `${target.name}()`, file: this.main.path, line: line(target.node) };
+    } else if (target.kind === 'call') {
+      const built = this.buildAtCall(target.node);
+      if (built) ({ value: root, boundBy } = built);
+      else {
+        const at = (m: ModuleValue) => nodeOf(m)?.from === target.node.from && nodeOf(m)?.to === target.node.to;
+        if (tryRoots(at)) zoom = at;
+      }
+    } else if (target.kind === 'class') {
+      const cls = this.main.globals.get(target.name) as ClassV;
+      const isIt = (m: ModuleValue) => m instanceof InstanceV && m.cls === cls;
+      if (initRequired(cls, text) === 0) {
+        this.fresh();
+        root = this.instantiate(cls, line(target.node));
+      } else {
+        const site = directCallSite(parseTree(this.main), text, target.name);
+        const built = site && this.buildAtCall(site);
+        if (built && isModule(built.value)) ({ value: root, boundBy } = built);
+        else if (tryRoots(isIt)) zoom = isIt;
+        else {
+          this.fresh();
+          root = this.instantiate(cls, line(target.node));
+          notes.push(`No call in this file builds ${target.name} with its arguments; they are shown as unknowns to fill in.`);
+        }
+      }
+    } else {
+      focusNode = target.node;
+      const at = (m: ModuleValue) => m instanceof LayerV && m.from === target.node.from && m.to === target.node.to;
+      const cls = enclosingClass(target.node);
+      const clsV = cls && this.main.globals.get(nodeText(text, cls.getChild('VariableName')!));
+      if (!tryRoots(at) && clsV instanceof ClassV) {
+        this.fresh();
+        root = this.instantiate(clsV, line(cls!));
+        if (initRequired(clsV, text) > 0) notes.push(`No model in this file builds ${clsV.name} without arguments; its parameters are unknowns.`);
+      }
+    }
+    if (!isModule(root)) throw new ComputeError(root instanceof OpaqueV ? `The selection builds something ML Lens could not read: ${root.reason}` : 'The selection does not build a module.');
+    return this.trace(root, { boundBy, zoom, focusNode, notes });
+  }
+
+  // ---- the forward pass --------------------------------------------------------------------
+
+  private trace(root: ModuleValue, ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] }): ModelRecognition {
+    const interp = this.interp;
+    const input = this.chooseInput(root);
+    const warningsBefore = interp.warnings.length;
+    const x = new TensorV(input.shape, input.rf);
+    this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
+    let traceError: string | undefined;
+    let result: Value | undefined;
+    try {
+      result = this.natives.call(interp, root, [x], new Map(), root instanceof LayerV ? root.line : root.module!.line, undefined);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) traceError = e.message;
+      else if (e instanceof ComputeError) traceError = e.message;
+      else throw e;
+    }
+    void warningsBefore;
+    // Zoom to the first instance of the selected module in execution order.
+    let top: ModuleValue = root;
+    let entries = this.recorder.entries;
+    let inputShape = input.shape;
+    let inputSource = input.source;
+    let outTensor = result !== undefined ? firstTensor(result) : undefined;
+    if (ctx.zoom) {
+      const span = this.recorder.spans.find((s) => ctx.zoom!(s.module));
+      const inst = span?.module ?? this.natives.modulesOf(root).find(ctx.zoom);
+      if (inst) {
+        const parentPaths = pathsOf(root, this.natives.childrenOf);
+        const at = parentPaths.get(inst) ?? '';
+        ctx.notes.push(`Shown as built inside ${ctx.boundBy?.call ?? 'the model'}${at ? ` (module ${at})` : ''}, with the input that reaches it there.`);
+        const instances = this.natives.modulesOf(root).filter(ctx.zoom).length;
+        if (instances > 1) ctx.notes.push(`The model builds ${instances} instances of it; this is the first in execution order.`);
+        top = inst;
+        if (span) {
+          entries = this.recorder.entries.slice(span.start, span.end);
+          const t = span.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
+          if (t) inputShape = t.shape;
+          inputSource = 'code';
+          outTensor = span.out !== undefined ? firstTensor(span.out) : undefined;
+        } else entries = [];
+      }
+    }
+    const paths = pathsOf(top, this.natives.childrenOf);
+    const layers: ModelLayer[] = entries.map((e) => ({
+      path: e.layer ? (paths.get(e.layer) ?? null) : null,
+      op: e.op,
+      type: e.type,
+      inShape: e.inShape,
+      outShape: e.outShape,
+      params: e.layer ? e.layer.params : 0,
+      macs: e.macs,
+      receptiveField: e.rf ? { size: e.rf.map((r) => r.size), jump: e.rf.map((r) => r.jump) } : null,
+      line: e.line,
+      from: e.from,
+      to: e.to,
+      ...(e.layer ? { args: { ...plainArgs(e.layer.args) } } : {}),
+    }));
+    // Modules built but never called, and layers whose input was not traced.
+    const called = new Set(this.recorder.spans.map((s) => s.module));
+    const tree = this.treeOf(top, '', '', paths, called);
+    const warnings = interp.warnings.map((w) => `line ${w.line}: ${w.message}`);
+    if (traceError) warnings.push(traceError);
+    const uncalled = this.natives.modulesOf(top).filter((m) => m instanceof LayerV && !called.has(m));
+    for (const m of uncalled.slice(0, 20)) {
+      const p = paths.get(m);
+      warnings.push(`line ${(m as LayerV).line}: ${p ?? (m as LayerV).className} (${(m as LayerV).className}) is built but its forward pass was not traced; its parameters count, its MACs do not.`);
+    }
+    const totals = { params: tree.params, trainableParams: tree.trainableParams, macs: sumMacs(layers) };
+    const unknowns: ModelUnknown[] = [...interp.unknowns.values()].map((u) => ({ name: u.name, where: u.where, line: u.line }));
+    let focus: ModelRecognition['focus'];
+    if (ctx.focusNode) {
+      const idx = entries.findIndex((e) => e.layer && e.layer.from === ctx.focusNode!.from && e.layer.to === ctx.focusNode!.to);
+      const instances = this.natives.modulesOf(top).filter((m) => m instanceof LayerV && m.from === ctx.focusNode!.from && m.to === ctx.focusNode!.to).length;
+      if (idx >= 0) focus = { layer: idx, instances };
+      if (instances > 1) ctx.notes.push(`The selected layer is built ${instances} times; the first instance in execution order is highlighted.`);
+    }
+    const name = top instanceof LayerV ? top.className : top.cls.name;
+    const node = nodeOf(top);
+    const partial = warnings.length > 0 || unknowns.length > 0 || totals.params === null || totals.macs === null;
+    return {
+      kind: 'conv',
+      framework: 'pytorch',
+      inputShape,
+      inputShapeSource: inputSource,
+      inputShapeAssumed: inputSource === 'assumed',
+      model: { name, line: node ? this.interp.lineOf(this.main, node.from) : 0 },
+      ...(ctx.boundBy ? { boundBy: ctx.boundBy } : {}),
+      layers,
+      tree,
+      totals,
+      unknowns,
+      warnings,
+      notes: [...ctx.notes, ...input.notes, 'Traced in eval mode (dropout off); the batch N stays symbolic unless the input fixes it, and MACs are then per sample.'],
+      ...(outTensor ? { output: { shape: outTensor.shape, receptiveField: outTensor.rf ? { size: outTensor.rf.map((r) => r.size), jump: outTensor.rf.map((r) => r.jump), left: outTensor.rf.map((r) => r.left) } : null } } : {}),
+      partial,
+      ...(focus ? { focus } : {}),
+      source: { from: node?.from ?? 0, to: node?.to ?? 0 },
+    };
+  }
+
+  private treeOf(m: ModuleValue, name: string, path: string, paths: Map<ModuleValue, string>, called: Set<ModuleValue>): ModelTreeNode {
+    const spans = this.recorder.spans.filter((s) => s.module === m);
+    const first = spans[0];
+    const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
+    const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
+    if (m instanceof LayerV) {
+      const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs == null ? null : acc + this.recorder.entries[s.start].macs!), 0);
+      return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: m.params, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
+    }
+    const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
+    // Shared submodules count once (parameters() deduplicates).
+    const seen = new Set<ModuleValue>();
+    let params: number | null = m.module!.ownParams;
+    for (const sub of this.natives.modulesOf(m)) {
+      if (sub === m || seen.has(sub)) continue;
+      seen.add(sub);
+      const own = sub instanceof LayerV ? (sub.params === null ? null : sub.params - sub.tiedParams) : sub.module!.ownParams;
+      params = params === null || own === null ? null : params + own;
+    }
+    const macs = spans.reduce<number | null>((acc, s) => {
+      for (const e of this.recorder.entries.slice(s.start, s.end)) acc = acc === null || e.macs === null ? null : acc + e.macs;
+      return acc;
+    }, 0);
+    void paths;
+    void called;
+    return { name, path, type: m.cls.name, line: m.module!.line, params, trainableParams: params, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children };
+  }
+
+  /** The model input: the user's, one written in the file, or assumed from the first layer. */
+  private chooseInput(root: ModuleValue): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
+    const first = this.natives.modulesOf(root).find((m): m is LayerV => m instanceof LayerV);
+    const op = first?.rule.op ?? '';
+    const spatialOf = (shape: Dim[]) => (/conv|pool/.test(op) && shape.length >= 3 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
+    if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
+    const fromComment = commentShape(this.main.text, first);
+    if (fromComment) return { shape: fromComment, rf: spatialOf(fromComment), source: 'comment', notes: [] };
+    const a = first?.args ?? {};
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    let shape: Dim[];
+    const dims = /([123])d$/.exec(op)?.[1];
+    if (/^conv_transpose/.test(op)) shape = ['N', num(a.in_channels) ?? 'C', ...Array.from({ length: Number(dims) }, () => 1)];
+    else if (/conv|pool|batch_norm|instance_norm/.test(op) && dims) shape = ['N', num(a.in_channels) ?? num(a.num_features) ?? 3, ...(dims === '1' ? [1024] : dims === '2' ? [224, 224] : [16, 112, 112])];
+    else if (op === 'embedding') shape = ['N', 32];
+    else if (op === 'linear') shape = ['N', num(a.in_features) ?? 'D'];
+    else if (/lstm|gru|rnn/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.input_size) ?? 'D'] : [32, 'N', num(a.input_size) ?? 'D'];
+    else if (/transformer|multihead/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.d_model) ?? num(a.embed_dim) ?? 'D'] : [32, 'N', num(a.d_model) ?? num(a.embed_dim) ?? 'D'];
+    else shape = ['N', 3, 224, 224];
+    return { shape, rf: spatialOf(shape), source: 'assumed', notes: [`The input [${shape.join(', ')}] is assumed from the first layer (${first?.className ?? 'none'}); enter the real one in the lab or with --input.`] };
+  }
+}
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+/**
+ * A cheap syntactic test before evaluating the file: the selection is in a class with bases, on a
+ * top-level def's header, or in a call of a capitalized name, a container or a function of the file.
+ */
+function mayBeModel(text: string, from: number, to: number): boolean {
+  if (!/\b(torch|nn)\b/.test(text)) return false;
+  const top = parsePython(text).topNode;
+  for (let n: SyntaxNode | null = top.resolveInner(from, 1); n; n = n.parent) {
+    if (n.name === 'ClassDefinition' && n.getChild('ArgList')) return true;
+    if (n.name === 'FunctionDefinition') {
+      const body = n.getChild('Body');
+      if (body && from < body.from) return true;
+    }
+    if (n.name === 'CallExpression' || n.name === 'AssignStatement') return true;
+    if (n.to < to) continue;
+  }
+  return false;
+}
+
+/**
+ * A Sequential whose every element is a torch.nn layer call with literal arguments: the conv lab's
+ * own recognizer reads it (and can write edits back), so it stays on that path.
+ */
+function isLiteralSequential(call: SyntaxNode, text: string): boolean {
+  const callee = call.firstChild ? nodeText(text, call.firstChild) : '';
+  if (!/(^|\.)Sequential$/.test(callee)) return false;
+  const args = call.getChild('ArgList');
+  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
+    if (['(', ')', ','].includes(c.name)) continue;
+    if (c.name !== 'CallExpression') return false;
+    const inner = c.firstChild ? nodeText(text, c.firstChild) : '';
+    if (!/^(nn|torch\.nn)\.[A-Z]\w*$/.test(inner)) return false;
+    const innerArgs = c.getChild('ArgList');
+    let literal = true;
+    innerArgs?.cursor().iterate((ref) => {
+      if (ref.name === 'CallExpression' || ref.name === 'MemberExpression') literal = false;
+    });
+    if (!literal) return false;
+  }
+  return true;
+}
+
+function isModuleClass(cls: ClassV): boolean {
+  const b = cls.nativeBase();
+  return b === 'Module' || b === 'Sequential' || b === 'ModuleList' || b === 'ModuleDict';
+}
+
+/** Whether a function's returns look like building a module (a call), so it may be a factory. */
+function returnsModuleLike(fn: FuncV, text: string): boolean {
+  const body = fn.node.getChild('Body');
+  if (!body) return false;
+  let found = false;
+  const visit = (n: SyntaxNode) => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') continue;
+      if (c.name === 'ReturnStatement') {
+        const v = c.lastChild;
+        if (v && (v.name === 'CallExpression' || v.name === 'VariableName') && !/^(torch\.)?(optim|nn\.functional|F)\./.test(nodeText(text, v))) found = true;
+      } else visit(c);
+    }
+  };
+  visit(body);
+  return found && !/optim|lr_scheduler|loss|criterion/i.test(fn.name);
+}
+
+function requiredParams(fn: FuncV, text: string): number {
+  let count = 0;
+  const params = fn.node.getChild('ParamList');
+  let star = false;
+  for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === '*' || c.name === '**') star = true;
+    else if (c.name === ',') star = false;
+    else if (c.name === 'VariableName') {
+      let n = c.nextSibling;
+      if (n?.name === 'TypeDef') n = n.nextSibling;
+      const name = nodeText(text, c);
+      if (!star && n?.name !== 'AssignOp' && name !== 'self' && name !== 'cls') count++;
+      star = false;
+    }
+  }
+  return count;
+}
+
+function initRequired(cls: ClassV, text: string): number {
+  const init = cls.lookup('__init__');
+  if (!(init instanceof FuncV)) return 0;
+  return requiredParams(init, init.closure.file.text ?? text);
+}
+
+function enclosingTopDef(node: SyntaxNode): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  for (let n = node.parent; n; n = n.parent) if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') found = n;
+  return found;
+}
+
+function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.name === 'ClassDefinition') return n;
+  return undefined;
+}
+
+/** The first call `Name(...)` in the file outside the class itself. */
+function directCallSite(top: SyntaxNode, text: string, name: string): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  top.cursor().iterate((ref) => {
+    if (found) return false;
+    if (ref.name !== 'CallExpression') return undefined;
+    const callee = ref.node.firstChild;
+    if (callee && nodeText(text, callee) === name) {
+      found = ref.node;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function nodeOf(m: ModuleValue): { from: number; to: number } | undefined {
+  if (m instanceof LayerV) return { from: m.from, to: m.to };
+  if (m.module && m.module.to > m.module.from) return { from: m.module.from, to: m.module.to };
+  return m.cls.node ? { from: m.cls.node.from, to: m.cls.node.to } : undefined;
+}
+
+/** named_modules() paths: the first path that reaches each module. */
+function pathsOf(root: ModuleValue, childrenOf: (m: InstanceV) => ModuleValue[]): Map<ModuleValue, string> {
+  const out = new Map<ModuleValue, string>();
+  const walk = (m: ModuleValue, path: string) => {
+    if (out.has(m)) return;
+    out.set(m, path);
+    if (m instanceof InstanceV && m.module) for (const [k, c] of m.module.children) walk(c, path ? `${path}.${k}` : k);
+    void childrenOf;
+  };
+  walk(root, '');
+  return out;
+}
+
+function sumMacs(layers: ModelLayer[]): number | null {
+  let total = 0;
+  for (const l of layers) {
+    if (l.macs === null) return null;
+    total += l.macs;
+  }
+  return total;
+}
+
+function plainArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (v instanceof UnknownV) out[k] = { unknown: v.name };
+    else if (v instanceof TensorV) continue;
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** `# x: (N, 3, 224, 224)` or a docstring `Input: (N, 3, 32, 32)` whose channels fit the first layer. */
+function commentShape(text: string, first: LayerV | undefined): Dim[] | undefined {
+  const re = /(?:#|Input:|input:|Shape:)[^\n]*?[([]\s*((?:[A-Za-z_]\w*|\d+)(?:\s*[,x×]\s*(?:[A-Za-z_]\w*|\d+))+)\s*[)\]]/g;
+  const want = first ? (first.args.in_channels ?? first.args.num_features) : undefined;
+  const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const parts = m[1].split(/\s*[,x×]\s*/);
+    if (parts.length < 3) continue;
+    const [head, ...rest] = parts;
+    if (!rest.every((p) => /^\d+$/.test(p))) continue;
+    if (!/^(\d+|N|B|n|b|batch|bs|batch_size)$/.test(head)) continue;
+    const shape: Dim[] = [/^\d+$/.test(head) ? Number(head) : 'N', ...rest.map(Number)];
+    if (typeof want === 'number' && shape[1] !== want) continue;
+    if (rank && shape.length !== Number(rank) + 2) continue;
+    return shape;
+  }
+  return undefined;
+}
+
+void numelOf;
