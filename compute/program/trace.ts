@@ -105,9 +105,21 @@ class TraceRecorder implements Recorder {
       if (j < 0) return a;
       const span = (rule.kernel[j] - 1) * rule.dilation[j];
       if (rule.transposed) {
-        // Output o reads inputs i with o + p − span ≤ i·s ≤ o + p: at most ⌊span/s⌋ + 1 of them.
+        // Output o = s·m + t reads the inputs i with o + p − span ≤ i·s ≤ o + p, i.e. i from
+        // m + ⌈(t + p − span)/s⌉ to m + ⌊(t + p)/s⌋: the window shifts with the phase t. The field is
+        // the hull over the phases (so it can exceed one position's own field by under one input
+        // step on each side), rounded outward to whole input samples.
         const s = rule.stride[j];
-        return { size: a.size + Math.floor(span / s) * a.jump, jump: a.jump / s, left: a.left - Math.ceil((span - rule.padding[j]) / s) * a.jump };
+        const p = rule.padding[j];
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let t = 0; t < s; t++) {
+          lo = Math.min(lo, Math.ceil((t + p - span) / s) - t / s);
+          hi = Math.max(hi, Math.floor((t + p) / s) - t / s);
+        }
+        const left = Math.floor(a.left + lo * a.jump);
+        const right = Math.ceil(a.left + a.size - 1 + hi * a.jump);
+        return { size: right - left + 1, jump: a.jump / s, left };
       }
       return { size: a.size + span * a.jump, jump: a.jump * rule.stride[j], left: a.left - rule.padding[j] * a.jump };
     });
@@ -531,9 +543,12 @@ class Session {
 
   /** The model input: the user's, one written in the file, or assumed from the first layer. */
   private chooseInput(root: ModuleValue): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
-    const first = this.natives.modulesOf(root).find((m): m is LayerV => m instanceof LayerV);
+    // The first layer that says what it takes (channels, features, tokens), in registration order.
+    const layersOf = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
+    const first = layersOf.find((l) => ['in_channels', 'num_features', 'in_features', 'num_embeddings', 'input_size', 'd_model', 'embed_dim'].some((k) => k in l.args)) ?? layersOf[0];
     const op = first?.rule.op ?? '';
-    const spatialOf = (shape: Dim[]) => (/conv|pool/.test(op) && shape.length >= 3 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
+    const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
+    const spatialOf = (shape: Dim[]) => (convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
     if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
     const fromComment = commentShape(this.main.text, first);
     if (fromComment) return { shape: fromComment, rf: spatialOf(fromComment), source: 'comment', notes: [] };

@@ -154,7 +154,7 @@ class Net(nn.Module):
     def forward(self, x):
         return self.conv(x)
 `);
-    assert.ok(r.warnings.some((w) => /line 10: .*use_bn.*cannot be decided/.test(w)), r.warnings.join(' | '));
+    assert.ok(r.warnings.some((w) => /line 11: .*use_bn.*cannot be decided/.test(w)), r.warnings.join(' | '));
   });
 
   it('stops a runaway loop with a message, never hangs', () => {
@@ -168,6 +168,6 @@ class Net(nn.Module):
         self.conv = nn.Conv2d(3, 8, 3)
     def forward(self, x):
         return self.conv(x)
-`), /line 10: the while loop ran 10,000 times/);
+`), /line 11: the while loop ran 10,000 times/);
   });
 });
