@@ -58,10 +58,14 @@ export interface LayerRule {
   /**
    * Weights created at the first call that are not trainable but that the framework counts as
    * parameters (Keras: BatchNormalization's moving_mean and moving_variance are in model.summary()'s
-   * "Non-trainable params"; Flax: BatchNorm's mean and var live in the `batch_stats` collection).
-   * Added to the layer's total, not to its trainable count.
+   * "Non-trainable params"). Added to the layer's total, not to its trainable count.
    */
   nonTrainableFor?(a: BoundArgs, inputs: TensorV[]): number;
+  /**
+   * Buffers sized at the first call, from the inputs (Flax linen: BatchNorm's mean and var live
+   * in the `batch_stats` collection, not in `params`). Like bufferCount, not parameters.
+   */
+  bufferCountFor?(a: BoundArgs, inputs: TensorV[]): number;
   /**
    * Output shape(s), MACs and receptive-field rule for the given input tensors (the forward's
    * positional arguments that are tensors). Throws ComputeError with PyTorch's own wording when
