@@ -5,7 +5,7 @@
  */
 import { ComputeError } from '../errors';
 import type { ForwardResult, LayerRule } from './table-types';
-import { divDim, FACTORY, isNone, makeRule, normDim, sizeArg } from './torch-dims';
+import { count, divDim, FACTORY, isNone, makeRule, normDim, sizeArg } from './torch-dims';
 import { mixesSpatial } from './torch-layers-basic';
 import { num, TensorV, type Arg, type Dim } from './values';
 
@@ -77,7 +77,7 @@ export const ACTIVATION_LAYERS: Readonly<Record<string, LayerRule>> = {
   // One learned slope, or one per channel (dim 1); a slope multiply is not counted as a MAC.
   PReLU: makeRule('prelu', ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, {
     ignoredParams: FACTORY,
-    paramCount: (a) => num(a.num_parameters, 'num_parameters'),
+    paramCount: (a) => count(a.num_parameters, 'num_parameters'),
     forward: (a, [x]) => {
       const k = sizeArg(a.num_parameters, 'num_parameters');
       const c = x.shape.length >= 2 ? x.shape[1] : 1;

@@ -12,7 +12,7 @@
  */
 import { ComputeError } from '../errors';
 import { isLayerInstance, type BoundArgs, type ForwardOut, type ForwardResult, type LayerRule } from './table-types';
-import { addConst, boolArg, isNone, knownDifferent, macCount, makeRule, mulDim, sizeArg, sumMacs } from './torch-dims';
+import { addConst, boolArg, count, isNone, knownDifferent, macCount, makeRule, mulDim, sizeArg, sumMacs } from './torch-dims';
 import { num, TensorV, type Arg, type Dim } from './values';
 
 /** The table, for layers passed as arguments (set by torch-table.ts, which imports this file). */
@@ -49,9 +49,9 @@ function mhaOf(a: BoundArgs): Mha {
 }
 
 function mhaParams(a: BoundArgs): number {
-  const e = num(a.embed_dim, 'embed_dim');
-  const k = isNone(a.kdim) ? e : num(a.kdim, 'kdim');
-  const v = isNone(a.vdim) ? e : num(a.vdim, 'vdim');
+  const e = count(a.embed_dim, 'embed_dim');
+  const k = isNone(a.kdim) ? e : count(a.kdim, 'kdim');
+  const v = isNone(a.vdim) ? e : count(a.vdim, 'vdim');
   const bias = boolArg(a.bias, 'bias');
   const inProj = e * e + e * k + e * v + (bias ? 3 * e : 0);
   const outProj = e * e + (bias ? e : 0);
@@ -152,8 +152,8 @@ const innerMha = (a: BoundArgs): BoundArgs => ({
 
 /** Two linears E→F→E with biases, and `norms` LayerNorms of 2E (E without bias). */
 function blockParams(a: BoundArgs, attentions: number, norms: number): number {
-  const e = num(a.d_model, 'd_model');
-  const f = num(a.dim_feedforward, 'dim_feedforward');
+  const e = count(a.d_model, 'd_model');
+  const f = count(a.dim_feedforward, 'dim_feedforward');
   const bias = boolArg(a.bias, 'bias');
   const ffn = 2 * e * f + (bias ? e + f : 0);
   return attentions * mhaParams(innerMha(a)) + ffn + norms * (bias ? 2 * e : e);
@@ -237,7 +237,7 @@ const TRANSFORMER = makeRule(
     factory: true,
     check: (a) => MHA.check?.(innerMha(a)),
     paramCount: (a) => {
-      const e = num(a.d_model, 'd_model');
+      const e = count(a.d_model, 'd_model');
       const norm = boolArg(a.bias, 'bias') ? 2 * e : e;
       return num(a.num_encoder_layers, 'num_encoder_layers') * blockParams(a, 1, 2) + norm + num(a.num_decoder_layers, 'num_decoder_layers') * blockParams(a, 2, 3) + norm;
     },

@@ -314,3 +314,15 @@ export function plain(v: Arg, what: string): number | number[] | string | null {
   if (Array.isArray(v)) return v.map((x) => num(x, what));
   return num(v, what);
 }
+
+/**
+ * A number for a parameter count. A symbolic size (`nn.Linear(x.size(1), 10)`) cannot be counted:
+ * it raises NeedsUnknown like an unknown value, so the count becomes null rather than an error.
+ */
+export function count(v: Arg, what: string): number {
+  if (v instanceof SymDim) throw new NeedsUnknown(new UnknownV(v.expr, `a size computed from a tensor (${what})`, 0));
+  return num(v, what);
+}
+
+/** The product of a shape argument (LayerNorm's normalized_shape) for a parameter count. */
+export const countProduct = (v: Arg, what: string): number => (Array.isArray(v) ? v : [v]).reduce<number>((p, x) => p * count(x, what), 1);

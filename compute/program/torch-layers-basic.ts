@@ -11,7 +11,7 @@
  */
 import { ComputeError } from '../errors';
 import type { BoundArgs, ForwardResult, LayerRule, RfRule } from './table-types';
-import { boolArg, dimsArg, knownDifferent, macCount, makeRule, mulDim, normDim, prodDims, shapeArg, showShape, sizeArg } from './torch-dims';
+import { boolArg, count, countProduct, dimsArg, knownDifferent, macCount, makeRule, mulDim, normDim, shapeArg, showShape, sizeArg } from './torch-dims';
 import { broadcastShapes, flattenShape, linearShape, reduceShape, unflattenShape } from './torch-shape';
 import { num, TensorV, type Dim } from './values';
 
@@ -59,8 +59,8 @@ const BN = ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'];
 const BN_DEFAULTS = { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true };
 
 /** γ and β per channel when affine; running mean and variance per channel plus a batch counter. */
-const affineCount = (a: BoundArgs) => (boolArg(a.affine, 'affine') ? 2 * num(a.num_features, 'num_features') : 0);
-const statsCount = (a: BoundArgs) => (boolArg(a.track_running_stats, 'track_running_stats') ? 2 * num(a.num_features, 'num_features') + 1 : 0);
+const affineCount = (a: BoundArgs) => (boolArg(a.affine, 'affine') ? 2 * count(a.num_features, 'num_features') : 0);
+const statsCount = (a: BoundArgs) => (boolArg(a.track_running_stats, 'track_running_stats') ? 2 * count(a.num_features, 'num_features') + 1 : 0);
 
 function batchNormRule(dims: number): LayerRule {
   const ranks = dims === 1 ? [2, 3] : [dims + 2];
@@ -117,13 +117,13 @@ export function layerNormForward(x: TensorV, normalized: Dim[]): ForwardResult {
 const LAYER_NORM = makeRule('layer_norm', ['normalized_shape', 'eps', 'elementwise_affine', 'bias'], { eps: 1e-5, elementwise_affine: true, bias: true }, {
   factory: true,
   // γ (and β unless bias=False) over normalized_shape.
-  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? num(prodDims(shapeArg(a.normalized_shape, 'normalized_shape')), 'normalized_shape') * (boolArg(a.bias, 'bias') ? 2 : 1) : 0),
+  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') * (boolArg(a.bias, 'bias') ? 2 : 1) : 0),
   forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
 });
 
 const RMS_NORM = makeRule('rms_norm', ['normalized_shape', 'eps', 'elementwise_affine'], { eps: null, elementwise_affine: true }, {
   factory: true,
-  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? num(prodDims(shapeArg(a.normalized_shape, 'normalized_shape')), 'normalized_shape') : 0),
+  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') : 0),
   forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
 });
 
@@ -132,7 +132,7 @@ const GROUP_NORM = makeRule('group_norm', ['num_groups', 'num_channels', 'eps', 
   check: (a) => {
     if (typeof a.num_channels === 'number' && typeof a.num_groups === 'number' && a.num_channels % a.num_groups !== 0) throw new ComputeError('num_channels must be divisible by num_groups');
   },
-  paramCount: (a) => (boolArg(a.affine, 'affine') ? 2 * num(a.num_channels, 'num_channels') : 0),
+  paramCount: (a) => (boolArg(a.affine, 'affine') ? 2 * count(a.num_channels, 'num_channels') : 0),
   forward: (a, [x]) => {
     if (x.shape.length < 2) throw new ComputeError(`Expected at least 2 dimensions for input tensor but received ${x.shape.length}`);
     const c = x.shape[1];
@@ -175,7 +175,7 @@ const EMBEDDING = makeRule(
         if (p >= a.num_embeddings || p < -a.num_embeddings) throw new ComputeError('Padding_idx must be within num_embeddings');
       }
     },
-    paramCount: (a) => num(a.num_embeddings, 'num_embeddings') * num(a.embedding_dim, 'embedding_dim'),
+    paramCount: (a) => count(a.num_embeddings, 'num_embeddings') * count(a.embedding_dim, 'embedding_dim'),
     forward: (a, [x]) => embeddingForward(x, sizeArg(a.embedding_dim, 'embedding_dim')),
   },
 );
@@ -187,7 +187,7 @@ const EMBEDDING_BAG = makeRule(
   { max_norm: null, norm_type: 2.0, scale_grad_by_freq: false, mode: 'mean', sparse: false, _weight: null, include_last_offset: false, padding_idx: null },
   {
     factory: true,
-    paramCount: (a) => num(a.num_embeddings, 'num_embeddings') * num(a.embedding_dim, 'embedding_dim'),
+    paramCount: (a) => count(a.num_embeddings, 'num_embeddings') * count(a.embedding_dim, 'embedding_dim'),
     forward: (a, [x, offsets], kw) => {
       const dim = sizeArg(a.embedding_dim, 'embedding_dim');
       const off = offsets ?? (kw?.offsets instanceof TensorV ? kw.offsets : undefined);
@@ -223,14 +223,14 @@ const BASIC: Record<string, LayerRule> = {
   Linear: makeRule('linear', ['in_features', 'out_features', 'bias'], { bias: true }, {
     factory: true,
     // W is out×in, b has out entries.
-    paramCount: (a) => num(a.in_features, 'in_features') * num(a.out_features, 'out_features') + (boolArg(a.bias, 'bias') ? num(a.out_features, 'out_features') : 0),
+    paramCount: (a) => count(a.in_features, 'in_features') * count(a.out_features, 'out_features') + (boolArg(a.bias, 'bias') ? count(a.out_features, 'out_features') : 0),
     forward: (a, [x]) => linearForward(x, sizeArg(a.in_features, 'in_features'), sizeArg(a.out_features, 'out_features')),
   }),
   Bilinear: makeRule('bilinear', ['in1_features', 'in2_features', 'out_features', 'bias'], { bias: true }, {
     factory: true,
     paramCount: (a) => {
-      const out = num(a.out_features, 'out_features');
-      return out * num(a.in1_features, 'in1_features') * num(a.in2_features, 'in2_features') + (boolArg(a.bias, 'bias') ? out : 0);
+      const out = count(a.out_features, 'out_features');
+      return out * count(a.in1_features, 'in1_features') * count(a.in2_features, 'in2_features') + (boolArg(a.bias, 'bias') ? out : 0);
     },
     forward: (a, [x1, x2]) => bilinearForward(a, x1, x2 ?? x1),
   }),

@@ -7,7 +7,7 @@ import { ComputeError } from '../errors';
 import { normalizeLayer, type ConvLayer } from '../conv/layer';
 import { layerParams } from '../conv/analyze';
 import type { BoundArgs, LayerRule } from './table-types';
-import { boolArg, divDim, intArg, makeRule, plain, sizeArg } from './torch-dims';
+import { boolArg, count, divDim, intArg, makeRule, plain, sizeArg } from './torch-dims';
 import {
   adaptiveForward,
   convForward,
@@ -37,7 +37,7 @@ const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
  */
 function convLayer(a: BoundArgs, op: string, transposed: boolean, channels: 'numbers' | 'placeholders'): ConvLayer {
   const groups = intArg(a.groups, 'groups');
-  const channel = (v: Arg, what: string) => (channels === 'numbers' ? num(v, what) : typeof v === 'number' ? v : groups);
+  const channel = (v: Arg, what: string) => (channels === 'numbers' ? count(v, what) : typeof v === 'number' ? v : groups);
   return normalizeLayer({
     op,
     in_channels: channel(a.in_channels, 'in_channels'),

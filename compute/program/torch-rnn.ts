@@ -15,7 +15,7 @@
  */
 import { ComputeError } from '../errors';
 import type { BoundArgs, ForwardOut, ForwardResult, LayerRule } from './table-types';
-import { boolArg, knownDifferent, macCount, makeRule, mulDim, sizeArg, sumMacs } from './torch-dims';
+import { boolArg, count, knownDifferent, macCount, makeRule, mulDim, sizeArg, sumMacs } from './torch-dims';
 import { num, TensorV, type Dim } from './values';
 
 type Kind = 'RNN' | 'LSTM' | 'GRU';
@@ -65,7 +65,7 @@ function perLayer(s: Sizes<Dim>, bias: boolean): { weights: Dim[]; macs: Dim[][]
 }
 
 function rnnParams(a: BoundArgs, kind: Kind): number {
-  const s = sizes(a, kind, num);
+  const s = sizes(a, kind, count);
   return perLayer(s, boolArg(a.bias, 'bias')).reduce((sum, l) => sum + s.directions * l.weights.reduce<number>((t, w) => t + (w as number), 0), 0);
 }
 
@@ -136,8 +136,8 @@ function cellRule(kind: Kind): LayerRule {
     factory: true,
     // W_ih: G·H × in, W_hh: G·H × H, and two biases of G·H.
     paramCount: (a) => {
-      const h = num(a.hidden_size, 'hidden_size');
-      return gates * h * (num(a.input_size, 'input_size') + h) + (boolArg(a.bias, 'bias') ? 2 * gates * h : 0);
+      const h = count(a.hidden_size, 'hidden_size');
+      return gates * h * (count(a.input_size, 'input_size') + h) + (boolArg(a.bias, 'bias') ? 2 * gates * h : 0);
     },
     forward: (a, [x]) => {
       const rank = x.shape.length;

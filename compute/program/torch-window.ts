@@ -207,15 +207,20 @@ export function padForward(x: TensorV, pad: number[], mode: string): ForwardResu
 const MODE_DIMS: Record<string, number | undefined> = { linear: 1, bilinear: 2, bicubic: 2, trilinear: 3 };
 
 /**
- * F.interpolate: out = size, or ⌊n·scale⌋. The receptive field for an integer ratio s:
- * - nearest (and area, nearest-exact) upsampling ×s: output o reads input ⌊o/s⌋, exactly a
- *   transposed window k = s, stride s: the field keeps its size and the jump divides by s;
- * - (bi/tri)linear upsampling ×s reads the two neighbours around (o + ½)/s − ½ (+1 neighbour):
- *   a transposed window k = 2s, stride s, padding ⌈s/2⌉; bicubic reads four: k = 4s, padding
- *   ⌈s/2⌉ + s (align_corners=True is treated the same; its sample grid differs by under one input);
- * - downsampling by s: nearest reads o·s (window 1, stride s), area averages s inputs (k = s),
- *   linear reads o·s + ⌊(s−1)/2⌋ and the next one (k = 2, padding −⌊(s−1)/2⌋).
- * Other ratios give `none` (no whole-number field).
+ * F.interpolate: out = size, or ⌊n·scale⌋. Receptive field for a whole-number ratio s, from the
+ * source position x = (o + ½)/s − ½ of output o (PyTorch's align_corners=False; True is treated
+ * the same, its sample grid differing by less than one input):
+ * - nearest (and area, nearest-exact) upsampling ×s reads input ⌊o/s⌋: a transposed window
+ *   k = s, stride s. The field keeps its size and the jump divides by s.
+ * - (bi/tri)linear upsampling reads ⌊x⌋ and ⌊x⌋ + 1 (+1 neighbour): a transposed window k = 2s,
+ *   stride s, padding ⌊s/2⌋; bicubic reads ⌊x⌋ − 1 … ⌊x⌋ + 2: k = 4s, padding s + ⌊s/2⌋. (For
+ *   odd s some outputs land exactly on an input and PyTorch, depending on how 1/s rounds, reads
+ *   it alone or with the one below; the rule counts the pair, an upper bound.)
+ * - downsampling by s: nearest reads o·s (window 1, stride s); area averages s inputs (k = s);
+ *   linear reads x = o·s + (s−1)/2: one sample for odd s, the two around it for even s; bicubic
+ *   the four around it for even s.
+ * Other ratios give `none` (no whole-number field). Checked against autograd in
+ * test/fixtures/torch_table.json (resampleFields).
  */
 export function interpolateForward(x: TensorV, size: Arg, scale: Arg, mode: string): ForwardResult {
   const rank = x.shape.length;
@@ -248,23 +253,31 @@ export function interpolateForward(x: TensorV, size: Arg, scale: Arg, mode: stri
   return { out: new TensorV([...x.shape.slice(0, 2), ...out]), macs: 0, rf: resampleRf(mode, ratios) };
 }
 
-function resampleRf(mode: string, ratios: (number | undefined)[]): RfRule {
-  if (ratios.every((r) => r === 1)) return { kind: 'same' };
-  const up = ratios.every((r) => r !== undefined && r >= 1 && Number.isInteger(r));
-  const down = ratios.every((r) => r !== undefined && r <= 1 && Number.isInteger(1 / r));
-  if (!up && !down) return { kind: 'none' };
-  const s = ratios.map((r) => (up ? (r as number) : Math.round(1 / (r as number))));
-  const ones = s.map(() => 1);
+const nearInteger = (v: number): boolean => Math.abs(v - Math.round(v)) < 1e-9;
+
+/** One axis of the resampling field: [kernel, padding] for the ratio s (see interpolateForward). */
+function resampleAxis(mode: string, s: number, up: boolean): [number, number] {
+  if (s === 1) return [1, 0];
   const linear = mode.endsWith('linear');
   if (up) {
-    if (linear) return { kind: 'window', kernel: s.map((v) => 2 * v), stride: s, padding: s.map((v) => Math.ceil(v / 2)), dilation: ones, transposed: true };
-    if (mode === 'bicubic') return { kind: 'window', kernel: s.map((v) => 4 * v), stride: s, padding: s.map((v) => Math.ceil(v / 2) + v), dilation: ones, transposed: true };
-    return { kind: 'window', kernel: s, stride: s, padding: s.map(() => 0), dilation: ones, transposed: true };
+    if (linear) return [2 * s, Math.floor(s / 2)];
+    if (mode === 'bicubic') return [4 * s, s + Math.floor(s / 2)];
+    return [s, 0];
   }
-  if (mode === 'area') return { kind: 'window', kernel: s, stride: s, padding: s.map(() => 0), dilation: ones };
-  if (linear) return { kind: 'window', kernel: s.map(() => 2), stride: s, padding: s.map((v) => -Math.floor((v - 1) / 2)), dilation: ones };
-  if (mode === 'bicubic') return { kind: 'window', kernel: s.map(() => 4), stride: s, padding: s.map((v) => 1 - Math.floor((v - 1) / 2)), dilation: ones };
-  return { kind: 'window', kernel: ones, stride: s, padding: s.map(() => 0), dilation: ones };
+  if (mode === 'area') return [s, 0];
+  if (!linear && mode !== 'bicubic') return [1, 0];
+  if (s % 2 === 1) return [1, -(s - 1) / 2];
+  return linear ? [2, 1 - s / 2] : [4, 2 - s / 2];
+}
+
+function resampleRf(mode: string, ratios: (number | undefined)[]): RfRule {
+  if (ratios.every((r) => r === 1)) return { kind: 'same' };
+  const up = ratios.every((r) => r !== undefined && r >= 1 && nearInteger(r));
+  const down = ratios.every((r) => r !== undefined && r <= 1 && nearInteger(1 / r));
+  if (!up && !down) return { kind: 'none' };
+  const s = ratios.map((r) => Math.round(up ? (r as number) : 1 / (r as number)));
+  const axes = s.map((v) => resampleAxis(mode, v, up));
+  return { kind: 'window', kernel: axes.map((a) => a[0]), stride: s, padding: axes.map((a) => a[1]), dilation: s.map(() => 1), ...(up ? { transposed: true } : {}) };
 }
 
 // ── Pixel shuffle, unfold, fold ─────────────────────────────────────────────────────────────────
