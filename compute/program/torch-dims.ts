@@ -8,7 +8,7 @@
  */
 import { ComputeError } from '../errors';
 import type { BoundArgs, LayerRule } from './table-types';
-import { dimMul, num, NeedsUnknown, SymDim, TensorV, UnknownV, describeArg, type Arg, type Dim } from './values';
+import { dimAdd, dimMul, num, NeedsUnknown, SymDim, TensorV, UnknownV, describeArg, type Arg, type Dim } from './values';
 
 // ── Symbolic dimensions ─────────────────────────────────────────────────────────────────────────
 
@@ -63,8 +63,10 @@ function monomial(d: Dim): Monomial {
 
 function fromMonomial(m: Monomial): Dim {
   if (m.atoms.length === 0 || m.coef === 0) return m.coef;
-  // Built through dimMul so the notation is values.ts's own (symbols first, then the number).
-  return dimMul(m.atoms.map(wrapAtom).join('·'), m.coef);
+  // values.ts's notation: symbols first, then the number (dimMul wraps a sum in parentheses).
+  if (m.atoms.length === 1) return dimMul(m.atoms[0], m.coef);
+  const joined = m.atoms.map(wrapAtom).join('·');
+  return m.coef === 1 ? joined : `${joined}·${m.coef}`;
 }
 
 /** a·b, with numbers folded (`N·64` · 12 → `N·768`). */
@@ -125,7 +127,7 @@ function depthAtEnd(s: string): number {
 export function addDims(a: Dim, b: Dim): Dim {
   if (typeof b === 'number') return addConst(a, b);
   if (typeof a === 'number') return addConst(b, a);
-  return `${a}+${b}`;
+  return dimAdd(a, b);
 }
 
 const canonical = (d: Dim): string => {

@@ -6,9 +6,9 @@ import { ComputeError } from '../errors';
 import { normalizeLayer } from '../conv/layer';
 import type { BoundArgs } from './table-types';
 import { gluForward, softmaxForward } from './torch-activations';
-import { boolArg, knownDifferent, macCount, mulDim, plain, shapeArg, showShape, sumMacs } from './torch-dims';
+import { boolArg, isNone, knownDifferent, macCount, mulDim, plain, sameDim, shapeArg, showShape, sizeArg, sumMacs } from './torch-dims';
 import { embeddingForward, layerNormForward, linearForward } from './torch-layers-basic';
-import { fromForward, input, NONE_RF, ok, spec, tensor, type OpSpec } from './torch-op-kit';
+import { fromForward, input, NONE_RF, ok, spec, tensor, type OpResult, type OpSpec } from './torch-op-kit';
 import { broadcastShapes, reduceShape } from './torch-shape';
 import {
   adaptiveForward,
@@ -22,7 +22,7 @@ import {
   poolWindow,
   unfoldForward,
 } from './torch-window';
-import { num, TensorV, tuple } from './values';
+import { num, SymDim, TensorV, tuple } from './values';
 
 /** Same shape out as in: activations, dropout, normalization. */
 const pointwise = (op: string, params: string[] = [], defaults: BoundArgs = {}): OpSpec =>
@@ -158,9 +158,23 @@ const SAME_OR_NONE = (x: TensorV) => (x.shape.length <= 2 ? NONE_RF : { kind: 's
 
 // ── Pooling, padding, resampling ────────────────────────────────────────────────────────────────
 
+/**
+ * `F.avg_pool2d(x, x.size()[2:])`: a window as large as the input, written with the input's own
+ * (possibly symbolic) sizes, is a global pool: output 1 per axis.
+ */
+function wholeInputPool(a: BoundArgs, dims: number, op: string): OpResult | undefined {
+  const k = a.kernel_size;
+  if (!Array.isArray(k) || k.length !== dims || !k.some((v) => v instanceof SymDim) || !isNone(a.stride)) return undefined;
+  const x = input(a);
+  const spatial = x.shape.slice(-dims);
+  if (!k.every((v, i) => sameDim(sizeArg(v, 'kernel_size'), spatial[i]))) return undefined;
+  return ok(tensor([...x.shape.slice(0, -dims), ...spatial.map(() => 1)]), op, { kind: 'global' });
+}
+
 function maxPoolFunctional(dims: number): OpSpec {
   const op = `max_pool${dims}d`;
   return spec(['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false }, (a) =>
+    wholeInputPool(a, dims, op) ??
     fromForward(
       poolForward({ op, dims, ...poolWindow(dims, a.kernel_size, a.stride, a.padding, a.dilation), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: boolArg(a.return_indices, 'return_indices') }, input(a)),
       op,
@@ -172,6 +186,7 @@ function avgPoolFunctional(dims: number): OpSpec {
   const op = `avg_pool${dims}d`;
   const params = ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', ...(dims > 1 ? ['divisor_override'] : [])];
   return spec(params, { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, (a) =>
+    wholeInputPool(a, dims, op) ??
     fromForward(poolForward({ op, dims, ...poolWindow(dims, a.kernel_size, a.stride, a.padding, 1), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: false }, input(a)), op),
   );
 }

@@ -353,7 +353,9 @@ function splitOp(x: TensorV, sizes: Arg, dim: Arg): OpResult {
 
 // ── Tensor methods only ─────────────────────────────────────────────────────────────────────────
 
-const identity = (op: string) => spec(['input'], {}, (a) => ok(tensor(input(a).shape), op), { varargs: 'args' });
+/** Conversions and copies keep the shape; their options (device, dtype, memory_format, …) do not matter here. */
+const identity = (op: string) =>
+  spec(['input'], {}, (a) => ok(tensor(input(a).shape), op), { varargs: 'args', ignored: ['non_blocking', 'copy', 'memory_format', 'requires_grad', 'dtype', 'device'] });
 const IDENTITY_METHODS = ['contiguous', 'float', 'double', 'half', 'bfloat16', 'int', 'long', 'bool', 'byte', 'char', 'short', 'to', 'cpu', 'cuda', 'detach_',
   'requires_grad_', 'type', 'type_as', 'fill_', 'normal_', 'uniform_', 'bernoulli_', 'pin_memory', 'share_memory_', 'coalesce'];
 

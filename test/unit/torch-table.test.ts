@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComputeError } from '../../compute/errors';
 import { isLayerInstance, type BoundArgs, type ForwardOut, type LayerInstanceArg } from '../../compute/program/table-types';
+import { addConst, divDimExact, macCount, mulDim, sameDim } from '../../compute/program/torch-dims';
 import { bindTorchArgs, TORCH_LAYERS, torchLayerRule } from '../../compute/program/torch-table';
 import { binaryOp, indexTensor, tensorMethod, torchFunction } from '../../compute/program/torch-ops';
 import { ELLIPSIS, NeedsUnknown, SLICE_ALL as SLICE, SliceArg, SymDim, TensorV, UnknownV, type Arg, type Dim, type IndexArg } from '../../compute/program/values';
@@ -276,6 +277,22 @@ describe('symbolic sizes', () => {
     assert.deepEqual(shapeOf(torchFunction('torch.cat', [[new TensorV([N, 'C', 4]), new TensorV([N, 3, 4])]], { dim: 1 })!.value), [N, 'C+3', 4]);
     assert.deepEqual(shapeOf(binaryOp('+', new TensorV([N, 64, 1, 1]), new TensorV([N, 64, 'H', 'W'])).value), [N, 64, 'H', 'W']);
     assert.deepEqual(binaryOp('*', new SymDim(N), 2).value, new SymDim('N·2'));
+  });
+  it('dimension algebra folds numbers and cancels symbols', () => {
+    assert.equal(mulDim(mulDim(N, 64), 12), 'N·768');
+    assert.equal(mulDim('H-2', 2), '(H-2)·2');
+    assert.equal(addConst('H-1', 1), 'H');
+    assert.equal(divDimExact('N·9216', N), 9216);
+    assert.ok(sameDim('N·64', '64·N'));
+    assert.equal(macCount([N, 3, 4]), 12);
+    assert.equal(macCount(['T', 3]), null);
+  });
+  it('a pool over the whole input written with its own sizes, and conversions with options', () => {
+    const x = new TensorV([N, 8, 'H', 'W']);
+    const r = torchFunction('F.avg_pool2d', [x, [new SymDim('H'), new SymDim('W')]], {})!;
+    assert.deepEqual(shapeOf(r.value), [N, 8, 1, 1]);
+    assert.deepEqual(r.rf, { kind: 'global' });
+    assert.deepEqual(shapeOf(tensorMethod(x, 'to', ['cuda'], { non_blocking: true })!.value), x.shape);
   });
   it("errors name the symbolic batch in PyTorch's wording", () => {
     assert.throws(() => layer('Linear', [9200, 128]).run([new TensorV([N, 9216])]), { message: 'mat1 and mat2 shapes cannot be multiplied (Nx9216 and 9200x128)' });
