@@ -50,10 +50,24 @@ function unwrap(s: string): string {
 
 const wrapAtom = (a: string): string => (/[+\-/ ]/.test(a) ? `(${a})` : a);
 
+/** A + or − outside parentheses (after the first character): the dim is a sum, one atom as a whole. */
+function isSum(s: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && i > 0 && (c === '+' || c === '-')) return true;
+  }
+  return false;
+}
+
 function monomial(d: Dim): Monomial {
   if (typeof d === 'number') return { coef: d, atoms: [] };
   const m: Monomial = { coef: 1, atoms: [] };
-  for (const raw of splitTop(unwrap(d.trim()), '·')) {
+  const body = unwrap(d.trim());
+  if (isSum(body)) return { coef: 1, atoms: [body] };
+  for (const raw of splitTop(body, '·')) {
     const part = raw.trim();
     if (/^\d+$/.test(part)) m.coef *= Number(part);
     else m.atoms.push(unwrap(part));
