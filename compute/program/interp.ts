@@ -8,7 +8,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { nodeText } from '../recognize/python';
-import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, LayerV, LibV, ListV, OpaqueV, PartialV, Scope, SliceV, SuperV, Unavailable, type FileNS, type Value } from './objects';
+import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, LayerV, LazyV, LibV, ListV, OpaqueV, PartialV, Scope, SliceV, SuperV, Unavailable, rootScopeOf, type FileNS, type Value } from './objects';
 import { parsePython } from '../recognize/python';
 import { BudgetExceeded, NotUnderstood, SymDim, TensorV, UnknownV } from './values';
 
@@ -123,10 +123,41 @@ export class Interp {
     this.file = file;
     try {
       const top = parseTree(file);
-      for (let s = top.firstChild; s; s = s.nextSibling) this.topStatement(s, scope);
+      // Names assigned once at module level by a plain `NAME = expr` are evaluated lazily.
+      const counts = new Map<string, number>();
+      for (let s = top.firstChild; s; s = s.nextSibling) for (const n of assignedNames(this, s)) counts.set(n, (counts.get(n) ?? 0) + 1);
+      for (let s = top.firstChild; s; s = s.nextSibling) {
+        const single = s.name === 'AssignStatement' && s.getChildren('AssignOp').length === 1 && s.firstChild?.name === 'VariableName' && s.firstChild.nextSibling?.name !== ',';
+        const name = single ? this.text(s.firstChild!) : undefined;
+        if (name && counts.get(name) === 1 && s.getChild('AssignOp')) scope.vars.set(name, new LazyV(s));
+        else this.topStatement(s, scope);
+      }
     } finally {
       this.file = saved;
     }
+  }
+
+  /** A module-level name of a file (another module's `from .blocks import X`), forced if lazy. */
+  readGlobal(file: FileNS, name: string, line: number): Value | undefined {
+    const v = file.globals.get(name);
+    if (!(v instanceof LazyV)) return v;
+    return this.force(v, name, file, v.statement, line);
+  }
+
+  /** The value of a lazily bound module-level name: its statement runs now, in its file. */
+  private force(lazy: LazyV, name: string, file: FileNS, node: SyntaxNode, atLine?: number): Value {
+    if (lazy.evaluating) throw new NotUnderstood(`\`${name}\` is defined in terms of itself`, atLine ?? this.line(node));
+    lazy.evaluating = true;
+    const saved = this.file;
+    this.file = file;
+    try {
+      this.topStatement(lazy.statement, rootScopeOf.get(file) ?? new Scope(file));
+    } finally {
+      this.file = saved;
+      lazy.evaluating = false;
+    }
+    const v = file.globals.get(name);
+    return v === undefined || v instanceof LazyV ? new OpaqueV(`\`${name}\` (line ${this.lineOf(file, lazy.statement.from)})`, this.lineOf(file, lazy.statement.from)) : v;
   }
 
   private topStatement(s: SyntaxNode, scope: Scope): void {
@@ -465,10 +496,16 @@ export class Interp {
   lookup(name: string, scope: Scope, node: SyntaxNode): Value {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       if (s.globals.has(name)) break;
-      if (s.vars.has(name)) return s.vars.get(name)!;
+      if (s.vars.has(name)) {
+        const v = s.vars.get(name)!;
+        return v instanceof LazyV ? this.force(v, name, s.file, node) : v;
+      }
     }
     const file = scope.file;
-    if (file.globals.has(name)) return file.globals.get(name)!;
+    if (file.globals.has(name)) {
+      const v = file.globals.get(name)!;
+      return v instanceof LazyV ? this.force(v, name, file, node) : v;
+    }
     const b = this.natives.builtin(name);
     if (b !== undefined) return b;
     throw new NotUnderstood(`\`${name}\` is not defined in this file (nor imported)`, this.line(node));
@@ -1012,6 +1049,7 @@ export const funcOwner = new WeakMap<FuncV, ClassV>();
 export const dataclassFields = new WeakMap<ClassV, { name: string; default?: Value }[]>();
 /** Class bodies: functions defined there close over the enclosing scope instead. */
 const classScopes = new WeakSet<Scope>();
+
 
 const closureOf = (scope: Scope): Scope => (classScopes.has(scope) && scope.parent ? closureOf(scope.parent) : scope);
 

@@ -73,6 +73,8 @@ export interface ModelRecognition {
   notes: string[];
   /** The model's output and, while it is still spatial, its receptive field on the input (`left` may be negative: padding). */
   output?: { shape: Dim[]; receptiveField: { size: number[]; jump: number[]; left: number[] } | null };
+  /** Why the forward pass stopped early (a shape error PyTorch would raise, a budget), also in warnings. */
+  traceError?: string;
   /** True when a warning means some of the model is missing from the numbers. */
   partial: boolean;
   /** For a layer selected inside the model: the index into `layers` of its first call, and how many instances exist. */

@@ -512,10 +512,7 @@ export function makeNatives(opts: NativeOptions) {
     getAttr(it, obj, name, line) {
       interpRef.current = it;
       if (obj instanceof LibV) {
-        if (obj.ns) {
-          if (obj.ns.globals.has(name)) return obj.ns.globals.get(name)!;
-          return undefined;
-        }
+        if (obj.ns) return it.readGlobal(obj.ns, name, line);
         const path = `${obj.path}.${name}`;
         if (path === 'torch.nn.Module') return moduleClass;
         if (path === 'torch.nn.Sequential') return sequentialClass;

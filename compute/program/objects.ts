@@ -29,7 +29,8 @@ export type Value =
   | LibV
   | SuperV
   | SliceV
-  | EllipsisV;
+  | EllipsisV
+  | LazyV;
 
 /** A Python file being evaluated: its globals and where it lives. */
 export interface FileNS {
@@ -40,6 +41,9 @@ export interface FileNS {
   /** Offsets of line starts, for 1-based line numbers. */
   lineStarts: number[];
 }
+
+/** Each file's top-level scope. */
+export const rootScopeOf = new WeakMap<FileNS, Scope>();
 
 /** A lexical scope: a function's locals, or a module's globals at the root. */
 export class Scope {
@@ -52,6 +56,7 @@ export class Scope {
   ) {
     // A module's top-level scope is its globals.
     this.vars = parent ? new Map() : file.globals;
+    if (!parent) rootScopeOf.set(file, this);
   }
 }
 
@@ -229,4 +234,14 @@ export class SliceV {
 
 export class EllipsisV {
   static readonly it = new EllipsisV();
+}
+
+/**
+ * A module-level `NAME = expr` not evaluated yet: the program index binds the name to its
+ * statement, and the value is computed the first time the name is read (a 20,000-line script's
+ * assignments cost nothing unless the model uses them).
+ */
+export class LazyV {
+  constructor(readonly statement: SyntaxNode) {}
+  evaluating = false;
 }

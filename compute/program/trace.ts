@@ -30,6 +30,8 @@ export interface ModelOptions {
    * (which can write edits back): analyzeModel returns undefined for it.
    */
   literalSequentialToLab?: boolean;
+  /** Leave a layer call inside a model class to the conv lab's recognizer (the kernel view). */
+  layersToLab?: boolean;
 }
 
 /** Call spans of the forward pass: where each module's calls start and end in the entry list. */
@@ -237,7 +239,7 @@ class Session {
         const callee = n.firstChild ? nodeText(text, n.firstChild) : '';
         const last = callee.slice(callee.lastIndexOf('.') + 1);
         const value = globals.get(callee) ?? globals.get(last);
-        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text) && !enclosingTopDef(n))) return { kind: 'call', node: n };
+        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text))) return { kind: 'call', node: n };
         if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
         if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
         if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
@@ -254,8 +256,11 @@ class Session {
         const name = n.getChild('VariableName');
         const cls = name && globals.get(nodeText(text, name));
         if (cls instanceof ClassV && isModuleClass(cls)) {
-          if (layerCall) return { kind: 'layer', node: layerCall };
-          return { kind: 'class', name: cls.name, node: n };
+          if (layerCall) return this.options.layersToLab ? undefined : { kind: 'layer', node: layerCall };
+          // The class itself: the cursor on its header, or a selection of all of it.
+          const body = n.getChild('Body');
+          if (body && (from < body.from || (from <= n.from && to >= n.to))) return { kind: 'class', name: cls.name, node: n };
+          return undefined;
         }
       }
     }
@@ -301,7 +306,10 @@ class Session {
    * model's), then that one, descending into `if` blocks (such as `if __name__ == "__main__":`).
    */
   private runTo(body: SyntaxNode, call: SyntaxNode, scope: Scope): void {
+    const top = body.name === 'Script';
     for (let st = body.firstChild; st; st = st.nextSibling) {
+      // At the top level, definitions, imports and single assignments are already bound (lazily).
+      if (top && st.to < call.from && /^(FunctionDefinition|ClassDefinition|DecoratedStatement|ImportStatement|AssignStatement|Comment)$/.test(st.name)) continue;
       if (st.to < call.from) {
         const before = this.interp.warnings.length;
         try {
@@ -317,7 +325,12 @@ class Session {
         const inner = st.getChildren('Body').find((b) => b.from <= call.from && call.to <= b.to);
         if (inner) return this.runTo(inner, call, scope);
       }
-      this.interp.exec(st, scope);
+      try {
+        this.interp.exec(st, scope);
+      } catch (e) {
+        // The statement holding the call is not understood before the call runs: no capture.
+        if (!(e instanceof NotUnderstood) || e instanceof BudgetExceeded) throw e;
+      }
       return;
     }
   }
@@ -339,7 +352,7 @@ class Session {
     return out;
   }
 
-  analyze(target: Target): ModelRecognition {
+  analyze(target: Target): ModelRecognition | undefined {
     const text = this.main.text;
     let root: Value | undefined;
     let boundBy: ModelRecognition['boundBy'];
@@ -408,7 +421,8 @@ class Session {
         if (initRequired(clsV, text) > 0) notes.push(`No model in this file builds ${clsV.name} without arguments; its parameters are unknowns.`);
       }
     }
-    if (!isModule(root)) throw new ComputeError(root instanceof OpaqueV ? `The selection builds something ML Lens could not read: ${root.reason}` : 'The selection does not build a module.');
+    if (root instanceof OpaqueV) throw new NotUnderstood(`The selection builds something ML Lens could not read: ${root.reason}`);
+    if (!isModule(root)) return undefined;
     return this.trace(root, { boundBy, zoom, focusNode, notes });
   }
 
@@ -506,6 +520,7 @@ class Session {
       unknowns,
       warnings,
       notes: [...ctx.notes, ...input.notes, 'Traced in eval mode (dropout off); the batch N stays symbolic unless the input fixes it, and MACs are then per sample.'],
+      ...(traceError ? { traceError } : {}),
       ...(outTensor ? { output: { shape: outTensor.shape, receptiveField: outTensor.rf ? { size: outTensor.rf.map((r) => r.size), jump: outTensor.rf.map((r) => r.jump), left: outTensor.rf.map((r) => r.left) } : null } } : {}),
       partial,
       ...(focus ? { focus } : {}),
@@ -519,7 +534,7 @@ class Session {
     const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
     const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
     if (m instanceof LayerV) {
-      const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs == null ? null : acc + this.recorder.entries[s.start].macs!), 0);
+      const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined ? null : acc + this.recorder.entries[s.start].macs!), 0);
       return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: m.params, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
     }
     const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
@@ -576,14 +591,15 @@ class Session {
 function mayBeModel(text: string, from: number, to: number): boolean {
   if (!/\b(torch|nn)\b/.test(text)) return false;
   const top = parsePython(text).topNode;
-  for (let n: SyntaxNode | null = top.resolveInner(from, 1); n; n = n.parent) {
+  let n: SyntaxNode | null = top.resolveInner(from, 1);
+  while (n && n.to < to) n = n.parent;
+  for (; n; n = n.parent) {
     if (n.name === 'ClassDefinition' && n.getChild('ArgList')) return true;
     if (n.name === 'FunctionDefinition') {
       const body = n.getChild('Body');
       if (body && from < body.from) return true;
     }
     if (n.name === 'CallExpression' || n.name === 'AssignStatement') return true;
-    if (n.to < to) continue;
   }
   return false;
 }
@@ -597,7 +613,7 @@ function isLiteralSequential(call: SyntaxNode, text: string): boolean {
   if (!/(^|\.)Sequential$/.test(callee)) return false;
   const args = call.getChild('ArgList');
   for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
-    if (['(', ')', ','].includes(c.name)) continue;
+    if (['(', ')', ',', 'Comment'].includes(c.name)) continue;
     if (c.name !== 'CallExpression') return false;
     const inner = c.firstChild ? nodeText(text, c.firstChild) : '';
     if (!/^(nn|torch\.nn)\.[A-Z]\w*$/.test(inner)) return false;

@@ -16,6 +16,7 @@ import { fileContext } from './values';
 import { analyzeModel, type ModelOptions } from '../program/trace';
 import type { ModuleLoader } from '../program/natives';
 import type { ModelRecognition } from '../program/model-types';
+import { NotUnderstood } from '../program/values';
 import { resolveObjective } from '../optim/objectives';
 import type { ObjectiveSpec } from '../optim/types';
 
@@ -129,12 +130,35 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
   try {
     if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
     if (maxBracketDepth(text) > MAX_NESTING) return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
-    // A model class, a factory, an instantiation or a Sequential: the whole-model trace.
-    const model = analyzeModel(text, { from, to, path: options.path, inputShape: options.inputShape, set: options.set, loader: options.loader, literalSequentialToLab: true });
-    if (model) return model;
+    // A model class, a factory, an instantiation or a Sequential: the whole-model trace. A layer
+    // inside a model and a Sequential of literal layers go to the conv lab's own reading first
+    // (kernel view, Apply to code); when that cannot read them, to the model trace.
+    const modelOptions = { from, to, path: options.path, inputShape: options.inputShape, set: options.set, loader: options.loader };
+    let modelError: unknown;
+    try {
+      const model = analyzeModel(text, { ...modelOptions, literalSequentialToLab: true, layersToLab: true });
+      if (model) return model;
+    } catch (e) {
+      // Code the model trace cannot read may still be a layer or optimizer the other readers know.
+      if (!(e instanceof NotUnderstood)) throw e;
+      modelError = e;
+    }
     const ctx = fileContext(text, parsePython(text));
-    const found = recognizeIn(ctx, from, to, options);
+    let found: AnyRecognition | undefined;
+    try {
+      found = recognizeIn(ctx, from, to, options);
+    } catch (e) {
+      let fallback: ModelRecognition | undefined;
+      try {
+        fallback = modelError ? undefined : analyzeModel(text, modelOptions);
+      } catch {
+        // The model trace cannot read it either: the first reader's message stands.
+      }
+      if (fallback && !fallback.traceError) return fallback;
+      throw e;
+    }
     if (found) return withLabDefaults(found, options);
+    if (modelError) throw modelError;
     // A cursor elsewhere on a statement (`self.conv1 = nn.Conv2d(...)` with the cursor on
     // `self`) means the statement: try its whole range.
     const statement = from === to ? statementAt(ctx.tree.resolveInner(from, 1)) : undefined;

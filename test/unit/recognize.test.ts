@@ -124,11 +124,11 @@ describe('recognize: Keras functional API and repeated layers', () => {
     assert.equal(r.inputShapeAssumed, false);
   });
 
-  it('a layer built in a comprehension or loop is shown once, with a warning saying so', () => {
+  it('a Sequential built from a comprehension is traced once per element (the whole-model reader)', () => {
     const text = 'import torch.nn as nn\nblocks = nn.Sequential(*[nn.Conv2d(8, 8, 3, padding=1) for _ in range(4)])\n';
     const r = ok(text, { from: text.indexOf('nn.Sequential'), to: text.length - 1 });
-    assert.equal(r.layers.length, 1);
-    assert.ok(r.warnings?.some((w) => /loop or comprehension; it is shown once/.test(w)), JSON.stringify(r.warnings));
+    assert.deepEqual(r.layers.map((l) => (l as { path?: string }).path), ['0', '1', '2', '3']);
+    assert.deepEqual(r.warnings, []);
   });
 });
 
