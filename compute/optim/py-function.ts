@@ -178,6 +178,8 @@ class Evaluator {
         if (b === 0) this.fail(node, 'modulo by zero (Python raises ZeroDivisionError)');
         return pyMod(a, b);
       case '**':
+        if (a < 0 && !Number.isInteger(b)) this.fail(node, `${a} ** ${b} is a complex number in Python (a negative base to a fractional power), not a learning rate`);
+        if (a === 0 && b < 0) this.fail(node, '0 to a negative power: Python raises ZeroDivisionError');
         return a ** b;
     }
     return this.fail(node, `the operator \`${op}\` is not supported`);
@@ -372,7 +374,13 @@ export function compilePyFunction(source: unknown, owner: string): PyFunction {
   const fn = ((value: number) => {
     const bindings = new Map(fixed);
     bindings.set(parameter, value);
-    const v = evaluator.run(body!, expression, bindings);
+    let v: number;
+    try {
+      v = evaluator.run(body!, expression, bindings);
+    } catch (e) {
+      if (e instanceof ComputeError) throw new ComputeError(`${e.message.replace(/\.$/, '')}, at ${parameter} = ${value}.`);
+      throw e;
+    }
     if (!Number.isFinite(v)) throw new ComputeError(`${owner}: the function gives ${v} at ${parameter} = ${value}.`);
     return v;
   }) as PyFunction;

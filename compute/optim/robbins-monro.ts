@@ -6,6 +6,7 @@
  * Learning", SIAM Review 2018, Thm 4.7). Decided symbolically, by family of schedule.
  */
 import { fail } from '../errors';
+import { kerasSchedule } from './keras-schedules';
 import { optaxStepSizeFamily, scheduleArgs, scheduleKey } from './schedules';
 import type { ScheduleSpec } from './types';
 
@@ -83,6 +84,10 @@ export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, l
   if (!spec) return robbinsMonro({ family: 'constant', a: lr });
   const key = scheduleKey(spec.name);
   if (key.startsWith('optax')) return robbinsMonro(optaxStepSizeFamily(spec));
+  if (key.startsWith('keras')) {
+    const family = kerasSchedule(spec).family;
+    return family ? robbinsMonro(family) : undefined;
+  }
   const a = scheduleArgs(spec) as Record<string, number | number[] | undefined>;
   const gamma = (a.gamma as number | undefined) ?? 0.1;
   switch (key) {

@@ -8,6 +8,7 @@
  */
 import { fail } from '../errors';
 import { bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
+import { kerasSchedule, kerasScheduleKey, KERAS_SCHEDULE_NAMES } from './keras-schedules';
 import { oneCycle } from './one-cycle';
 import { TORCH_SCHEDULE_NAMES, torchScheduleKey, torchScheduleRun } from './torch-schedulers';
 import type { StepSizeFamily } from './robbins-monro';
@@ -30,9 +31,11 @@ export const SCHEDULE_NAMES = TORCH_SCHEDULE_NAMES;
 export function scheduleKey(name: unknown): string {
   const optax = optaxScheduleKey(name);
   if (optax) return `optax${optax}`;
+  const keras = kerasScheduleKey(name);
+  if (keras) return `keras${keras}`;
   if (typeof name !== 'string') fail(`A schedule needs a "name": one of ${SCHEDULE_NAMES.join(', ')}.`, 'schedule.name');
   const resolved = torchScheduleKey(name);
-  if (!resolved) fail(`Unknown schedule "${name}"; use one of ${SCHEDULE_NAMES.join(', ')} (or an optax schedule: ${OPTAX_SCHEDULE_NAMES.join(', ')}).`, 'schedule.name');
+  if (!resolved) fail(`Unknown schedule "${name}"; use one of ${SCHEDULE_NAMES.join(', ')} (or an optax schedule: ${OPTAX_SCHEDULE_NAMES.join(', ')}; or a Keras one: ${KERAS_SCHEDULE_NAMES.join(', ')}).`, 'schedule.name');
   return resolved;
 }
 
@@ -51,6 +54,12 @@ export function scheduleValues(spec: ScheduleSpec | null | undefined, baseLr: nu
   if (typeof spec !== 'object') fail('A schedule must be an object such as {"name": "StepLR", "step_size": 30, "gamma": 0.1}.', 'schedule');
   const key = scheduleKey(spec.name);
   if (key.startsWith('optax')) return optaxScheduleValues(spec, steps);
+  if (key.startsWith('keras')) {
+    const k = kerasSchedule(spec);
+    const lr = new Float64Array(steps);
+    for (let i = 0; i < steps; i++) lr[i] = k.fn(i);
+    return { name: k.owner, arguments: k.arguments, defaultsUsed: k.defaultsUsed, lr, notes: [`${k.owner} gives the learning rate itself at each iteration (update k uses schedule(k)), as Keras computes it (here in float64); the optimizer's learning_rate is the schedule.`] };
+  }
   if (key === 'onecyclelr') return oneCycle(scheduleArgs(spec), steps, momentum);
   scheduleArgs(spec);
   const run = torchScheduleRun(spec, baseLr, steps, momentum);
