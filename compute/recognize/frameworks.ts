@@ -307,6 +307,21 @@ const kerasActivation: Maker = (args, _shape, owner) => {
   return made([{ op }], []);
 };
 
+/**
+ * keras.layers.LeakyReLU: Keras 3 names the slope `negative_slope`, Keras 2 (tf.keras) `alpha`;
+ * Keras 3 still takes `alpha` (with a deprecation warning). Either way the default is 0.3, not
+ * PyTorch's 0.01, so the slope is always written into the layer.
+ */
+const kerasLeakyReLU: Maker = (args, _shape, owner) => {
+  if (args.positional.length > 1) throw new Error(`${owner} takes at most 1 positional argument (the slope), got ${args.positional.length}.`);
+  const slope = args.keywords.get('negative_slope') ?? args.keywords.get('alpha') ?? args.positional[0];
+  if (args.keywords.has('negative_slope') && args.keywords.has('alpha')) throw new Error(`${owner} got both negative_slope and alpha; they are the same argument (Keras 3 and Keras 2 names).`);
+  for (const k of args.keywords.keys()) if (k !== 'negative_slope' && k !== 'alpha' && !IGNORED.test(k) && k !== 'input_shape') throw new Error(`${owner} has no argument "${k}".`);
+  if (slope !== undefined && (typeof slope !== 'number' || !Number.isFinite(slope))) throw new Error(`${owner}: the negative slope must be a number, not ${JSON.stringify(slope)}.`);
+  const value = slope ?? 0.3;
+  return made([{ op: 'leaky_relu', negative_slope: value }], slope === undefined ? ['negative_slope'] : [], [], args.keywords.has('alpha') ? [`${owner}: alpha= is Keras 2's name for negative_slope (Keras 3 accepts it with a deprecation warning).`] : []);
+};
+
 const KERAS: Record<string, Maker> = {};
 for (const d of [1, 2, 3]) {
   KERAS[`Conv${d}D`] = kerasConv(false);
@@ -325,7 +340,7 @@ Object.assign(KERAS, {
   Dropout: pointwise('dropout', ['rate'], {}),
   SpatialDropout2D: pointwise('dropout', ['rate'], {}),
   ReLU: pointwise('relu'),
-  LeakyReLU: pointwise('leaky_relu', ['negative_slope'], { negative_slope: 0.3 }),
+  LeakyReLU: kerasLeakyReLU,
   Activation: kerasActivation,
 
   BatchNormalization: batchNorm,
