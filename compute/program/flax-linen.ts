@@ -37,7 +37,7 @@ import {
   type FlaxLayerRule,
 } from './flax-shared';
 import { flaxConvForward, flaxConvTransposeForward, kernelTuple } from './flax-window';
-import { knownChannels } from './keras-layers-conv';
+import { knownChannels } from './nhwc-window';
 import { boolArg, isNone, macCount, mulDim, normDim, prodDims, sizeArg } from './torch-dims';
 import { num, TensorV, type Arg, type Dim } from './values';
 

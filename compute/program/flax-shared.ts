@@ -18,7 +18,7 @@
 import { ComputeError } from '../errors';
 import type { BoundArgs, ForwardOut, ForwardResult, LayerRule, RfRule } from './table-types';
 import { isLayerInstance } from './table-types';
-import { knownChannels } from './keras-layers-conv';
+import { knownChannels } from './nhwc-window';
 import { bindSignature, isNone, knownDifferent, macCount, normDim, prodDims, sizeArg, type Bound } from './torch-dims';
 import { describeArg, NeedsUnknown, num, TensorV, UnknownV, type Arg, type Dim } from './values';
 
@@ -32,6 +32,15 @@ export interface FlaxLayerRule extends LayerRule {
   kwOnly?: readonly string[];
   /** NNX: keyword-only arguments without a default (`rngs`). */
   requiredKw?: readonly string[];
+}
+
+/** The rule's constructor checks; one that needs an unknown value waits until it is known. */
+function runCheck(rule: LayerRule, args: BoundArgs): void {
+  try {
+    rule.check?.(args);
+  } catch (e) {
+    if (!(e instanceof NeedsUnknown)) throw e;
+  }
 }
 
 const quote = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(' and ');
@@ -56,11 +65,11 @@ export function bindFlaxArgs(rule: FlaxLayerRule, name: string, positional: read
     const missingKw = (rule.requiredKw ?? []).filter((k) => !Object.hasOwn(keywords, k));
     const bound = bindSignature(title, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams }, positional, own);
     if (missingKw.length) throw new ComputeError(`${title}() missing ${missingKw.length} required keyword-only argument${missingKw.length > 1 ? 's' : ''}: ${quote(missingKw)}`, missingKw[0]);
-    rule.check?.(bound.args);
+    runCheck(rule, bound.args);
     return bound;
   }
   const bound = bindSignature(title, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams }, positional, own);
-  rule.check?.(bound.args);
+  runCheck(rule, bound.args);
   return bound;
 }
 

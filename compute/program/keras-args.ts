@@ -10,7 +10,7 @@
 import { ComputeError } from '../errors';
 import type { BoundArgs, LayerRule } from './table-types';
 import { bindSignature, isNone, sizeArg } from './torch-dims';
-import { describeArg, num, type Arg, type Dim } from './values';
+import { describeArg, NeedsUnknown, num, type Arg, type Dim } from './values';
 
 /** A Keras table entry: a LayerRule plus what the binder needs to read Keras calls. */
 export interface KerasLayerRule extends LayerRule {
@@ -102,6 +102,15 @@ function declaredInput(keywords: Readonly<Record<string, Arg>>): Dim[] | undefin
   return undefined;
 }
 
+/** A rule's constructor checks; a check that needs an unknown value is skipped (it is checked once known). */
+export function runCheck(rule: LayerRule, args: BoundArgs): void {
+  try {
+    rule.check?.(args);
+  } catch (e) {
+    if (!(e instanceof NeedsUnknown)) throw e;
+  }
+}
+
 /**
  * Bind a Keras layer call the way Python and Keras do: positional arguments in the layer's
  * order, keywords by name, defaults filled. Python's own TypeError wording for a wrong positional
@@ -122,7 +131,7 @@ export function bindKerasArgs(rule: KerasLayerRule, name: string, positional: re
   }
   if (rule.acceptsAnything) return { args: {}, defaultsUsed: [] };
   const bound = bindSignature(`${name}.__init__`, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams }, positional, own);
-  rule.check?.(bound.args);
+  runCheck(rule, bound.args);
   const inputShape = declaredInput(keywords);
   return { ...bound, ...(inputShape ? { inputShape } : {}) };
 }

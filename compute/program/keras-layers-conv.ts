@@ -17,15 +17,11 @@
 import { ComputeError } from '../errors';
 import type { BoundArgs, ForwardResult } from './table-types';
 import { checkRank, KERNEL_BIAS_EXTRAS, kerasDataFormat, kerasLayout, kerasPadding, kerasShape, kerasTuple, type KerasLayerRule, type KerasLayout } from './keras-args';
-import { dilated, pads, padBefore, SAME, transposedRf, windowOut, windowRf, type PadSpec } from './nhwc-window';
+import { dilated, knownChannels, pads, padBefore, SAME, transposedRf, windowOut, windowRf, type PadSpec } from './nhwc-window';
+
+export { knownChannels };
 import { addConst, boolArg, divDim, macCount, mulDim, sizeArg } from './torch-dims';
 import { NeedsUnknown, num, TensorV, UnknownV, type Dim } from './values';
-
-/** The channel count a lazily built layer needs as a number; a symbol is an unknown the user can give. */
-export function knownChannels(c: Dim, cls: string): number {
-  if (typeof c === 'number') return c;
-  throw new NeedsUnknown(new UnknownV(String(c), `the channel axis of the input to ${cls} (Keras sizes the kernel from it at the first call)`, 0));
-}
 
 /** A lazily built layer has no parameter count before its first call. */
 export const lazyParams = (cls: string) => (): number => {

@@ -14,13 +14,22 @@
 import { ComputeError } from '../errors';
 import type { RfRule } from './table-types';
 import { addConst, mulDim, symbolic } from './torch-dims';
-import type { Dim } from './values';
+import { NeedsUnknown, UnknownV, type Dim } from './values';
 
 /** One spatial axis's padding: TensorFlow/XLA 'same', or explicit (lo, hi) pairs. */
 export type PadSpec = { kind: 'same' } | { kind: 'pairs'; lo: number; hi: number };
 
 export const SAME: PadSpec = { kind: 'same' };
 export const pads = (lo: number, hi: number): PadSpec => ({ kind: 'pairs', lo, hi });
+
+/**
+ * A size a lazily built layer needs as a number (Keras and Flax linen size their weights from the
+ * input's feature axis at the first call); a symbol there is an unknown the user can give.
+ */
+export function knownChannels(c: Dim, cls: string): number {
+  if (typeof c === 'number') return c;
+  throw new NeedsUnknown(new UnknownV(String(c), `the feature axis of the input to ${cls}, which sizes its weights at the first call`, 0));
+}
 
 /** The dilated kernel's extent: d·(k − 1) + 1 input samples. */
 export const dilated = (k: number, d: number): number => d * (k - 1) + 1;

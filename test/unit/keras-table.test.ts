@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { ComputeError } from '../../compute/errors';
 import { bindKerasArgs, kerasAutoName, kerasInput, kerasLayerRule, KERAS_LAYERS } from '../../compute/program/keras-table';
 import type { ForwardOut, RfRule } from '../../compute/program/table-types';
-import { NeedsUnknown, NotUnderstood, TensorV, type Arg, type Dim } from '../../compute/program/values';
+import { NeedsUnknown, NotUnderstood, TensorV, UnknownV, type Arg, type Dim } from '../../compute/program/values';
 
 interface Called {
   shape: Dim[] | Dim[][];
@@ -331,6 +331,15 @@ describe('Keras table: binding', () => {
     assert.throws(() => KERAS_LAYERS.Dense.paramCount(args), NeedsUnknown);
     // A symbolic feature axis is an unknown too, not a guess.
     assert.throws(() => KERAS_LAYERS.Dense.paramCountFor!(args, [new TensorV(['N', 'features'])]), NeedsUnknown);
+  });
+
+  it('waits for unknown arguments instead of guessing them', () => {
+    // filters from a constructor parameter no call site binds: the shape carries its name, params wait.
+    const filters = new UnknownV('width', 'parameter of Block.__init__', 3);
+    const { args } = bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [filters, 3], {});
+    const r = KERAS_LAYERS.Conv2D.forward(args, [new TensorV(['N', 8, 8, 3])]);
+    assert.deepEqual((r.out as TensorV).shape, ['N', 6, 6, 'width']);
+    assert.throws(() => KERAS_LAYERS.Conv2D.paramCountFor!(args, [new TensorV(['N', 8, 8, 3])]), NeedsUnknown);
   });
 
   it("names layers the way Keras does", () => {
