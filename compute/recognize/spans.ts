@@ -5,6 +5,7 @@
  */
 import { MAX_NESTING, maxBracketDepth } from '../text';
 import type { Tree } from '@lezer/common';
+import { classify, importTable, qualify, type ImportTable } from './optim-names';
 import { callsIn, parsePython } from './python';
 
 export type SpanKind = 'layers' | 'optimizer';
@@ -18,7 +19,12 @@ export interface SimulatableSpan {
 }
 
 const LAYER = /(^|\.)(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Sequential|Conv[123]D|Conv[123]DTranspose|MaxPooling[123]D|AveragePooling[123]D)$|^(nn|flax\.linen|linen)\.Conv$/;
-const OPTIMIZER = /^(torch\.)?optim\.(SGD|Adam|AdamW|Adagrad|RMSprop)$|^(tf\.)?keras\.optimizers\.(SGD|Adam|AdamW|Adagrad|RMSprop)$|^optax\.(sgd|adam|adamw|adagrad|rmsprop)$|^(torch\.optim\.)?lr_scheduler\.\w+$/;
+/** Optimizers and schedules however the file imports them (optim-names.ts); a bare name only when imported. */
+function isOptimizer(table: ImportTable, callee: string): boolean {
+  if (!callee.includes('.') && !table.names.has(callee) && table.star.length === 0) return false;
+  const kind = classify(qualify(table, callee))?.kind;
+  return kind === 'optimizer' || kind === 'torch-scheduler' || kind === 'keras-schedule' || kind === 'optax-schedule';
+}
 
 /** At most this many lenses per document (a generated file should not flood the editor). */
 const MAX_SPANS = 500;
@@ -28,12 +34,13 @@ export function simulatableSpans(text: string): SimulatableSpan[] {
   const spans: SimulatableSpan[] = [];
   const tree = parsePython(text);
   const helpers = layerHelpers(tree, text);
+  const imports = importTable(tree, text);
   let coveredTo = -1;
   for (const call of callsIn(tree, text)) {
     if (call.node.from < coveredTo) continue; // inside a block already counted (e.g. a Sequential)
     // The layer a helper returns is simulated where the helper is called, with its arguments.
     if (helpers.returns.has(call.node.from)) continue;
-    const kind: SpanKind | undefined = LAYER.test(call.callee) || helpers.names.has(call.callee) ? 'layers' : OPTIMIZER.test(call.callee) ? 'optimizer' : undefined;
+    const kind: SpanKind | undefined = LAYER.test(call.callee) || helpers.names.has(call.callee) ? 'layers' : isOptimizer(imports, call.callee) ? 'optimizer' : undefined;
     if (!kind) continue;
     spans.push({ from: call.node.from, to: call.node.to, kind, callee: call.callee });
     coveredTo = call.node.to;

@@ -1,10 +1,12 @@
 /**
  * Values of argument expressions: literals, and names bound to literals elsewhere in the same
- * file (`lr = 3e-4`, `C = 64`, `k, s = 3, 2`), with simple arithmetic on numbers (`C * 2`). A
+ * file (`lr = 3e-4`, `C = 64`, `k, s = 3, 2`), with simple arithmetic on numbers (`C * 2`), and
+ * argparse defaults and config objects (`args.lr`, `cfg.optim.lr`; outside.ts). A
  * name that is never bound, bound to something that is not a literal, or bound to different
  * values in several places is an error naming the variable; nothing is guessed.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from './python';
 
 export interface Binding {
@@ -19,6 +21,8 @@ export interface FileContext {
   bindings: Map<string, Binding[]>;
   /** Names resolved while reading the selection, with their values. */
   resolved: Record<string, Literal>;
+  /** Where a resolved value came from, when it is not a plain assignment ("the argparse default of --lr (line 12)"); see outside.ts. */
+  resolvedFrom?: Record<string, string>;
   /**
    * While a helper's body is read for one call of it (`conv3x3(64, 128, stride=2)`): the
    * argument node bound to each parameter, by the helper def's offset (see withArguments).
@@ -157,6 +161,22 @@ export function resolveName(ctx: FileContext, name: string, seen: Set<string> = 
   return values[0];
 }
 
+/** Python's round(x) (halves to even); exact for the numbers configs hold. */
+const pyRound = (x: number) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
+
+/** Numeric builtins that are pure functions of their arguments (no keyword arguments). */
+const PURE: Record<string, (a: number[]) => number | undefined> = {
+  int: (a) => (a.length === 1 ? Math.trunc(a[0]) : undefined),
+  float: (a) => (a.length === 1 ? a[0] : undefined),
+  abs: (a) => (a.length === 1 ? Math.abs(a[0]) : undefined),
+  round: (a) => (a.length === 1 ? pyRound(a[0]) : undefined),
+  min: (a) => Math.min(...a),
+  max: (a) => Math.max(...a),
+  'math.ceil': (a) => (a.length === 1 ? Math.ceil(a[0]) : undefined),
+  'math.floor': (a) => (a.length === 1 ? Math.floor(a[0]) : undefined),
+  'math.sqrt': (a) => (a.length === 1 && a[0] >= 0 ? Math.sqrt(a[0]) : undefined),
+};
+
 function arith(op: string, a: number, b: number): number | undefined {
   switch (op) {
     case '+': return a + b;
@@ -230,6 +250,27 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
     case 'TupleExpression':
     case 'ArrayExpression':
       return items(node, node.from, node.to).map((c) => evaluate(ctx, c, seen));
+    case 'MemberExpression': {
+      // args.lr, cfg.optim.lr, config["lr"]: argparse defaults and config objects of the file.
+      const value = outsideValue(ctx, node, seen);
+      if (value !== undefined) return value;
+      break;
+    }
+    case 'CallExpression': {
+      // Pure numeric builtins: int(…), round(…), max(…), math.ceil(…), …
+      const callee = node.firstChild;
+      const name = callee ? nodeText(text, callee) : '';
+      const fn = Object.hasOwn(PURE, name) ? PURE[name] : undefined;
+      const args = node.getChild('ArgList');
+      if (!fn || !args) break;
+      const values = items(args, args.from, args.to).map((c) => evaluate(ctx, c, seen));
+      const numbers = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+      if (numbers.length && numbers.every((v) => typeof v === 'number')) {
+        const v = fn(numbers as number[]);
+        if (v !== undefined && Number.isFinite(v)) return v;
+      }
+      break;
+    }
     default:
       return literalValue(text, node);
   }
