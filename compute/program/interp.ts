@@ -771,7 +771,12 @@ export class Interp {
   }
 
   getAttr(obj: Value, name: string, line: number, quiet = false): Value | undefined {
-    if (obj instanceof OpaqueV) return obj;
+    if (obj instanceof OpaqueV) {
+      if (!obj.path) return obj;
+      const member = new OpaqueV(obj.reason, obj.line);
+      member.path = `${obj.path}.${name}`;
+      return member;
+    }
     if (obj instanceof UnknownV) return new UnknownV(`${obj.name}.${name}`, obj.where, obj.line);
     if (obj instanceof InstanceV) {
       if (obj.attrs.has(name)) return obj.attrs.get(name)!;
@@ -850,8 +855,21 @@ export class Interp {
 
   /** Call any value with evaluated arguments. */
   call(fn: Value, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value {
-    if (fn instanceof OpaqueV) return fn;
-    if (fn instanceof UnknownV) return new UnknownV(`${fn.name}(…)`, fn.where, fn.line);
+    if (fn instanceof OpaqueV || fn instanceof UnknownV) {
+      // Calling something not read on a tensor loses the trace from here on: say so, here.
+      if ([...args, ...kw.values()].some((a) => a instanceof TensorV)) {
+        const why = fn instanceof OpaqueV ? fn.reason.replace(/^line \d+: /, '') : `it is the unknown ${fn.name}`;
+        this.warn(`a call on a tensor is not read (${why}); its output and what follows are not traced`, line);
+        return new OpaqueV(`the output of a call that is not read (line ${line})`, line);
+      }
+      if (fn instanceof OpaqueV && fn.path) {
+        // `thirdparty.Block(64)`: a class-like name from a module not read may build a module.
+        const made = new OpaqueV(`\`${fn.path}(…)\` (from ${fn.reason.replace(/^line \d+: /, '')})`, line);
+        made.moduleLike = /(^|\.)[A-Z]\w*$/.test(fn.path);
+        return made;
+      }
+      return fn instanceof OpaqueV ? fn : new UnknownV(`${fn.name}(…)`, fn.where, fn.line);
+    }
     if (fn instanceof FuncV) return this.callFunction(fn, args, kw, line);
     if (fn instanceof BoundMethodV) {
       if (fn.fn instanceof FuncV) return this.callFunction(fn.fn, [fn.self, ...args], kw, line, fn.self);

@@ -104,8 +104,23 @@ export function makeNatives(opts: NativeOptions) {
     m.attrs.set('training', false);
     return m;
   };
+  /**
+   * A submodule the evaluator cannot read (an unknown library's block, a value not understood):
+   * kept in the tree as a "not read" module so the answer says what is missing, where.
+   */
+  const notReadClass = nativeClass('(not read)', 'Module');
+  const placeholder = (reason: string, line: number): InstanceV => {
+    const m = newModule(notReadClass, line);
+    m.attrs.set('reason', reason);
+    return m;
+  };
   const register = (m: InstanceV, name: string, child: Value) => {
     if (isModule(child)) m.module!.children.set(name, child);
+    else if (child instanceof OpaqueV || child instanceof UnknownV) {
+      const reason = child instanceof OpaqueV ? child.reason.replace(/^line \d+: /, '') : `it depends on the unknown ${child.name}`;
+      interp().warn(`${m.cls.name}.${name} is not read (${reason}); its parameters are not counted and its calls are not traced`, child.line);
+      m.module!.children.set(name, placeholder(reason, child.line));
+    }
   };
   const childrenOf = (m: InstanceV): ModuleValue[] => [...m.module!.children.values()];
   const nativeInit = (m: InstanceV, base: NativeBase | undefined, args: Value[], kw: Map<string, Value>, line: number) => {
@@ -113,7 +128,7 @@ export function makeNatives(opts: NativeOptions) {
       if (args.length === 1 && args[0] instanceof DictV) for (const e of args[0].entries.values()) register(m, String(e.key), e.value);
       else
         args.forEach((a, i) => {
-          if (!isModule(a)) throw new ComputeError(`line ${line}: ${describe(a)} is not a Module subclass (nn.Sequential takes modules).`);
+          if (!isModule(a) && !(a instanceof OpaqueV) && !(a instanceof UnknownV)) throw new ComputeError(`line ${line}: ${describe(a)} is not a Module subclass (nn.Sequential takes modules).`);
           register(m, String(i), a);
         });
     } else if (base === 'ModuleList') {
@@ -143,6 +158,11 @@ export function makeNatives(opts: NativeOptions) {
   /** Run a module's forward (a user module, a container, or a built-in layer). */
   const callModule = (interp: Interp, m: ModuleValue, args: Value[], kw: Map<string, Value>, line: number): Value => {
     if (m instanceof LayerV) return callLayer(m, args, kw, line);
+    if (m.cls === notReadClass) {
+      const reason = String(m.attrs.get('reason'));
+      interp.warn(`a module that is not read is called here (${reason}); its output and what follows are not traced`, line);
+      return new OpaqueV(`the output of a module that is not read (${reason})`, line);
+    }
     const forward = m.cls.lookup('forward') ?? m.cls.lookup('__call__');
     recorder.moduleEnter(m, args);
     let out: Value;
@@ -506,7 +526,9 @@ export function makeNatives(opts: NativeOptions) {
         const ns = opts.loadFile(found.path, found.text, dotted);
         return new LibV(dotted, ns);
       }
-      return new OpaqueV(`the module ${'.'.repeat(level)}${dotted} (not found in the workspace, and not a library ML Lens knows)`, line);
+      const missing = new OpaqueV(`the module ${'.'.repeat(level)}${dotted} (not found in the workspace, and not a library ML Lens knows)`, line);
+      missing.path = dotted;
+      return missing;
     },
 
     getAttr(it, obj, name, line) {
@@ -550,6 +572,7 @@ export function makeNatives(opts: NativeOptions) {
       obj.attrs.set(name, value);
       if (!obj.module) return;
       if (isModule(value)) register(obj, name, value);
+      else if (value instanceof OpaqueV && value.moduleLike) register(obj, name, value);
       else if (obj.module.children.has(name) && value === null) obj.module.children.delete(name);
       if (value instanceof ParameterV) {
         const n = numelOf(value.shape);
@@ -576,7 +599,10 @@ export function makeNatives(opts: NativeOptions) {
         const r = callLib(f.path, args, kw, line, node);
         if (r !== undefined) return r;
         if (f.path.startsWith('torch.') || f.path.startsWith('torchvision') || f.path.startsWith('timm')) throw new NotUnderstood(`\`${f.path}\` is not read`, line);
-        return new OpaqueV(`\`${f.path}(…)\` (a library call ML Lens does not read)`, line);
+        const opaque = new OpaqueV(`\`${f.path}(…)\` (a library call ML Lens does not read)`, line);
+        // A class-like name (`timm.layers.DropPath(...)`) may well build a module.
+        if (/(^|\.)[A-Z]\w*$/.test(f.path)) opaque.moduleLike = true;
+        return opaque;
       }
       if (isModule(f)) return callModule(it, f, args, kw, line);
       if (f instanceof ClassV) return instantiate(it, f, args, kw, line, node);

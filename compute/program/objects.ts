@@ -66,6 +66,10 @@ export class OpaqueV {
     readonly reason: string,
     readonly line: number,
   ) {}
+  /** Made by calling something class-like: it may be a module (kept in the tree as not read). */
+  moduleLike = false;
+  /** The dotted name it stands for (`thirdparty.Block`), when it is a name from a module not read. */
+  path?: string;
 }
 
 export class ListV {

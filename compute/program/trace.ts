@@ -444,6 +444,9 @@ class Session {
       else throw e;
     }
     void warningsBefore;
+    if (!traceError && result !== undefined && !firstTensor(result) && !(result instanceof UnknownV) && result !== null) {
+      interp.warn(`the output of ${root instanceof LayerV ? root.className : root.cls.name}.forward is not known: ${result instanceof OpaqueV ? result.reason.replace(/^line \d+: /, '') : 'it is not a tensor'}`, root instanceof LayerV ? root.line : root.module!.line);
+    }
     // Zoom to the first instance of the selected module in execution order.
     let top: ModuleValue = root;
     let entries = this.recorder.entries;
