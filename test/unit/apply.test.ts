@@ -42,8 +42,11 @@ describe('Apply to code', () => {
       [
         'optimizer_1 = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)',
         'scheduler_1 = torch.optim.lr_scheduler.StepLR(optimizer_1, step_size=30, gamma=0.1)',
-        'optimizer_2 = keras.optimizers.Adam(learning_rate=0.001)',
-        'optimizer_3 = optax.adamw(learning_rate=0.002, weight_decay=0.001)',
+        // The lab runs the schedule on every optimizer: Keras and optax get the same per-step values.
+        'learning_rate_2 = keras.optimizers.schedules.ExponentialDecay(0.001, decay_steps=30, decay_rate=0.1, staircase=True)',
+        'optimizer_2 = keras.optimizers.Adam(learning_rate=learning_rate_2)',
+        'learning_rate_3 = optax.exponential_decay(0.002, transition_steps=30, decay_rate=0.1, staircase=True)',
+        'optimizer_3 = optax.adamw(learning_rate=learning_rate_3, weight_decay=0.001)',
         '',
       ].join('\n'),
     );

@@ -2,6 +2,7 @@
 // executed), composites, CyclicLR's momentum, ReduceLROnPlateau's limits, and the argument checks.
 import * as assert from 'node:assert/strict';
 import { robbinsMonroForSchedule, scheduleValues, simulateOptimizer, type ScheduleSpec } from '../../compute/optim';
+import { optimizerCode } from '../../compute/optim/codegen';
 import { compilePyFunction } from '../../compute/optim/py-function';
 
 const lrs = (schedule: ScheduleSpec, steps: number, lr = 1, momentum = true) => Array.from(scheduleValues(schedule, lr, steps, momentum).lr);
@@ -100,5 +101,42 @@ describe('PyTorch schedulers as PyTorch runs them', () => {
     assert.match(robbinsMonroForSchedule({ name: 'CosineAnnealingWarmRestarts', T_0: 10 }, 0.1)!.reason, /restarts/);
     assert.match(robbinsMonroForSchedule({ name: 'CyclicLR', base_lr: 0.01, max_lr: 0.1 }, 0.1)!.reason, /CyclicLR’s triangle repeats/);
     assert.equal(robbinsMonroForSchedule({ name: 'SequentialLR', milestones: [5], schedulers: [{ name: 'LinearLR' }, { name: 'ExponentialLR', gamma: 0.9 }] }, 0.1)!.satisfied, false);
+  });
+});
+
+describe('Copy as code for the new optimizers and schedules', () => {
+  const base = { kind: 'optimizer' as const, objective: { name: 'quadratic' }, steps: 10 };
+  it('a SequentialLR writes its schedulers first; a def lr_lambda is written above its LambdaLR', () => {
+    const code = optimizerCode({
+      ...base,
+      optimizer: { name: 'nadam', framework: 'pytorch', hyperparameters: { lr: 0.01 } },
+      schedule: { name: 'SequentialLR', milestones: [5], schedulers: [{ name: 'LinearLR', start_factor: 0.1, total_iters: 5 }, { name: 'LambdaLR', lr_lambda: 'def f(e):\n    return 0.9 ** e' }] },
+    });
+    assert.equal(
+      code,
+      [
+        'optimizer = torch.optim.NAdam(model.parameters(), lr=0.01)',
+        'scheduler_1 = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.1, total_iters=5)',
+        'def f(e):',
+        '    return 0.9 ** e',
+        '',
+        'scheduler_2 = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=f)',
+        'scheduler = torch.optim.lr_scheduler.SequentialLR(optimizer, milestones=[5], schedulers=[scheduler_1, scheduler_2])',
+        '',
+      ].join('\n'),
+    );
+    assert.match(optimizerCode({ ...base, optimizer: { name: 'sgd', hyperparameters: { lr: 0.1 } }, schedule: { name: 'LambdaLR', lr_lambda: 'lambda e: 0.95 ** e' } }), /LambdaLR\(optimizer, lr_lambda=lambda e: 0\.95 \*\* e\)/);
+  });
+
+  it('Keras and optax schedules become the learning rate; Keras class names (Nadam)', () => {
+    assert.equal(
+      optimizerCode({ ...base, optimizer: { name: 'nadam', framework: 'keras', hyperparameters: { learning_rate: 0.001 }, schedule: { name: 'keras.PiecewiseConstantDecay', boundaries: [10], values: [0.001, 0.0001] } } }),
+      'learning_rate = keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[10], values=[0.001, 0.0001])\noptimizer = keras.optimizers.Nadam(learning_rate=learning_rate)\n',
+    );
+    assert.equal(
+      optimizerCode({ ...base, optimizer: { name: 'sgd', framework: 'optax', hyperparameters: { learning_rate: 0.1 }, schedule: { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[100, 0.1]] } } }),
+      'learning_rate = optax.piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={100: 0.1})\noptimizer = optax.sgd(learning_rate=learning_rate)\n',
+    );
+    assert.match(optimizerCode({ ...base, optimizer: { name: 'adam', framework: 'keras', hyperparameters: { learning_rate: 0.001 } }, schedule: { name: 'CyclicLR', base_lr: 0.001, max_lr: 0.01 } }), /^# The lab's schedule CyclicLR has no exact keras twin; it is not written here\./);
   });
 });
