@@ -49,7 +49,7 @@ export type AnyRecognition = ConvRecognition | ModelRecognition | OptimizerRecog
 export const NOTHING_RECOGNIZED = [
   'No layer found here, nor an optimizer, schedule, objective or flow. Select one of:',
   '- a layer or block with literal arguments: nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3), nn.Sequential(...), keras.layers.Conv2D(32, 3), flax nn.Conv(32, (3, 3));',
-  '- an optimizer and optionally its scheduler: torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9); StepLR(opt, step_size=30); optax.adamw(1e-3);',
+  '- an optimizer and optionally its scheduler: opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), then StepLR(opt, step_size=30) (select both, or the scheduler once opt is assigned in the file); optax.adamw(1e-3);',
   '- an objective: (1 - x)**2 + 100*(y - x**2)**2, lambda x, y: x**2 + y**2, or def f(x, y): return ...;',
   '- a flow: AffineCoupling(mask=[1, 0], s="tanh(x0)", t="x0**2").',
 ].join('\n');
