@@ -1,6 +1,11 @@
-/** "Simulate" above layers, Sequential blocks and optimizers (mlLens.codeLens.enabled). */
+/**
+ * "Simulate" above layers, Sequential blocks and optimizers (mlLens.codeLens.enabled), and
+ * "Analyze model" above model classes and the functions that build them
+ * (mlLens.codeLens.analyzeModel).
+ */
 import * as vscode from 'vscode';
 import { simulatableSpans } from '../compute';
+import { modelSpans } from '../compute/recognize/model-spans';
 import { readConfig } from './config';
 
 export class SimulateCodeLensProvider implements vscode.CodeLensProvider {
@@ -13,16 +18,36 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!readConfig().codeLensEnabled) return [];
-    return simulatableSpans(document.getText()).map((span) => {
-      const range = new vscode.Range(document.positionAt(span.from), document.positionAt(span.to));
-      return new vscode.CodeLens(range, {
-        title: span.kind === 'layers' ? '$(play) Simulate layers' : '$(play) Simulate optimizer',
-        tooltip: `Open ${span.callee}(…) in the ML Lens ${span.kind === 'layers' ? 'convolution' : 'optimizer'} lab`,
-        command: 'mlLens.simulateSelection',
-        arguments: [document.uri, range],
-      });
-    });
+    const config = readConfig();
+    const lenses: vscode.CodeLens[] = [];
+    if (config.analyzeModelLens) {
+      for (const span of modelSpans(document.getText())) {
+        const at = document.positionAt(span.at);
+        const range = new vscode.Range(document.positionAt(span.from), document.positionAt(span.from));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: '$(type-hierarchy) Analyze model',
+            tooltip: `Trace ${span.name}${span.kind === 'factory' ? '()' : ''}: every module with its shapes, parameters, MACs and receptive field, in the ML Lens conv lab`,
+            command: 'mlLens.analyzeModel',
+            arguments: [document.uri, new vscode.Range(at, at)],
+          }),
+        );
+      }
+    }
+    if (config.codeLensEnabled) {
+      for (const span of simulatableSpans(document.getText())) {
+        const range = new vscode.Range(document.positionAt(span.from), document.positionAt(span.to));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: span.kind === 'layers' ? '$(play) Simulate layers' : '$(play) Simulate optimizer',
+            tooltip: `Open ${span.callee}(…) in the ML Lens ${span.kind === 'layers' ? 'convolution' : 'optimizer'} lab`,
+            command: 'mlLens.simulateSelection',
+            arguments: [document.uri, range],
+          }),
+        );
+      }
+    }
+    return lenses;
   }
 
   dispose(): void {

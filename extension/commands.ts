@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import { analyzeConvRequest, type LabApply, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition, type RecognizeOptions } from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { applyToCode } from './apply-to-code';
-import { LAB_KINDS, type LabKind, type ShowLabMessage, type SourceRef } from '../shared/protocol';
+import { isModelRecognition, LAB_KINDS, parseFromWebview, type AnalyzeModelMessage, type GivenValue, type LabKind, type ShowLabMessage, type SourceRef, type ToWebview } from '../shared/protocol';
+import { modelSpans } from '../compute/recognize/model-spans';
+import { rememberedValues, rememberValues, revealLine, workspaceLoader } from './model';
 import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
 import { readConfig } from './config';
-import { showLab } from './lab-host';
+import { onModelRequests, showLab } from './lab-host';
 
 /** The example the conv lab opens with when no code drives it. */
 const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
@@ -42,15 +44,59 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
     void vscode.window.showWarningMessage('ML Lens: open a Python file and select a layer, an optimizer or an objective, e.g. nn.Conv2d(3, 64, 7, stride=2, padding=3).');
     return undefined;
   }
+  return showRecognition(context, log, document, selection);
+}
+
+/**
+ * "Analyze model": the CodeLens passes the document and the cursor on a class or factory name;
+ * from the palette, the model class or factory around the cursor (else the selection as is).
+ */
+async function analyzeModelAt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri?: unknown, range?: unknown): Promise<SimulationShown | undefined> {
+  if (uri instanceof vscode.Uri && range instanceof vscode.Range) return simulateSelection(context, log, uri, range);
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('ML Lens: open a Python file and put the cursor in a model class (an nn.Module) or a function that builds one, e.g. def resnet18(): return ResNet(...).');
+    return undefined;
+  }
+  const { document, selection } = editor;
+  const offset = document.offsetAt(selection.active);
+  const around = modelSpans(document.getText()).filter((s) => s.from <= offset && offset <= s.to);
+  const span = around[around.length - 1];
+  const at = span ? new vscode.Range(document.positionAt(span.at), document.positionAt(span.at)) : selection;
+  return showRecognition(context, log, document, at);
+}
+
+/**
+ * Recognize `selection` in `document` and show it in its lab. A whole model is analyzed with the
+ * values the user gave the file's unknowns (remembered) or `model`'s; `post` sends the answer to
+ * the webview that asked (the model view analyzing again) and `onError` reports failures there.
+ */
+export async function showRecognition(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  document: vscode.TextDocument,
+  selection: vscode.Range,
+  model?: { values: Record<string, GivenValue>; inputShape?: (number | string)[] },
+  post?: (message: ToWebview) => void,
+): Promise<SimulationShown | undefined> {
+  const values = model?.values ?? rememberedValues(context, document.uri);
+  const started = Date.now();
+  const loader = await workspaceLoader(document);
+  const loaded = Date.now();
   const result = recognizeRequest(document.getText(), {
     from: document.offsetAt(selection.start),
     to: document.offsetAt(selection.end),
     ...recognizeDefaults(),
+    path: document.uri.path,
+    loader,
+    ...(Object.keys(values).length ? { set: values } : {}),
+    ...(model?.inputShape ? { inputShape: model.inputShape as number[] } : {}),
   });
   if ('error' in result) {
     // The message names what was expected, with an example per kind; no lab opens.
     const error = String(result.error);
-    void vscode.window.showWarningMessage(`ML Lens: ${error.replace(/\n- /g, ' • ').replace(/\n/g, ' ')}`);
+    if (post) post({ type: 'modelError', message: error });
+    else void vscode.window.showWarningMessage(`ML Lens: ${error.replace(/\n- /g, ' • ').replace(/\n/g, ' ')}`);
     return undefined;
   }
   const lab = labFor(result.kind);
@@ -63,7 +109,13 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
     request,
     source: { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] },
   };
-  showLab(context.extensionUri, log, message);
+  if (isModelRecognition(result)) {
+    const s = selection;
+    message.model = { selection: { uri: document.uri.toString(), range: [s.start.line, s.start.character, s.end.line, s.end.character] }, values, ...(model?.inputShape ? { inputShape: model.inputShape } : {}) };
+    log.info(`Model ${result.tree.type}${result.boundBy ? ` (${result.boundBy.call})` : ''}: ${result.layers.length} layer calls, ${result.warnings.length} warnings, ${result.unknowns.length} unknowns; imports read in ${loaded - started} ms, analyzed in ${Date.now() - loaded} ms`);
+  }
+  if (post) post(message);
+  else showLab(context.extensionUri, log, message);
   return { lab, request };
 }
 
@@ -138,6 +190,7 @@ async function insertIdentity(id: unknown): Promise<string | undefined> {
 export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('mlLens.simulateSelection', (uri?: unknown, range?: unknown) => simulateSelection(context, log, uri, range)),
+    vscode.commands.registerCommand('mlLens.analyzeModel', (uri?: unknown, range?: unknown) => analyzeModelAt(context, log, uri, range)),
     vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
     vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
     vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
@@ -148,5 +201,29 @@ export function registerCommands(context: vscode.ExtensionContext, log: vscode.L
         ? applyToCode({ lab: args[0], request: args[1] } as LabApply, args[2] as SourceRef)
         : applyToCode({ lab: 'optimizer', request: args[0] as OptimizerRequest }, args[1] as SourceRef),
     ),
+  );
+  // The model view asks to analyze again (other values for the unknowns, another input) or to show a line.
+  const reanalyze = async (message: AnalyzeModelMessage, post?: (message: ToWebview) => void) => {
+    const uri = vscode.Uri.parse(message.selection.uri);
+    await rememberValues(context, uri, message.values);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const [l1, c1, l2, c2] = message.selection.range;
+    return showRecognition(context, log, document, document.validateRange(new vscode.Range(l1, c1, l2, c2)), message, post);
+  };
+  onModelRequests({
+    async analyze(message, post) {
+      await reanalyze(message, post);
+    },
+    async reveal(message) {
+      await revealLine(message.uri, message.line);
+    },
+  });
+  context.subscriptions.push(
+    // Internal (not in the palette): what typing a value in the model view does; also used by tests.
+    vscode.commands.registerCommand('mlLens.reanalyzeModel', (inputs?: unknown) => {
+      const message = parseFromWebview({ ...(inputs as object), type: 'analyzeModel' });
+      if (message?.type !== 'analyzeModel') throw new Error('mlLens.reanalyzeModel expects {selection: {uri, range}, values, inputShape?}.');
+      return reanalyze(message);
+    }),
   );
 }

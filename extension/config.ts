@@ -13,6 +13,8 @@ export interface MlLensConfig {
   identityLayout: Layout;
   identityCompletion: boolean;
   codeLensEnabled: boolean;
+  /** "Analyze model" above model classes and factories. */
+  analyzeModelLens: boolean;
   /** Multiplies the editor font size for hover and completion formulas. */
   mathScale: number;
   /** The lab Open Lab shows when no lab is named, and the side view starts on. */
@@ -34,6 +36,7 @@ export function readConfig(): MlLensConfig {
     identityLayout: c.get<string>('identities.layout', 'numerator') === 'denominator' ? 'denominator' : 'numerator',
     identityCompletion: c.get<boolean>('identities.completion', true),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
+    analyzeModelLens: c.get<boolean>('codeLens.analyzeModel', true),
     mathScale: clampScale(c.get<number>('hover.mathScale', 1)),
     defaultLab: (['conv', 'optimizer', 'flow'] as const).find((l) => l === c.get<string>('labs.defaultLab')) ?? 'conv',
     optimizerObjective: OBJECTIVES.find((o) => o === c.get<string>('optimizer.objective')) ?? 'rosenbrock',

@@ -8,7 +8,19 @@ import type { LabApply } from '../compute';
 import { applyToCode } from './apply-to-code';
 import { readConfig } from './config';
 import { saveLabFile } from './save-file';
-import { parseFromWebview, parseLabState, type LabState, type ToWebview } from '../shared/protocol';
+import { parseFromWebview, parseLabState, type AnalyzeModelMessage, type LabState, type RevealLineMessage, type ToWebview } from '../shared/protocol';
+
+/** What the model view asks the extension for; set once by registerCommands. */
+export interface ModelRequests {
+  /** Analyze the model again; the answer (or the error) goes to `post`, the webview that asked. */
+  analyze(message: AnalyzeModelMessage, post: (message: ToWebview) => void): Promise<void>;
+  reveal(message: RevealLineMessage): Promise<void>;
+}
+let modelRequests: ModelRequests | undefined;
+
+export function onModelRequests(handlers: ModelRequests): void {
+  modelRequests = handlers;
+}
 
 export const LAB_PANEL_TYPE = 'mlLens.lab';
 export const LAB_VIEW_ID = 'mlLens.labView';
@@ -18,6 +30,8 @@ class LabWebview implements vscode.Disposable {
   private ready = false;
   private queue: ToWebview[] = [];
   private readonly subscription: vscode.Disposable;
+  /** Files this webview was sent results from: the ones it may ask to show or analyze again. */
+  private readonly files = new Set<string>();
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -40,6 +54,10 @@ class LabWebview implements vscode.Disposable {
   }
 
   post(message: ToWebview): void {
+    if (message.type === 'showLab') {
+      if (message.source) this.files.add(message.source.uri);
+      if (message.model) this.files.add(message.model.selection.uri);
+    }
     if (this.ready) void this.webview.postMessage(message);
     else this.queue.push(message);
   }
@@ -57,10 +75,33 @@ class LabWebview implements vscode.Disposable {
       void applyToCode(message as LabApply, message.source);
     } else if (message.type === 'saveFile') {
       void saveLabFile(message);
+    } else if (message.type === 'revealLine' || message.type === 'analyzeModel') {
+      const uri = message.type === 'revealLine' ? message.uri : message.selection.uri;
+      if (!this.mayRead(uri)) {
+        this.log.warn(`Ignored a request of the lab for a file it was not shown: ${uri.slice(0, 200)}`);
+        return;
+      }
+      const done = message.type === 'revealLine' ? modelRequests?.reveal(message) : modelRequests?.analyze(message, (m) => this.post(m));
+      done?.catch((e: unknown) => {
+        const text = e instanceof Error ? e.message : String(e);
+        this.log.error(`Lab ${message.type}: ${text}`);
+        if (message.type === 'analyzeModel') this.post({ type: 'modelError', message: text });
+      });
     } else if (message.type === 'copyText') {
       void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.showInformationMessage(`ML Lens: copied ${message.what} to the clipboard.`));
     } else {
       this.log.error(`Lab: ${message.message}`);
+    }
+  }
+
+  /** A file sent to this webview, an open document, or a file of the workspace (a restored lab knows its file from its saved state). */
+  private mayRead(uri: string): boolean {
+    if (this.files.has(uri)) return true;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri)) return true;
+    try {
+      return vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri, true)) !== undefined;
+    } catch {
+      return false;
     }
   }
 

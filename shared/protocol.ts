@@ -3,6 +3,7 @@
  * validated on receipt; anything malformed is dropped with a log line, never acted on.
  */
 import type { ConvRecognition, FlowRequest, OptimizerRequest, Term } from '../compute';
+import type { ModelRecognition, ModelTreeNode } from '../compute/program/model-types';
 
 export type LabKind = 'conv' | 'optimizer' | 'flow';
 export const LAB_KINDS: readonly LabKind[] = ['conv', 'optimizer', 'flow'];
@@ -18,7 +19,8 @@ export interface SourceRef {
 
 /** The parameters each lab runs on: a simulation request of its kind. */
 export interface LabRequests {
-  conv?: ConvRecognition;
+  /** A layer stack, or a whole model (a ModelRecognition has `tree`) shown in the model view. */
+  conv?: ConvRecognition | ModelRecognition;
   optimizer?: OptimizerRequest;
   flow?: FlowRequest;
 }
@@ -27,9 +29,30 @@ export interface LabRequests {
 export interface ShowLabMessage {
   type: 'showLab';
   lab: LabKind;
-  /** Must match `lab`: a conv request for the conv lab, and so on. */
-  request?: ConvRecognition | OptimizerRequest | FlowRequest;
+  /** Must match `lab`: a conv request (or a whole model) for the conv lab, and so on. */
+  request?: ConvRecognition | ModelRecognition | OptimizerRequest | FlowRequest;
   source?: SourceRef;
+  /** With a whole model: what it was analyzed from and with (to analyze it again with other values). */
+  model?: ModelInputs;
+}
+
+/** A value given to a named unknown of a model (`--set name=value` on the CLI). */
+export type GivenValue = number | string | boolean | number[];
+export type Dim = number | string;
+
+/** How a whole model was analyzed: the selection (or CodeLens cursor), the unknowns' values, the input. */
+export interface ModelInputs {
+  selection: SourceRef;
+  /** Values the user gave, remembered per file by the extension. */
+  values: Record<string, GivenValue>;
+  /** The input shape the user typed (absent: from the code, or assumed). */
+  inputShape?: Dim[];
+}
+
+/** Analyzing the model again failed (e.g. a value that does not fit); the model view shows why. */
+export interface ModelErrorMessage {
+  type: 'modelError';
+  message: string;
 }
 
 /** Show a catalog entry in full (from mlLens.lookUpTerm). */
@@ -38,7 +61,7 @@ export interface ShowTermMessage {
   term: Term;
 }
 
-export type ToWebview = ShowLabMessage | ShowTermMessage;
+export type ToWebview = ShowLabMessage | ShowTermMessage | ModelErrorMessage;
 
 // Webview → extension.
 
@@ -80,7 +103,31 @@ export interface SaveFileMessage {
 /** Largest file a lab may ask to save (a PNG of a large plot is a few MB). */
 export const MAX_SAVE_CHARS = 32_000_000;
 
-export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage | CopyTextMessage | SaveFileMessage;
+/** Show a line of the analyzed file in the editor (a model view row, a warning's line). */
+export interface RevealLineMessage {
+  type: 'revealLine';
+  uri: string;
+  /** 1-based, as the model answer gives lines. */
+  line: number;
+}
+
+/** Analyze the model again with these values for its unknowns and this input shape. */
+export interface AnalyzeModelMessage extends ModelInputs {
+  type: 'analyzeModel';
+}
+
+export type FromWebview = ReadyMessage | WebviewErrorMessage | ApplyToCodeMessage | CopyTextMessage | SaveFileMessage | RevealLineMessage | AnalyzeModelMessage;
+
+/** The model view's display choices, kept while the same model is analyzed again. */
+export interface ModelViewState {
+  /** Which model they belong to (its type and how it was built). */
+  key: string;
+  depth: 1 | 2 | 3 | 'all';
+  /** Rows the user opened (true) or closed (false), by module path. */
+  toggled: Record<string, boolean>;
+  /** The row shown in the kernel view. */
+  kernel?: string;
+}
 
 /**
  * The state a webview saves with vscode.setState: parameters and seeds, never results. Each lab
@@ -92,13 +139,98 @@ export interface LabState {
   term?: Term;
   /** Where each lab's parameters came from in the user's code (absent: not from code). */
   sources?: Partial<Record<LabKind, SourceRef>>;
+  /** How the conv lab's whole model was analyzed (with a ModelRecognition request). */
+  model?: ModelInputs;
+  modelView?: ModelViewState;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLab = (v: unknown): v is LabKind => typeof v === 'string' && (LAB_KINDS as readonly string[]).includes(v);
 
-function isConvRequest(v: unknown): v is ConvRecognition {
+function isConvRequest(v: unknown): v is ConvRecognition | ModelRecognition {
+  if (isObject(v) && 'tree' in v) return isModelRecognition(v);
   return isObject(v) && v.kind === 'conv' && Array.isArray(v.layers) && Array.isArray(v.inputShape);
+}
+
+const isLine = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+const isCount = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+const isDim = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 100);
+const isShape = (v: unknown) => Array.isArray(v) && v.length <= 16 && v.every(isDim);
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** Most modules a model answer may hold (a large transformer has a few thousand). */
+const MAX_MODULES = 50_000;
+
+function isTreeNode(v: unknown, depth: number, budget: { left: number }): v is ModelTreeNode {
+  if (!isObject(v) || depth > 64 || --budget.left < 0) return false;
+  return (
+    typeof v.name === 'string' &&
+    typeof v.path === 'string' &&
+    typeof v.type === 'string' &&
+    isLine(v.line) &&
+    isCount(v.params) &&
+    isCount(v.trainableParams) &&
+    isCount(v.macs) &&
+    (v.inShape === undefined || isShape(v.inShape)) &&
+    (v.outShape === undefined || isShape(v.outShape)) &&
+    Array.isArray(v.children) &&
+    v.children.every((c) => isTreeNode(c, depth + 1, budget))
+  );
+}
+
+function isModelLayer(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    (v.path === null || typeof v.path === 'string') &&
+    typeof v.op === 'string' &&
+    typeof v.type === 'string' &&
+    isShape(v.inShape) &&
+    isShape(v.outShape) &&
+    isCount(v.params) &&
+    isCount(v.macs) &&
+    (v.receptiveField === null || (isObject(v.receptiveField) && Array.isArray(v.receptiveField.size) && Array.isArray(v.receptiveField.jump))) &&
+    isLine(v.line) &&
+    (v.args === undefined || isObject(v.args))
+  );
+}
+
+/** A whole-model answer (the model view's input): every field the view reads, checked. */
+export function isModelRecognition(v: unknown): v is ModelRecognition {
+  if (!isObject(v) || v.kind !== 'conv' || !isShape(v.inputShape)) return false;
+  if (!Array.isArray(v.layers) || v.layers.length > MAX_MODULES * 4 || !v.layers.every(isModelLayer)) return false;
+  if (!isTreeNode(v.tree, 0, { left: MAX_MODULES })) return false;
+  const totals = v.totals;
+  if (!isObject(totals) || !isCount(totals.params) || !isCount(totals.trainableParams) || !isCount(totals.macs)) return false;
+  if (!Array.isArray(v.unknowns) || !v.unknowns.every((u) => isObject(u) && typeof u.name === 'string' && typeof u.where === 'string' && isLine(u.line))) return false;
+  if (!isStrings(v.warnings) || !isStrings(v.notes) || typeof v.partial !== 'boolean') return false;
+  if (!isObject(v.model) || typeof v.model.name !== 'string') return false;
+  if (v.boundBy !== undefined && !(isObject(v.boundBy) && typeof v.boundBy.call === 'string' && isLine(v.boundBy.line))) return false;
+  if (v.focus !== undefined && !(isObject(v.focus) && isLine(v.focus.layer) && isLine(v.focus.instances))) return false;
+  return true;
+}
+
+const isGiven = (v: unknown) =>
+  (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200) || (Array.isArray(v) && v.length <= 64 && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
+
+/** Values for unknowns: at most 200 names (identifiers, dotted allowed), each a given value. */
+function isGivenValues(v: unknown): v is Record<string, GivenValue> {
+  if (!isObject(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= 200 && entries.every(([k, x]) => /^[A-Za-z_][\w.]{0,99}$/.test(k) && isGiven(x));
+}
+
+function isModelInputs(v: unknown): v is ModelInputs {
+  return isObject(v) && isSource(v.selection) && isGivenValues(v.values) && (v.inputShape === undefined || (isShape(v.inputShape) && (v.inputShape as unknown[]).length >= 2));
+}
+
+function isModelView(v: unknown): v is ModelViewState {
+  return (
+    isObject(v) &&
+    typeof v.key === 'string' &&
+    (v.depth === 'all' || v.depth === 1 || v.depth === 2 || v.depth === 3) &&
+    isObject(v.toggled) &&
+    Object.values(v.toggled).every((x) => typeof x === 'boolean') &&
+    (v.kernel === undefined || typeof v.kernel === 'string')
+  );
 }
 
 /** Shape checks only: the compute module validates every field when it runs the request. */
@@ -130,9 +262,12 @@ export function parseToWebview(message: unknown): ToWebview | undefined {
       if (!isLab(message.lab)) return undefined;
       if (message.request !== undefined && !isRequestFor(message.lab, message.request)) return undefined;
       if (message.source !== undefined && !isSource(message.source)) return undefined;
+      if (message.model !== undefined && !isModelInputs(message.model)) return undefined;
       return message as unknown as ShowLabMessage;
     case 'showTerm':
       return isTerm(message.term) ? (message as unknown as ShowTermMessage) : undefined;
+    case 'modelError':
+      return typeof message.message === 'string' ? { type: 'modelError', message: message.message.slice(0, 2000) } : undefined;
   }
   return undefined;
 }
@@ -153,8 +288,15 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
         ? { type: 'saveFile', name: message.name, encoding: message.encoding, data: message.data, what: message.what.slice(0, 80) }
         : undefined;
     case 'applyToCode':
-      return isLab(message.lab) && isRequestFor(message.lab, message.request) && isSource(message.source)
+      // A whole model is read-only in the lab: nothing to write back.
+      return isLab(message.lab) && isRequestFor(message.lab, message.request) && !(isObject(message.request) && 'tree' in message.request) && isSource(message.source)
         ? ({ type: 'applyToCode', lab: message.lab, request: message.request, source: message.source } as ApplyToCodeMessage)
+        : undefined;
+    case 'revealLine':
+      return typeof message.uri === 'string' && message.uri.length <= 4000 && Number.isInteger(message.line) && (message.line as number) >= 1 ? { type: 'revealLine', uri: message.uri, line: message.line as number } : undefined;
+    case 'analyzeModel':
+      return isModelInputs(message)
+        ? { type: 'analyzeModel', selection: message.selection, values: message.values, ...(message.inputShape ? { inputShape: message.inputShape } : {}) }
         : undefined;
   }
   return undefined;
@@ -173,5 +315,7 @@ export function parseLabState(state: unknown): LabState | undefined {
     requests,
     ...(isTerm(state.term) ? { term: state.term } : {}),
     ...(isObject(state.sources) ? { sources: Object.fromEntries(LAB_KINDS.filter((k) => isSource((state.sources as Record<string, unknown>)[k])).map((k) => [k, (state.sources as Record<string, SourceRef>)[k]])) } : {}),
+    ...(isModelInputs(state.model) ? { model: state.model } : {}),
+    ...(isModelView(state.modelView) ? { modelView: state.modelView } : {}),
   };
 }

@@ -4,7 +4,7 @@
  */
 import katex from 'katex';
 import type { LabApply } from '../compute';
-import type { LabState, SourceRef } from '../shared/protocol';
+import type { LabState, ModelInputs, SourceRef } from '../shared/protocol';
 import type { ComputeClient } from './compute-client';
 import { h } from './dom';
 
@@ -23,6 +23,12 @@ export interface LabContext {
   copyText(text: string, what: string): void;
   /** Ask the extension to save a file (it shows a save dialog; `what` names it in messages). */
   saveFile(name: string, data: string, encoding: 'base64' | 'utf8', what: string): void;
+  /** Show a line (1-based) of a file in the editor. */
+  revealLine(uri: string, line: number): void;
+  /** Ask the extension to analyze the model again with these inputs (it answers with showLab or modelError). */
+  analyzeModel(inputs: ModelInputs): void;
+  /** Where a failed re-analysis is reported (one listener; the shell resets it when it redraws). */
+  onModelError(listener: (message: string) => void): void;
 }
 
 export type MountLab = (root: HTMLElement, context: LabContext) => void;

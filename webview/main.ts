@@ -47,9 +47,16 @@ const context: LabContext = {
   applyToCode: (apply, source) => vscode.postMessage({ type: 'applyToCode', ...apply, source } as FromWebview),
   copyText: (text, what) => vscode.postMessage({ type: 'copyText', text, what }),
   saveFile: (name, data, encoding, what) => vscode.postMessage({ type: 'saveFile', name, data, encoding, what }),
+  revealLine: (uri, line) => vscode.postMessage({ type: 'revealLine', uri, line }),
+  analyzeModel: (inputs) => vscode.postMessage({ type: 'analyzeModel', ...inputs }),
+  onModelError: (listener) => (modelErrorListener = listener),
 };
 
+/** The mounted model view's handler for a failed re-analysis (reset on every render). */
+let modelErrorListener: ((message: string) => void) | undefined;
+
 function render(): void {
+  modelErrorListener = undefined;
   root.replaceChildren();
   if (!state.term) root.append(switcher(state.lab, (lab) => (context.save({ ...state, lab }), render(), document.getElementById(`lab-tab-${lab}`)?.focus())));
   (state.term ? mountTerm : LABS[state.lab])(root, context);
@@ -68,7 +75,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const sources = { ...state.sources };
     if (message.source) sources[message.lab] = message.source;
     else if (message.request) delete sources[message.lab];
-    context.save({ lab: message.lab, requests, sources });
+    // A whole model keeps how it was analyzed; the model view's display choices stay (it checks they fit).
+    const model = message.lab === 'conv' && message.request ? message.model : state.model;
+    context.save({ lab: message.lab, requests, sources, ...(model ? { model } : {}), ...(state.modelView ? { modelView: state.modelView } : {}) });
+  } else if (message.type === 'modelError') {
+    modelErrorListener?.(message.message);
+    return;
   } else {
     context.save({ ...state, term: message.term });
   }

@@ -1,5 +1,5 @@
 /** The convolution lab: input shape, output shape, costs, receptive field, the size formula, layers. */
-import type { AnalyzedLayer, ConvLayerJson, ConvResult } from '../../compute';
+import type { AnalyzedLayer, ConvLayerJson, ConvRecognition, ConvResult } from '../../compute';
 import { analyzeConvRequest } from '../../compute/conv/request';
 import { createRng } from '../../compute/random';
 import { axisFormula } from '../conv-formula';
@@ -11,6 +11,8 @@ import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '.
 import { compact, h, shapeText } from '../dom';
 import { exportButtons } from '../export-bar';
 import { tex, type LabContext } from '../lab-context';
+import { isModelRecognition } from '../../shared/protocol';
+import { mountModelView } from './model/view';
 
 /** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
 function parseShapeInput(text: string, spatialNames: string): number[] | string {
@@ -29,7 +31,13 @@ function fileLabel(uri: string): string {
 
 export function mount(root: HTMLElement, context: LabContext): void {
   clientRef = context;
-  const request = context.state.requests.conv;
+  const stored = context.state.requests.conv;
+  // A whole model (class, factory, instantiation) gets the model view instead of the layer stack.
+  if (stored && isModelRecognition(stored)) {
+    mountModelView(root, context, stored);
+    return;
+  }
+  const request = stored as ConvRecognition | undefined;
   if (!request) {
     root.append(h('h1', {}, 'Convolution lab'), h('p', { class: 'notice' }, 'Select an nn.Conv2d(...) call and run “ML Lens: Simulate Selection”.'));
     return;
@@ -49,7 +57,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const spatial = ['L', 'H, W', 'D, H, W'][dims - 1] ?? '…';
   const source = context.state.sources?.conv;
   const framework = request.framework ?? 'pytorch';
-  const current = () => context.state.requests.conv!;
+  const current = () => context.state.requests.conv as ConvRecognition;
   const codeButtons: HTMLElement[] = [];
   if (source) {
     const marked = markedFromCode(request, convKey(request));
@@ -173,7 +181,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       error.textContent = shape;
       return;
     }
-    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...context.state.requests.conv!, inputShape: shape, inputShapeAssumed: false } } });
+    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...current(), inputShape: shape, inputShapeAssumed: false } } });
     changedAt = performance.now();
     recompute();
   });
@@ -273,8 +281,8 @@ interface ConvView {
 const viewOf = (context: LabContext): ConvView => ((context.state.requests.conv as { view?: ConvView } | undefined)?.view ?? {});
 
 function saveView(context: LabContext, view: ConvView): void {
-  const conv = context.state.requests.conv;
-  if (conv) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as typeof conv } });
+  const conv = context.state.requests.conv as ConvRecognition | undefined;
+  if (conv) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as ConvRecognition } });
 }
 
 async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void> {

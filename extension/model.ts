@@ -1,0 +1,128 @@
+/**
+ * Whole models in the editor: the values the user gave a file's named unknowns (remembered in
+ * workspaceState, keyed by the file's URI), the workspace modules a file imports (read ahead,
+ * since the analysis reads them synchronously), and showing a line the model view points at.
+ */
+import * as vscode from 'vscode';
+import type { GivenValue } from '../shared/protocol';
+
+const VALUES_KEY = 'mlLens.modelValues';
+/** Files whose values are remembered at most (the oldest are forgotten first). */
+const MAX_FILES = 200;
+
+type Stored = Record<string, Record<string, GivenValue>>;
+
+/** The values given to unknowns in this file (empty when none). */
+export function rememberedValues(context: vscode.ExtensionContext, uri: vscode.Uri): Record<string, GivenValue> {
+  return context.workspaceState.get<Stored>(VALUES_KEY, {})[uri.toString()] ?? {};
+}
+
+/** Remember the values for this file (an empty set forgets the file). */
+export async function rememberValues(context: vscode.ExtensionContext, uri: vscode.Uri, values: Record<string, GivenValue>): Promise<void> {
+  const all = { ...context.workspaceState.get<Stored>(VALUES_KEY, {}) };
+  delete all[uri.toString()];
+  if (Object.keys(values).length) all[uri.toString()] = values;
+  const keys = Object.keys(all);
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_FILES))) delete all[old];
+  await context.workspaceState.update(VALUES_KEY, all);
+}
+
+/** Select a line (1-based) of a file in the editor it is shown in (or the first column), keeping the focus where it is. */
+export async function revealLine(uriText: string, line: number): Promise<vscode.TextEditor | undefined> {
+  const uri = vscode.Uri.parse(uriText);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = Math.max(0, Math.min(line - 1, document.lineCount - 1));
+  const text = document.lineAt(at);
+  const range = new vscode.Range(at, text.firstNonWhitespaceCharacterIndex, at, text.range.end.character);
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: true, selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
+
+// ---- workspace modules a model file imports ------------------------------------------------
+
+/** Most files read ahead for one analysis, and how deep imports of imports are followed. */
+const MAX_MODULES = 40;
+const MAX_IMPORT_DEPTH = 3;
+
+/** The modules a file imports: `from .blocks import X` → {level 1, dotted 'blocks', names ['X']}. */
+export function importsOf(text: string): { level: number; dotted: string; names: string[] }[] {
+  const found: { level: number; dotted: string; names: string[] }[] = [];
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)/gm)) {
+    found.push({ level: m[1].length, dotted: m[2], names: m[3].split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean) });
+  }
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) found.push({ level: 0, dotted: m[1], names: [] });
+  return found;
+}
+
+const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
+
+/** Candidate paths of an import, as the analysis's loader resolves them (next to the importing file). */
+function candidates(fromPath: string, level: number, dotted: string): string[] {
+  let dir = dirOf(fromPath);
+  for (let i = 1; i < level; i++) dir = dirOf(dir);
+  const base = [dir, ...dotted.split('.').filter(Boolean)].join('/');
+  return [`${base}.py`, `${base}/__init__.py`];
+}
+
+/**
+ * Read the workspace files `document` imports (and what they import, a few levels deep) and give
+ * the synchronous loader the analysis calls. Paths are URI paths; only files that exist are read.
+ */
+export async function workspaceLoader(document: vscode.TextDocument): Promise<(dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined> {
+  const files = new Map<string, string>();
+  const base = document.uri;
+  // One directory listing per folder instead of a failed read per candidate (`import torch` is no workspace file).
+  const listings = new Map<string, Promise<Set<string>>>();
+  const listing = (dir: string) => {
+    let known = listings.get(dir);
+    if (!known) {
+      known = Promise.resolve(vscode.workspace.fs.readDirectory(base.with({ path: dir }))).then(
+        (entries) => new Set(entries.map(([name]) => name)),
+        () => new Set<string>(),
+      );
+      listings.set(dir, known);
+    }
+    return known;
+  };
+  const exists = async (path: string): Promise<boolean> => {
+    const parts = path.split('/');
+    // dir/pkg/__init__.py needs dir to list pkg and pkg to list __init__.py.
+    for (let i = Math.max(1, parts.length - 2); i < parts.length; i++) {
+      if (!(await listing(parts.slice(0, i).join('/') || '/')).has(parts[i])) return false;
+    }
+    return true;
+  };
+  const read = async (path: string): Promise<string | undefined> => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === base.scheme && d.uri.authority === base.authority && d.uri.path === path);
+    if (open) return open.getText();
+    if (!(await exists(path))) return undefined;
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(base.with({ path })));
+    } catch {
+      return undefined;
+    }
+  };
+  let frontier: { path: string; text: string }[] = [{ path: base.path, text: document.getText() }];
+  for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length && files.size < MAX_MODULES; depth++) {
+    const paths = new Set<string>();
+    for (const file of frontier) {
+      for (const imp of importsOf(file.text)) {
+        for (const path of [...candidates(file.path, imp.level, imp.dotted), ...imp.names.flatMap((n) => candidates(file.path, imp.level, `${imp.dotted}.${n}`))]) {
+          if (!files.has(path) && path !== base.path) paths.add(path);
+        }
+      }
+    }
+    const found = await Promise.all([...paths].slice(0, MAX_MODULES - files.size).map(async (path) => ({ path, text: await read(path) })));
+    frontier = found.filter((f): f is { path: string; text: string } => f.text !== undefined);
+    for (const f of frontier) files.set(f.path, f.text);
+  }
+  return (dotted, fromPath, level) => {
+    for (const path of candidates(fromPath, level, dotted)) {
+      const text = files.get(path);
+      if (text !== undefined) return { path, text };
+    }
+    return undefined;
+  };
+}
