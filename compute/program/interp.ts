@@ -382,7 +382,7 @@ export class Interp {
     const fn = new FuncV(name, s, closureOf(scope), name, kind);
     fnDefaults.set(fn, this.evalDefaults(s.getChild('ParamList'), scope));
     let value: Value = fn;
-    for (const d of decorators.filter((d) => !/^(staticmethod|classmethod|property|torch\.no_grad\(\)|torch\.jit\.\w+|nn\.compact|override|abstractmethod|.*\.setter)$/.test(d))) {
+    for (const d of decorators.filter((d) => !/^(staticmethod|classmethod|property|torch\.no_grad\(\)|torch\.jit\.\w+|nn\.compact|linen\.compact|flax\.linen\.compact|nnx\.jit|override|abstractmethod|.*\.setter)$/.test(d))) {
       if (/^(functools\.)?(lru_cache|cache|wraps)\b/.test(d)) continue;
       value = new OpaqueV(`the decorator @${d} on ${name} is not read`, this.line(s));
     }
@@ -411,10 +411,9 @@ export class Interp {
       cls.attrs.set(k, v);
       if (v instanceof FuncV) funcOwner.set(v, cls);
     }
-    if (decorators.some((d) => /^(dataclasses\.)?dataclass\b/.test(d) || /^(flax\.)?struct\.dataclass$/.test(d))) {
-      cls.isDataclass = true;
-      dataclassFields.set(cls, this.dataclassFieldsOf(s.getChild('Body'), body));
-    }
+    // Annotated fields (dataclasses, Flax linen modules), in order.
+    dataclassFields.set(cls, this.dataclassFieldsOf(s.getChild('Body'), body));
+    if (decorators.some((d) => /^(dataclasses\.)?dataclass\b/.test(d) || /^(flax\.)?struct\.dataclass$/.test(d))) cls.isDataclass = true;
     this.bind(name, cls, scope);
   }
 

@@ -9,6 +9,9 @@ import { describe, funcOwner, dataclassFields, type Interp, type Natives } from 
 import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, isModule, LayerV, LibV, ListV, OpaqueV, PartialV, SliceV, SuperV, Unavailable, type FileNS, type ModuleValue, type NativeBase, type Value } from './objects';
 import type { ForwardResult, RfRule } from './table-types';
 import { bindTorchArgs, torchLayerRule } from './torch-table';
+import { bindKerasArgs, kerasAutoName, kerasInput, kerasLayerRule } from './keras-table';
+import { bindLinenArgs, bindNnxArgs, flaxFunction, flaxLinenRule, flaxNnxRule, jaxArrayMethod, linenAutoName } from './flax-table';
+import type { LayerRule } from './table-types';
 import { binaryOp, indexTensor, tensorMethod, torchFunction } from './torch-ops';
 import { NeedsUnknown, NotUnderstood, SymDim, TensorV, UnknownV, type Arg, type Dim } from './values';
 import { convertIndex } from './slices';
@@ -36,7 +39,7 @@ export interface NativeOptions {
   loadFile(path: string, text: string, module: string): FileNS;
 }
 
-const KNOWN_LIBRARIES = /^(torch|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
+const KNOWN_LIBRARIES = /^(torch|keras|tensorflow|flax|jax|optax|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
 
 export function makeNatives(opts: NativeOptions) {
   const objectClass = new ClassV('object', [], undefined, undefined, 'object');
@@ -46,6 +49,33 @@ export function makeNatives(opts: NativeOptions) {
   const moduleListClass = new ClassV('ModuleList', [moduleClass], undefined, undefined, 'ModuleList');
   const moduleDictClass = new ClassV('ModuleDict', [moduleClass], undefined, undefined, 'ModuleDict');
   const exceptionClass = nativeClass('Exception', 'Exception');
+  // Framework base classes: Keras models and layers, Flax linen and NNX modules register
+  // submodules as torch.nn.Module does; `flavor` says how they are built and called.
+  const kerasModelClass = new ClassV('Model', [moduleClass], undefined, undefined, 'Module');
+  const kerasLayerClass = new ClassV('Layer', [moduleClass], undefined, undefined, 'Module');
+  const kerasSequentialClass = new ClassV('Sequential', [moduleClass], undefined, undefined, 'Sequential');
+  const functionalClass = new ClassV('Functional', [moduleClass], undefined, undefined, 'Module');
+  const linenModuleClass = new ClassV('Module', [moduleClass], undefined, undefined, 'Module');
+  const nnxModuleClass = new ClassV('Module', [moduleClass], undefined, undefined, 'Module');
+  const flavors = new Map<ClassV, 'keras' | 'linen' | 'nnx'>([
+    [kerasModelClass, 'keras'],
+    [kerasLayerClass, 'keras'],
+    [kerasSequentialClass, 'keras'],
+    [functionalClass, 'keras'],
+    [linenModuleClass, 'linen'],
+    [nnxModuleClass, 'nnx'],
+  ]);
+  const flavorOf = (cls: ClassV) => {
+    for (const c of cls.mro()) if (flavors.has(c)) return flavors.get(c);
+    return undefined;
+  };
+  /** Keras names layers per session (`conv2d`, `conv2d_1`); Keras layers called so far, in order. */
+  const kerasCounters = new Map<string, number>();
+  const kerasCalled: LayerV[] = [];
+  /** Linen modules whose `__call__` is running, innermost last, with their auto-name counters. */
+  const linenStack: { module: InstanceV; counters: Map<string, number> }[] = [];
+  const hasParent = new WeakSet<object>();
+  const state = { framework: 'pytorch' as 'pytorch' | 'keras' | 'flax' };
   const namespaceClass = nativeClass('SimpleNamespace', 'object');
   const { recorder } = opts;
 
@@ -115,7 +145,10 @@ export function makeNatives(opts: NativeOptions) {
     return m;
   };
   const register = (m: InstanceV, name: string, child: Value) => {
-    if (isModule(child)) m.module!.children.set(name, child);
+    if (isModule(child)) {
+      m.module!.children.set(name, child);
+      hasParent.add(child);
+    }
     else if (child instanceof OpaqueV || child instanceof UnknownV) {
       const reason = child instanceof OpaqueV ? child.reason.replace(/^line \d+: /, '') : `it depends on the unknown ${child.name}`;
       interp().warn(`${m.cls.name}.${name} is not read (${reason}); its parameters are not counted and its calls are not traced`, child.line);
@@ -123,8 +156,25 @@ export function makeNatives(opts: NativeOptions) {
     }
   };
   const childrenOf = (m: InstanceV): ModuleValue[] => [...m.module!.children.values()];
+  /** keras.Sequential's add(): a layer under its Keras name, or a keras.Input as the model's input. */
+  const kerasAdd = (m: InstanceV, a: Value, line: number) => {
+    if (a instanceof TensorV) m.attrs.set('declaredInput', a);
+    else if (a instanceof LayerV) register(m, a.autoName ?? String(m.module!.children.size), a);
+    else register(m, String(m.module!.children.size), a);
+    void line;
+  };
+  /** A module called inside a linen `__call__` that has no parent yet becomes its child, named Conv_0, Dense_1… */
+  const adoptIntoLinen = (m: ModuleValue) => {
+    const top = linenStack.at(-1);
+    if (!top || hasParent.has(m) || m === top.module) return;
+    const cls = m instanceof LayerV ? m.className : m.cls.name;
+    register(top.module, linenAutoName(cls, top.counters), m);
+  };
   const nativeInit = (m: InstanceV, base: NativeBase | undefined, args: Value[], kw: Map<string, Value>, line: number) => {
-    if (base === 'Sequential') {
+    if (base === 'Sequential' && flavorOf(m.cls) === 'keras') {
+      const items = args[0] ?? kw.get('layers');
+      if (items !== undefined && items !== null) for (const a of interp().iterate(items, line)) kerasAdd(m, a, line);
+    } else if (base === 'Sequential') {
       if (args.length === 1 && args[0] instanceof DictV) for (const e of args[0].entries.values()) register(m, String(e.key), e.value);
       else
         args.forEach((a, i) => {
@@ -157,20 +207,31 @@ export function makeNatives(opts: NativeOptions) {
 
   /** Run a module's forward (a user module, a container, or a built-in layer). */
   const callModule = (interp: Interp, m: ModuleValue, args: Value[], kw: Map<string, Value>, line: number): Value => {
+    adoptIntoLinen(m);
     if (m instanceof LayerV) return callLayer(m, args, kw, line);
+    if (m.cls === functionalClass) {
+      const out = m.attrs.get('outputs');
+      return out ?? new OpaqueV('a Keras functional model without outputs', line);
+    }
     if (m.cls === notReadClass) {
       const reason = String(m.attrs.get('reason'));
       interp.warn(`a module that is not read is called here (${reason}); its output and what follows are not traced`, line);
       return new OpaqueV(`the output of a module that is not read (${reason})`, line);
     }
-    const forward = m.cls.lookup('forward') ?? m.cls.lookup('__call__');
+    const forward = m.cls.lookup('forward') ?? m.cls.lookup('call') ?? m.cls.lookup('__call__');
+    const linen = flavorOf(m.cls) === 'linen';
     recorder.moduleEnter(m, args);
+    if (linen) linenStack.push({ module: m, counters: new Map() });
     let out: Value;
-    if (forward instanceof FuncV) out = interp.callFunction(forward, [m, ...args], kw, line, m);
-    else if (m.cls.nativeBase() === 'Sequential') {
-      out = args[0];
-      for (const child of childrenOf(m)) out = callModule(interp, child, [out], new Map(), line);
-    } else throw new NotUnderstood(`${m.cls.name} has no forward`, line);
+    try {
+      if (forward instanceof FuncV) out = interp.callFunction(forward, [m, ...args], kw, line, m);
+      else if (m.cls.nativeBase() === 'Sequential') {
+        out = args[0];
+        for (const child of childrenOf(m)) out = callModule(interp, child, [out], new Map(), line);
+      } else throw new NotUnderstood(`${m.cls.name} has no forward`, line);
+    } finally {
+      if (linen) linenStack.pop();
+    }
     recorder.moduleExit(m, out);
     return out;
   };
@@ -181,7 +242,8 @@ export function makeNatives(opts: NativeOptions) {
       interpRef.current!.warn(`the input of ${layer.className} (built on line ${layer.line}) is not known, so it and what follows are not traced: ${blocked instanceof UnknownV ? `it depends on ${blocked.name}` : blocked.reason.replace(/^line \d+: /, '')}`, line);
       return blocked instanceof OpaqueV ? blocked : new OpaqueV(`the output of ${layer.className} on line ${line}`, line);
     }
-    const inputs = args.filter((a): a is TensorV => a instanceof TensorV);
+    // Keras merge layers take a list of tensors; torch layers take tensors as positionals.
+    const inputs = layer.framework === 'pytorch' ? args.filter((a): a is TensorV => a instanceof TensorV) : tensorsIn(args);
     if (inputs.length === 0) throw new NotUnderstood(`${layer.className} is called without a tensor`, line);
     let result: ForwardResult;
     try {
@@ -193,8 +255,60 @@ export function makeNatives(opts: NativeOptions) {
     }
     const withRf = (o: ForwardResult['out']): Value => (o instanceof TensorV ? recorder.applyRf(inputs, result.rf, o) : o.map(withRf));
     const out = withRf(result.out);
+    if (layer.lazy && layer.params === null) lazyCounts(layer, inputs);
+    for (const note of result.notes ?? []) interp().warn(`${layer.className}: ${note}`, line);
+    if (layer.framework === 'keras' && !kerasCalled.includes(layer)) kerasCalled.push(layer);
     recorder.layerCall(layer, inputs, result, out, line);
     return out;
+  };
+
+  /** A Keras or linen layer's weights, created at its first call from the input it gets. */
+  const lazyCounts = (layer: LayerV, inputs: TensorV[]) => {
+    try {
+      layer.params = layer.rule.paramCountFor ? layer.rule.paramCountFor(layer.args, inputs) : layer.rule.paramCount(layer.args);
+      layer.nonTrainable = layer.rule.nonTrainableFor?.(layer.args, inputs) ?? 0;
+      layer.params += layer.nonTrainable;
+      layer.buffers = layer.rule.bufferCountFor?.(layer.args, inputs) ?? layer.buffers;
+    } catch (e) {
+      if (!(e instanceof NeedsUnknown)) throw e;
+    }
+  };
+
+  /** A Keras, Flax linen or NNX layer from its table; lazy ones count parameters at their first call. */
+  const buildFrameworkLayer = (framework: 'keras' | 'flax', flavor: 'keras' | 'linen' | 'nnx', rule: LayerRule, name: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): LayerV => {
+    // NNX layers take random keys (`rngs=`); no shape or parameter count depends on them.
+    if (kw.has('rngs')) kw = new Map([...kw].map(([k, v]) => [k, k === 'rngs' ? null : v]));
+    const blocked = [...args, ...kw.values()].find((v) => v instanceof OpaqueV) as OpaqueV | undefined;
+    if (blocked) throw new NotUnderstood(`${name}'s arguments are not known: ${blocked.reason.replace(/^line \d+: /, '')} (line ${blocked.line})`, line);
+    const positional = args.map((a) => toArg(a, line));
+    const keywords = kwArgs(kw, line);
+    const bound =
+      flavor === 'keras' ? bindKerasArgs(rule as Parameters<typeof bindKerasArgs>[0], name, positional, keywords) : flavor === 'linen' ? bindLinenArgs(rule as Parameters<typeof bindLinenArgs>[0], name, positional, keywords) : bindNnxArgs(rule as Parameters<typeof bindNnxArgs>[0], name, positional, keywords);
+    const layer = new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, null, 0);
+    layer.framework = framework;
+    layer.lazy = flavor !== 'nnx';
+    if (!layer.lazy) {
+      try {
+        layer.params = rule.paramCount(bound.args);
+        layer.buffers = rule.bufferCount?.(bound.args) ?? 0;
+      } catch (e) {
+        if (!(e instanceof NeedsUnknown)) throw e;
+      }
+    }
+    if (flavor === 'keras') {
+      const given = kw.get('name');
+      layer.autoName = typeof given === 'string' ? given : kerasAutoName(name, kerasCounters);
+      const declared = (bound as { inputShape?: Dim[] }).inputShape;
+      if (declared) layer.declaredInput = declared;
+    }
+    return layer;
+  };
+
+  /** keras.Input(shape=...): the symbolic input tensor, with a receptive field on its spatial axes. */
+  const kerasInputTensor = (args: Value[], kw: Map<string, Value>, line: number): TensorV => {
+    const t = kerasInput(args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    const rank = t.shape.length;
+    return rank >= 3 && rank <= 5 ? new TensorV(t.shape, t.shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 }))) : t;
   };
 
   const buildLayer = (name: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value | undefined => {
@@ -429,6 +543,49 @@ export function makeNatives(opts: NativeOptions) {
         return t instanceof TensorV ? new ParameterV(t.shape, kw.get('requires_grad') !== false && args[1] !== false) : (t ?? null);
       }
     }
+    // keras.layers.add([a, b]) and friends: the merge layer, built and called on the list.
+    const merge = /^keras\.layers\.(add|concatenate|multiply|average|maximum|minimum|subtract|dot)$/.exec(path);
+    if (merge) {
+      const cls = merge[1] === 'dot' ? 'Dot' : merge[1][0].toUpperCase() + merge[1].slice(1);
+      const rule = kerasLayerRule(cls);
+      const inputsArg = args[0] ?? kw.get('inputs');
+      if (rule && inputsArg !== undefined) {
+        const rest = new Map([...kw].filter(([k]) => k !== 'inputs'));
+        const layer = buildFrameworkLayer('keras', 'keras', rule, cls, args.slice(1), rest, line, node);
+        return callLayer(layer, [inputsArg], new Map(), line);
+      }
+    }
+    const keras = /^keras\.(?:layers\.(?:experimental\.preprocessing\.)?)?([A-Z]\w*)$/.exec(path);
+    if (keras) {
+      if (keras[1] === 'Input') return kerasInputTensor(args, kw, line);
+      const rule = kerasLayerRule(keras[1]);
+      if (rule) return buildFrameworkLayer('keras', 'keras', rule, keras[1], args, kw, line, node);
+      if (keras[1] === 'Model' && (kw.has('outputs') || args.length >= 2)) return functionalModel(args, kw, line, node);
+    }
+    const linen = /^flax\.linen\.([A-Za-z]\w*)$/.exec(path);
+    if (linen && /^[A-Z]/.test(linen[1])) {
+      const rule = flaxLinenRule(linen[1]);
+      if (rule) return buildFrameworkLayer('flax', 'linen', rule, linen[1], args, kw, line, node);
+    }
+    const nnx = /^flax\.nnx\.([A-Za-z]\w*)$/.exec(path);
+    if (nnx && nnx[1] === 'Rngs') return null; // random keys: no shape or parameter depends on them
+    if (nnx && /^[A-Z]/.test(nnx[1])) {
+      const rule = flaxNnxRule(nnx[1]);
+      if (rule) return buildFrameworkLayer('flax', 'nnx', rule, nnx[1], args, kw, line, node);
+    }
+    if (/^(jax\.numpy|numpy)\.(ones|zeros|empty)$/.test(path) && args[0] !== undefined) {
+      const dims = typeof args[0] === 'number' ? [args[0]] : interp().iterate(args[0], line);
+      return new TensorV(dims.map((d) => (d instanceof SymDim ? d.expr : numArg(d, `${path}()`, line))));
+    }
+    if (/^jax\.random\./.test(path)) return new OpaqueV(`${path}(…) (random keys and values)`, line);
+    if (/^(flax\.linen|flax\.nnx|jax\.nn|jax\.numpy)\.[a-z_]\w*$/.test(path)) {
+      const inputs = tensorsIn(args);
+      const blocked = opaqueIn([...args, ...kw.values()]);
+      if (blocked instanceof OpaqueV) return blocked;
+      const r = flaxFunction(path, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+      if (!r) throw new NotUnderstood(`\`${path}\` is not read`, line);
+      return finishOp(r, path.replace(/^flax\.linen\./, 'nn.').replace(/^jax\.numpy\./, 'jnp.'), inputs, line, node);
+    }
     if (/^torch\.nn\.init\./.test(path) || /^torch\.nn\.utils\.(clip_grad|parametrize)/.test(path)) return null;
     if (path === 'torch.nn.functional.' + name || path === 'torch.' + name || path === 'torch.Tensor.' + name || path === 'torch.fft.' + name || path === 'torch.linalg.' + name) {
       if (tensorFactories.test(path)) return tensorFactory(path, args, kw, line);
@@ -535,7 +692,13 @@ export function makeNatives(opts: NativeOptions) {
       interpRef.current = it;
       if (obj instanceof LibV) {
         if (obj.ns) return it.readGlobal(obj.ns, name, line);
-        const path = `${obj.path}.${name}`;
+        const path = `${obj.path}.${name}`.replace(/^tensorflow\.keras(?=\.|$)/, 'keras').replace(/^keras\.src\./, 'keras.');
+        if (path === 'keras.Model' || path === 'keras.models.Model') return kerasModelClass;
+        if (path === 'keras.layers.Layer' || path === 'keras.Layer') return kerasLayerClass;
+        if (path === 'keras.Sequential' || path === 'keras.models.Sequential') return kerasSequentialClass;
+        if (path === 'flax.linen.Module') return linenModuleClass;
+        if (path === 'flax.nnx.Module') return nnxModuleClass;
+        if (path === 'flax.nnx.Sequential') return sequentialClass;
         if (path === 'torch.nn.Module') return moduleClass;
         if (path === 'torch.nn.Sequential') return sequentialClass;
         if (path === 'torch.nn.ModuleList') return moduleListClass;
@@ -656,13 +819,40 @@ export function makeNatives(opts: NativeOptions) {
 
   const frozenOwn = new WeakMap<InstanceV, number>();
 
+  /**
+   * keras.Model(inputs, outputs): the layers were called while the graph was built; they become
+   * the model's children (by their Keras names) and its forward is the graph already traced.
+   */
+  const functionalModel = (args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): InstanceV => {
+    const m = newModule(functionalClass, line, node);
+    m.attrs.set('inputs', kw.get('inputs') ?? args[0] ?? null);
+    m.attrs.set('outputs', kw.get('outputs') ?? args[1] ?? null);
+    for (const layer of kerasCalled) register(m, layer.autoName ?? layer.className, layer);
+    return m;
+  };
+
   const instantiate = (it: Interp, cls: ClassV, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
     const base = cls.nativeBase();
     if (base === 'Exception') return new InstanceV(cls);
+    if (cls === kerasModelClass && (kw.has('outputs') || args.length >= 2)) return functionalModel(args, kw, line, node);
     const m = base === 'Module' || base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict' ? newModule(cls, line, node) : new InstanceV(cls);
     const init = cls.lookup('__init__');
+    const linen = flavorOf(cls) === 'linen';
     if (init instanceof FuncV) {
       it.callFunction(init, [m, ...args], kw, line, m);
+    } else if (linen) {
+      // A linen module is a dataclass: its annotated fields (inherited ones first), then setup().
+      const fields = cls
+        .mro()
+        .reverse()
+        .flatMap((c) => dataclassFields.get(c) ?? []);
+      const rest = [...args];
+      for (const f of fields) {
+        const v = rest.length ? rest.shift()! : kw.has(f.name) ? kw.get(f.name)! : f.default;
+        m.attrs.set(f.name, v === undefined ? new UnknownV(f.name, `field of ${cls.name}`, cls.node && cls.file ? it.lineOf(cls.file, cls.node.from) : line) : v);
+      }
+      const setup = cls.lookup('setup');
+      if (setup instanceof FuncV) it.callFunction(setup, [m], new Map(), line, m);
     } else if (cls.isDataclass) {
       const fields = dataclassFields.get(cls) ?? [];
       const rest = [...args];
@@ -728,6 +918,12 @@ export function makeNatives(opts: NativeOptions) {
           register(m, String(mod.children.size), a[0]);
           return m;
         });
+      case 'add':
+        if (flavorOf(m.cls) !== 'keras') return undefined;
+        return fn(name, (a, _k, l) => {
+          kerasAdd(m, a[0], l);
+          return null;
+        });
       case 'extend':
         return fn(name, (a, _k, l) => {
           for (const x of interp().iterate(a[0], l)) register(m, String(mod.children.size), x);
@@ -776,7 +972,8 @@ export function makeNatives(opts: NativeOptions) {
       if (blocked instanceof OpaqueV) return blocked;
       let r: ReturnType<typeof tensorMethod>;
       try {
-        r = tensorMethod(t, name, args.map((a) => toArg(a, l)), kwArgs(kw, l));
+        const positional = args.map((a) => toArg(a, l));
+        r = (state.framework === 'flax' ? jaxArrayMethod(t, name, positional, kwArgs(kw, l)) : undefined) ?? tensorMethod(t, name, positional, kwArgs(kw, l));
       } catch (e) {
         if (e instanceof NeedsUnknown) return new OpaqueV(`.${name}() needs ${e.unknown.name}`, l);
         if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${l}: .${name}(): ${e.message}`);
@@ -1068,7 +1265,7 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   void EllipsisV;
-  return Object.assign(natives, { modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass });
+  return Object.assign(natives, { modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass, flavorOf, state, functionalClass, kerasSequentialClass });
 }
 
 

@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { BoundArgs, LayerRule } from './table-types';
-import { SymDim, TensorV, UnknownV } from './values';
+import { SymDim, TensorV, UnknownV, type Dim } from './values';
 
 export type Value =
   | number
@@ -174,14 +174,24 @@ export class LayerV {
     readonly line: number,
     readonly from: number,
     readonly to: number,
-    /** Parameters, or null when an argument they need is unknown. */
-    readonly params: number | null,
-    readonly buffers: number,
+    /** Parameters, or null when an argument they need is unknown (or, for a lazy layer, before its first call). */
+    public params: number | null,
+    public buffers: number,
     /** Layers nested in this one's arguments (TransformerEncoder's layer), shown as its children. */
     readonly inner: LayerV[] = [],
   ) {}
   /** Parameters this layer shares with another one (`decoder.weight = encoder.weight`): counted once in totals. */
   tiedParams = 0;
+  /** Which framework table the layer comes from. */
+  framework: 'pytorch' | 'keras' | 'flax' = 'pytorch';
+  /** Keras/Flax linen layers get their weights at the first call: parameters are known from then on. */
+  lazy = false;
+  /** Parameters a framework counts as non-trainable (Keras BatchNormalization's moving statistics). */
+  nonTrainable = 0;
+  /** The model input a Keras layer declares (`input_shape=(28, 28, 1)`), batch first. */
+  declaredInput?: Dim[];
+  /** A name the framework gives the layer (`conv2d_1`, `Dense_0`), used as its path segment. */
+  autoName?: string;
 }
 
 export type ModuleValue = InstanceV | LayerV;

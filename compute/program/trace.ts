@@ -242,6 +242,7 @@ class Session {
         if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text))) return { kind: 'call', node: n };
         if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
         if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
+        if (/(^|\.)(keras|models)\.Model$|^Model$/.test(callee) && n.getChild('ArgList')?.firstChild?.nextSibling?.name !== ')') return { kind: 'call', node: n };
         if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
       }
       if (n.name === 'FunctionDefinition' && n.parent?.name === 'Script' || (n.name === 'FunctionDefinition' && n.parent?.name === 'DecoratedStatement' && n.parent.parent?.name === 'Script')) {
@@ -430,7 +431,16 @@ class Session {
 
   private trace(root: ModuleValue, ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] }): ModelRecognition {
     const interp = this.interp;
-    const input = this.chooseInput(root);
+    const flavor = root instanceof InstanceV ? this.natives.flavorOf(root.cls) : undefined;
+    const framework: ModelRecognition['framework'] = root instanceof LayerV ? root.framework : flavor === 'keras' ? 'keras' : flavor === 'linen' || flavor === 'nnx' ? 'flax' : 'pytorch';
+    this.natives.state.framework = framework;
+    const functional = root instanceof InstanceV && root.cls === this.natives.functionalClass;
+    // A Keras functional graph was traced while it was built; anything else is traced now.
+    if (!functional) {
+      this.recorder.entries = [];
+      this.recorder.spans = [];
+    }
+    const input = this.chooseInput(root, framework);
     const warningsBefore = interp.warnings.length;
     const x = new TensorV(input.shape, input.rf);
     this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
@@ -511,7 +521,7 @@ class Session {
     const partial = warnings.length > 0 || unknowns.length > 0 || totals.params === null || totals.macs === null;
     return {
       kind: 'conv',
-      framework: 'pytorch',
+      framework,
       inputShape,
       inputShapeSource: inputSource,
       inputShapeAssumed: inputSource === 'assumed',
@@ -531,23 +541,51 @@ class Session {
     };
   }
 
+  /**
+   * The input of a Keras or Flax model (channels-last): the user's; keras.Input or input_shape= in
+   * the code; a `jnp.ones((1, 28, 28, 1))`-style array in the file; else assumed and said so.
+   */
+  private channelsLastInput(root: ModuleValue): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
+    const withRf = (shape: Dim[]) => (shape.length >= 3 && shape.length <= 5 ? shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
+    if (this.options.inputShape) return { shape: this.options.inputShape, rf: withRf(this.options.inputShape), source: 'option', notes: [] };
+    if (root instanceof InstanceV) {
+      const declared = root.attrs.get('declaredInput') ?? root.attrs.get('inputs');
+      if (declared instanceof TensorV) return { shape: declared.shape, rf: withRf(declared.shape), source: 'code', notes: [] };
+    }
+    const layers = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
+    const declared = layers.find((l) => l.declaredInput)?.declaredInput;
+    if (declared) return { shape: declared, rf: withRf(declared), source: 'code', notes: [] };
+    const written = /(?:jnp|np|numpy|jax\.numpy|tf)\.(?:ones|zeros)\(\s*[([]\s*(\d+(?:\s*,\s*\d+){1,4})\s*[)\]]/.exec(this.main.text);
+    if (written) {
+      const shape = written[1].split(',').map((d) => Number(d.trim()));
+      return { shape, rf: withRf(shape), source: 'code', notes: [`The input [${shape.join(', ')}] is the array written in the file (line ${this.interp.lineOf(this.main, written.index)}).`] };
+    }
+    const first = layers[0];
+    const cin = first && typeof first.args.in_features === 'number' ? first.args.in_features : 3;
+    const shape: Dim[] = first && /dense|linear/i.test(first.className) ? ['N', cin] : ['N', 224, 224, cin];
+    return { shape, rf: withRf(shape), source: 'assumed', notes: [`The input [${shape.join(', ')}] (channels-last) is assumed; enter the real one in the lab or with --input.`] };
+  }
+
   private treeOf(m: ModuleValue, name: string, path: string, paths: Map<ModuleValue, string>, called: Set<ModuleValue>): ModelTreeNode {
     const spans = this.recorder.spans.filter((s) => s.module === m);
     const first = spans[0];
     const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
     const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
     if (m instanceof LayerV) {
+      const trainable = m.params === null ? null : m.params - m.nonTrainable;
       const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined ? null : acc + this.recorder.entries[s.start].macs!), 0);
-      return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: m.params, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
+      return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: trainable, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
     }
     const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
     // Shared submodules count once (parameters() deduplicates).
     const seen = new Set<ModuleValue>();
     let params: number | null = m.module!.ownParams;
+    let frozen = 0;
     for (const sub of this.natives.modulesOf(m)) {
       if (sub === m || seen.has(sub)) continue;
       seen.add(sub);
       const own = sub instanceof LayerV ? (sub.params === null ? null : sub.params - sub.tiedParams) : sub.module!.ownParams;
+      if (sub instanceof LayerV) frozen += sub.nonTrainable;
       params = params === null || own === null ? null : params + own;
     }
     const macs = spans.reduce<number | null>((acc, s) => {
@@ -556,11 +594,12 @@ class Session {
     }, 0);
     void paths;
     void called;
-    return { name, path, type: m.cls.name, line: m.module!.line, params, trainableParams: params, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children };
+    return { name, path, type: m.cls.name, line: m.module!.line, params, trainableParams: params === null ? null : params - frozen, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children };
   }
 
   /** The model input: the user's, one written in the file, or assumed from the first layer. */
-  private chooseInput(root: ModuleValue): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
+  private chooseInput(root: ModuleValue, framework: ModelRecognition['framework']): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
+    if (framework !== 'pytorch') return this.channelsLastInput(root);
     // The first layer that says what it takes (channels, features, tokens), in registration order.
     const layersOf = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
     const first = layersOf.find((l) => ['in_channels', 'num_features', 'in_features', 'num_embeddings', 'input_size', 'd_model', 'embed_dim'].some((k) => k in l.args)) ?? layersOf[0];
@@ -592,7 +631,7 @@ class Session {
  * top-level def's header, or in a call of a capitalized name, a container or a function of the file.
  */
 function mayBeModel(text: string, from: number, to: number): boolean {
-  if (!/\b(torch|nn)\b/.test(text)) return false;
+  if (!/\b(torch|nn|keras|flax|nnx|tensorflow)\b/.test(text)) return false;
   const top = parsePython(text).topNode;
   let n: SyntaxNode | null = top.resolveInner(from, 1);
   while (n && n.to < to) n = n.parent;
@@ -615,6 +654,15 @@ function isLiteralSequential(call: SyntaxNode, text: string): boolean {
   const callee = call.firstChild ? nodeText(text, call.firstChild) : '';
   if (!/(^|\.)Sequential$/.test(callee)) return false;
   const args = call.getChild('ArgList');
+  // keras.Sequential([layers.Conv2D(...), ...]): the list's elements.
+  const list = args?.getChild('ArrayExpression');
+  if (list) {
+    for (let c = list.firstChild; c; c = c.nextSibling) {
+      if (['[', ']', ',', 'Comment'].includes(c.name)) continue;
+      if (c.name !== 'CallExpression' || !/^(layers|keras\.layers|tf\.keras\.layers|keras|L)\.[A-Z]\w*$/.test(c.firstChild ? nodeText(text, c.firstChild) : '')) return false;
+    }
+    return true;
+  }
   for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
     if (['(', ')', ',', 'Comment'].includes(c.name)) continue;
     if (c.name !== 'CallExpression') return false;
