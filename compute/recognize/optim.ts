@@ -559,11 +559,11 @@ function optaxNative(ctx: FileContext, call: PyCall, kind: string): ScheduleFoun
   };
 }
 
-/** optax: exponential and cosine decay as their PyTorch equivalents where exact, the others with optax's formulas. */
+/** optax: exponential and cosine decay as their PyTorch equivalents where exact, the others (constant_schedule too) with optax's formulas. */
 function readOptaxSchedule(ctx: FileContext, call: PyCall, kind: string): ScheduleFound {
   const owner = call.callee;
   if (!Object.hasOwn(OPTAX_ORDER, kind)) throw new Error(`${owner} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER).map((k) => `optax.${k}`).join(', ')}.`);
-  if (!['exponential_decay', 'cosine_decay_schedule', 'constant_schedule'].includes(kind)) return optaxNative(ctx, call, kind);
+  if (!['exponential_decay', 'cosine_decay_schedule'].includes(kind)) return optaxNative(ctx, call, kind);
   const v = named(owner, readArgs(ctx, call), OPTAX_ORDER[kind]);
   const init = lit(v.init_value ?? v.value);
   const notes: string[] = [];
@@ -589,7 +589,7 @@ function readOptaxSchedule(ctx: FileContext, call: PyCall, kind: string): Schedu
     notes.push(`${owner} is shown as PyTorch's CosineAnnealingLR(T_max=${steps}, eta_min=${alpha * init}); they agree for the first ${steps} steps (after that ${owner} stays at its final value while CosineAnnealingLR rises again).`);
     return found({ name: 'CosineAnnealingLR', T_max: steps, eta_min: alpha * init });
   }
-  return found({ name: 'ConstantLR', factor: 1, total_iters: 0 });
+  return optaxNative(ctx, call, kind);
 }
 
 /** A schedule call of any framework, or undefined when the call is not one. */
@@ -858,9 +858,14 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
     const others = callsIn(ctx.tree, ctx.text, chain.node.from, chain.node.to).filter((c) => c.node.parent?.from === args?.from && c.node.parent?.to === args?.to && c.node.from !== opt.node.from);
     if (others.length) warnings.push(`optax.chain: ${others.map((c) => c.callee).join(', ')} ${others.length > 1 ? 'are' : 'is'} not simulated; the lab runs ${opt.callee} alone.`);
   }
-  // Several schedules selected: a composite (SequentialLR/ChainedScheduler) holds the others.
-  const composite = schedCalls.find((c) => /^(SequentialLR|ChainedScheduler)$/.test((kindOf(ctx, c.callee) as { className?: string } | undefined)?.className ?? ''));
-  const ordered = composite ? [composite, ...schedCalls.filter((c) => c !== composite)] : schedCalls;
+  // Which schedule: those the selection contains whole (a composite — SequentialLR,
+  // ChainedScheduler — before the schedulers it holds); else the innermost one around the
+  // selection or the cursor (a scheduler inside a composite's list is shown alone, with a note).
+  const inside = schedCalls.filter((c) => from < to && c.node.from >= from && c.node.to <= to);
+  const around = schedCalls.filter((c) => c.node.from <= from && to <= c.node.to).sort((a, b) => b.node.from - a.node.from);
+  const candidates = inside.length ? inside : around.length ? around : schedCalls;
+  const composite = inside.find((c) => /^(SequentialLR|ChainedScheduler)$/.test((kindOf(ctx, c.callee) as { className?: string } | undefined)?.className ?? ''));
+  const ordered = composite ? [composite, ...candidates.filter((c) => c !== composite)] : candidates;
   let schedule: ScheduleFound | undefined;
   for (const c of ordered) {
     // A scheduler that is the learning rate of the selected optimizer is read with it.
@@ -868,7 +873,7 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
     schedule = readSchedule(ctx, c);
     if (schedule) break;
   }
-  if (schedule && !composite && schedule.schedule.name !== 'SequentialLR') {
+  if (schedule && !['SequentialLR', 'ChainedScheduler'].includes(schedule.schedule.name)) {
     const partOf = compositeUsing(ctx, schedule.call);
     if (partOf) notes.push(`${schedule.call.callee} is one of the schedulers of ${partOf.callee} (line ${lineOf(ctx, partOf.node.from)}); select that call to see the whole schedule.`);
   }

@@ -131,6 +131,14 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
     assert.deepEqual(adam.resolvedFrom, { 'baseline.lr': 'SimpleNamespace(lr=…) (line 37)' });
   });
 
+  it('a scheduler inside a ChainedScheduler or SequentialLR, selected alone, is shown alone and points to the composite', () => {
+    const r = recognize('train_dataclass.py', 'ExponentialLR(adamax');
+    assert.deepEqual(r.schedule, { name: 'ExponentialLR', gamma: 0.99 });
+    assert.ok((r.notes as string[]).includes('ExponentialLR is one of the schedulers of ChainedScheduler (line 98); select that call to see the whole schedule.'), JSON.stringify(r.notes));
+    const cos = recognize('train_imagenet.py', 'CosineAnnealingLR(optimizer');
+    assert.ok((cos.notes as string[]).includes('CosineAnnealingLR is one of the schedulers of SequentialLR (line 72); select that call to see the whole schedule.'), JSON.stringify(cos.notes));
+  });
+
   it('train_dataclass.py: a scheduler built by a helper, selected where the helper is called', () => {
     const r = recognize('train_dataclass.py', 'make_scheduler(optimizer, total_steps=cfg.epochs * cfg.steps_per_epoch)');
     assert.deepEqual(r.schedule, { name: 'OneCycleLR', max_lr: 3e-4 * 10, total_steps: 10000, anneal_strategy: 'linear' });
@@ -224,5 +232,10 @@ describe('training scripts through the CLI: optax (train_flax_optax.py), by opta
     const join = recognize('train_flax_optax.py', 'optax.join_schedules(');
     const run = simulate(join);
     assert.ok(Math.abs(run.lr[100] - 1e-4) < 1e-18);
+    // The schedules inside the join, each selected alone: linear 0 → 1e-3 over 1000 steps; constant.
+    const linear = simulate(recognize('train_flax_optax.py', 'optax.linear_schedule(0.0'));
+    assert.ok(Math.abs(linear.lr[150] - 1.5e-4) < 1e-18);
+    const constant = simulate(recognize('train_flax_optax.py', 'optax.constant_schedule('));
+    assert.ok(constant.lr.every((v) => v === 1e-3));
   });
 });
