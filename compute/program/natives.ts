@@ -842,10 +842,7 @@ export function makeNatives(opts: NativeOptions) {
       it.callFunction(init, [m, ...args], kw, line, m);
     } else if (linen) {
       // A linen module is a dataclass: its annotated fields (inherited ones first), then setup().
-      const fields = cls
-        .mro()
-        .reverse()
-        .flatMap((c) => dataclassFields.get(c) ?? []);
+      const fields = [...cls.mro()].reverse().flatMap((c) => dataclassFields.get(c) ?? []);
       const rest = [...args];
       for (const f of fields) {
         const v = rest.length ? rest.shift()! : kw.has(f.name) ? kw.get(f.name)! : f.default;

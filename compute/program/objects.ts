@@ -123,7 +123,9 @@ export class ClassV {
   ) {}
   isDataclass = false;
   /** Method resolution order: this class, then bases depth-first, left to right, each once. */
+  private mroCache?: ClassV[];
   mro(): ClassV[] {
+    if (this.mroCache) return this.mroCache;
     const out: ClassV[] = [];
     const visit = (c: ClassV) => {
       const at = out.indexOf(c);
@@ -133,6 +135,7 @@ export class ClassV {
     };
     visit(this);
     // Keep the class first; later duplicates were moved to the end (a C3-like order for diamonds).
+    this.mroCache = out;
     return out;
   }
   lookup(name: string): Value | undefined {

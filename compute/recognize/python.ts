@@ -15,8 +15,21 @@ export interface PyCall {
   keywords: Map<string, SyntaxNode>;
 }
 
+/** The last few parses, by text: the hover links, CodeLens and commands read the same unchanged file. */
+const parsed = new Map<string, Tree>();
+const PARSE_CACHE = 4;
+
 export function parsePython(text: string): Tree {
-  return parser.parse(text);
+  const hit = parsed.get(text);
+  if (hit) {
+    parsed.delete(text);
+    parsed.set(text, hit);
+    return hit;
+  }
+  const tree = parser.parse(text);
+  parsed.set(text, tree);
+  if (parsed.size > PARSE_CACHE) parsed.delete(parsed.keys().next().value as string);
+  return tree;
 }
 
 export function nodeText(text: string, node: SyntaxNode): string {
