@@ -607,6 +607,8 @@ class Session {
     const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
     const spatialOf = (shape: Dim[]) => (convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
     if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
+    const fromCode = codeTensorShape(this.main.text, first);
+    if (fromCode) return { shape: fromCode.shape, rf: spatialOf(fromCode.shape), source: 'code', notes: [`The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}.`] };
     const fromComment = commentShape(this.main.text, first);
     if (fromComment) return { shape: fromComment, rf: spatialOf(fromComment), source: 'comment', notes: [] };
     const a = first?.args ?? {};
@@ -788,6 +790,21 @@ function plainArgs(args: Record<string, unknown>): Record<string, unknown> {
     else if (v !== undefined) out[k] = v;
   }
   return out;
+}
+
+/** A tensor built in the file with literal sizes (`torch.randn(8, 3, 32, 32)`) whose rank and channels fit the first layer. */
+function codeTensorShape(text: string, first: LayerV | undefined): { shape: Dim[]; at: number } | undefined {
+  const want = first ? (first.args.in_channels ?? first.args.num_features ?? first.args.in_features) : undefined;
+  const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
+  const re = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]?\s*(\d+(?:\s*,\s*\d+)+)\s*[)\]]?\s*[,)]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const shape = m[1].split(',').map((d) => Number(d.trim()));
+    if (typeof want === 'number' && shape[1] !== want && !(first?.rule.op === 'linear' && shape[shape.length - 1] === want)) continue;
+    if (rank && shape.length !== Number(rank) + 2) continue;
+    if (!rank && first?.rule.op !== 'linear') continue;
+    return { shape, at: m.index };
+  }
+  return undefined;
 }
 
 /** `# x: (N, 3, 224, 224)` or a docstring `Input: (N, 3, 32, 32)` whose channels fit the first layer. */
