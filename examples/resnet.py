@@ -120,4 +120,4 @@ def resnet50(num_classes: int = 1000) -> ResNet:
 
 if __name__ == "__main__":
     model = resnet50()
-    print(model(torch.randn(2, 3, 224, 224)).shape)  # torch.Size([2, 1000])
+    print(sum(p.numel() for p in model.parameters()))  # 25557032

@@ -4,6 +4,7 @@
  * since the analysis reads them synchronously), and showing a line the model view points at.
  */
 import * as vscode from 'vscode';
+import { importedPaths, modulePaths } from '../compute/recognize/imports';
 import type { GivenValue } from '../shared/protocol';
 
 const VALUES_KEY = 'mlLens.modelValues';
@@ -45,26 +46,8 @@ export async function revealLine(uriText: string, line: number): Promise<vscode.
 /** Most files read ahead for one analysis, and how deep imports of imports are followed. */
 const MAX_MODULES = 40;
 const MAX_IMPORT_DEPTH = 3;
-
-/** The modules a file imports: `from .blocks import X` → {level 1, dotted 'blocks', names ['X']}. */
-export function importsOf(text: string): { level: number; dotted: string; names: string[] }[] {
-  const found: { level: number; dotted: string; names: string[] }[] = [];
-  for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)/gm)) {
-    found.push({ level: m[1].length, dotted: m[2], names: m[3].split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean) });
-  }
-  for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) found.push({ level: 0, dotted: m[1], names: [] });
-  return found;
-}
-
-const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
-
-/** Candidate paths of an import, as the analysis's loader resolves them (next to the importing file). */
-function candidates(fromPath: string, level: number, dotted: string): string[] {
-  let dir = dirOf(fromPath);
-  for (let i = 1; i < level; i++) dir = dirOf(dir);
-  const base = [dir, ...dotted.split('.').filter(Boolean)].join('/');
-  return [`${base}.py`, `${base}/__init__.py`];
-}
+/** Most candidate paths looked up per level (each import names two to four). */
+const MAX_CANDIDATES = 400;
 
 /**
  * Read the workspace files `document` imports (and what they import, a few levels deep) and give
@@ -88,16 +71,17 @@ export async function workspaceLoader(document: vscode.TextDocument): Promise<(d
   };
   const exists = async (path: string): Promise<boolean> => {
     const parts = path.split('/');
-    // dir/pkg/__init__.py needs dir to list pkg and pkg to list __init__.py.
-    for (let i = Math.max(1, parts.length - 2); i < parts.length; i++) {
+    // Each folder on the way lists the next part (the document's own folders exist): no listing of a folder that is not there.
+    for (let i = 1; i < parts.length; i++) {
+      if (i < parts.length - 1 && base.path.startsWith(`${parts.slice(0, i + 1).join('/')}/`)) continue;
       if (!(await listing(parts.slice(0, i).join('/') || '/')).has(parts[i])) return false;
     }
     return true;
   };
+  const openDocument = (path: string) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === base.scheme && d.uri.authority === base.authority && d.uri.path === path);
   const read = async (path: string): Promise<string | undefined> => {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === base.scheme && d.uri.authority === base.authority && d.uri.path === path);
+    const open = openDocument(path);
     if (open) return open.getText();
-    if (!(await exists(path))) return undefined;
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(base.with({ path })));
     } catch {
@@ -107,19 +91,15 @@ export async function workspaceLoader(document: vscode.TextDocument): Promise<(d
   let frontier: { path: string; text: string }[] = [{ path: base.path, text: document.getText() }];
   for (let depth = 0; depth < MAX_IMPORT_DEPTH && frontier.length && files.size < MAX_MODULES; depth++) {
     const paths = new Set<string>();
-    for (const file of frontier) {
-      for (const imp of importsOf(file.text)) {
-        for (const path of [...candidates(file.path, imp.level, imp.dotted), ...imp.names.flatMap((n) => candidates(file.path, imp.level, `${imp.dotted}.${n}`))]) {
-          if (!files.has(path) && path !== base.path) paths.add(path);
-        }
-      }
-    }
-    const found = await Promise.all([...paths].slice(0, MAX_MODULES - files.size).map(async (path) => ({ path, text: await read(path) })));
+    for (const file of frontier) for (const path of importedPaths(file.text, file.path)) if (!files.has(path) && path !== base.path) paths.add(path);
+    const candidates = [...paths].slice(0, MAX_CANDIDATES);
+    const present = (await Promise.all(candidates.map(async (path) => (openDocument(path) || (await exists(path)) ? path : undefined)))).filter((p): p is string => p !== undefined);
+    const found = await Promise.all(present.slice(0, MAX_MODULES - files.size).map(async (path) => ({ path, text: await read(path) })));
     frontier = found.filter((f): f is { path: string; text: string } => f.text !== undefined);
     for (const f of frontier) files.set(f.path, f.text);
   }
   return (dotted, fromPath, level) => {
-    for (const path of candidates(fromPath, level, dotted)) {
+    for (const path of modulePaths(fromPath, level, dotted)) {
       const text = files.get(path);
       if (text !== undefined) return { path, text };
     }

@@ -135,6 +135,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await themeChecks({ page, check, shot, log, theme });
     } else if (pass === 'side') {
       await sideViewChecks({ page, check, shot, log, runDir });
+    } else if (pass === 'model') {
+      await modelViewChecks({ page, check, shot, log, theme });
     } else {
     await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
       await openFile(page, 'resnet_stem.py');
@@ -230,6 +232,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       log(`    ${(await frame.locator('#conv-code-notes .code-warning').first().textContent())?.slice(0, 90)}…; after an edit: "${await frame.locator('#conv-code-notes h2').textContent()}"`);
     });
 
+    await modelViewChecks({ page, check, shot, log, theme });
+
     await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
       // Typing went to the webview; give the workbench the keyboard back first.
       await page.locator('.monaco-editor .view-lines').first().click();
@@ -288,6 +292,155 @@ async function themeChecks({ page, check, shot, log, theme }) {
     await frame.locator('#flow-density-plot').scrollIntoViewIfNeeded();
     await shot(page, 'flow-lab');
   });
+  await check(`the model view of resnet50() is legible in the ${theme} theme`, async () => {
+    const frame = await openModelView(page);
+    await checkContrast(frame, log, 'model view');
+    await widenLab(page, frame);
+    await expandForScreenshot(frame);
+    await shot(page, 'model-view');
+    await restoreLayout(page);
+  });
+}
+
+/** Open examples/resnet.py and click the Analyze model CodeLens above `def resnet50`; the lab's frame once its table is drawn. */
+async function openModelView(page) {
+  await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+  await runCommand(page, 'View: Close All Editors');
+  await openFile(page, 'resnet.py');
+  await goTo(page, 117, 5);
+  // The lens's tooltip names what it analyzes (lenses of lines out of view stay in the DOM, hidden).
+  const target = page.locator('.monaco-editor .codelens-decoration a[title^="Trace resnet50()"]').filter({ visible: true });
+  await target.waitFor({ timeout: 15_000 });
+  await target.click();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('#model-table tbody tr[data-path=""]', { hasText: 'resnet50()' }).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the model view of resnet50() did not appear');
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Room for the whole table: the side bar closed and the lab's editor group widened. */
+async function widenLab(page, frame) {
+  // (The palette lists these without their "View:" category.)
+  await runCommand(page, 'Close Primary Side Bar');
+  await runCommand(page, 'Clear All Notifications');
+  // A click in the lab makes its editor group the active one, the one the command widens.
+  await frame.locator('#ml-lens-lab h1').click();
+  for (let i = 0; i < 12; i++) await runCommand(page, 'Increase Editor Width');
+}
+
+async function restoreLayout(page) {
+  await runCommand(page, 'Toggle Primary Side Bar Visibility');
+  await runCommand(page, 'Reset Editor Group Sizes');
+}
+
+/** One block opened to its layers, and that row focused, as the screenshots show it. */
+async function expandForScreenshot(frame) {
+  const row = frame.locator('#model-table tbody tr[data-path="layer2.0"]');
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.model-toggle').click();
+  await frame.locator('#model-table tbody tr[data-path="layer2.0.conv1"]').waitFor();
+  await frame.locator('#model-table tbody tr[data-path="layer2.0"]').focus();
+}
+
+/** The model view: Analyze model on a ResNet-50 factory, read the table, use it by keyboard and mouse. */
+async function modelViewChecks({ page, check, shot, log, theme }) {
+  await check('Analyze model above def resnet50 shows the ResNet-50 tree: 25,557,032 parameters, 4.1 G MACs', async () => {
+    const started = Date.now();
+    const frame = await openModelView(page);
+    log(`    CodeLens click → model table in ${Date.now() - started} ms`);
+    await expectText(frame.locator('#model-total-params'), '25.6 M', 'total parameters');
+    const exact = await frame.locator('#model-totals td.num').first().textContent();
+    if (exact !== '25,557,032') throw new Error(`totals row says ${exact} parameters`);
+    await expectText(frame.locator('#model-total-macs'), '4.1 G', 'total MACs');
+    await expectText(frame.locator('#model-output-shape'), 'N×1000', 'output shape');
+    if (await frame.locator('#model-partial').count()) throw new Error(`a complete model is marked partial: ${await frame.locator('#model-partial').textContent()}`);
+    const cells = await frame.locator('#model-table tbody tr[data-path="layer2.0.conv2"]').count();
+    if (cells) throw new Error('depth 2 shows the layers inside the blocks');
+    const row = (path) => frame.locator(`#model-table tbody tr[data-path="${path}"]`);
+    const text = async (path, col) => (await row(path).locator('td').nth(col).textContent())?.trim();
+    for (const [path, input, output, params] of [
+      ['conv1', 'N×3×224×224', 'N×64×112×112', '9,408'],
+      ['layer1', 'N×64×56×56', 'N×256×56×56', '215,808'],
+      ['layer4.2', 'N×2048×7×7', 'N×2048×7×7', '4,462,592'],
+      ['fc', 'N×2048', 'N×1000', '2,049,000'],
+    ]) {
+      const got = [await text(path, 2), await text(path, 3), await text(path, 4)];
+      if (JSON.stringify(got) !== JSON.stringify([input, output, params])) throw new Error(`${path}: ${got.join(', ')}`);
+    }
+    log(`    rows at depth 2: ${await frame.locator('#model-table tbody tr').count()}; maxpool RF ${await text('maxpool', 7)} jump ${await text('maxpool', 8)}; layer4 RF ${await text('layer4', 7)}`);
+    await checkContrast(frame, log, 'model view');
+  });
+
+  await check('model view: depth 1, arrow keys fold and open rows, Enter shows the module’s line in the editor', async () => {
+    const frame = await openModelViewFrame(page);
+    await frame.locator('#model-depth-1').click();
+    await changed(async () => String(await frame.locator('#model-table tbody tr').count()), '27', 'rows at depth 1');
+    const count = await frame.locator('#model-table tbody tr').count();
+    if (count !== 11) throw new Error(`depth 1 shows ${count} rows, expected 11`);
+    await frame.locator('#model-table tbody tr[data-path="layer3"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await frame.locator('#model-table tbody tr[data-path="layer3.5"]').waitFor({ timeout: 5_000 });
+    await page.keyboard.press('ArrowRight');
+    const focused = await frame.evaluate(() => document.activeElement?.getAttribute('data-path'));
+    if (focused !== 'layer3.0') throw new Error(`→ on an open row should move to its first child, focus is on ${focused}`);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await frame.locator('#model-table tbody tr[data-path="layer3.0"]').waitFor({ state: 'detached', timeout: 5_000 });
+    // The row names the line that builds layer3 (its title); Enter selects that line in the editor beside.
+    const line = /line (\d+)/.exec((await frame.locator('#model-table tbody tr[data-path="layer3"]').getAttribute('title')) ?? '')?.[1];
+    if (!line) throw new Error('the layer3 row names no line');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await runCommand(page, 'View: Focus First Editor Group');
+    const status = await page.locator('#status\\.editor\\.selection').textContent();
+    if (!new RegExp(`Ln ${line}\\b`).test(status ?? '')) throw new Error(`the editor is at "${status}", expected line ${line}`);
+    log(`    keys: depth 1 → ${count} rows; → opens layer3, → moves to layer3.0, ← ← folds it; Enter → editor at ${status}`);
+  });
+
+  await check('model view: a conv row opens in the kernel view with its real input; Copy as Markdown table; input shape edit re-analyzes', async () => {
+    let frame = await openModelViewFrame(page);
+    await frame.locator('#model-table tbody tr[data-path="conv1"] .model-kernel-button').click();
+    await frame.locator('#model-kernel #kv-output .kv-out').first().waitFor({ timeout: 10_000 });
+    const heading = (await frame.locator('#model-kernel h2').first().textContent()) ?? '';
+    if (!heading.includes('conv1') || !heading.includes('N×3×224×224')) throw new Error(`kernel view heading: ${heading}`);
+    await frame.locator('#model-copy-md').click();
+    await page.locator('.notifications-toasts', { hasText: 'copied the model table as Markdown' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#model-input-shape input').fill('N, 3, 160, 160');
+    // The extension analyzes again and the lab redraws: 4.1 G × (160/224)² ≈ 2.1 G.
+    const deadline = Date.now() + 20_000;
+    let macs = '';
+    while (Date.now() < deadline) {
+      frame = await openModelViewFrame(page);
+      macs = (await frame.locator('#model-total-macs').textContent().catch(() => '')) ?? '';
+      if (macs === '2.1 G') break;
+      await page.waitForTimeout(200);
+    }
+    if (macs !== '2.1 G') throw new Error(`MACs after input 160×160: ${macs}`);
+    log(`    kernel view: ${heading.trim()}; input 160×160 → ${macs} MACs, output ${await frame.locator('#model-output-shape').textContent()}`);
+    await frame.locator('#model-input-shape input').fill('N, 3, 224, 224');
+    await changed(async () => ((await (await openModelViewFrame(page)).locator('#model-total-macs').textContent()) === '4.1 G' ? 'back' : ''), '', 'MACs back at 224×224', 20_000);
+  });
+
+  await check('model view screenshot (ResNet-50, one block open)', async () => {
+    const frame = await openModelView(page);
+    await frame.locator('#model-depth-2').click();
+    await widenLab(page, frame);
+    await expandForScreenshot(frame);
+    await shot(page, 'model-view');
+    await restoreLayout(page);
+    log(`    theme ${theme}: test-results/model-view-${theme}.png`);
+  });
+}
+
+/** The frame of the model view already open. */
+async function openModelViewFrame(page) {
+  for (const frame of page.frames()) {
+    if (await frame.locator('#model-table').count().catch(() => 0)) return frame;
+  }
+  throw new Error('the model view is not open');
 }
 
 /** The side view: with mlLens.labs.location = sideView (changed while running), Simulate Selection fills it. */

@@ -393,3 +393,4 @@ class MemoryFiles implements vscode.FileSystemProvider {
   }
 }
 import './load.test';
+import './model.test';
