@@ -80,7 +80,8 @@ interface TorchCase {
 const fixture = JSON.parse(readFileSync(join('test', 'fixtures', 'train_corpus.json'), 'utf8')) as { torch: string; cases: TorchCase[] };
 const TORCH_NAMES: Record<string, string> = { SGD: 'sgd', Adam: 'adam', AdamW: 'adamw', NAdam: 'nadam', RAdam: 'radam', Adamax: 'adamax', Adadelta: 'adadelta', Rprop: 'rprop', ASGD: 'asgd' };
 
-describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the same optimizers and schedules`, () => {
+describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the same optimizers and schedules`, function () {
+  this.timeout(120_000); // each case runs the CLI (a node process) once or twice
   for (const c of fixture.cases) {
     it(`${c.file}: ${c.select}… → ${c.optimizer.class}${c.scheduler ? ` + ${c.scheduler}` : ''}`, () => {
       const r = recognize(c.file, c.select);
@@ -139,6 +140,14 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
     assert.ok((cos.notes as string[]).includes('CosineAnnealingLR is one of the schedulers of SequentialLR (line 72); select that call to see the whole schedule.'), JSON.stringify(cos.notes));
   });
 
+  it('helpers selected where they are called: the branch the defaults take, a closure lr_lambda, an optax schedule factory', () => {
+    assert.deepEqual(recognize('train_imagenet.py', 'build_scheduler(args, optimizer, steps_per_epoch)', 1).schedule, { name: 'StepLR', step_size: 30, gamma: 0.1 });
+    const warmup = recognize('train_dataclass.py', 'get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps, total)');
+    assert.equal((warmup.schedule as { name: string }).name, 'LambdaLR');
+    assert.equal(optimizerOf(warmup).name, 'adamw');
+    assert.equal((recognize('train_flax_optax.py', 'create_learning_rate_fn(config)', 1).schedule as { warmup_steps: number }).warmup_steps, 780);
+  });
+
   it('train_dataclass.py: a scheduler built by a helper, selected where the helper is called', () => {
     const r = recognize('train_dataclass.py', 'make_scheduler(optimizer, total_steps=cfg.epochs * cfg.steps_per_epoch)');
     assert.deepEqual(r.schedule, { name: 'OneCycleLR', max_lr: 3e-4 * 10, total_steps: 10000, anneal_strategy: 'linear' });
@@ -146,7 +155,8 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
   });
 });
 
-describe('training scripts through the CLI: Keras (train_keras.py), by Keras’ documented rules', () => {
+describe('training scripts through the CLI: Keras (train_keras.py), by Keras’ documented rules', function () {
+  this.timeout(120_000); // each case runs the CLI (a node process) once or twice
   it('from keras import optimizers: optimizers.Adam with a PiecewiseConstantDecay learning rate', () => {
     const r = recognize('train_keras.py', 'optimizers.Adam(learning_rate=lr_schedule)');
     const o = optimizerOf(r);
@@ -208,7 +218,8 @@ describe('training scripts through the CLI: Keras (train_keras.py), by Keras’ 
   });
 });
 
-describe('training scripts through the CLI: optax (train_flax_optax.py), by optax’s documented rules', () => {
+describe('training scripts through the CLI: optax (train_flax_optax.py), by optax’s documented rules', function () {
+  this.timeout(120_000); // each case runs the CLI (a node process) once or twice
   it('from optax import adamw, inside optax.chain, with warmup_cosine_decay_schedule from an ml_collections ConfigDict', () => {
     for (const select of ['adamw(learning_rate=schedule', 'optax.chain(', 'optax.warmup_cosine_decay_schedule(']) {
       const r = recognize('train_flax_optax.py', select);
