@@ -100,6 +100,30 @@ function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(
   return next;
 }
 
+/**
+ * A single PyTorch layer selected inside a model class: the input the model's forward feeds it
+ * (its first instance in execution order), from the whole-model trace, when that trace reaches it
+ * with a known shape and differs from what the conv lab's reader found alone.
+ */
+function inputFromModel(text: string, found: ConvRecognition, options: Parameters<typeof analyzeModel>[1]): { shape: number[]; note: string } | undefined {
+  if (found.framework !== 'pytorch' || found.layers.length !== 1) return undefined;
+  let model: ModelRecognition | undefined;
+  try {
+    model = analyzeModel(text, options);
+  } catch {
+    return undefined;
+  }
+  if (!model?.focus) return undefined;
+  const layer = model.layers[model.focus.layer];
+  const batch = found.inputShape[0] ?? 1;
+  const shape = layer.inShape.map((d, i) => (i === 0 && d === 'N' ? batch : d));
+  if (!shape.every((d): d is number => typeof d === 'number')) return undefined;
+  if (shape.join() === found.inputShape.join()) return undefined;
+  const where = model.boundBy ? `${model.boundBy.call}${model.boundBy.line ? ` (line ${model.boundBy.line})` : ''}` : model.model.name;
+  const many = model.focus.instances > 1 ? `, the first of ${model.focus.instances} instances` : '';
+  return { shape, note: `The input [${shape.join(', ')}] is what ${where} feeds this layer (${layer.path ?? 'it'}${many}), traced through the whole model; the model's input ${model.inputShapeAssumed ? `[${model.inputShape.join(', ')}] is assumed` : `is [${model.inputShape.join(', ')}]`}.` };
+}
+
 /** Most steps a lab opened from code may start with (the optimizer lab's own field allows this many). */
 export const MAX_LAB_STEPS = 100_000;
 
@@ -156,6 +180,19 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
       }
       if (fallback && !fallback.traceError) return fallback;
       throw e;
+    }
+    if (found && !('error' in found) && found.kind === 'conv' && !options.inputShape) {
+      const fed = inputFromModel(text, found as ConvRecognition, modelOptions);
+      if (fed) {
+        const again = recognizeIn(ctx, from, to, { ...options, inputShape: fed.shape });
+        if (again && !('error' in again) && again.kind === 'conv') {
+          const conv = again as ConvRecognition;
+          conv.inputShapeSource = 'code';
+          conv.inputShapeAssumed = false;
+          conv.notes = [fed.note, ...(conv.notes ?? [])];
+          return withLabDefaults(conv, options);
+        }
+      }
     }
     if (found) return withLabDefaults(found, options);
     if (modelError) throw modelError;
