@@ -15,6 +15,13 @@ export interface PyCall {
   keywords: Map<string, SyntaxNode>;
 }
 
+/**
+ * Python floats written with a trailing dot (`0.`, `64.`) that @lezer/python reads as a member
+ * access (`p > 0. else …` then breaks the whole statement). They are parsed as if the dot were a
+ * space: offsets stay the same, and the number's text is still read from the original.
+ */
+const TRAILING_DOT_FLOAT = /(?<![\w.])(\d+)\.(?=[\s)\],:;+\-*/%<>=!&|^}]|$)/gm;
+
 /** The last few parses, by text: the hover links, CodeLens and commands read the same unchanged file. */
 const parsed = new Map<string, Tree>();
 const PARSE_CACHE = 4;
@@ -26,7 +33,7 @@ export function parsePython(text: string): Tree {
     parsed.set(text, hit);
     return hit;
   }
-  const tree = parser.parse(text);
+  const tree = parser.parse(text.includes('.') ? text.replace(TRAILING_DOT_FLOAT, '$1 ') : text);
   parsed.set(text, tree);
   if (parsed.size > PARSE_CACHE) parsed.delete(parsed.keys().next().value as string);
   return tree;
