@@ -363,8 +363,11 @@ class Session {
     const line = (n: SyntaxNode) => this.interp.lineOf(this.main, n.from);
     const contains = (pred: (m: ModuleValue) => boolean) => (r: Value) => isModule(r) && this.natives.modulesOf(r).some(pred);
 
+    // The outermost model holding the target: of the file's models that build it, the largest
+    // (a block is also a model of the file, but the network that uses it says what it is fed).
     const tryRoots = (pred: (m: ModuleValue) => boolean): boolean => {
-      for (const cand of this.roots()) {
+      let best: { label: string; size: number } | undefined;
+      for (const cand of this.roots().slice(0, MAX_ROOTS)) {
         this.fresh();
         let built: Value;
         try {
@@ -373,13 +376,16 @@ class Session {
           if (e instanceof BudgetExceeded) throw e;
           continue;
         }
-        if (contains(pred)(built)) {
-          root = built;
-          boundBy = { call: cand.label, file: this.main.path, line: 0 };
-          return true;
-        }
+        if (!contains(pred)(built)) continue;
+        const size = this.natives.modulesOf(built as ModuleValue).length;
+        if (!best || size > best.size) best = { label: cand.label, size };
       }
-      return false;
+      if (!best) return false;
+      // Build the chosen one again, so the interpreter state is its own.
+      this.fresh();
+      root = this.roots().find((r) => r.label === best!.label)!.build();
+      boundBy = { call: best.label, file: this.main.path, line: 0 };
+      return true;
     };
 
     if (target.kind === 'factory') {
@@ -627,6 +633,9 @@ class Session {
 }
 
 // ---- small helpers ---------------------------------------------------------------------------
+
+/** Models of a file built to find the one that holds a selected block or layer. */
+const MAX_ROOTS = 12;
 
 /**
  * A cheap syntactic test before evaluating the file: the selection is in a class with bases, on a

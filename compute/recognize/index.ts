@@ -17,6 +17,8 @@ import { analyzeModel, type ModelOptions } from '../program/trace';
 import type { ModuleLoader } from '../program/natives';
 import type { ModelRecognition } from '../program/model-types';
 import { NotUnderstood } from '../program/values';
+import { CONV_OPS, type ConvLayerJson } from '../conv/layer';
+import { analyzeConvRequest } from '../conv/request';
 import { resolveObjective } from '../optim/objectives';
 import type { ObjectiveSpec } from '../optim/types';
 
@@ -105,11 +107,12 @@ function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(
  * (its first instance in execution order), from the whole-model trace, when that trace reaches it
  * with a known shape and differs from what the conv lab's reader found alone.
  */
-function inputFromModel(text: string, found: ConvRecognition, options: Parameters<typeof analyzeModel>[1]): { shape: number[]; note: string } | undefined {
+function inputFromModel(text: string, found: ConvRecognition, options: Parameters<typeof analyzeModel>[1]): { shape: number[]; note: string; op: string; args?: Record<string, unknown>; where: string } | undefined {
   if (found.framework !== 'pytorch' || found.layers.length !== 1) return undefined;
   let model: ModelRecognition | undefined;
   try {
-    model = analyzeModel(text, options);
+    // The model's own input, not the layer's (an input given for the layer does not fit the model).
+    model = analyzeModel(text, { ...options, inputShape: undefined });
   } catch {
     return undefined;
   }
@@ -118,10 +121,38 @@ function inputFromModel(text: string, found: ConvRecognition, options: Parameter
   const batch = found.inputShape[0] ?? 1;
   const shape = layer.inShape.map((d, i) => (i === 0 && d === 'N' ? batch : d));
   if (!shape.every((d): d is number => typeof d === 'number')) return undefined;
-  if (shape.join() === found.inputShape.join()) return undefined;
   const where = model.boundBy ? `${model.boundBy.call}${model.boundBy.line ? ` (line ${model.boundBy.line})` : ''}` : model.model.name;
   const many = model.focus.instances > 1 ? `, the first of ${model.focus.instances} instances` : '';
-  return { shape, note: `The input [${shape.join(', ')}] is what ${where} feeds this layer (${layer.path ?? 'it'}${many}), traced through the whole model; the model's input ${model.inputShapeAssumed ? `[${model.inputShape.join(', ')}] is assumed` : `is [${model.inputShape.join(', ')}]`}.` };
+  return { shape, op: layer.op, args: layer.args, where, note: `The input [${shape.join(', ')}] is what ${where} feeds this layer (${layer.path ?? 'it'}${many}), traced through the whole model; the model's input ${model.inputShapeAssumed ? `[${model.inputShape.join(', ')}] is assumed` : `is [${model.inputShape.join(', ')}]`}.` };
+}
+
+/** The arguments that decide a conv or pool layer's shapes. */
+const SHAPING = ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'output_padding', 'ceil_mode'] as const;
+
+/**
+ * When the conv lab's reader of the call alone disagrees with the model that builds it (a name it
+ * resolved to another function's value), the layer is shown as the model builds it, with a
+ * warning, and marked so Apply to code does not write those values over the names in the call.
+ */
+function preferTracedArguments(conv: ConvRecognition, fed: NonNullable<ReturnType<typeof inputFromModel>>): void {
+  if (!fed.args || !Object.hasOwn(CONV_OPS, fed.op)) return;
+  const picked: Record<string, unknown> = { op: fed.op };
+  for (const k of [...SHAPING, 'bias', 'padding_mode', 'count_include_pad']) if (fed.args[k] !== undefined && fed.args[k] !== null) picked[k] = fed.args[k];
+  let traced: ReturnType<typeof analyzeConvRequest>;
+  try {
+    traced = analyzeConvRequest({ kind: 'conv', layers: [picked as ConvLayerJson], inputShape: conv.inputShape });
+  } catch {
+    return;
+  }
+  const own = conv.layers[0] as unknown as Record<string, unknown>;
+  const model = traced.layers[0] as unknown as Record<string, unknown>;
+  const differ = SHAPING.filter((k) => JSON.stringify(own[k]) !== JSON.stringify(model[k]));
+  if (differ.length === 0) return;
+  conv.warnings = [
+    `Reading this call alone gives ${differ.map((k) => `${k}=${JSON.stringify(own[k])}`).join(', ')}, but ${fed.where} builds it with ${differ.map((k) => `${k}=${JSON.stringify(model[k])}`).join(', ')}; shown as the model builds it.`,
+    ...(conv.warnings ?? []),
+  ];
+  Object.assign(conv, { layers: traced.layers.map((l, i) => ({ ...l, defaultsUsed: (conv.layers[i] as { defaultsUsed?: string[] }).defaultsUsed })), totals: traced.totals, valuesFromModel: fed.where });
 }
 
 /** Most steps a lab opened from code may start with (the optimizer lab's own field allows this many). */
@@ -181,18 +212,20 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
       if (fallback && !fallback.traceError) return fallback;
       throw e;
     }
-    if (found && !('error' in found) && found.kind === 'conv' && !options.inputShape) {
+    if (found && !('error' in found) && found.kind === 'conv') {
       const fed = inputFromModel(text, found as ConvRecognition, modelOptions);
-      if (fed) {
+      let conv = found as ConvRecognition;
+      if (fed && !options.inputShape && fed.shape.join() !== conv.inputShape.join()) {
         const again = recognizeIn(ctx, from, to, { ...options, inputShape: fed.shape });
         if (again && !('error' in again) && again.kind === 'conv') {
-          const conv = again as ConvRecognition;
+          conv = again as ConvRecognition;
           conv.inputShapeSource = 'code';
           conv.inputShapeAssumed = false;
           conv.notes = [fed.note, ...(conv.notes ?? [])];
-          return withLabDefaults(conv, options);
         }
       }
+      if (fed) preferTracedArguments(conv, fed);
+      return withLabDefaults(conv, options);
     }
     if (found) return withLabDefaults(found, options);
     if (modelError) throw modelError;
