@@ -295,7 +295,7 @@ async function themeChecks({ page, check, shot, log, theme }) {
   await check(`the model view of resnet50() is legible in the ${theme} theme`, async () => {
     const frame = await openModelView(page);
     await checkContrast(frame, log, 'model view');
-    await widenLab(page, frame);
+    await widenLab(page);
     await expandForScreenshot(frame);
     await shot(page, 'model-view');
     await restoreLayout(page);
@@ -322,26 +322,43 @@ async function openModelView(page) {
   }
 }
 
-/** Room for the whole table: the side bar closed and the lab's editor group widened. */
-async function widenLab(page, frame) {
+/** Room for the whole table: the side bar closed and the sash between the code and the lab dragged left. */
+async function widenLab(page) {
   // (The palette lists these without their "View:" category.)
   await runCommand(page, 'Close Primary Side Bar');
   await runCommand(page, 'Clear All Notifications');
-  // A click in the lab makes its editor group the active one, the one the command widens.
-  await frame.locator('#ml-lens-lab h1').click();
-  for (let i = 0; i < 12; i++) await runCommand(page, 'Increase Editor Width');
+  await page.waitForTimeout(300);
+  const tab = await page.locator('.tabs-container .tab', { hasText: 'ML Lens Lab' }).boundingBox();
+  let sash;
+  let distance = Infinity;
+  for (const candidate of await page.locator('.part.editor .monaco-sash.vertical').all()) {
+    const box = await candidate.boundingBox();
+    const d = box ? Math.abs(box.x + box.width / 2 - tab.x) : Infinity;
+    if (d < distance) [distance, sash] = [d, box];
+  }
+  if (!sash || distance > 40) throw new Error('no sash at the left edge of the lab');
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(sash.x + sash.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(250, y, { steps: 12 });
+  await page.mouse.up();
+  // Off the sash, so its hover highlight is gone from the screenshot.
+  await page.mouse.move(700, 890);
+  await page.waitForTimeout(400);
 }
 
 async function restoreLayout(page) {
   await runCommand(page, 'Toggle Primary Side Bar Visibility');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await runCommand(page, 'Reset Editor Group Sizes');
 }
 
 /** One block opened to its layers, and that row focused, as the screenshots show it. */
 async function expandForScreenshot(frame) {
   const row = frame.locator('#model-table tbody tr[data-path="layer2.0"]');
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.model-toggle').click();
-  await frame.locator('#model-table tbody tr[data-path="layer2.0.conv1"]').waitFor();
+  // By keyboard (→ opens a closed row): a click could land mid-layout while the group resizes.
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.press('ArrowRight');
+  await frame.locator('#model-table tbody tr[data-path="layer2.0.conv1"]').waitFor({ timeout: 10_000 });
   await frame.locator('#model-table tbody tr[data-path="layer2.0"]').focus();
 }
 
@@ -427,7 +444,7 @@ async function modelViewChecks({ page, check, shot, log, theme }) {
   await check('model view screenshot (ResNet-50, one block open)', async () => {
     const frame = await openModelView(page);
     await frame.locator('#model-depth-2').click();
-    await widenLab(page, frame);
+    await widenLab(page);
     await expandForScreenshot(frame);
     await shot(page, 'model-view');
     await restoreLayout(page);
