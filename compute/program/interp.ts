@@ -52,6 +52,8 @@ export interface Natives {
   /** Attribute of a value that is not a plain Python object (tensors, layers, modules, lists, libraries). */
   getAttr(interp: Interp, obj: Value, name: string, line: number): Value | undefined;
   setAttr(interp: Interp, obj: InstanceV, name: string, value: Value, line: number): void;
+  /** A base class as written (`nn.Conv2d` in `class StdConv2d(nn.Conv2d)`) as a class the evaluator can subclass. */
+  baseClass(v: Value): Value;
   /** `layer.weight = other.weight` (tied weights); false when the assignment is not read. */
   setLayerAttr(interp: Interp, layer: LayerV, name: string, value: Value, line: number): boolean;
   /** Call of a native value (library function, layer class, builtin, native class). */
@@ -192,10 +194,58 @@ export class Interp {
         const line = e.line ?? this.line(s);
         this.warn(e.message.replace(/^line \d+: /, ''), line);
         for (const name of assignedNames(this, s)) scope.vars.set(name, new OpaqueV(e.message, line));
+        this.forgetWrites(s, scope, `${e.message.replace(/^line \d+: /, '')} (line ${line})`);
         return;
       }
       throw e;
     }
+  }
+
+  /**
+   * A block that was not run (an `if` whose condition cannot be decided, a loop over something not
+   * read) may have assigned names, set `self.` attributes or filled containers: all of them become
+   * values not read, so what later code computes from them is flagged instead of silently stale.
+   */
+  private forgetWrites(block: SyntaxNode, scope: Scope, reason: string): void {
+    const line = this.line(block);
+    const opaque = (moduleLike: boolean) => {
+      const o = new OpaqueV(`set in a block that was not read: ${reason}`, line);
+      o.moduleLike = moduleLike;
+      return o;
+    };
+    block.cursor().iterate((ref) => {
+      const n = ref.node;
+      if (n.name === 'AssignStatement' || n.name === 'UpdateStatement' || n.name === 'ForStatement') {
+        for (let c = n.firstChild; c && !['AssignOp', 'UpdateOp', 'in'].includes(c.name); c = c.nextSibling) {
+          if (c.name === 'VariableName' && c.from > n.from - 1 && n.name !== 'ForStatement') scope.vars.set(this.text(c), opaque(false));
+          if (n.name === 'ForStatement' && c.name === 'VariableName') scope.vars.set(this.text(c), opaque(false));
+          if (c.name === 'MemberExpression') {
+            const base = c.firstChild;
+            const prop = c.getChild('PropertyName');
+            if (base?.name === 'VariableName' && prop && this.text(base) === 'self') {
+              const self = this.lookupQuiet('self', scope);
+              const value = n.lastChild;
+              const moduleLike = !!value && value.name === 'CallExpression' && /(^|\.)[A-Z]\w*$/.test(this.text(value.firstChild!));
+              if (self instanceof InstanceV) this.natives.setAttr(this, self, this.text(prop), opaque(moduleLike), line);
+            } else if (base?.name === 'VariableName') scope.vars.set(this.text(base), opaque(false));
+          }
+        }
+      }
+      // lst.append(...), d.update(...): the container changes in an unknown way.
+      if (n.name === 'CallExpression' && n.firstChild?.name === 'MemberExpression') {
+        const base = n.firstChild.firstChild;
+        const prop = n.firstChild.getChild('PropertyName');
+        if (base?.name === 'VariableName' && prop && /^(append|extend|insert|update|pop|add|setdefault|remove|clear)$/.test(this.text(prop)) && this.text(base) !== 'self') {
+          scope.vars.set(this.text(base), opaque(false));
+        }
+      }
+      return undefined;
+    });
+  }
+
+  private lookupQuiet(name: string, scope: Scope): Value | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.vars.has(name)) return s.vars.get(name);
+    return undefined;
   }
 
   exec(s: SyntaxNode, scope: Scope): void {
@@ -401,7 +451,7 @@ export class Interp {
         c = c.nextSibling.nextSibling ?? c.nextSibling; // metaclass=... is not read
         continue;
       }
-      bases.push(this.eval(c, scope));
+      bases.push(this.natives.baseClass(this.eval(c, scope)));
     }
     const cls = new ClassV(name, bases.length ? bases : [this.natives.builtin('object')!], s, this.file);
     const body = new Scope(this.file, scope);
@@ -891,7 +941,14 @@ export class Interp {
       const callMethod = fn.cls.lookup('__call__');
       if (callMethod instanceof FuncV) return this.callFunction(callMethod, [fn, ...args], kw, line, fn);
     }
-    const native = this.natives.call(this, fn, args, kw, line, node);
+    let native: Value | undefined;
+    try {
+      native = this.natives.call(this, fn, args, kw, line, node);
+    } catch (e) {
+      // A builtin or library function given an unknown or opaque argument: its value is that.
+      if (e instanceof Unavailable) return e.value;
+      throw e;
+    }
     if (native !== undefined) return native;
     throw new NotUnderstood(`calling ${describe(fn)} is not read`, line);
   }

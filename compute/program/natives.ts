@@ -183,7 +183,9 @@ export function makeNatives(opts: NativeOptions) {
         });
     } else if (base === 'ModuleList') {
       const items = args[0] ?? kw.get('modules');
-      if (items !== undefined && items !== null) interpRef.current!.iterate(items, line).forEach((a, i) => register(m, String(i), a));
+      const list = items !== undefined && items !== null ? interpRef.current!.iterate(items, line) : [];
+      list.forEach((a, i) => register(m, String(i), a));
+      m.attrs.set('__size__', list.length);
     } else if (base === 'ModuleDict') {
       const d = args[0] ?? kw.get('modules');
       if (d instanceof DictV) for (const e of d.entries.values()) register(m, String(e.key), e.value);
@@ -224,7 +226,9 @@ export function makeNatives(opts: NativeOptions) {
     if (linen) linenStack.push({ module: m, counters: new Map() });
     let out: Value;
     try {
+      const layer = m.attrs.get('__layer__');
       if (forward instanceof FuncV) out = interp.callFunction(forward, [m, ...args], kw, line, m);
+      else if (layer instanceof LayerV) out = callLayer(layer, args, kw, line);
       else if (m.cls.nativeBase() === 'Sequential') {
         out = args[0];
         for (const child of childrenOf(m)) out = callModule(interp, child, [out], new Map(), line);
@@ -334,6 +338,7 @@ export function makeNatives(opts: NativeOptions) {
   const fn = (name: string, f: (args: Value[], kw: Map<string, Value>, line: number) => Value) => new BuiltinV(name, f);
   const numArg = (v: Value, what: string, line: number): number => {
     if (typeof v === 'number') return v;
+    if (v instanceof ValuesV && v.values.length === 1) return v.values[0];
     if (typeof v === 'boolean') return Number(v);
     if (v instanceof UnknownV || v instanceof OpaqueV) throw new Unavailable(v);
     throw new NotUnderstood(`${what} expects a number, not ${describe(v)}`, line);
@@ -586,13 +591,27 @@ export function makeNatives(opts: NativeOptions) {
       if (!r) throw new NotUnderstood(`\`${path}\` is not read`, line);
       return finishOp(r, path.replace(/^flax\.linen\./, 'nn.').replace(/^jax\.numpy\./, 'jnp.'), inputs, line, node);
     }
+    if (/^torch\.nn\.utils\.(parametrizations\.)?spectral_norm$/.test(path) && isModule(args[0])) return args[0]; // weight_orig replaces weight: same count
+    if (/^torch\.nn\.utils\.(parametrizations\.)?weight_norm$/.test(path) && args[0] instanceof LayerV && args[0].params !== null) {
+      // weight becomes weight_g (one magnitude per output slice, dim=0) and weight_v (the weight's shape).
+      const shape = weightShape(args[0]);
+      if (shape && typeof shape[0] === 'number') args[0].params += shape[0];
+      return args[0];
+    }
     if (/^torch\.nn\.init\./.test(path) || /^torch\.nn\.utils\.(clip_grad|parametrize)/.test(path)) return null;
     if (path === 'torch.nn.functional.' + name || path === 'torch.' + name || path === 'torch.Tensor.' + name || path === 'torch.fft.' + name || path === 'torch.linalg.' + name) {
       if (tensorFactories.test(path)) return tensorFactory(path, args, kw, line);
       if (name === 'tensor' || name === 'as_tensor') return new OpaqueV(`${path}(…) of data values`, line);
       if (name === 'arange' && args.length && args.every((a) => typeof a === 'number')) {
         const r = range(args, line) as number[];
-        return new TensorV([r.length]);
+        return new ValuesV(r);
+      }
+      if (name === 'linspace' && [args[0], args[1], args[2] ?? kw.get('steps')].every((a) => typeof a === 'number')) {
+        // timm's stochastic-depth rates: [x.item() for x in torch.linspace(0, rate, depth)].
+        const [a, b] = args as number[];
+        const n = (args[2] ?? kw.get('steps')) as number;
+        if (n > interp().budget.maxLoop) throw new ComputeError(`line ${line}: torch.linspace of ${n} steps is more than the ${interp().budget.maxLoop} followed.`);
+        return new ValuesV(Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1))));
       }
       if (name === 'no_grad' || name === 'enable_grad' || name === 'inference_mode' || name === 'manual_seed' || name === 'set_grad_enabled') return null;
       const canonical = path.startsWith('torch.nn.functional.') ? `F.${name}` : `torch.${name}`;
@@ -617,6 +636,10 @@ export function makeNatives(opts: NativeOptions) {
       return builtins.dict instanceof BuiltinV ? builtins.dict.call(args, kw, line) : null;
     }
     if (path === 'copy.deepcopy' || path === 'copy.copy') return args[0];
+    if (path === 'argparse.ArgumentParser') return argParser(line);
+    const re = /^re\.(split|sub|findall|fullmatch|match|search)$/.exec(path);
+    if (re && typeof args[0] === 'string' && typeof args[re[1] === 'sub' ? 2 : 1] === 'string') return pythonRe(re[1], args, line);
+    if (path === 'collections.namedtuple' || path === 'typing.NamedTuple') return namedTuple(args, kw, line);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const ns = new InstanceV(namespaceClass);
       for (const [k, v] of kw) ns.attrs.set(k, v);
@@ -711,6 +734,13 @@ export function makeNatives(opts: NativeOptions) {
         if (name === '__init__' && obj.self instanceof InstanceV) {
           const self = obj.self;
           return new BuiltinV('__init__', (args, kw, l) => {
+            const layerBase = layerBaseOf(self.cls);
+            if (layerBase) {
+              const layer = buildLayer(layerBase, args, kw, l) as LayerV;
+              self.attrs.set('__layer__', layer);
+              self.module!.ownParams = layer.params;
+              return null;
+            }
             nativeInit(self, obj.cls.nativeBase() ?? self.cls.nativeBase(), args, kw, l);
             return null;
           });
@@ -720,8 +750,30 @@ export function makeNatives(opts: NativeOptions) {
       }
       if (obj instanceof TensorV) return tensorAttr(obj, name, line);
       if (obj instanceof LayerV) return layerAttr(obj, name, line);
-      if (obj instanceof InstanceV && obj.module) return moduleMethod(obj, name, line);
+      if (obj instanceof InstanceV && obj.module) {
+        const own = moduleMethod(obj, name, line);
+        if (own !== undefined) return own;
+        const layer = obj.attrs.get('__layer__');
+        if (layer instanceof LayerV) return layerAttr(layer, name, line);
+        return undefined;
+      }
       if (obj instanceof InstanceV && obj.cls === namespaceClass) return undefined;
+      if (obj instanceof InstanceV && obj.cls === parserClass) return parserMethod(obj, name);
+      if (obj instanceof InstanceV && tupleClasses.has(obj.cls)) return tupleMethod(obj, name);
+      if (obj instanceof ClassV && tupleClasses.has(obj) && name === '__new__') {
+        // `BlockArgs.__new__.__defaults__ = (None,) * len(BlockArgs._fields)`: defaults for every field.
+        const proxy = new InstanceV(newProxyClass);
+        proxy.attrs.set('__cls__', obj);
+        return proxy;
+      }
+      if (obj instanceof InstanceV && obj.cls === parameterClass) {
+        const owner = obj.attrs.get('__owner__') as unknown as ModuleValue;
+        const count = owner instanceof LayerV ? owner.params : owner.module!.ownParams;
+        if (name === 'numel') return fn(name, () => count ?? new OpaqueV(`the size of a parameter`, line));
+        if (name === 'requires_grad_') return fn(name, (a) => (freeze(owner, a[0] === false), obj));
+        return new OpaqueV(`a parameter's .${name}`, line);
+      }
+      if (obj instanceof InstanceV && name === '__dict__') return new AttrDictV(obj);
       if (obj instanceof ListV) return listMethod(obj, name);
       if (obj instanceof DictV) return dictMethod(obj, name, line);
       if (typeof obj === 'string') return strMethod(obj, name);
@@ -732,6 +784,11 @@ export function makeNatives(opts: NativeOptions) {
 
     setAttr(it, obj, name, value, line) {
       interpRef.current = it;
+      if (obj.cls === newProxyClass && name === '__defaults__') {
+        (obj.attrs.get('__cls__') as ClassV).attrs.set('__defaults__', it.iterate(value, line));
+        return;
+      }
+      if (obj.cls === parameterClass && name === 'requires_grad') freeze(obj.attrs.get('__owner__') as unknown as ModuleValue, value === false);
       obj.attrs.set(name, value);
       if (!obj.module) return;
       if (isModule(value)) register(obj, name, value);
@@ -740,9 +797,22 @@ export function makeNatives(opts: NativeOptions) {
       if (value instanceof ParameterV) {
         const n = numelOf(value.shape);
         obj.module.ownParams = obj.module.ownParams === null || n === null ? null : obj.module.ownParams + n;
-        if (value.trainable === false) frozenOwn.set(obj, (frozenOwn.get(obj) ?? 0) + (n ?? 0));
+        if (value.trainable === false) obj.module.frozenParams = (obj.module.frozenParams ?? 0) + (n ?? 0);
       }
       void line;
+    },
+
+    baseClass(v) {
+      // class StdConv2d(nn.Conv2d): a module class whose super().__init__ builds the layer.
+      if (!(v instanceof LibV) || v.ns) return v;
+      const name = v.path.slice(v.path.lastIndexOf('.') + 1);
+      if (!/^torch\.nn\./.test(v.path) || !torchLayerRule(name)) return v;
+      let cls = layerBases.get(name);
+      if (!cls) {
+        cls = new ClassV(name, [moduleClass], undefined, undefined, 'Module');
+        layerBases.set(name, cls);
+      }
+      return cls;
     },
 
     setLayerAttr(it, layer, name, value, line) {
@@ -763,6 +833,7 @@ export function makeNatives(opts: NativeOptions) {
         if (r !== undefined) return r;
         if (f.path.startsWith('torch.') || f.path.startsWith('torchvision') || f.path.startsWith('timm')) throw new NotUnderstood(`\`${f.path}\` is not read`, line);
         const opaque = new OpaqueV(`\`${f.path}(…)\` (a library call ML Lens does not read)`, line);
+        if (tensorsIn([...args, ...kw.values()]).length) it.warn(`\`${f.path}(…)\` is not read (a library call ML Lens does not know); its output and what follows are not traced`, line);
         // A class-like name (`timm.layers.DropPath(...)`) may well build a module.
         if (/(^|\.)[A-Z]\w*$/.test(f.path)) opaque.moduleLike = true;
         return opaque;
@@ -803,11 +874,14 @@ export function makeNatives(opts: NativeOptions) {
 
     iterate(it, v, line) {
       interpRef.current = it;
+      if (v instanceof InstanceV && tupleClasses.has(v.cls)) return (v.cls.attrs.get('_fields') as string[]).map((f) => v.attrs.get(f)!);
       if (v instanceof InstanceV && v.module) {
         const base = v.cls.nativeBase();
         if (base === 'ModuleDict') return [...v.module.children.keys()];
+        if (base === 'ModuleList' && v.attrs.has('__size__')) return Array.from({ length: Number(v.attrs.get('__size__')) }, (_, i) => v.module!.children.get(String(i)) ?? null);
         if (base === 'ModuleList' || base === 'Sequential') return childrenOf(v);
       }
+      if (v instanceof ValuesV && v.shape.length === 1) return v.values.map((x) => new ValuesV([x], []));
       if (v instanceof TensorV) {
         const n = v.shape[0];
         if (typeof n !== 'number') throw new NotUnderstood(`iterating over a tensor with ${n} rows is not read`, line);
@@ -817,7 +891,99 @@ export function makeNatives(opts: NativeOptions) {
     },
   };
 
-  const frozenOwn = new WeakMap<InstanceV, number>();
+
+  // ---- argparse: args.x is the default of its --x (a value from outside the model) ----------
+  const parserClass = nativeClass('ArgumentParser', 'object');
+  const argParser = (line: number): InstanceV => {
+    const p = new InstanceV(parserClass);
+    p.attrs.set('__dests__', new DictV());
+    p.attrs.set('__line__', line);
+    return p;
+  };
+  const parserMethod = (p: InstanceV, name: string): Value | undefined => {
+    const dests = p.attrs.get('__dests__') as DictV;
+    switch (name) {
+      case 'add_argument':
+        return fn(name, (a, k, line) => {
+          const flags = a.filter((x): x is string => typeof x === 'string');
+          const long = flags.find((f) => f.startsWith('--')) ?? flags.find((f) => f.startsWith('-')) ?? flags[0];
+          if (!long) return null;
+          const dest = typeof k.get('dest') === 'string' ? (k.get('dest') as string) : long.replace(/^-+/, '').replace(/-/g, '_');
+          const action = k.get('action');
+          let value: Value | undefined = k.get('default');
+          if (value === undefined && action === 'store_true') value = false;
+          if (value === undefined && action === 'store_false') value = true;
+          const type = k.get('type');
+          if (typeof value === 'string' && type instanceof BuiltinV && (type.name === 'int' || type.name === 'float')) value = callBuiltin(type, [value], new Map(), line);
+          const required = k.get('required') === true || !long.startsWith('-');
+          if (value === undefined) {
+            // No default: None in argparse, or given on the command line (required/positional).
+            value = required ? new UnknownV(`args.${dest}`, `command-line argument ${long} (required, no default)`, line) : null;
+            if (value instanceof UnknownV) interp().unknowns.set(value.name, value);
+          }
+          const given = interp().given.get(`args.${dest}`) ?? interp().given.get(dest);
+          dests.set(dest, given ?? value);
+          return null;
+        });
+      case 'add_argument_group':
+      case 'add_mutually_exclusive_group':
+        return fn(name, () => p);
+      case 'set_defaults':
+        return fn(name, (_a, k) => {
+          for (const [key, v] of k) dests.set(key, v);
+          return null;
+        });
+      case 'parse_args':
+      case 'parse_known_args': {
+        return fn(name, () => {
+          const ns = new InstanceV(namespaceClass);
+          for (const e of dests.entries.values()) ns.attrs.set(String(e.key), e.value);
+          return name === 'parse_args' ? ns : [ns, new ListV([])];
+        });
+      }
+      default:
+        return fn(name, () => null);
+    }
+  };
+
+  // ---- collections.namedtuple ------------------------------------------------------------------
+  const tupleClasses = new WeakSet<ClassV>();
+  const namedTuple = (args: Value[], kw: Map<string, Value>, line: number): ClassV => {
+    const name = typeof args[0] === 'string' ? args[0] : 'namedtuple';
+    const spec = args[1] ?? kw.get('field_names');
+    const fields = typeof spec === 'string' ? spec.split(/[\s,]+/).filter(Boolean) : interp().iterate(spec ?? [], line).map(String);
+    const cls = new ClassV(name, [objectClass], undefined, undefined, 'object');
+    cls.attrs.set('_fields', fields);
+    const d = kw.get('defaults');
+    if (d !== undefined && d !== null) cls.attrs.set('__defaults__', interp().iterate(d, line));
+    tupleClasses.add(cls);
+    return cls;
+  };
+  const makeTuple = (cls: ClassV, args: Value[], kw: Map<string, Value>, line: number): InstanceV => {
+    const fields = cls.attrs.get('_fields') as string[];
+    const defaults = (cls.attrs.get('__defaults__') as Value[] | undefined) ?? [];
+    const t = new InstanceV(cls);
+    fields.forEach((f, i) => {
+      const fromDefault = i - (fields.length - defaults.length);
+      const v = i < args.length ? args[i] : kw.has(f) ? kw.get(f)! : fromDefault >= 0 ? defaults[fromDefault] : undefined;
+      if (v === undefined) throw new ComputeError(`line ${line}: ${cls.name}() is missing the argument '${f}'.`);
+      t.attrs.set(f, v);
+    });
+    return t;
+  };
+  const tupleMethod = (t: InstanceV, name: string): Value | undefined => {
+    const fields = t.cls.attrs.get('_fields') as string[];
+    if (name === '_replace') return fn(name, (_a, k, line) => makeTuple(t.cls, fields.map((f) => (k.has(f) ? k.get(f)! : t.attrs.get(f)!)), new Map(), line));
+    if (name === '_asdict') {
+      return fn(name, () => {
+        const d = new DictV();
+        for (const f of fields) d.set(f, t.attrs.get(f)!);
+        return d;
+      });
+    }
+    if (name === '_fields') return fields;
+    return undefined;
+  };
 
   /**
    * keras.Model(inputs, outputs): the layers were called while the graph was built; they become
@@ -835,6 +1001,7 @@ export function makeNatives(opts: NativeOptions) {
     const base = cls.nativeBase();
     if (base === 'Exception') return new InstanceV(cls);
     if (cls === kerasModelClass && (kw.has('outputs') || args.length >= 2)) return functionalModel(args, kw, line, node);
+    if (tupleClasses.has(cls)) return makeTuple(cls, args, kw, line);
     const m = base === 'Module' || base === 'Sequential' || base === 'ModuleList' || base === 'ModuleDict' ? newModule(cls, line, node) : new InstanceV(cls);
     const init = cls.lookup('__init__');
     const linen = flavorOf(cls) === 'linen';
@@ -897,6 +1064,12 @@ export function makeNatives(opts: NativeOptions) {
         return fn(name, () => modulesOf(m).map((x) => ['', x]));
       case 'parameters':
       case 'named_parameters':
+        return fn(name, () => paramHandles(modulesOf(m), name === 'named_parameters'));
+      case 'requires_grad_':
+        return fn(name, (a) => {
+          for (const sub of modulesOf(m)) if (sub instanceof LayerV) sub.frozen = a[0] === false;
+          return m;
+        });
       case 'buffers':
         return fn(name, () => new OpaqueV(`${m.cls.name}.${name}()`, line));
       case 'apply':
@@ -907,12 +1080,13 @@ export function makeNatives(opts: NativeOptions) {
       case 'cpu':
       case 'float':
       case 'half':
-      case 'requires_grad_':
       case 'zero_grad':
         return fn(name, () => m);
       case 'append':
         return fn(name, (a) => {
-          register(m, String(mod.children.size), a[0]);
+          const size = Number(m.attrs.get('__size__') ?? mod.children.size);
+          register(m, String(size), a[0]);
+          m.attrs.set('__size__', size + 1);
           return m;
         });
       case 'add':
@@ -923,7 +1097,9 @@ export function makeNatives(opts: NativeOptions) {
         });
       case 'extend':
         return fn(name, (a, _k, l) => {
-          for (const x of interp().iterate(a[0], l)) register(m, String(mod.children.size), x);
+          let size = Number(m.attrs.get('__size__') ?? mod.children.size);
+          for (const x of interp().iterate(a[0], l)) register(m, String(size++), x);
+          m.attrs.set('__size__', size);
           return m;
         });
       case 'insert':
@@ -945,20 +1121,80 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   const layerAttr = (layer: LayerV, name: string, line: number): Value | undefined => {
+    const conv = /^Conv(Transpose)?([123])d$/.exec(layer.className);
+    if (name === 'bias' && layer.framework === 'pytorch') {
+      // The bias parameter, or None when the layer was built with bias=False.
+      if (layer.args.bias === false) return null;
+      const out = layer.args.out_channels ?? layer.args.out_features ?? layer.args.num_features ?? layer.args.normalized_shape;
+      if (layer.args.bias === true && typeof out === 'number') return new TensorV([out]);
+      return new OpaqueV(`the bias tensor of ${layer.className}`, line);
+    }
+    if (conv && ['kernel_size', 'stride', 'padding', 'dilation', 'output_padding'].includes(name) && Object.hasOwn(layer.args, name)) {
+      // Conv layers store these as tuples, one per axis (PyTorch's _ntuple), except padding='same'/'valid'.
+      const v = layer.args[name];
+      const dims = Number(conv[2]);
+      if (typeof v === 'number') return Array.from({ length: dims }, () => v);
+      return fromArg(v);
+    }
     if (Object.hasOwn(layer.args, name)) return fromArg(layer.args[name]);
     if (name === 'weight') {
       const shape = weightShape(layer);
       return shape ? new WeightV(shape, layer) : new OpaqueV(`the weight tensor of ${layer.className}`, line);
     }
-    if (name === 'bias') return new OpaqueV(`the bias tensor of ${layer.className}`, line);
     if (name === '__class__') return new LibV(`torch.nn.${layer.className}`);
-    if (['eval', 'train', 'to', 'requires_grad_', 'cuda', 'float'].includes(name)) return fn(name, () => layer);
+    if (name === 'requires_grad_') {
+      return fn(name, (a) => {
+        layer.frozen = a[0] === false;
+        return layer;
+      });
+    }
+    if (['eval', 'train', 'to', 'cuda', 'float', 'double', 'half'].includes(name)) return fn(name, () => layer);
     if (name === 'modules' || name === 'children') return fn(name, () => (name === 'modules' ? [layer] : []));
-    if (name === 'parameters') return fn(name, () => new OpaqueV(`${layer.className}.parameters()`, line));
+    if (name === 'parameters' || name === 'named_parameters') return fn(name, () => paramHandles([layer], name === 'named_parameters'));
     return undefined;
   };
 
+  /**
+   * `model.parameters()`: one handle per layer (standing for all its tensors) and per module's own
+   * nn.Parameter; `p.requires_grad = False` freezes what the handle stands for, `p.numel()` counts it.
+   */
+  const parameterClass = nativeClass('Parameter', 'object');
+  /** torch.nn layer classes used as base classes, by name. */
+  const layerBases = new Map<string, ClassV>();
+  const layerBaseOf = (cls: ClassV): string | undefined => {
+    for (const c of cls.mro()) for (const [name, base] of layerBases) if (base === c) return name;
+    return undefined;
+  };
+  const newProxyClass = nativeClass('__new__', 'object');
+  const freeze = (owner: ModuleValue, frozen: boolean) => {
+    if (owner instanceof LayerV) owner.frozen = frozen;
+    else if (owner.module) owner.module.frozenParams = frozen ? (owner.module.ownParams ?? 0) : 0;
+  };
+  const paramHandles = (modules: ModuleValue[], named: boolean): ListV => {
+    const out: Value[] = [];
+    for (const m of modules) {
+      if (m instanceof InstanceV && m.module && (m.module.ownParams ?? 1) !== 0) {
+        const h = new InstanceV(parameterClass);
+        h.attrs.set('__owner__', m as unknown as Value);
+        h.attrs.set('requires_grad', true);
+        out.push(named ? ['', h] : h);
+      }
+      if (m instanceof LayerV && (m.params ?? 1) > 0) {
+        const h = new InstanceV(parameterClass);
+        h.attrs.set('__owner__', m as unknown as Value);
+        h.attrs.set('requires_grad', !m.frozen);
+        out.push(named ? ['', h] : h);
+      }
+    }
+    return new ListV(out);
+  };
+
   const tensorAttr = (t: TensorV, name: string, line: number): Value | undefined => {
+    if (t instanceof ValuesV) {
+      if (name === 'item' && t.values.length === 1) return fn(name, () => t.values[0]);
+      if (name === 'tolist') return fn(name, () => new ListV([...t.values]));
+      if (name === 'sum') return fn(name, () => new ValuesV([t.values.reduce((p, x) => p + x, 0)], []));
+    }
     if (name === 'shape') return t.shape.map(dimOrSym);
     if (name === 'ndim') return t.shape.length;
     if (name === 'T') return new TensorV([...t.shape].reverse(), t.rf);
@@ -1068,6 +1304,9 @@ export function makeNatives(opts: NativeOptions) {
 
   // ---- operators ---------------------------------------------------------------------------
   const binary = (op: string, a: Value, b: Value, line: number): Value | undefined => {
+    // A scalar whose value is known behaves as that number (`rate > 0` for a linspace element).
+    if (a instanceof ValuesV && a.values.length === 1 && a.shape.length === 0) a = a.values[0];
+    if (b instanceof ValuesV && b.values.length === 1 && b.shape.length === 0) b = b.values[0];
     if (a instanceof TensorV || b instanceof TensorV) {
       if (op === '==' || op === '!=' || op === '<' || op === '>' || op === '<=' || op === '>=') {
         const r = binaryOp('*', toArg(a, line), toArg(b, line));
@@ -1196,11 +1435,31 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   const subscript = (obj: Value, index: Value, line: number): Value | undefined => {
+    if (obj instanceof InstanceV && tupleClasses.has(obj.cls) && typeof index === 'number') {
+      const fields = obj.cls.attrs.get('_fields') as string[];
+      return obj.attrs.get(fields[index < 0 ? fields.length + index : index]) ?? null;
+    }
+    if (obj instanceof ValuesV && obj.shape.length === 1) {
+      if (typeof index === 'number') {
+        const at = index < 0 ? obj.values.length + index : index;
+        if (at < 0 || at >= obj.values.length) throw new ComputeError(`line ${line}: index ${index} is out of range for a tensor of ${obj.values.length} values.`);
+        return new ValuesV([obj.values[at]], []);
+      }
+      if (index instanceof SliceV) return new ValuesV(sliceOf(obj.values, index, line));
+    }
     if (obj instanceof TensorV) {
       const idx = Array.isArray(index) ? index : [index];
       const blocked = opaqueIn(idx);
       if (blocked) return blocked instanceof OpaqueV ? blocked : new OpaqueV(`indexing with ${blocked.name}`, line);
-      const r = indexTensor(obj, idx.map((i) => convertIndex(i) as Arg));
+      // A list of ints (`x[:, [-1], :]`) indexes like an integer tensor of that length.
+      const items = idx.map((i) => (i instanceof ListV || (Array.isArray(i) && !Array.isArray(index)) ? new TensorV([(i instanceof ListV ? i.items : (i as Value[])).length]) : i));
+      let r: ReturnType<typeof indexTensor>;
+      try {
+        r = indexTensor(obj, items.map((i) => convertIndex(i) as Arg));
+      } catch (e) {
+        if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${line}: indexing a tensor [${obj.shape.join(', ')}]: ${e.message}`);
+        throw e;
+      }
       return finishOp(r, '[]', [obj], line);
     }
     const seq = Array.isArray(obj) ? obj : obj instanceof ListV ? obj.items : typeof obj === 'string' ? [...obj] : undefined;
@@ -1230,6 +1489,14 @@ export function makeNatives(opts: NativeOptions) {
         const v = obj.module.children.get(String(index));
         if (!v) throw new ComputeError(`line ${line}: the ModuleDict has no key ${pyStr(index)}.`);
         return v;
+      }
+      if (base === 'ModuleList' && !(index instanceof SliceV)) {
+        // A ModuleList may hold None (HRNet's fuse layers): positions are its keys, not the modules left.
+        const size = Number(obj.attrs.get('__size__') ?? kids.length);
+        const i = numArg(index, 'an index', line);
+        const at = i < 0 ? size + i : i;
+        if (at < 0 || at >= size) throw new ComputeError(`line ${line}: index ${i} is out of range for a ModuleList of ${size}.`);
+        return obj.module.children.get(String(at)) ?? null;
       }
       if (base === 'Sequential' || base === 'ModuleList') {
         if (index instanceof SliceV) {
@@ -1262,9 +1529,62 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   void EllipsisV;
-  return Object.assign(natives, { modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass, flavorOf, state, functionalClass, kerasSequentialClass });
+  return Object.assign(natives, { layerOf: (m: InstanceV) => (m.attrs.get('__layer__') instanceof LayerV ? (m.attrs.get('__layer__') as LayerV) : undefined), modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass, flavorOf, state, functionalClass, kerasSequentialClass });
 }
 
+
+/** A 1-D tensor whose values are known (`torch.linspace(0, 0.1, 12)`, `torch.arange(4)`): `.item()` reads them. */
+export class ValuesV extends TensorV {
+  constructor(
+    readonly values: number[],
+    shape: Dim[] = [values.length],
+  ) {
+    super(shape);
+  }
+}
+
+/**
+ * The `re` functions model code uses to decode config strings (EfficientNet's 'r1_k3_s11_e1'),
+ * for patterns JavaScript reads the same way; others are not read.
+ */
+function pythonRe(fn: string, args: Value[], line: number): Value {
+  const pattern = args[0] as string;
+  if (/\(\?P|\\A|\\Z|\(\?[aiLmsux]+\)/.test(pattern)) return new OpaqueV(`re.${fn} with the pattern ${JSON.stringify(pattern)}`, line);
+  let rx: RegExp;
+  try {
+    rx = new RegExp(pattern, 'g');
+  } catch {
+    return new OpaqueV(`re.${fn} with the pattern ${JSON.stringify(pattern)}`, line);
+  }
+  const text = args[fn === 'sub' ? 2 : 1] as string;
+  switch (fn) {
+    case 'split':
+      return new ListV(text.split(rx).map((x) => x ?? null));
+    case 'sub':
+      return typeof args[1] === 'string' ? text.replace(rx, args[1].replace(/\\(\d)/g, '$$$1')) : new OpaqueV('re.sub with a function', line);
+    case 'findall': {
+      const out: Value[] = [];
+      for (const m of text.matchAll(rx)) out.push(m.length > 2 ? m.slice(1).map((x) => x ?? '') : (m[1] ?? m[0]));
+      return new ListV(out);
+    }
+    default: {
+      const anchored = new RegExp(fn === 'search' ? pattern : fn === 'match' ? `^(?:${pattern})` : `^(?:${pattern})$`);
+      return anchored.test(text) ? new OpaqueV(`the match object of re.${fn}`, line) : null;
+    }
+  }
+}
+
+/** `self.__dict__`: a dict whose writes set the instance's attributes (`self.__dict__.update(cfg)`). */
+class AttrDictV extends DictV {
+  constructor(readonly owner: InstanceV) {
+    super();
+    for (const [k, v] of owner.attrs) super.set(k, v);
+  }
+  override set(key: Value, value: Value): void {
+    super.set(key, value);
+    if (typeof key === 'string') this.owner.attrs.set(key, value);
+  }
+}
 
 /** A layer's weight as a tensor (`self.encoder.weight`): its shape, and which layer owns it. */
 export class WeightV extends TensorV {

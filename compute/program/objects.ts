@@ -154,6 +154,8 @@ export interface ModuleState {
   /** Parameters registered directly on this module (nn.Parameter attributes); null when one is unknown. */
   ownParams: number | null;
   ownBuffers: number;
+  /** Own parameters that are not trainable (requires_grad=False). */
+  frozenParams?: number;
   line: number;
   from: number;
   to: number;
@@ -195,6 +197,8 @@ export class LayerV {
   declaredInput?: Dim[];
   /** A name the framework gives the layer (`conv2d_1`, `Dense_0`), used as its path segment. */
   autoName?: string;
+  /** `requires_grad_(False)` or `p.requires_grad = False` on its parameters: not trainable. */
+  frozen = false;
 }
 
 export type ModuleValue = InstanceV | LayerV;

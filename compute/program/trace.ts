@@ -21,6 +21,8 @@ export interface ModelOptions {
   path?: string;
   /** The model input the user gave, (N, C, *spatial). */
   inputShape?: Dim[];
+  /** More inputs of the forward, in order after the first (`forward(self, z, labels)`). */
+  extraInputs?: Dim[][];
   /** Values the user gave for named unknowns. */
   set?: Record<string, number | string | boolean | number[]>;
   loader?: ModuleLoader;
@@ -242,6 +244,9 @@ class Session {
         if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text))) return { kind: 'call', node: n };
         if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
         if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
+        // A classmethod factory: EfficientNet.from_name('efficientnet-b2').
+        const owner = callee.includes('.') ? globals.get(callee.slice(0, callee.indexOf('.'))) : undefined;
+        if (owner instanceof ClassV && isModuleClass(owner) && owner.lookup(last) instanceof FuncV) return { kind: 'call', node: n };
         if (/(^|\.)(keras|models)\.Model$|^Model$/.test(callee) && n.getChild('ArgList')?.firstChild?.nextSibling?.name !== ')') return { kind: 'call', node: n };
         if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
       }
@@ -453,7 +458,8 @@ class Session {
     let traceError: string | undefined;
     let result: Value | undefined;
     try {
-      result = this.natives.call(interp, root, [x], new Map(), root instanceof LayerV ? root.line : root.module!.line, undefined);
+      const extra = (this.options.extraInputs ?? []).map((shape) => new TensorV(shape));
+      result = this.natives.call(interp, root, [x, ...extra], new Map(), root instanceof LayerV ? root.line : root.module!.line, undefined);
     } catch (e) {
       if (e instanceof BudgetExceeded) traceError = e.message;
       else if (e instanceof ComputeError) traceError = e.message;
@@ -489,6 +495,8 @@ class Session {
       }
     }
     const paths = pathsOf(top, this.natives.childrenOf);
+    // A torch layer subclass without its own forward runs its layer: that call has its path.
+    for (const [m, p] of [...paths]) if (m instanceof InstanceV && this.natives.layerOf(m)) paths.set(this.natives.layerOf(m)!, p);
     const layers: ModelLayer[] = entries.map((e) => ({
       path: e.layer ? (paths.get(e.layer) ?? null) : null,
       op: e.op,
@@ -578,7 +586,7 @@ class Session {
     const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
     const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
     if (m instanceof LayerV) {
-      const trainable = m.params === null ? null : m.params - m.nonTrainable;
+      const trainable = m.params === null ? null : m.frozen ? 0 : m.params - m.nonTrainable;
       const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined ? null : acc + this.recorder.entries[s.start].macs!), 0);
       return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: trainable, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
     }
@@ -586,12 +594,13 @@ class Session {
     // Shared submodules count once (parameters() deduplicates).
     const seen = new Set<ModuleValue>();
     let params: number | null = m.module!.ownParams;
-    let frozen = 0;
+    let frozen = m.module!.frozenParams ?? 0;
     for (const sub of this.natives.modulesOf(m)) {
       if (sub === m || seen.has(sub)) continue;
       seen.add(sub);
       const own = sub instanceof LayerV ? (sub.params === null ? null : sub.params - sub.tiedParams) : sub.module!.ownParams;
-      if (sub instanceof LayerV) frozen += sub.nonTrainable;
+      if (sub instanceof LayerV) frozen += sub.frozen ? (sub.params ?? 0) - sub.tiedParams : sub.nonTrainable;
+      else frozen += sub.module!.frozenParams ?? 0;
       params = params === null || own === null ? null : params + own;
     }
     const macs = spans.reduce<number | null>((acc, s) => {
