@@ -27,7 +27,7 @@ const USAGE = `usage: node dist/cli.js <command>
   terms                                   the term catalog
   hover FILE LINE:COL [--theme T]         the hover at a 1-based position (T: light|dark|highContrast|highContrastLight)
   identities                              the derivative identities with their numerical checks
-  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224] [--set NAME=VALUE]... [--steps N] [--objective NAME]
+  recognize FILE [--range L1:C1-L2:C2] [--input 1,3,224,224]... [--set NAME=VALUE]... [--steps N] [--objective NAME]
   simulate REQUEST.json | -               run a simulation request`;
 
 function option(args: string[], name: string): string | undefined {
@@ -108,10 +108,10 @@ function parseRange(text: string, spec: string): { from: number; to: number } {
   return { from: offsetAt(text, start.line, start.column), to: offsetAt(text, end.line, end.column) };
 }
 
-function parseShape(spec: string): number[] {
+function parseShape(spec: string, least = 2): number[] {
   const shape = spec.split(',').map((s) => Number(s.trim()));
-  if (shape.length < 2 || shape.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new UsageError(`--input must be positive integers N,C,... (at least 2), not "${spec}".`);
+  if (shape.length < least || shape.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new UsageError(`--input must be positive integers N,C,... (at least ${least}), not "${spec}".`);
   }
   return shape;
 }
@@ -143,6 +143,9 @@ function workspaceLoader(dotted: string, fromPath: string, level: number): { pat
 function recognizeCommand(args: string[]) {
   const range = option(args, '--range');
   const input = option(args, '--input');
+  // More --input options: the forward's further tensor arguments, in order (forward(self, z, labels)).
+  const extraInputs: number[][] = [];
+  for (let more = option(args, '--input'); more !== undefined; more = option(args, '--input')) extraInputs.push(parseShape(more, 1));
   const steps = option(args, '--steps');
   const objective = option(args, '--objective');
   const set: Record<string, number | string | boolean | number[]> = {};
@@ -156,6 +159,7 @@ function recognizeCommand(args: string[]) {
     path: args[0],
     loader: workspaceLoader,
     ...(Object.keys(set).length ? { set } : {}),
+    ...(extraInputs.length ? { extraInputs } : {}),
     ...(range ? parseRange(text, range) : {}),
     ...(input ? { inputShape: parseShape(input) } : {}),
     ...(steps !== undefined ? { optimizerSteps: Number(steps) } : {}),

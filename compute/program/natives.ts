@@ -142,6 +142,7 @@ export function makeNatives(opts: NativeOptions) {
   const placeholder = (reason: string, line: number): InstanceV => {
     const m = newModule(notReadClass, line);
     m.attrs.set('reason', reason);
+    m.module!.ownParams = null; // its parameters are not known: totals that hold it are not either
     return m;
   };
   const register = (m: InstanceV, name: string, child: Value) => {

@@ -38,6 +38,8 @@ export interface RecognizeOptions {
   path?: string;
   /** Values the user gave for a model's named unknowns. */
   set?: ModelOptions['set'];
+  /** A model's further forward inputs after the first (`forward(self, z, labels)`). */
+  extraInputs?: ModelOptions['extraInputs'];
   /** Reads workspace modules the file imports (`from .blocks import Bottleneck`). */
   loader?: ModuleLoader;
 }
@@ -188,7 +190,7 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
     // A model class, a factory, an instantiation or a Sequential: the whole-model trace. A layer
     // inside a model and a Sequential of literal layers go to the conv lab's own reading first
     // (kernel view, Apply to code); when that cannot read them, to the model trace.
-    const modelOptions = { from, to, path: options.path, inputShape: options.inputShape, set: options.set, loader: options.loader };
+    const modelOptions = { from, to, path: options.path, inputShape: options.inputShape, extraInputs: options.extraInputs, set: options.set, loader: options.loader };
     let modelError: unknown;
     try {
       const model = analyzeModel(text, { ...modelOptions, literalSequentialToLab: true, layersToLab: true });
