@@ -4,6 +4,7 @@
  */
 import type { ConvLayerJson } from '../conv/layer';
 import type { Literal } from './python';
+import { torchLayerRule } from '../program/torch-table';
 
 interface Signature {
   op: string;
@@ -13,58 +14,32 @@ interface Signature {
   defaults: Readonly<Record<string, Literal>>;
 }
 
-const CONV = ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'] as const;
-const CONV_DEFAULTS = { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' };
-const CONV_T = ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'] as const;
-const CONV_T_DEFAULTS = { ...CONV_DEFAULTS, output_padding: 0 };
-const MAX_POOL = ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'] as const;
-const MAX_POOL_DEFAULTS = { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false };
-const AVG_POOL = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] as const;
-const AVG_POOL_DEFAULTS = { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null };
+/**
+ * The layers the conv lab computes (conv, pooling, and the shape-only layers of a stack). Their
+ * positional orders and defaults come from the one PyTorch table (compute/program/torch-table.ts)
+ * that the whole-model trace also reads.
+ */
+const LAB_LAYERS = [
+  'Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d',
+  'MaxPool1d', 'MaxPool2d', 'MaxPool3d', 'AvgPool1d', 'AvgPool2d', 'AvgPool3d',
+  'ReLU', 'ReLU6', 'GELU', 'Tanh', 'Sigmoid', 'SiLU', 'ELU', 'LeakyReLU', 'Softmax',
+  'Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'Identity', 'BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d',
+  'Flatten', 'Linear', 'AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d',
+  'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d', 'AdaptiveMaxPool3d',
+] as const;
 
-const BN = ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'] as const;
-const BN_DEFAULTS = { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true };
+/** The conv lab's op names where they differ from the table's. */
+const LAB_OP: Readonly<Record<string, string>> = { Dropout1d: 'dropout', Dropout2d: 'dropout', Dropout3d: 'dropout' };
 
 /** Class name (the last part of the dotted callee) → signature. */
-export const TORCH_LAYERS: Readonly<Record<string, Signature>> = {
-  Conv1d: { op: 'conv1d', params: CONV, defaults: CONV_DEFAULTS },
-  Conv2d: { op: 'conv2d', params: CONV, defaults: CONV_DEFAULTS },
-  Conv3d: { op: 'conv3d', params: CONV, defaults: CONV_DEFAULTS },
-  ConvTranspose1d: { op: 'conv_transpose1d', params: CONV_T, defaults: CONV_T_DEFAULTS },
-  ConvTranspose2d: { op: 'conv_transpose2d', params: CONV_T, defaults: CONV_T_DEFAULTS },
-  ConvTranspose3d: { op: 'conv_transpose3d', params: CONV_T, defaults: CONV_T_DEFAULTS },
-  MaxPool1d: { op: 'max_pool1d', params: MAX_POOL, defaults: MAX_POOL_DEFAULTS },
-  MaxPool2d: { op: 'max_pool2d', params: MAX_POOL, defaults: MAX_POOL_DEFAULTS },
-  MaxPool3d: { op: 'max_pool3d', params: MAX_POOL, defaults: MAX_POOL_DEFAULTS },
-  AvgPool1d: { op: 'avg_pool1d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
-  AvgPool2d: { op: 'avg_pool2d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
-  AvgPool3d: { op: 'avg_pool3d', params: AVG_POOL, defaults: AVG_POOL_DEFAULTS },
-  ReLU: { op: 'relu', params: ['inplace'], defaults: { inplace: false } },
-  ReLU6: { op: 'relu6', params: ['inplace'], defaults: { inplace: false } },
-  GELU: { op: 'gelu', params: ['approximate'], defaults: { approximate: 'none' } },
-  Tanh: { op: 'tanh', params: [], defaults: {} },
-  Sigmoid: { op: 'sigmoid', params: [], defaults: {} },
-  SiLU: { op: 'silu', params: ['inplace'], defaults: { inplace: false } },
-  ELU: { op: 'elu', params: ['alpha', 'inplace'], defaults: { alpha: 1, inplace: false } },
-  LeakyReLU: { op: 'leaky_relu', params: ['negative_slope', 'inplace'], defaults: { negative_slope: 0.01, inplace: false } },
-  Softmax: { op: 'softmax', params: ['dim'], defaults: { dim: null } },
-  Dropout: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
-  Dropout1d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
-  Dropout2d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
-  Dropout3d: { op: 'dropout', params: ['p', 'inplace'], defaults: { p: 0.5, inplace: false } },
-  Identity: { op: 'identity', params: [], defaults: {} },
-  BatchNorm1d: { op: 'batch_norm1d', params: BN, defaults: BN_DEFAULTS },
-  BatchNorm2d: { op: 'batch_norm2d', params: BN, defaults: BN_DEFAULTS },
-  BatchNorm3d: { op: 'batch_norm3d', params: BN, defaults: BN_DEFAULTS },
-  Flatten: { op: 'flatten', params: ['start_dim', 'end_dim'], defaults: { start_dim: 1, end_dim: -1 } },
-  Linear: { op: 'linear', params: ['in_features', 'out_features', 'bias'], defaults: { bias: true } },
-  AdaptiveAvgPool1d: { op: 'adaptive_avg_pool1d', params: ['output_size'], defaults: {} },
-  AdaptiveAvgPool2d: { op: 'adaptive_avg_pool2d', params: ['output_size'], defaults: {} },
-  AdaptiveAvgPool3d: { op: 'adaptive_avg_pool3d', params: ['output_size'], defaults: {} },
-  AdaptiveMaxPool1d: { op: 'adaptive_max_pool1d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
-  AdaptiveMaxPool2d: { op: 'adaptive_max_pool2d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
-  AdaptiveMaxPool3d: { op: 'adaptive_max_pool3d', params: ['output_size', 'return_indices'], defaults: { return_indices: false } },
-};
+export const TORCH_LAYERS: Readonly<Record<string, Signature>> = Object.fromEntries(
+  LAB_LAYERS.map((name) => {
+    const rule = torchLayerRule(name)!;
+    const params = rule.params.filter((p) => !['device', 'dtype'].includes(p));
+    const defaults = Object.fromEntries(Object.entries(rule.defaults).filter(([k]) => params.includes(k))) as Record<string, Literal>;
+    return [name, { op: LAB_OP[name] ?? rule.op, params, defaults }];
+  }),
+);
 
 /** Prefixes under which the classes above live (`nn.Conv2d`, `torch.nn.Conv2d`, bare `Conv2d`). */
 const MODULE_PREFIXES = ['', 'nn.', 'torch.nn.'];
