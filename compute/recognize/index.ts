@@ -239,7 +239,20 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
     const foreign = foreignCall(ctx, statement ?? { from, to });
     return { error: foreign ? `${foreign}\n${NOTHING_RECOGNIZED}` : NOTHING_RECOGNIZED };
   } catch (e) {
-    if (e instanceof ComputeError || e instanceof Error) return { error: e.message };
-    return { error: String(e) };
+    return { error: userMessage(e) };
   }
+}
+
+/**
+ * The message a person sees for a failure: ours are sentences (ComputeError and the readers'
+ * Errors); a JavaScript TypeError or ReferenceError is a bug in ML Lens and is never shown as if
+ * it said something about the code.
+ */
+export function userMessage(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'The code nests too deeply for ML Lens to read it (the reader ran out of stack); select a smaller part.';
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
+    return `ML Lens could not read this code because of an internal error (a bug in ML Lens, not in your code): ${e.name}. Please report it with the code selected.`;
+  }
+  if (e instanceof Error) return e.message;
+  return String(e);
 }

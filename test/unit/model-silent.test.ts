@@ -134,3 +134,12 @@ describe('never silently wrong (properties over the model corpus)', () => {
     );
   });
 });
+
+describe('a bug in ML Lens is never shown as a statement about the code', () => {
+  it('TypeErrors become a sentence that says it is an internal error; ours keep their words', async () => {
+    const { userMessage } = await import('../../compute/recognize/index');
+    assert.match(userMessage(new TypeError("Cannot read properties of undefined (reading 'shape')")), /^ML Lens could not read this code because of an internal error \(a bug in ML Lens, not in your code\): TypeError\./);
+    assert.match(userMessage(new RangeError('Maximum call stack size exceeded')), /nests too deeply/);
+    assert.equal(userMessage(new ComputeError('line 3: the loop runs 20,000 times.')), 'line 3: the loop runs 20,000 times.');
+  });
+});
