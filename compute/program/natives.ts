@@ -39,7 +39,7 @@ export interface NativeOptions {
   loadFile(path: string, text: string, module: string): FileNS;
 }
 
-const KNOWN_LIBRARIES = /^(torch|keras|tensorflow|flax|jax|optax|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
+const KNOWN_LIBRARIES = /^(torch|keras|tensorflow|flax|jax|optax|ml_collections|easydict|omegaconf|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
 
 export function makeNatives(opts: NativeOptions) {
   const objectClass = new ClassV('object', [], undefined, undefined, 'object');
@@ -641,6 +641,18 @@ export function makeNatives(opts: NativeOptions) {
     const re = /^re\.(split|sub|findall|fullmatch|match|search)$/.exec(path);
     if (re && typeof args[0] === 'string' && typeof args[re[1] === 'sub' ? 2 : 1] === 'string') return pythonRe(re[1], args, line);
     if (path === 'collections.namedtuple' || path === 'typing.NamedTuple') return namedTuple(args, kw, line);
+    // Config objects: attribute access over a dict (ml_collections.ConfigDict, EasyDict, OmegaConf.create).
+    if (/^(ml_collections\.(config_dict\.)?ConfigDict|ml_collections\.FrozenConfigDict|easydict\.EasyDict|omegaconf\.OmegaConf\.create)$/.test(path)) {
+      const toNs = (d: DictV): InstanceV => {
+        const ns = new InstanceV(namespaceClass);
+        for (const e of d.entries.values()) ns.attrs.set(String(e.key), e.value instanceof DictV ? toNs(e.value) : e.value);
+        return ns;
+      };
+      const init = args[0] ?? kw.get('initial_dictionary');
+      const ns = init instanceof DictV ? toNs(init) : new InstanceV(namespaceClass);
+      for (const [k, v] of kw) if (k !== 'initial_dictionary') ns.attrs.set(k, v instanceof DictV ? toNs(v) : v);
+      return ns;
+    }
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const ns = new InstanceV(namespaceClass);
       for (const [k, v] of kw) ns.attrs.set(k, v);

@@ -171,3 +171,18 @@ class Net(nn.Module):
 `), /line 11: the while loop ran 10,000 times/);
   });
 });
+
+describe('static evaluator: values from config objects', () => {
+  it('reads an ml_collections.ConfigDict built in the file, attribute assignments and nested dicts', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const { join } = require('node:path') as typeof import('node:path');
+    const text = readFileSync(join(__dirname, '..', 'recognize-corpus', 'model_config.py'), 'utf8');
+    const at = text.indexOf('class MLP');
+    const r = analyzeModel(text, { from: at + 1, to: at + 1, inputShape: [4, 1, 28, 28] });
+    assert.ok(r);
+    assert.deepEqual(r.warnings, []);
+    // 784·32 + 32, then 32·32 + 32 (depth 2), then 32·10 + 10.
+    assert.equal(r.totals.params, 784 * 32 + 32 + (32 * 32 + 32) + (32 * 10 + 10));
+    assert.deepEqual(r.output?.shape, [4, 10]);
+  });
+});
