@@ -13,6 +13,7 @@ import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
 import { contrastReport } from './contrast.mjs';
+import { optimizerFromCodeChecks } from './optimizer-code-e2e.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
@@ -136,7 +137,9 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
     } else if (pass === 'side') {
       await sideViewChecks({ page, check, shot, log, runDir });
     } else if (pass === 'model') {
-      await modelViewChecks({ page, check, shot, log, theme });
+      await modelViewChecks({ page, check, shot, log, theme, runDir });
+    } else if (pass === 'optimizer-code') {
+      await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     } else {
     await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
       await openFile(page, 'resnet_stem.py');
@@ -232,7 +235,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       log(`    ${(await frame.locator('#conv-code-notes .code-warning').first().textContent())?.slice(0, 90)}…; after an edit: "${await frame.locator('#conv-code-notes h2').textContent()}"`);
     });
 
-    await modelViewChecks({ page, check, shot, log, theme });
+    await modelViewChecks({ page, check, shot, log, theme, runDir });
 
     await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
       // Typing went to the webview; give the workbench the keyboard back first.
@@ -256,6 +259,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
     });
 
     await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
+    await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     await flowLabChecks({ page, check, shot, log });
     await sideViewChecks({ page, check, shot, log, runDir });
     }
@@ -363,7 +367,7 @@ async function expandForScreenshot(frame) {
 }
 
 /** The model view: Analyze model on a ResNet-50 factory, read the table, use it by keyboard and mouse. */
-async function modelViewChecks({ page, check, shot, log, theme }) {
+async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
   await check('Analyze model above def resnet50 shows the ResNet-50 tree: 25,557,032 parameters, 4.1 G MACs', async () => {
     const started = Date.now();
     const frame = await openModelView(page);
@@ -439,6 +443,49 @@ async function modelViewChecks({ page, check, shot, log, theme }) {
     log(`    kernel view: ${heading.trim()}; input 160×160 → ${macs} MACs, output ${await frame.locator('#model-output-shape').textContent()}`);
     await frame.locator('#model-input-shape input').fill('N, 3, 224, 224');
     await changed(async () => ((await (await openModelViewFrame(page)).locator('#model-total-macs').textContent()) === '4.1 G' ? 'back' : ''), '', 'MACs back at 224×224', 20_000);
+  });
+
+  await check('model view: an unknown shown at the top takes a typed value; the trace re-runs and the answer is no longer partial', async () => {
+    // A file outside the workspace (nothing is written into examples/), opened as a person would.
+    const file = path.join(runDir, 'head.py');
+    fs.writeFileSync(file, ['import torch.nn as nn', '', '', 'class Head(nn.Module):', '    def __init__(self, num_classes, width=32):', '        super().__init__()', '        self.conv = nn.Conv2d(3, width, 3, padding=1)', '        self.pool = nn.AdaptiveAvgPool2d(1)', '        self.fc = nn.Linear(width, num_classes)', '', '    def forward(self, x):', '        return self.fc(self.pool(self.conv(x)).flatten(1))', ''].join('\n'));
+    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+    await runCommand(page, 'View: Close All Editors');
+    // Clicked by its label: Enter could run a command ranked above it ("File: Open Active File in …").
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>File: Open File...');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="File: Open File..."]').first().click();
+    // VS Code's simple file dialog fills in the folder asynchronously: wait for it, then type the path.
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: 15_000 });
+    await changed(async () => ((await input.inputValue()).endsWith('/') ? 'ready' : ''), '', 'the dialog’s folder');
+    // …and then lists it; typing before that can be overwritten.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'resnet.py' }).first().waitFor({ timeout: 15_000 });
+    await input.fill(file);
+    await page.waitForTimeout(500);
+    await changed(async () => ((await input.inputValue()) === file ? 'typed' : ''), '', 'the typed path');
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'head.py' }).waitFor();
+    await goTo(page, 4, 8);
+    await runCommand(page, 'ML Lens: Analyze Model');
+    let frame;
+    for (const deadline = Date.now() + 30_000; !frame && Date.now() < deadline; await page.waitForTimeout(250)) {
+      for (const f of page.frames()) if (await f.locator('#model-unknowns').count().catch(() => 0)) frame = f;
+    }
+    if (!frame) throw new Error('no unknowns section for Head(num_classes)');
+    await frame.locator('#model-partial').waitFor();
+    await expectText(frame.locator('#model-total-params'), '?', 'parameters while num_classes is unknown');
+    const where = (await frame.locator('#model-unknowns .model-unknown-where').first().textContent())?.trim();
+    await runCommand(page, 'Clear All Notifications');
+    await shot(page, 'model-view-unknowns');
+    await frame.locator('#model-unknown-num_classes input').fill('10');
+    await expectText(frame.locator('#model-total-params'), '1.2 k', 'parameters with num_classes = 10');
+    if (await frame.locator('#model-partial').count()) throw new Error('still marked partial after the value was given');
+    const focused = await frame.evaluate(() => document.activeElement?.id);
+    if (focused !== 'model-unknown-num_classes') throw new Error(`the field lost the focus after the redraw (focus on "${focused}")`);
+    log(`    num_classes (${where}) → 10: ${await frame.locator('#model-total-params').textContent()} parameters, output ${await frame.locator('#model-output-shape').textContent()}; the field keeps the focus`);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'View: Close All Editors');
   });
 
   await check('model view screenshot (ResNet-50, one block open)', async () => {

@@ -114,8 +114,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   // ---- unknowns (and the values given before, which are no longer unknown)
   const given = inputs?.values ?? {};
   const names = [...new Map([...model.unknowns.map((u) => [u.name, u] as const), ...Object.keys(given).filter((n) => !model.unknowns.some((u) => u.name === n)).map((n) => [n, undefined] as const)]).entries()];
-  const unknownRows = names.map(([name, unknown], i) => {
-    const id = `model-unknown-${i}`;
+  const unknownRows = names.map(([name, unknown]) => {
+    // By name: the field keeps its id (and the focus) when its value moves it from unknown to given.
+    const id = `model-unknown-${name.replace(/\W/g, '_')}`;
     const field = h('vscode-textfield', { id, 'data-name': name, value: name in given ? formatGiven(given[name]) : '', placeholder: unknown ? 'value' : '', 'aria-label': `Value of ${name}`, ...(inputs ? {} : { disabled: true }) }) as Valued;
     const fieldError = h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' });
     field.setAttribute('aria-describedby', `${id}-error`);
