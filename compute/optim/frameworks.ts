@@ -76,6 +76,11 @@ const IGNORED: Record<Framework, readonly string[]> = { pytorch: TORCH_IGNORED, 
 /** Names accepted in `optimizer.name` (lower-case). */
 export const OPTIMIZER_NAMES = ['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'rprop', 'asgd'] as const;
 
+/** The optimizer names one framework has here (`gd` first, then OPTIMIZER_NAMES' order). */
+export function optimizerNamesFor(framework: Framework): string[] {
+  return OPTIMIZER_NAMES.filter((n) => n === 'gd' || Object.hasOwn(REGISTRY[framework], n));
+}
+
 export interface BuiltOptimizer {
   name: string;
   framework: Framework;

@@ -162,10 +162,12 @@ export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progre
   return result;
 }
 
-export { buildOptimizer, normalizeFramework, FRAMEWORKS, OPTIMIZER_NAMES, type BuiltOptimizer } from './frameworks';
+export { buildOptimizer, normalizeFramework, optimizerNamesFor, FRAMEWORKS, OPTIMIZER_NAMES, type BuiltOptimizer } from './frameworks';
 export { objectiveGrid, MAX_GRID, type GridSpec, type GridResult } from './grid';
 export { resolveObjective, expressionObjective, OBJECTIVE_NAMES, MAX_DIMS, type ResolvedObjective } from './objectives';
-export { scheduleValues, SCHEDULE_NAMES, type ScheduleValues } from './schedules';
+export { scheduleValues, scheduleSignature, scheduleSignatures, SCHEDULE_NAMES, type ScheduleValues, type ScheduleSignature, type ScheduleLibrary } from './schedules';
+export { compilePyFunction, type PyFunction } from './py-function';
+export type { ArgDef, ArgValue } from './hyper';
 export { robbinsMonro, robbinsMonroForSchedule, stepSizeSums, type StepSizeFamily, type RobbinsMonroCheck } from './robbins-monro';
 export { runOptimizer, polyakAverage, emaAverage, DIVERGENCE_DEFAULTS, type RunInput, type RawRun } from './run';
 export { gdRateBound, gdContraction, gdLossBound, conditionAt, symmetricEigenvalues, type LocalCondition } from './theory';

@@ -139,6 +139,12 @@ const DEFS: Record<string, Def> = {
 /** Names accepted: `keras.ExponentialDecay`, `keras.optimizers.schedules.ExponentialDecay`, `tf.keras.…`. */
 export const KERAS_SCHEDULE_NAMES = Object.values(DEFS).map((d) => d.owner);
 
+/** A Keras schedule's arguments by table key (without its `name` label, which the spec's name would shadow). */
+export function kerasScheduleSignature(key: string): { owner: string; defs: readonly ArgDef[] } | undefined {
+  if (!Object.hasOwn(DEFS, key)) return undefined;
+  return { owner: DEFS[key].owner, defs: DEFS[key].defs.filter((d) => d !== label) };
+}
+
 export function kerasScheduleKey(name: unknown): string | undefined {
   if (typeof name !== 'string') return undefined;
   const m = /^(?:tf\.|tensorflow\.)?keras\.(?:optimizers\.schedules\.)?(\w+)$/.exec(name.trim());

@@ -10,7 +10,8 @@ import { fail } from '../errors';
 import { atLeastZero, bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
 import type { ScheduleValues } from './schedules';
 
-const DEFS: ArgDef[] = [
+/** OneCycleLR's arguments (PyTorch's names and defaults). */
+export const ONE_CYCLE_DEFS: readonly ArgDef[] = [
   { name: 'max_lr', type: 'number', check: atLeastZero('max_lr') },
   { name: 'total_steps', type: 'number?', integer: true, default: null },
   { name: 'epochs', type: 'number?', integer: true, default: null },
@@ -51,7 +52,7 @@ export interface OneCycleSetup {
  * total_steps when neither it nor epochs × steps_per_epoch is given (PyTorch requires one).
  */
 export function oneCycleSetup(given: Record<string, unknown>, steps: number, hasMomentum: boolean): OneCycleSetup {
-  const { values, defaultsUsed } = readArgs('OneCycleLR', DEFS, given);
+  const { values, defaultsUsed } = readArgs('OneCycleLR', ONE_CYCLE_DEFS, given);
   const notes: string[] = [];
   let total: number;
   if (values.total_steps !== null) {

@@ -8,9 +8,9 @@
  */
 import { fail } from '../errors';
 import { bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
-import { kerasSchedule, kerasScheduleKey, KERAS_SCHEDULE_NAMES } from './keras-schedules';
+import { kerasSchedule, kerasScheduleKey, kerasScheduleSignature, KERAS_SCHEDULE_NAMES } from './keras-schedules';
 import { oneCycle } from './one-cycle';
-import { TORCH_SCHEDULE_NAMES, torchScheduleKey, torchScheduleRun } from './torch-schedulers';
+import { TORCH_SCHEDULE_NAMES, torchScheduleKey, torchScheduleRun, torchScheduleSignature } from './torch-schedulers';
 import type { StepSizeFamily } from './robbins-monro';
 import type { ScheduleSpec } from './types';
 
@@ -27,6 +27,41 @@ export interface ScheduleValues {
 
 /** Scheduler names accepted (PyTorch class names; case and underscores ignored). */
 export const SCHEDULE_NAMES = TORCH_SCHEDULE_NAMES;
+
+export type ScheduleLibrary = 'pytorch' | 'keras' | 'optax';
+
+/** What a schedule takes, as the simulator reads it: for forms that edit a schedule. */
+export interface ScheduleSignature {
+  /** The name as requests spell it: `StepLR`, `keras.CosineDecay`, `optax.linear_schedule`. */
+  name: string;
+  library: ScheduleLibrary;
+  /** Plain arguments (names, types, defaults, checks) in the library's order. */
+  defs: readonly ArgDef[];
+  /** Arguments that are not plain values: `schedulers`/`schedules` (child schedules of the same library), `boundaries_and_scales` ({step: scale}). */
+  nested: readonly string[];
+  /** PyTorch schedulers give a factor on the optimizer's lr; Keras and optax schedules give the lr itself. */
+  absolute: boolean;
+}
+
+/** The signature of a schedule by any accepted spelling of its name, or undefined. */
+export function scheduleSignature(name: unknown): ScheduleSignature | undefined {
+  const optax = optaxScheduleKey(name);
+  if (optax) return { ...optaxScheduleSignature(optax)!, library: 'optax', absolute: true, name: OPTAX_SCHEDULES[optax].owner };
+  const keras = kerasScheduleKey(name);
+  if (keras) {
+    const k = kerasScheduleSignature(keras)!;
+    return { name: k.owner, library: 'keras', defs: k.defs, nested: [], absolute: true };
+  }
+  const torch = typeof name === 'string' ? torchScheduleKey(name) : undefined;
+  if (!torch) return undefined;
+  const t = torchScheduleSignature(torch)!;
+  return { name: t.owner, library: 'pytorch', defs: t.defs, nested: t.nested, absolute: false };
+}
+
+/** Every schedule the simulator runs, PyTorch's first, then Keras', then optax's. */
+export function scheduleSignatures(): ScheduleSignature[] {
+  return [...TORCH_SCHEDULE_NAMES, ...KERAS_SCHEDULE_NAMES, ...OPTAX_SCHEDULE_NAMES].map((n) => scheduleSignature(n)!);
+}
 
 export function scheduleKey(name: unknown): string {
   const optax = optaxScheduleKey(name);
@@ -266,6 +301,13 @@ export function optaxScheduleKey(name: unknown): string | undefined {
 }
 
 const NESTED_ARGS = ['schedules', 'boundaries_and_scales'];
+
+/** An optax schedule's arguments by table key, and its one non-plain argument (if any). */
+function optaxScheduleSignature(key: string): { owner: string; defs: readonly ArgDef[]; nested: readonly string[] } | undefined {
+  if (!Object.hasOwn(OPTAX_SCHEDULES, key)) return undefined;
+  const nested = key === 'joinschedules' ? ['schedules'] : key === 'piecewiseconstantschedule' ? ['boundaries_and_scales'] : [];
+  return { owner: OPTAX_SCHEDULES[key].owner, defs: OPTAX_SCHEDULES[key].defs, nested };
+}
 
 /** An optax schedule as a function of the update count, with its arguments and the defaults used. */
 export function optaxSchedule(spec: ScheduleSpec): { fn: OptaxFn; owner: string; arguments: Record<string, ArgValue>; defaultsUsed: string[] } {

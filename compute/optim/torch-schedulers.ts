@@ -12,7 +12,7 @@
  */
 import { fail } from '../errors';
 import { atLeastZero, bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
-import { oneCycleSetup } from './one-cycle';
+import { ONE_CYCLE_DEFS, oneCycleSetup } from './one-cycle';
 import { compilePyFunction, type PyFunction } from './py-function';
 import type { ScheduleSpec } from './types';
 
@@ -566,6 +566,17 @@ const ALIASES: Record<string, string> = {
 
 /** PyTorch scheduler class names accepted (case and underscores ignored). */
 export const TORCH_SCHEDULE_NAMES = Object.values(DEFS).map((d) => d.owner);
+
+/**
+ * A PyTorch scheduler's arguments as the simulator reads them (names, types, defaults, checks),
+ * and the arguments that are not plain values (`schedulers`, a list of child schedulers); by
+ * table key (torchScheduleKey). For the lab's form.
+ */
+export function torchScheduleSignature(key: string): { owner: string; defs: readonly ArgDef[]; nested: readonly string[] } | undefined {
+  if (!Object.hasOwn(DEFS, key)) return undefined;
+  const def = DEFS[key];
+  return { owner: def.owner, defs: key === 'onecyclelr' ? ONE_CYCLE_DEFS : def.defs, nested: def.nested ?? [] };
+}
 
 /** The table key of a PyTorch scheduler name, or undefined. */
 export function torchScheduleKey(name: string): string | undefined {
