@@ -79,6 +79,8 @@ export class Interp {
   capture?: { file: string; from: number; to: number };
   /** Current file and line, for messages. */
   file!: FileNS;
+  /** Called after each assignment statement (the editor's shape hints read forward statements). */
+  onAssign?: (statement: SyntaxNode, file: FileNS, value: Value) => void;
 
   constructor(
     readonly natives: Natives,
@@ -340,6 +342,7 @@ export class Interp {
       if (targets.length === 1) this.assign(targets[0], value, scope);
       else this.destructure(targets, value, scope, s);
     }
+    this.onAssign?.(s, this.file, value);
   }
 
   private updateStatement(s: SyntaxNode, scope: Scope): void {
@@ -355,7 +358,9 @@ export class Interp {
       current.items.push(...this.iterate(value, this.line(s)));
       return;
     }
-    this.assign(target, this.binary(binop, current, value, this.line(s)), scope);
+    const next = this.binary(binop, current, value, this.line(s));
+    this.assign(target, next, scope);
+    this.onAssign?.(s, this.file, next);
   }
 
   private ifStatement(s: SyntaxNode, scope: Scope): void {

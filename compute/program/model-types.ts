@@ -24,6 +24,8 @@ export interface ModelLayer {
   to: number;
   /** The layer's constructor arguments (PyTorch names), for opening it in the kernel view. */
   args?: Record<string, unknown>;
+  /** The file the layer was built in, when it is not the analysed one's path (workspace imports). */
+  file?: string;
 }
 
 export interface ModelTreeNode {

@@ -25,6 +25,8 @@ export interface Recorder {
   /** A user module's forward starts / ends. */
   moduleEnter(m: InstanceV, inputs: Value[]): void;
   moduleExit(m: InstanceV, out: Value): void;
+  /** A shape error the framework would raise (a layer's forward, an op, a constructor check). */
+  shapeError?(e: { layer?: LayerV; message: string; line: number; inputs: TensorV[]; from?: number; to?: number; file?: string }): void;
   /** The receptive field of a tensor after a rule (window, global…), given its input's. */
   applyRf(inputs: TensorV[], rule: RfRule, out: TensorV): TensorV;
 }
@@ -130,7 +132,7 @@ export function makeNatives(opts: NativeOptions) {
 
   // ---- modules -----------------------------------------------------------------------------
   const newModule = (cls: ClassV, line: number, node?: SyntaxNode): InstanceV => {
-    const m = new InstanceV(cls, { children: new Map(), ownParams: 0, ownBuffers: 0, line, from: node?.from ?? 0, to: node?.to ?? 0 });
+    const m = new InstanceV(cls, { children: new Map(), ownParams: 0, ownBuffers: 0, line, from: node?.from ?? 0, to: node?.to ?? 0, file: interpRef.current?.file?.path });
     m.attrs.set('training', false);
     return m;
   };
@@ -255,7 +257,10 @@ export function makeNatives(opts: NativeOptions) {
       result = layer.rule.forward(layer.args, inputs, kwArgs(kw, line));
     } catch (e) {
       if (e instanceof NeedsUnknown) return new OpaqueV(`${layer.className} needs ${e.unknown.name}`, line);
-      if (e instanceof ComputeError) throw new ComputeError(`line ${line}: ${layer.className} (built on line ${layer.line}): ${e.message}`);
+      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) {
+        recorder.shapeError?.({ layer, message: e.message, line, inputs });
+        throw new ComputeError(`line ${line}: ${layer.className} (built on line ${layer.line}): ${e.message}`);
+      }
       throw e;
     }
     const withRf = (o: ForwardResult['out']): Value => (o instanceof TensorV ? recorder.applyRf(inputs, result.rf, o) : o.map(withRf));
@@ -290,6 +295,7 @@ export function makeNatives(opts: NativeOptions) {
     const bound =
       flavor === 'keras' ? bindKerasArgs(rule as Parameters<typeof bindKerasArgs>[0], name, positional, keywords) : flavor === 'linen' ? bindLinenArgs(rule as Parameters<typeof bindLinenArgs>[0], name, positional, keywords) : bindNnxArgs(rule as Parameters<typeof bindNnxArgs>[0], name, positional, keywords);
     const layer = new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, null, 0);
+    layer.file = interp().file?.path;
     layer.framework = framework;
     layer.lazy = flavor !== 'nnx';
     if (!layer.lazy) {
@@ -321,7 +327,13 @@ export function makeNatives(opts: NativeOptions) {
     if (!rule) return undefined;
     const blocked = [...args, ...kw.values()].find((v) => v instanceof OpaqueV) as OpaqueV | undefined;
     if (blocked) throw new NotUnderstood(`nn.${name}'s arguments are not known: ${blocked.reason.replace(/^line \d+: /, '')} (line ${blocked.line})`, line);
-    const bound = bindTorchArgs(rule, name, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    let bound: ReturnType<typeof bindTorchArgs>;
+    try {
+      bound = bindTorchArgs(rule, name, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    } catch (e) {
+      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) recorder.shapeError?.({ message: `nn.${name}: ${e.message}`, line, inputs: [], from: node?.from, to: node?.to, file: interp().file.path });
+      throw e;
+    }
     let params: number | null;
     let buffers = 0;
     try {
@@ -332,7 +344,9 @@ export function makeNatives(opts: NativeOptions) {
       params = null;
     }
     const inner = [...args, ...kw.values()].filter((v): v is LayerV => v instanceof LayerV);
-    return new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, params, buffers, inner);
+    const layer = new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, params, buffers, inner);
+    layer.file = interp().file?.path;
+    return layer;
   };
 
   // ---- builtins ----------------------------------------------------------------------------
@@ -690,7 +704,10 @@ export function makeNatives(opts: NativeOptions) {
       r = torchFunction(canonical, args.map((a) => toArg(a, line)), kwArgs(kw, line));
     } catch (e) {
       if (e instanceof NeedsUnknown) return new OpaqueV(`${canonical} needs ${e.unknown.name}`, line);
-      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${line}: ${canonical}: ${e.message}`);
+      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) {
+        recorder.shapeError?.({ message: `${canonical}: ${e.message}`, line, inputs, from: node?.from, to: node?.to, file: interp().file.path });
+        throw new ComputeError(`line ${line}: ${canonical}: ${e.message}`);
+      }
       throw e;
     }
     if (!r) throw new NotUnderstood(`${canonical} is not read`, line);
@@ -1327,8 +1344,17 @@ export function makeNatives(opts: NativeOptions) {
       }
       if (a instanceof OpaqueV || b instanceof OpaqueV) return a instanceof OpaqueV ? a : b;
       if (op === 'in' || op === 'not in') return undefined;
-      const r = binaryOp(op as '+', toArg(a, line), toArg(b, line));
       const inputs = tensorsIn([a, b]);
+      let r: ReturnType<typeof binaryOp>;
+      try {
+        r = binaryOp(op as '+', toArg(a, line), toArg(b, line));
+      } catch (e) {
+        if (e instanceof ComputeError && !(e instanceof NotUnderstood)) {
+          recorder.shapeError?.({ message: `${op}: ${e.message}`, line, inputs, file: interp().file.path });
+          throw new ComputeError(`line ${line}: ${describe(a)} ${op} ${describe(b)}: ${e.message}`);
+        }
+        throw e;
+      }
       return finishOp(r, op, inputs, line);
     }
     if (a instanceof UnknownV || b instanceof UnknownV) {

@@ -156,6 +156,8 @@ export interface ModuleState {
   ownBuffers: number;
   /** Own parameters that are not trainable (requires_grad=False). */
   frozenParams?: number;
+  /** The file the module was built in (from/to are offsets there). */
+  file?: string;
   line: number;
   from: number;
   to: number;
@@ -199,6 +201,8 @@ export class LayerV {
   autoName?: string;
   /** `requires_grad_(False)` or `p.requires_grad = False` on its parameters: not trainable. */
   frozen = false;
+  /** The file the layer was built in (its from/to are offsets there). */
+  file?: string;
 }
 
 export type ModuleValue = InstanceV | LayerV;

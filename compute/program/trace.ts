@@ -59,6 +59,9 @@ interface RawEntry {
 }
 
 class TraceRecorder implements Recorder {
+  /** True while a model's forward pass runs (not while it is built). */
+  tracing = false;
+  shapeError?: Recorder['shapeError'];
   entries: RawEntry[] = [];
   spans: CallSpan[] = [];
   private open: CallSpan[] = [];
@@ -169,7 +172,7 @@ export function analyzeModel(text: string, options: ModelOptions): ModelRecognit
   return session.analyze(target);
 }
 
-class Session {
+export class Session {
   readonly files = new Map<string, FileNS>();
   readonly recorder = new TraceRecorder();
   readonly natives: ReturnType<typeof makeNatives>;
@@ -275,8 +278,13 @@ class Session {
 
   // ---- building ----------------------------------------------------------------------------
 
+  /** Where in the file the last traced model's input came from (a tensor or a comment), if it did. */
+  inputAt?: number;
+  /** A model input to use instead of the one the code gives or the assumed one (the file analysis checks that a mismatch does not depend on an assumed size). */
+  inputOverride?: Dim[];
+
   /** Fresh interpreter state for one build (the files stay evaluated). */
-  private fresh(): void {
+  fresh(): void {
     this.interp = new Interp(this.natives, this.interp.budget);
     Object.assign(this.interp, { steps: 0 });
     this.natives.setInterp(this.interp);
@@ -346,14 +354,14 @@ class Session {
   }
 
   /** Candidate whole models of the file: factories and classes that build without arguments. */
-  private roots(): { build: () => Value; label: string }[] {
-    const out: { build: () => Value; label: string }[] = [];
+  roots(): { build: () => Value; label: string; node?: SyntaxNode }[] {
+    const out: { build: () => Value; label: string; node?: SyntaxNode }[] = [];
     const text = this.main.text;
     for (const [name, v] of this.main.globals) {
-      if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0) out.push({ build: () => this.interp.callFunction(v, [], new Map(), 0), label: `${name}()` });
+      if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0) out.push({ build: () => this.interp.callFunction(v, [], new Map(), 0), label: `${name}()`, node: v.node });
     }
     for (const [name, v] of this.main.globals) {
-      if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0) out.push({ build: () => this.instantiate(v, 0), label: `${name}()` });
+      if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0) out.push({ build: () => this.instantiate(v, 0), label: `${name}()`, node: v.node });
     }
     return out;
   }
@@ -440,7 +448,7 @@ class Session {
 
   // ---- the forward pass --------------------------------------------------------------------
 
-  private trace(root: ModuleValue, ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] }): ModelRecognition {
+  trace(root: ModuleValue, ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] }): ModelRecognition {
     const interp = this.interp;
     const flavor = root instanceof InstanceV ? this.natives.flavorOf(root.cls) : undefined;
     const framework: ModelRecognition['framework'] = root instanceof LayerV ? root.framework : flavor === 'keras' ? 'keras' : flavor === 'linen' || flavor === 'nnx' ? 'flax' : 'pytorch';
@@ -457,6 +465,7 @@ class Session {
     this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
     let traceError: string | undefined;
     let result: Value | undefined;
+    this.recorder.tracing = true;
     try {
       const extra = (this.options.extraInputs ?? []).map((shape) => new TensorV(shape));
       result = this.natives.call(interp, root, [x, ...extra], new Map(), root instanceof LayerV ? root.line : root.module!.line, undefined);
@@ -464,6 +473,8 @@ class Session {
       if (e instanceof BudgetExceeded) traceError = e.message;
       else if (e instanceof ComputeError) traceError = e.message;
       else throw e;
+    } finally {
+      this.recorder.tracing = false;
     }
     void warningsBefore;
     if (!traceError && result !== undefined && !firstTensor(result) && !(result instanceof UnknownV) && result !== null) {
@@ -498,6 +509,7 @@ class Session {
     // A torch layer subclass without its own forward runs its layer: that call has its path.
     for (const [m, p] of [...paths]) if (m instanceof InstanceV && this.natives.layerOf(m)) paths.set(this.natives.layerOf(m)!, p);
     const layers: ModelLayer[] = entries.map((e) => ({
+      ...(e.layer?.file ? { file: e.layer.file } : {}),
       path: e.layer ? (paths.get(e.layer) ?? null) : null,
       op: e.op,
       type: e.type,
@@ -622,10 +634,13 @@ class Session {
     const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
     const spatialOf = (shape: Dim[]) => (convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
     if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
+    if (this.inputOverride) return { shape: this.inputOverride, rf: spatialOf(this.inputOverride), source: 'assumed', notes: [] };
     const fromCode = codeTensorShape(this.main.text, first);
+    this.inputAt = fromCode?.at;
     if (fromCode) return { shape: fromCode.shape, rf: spatialOf(fromCode.shape), source: 'code', notes: [`The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}.`] };
     const fromComment = commentShape(this.main.text, first);
-    if (fromComment) return { shape: fromComment, rf: spatialOf(fromComment), source: 'comment', notes: [] };
+    this.inputAt = fromComment?.at;
+    if (fromComment) return { shape: fromComment.shape, rf: spatialOf(fromComment.shape), source: 'comment', notes: [] };
     const a = first?.args ?? {};
     const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
     let shape: Dim[];
@@ -826,7 +841,7 @@ function codeTensorShape(text: string, first: LayerV | undefined): { shape: Dim[
 }
 
 /** `# x: (N, 3, 224, 224)` or a docstring `Input: (N, 3, 32, 32)` whose channels fit the first layer. */
-function commentShape(text: string, first: LayerV | undefined): Dim[] | undefined {
+function commentShape(text: string, first: LayerV | undefined): { shape: Dim[]; at: number } | undefined {
   const re = /(?:#|Input:|input:|Shape:)[^\n]*?[([]\s*((?:[A-Za-z_]\w*|\d+)(?:\s*[,x×]\s*(?:[A-Za-z_]\w*|\d+))+)\s*[)\]]/g;
   const want = first ? (first.args.in_channels ?? first.args.num_features) : undefined;
   const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
@@ -839,7 +854,7 @@ function commentShape(text: string, first: LayerV | undefined): Dim[] | undefine
     const shape: Dim[] = [/^\d+$/.test(head) ? Number(head) : 'N', ...rest.map(Number)];
     if (typeof want === 'number' && shape[1] !== want) continue;
     if (rank && shape.length !== Number(rank) + 2) continue;
-    return shape;
+    return { shape, at: m.index };
   }
   return undefined;
 }

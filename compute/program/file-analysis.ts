@@ -1,0 +1,274 @@
+/**
+ * The whole file for the editor: every model of the file (its factories and the classes that
+ * build without arguments) traced statically, and where each shape, total and mismatch belongs
+ * in the text. Inlay hints, diagnostics, quick fixes and shape hovers all read this.
+ *
+ * A mismatch is reported only where the framework would raise it for every input: when the
+ * model's input is assumed (not written in the code), the trace runs again with other spatial
+ * sizes, and a mismatch whose message changes with the size (a Linear after a flatten on an
+ * assumed 224×224) is not reported. An unknown is never a mismatch.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { ComputeError } from '../errors';
+import { nodeText } from '../recognize/python';
+import type { FileAnalysis, ModelSummary, ShapeDiagnostic, ShapeFix, ShapeHint } from './file-types';
+import { parseTree, type Budget } from './interp';
+import type { ModuleLoader } from './natives';
+import { isModule, LayerV, ListV, type ModuleValue, type Value } from './objects';
+import { Session } from './trace';
+import { BudgetExceeded, TensorV, type Dim } from './values';
+
+export interface FileOptions {
+  path?: string;
+  loader?: ModuleLoader;
+  budget?: Partial<Budget>;
+}
+
+/** Models of one file traced for the editor (each is a full trace). */
+const MAX_MODELS = 12;
+
+interface RecordedError {
+  layer?: LayerV;
+  message: string;
+  line: number;
+  inputs: TensorV[];
+  from?: number;
+  to?: number;
+  file?: string;
+}
+
+export function analyzeFile(text: string, options: FileOptions = {}): FileAnalysis {
+  const started = Date.now();
+  const out: FileAnalysis = { models: [], hints: [], diagnostics: [], notes: [], ms: 0 };
+  if (!/\b(torch|nn|keras|flax|nnx)\b/.test(text)) return finish(out, started);
+  const path = options.path ?? 'model.py';
+  let session: Session;
+  try {
+    session = new Session(text, path, { from: 0, to: 0, path, loader: options.loader, budget: options.budget });
+  } catch (e) {
+    if (e instanceof ComputeError) {
+      out.notes.push(e.message);
+      return finish(out, started);
+    }
+    throw e;
+  }
+  const hints = new Map<number, ShapeHint>();
+  const diagnostics = new Map<string, ShapeDiagnostic>();
+  for (const root of session.roots().slice(0, MAX_MODELS)) {
+    try {
+      const first = traceOnce(session, root, undefined);
+      if (!first) continue;
+      for (const h of first.hints) addHint(hints, h);
+      out.models.push(first.summary);
+      if (first.errors.length === 0) continue;
+      // An input that is assumed, or written elsewhere in the file (a tensor for another model):
+      // keep only the mismatches that do not depend on its size.
+      let kept = first.errors;
+      if (!first.inputOwn) {
+        const other = first.summary.inputShape.map((d, i) => (i >= 2 && typeof d === 'number' && !first.channelsLast ? d + 32 : i >= 1 && i < first.summary.inputShape.length - 1 && typeof d === 'number' && first.channelsLast ? d + 32 : d));
+        const second = traceOnce(session, root, other);
+        const key = (e: RecordedError) => `${e.line}|${e.layer?.from ?? e.from ?? ''}|${e.inputs.map((t) => nonSpatial(t.shape, first.channelsLast).join('×')).join(',')}`;
+        kept = first.errors.filter((e) => second?.errors.some((f) => key(f) === key(e)));
+      }
+      for (const e of kept) {
+        const d = diagnosticFor(session, e, first.inputOwn ? undefined : first.summary.inputShape);
+        if (d) diagnostics.set(`${d.from}:${d.message}`, d);
+      }
+    } catch (e) {
+      if (e instanceof BudgetExceeded || e instanceof ComputeError) out.notes.push(`${root.label}: ${e.message}`);
+      else throw e;
+    }
+  }
+  out.hints = [...hints.values()].sort((a, b) => a.at - b.at);
+  out.diagnostics = [...diagnostics.values()].sort((a, b) => a.from - b.from);
+  return finish(out, started);
+}
+
+/** The axes that do not scale with the input's size: batch and channels (a flattened vector scales). */
+function nonSpatial(shape: Dim[], channelsLast: boolean): Dim[] {
+  if (shape.length <= 2) return shape;
+  return channelsLast ? [shape[0], shape[shape.length - 1]] : shape.slice(0, 2);
+}
+
+function finish(out: FileAnalysis, started: number): FileAnalysis {
+  out.ms = Date.now() - started;
+  return out;
+}
+
+function addHint(hints: Map<number, ShapeHint>, h: ShapeHint): void {
+  const known = hints.get(h.at);
+  if (known) known.count += h.count;
+  else hints.set(h.at, { ...h });
+}
+
+/** One trace of a root model: its hints, its summary, and the shape errors it hit. */
+function traceOnce(session: Session, root: ReturnType<Session['roots']>[number], input: Dim[] | undefined) {
+  session.fresh();
+  session.inputOverride = input;
+  const errors: RecordedError[] = [];
+  const statementHints: ShapeHint[] = [];
+  const main = session.main;
+  session.recorder.shapeError = (e) => errors.push(e);
+  let built: Value;
+  try {
+    built = root.build();
+  } catch (e) {
+    if (!(e instanceof ComputeError)) throw e;
+    // A constructor check PyTorch would raise (groups that do not divide the channels…).
+    return errors.length ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true } : undefined;
+  }
+  if (!isModule(built)) return undefined;
+  const modelName = built instanceof LayerV ? built.className : built.cls.name;
+  session.interp.onAssign = (statement, file, value) => {
+    if (!session.recorder.tracing || file !== main) return;
+    const t = firstTensor(value);
+    if (!t) return;
+    const target = statement.firstChild;
+    statementHints.push({ at: lineEnd(main.text, statement.to), shape: t.shape, kind: 'statement', label: target ? nodeText(main.text, target) : '', count: 1, model: modelName, inputAssumed: false });
+  };
+  const answer = session.trace(built as ModuleValue, { boundBy: { call: root.label, file: main.path, line: 0 }, notes: [] });
+  session.interp.onAssign = undefined;
+  session.inputOverride = undefined;
+  const assumed = answer.inputShapeAssumed;
+  // The input is the model's own when it is written inside the class or factory (`# x: (N, 1, 28, 28)` in forward).
+  const inputOwn = !assumed && session.inputAt !== undefined && root.node !== undefined && root.node.from <= session.inputAt && session.inputAt < root.node.to;
+  const hints: ShapeHint[] = statementHints.map((h) => ({ ...h, inputAssumed: assumed }));
+  for (const l of answer.layers) {
+    if (l.path === null || (l.file && l.file !== main.path) || l.to <= l.from) continue;
+    hints.push({ at: l.to, shape: l.outShape, kind: 'layer', label: l.path, inShape: l.inShape, params: l.params, macs: l.macs, count: 1, model: modelName, inputAssumed: assumed });
+  }
+  return { hints, errors, summary: summaryOf(session, root, answer), channelsLast: answer.framework !== 'pytorch', inputOwn };
+}
+
+function summaryOf(session: Session, root: ReturnType<Session['roots']>[number], answer: ReturnType<Session['trace']> | undefined): ModelSummary {
+  const node = root.node;
+  const text = session.main.text;
+  const from = node?.from ?? 0;
+  const body = node?.getChild('Body');
+  const headerEnd = body ? body.from + 1 : lineEnd(text, from);
+  return {
+    name: root.label.replace(/\(\)$/, ''),
+    from,
+    to: node?.to ?? from,
+    at: headerEnd,
+    totals: answer?.totals ?? { params: null, trainableParams: null, macs: null },
+    inputShape: answer?.inputShape ?? [],
+    inputAssumed: answer?.inputShapeAssumed ?? true,
+    partial: answer?.partial ?? true,
+    boundBy: root.label,
+  };
+}
+
+const firstTensor = (v: Value): TensorV | undefined => {
+  if (v instanceof TensorV) return v;
+  if (Array.isArray(v)) for (const x of v) {
+    const t = firstTensor(x as Value);
+    if (t) return t;
+  }
+  if (v instanceof ListV) return firstTensor(v.items);
+  return undefined;
+};
+
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i;
+}
+
+/**
+ * The argument of a layer that must match what arrives, the axis of the input it must equal,
+ * and its positional index: Conv in_channels = C (axis 1), Linear in_features = last axis, …
+ */
+const INPUT_ARGUMENT: Readonly<Record<string, { name: string; index: number; axis: 'channels' | 'last' }>> = {
+  Conv1d: { name: 'in_channels', index: 0, axis: 'channels' },
+  Conv2d: { name: 'in_channels', index: 0, axis: 'channels' },
+  Conv3d: { name: 'in_channels', index: 0, axis: 'channels' },
+  ConvTranspose1d: { name: 'in_channels', index: 0, axis: 'channels' },
+  ConvTranspose2d: { name: 'in_channels', index: 0, axis: 'channels' },
+  ConvTranspose3d: { name: 'in_channels', index: 0, axis: 'channels' },
+  BatchNorm1d: { name: 'num_features', index: 0, axis: 'channels' },
+  BatchNorm2d: { name: 'num_features', index: 0, axis: 'channels' },
+  BatchNorm3d: { name: 'num_features', index: 0, axis: 'channels' },
+  InstanceNorm1d: { name: 'num_features', index: 0, axis: 'channels' },
+  InstanceNorm2d: { name: 'num_features', index: 0, axis: 'channels' },
+  InstanceNorm3d: { name: 'num_features', index: 0, axis: 'channels' },
+  GroupNorm: { name: 'num_channels', index: 1, axis: 'channels' },
+  Linear: { name: 'in_features', index: 0, axis: 'last' },
+  LayerNorm: { name: 'normalized_shape', index: 0, axis: 'last' },
+  LSTM: { name: 'input_size', index: 0, axis: 'last' },
+  GRU: { name: 'input_size', index: 0, axis: 'last' },
+  RNN: { name: 'input_size', index: 0, axis: 'last' },
+};
+
+function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] | undefined): ShapeDiagnostic | undefined {
+  const main = session.main;
+  const text = main.text;
+  const assumed = assumedInput ? ` for the input [${assumedInput.join(', ')}] (assumed, or written outside this model; the mismatch is the same for any input size)` : '';
+  const inShapes = e.inputs.map((t) => `[${t.shape.join(', ')}]`).join(' and ') + assumed;
+  if (e.layer && (!e.layer.file || e.layer.file === main.path) && e.layer.to > e.layer.from) {
+    const layer = e.layer;
+    const call = callAt(parseTree(main), layer.from, layer.to);
+    const spec = INPUT_ARGUMENT[layer.className];
+    const arg = call && spec ? argumentNode(call, text, spec.name, spec.index) : undefined;
+    const input = e.inputs[0];
+    const expected = spec && input ? (spec.axis === 'channels' ? input.shape[1] : input.shape[input.shape.length - 1]) : undefined;
+    let fix: ShapeFix | undefined;
+    if (arg && typeof expected === 'number' && isLiteralArithmetic(arg)) {
+      fix = { title: `Set ${spec!.name} to ${expected}`, from: arg.from, to: arg.to, newText: String(expected) };
+    }
+    const range = arg ?? call ?? { from: layer.from, to: layer.to };
+    return {
+      from: range.from,
+      to: range.to,
+      message: `${layer.className} receives ${inShapes || 'its input'} (line ${e.line}); PyTorch would raise: ${e.message}`,
+      raisedAt: e.line,
+      ...(fix ? { fix } : {}),
+    };
+  }
+  if (e.file && e.file !== main.path) return undefined;
+  const range = e.from !== undefined && e.to !== undefined && e.to > e.from ? { from: e.from, to: e.to } : lineRange(text, main.lineStarts, e.line);
+  if (!range) return undefined;
+  return { from: range.from, to: range.to, message: `${inShapes ? `With ${inShapes}, ` : ''}PyTorch would raise: ${e.message}`, raisedAt: e.line };
+}
+
+function callAt(top: SyntaxNode, from: number, to: number): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = top.resolveInner(from, 1); n; n = n.parent) {
+    if (n.name === 'CallExpression' && n.from === from && n.to === to) return n;
+    if (n.from < from) break;
+  }
+  return undefined;
+}
+
+/** The node of argument `name` (by keyword, else at positional `index`) in a call. */
+function argumentNode(call: SyntaxNode, text: string, name: string, index: number): SyntaxNode | undefined {
+  const args = call.getChild('ArgList');
+  let position = 0;
+  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
+    if (['(', ')', ',', 'Comment'].includes(c.name)) continue;
+    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+      if (nodeText(text, c) === name) return c.nextSibling.nextSibling ?? undefined;
+      c = c.nextSibling.nextSibling ?? c.nextSibling;
+      continue;
+    }
+    if (c.name === '*' || c.name === '**') return undefined;
+    if (position === index) return c;
+    position++;
+  }
+  return undefined;
+}
+
+/** A number or arithmetic on numbers (`9200`, `64 * 12 * 12`): replacing it with a number changes nothing else. */
+function isLiteralArithmetic(node: SyntaxNode): boolean {
+  let ok = true;
+  node.cursor().iterate((ref) => {
+    if (!['Number', 'BinaryExpression', 'ArithOp', 'ParenthesizedExpression', '(', ')', 'UnaryExpression', '*', '+', '-', '/', '//'].includes(ref.name)) ok = false;
+  });
+  return ok;
+}
+
+function lineRange(text: string, starts: number[], line: number): { from: number; to: number } | undefined {
+  const start = starts[line - 1];
+  if (start === undefined) return undefined;
+  const end = lineEnd(text, start);
+  const indent = /^\s*/.exec(text.slice(start, end))![0].length;
+  return { from: start + indent, to: end };
+}
