@@ -3,16 +3,19 @@
  * Parameters use PyTorch's keyword names; anything this cannot express leaves the lab on its
  * own defaults rather than guessing.
  */
-import type { FlowRequest, OptimizerRequest, ScheduleSpec } from '../compute';
+import { OPTIMIZER_NAMES, type FlowRequest, type OptimizerRequest, type ScheduleSpec } from '../compute';
 import { applyPreset, defaultRequest } from '../webview/labs/flow/state';
+import { scheduleFor, scheduleId } from '../webview/labs/optimizer/schedule-form';
 
 type Params = Record<string, unknown>;
 
-const OPTIMIZERS = new Set(['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw']);
+/** Every optimizer the compute module simulates. */
+const OPTIMIZERS: ReadonlySet<string> = new Set(OPTIMIZER_NAMES);
 /** Keys of the params that are not optimizer hyperparameters. */
 const NOT_HYPER = new Set(['optimizer', 'schedule', 'averaging', 'gamma', 'step_size', 'T_max', 'warmup_steps', 'objective', 'steps']);
 
 function schedule(p: Params): ScheduleSpec | undefined {
+  const lr = typeof p.lr === 'number' ? p.lr : 0.01;
   switch (p.schedule) {
     case 'step':
       return { name: 'StepLR', step_size: p.step_size ?? 30, gamma: p.gamma ?? 0.1 };
@@ -23,8 +26,15 @@ function schedule(p: Params): ScheduleSpec | undefined {
     case 'warmup':
       // Linear warm-up from a tenth of the rate over warmup_steps (torch's LinearLR).
       return { name: 'LinearLR', start_factor: 0.1, end_factor: 1, total_iters: p.warmup_steps ?? 100 };
-    default:
-      return undefined;
+    case 'inverse-time':
+      // α_k = lr/(1 + k/10): Σα = ∞ and Σα² < ∞ (Keras' InverseTimeDecay, which gives the lr itself).
+      return { name: 'keras.InverseTimeDecay', initial_learning_rate: lr, decay_steps: 10, decay_rate: 1 };
+    default: {
+      // Any schedule the simulator runs, by name (StepLR, keras.CosineDecay, optax.linear_schedule…), with the lab's starting arguments.
+      if (typeof p.schedule !== 'string') return undefined;
+      const id = scheduleId({ name: p.schedule });
+      return scheduleFor(id, lr);
+    }
   }
 }
 

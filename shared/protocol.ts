@@ -3,6 +3,7 @@
  * validated on receipt; anything malformed is dropped with a log line, never acted on.
  */
 import type { ConvRecognition, FlowRequest, OptimizerRequest, Term } from '../compute';
+import { isOptimizerRequestShape } from './optimizer-request';
 import type { ModelRecognition, ModelTreeNode } from '../compute/program/model-types';
 
 export type LabKind = 'conv' | 'optimizer' | 'flow';
@@ -233,9 +234,9 @@ function isModelView(v: unknown): v is ModelViewState {
   );
 }
 
-/** Shape checks only: the compute module validates every field when it runs the request. */
+/** Shape checks (shared/optimizer-request.ts): the compute module validates every value when it runs the request. */
 function isOptimizerRequest(v: unknown): v is OptimizerRequest {
-  return isObject(v) && v.kind === 'optimizer' && (isObject(v.optimizer) || Array.isArray(v.optimizers)) && isObject(v.objective);
+  return isOptimizerRequestShape(v);
 }
 
 function isFlowRequest(v: unknown): v is FlowRequest {

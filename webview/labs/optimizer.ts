@@ -15,7 +15,7 @@ import { linePlot, type Series } from '../plots/line-plot';
 import { controls } from './optimizer/controls';
 import { formatNumber, normalizeRequest, runLabel, runRequest, specsOf } from './optimizer/form';
 import { scrubber } from './optimizer/scrubber';
-import { updateRuleTex } from './optimizer/update-rule';
+import { updateRuleNote, updateRuleTex } from './optimizer/update-rule';
 
 /** Loss shown on the log plot: f − f* when f* is known, else f shifted to stay positive. */
 export function lossSeries(loss: number[], minimum: number | undefined, floor: number): number[] {
@@ -48,9 +48,13 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const error = h('p', { id: 'opt-error', class: 'error', role: 'alert' });
   const status = h('ul', { id: 'opt-status', class: 'opt-status', 'aria-live': 'polite' });
   const rule = h('div', { id: 'opt-rule', class: 'opt-rule' });
+  const ruleNote = h('p', { id: 'opt-rule-note', class: 'opt-rule-note', hidden: true });
   const theory = h('div', { id: 'opt-theory', class: 'opt-theory' });
   const verdict = h('p', { id: 'opt-robbins-monro', class: 'opt-verdict' });
   const timing = h('span', { id: 'opt-timing', class: 'label' });
+  // What the simulator says about the running schedule (ReduceLROnPlateau's metric, a Keras or
+  // optax schedule replacing the lr, OneCycleLR's total_steps…), shown under the schedule controls.
+  const scheduleNotes = h('ul', { id: 'opt-schedule-notes', class: 'opt-schedule-notes', 'aria-live': 'polite' });
   const formHost = h('div', {});
   // What the recognizer read from the code, kept with the request; stale once the optimizers are edited.
   const notesHost = h('div', { class: 'code-notes-host' });
@@ -90,7 +94,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   });
 
   const save = () => context.save({ ...context.state, requests: { ...context.state.requests, optimizer: request } });
-  const drawForm = () => formHost.replaceChildren(controls(request, { change: onChange }));
+  const drawForm = () => formHost.replaceChildren(controls(request, { change: onChange, scheduleNotes }));
   function onChange(next: OptimizerRequest, redraw: boolean) {
     changedAt = performance.now();
     request = next;
@@ -117,7 +121,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       'div',
       { class: 'opt-main' },
       h('figure', { class: 'opt-figure' }, contour.element, scrub.element, h('figcaption', {}, status)),
-      h('aside', { class: 'opt-side' }, h('h2', {}, 'Update rule'), rule, theory, h('h2', {}, 'Loss'), loss.element, h('h2', {}, 'Learning rate'), lr.element, verdict),
+      h('aside', { class: 'opt-side' }, h('h2', {}, 'Update rule'), rule, ruleNote, theory, h('h2', {}, 'Loss'), loss.element, h('h2', {}, 'Learning rate'), lr.element, verdict),
     ),
     formHost,
   );
@@ -150,7 +154,22 @@ export function mount(root: HTMLElement, context: LabContext): void {
     );
 
     const first = r.runs[0];
-    setTex(rule, [updateRuleTex(first.optimizer.name, first.optimizer.framework, first.optimizer.hyperparameters)], [h('p', { class: 'label' }, `${paths[0].label}, ${first.optimizer.framework} semantics`)]);
+    const o = first.optimizer;
+    setTex(rule, [updateRuleTex(o.name, o.framework, o.hyperparameters)], [h('p', { class: 'label' }, `${paths[0].label}, ${o.framework} semantics`)]);
+    const note = updateRuleNote(o.name, o.framework, o.hyperparameters);
+    ruleNote.textContent = note;
+    ruleNote.hidden = note === '';
+    // Notes of every run's schedule, once each (runs with their own schedule may add theirs).
+    const seen = new Set<string>();
+    const scheduleLines: HTMLElement[] = [];
+    r.runs.forEach((run) => {
+      for (const text of run.schedule?.notes ?? []) {
+        if (seen.has(text)) continue;
+        seen.add(text);
+        scheduleLines.push(h('li', {}, text.startsWith(run.schedule!.name) ? null : h('strong', {}, `${run.schedule!.name}: `), text));
+      }
+    });
+    scheduleNotes.replaceChildren(...scheduleLines);
     theory.dataset.kappa = r.theory ? String(r.theory.kappa) : '';
     if (r.theory) {
       const t = r.theory;
@@ -207,6 +226,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       }
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
+      scheduleNotes.replaceChildren();
       if (!result) status.replaceChildren();
     }
   }
