@@ -67,6 +67,9 @@ export {
   type RecognizeOptions,
 } from './recognize';
 export { simulatableSpans, type SimulatableSpan } from './recognize/spans';
+export { analyzeFile, type FileOptions } from './program/file-analysis';
+export type { FileAnalysis, ShapeHint, ShapeDiagnostic, ShapeFix, ModelSummary } from './program/file-types';
+export type { ModelRecognition, ModelLayer, ModelTreeNode, ModelUnknown } from './program/model-types';
 export { optimizerEdit, optimizerCode, pythonLiteral, type TextEdit } from './recognize/apply';
 export { convEdit, type ConvEditOptions } from './recognize/apply-conv';
 export { flowEdit, applyEdits } from './recognize/apply-flow';

@@ -26,6 +26,8 @@ export interface FileOptions {
 
 /** Models of one file traced for the editor (each is a full trace). */
 const MAX_MODELS = 12;
+/** Time for one file's analysis; models left are named in the notes. */
+const FILE_BUDGET_MS = 1500;
 
 interface RecordedError {
   layer?: LayerV;
@@ -55,6 +57,10 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
   const hints = new Map<number, ShapeHint>();
   const diagnostics = new Map<string, ShapeDiagnostic>();
   for (const root of session.roots().slice(0, MAX_MODELS)) {
+    if (Date.now() - started > FILE_BUDGET_MS) {
+      out.notes.push(`Stopped after ${FILE_BUDGET_MS} ms: ${root.label} and the models after it were not analysed.`);
+      break;
+    }
     try {
       const first = traceOnce(session, root, undefined);
       if (!first) continue;
