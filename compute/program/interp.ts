@@ -79,6 +79,8 @@ export class Interp {
   capture?: { file: string; from: number; to: number };
   /** Current file and line, for messages. */
   file!: FileNS;
+  /** The first module each call expression produced, by `file:from:to`. */
+  readonly callResults = new Map<string, Value>();
   /** Called after each assignment statement (the editor's shape hints read forward statements). */
   onAssign?: (statement: SyntaxNode, file: FileNS, value: Value) => void;
 
@@ -904,6 +906,11 @@ export class Interp {
     }
     const result = this.call(fn, args, kw, line, node);
     if (this.capture && this.capture.file === this.file.path && this.capture.from === node.from && this.capture.to === node.to) throw new CaptureSignal(result);
+    // The first module each call in the code produced (a helper such as conv3x3(...) selected in a block).
+    if (result !== null && typeof result === 'object' && (result instanceof LayerV || (result instanceof InstanceV && result.module))) {
+      const key = `${this.file.path}:${node.from}:${node.to}`;
+      if (!this.callResults.has(key)) this.callResults.set(key, result);
+    }
     return result;
   }
 

@@ -45,6 +45,10 @@ export interface ModelTreeNode {
   outShape?: Dim[];
   /** How many times forward called it (0: built but not used). */
   calls: number;
+  /** Receptive field of its first call's output, while spatial. */
+  receptiveField?: { size: number[]; jump: number[] };
+  /** The file it was built in, when not the analysed file (a workspace import). */
+  file?: string;
   children: ModelTreeNode[];
 }
 

@@ -135,6 +135,9 @@ class TraceRecorder implements Recorder {
 }
 
 /** The union of several receptive fields on the same axes: the smallest interval holding them all. */
+export /** A tree node's receptive field: that of its first call's output, while it is spatial. */
+const rfOf = (t: TensorV | undefined): { receptiveField?: { size: number[]; jump: number[] } } => (t?.rf ? { receptiveField: { size: t.rf.map((r) => r.size), jump: t.rf.map((r) => r.jump) } } : {});
+
 export function unionRf(rfs: RfAxis[][]): RfAxis[] {
   return rfs[0].map((_, i) => {
     const left = Math.min(...rfs.map((r) => r[i].left));
@@ -410,7 +413,8 @@ export class Session {
       const built = this.buildAtCall(target.node);
       if (built) ({ value: root, boundBy } = built);
       else {
-        const at = (m: ModuleValue) => nodeOf(m)?.from === target.node.from && nodeOf(m)?.to === target.node.to;
+        // The module that call built: its own node, or what a helper such as conv3x3(...) returned there.
+        const at = (m: ModuleValue) => (nodeOf(m)?.from === target.node.from && nodeOf(m)?.to === target.node.to) || this.interp.callResults.get(`${this.main.path}:${target.node.from}:${target.node.to}`) === m;
         if (tryRoots(at)) zoom = at;
       }
     } else if (target.kind === 'class') {
@@ -600,7 +604,7 @@ export class Session {
     if (m instanceof LayerV) {
       const trainable = m.params === null ? null : m.frozen ? 0 : m.params - m.nonTrainable;
       const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined ? null : acc + this.recorder.entries[s.start].macs!), 0);
-      return { name, path, type: m.className, line: m.line, params: m.params, trainableParams: trainable, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children: [] };
+      return { name, path, type: m.className, line: m.line, ...(m.file && m.file !== this.main.path ? { file: m.file } : {}), params: m.params, trainableParams: trainable, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), ...rfOf(outT), calls: spans.length, children: [] };
     }
     const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
     // Shared submodules count once (parameters() deduplicates).
@@ -621,7 +625,7 @@ export class Session {
     }, 0);
     void paths;
     void called;
-    return { name, path, type: m.cls.name, line: m.module!.line, params, trainableParams: params === null ? null : params - frozen, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), calls: spans.length, children };
+    return { name, path, type: m.cls.name, line: m.module!.line, ...(m.module!.file && m.module!.file !== this.main.path ? { file: m.module!.file } : {}), params, trainableParams: params === null ? null : params - frozen, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), ...rfOf(outT), calls: spans.length, children };
   }
 
   /** The model input: the user's, one written in the file, or assumed from the first layer. */
