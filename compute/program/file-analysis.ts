@@ -77,7 +77,7 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
         kept = first.errors.filter((e) => second?.errors.some((f) => key(f) === key(e)));
       }
       for (const e of kept) {
-        const d = diagnosticFor(session, e, first.inputOwn ? undefined : first.summary.inputShape);
+        const d = diagnosticFor(session, e, first.inputOwn ? undefined : first.summary.inputShape, first.builtBy);
         if (d) diagnostics.set(`${d.from}:${d.message}`, d);
       }
     } catch (e) {
@@ -110,6 +110,7 @@ function addHint(hints: Map<number, ShapeHint>, h: ShapeHint): void {
 /** One trace of a root model: its hints, its summary, and the shape errors it hit. */
 function traceOnce(session: Session, root: ReturnType<Session['roots']>[number], input: Dim[] | undefined) {
   session.fresh();
+  session.factoryName = root.node?.name === 'FunctionDefinition' ? root.label.replace(/\(\)$/, '') : undefined;
   session.inputOverride = input;
   const errors: RecordedError[] = [];
   const statementHints: ShapeHint[] = [];
@@ -121,7 +122,7 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
   } catch (e) {
     if (!(e instanceof ComputeError)) throw e;
     // A constructor check PyTorch would raise (groups that do not divide the channels…).
-    return errors.length ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true } : undefined;
+    return errors.length ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true, builtBy: new Map<Value, string>() } : undefined;
   }
   if (!isModule(built)) return undefined;
   const modelName = built instanceof LayerV ? built.className : built.cls.name;
@@ -136,14 +137,17 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
   session.interp.onAssign = undefined;
   session.inputOverride = undefined;
   const assumed = answer.inputShapeAssumed;
-  // The input is the model's own when it is written inside the class or factory (`# x: (N, 1, 28, 28)` in forward).
-  const inputOwn = !assumed && session.inputAt !== undefined && root.node !== undefined && root.node.from <= session.inputAt && session.inputAt < root.node.to;
+  // The input is the model's own when it is written inside its class (`# x: (N, 1, 28, 28)` in forward) or passed to it in the file.
+  const inputOwn = !assumed && session.inputOwn;
   const hints: ShapeHint[] = statementHints.map((h) => ({ ...h, inputAssumed: assumed }));
   for (const l of answer.layers) {
     if (l.path === null || (l.file && l.file !== main.path) || l.to <= l.from) continue;
     hints.push({ at: l.to, shape: l.outShape, kind: 'layer', label: l.path, inShape: l.inShape, params: l.params, macs: l.macs, count: 1, model: modelName, inputAssumed: assumed });
   }
-  return { hints, errors, summary: summaryOf(session, root, answer), channelsLast: answer.framework !== 'pytorch', inputOwn };
+  // Which call of the file returned each module (a helper such as conv3x3(48, 64) built that conv).
+  const builtBy = new Map<Value, string>();
+  for (const [key, v] of session.interp.callResults) if (!builtBy.has(v)) builtBy.set(v, key);
+  return { hints, errors, summary: summaryOf(session, root, answer), channelsLast: answer.framework !== 'pytorch', inputOwn, builtBy };
 }
 
 function summaryOf(session: Session, root: ReturnType<Session['roots']>[number], answer: ReturnType<Session['trace']> | undefined): ModelSummary {
@@ -205,7 +209,7 @@ const INPUT_ARGUMENT: Readonly<Record<string, { name: string; index: number; axi
   RNN: { name: 'input_size', index: 0, axis: 'last' },
 };
 
-function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] | undefined): ShapeDiagnostic | undefined {
+function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] | undefined, builtBy: Map<Value, string>): ShapeDiagnostic | undefined {
   const main = session.main;
   const text = main.text;
   const assumed = assumedInput ? ` for the input [${assumedInput.join(', ')}] (assumed, or written outside this model; the mismatch is the same for any input size)` : '';
@@ -214,7 +218,10 @@ function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] |
     const layer = e.layer;
     const call = callAt(parseTree(main), layer.from, layer.to);
     const spec = INPUT_ARGUMENT[layer.className];
-    const arg = call && spec ? argumentNode(call, text, spec.name, spec.index) : undefined;
+    let arg = call && spec ? argumentNode(call, text, spec.name, spec.index) : undefined;
+    // The argument is a parameter of the helper that built the layer (conv3x3's in_planes): the
+    // value to change is the one the helper's caller passed (conv3x3(48, 64) → 48).
+    if (arg?.name === 'VariableName') arg = callerArgument(session, layer, nodeText(text, arg), builtBy) ?? arg;
     const input = e.inputs[0];
     const expected = spec && input ? (spec.axis === 'channels' ? input.shape[1] : input.shape[input.shape.length - 1]) : undefined;
     let fix: ShapeFix | undefined;
@@ -234,6 +241,30 @@ function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] |
   const range = e.from !== undefined && e.to !== undefined && e.to > e.from ? { from: e.from, to: e.to } : lineRange(text, main.lineStarts, e.line);
   if (!range) return undefined;
   return { from: range.from, to: range.to, message: `${inShapes ? `With ${inShapes}, ` : ''}PyTorch would raise: ${e.message}`, raisedAt: e.line };
+}
+
+function callerArgument(session: Session, layer: LayerV, param: string, builtBy: Map<Value, string>): SyntaxNode | undefined {
+  const key = builtBy.get(layer);
+  const main = session.main;
+  if (!key || !key.startsWith(`${main.path}:`)) return undefined;
+  const [from, to] = key.slice(main.path.length + 1).split(':').map(Number);
+  const top = parseTree(main);
+  const call = callAt(top, from, to);
+  const callee = call?.firstChild;
+  if (!call || callee?.name !== 'VariableName') return undefined;
+  // The helper's parameters, in order, from its def in the file.
+  const helper = findDef(top, main.text, nodeText(main.text, callee));
+  const params = helper?.getChild('ParamList')?.getChildren('VariableName').map((n) => nodeText(main.text, n)) ?? [];
+  const index = params.indexOf(param);
+  return index < 0 ? undefined : argumentNode(call, main.text, param, index);
+}
+
+function findDef(top: SyntaxNode, text: string, name: string): SyntaxNode | undefined {
+  for (let s = top.firstChild; s; s = s.nextSibling) {
+    const def = s.name === 'DecoratedStatement' ? s.getChild('FunctionDefinition') : s;
+    if (def?.name === 'FunctionDefinition' && def.getChild('VariableName') && nodeText(text, def.getChild('VariableName')!) === name) return def;
+  }
+  return undefined;
 }
 
 function callAt(top: SyntaxNode, from: number, to: number): SyntaxNode | undefined {

@@ -281,8 +281,16 @@ export class Session {
 
   // ---- building ----------------------------------------------------------------------------
 
-  /** Where in the file the last traced model's input came from (a tensor or a comment), if it did. */
-  inputAt?: number;
+  /** Whether the last traced model's input is its own: given, passed to it in the file, or written in its class. */
+  inputOwn = false;
+  /** The factory a root was built by (`resnet50`), to find the tensor the file passes to its model. */
+  factoryName?: string;
+
+  moduleClassCount(): number {
+    let n = 0;
+    for (const v of this.main.globals.values()) if (v instanceof ClassV && v.file === this.main && isModuleClass(v)) n++;
+    return n;
+  }
   /** A model input to use instead of the one the code gives or the assumed one (the file analysis checks that a mismatch does not depend on an assumed size). */
   inputOverride?: Dim[];
 
@@ -405,6 +413,7 @@ export class Session {
     };
 
     if (target.kind === 'factory') {
+      this.factoryName = target.name;
       const fn = this.main.globals.get(target.name) as FuncV;
       this.fresh();
       root = this.interp.callFunction(fn, [], new Map(), line(target.node));
@@ -639,12 +648,22 @@ export class Session {
     const spatialOf = (shape: Dim[]) => (convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
     if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
     if (this.inputOverride) return { shape: this.inputOverride, rf: spatialOf(this.inputOverride), source: 'assumed', notes: [] };
+    const own = root instanceof InstanceV && root.cls.node && root.cls.file === this.main ? root.cls.node : undefined;
+    this.inputOwn = false;
+    // A tensor the file feeds this model: `model = Net(); model(torch.randn(64, 1, 28, 28))`.
+    const tied = root instanceof InstanceV ? tiedTensorShape(this.main.text, parseTree(this.main), root.cls.name, this.factoryName) : undefined;
+    if (tied && fits(tied.shape, first)) {
+      this.inputOwn = true;
+      return { shape: tied.shape, rf: spatialOf(tied.shape), source: 'code', notes: [`The input [${tied.shape.join(', ')}] is the tensor the file passes to the model on line ${this.interp.lineOf(this.main, tied.at)}.`] };
+    }
+    // A comment in the model's own class (`# x: (N, 1, 28, 28)` in forward); one elsewhere only when the file has no other model.
+    const fromComment = commentShape(this.main.text, first, own);
+    if (fromComment && (fromComment.inside || this.moduleClassCount() === 1)) {
+      this.inputOwn = fromComment.inside;
+      return { shape: fromComment.shape, rf: spatialOf(fromComment.shape), source: 'comment', notes: fromComment.inside ? [] : [`The input [${fromComment.shape.join(', ')}] is the comment on line ${this.interp.lineOf(this.main, fromComment.at)}.`] };
+    }
     const fromCode = codeTensorShape(this.main.text, first);
-    this.inputAt = fromCode?.at;
-    if (fromCode) return { shape: fromCode.shape, rf: spatialOf(fromCode.shape), source: 'code', notes: [`The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}.`] };
-    const fromComment = commentShape(this.main.text, first);
-    this.inputAt = fromComment?.at;
-    if (fromComment) return { shape: fromComment.shape, rf: spatialOf(fromComment.shape), source: 'comment', notes: [] };
+    if (fromCode) return { shape: fromCode.shape, rf: spatialOf(fromCode.shape), source: 'code', notes: [`The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}, which fits the first layer (the file does not say it is this model's).`] };
     const a = first?.args ?? {};
     const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
     let shape: Dim[];
@@ -829,6 +848,64 @@ function plainArgs(args: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Whether a written input shape can be the first layer's input at all (its rank). */
+function fits(shape: Dim[], first: LayerV | undefined): boolean {
+  if (!first) return true;
+  const op = first.rule.op;
+  const rank = /([123])d$/.exec(op)?.[1];
+  if (rank && /conv|pool|norm/.test(op)) return shape.length === Number(rank) + 2;
+  if (op === 'embedding') return shape.length <= 2;
+  if (/lstm|gru|rnn/.test(op)) return shape.length === 3 || shape.length === 2;
+  if (op === 'linear') return shape.length >= 2 && shape.length <= 3;
+  return true;
+}
+
+/**
+ * The tensor the file passes to this model: `Net()(x)`, or `m(x)` / `m.forward(x)` with
+ * `m = Net(...)` or `m = factory(...)`, where `x` is a tensor factory call with literal sizes or a
+ * name bound to one.
+ */
+function tiedTensorShape(text: string, top: SyntaxNode, className: string, factory?: string): { shape: Dim[]; at: number } | undefined {
+  const builders = new Set([className, ...(factory ? [factory] : [])]);
+  const models = new Set<string>();
+  const tensors = new Map<string, string>();
+  const factoryCall = /^torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]?\s*(\d+(?:\s*,\s*\d+)*)\s*[)\]]?\s*[,)]/;
+  const builtAsTraced = (call: SyntaxNode): boolean => {
+    const callee = call.firstChild;
+    const args = call.getChild('ArgList');
+    return !!callee && !!args && builders.has(nodeText(text, callee).replace(/^.*\./, '')) && nodeText(text, args).replace(/\s/g, '') === '()';
+  };
+  top.cursor().iterate((ref) => {
+    if (ref.name !== 'AssignStatement') return undefined;
+    const target = ref.node.firstChild;
+    const value = ref.node.lastChild;
+    if (target?.name !== 'VariableName' || !value) return undefined;
+    const name = nodeText(text, target);
+    const v = nodeText(text, value);
+    // Only a model built as the traced one is (`Net()`, `resnet50()`): other arguments build another model.
+    if (value.name === 'CallExpression' && builtAsTraced(value)) models.add(name);
+    if (factoryCall.test(v)) tensors.set(name, v);
+    return undefined;
+  });
+  let found: { shape: Dim[]; at: number } | undefined;
+  top.cursor().iterate((ref) => {
+    if (found || ref.name !== 'CallExpression') return found ? false : undefined;
+    const callee = ref.node.firstChild;
+    const args = ref.node.getChild('ArgList');
+    if (!callee || !args) return undefined;
+    const c = nodeText(text, callee).replace(/\.forward$/, '');
+    const isModel = (callee.name === 'VariableName' && models.has(c)) || (callee.name === 'CallExpression' && builtAsTraced(callee));
+    if (!isModel) return undefined;
+    const arg = args.firstChild?.nextSibling;
+    if (!arg || arg.name === ')') return undefined;
+    const source = arg.name === 'VariableName' ? tensors.get(nodeText(text, arg)) : nodeText(text, arg);
+    const m = source ? factoryCall.exec(source) : null;
+    if (m) found = { shape: m[1].split(',').map((d) => Number(d.trim())), at: ref.node.from };
+    return undefined;
+  });
+  return found;
+}
+
 /** A tensor built in the file with literal sizes (`torch.randn(8, 3, 32, 32)`) whose rank and channels fit the first layer. */
 function codeTensorShape(text: string, first: LayerV | undefined): { shape: Dim[]; at: number } | undefined {
   const want = first ? (first.args.in_channels ?? first.args.num_features ?? first.args.in_features) : undefined;
@@ -845,7 +922,8 @@ function codeTensorShape(text: string, first: LayerV | undefined): { shape: Dim[
 }
 
 /** `# x: (N, 3, 224, 224)` or a docstring `Input: (N, 3, 32, 32)` whose channels fit the first layer. */
-function commentShape(text: string, first: LayerV | undefined): { shape: Dim[]; at: number } | undefined {
+function commentShape(text: string, first: LayerV | undefined, own?: { from: number; to: number }): { shape: Dim[]; at: number; inside: boolean } | undefined {
+  let outside: { shape: Dim[]; at: number; inside: boolean } | undefined;
   const re = /(?:#|Input:|input:|Shape:)[^\n]*?[([]\s*((?:[A-Za-z_]\w*|\d+)(?:\s*[,x×]\s*(?:[A-Za-z_]\w*|\d+))+)\s*[)\]]/g;
   const want = first ? (first.args.in_channels ?? first.args.num_features) : undefined;
   const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
@@ -858,8 +936,12 @@ function commentShape(text: string, first: LayerV | undefined): { shape: Dim[]; 
     const shape: Dim[] = [/^\d+$/.test(head) ? Number(head) : 'N', ...rest.map(Number)];
     if (typeof want === 'number' && shape[1] !== want) continue;
     if (rank && shape.length !== Number(rank) + 2) continue;
-    return { shape, at: m.index };
+    if (!fits(shape, first)) continue;
+    const inside = !!own && own.from <= m.index && m.index < own.to;
+    if (inside) return { shape, at: m.index, inside };
+    outside ??= { shape, at: m.index, inside };
   }
+  return outside;
   return undefined;
 }
 

@@ -68,22 +68,9 @@ const show = (ds: ShapeDiagnostic[], text: string) => JSON.stringify(ds.map((d) 
  * nothing flagged), `file#fix` (the quick fix), `file#fixed` (the fixed file flags nothing).
  */
 const FAILS: Record<string, string> = {
-  // FAILS: false positive. The encoder's `# images: (N, 3, 64, 64)` (in its forward and in the
-  // docstring) is taken as the decoder's input too: its first layer, nn.Embedding, has no
-  // in_channels/num_features to reject a 4-D image comment, so the LSTM gets [N, 3, 64, 64, 256]
-  // and "LSTM: Expected input to be 2D or 3D, got 5D instead" is flagged on line 34's embed_size
-  // (raisedAt 39); it does not depend on the spatial size, so the second trace keeps it.
-  'clean_caption_models.py': 'a comment input of another model taken by an Embedding-first model',
   // FAILS: the mismatch is flagged (line 40, torch's wording) but with no quick fix: the range is
   // `in_planes` inside the conv3x3 helper (line 16), a variable shared by every conv3x3 call; the
   // literal torch runs with is the caller's 48 in `conv3x3(48, 64)` on line 30 (-> 32).
-  'helper_conv3x3_channels.py#fix': 'no fix through a helper function to the caller\'s literal',
-  // FAILS: nothing flagged. The input is the literal torch.randn(64, 1, 32, 32) of the __main__
-  // block, fed straight to Net(); ML Lens traces with it (inputShape 64x1x32x32, not assumed) but,
-  // as it is written outside the class, keeps only size-independent mismatches, and the Linear's
-  // (64x500 and 320x50) depends on the size. PyTorch raises at line 27 for exactly this input.
-  'mnist_main_literal.py': 'an input written in __main__ counts as not the model\'s own',
-  'mnist_main_literal.py#fix': 'no diagnostic, so no fix',
 };
 
 describe(`shape mismatches as PyTorch ${fixture.torch} raises them (test/model-corpus-mismatch)`, () => {
