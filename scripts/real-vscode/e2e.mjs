@@ -13,6 +13,7 @@ import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
 import { contrastReport } from './contrast.mjs';
+import { optimizerFromCodeChecks } from './optimizer-code-e2e.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
@@ -137,6 +138,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await sideViewChecks({ page, check, shot, log, runDir });
     } else if (pass === 'model') {
       await modelViewChecks({ page, check, shot, log, theme, runDir });
+    } else if (pass === 'optimizer-code') {
+      await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     } else {
     await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
       await openFile(page, 'resnet_stem.py');
@@ -256,6 +259,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
     });
 
     await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
+    await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     await flowLabChecks({ page, check, shot, log });
     await sideViewChecks({ page, check, shot, log, runDir });
     }
