@@ -1,0 +1,114 @@
+/**
+ * The words and numbers the editor shows for a file's analysis (compute/program/file-analysis):
+ * inlay hints (`→ N×64×56×56`, `11.7 M params · 1.8 G MACs`) with their tooltips, in plain
+ * data, so the VS Code provider only converts offsets to positions. Pure: no vscode.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { FileAnalysis, ModelSummary, ShapeHint } from '../program/file-types';
+import type { Dim } from '../program/values';
+import { dottedName, parsePython } from '../recognize/python';
+
+/** 11689512 → "11.7 M", 1814073344 → "1.8 G", 118013952 → "118 M", 9408 → "9.4 k", null → "?". */
+export function humanUnits(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '?';
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (let i = 0; i < units.length; i++) {
+    const [size, unit] = units[i];
+    const v = n / size;
+    if (Math.abs(v) < 1) continue;
+    // 999,960 is "1.0 M", not "1000 k".
+    if (Math.abs(v) >= 999.5 && i > 0) return `${(n / units[i - 1][0]).toFixed(1)} ${units[i - 1][1]}`;
+    return `${Math.abs(v) >= 99.95 ? Math.round(v) : v.toFixed(1)} ${unit}`;
+  }
+  return String(n);
+}
+
+/** 11689512 → "11,689,512"; null → "?". */
+export const fullCount = (n: number | null | undefined): string => (n === null || n === undefined ? '?' : n.toLocaleString('en-US'));
+
+/** `N×64×56×56` (unknown dimensions by name). */
+export const shapeText = (shape: readonly Dim[]): string => (shape.length ? shape.join('×') : 'scalar');
+/** `[N, 64, 56, 56]`, the way PyTorch prints a size. */
+export const shapeList = (shape: readonly Dim[]): string => `[${shape.join(', ')}]`;
+
+/** The inlay label of a shape: `→ N×64×56×56`. */
+export const shapeLabel = (shape: readonly Dim[]): string => `→ ${shapeText(shape)}`;
+
+/** The inlay label of a model's totals: `11.7 M params · 1.8 G MACs`. */
+export const totalsLabel = (m: ModelSummary): string => `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs`;
+
+export interface InlayText {
+  /** Offset into the analysed text. */
+  at: number;
+  label: string;
+  /** Markdown. */
+  tooltip: string;
+  kind: 'shape' | 'totals';
+}
+
+/** The built-in layer constructed by the call that ends at `at` (`Conv2d`), read from the text. */
+export function layerOpAt(text: string, at: number): string | undefined {
+  const call = callEndingAt(text, at);
+  const callee = call?.firstChild ? dottedName(text, call.firstChild) : undefined;
+  return callee?.split('.').pop();
+}
+
+export function callEndingAt(text: string, at: number): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = parsePython(text).resolveInner(at, -1); n; n = n.parent) {
+    if (n.name === 'CallExpression' && n.to === at) return n;
+    if (n.to > at) break;
+  }
+  return undefined;
+}
+
+/** The model a hint was traced in: the summary of that name, else the only one. */
+export function modelOf(analysis: FileAnalysis, hint: ShapeHint): ModelSummary | undefined {
+  return analysis.models.find((m) => m.name === hint.model) ?? (analysis.models.length === 1 ? analysis.models[0] : undefined);
+}
+
+/** "input assumed [N, 3, 224, 224]" (or without the shape when the model is not known). */
+export function assumedNote(analysis: FileAnalysis, hint: ShapeHint): string {
+  const model = modelOf(analysis, hint);
+  const shape = model?.inputShape.length ? ` ${shapeList(model.inputShape)}` : '';
+  return `input assumed${shape}: not written in the code; a comment such as \`# x: (N, 3, 224, 224)\` in \`forward\` sets it`;
+}
+
+/** Markdown lines describing one hint: what, in → out, parameters and MACs, repeats, assumptions. */
+export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint): string[] {
+  const lines: string[] = [];
+  if (hint.kind === 'layer') {
+    const op = layerOpAt(text, hint.at);
+    lines.push(`**\`${hint.label}\`**${op ? ` · ${op}` : ''} · in ${hint.model}`);
+    lines.push(hint.inShape ? `\`${shapeList(hint.inShape)}\` → \`${shapeList(hint.shape)}\`` : `output \`${shapeList(hint.shape)}\``);
+    const perSample = hint.shape[0] === 'N' ? ' per sample' : '';
+    lines.push(`${fullCount(hint.params)} parameters · ${humanUnits(hint.macs)} MACs${perSample}`);
+    if (hint.count > 1) lines.push(`*Called ${hint.count} times (a block built several times, or a layer called in a loop); the first in execution order is shown.*`);
+  } else {
+    lines.push(`**\`${hint.label || 'value'}\`** · in ${hint.model}.forward`);
+    lines.push(`\`${shapeList(hint.shape)}\``);
+    if (hint.count > 1) lines.push(`*Computed ${hint.count} times (a block built several times, or a loop); the first in execution order is shown.*`);
+  }
+  if (hint.inputAssumed) lines.push(`*${assumedNote(analysis, hint)}*`);
+  return lines;
+}
+
+export function modelLines(m: ModelSummary): string[] {
+  const lines = [`**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs`];
+  if (m.inputShape.length) lines.push(`input \`${shapeList(m.inputShape)}\`${m.inputAssumed ? ' (assumed: not written in the code)' : ''}`);
+  if (m.boundBy && m.boundBy !== `${m.name}()`) lines.push(`built by \`${m.boundBy}\``);
+  if (m.partial) lines.push('*Partial: some of the model was not read (a value the code does not give, or code ML Lens does not understand); Analyze model lists what.*');
+  return lines;
+}
+
+/** Every inlay hint of an analysis, in text order: the shapes, then each model's totals. */
+export function inlayTexts(analysis: FileAnalysis, text: string): InlayText[] {
+  const out: InlayText[] = [];
+  for (const hint of analysis.hints) out.push({ at: hint.at, label: shapeLabel(hint.shape), tooltip: hintLines(analysis, text, hint).join('  \n'), kind: 'shape' });
+  for (const m of analysis.models) out.push({ at: m.at, label: totalsLabel(m), tooltip: modelLines(m).join('  \n'), kind: 'totals' });
+  return out.sort((a, b) => a.at - b.at);
+}
