@@ -14,6 +14,13 @@ export interface SourceRef {
   uri: string;
   /** 0-based line/character range. */
   range: [number, number, number, number];
+  /** How the lab names the place when the URI does not say it well (`model.ipynb, cell 3, line 2`). */
+  label?: string;
+}
+
+/** `resnet_stem.py:12`, or the source's own label (a notebook cell). */
+export function sourceLabel(source: SourceRef): string {
+  return source.label ?? `${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`;
 }
 
 // Extension → webview.
@@ -249,7 +256,7 @@ export function isRequestFor(lab: LabKind, v: unknown): boolean {
 }
 
 function isSource(v: unknown): v is SourceRef {
-  return isObject(v) && typeof v.uri === 'string' && Array.isArray(v.range) && v.range.length === 4 && v.range.every(Number.isInteger);
+  return isObject(v) && typeof v.uri === 'string' && Array.isArray(v.range) && v.range.length === 4 && v.range.every(Number.isInteger) && (v.label === undefined || (typeof v.label === 'string' && v.label.length <= 300));
 }
 
 function isTerm(v: unknown): v is Term {

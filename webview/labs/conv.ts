@@ -11,7 +11,7 @@ import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '.
 import { compact, h, shapeText } from '../dom';
 import { exportButtons } from '../export-bar';
 import { tex, type LabContext } from '../lab-context';
-import { isModelRecognition } from '../../shared/protocol';
+import { isModelRecognition, sourceLabel } from '../../shared/protocol';
 import { mountModelView } from './model/view';
 
 /** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
@@ -23,10 +23,6 @@ function parseShapeInput(text: string, spatialNames: string): number[] | string 
     return `Enter ${count} positive integers (N, C, ${spatialNames}), for example ${example.join(', ')}.`;
   }
   return parts;
-}
-
-function fileLabel(uri: string): string {
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
 export function mount(root: HTMLElement, context: LabContext): void {
@@ -82,7 +78,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
     codeButtons.push(copy);
   }
   root.append(
-    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${fileLabel(source.uri)}:${source.range[0] + 1}`) : null, ...codeButtons, exportButtons(context, 'conv', () => root.querySelector('.kv-panels') ?? results)),
+    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${sourceLabel(source)}`) : null, ...codeButtons, exportButtons(context, 'conv', () => root.querySelector('.kv-panels') ?? results)),
     h(
       'div',
       { class: 'controls' },

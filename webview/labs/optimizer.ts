@@ -9,6 +9,7 @@ import { optimizerCode } from '../../compute/optim/codegen';
 import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { exportButtons } from '../export-bar';
 import { h } from '../dom';
+import { sourceLabel } from '../../shared/protocol';
 import { tex, type LabContext } from '../lab-context';
 import { contourPlot, type Path } from '../plots/contour';
 import { linePlot, type Series } from '../plots/line-plot';
@@ -109,7 +110,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       'header',
       {},
       h('h1', {}, 'Optimizer lab'),
-      source ? h('span', { class: 'source' }, `from ${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.range[0] + 1}`) : null,
+      source ? h('span', { class: 'source' }, `from ${sourceLabel(source)}`) : null,
       source ? applyButton : null,
       copyButton,
       exportButtons(context, 'optimizer', () => root.querySelector('.opt-main')),

@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ModelRecognition } from '../../../compute/program/model-types';
 import type { ConvLayerJson } from '../../../compute/conv/layer';
-import type { GivenValue, ModelViewState } from '../../../shared/protocol';
+import { sourceLabel, type GivenValue, type ModelViewState } from '../../../shared/protocol';
 import { h } from '../../dom';
 import type { LabContext } from '../../lab-context';
 import { mountKernelView, type KernelView } from '../conv/kernel-view';
@@ -100,7 +100,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   const copy = h('vscode-button', { id: 'model-copy-md', secondary: true, title: 'Copy the rows shown (at this depth) as a Markdown table' }, 'Copy as Markdown table');
   copy.addEventListener('click', () => context.copyText(markdownTable(visibleRows(rows, view.depth, view.toggled), model), 'the model table as Markdown'));
   const origin = model.boundBy ? `built by ${model.boundBy.call}` : `class ${model.model.name}`;
-  const where = fileUri ? `${fileName(fileUri)}:${model.boundBy?.line || model.model.line}` : '';
+  // A notebook cell's URI names no file a person reads: the extension labels it (`model.ipynb, cell 2, line 5`).
+  const labelled = context.state.sources?.conv?.label ? sourceLabel(context.state.sources.conv) : undefined;
+  const where = labelled ?? (fileUri ? `${fileName(fileUri)}:${model.boundBy?.line || model.model.line}` : '');
   const header = h('header', {}, h('h1', {}, `Model: ${model.tree.type}`), h('span', { class: 'source' }, `${origin}${where ? ` · ${where}` : ''}`), status);
   const partial = model.partial
     ? h(
