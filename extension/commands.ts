@@ -9,6 +9,8 @@ import { rememberedValues, rememberValues, revealLine, workspaceLoader } from '.
 import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
 import { readConfig } from './config';
 import { onModelRequests, showLab } from './lab-host';
+import { cellOf, cellPlace, notebookProgram, rangeInCell } from './notebook';
+import { cellLinesIn, fromCell } from '../compute/notebook/program';
 
 /** The example the conv lab opens with when no code drives it. */
 const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
@@ -16,6 +18,8 @@ const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
 export interface SimulationShown {
   lab: LabKind;
   request: ShowLabMessage['request'];
+  /** Where the lab says its parameters came from. */
+  source?: SourceRef;
 }
 
 /** The lab a recognized request belongs in. */
@@ -81,33 +85,44 @@ export async function showRecognition(
 ): Promise<SimulationShown | undefined> {
   const values = model?.values ?? rememberedValues(context, document.uri);
   const started = Date.now();
-  const loader = await workspaceLoader(document);
+  // In a notebook cell, the code cells above it (in order) and the cell itself are one program.
+  const cell = cellOf(document);
+  const program = cell && notebookProgram(cell.notebook, cell.index);
+  const text = program ? program.text : document.getText();
+  const offset = (p: vscode.Position) => (program && cell ? fromCell(program, cell.index, document.offsetAt(p))! : document.offsetAt(p));
+  const loader = await workspaceLoader(cell ? { uri: cell.notebook.uri, getText: () => text } : document);
   const loaded = Date.now();
-  const result = recognizeRequest(document.getText(), {
-    from: document.offsetAt(selection.start),
-    to: document.offsetAt(selection.end),
+  const result = recognizeRequest(text, {
+    from: offset(selection.start),
+    to: offset(selection.end),
     ...recognizeDefaults(),
-    path: document.uri.path,
+    path: (cell ? cell.notebook.uri : document.uri).path,
     loader,
     ...(Object.keys(values).length ? { set: values } : {}),
     ...(model?.inputShape ? { inputShape: model.inputShape as number[] } : {}),
   });
   if ('error' in result) {
     // The message names what was expected, with an example per kind; no lab opens.
-    const error = String(result.error);
+    const error = program ? cellLinesIn(program, String(result.error)) : String(result.error);
     if (post) post({ type: 'modelError', message: error });
     else void vscode.window.showWarningMessage(`ML Lens: ${error.replace(/\n- /g, ' • ').replace(/\n/g, ' ')}`);
     return undefined;
   }
   const lab = labFor(result.kind);
-  const start = document.positionAt(result.source.from);
-  const end = document.positionAt(result.source.to);
+  // The recognized code may sit in an earlier cell (a model class defined above): its own cell then.
+  const inCell = program && cell ? rangeInCell(program, cell.notebook, result.source.from, result.source.to) : undefined;
+  const sourceDocument = inCell?.cell.document ?? document;
+  const sourceRange = inCell?.range ?? (program ? selection : new vscode.Range(document.positionAt(result.source.from), document.positionAt(result.source.to)));
   const request = result as ShowLabMessage['request'];
   const message: ShowLabMessage = {
     type: 'showLab',
     lab,
     request,
-    source: { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] },
+    source: {
+      uri: sourceDocument.uri.toString(),
+      range: [sourceRange.start.line, sourceRange.start.character, sourceRange.end.line, sourceRange.end.character],
+      ...(cell ? { label: cellPlace(cell.notebook, inCell?.cell.index ?? cell.index, sourceRange.start.line) } : {}),
+    },
   };
   if (isModelRecognition(result)) {
     const s = selection;
@@ -116,7 +131,7 @@ export async function showRecognition(
   }
   if (post) post(message);
   else showLab(context.extensionUri, log, message);
-  return { lab, request };
+  return { lab, request, source: message.source };
 }
 
 /** The settings that fill in what selected code leaves open. */

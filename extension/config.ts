@@ -23,6 +23,16 @@ export interface MlLensConfig {
   optimizerObjective: string;
   /** Steps simulated when the optimizer lab opens from code. */
   optimizerSteps: number;
+  /** Shapes after layers and forward statements, totals at models (inlay hints). */
+  inlayShapes: boolean;
+  /** Shape mismatches as warnings, with quick fixes. */
+  diagnosticShapes: boolean;
+  /** Input/output shapes, parameters and MACs in Python hovers. */
+  hoverShapes: boolean;
+  /** Milliseconds after the last edit before the whole-file analysis runs again. */
+  analysisDebounceMs: number;
+  /** Files (or notebooks) longer than this many lines are not analysed. */
+  analysisMaxFileLines: number;
 }
 
 const OBJECTIVES = ['rosenbrock', 'beale', 'himmelblau', 'rastrigin', 'quadratic'];
@@ -41,11 +51,17 @@ export function readConfig(): MlLensConfig {
     defaultLab: (['conv', 'optimizer', 'flow'] as const).find((l) => l === c.get<string>('labs.defaultLab')) ?? 'conv',
     optimizerObjective: OBJECTIVES.find((o) => o === c.get<string>('optimizer.objective')) ?? 'rosenbrock',
     optimizerSteps: clampSteps(c.get<number>('optimizer.steps', 200)),
+    inlayShapes: c.get<boolean>('inlayHints.shapes', true),
+    diagnosticShapes: c.get<boolean>('diagnostics.shapes', true),
+    hoverShapes: c.get<boolean>('hover.shapes', true),
+    analysisDebounceMs: clampInt(c.get<number>('analysis.debounceMs', 400), 0, 10_000, 400),
+    analysisMaxFileLines: clampInt(c.get<number>('analysis.maxFileLines', 5000), 0, 1_000_000, 5000),
     defaultInputShape: Array.isArray(shape) && shape.length === 4 && shape.every((d) => Number.isInteger(d) && d > 0) ? shape : [1, 3, 224, 224],
   };
 }
 
 const clampSteps = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(100_000, Math.max(1, v))) : 200);
+const clampInt = (v: unknown, min: number, max: number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(max, Math.max(min, v))) : fallback);
 const clampScale = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(3, Math.max(0.5, v)) : 1);
 
 /** The editor font size times mlLens.hover.mathScale: the size formulas are drawn at. */

@@ -10,6 +10,7 @@ import { HOVER_LANGUAGES } from './config';
 import { TermHoverProvider } from './hover-provider';
 import { IDENTITY_LANGUAGES, IdentityCompletionProvider } from './identity-completion';
 import { registerLabs } from './lab-host';
+import { ShapeService } from './shapes';
 
 /** Languages whose documents get hovers (the setting narrows this list further). */
 const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_LANGUAGES.map((language) => ({ language }));
@@ -17,7 +18,15 @@ const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_LANGUAGES.map((language) =
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Lens', { log: true });
   context.subscriptions.push(log);
-  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri)));
+  // Shapes: inlay hints, mismatch warnings with quick fixes, and the hovers' shape section (Python files and notebook cells).
+  const shapes = new ShapeService(log);
+  const python: vscode.DocumentSelector = [{ language: 'python' }];
+  context.subscriptions.push(
+    shapes,
+    vscode.languages.registerInlayHintsProvider(python, shapes),
+    vscode.languages.registerCodeActionsProvider(python, shapes, { providedCodeActionKinds: ShapeService.codeActionKinds }),
+  );
+  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri, shapes)));
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(IDENTITY_LANGUAGES.map((language) => ({ language })), new IdentityCompletionProvider(context.extensionUri), '-'),
   );

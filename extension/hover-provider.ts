@@ -1,4 +1,8 @@
-/** Thin adapter: the hover text comes from compute/hover, exactly as `cli.js hover` prints it. */
+/**
+ * Thin adapter: the hover text comes from compute/hover, exactly as `cli.js hover` prints it; in
+ * Python, the shape section (compute/hover/shapes.ts, from the last finished whole-file analysis)
+ * goes above it, or alone on a name that is no term.
+ */
 import * as vscode from 'vscode';
 import { hoverInDocument, simulatableSpans, termAt, type SimulatableSpan } from '../compute';
 import { readConfig, themeKind, mathFontSize } from './config';
@@ -8,7 +12,10 @@ export class TermHoverProvider implements vscode.HoverProvider {
   /** Simulatable calls of the last hovered Python document version (parsing once per edit). */
   private spans: { key: string; spans: SimulatableSpan[] } | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly shapes?: { hoverAt(document: vscode.TextDocument, position: vscode.Position): { markdown: string; range: vscode.Range } | undefined },
+  ) {}
 
   private spansOf(document: vscode.TextDocument): SimulatableSpan[] {
     const key = `${document.uri.toString()}@${document.version}`;
@@ -18,19 +25,26 @@ export class TermHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const config = readConfig();
-    if (!config.hoverEnabled || !config.hoverLanguages.includes(document.languageId)) return undefined;
+    // Never waits for an analysis: the last finished one, if it is of this text.
+    const shape = document.languageId === 'python' ? this.shapes?.hoverAt(document, position) : undefined;
+    if (!config.hoverEnabled || !config.hoverLanguages.includes(document.languageId)) return shape && shapeOnly(shape);
     const line = document.lineAt(position.line).text;
     // The cheap per-line lookup first; the document is read only when there is a term.
-    if (!termAt(line, position.character, document.languageId)) return undefined;
+    if (!termAt(line, position.character, document.languageId)) return shape && shapeOnly(shape);
     const fontSize = mathFontSize(document);
     const options = { math: await loadMath(this.extensionUri), theme: themeKind(), fontSize };
     const spans = document.languageId === 'python' ? this.spansOf(document) : [];
     const result = hoverInDocument(document.getText(), document.uri.toString(), position.line, position.character, document.languageId, options, spans);
-    if (!result) return undefined;
-    const markdown = new vscode.MarkdownString(result.markdown);
+    if (!result) return shape && shapeOnly(shape);
+    // The shapes of this very line first (short), then the term's definition.
+    const markdown = new vscode.MarkdownString(shape ? `${shape.markdown}\n\n---\n\n${result.markdown}` : result.markdown);
     markdown.isTrusted = { enabledCommands: ['mlLens.openLab', 'mlLens.lookUpTerm', 'mlLens.simulateSelection'] };
     markdown.supportThemeIcons = true;
     const range = new vscode.Range(position.line, result.start, position.line, result.end);
     return new vscode.Hover(markdown, range);
   }
+}
+
+function shapeOnly(shape: { markdown: string; range: vscode.Range }): vscode.Hover {
+  return new vscode.Hover(new vscode.MarkdownString(shape.markdown), shape.range);
 }

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { importedPaths, modulePaths } from '../compute/recognize/imports';
 import type { GivenValue } from '../shared/protocol';
+import { lineToCell } from '../compute/notebook/program';
+import { cellOf, notebookProgram } from './notebook';
 
 const VALUES_KEY = 'mlLens.modelValues';
 /** Files whose values are remembered at most (the oldest are forgotten first). */
@@ -30,8 +32,16 @@ export async function rememberValues(context: vscode.ExtensionContext, uri: vsco
 
 /** Select a line (1-based) of a file in the editor it is shown in (or the first column), keeping the focus where it is. */
 export async function revealLine(uriText: string, line: number): Promise<vscode.TextEditor | undefined> {
-  const uri = vscode.Uri.parse(uriText);
-  const document = await vscode.workspace.openTextDocument(uri);
+  let uri = vscode.Uri.parse(uriText);
+  let document = await vscode.workspace.openTextDocument(uri);
+  // From a notebook cell the line is one of the joined program (the code cells in order): its own cell.
+  const cell = cellOf(document);
+  const inCell = cell && lineToCell(notebookProgram(cell.notebook), line);
+  if (cell && inCell) {
+    document = cell.notebook.cellAt(inCell.cell).document;
+    uri = document.uri;
+    line = inCell.line + 1;
+  }
   const at = Math.max(0, Math.min(line - 1, document.lineCount - 1));
   const text = document.lineAt(at);
   const range = new vscode.Range(at, text.firstNonWhitespaceCharacterIndex, at, text.range.end.character);
@@ -53,8 +63,9 @@ const MAX_CANDIDATES = 400;
  * Read the workspace files `document` imports (and what they import, a few levels deep) and give
  * the synchronous loader the analysis calls. Paths are URI paths; only files that exist are read.
  */
-export async function workspaceLoader(document: vscode.TextDocument): Promise<(dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined> {
+export async function workspaceLoader(document: { uri: vscode.Uri; getText(): string }): Promise<(dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined> {
   const files = new Map<string, string>();
+  // A notebook is passed as {uri: the notebook's, getText: its cells joined}; a cell's own URI reads no files.
   const base = document.uri;
   // One directory listing per folder instead of a failed read per candidate (`import torch` is no workspace file).
   const listings = new Map<string, Promise<Set<string>>>();

@@ -191,12 +191,12 @@ describe('packaging (.vscodeignore and manifest)', () => {
     assert.ok(manifest.devDependencies['@vscode/vsce']);
   });
 
-  it('the Getting Started walkthrough: four steps with media, completion events and command buttons', () => {
+  it('the Getting Started walkthrough: five steps with media, completion events and command buttons', () => {
     const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'mlLens.gettingStarted');
     assert.ok(walkthrough, 'walkthrough mlLens.gettingStarted');
     assert.deepEqual(
       walkthrough.steps.map((s) => s.title),
-      ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'Open a lab'],
+      ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'See shapes as you type', 'Open a lab'],
     );
     const ours = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const step of walkthrough.steps) {
