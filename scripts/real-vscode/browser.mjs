@@ -26,12 +26,14 @@ export async function launchBrowser() {
 /**
  * The workbench URL for `workspace` with the extension at `extensionPath` in development mode
  * and, if `testsPath` is given, the test module (exporting `run()`) to run in the extension
- * host. All paths are absolute paths on the server's file system.
+ * host, and `openFile`, a file to open in the editor. All paths are absolute paths on the
+ * server's file system.
  */
-export function workbenchUrl({ url, port, workspace, extensionPath, testsPath }) {
+export function workbenchUrl({ url, port, workspace, extensionPath, testsPath, openFile }) {
   const base = url || `http://127.0.0.1:${port}`;
   const remote = `vscode-remote://127.0.0.1:${port}`; // the authority code-server answers to
   const payload = [['extensionDevelopmentPath', `${remote}${extensionPath}`]];
   if (testsPath) payload.push(['extensionTestsPath', `${remote}${testsPath}`]);
+  if (openFile) payload.push(['openFile', `${remote}${openFile}`]);
   return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -228,12 +228,12 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       await page.keyboard.press('Escape');
     });
 
-    await check('the Getting Started walkthrough: four steps with media; its buttons insert an identity and open the optimizer lab', async () => {
+    await check('the Getting Started walkthrough: five steps with media; its buttons insert an identity and open the optimizer lab', async () => {
       await runCommand(page, 'Welcome: Open Walkthrough...');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with ML Lens' }).first().waitFor();
       await page.locator('.quick-input-widget input').fill('Get Started with ML Lens');
       await page.keyboard.press('Enter');
-      for (const title of ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'Open a lab']) {
+      for (const title of ['Hover a term', 'Insert a derivative identity', 'Simulate a selection', 'See shapes as you type', 'Open a lab']) {
         await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 15_000 });
       }
       // "Insert a derivative identity": New LaTeX File opens an untitled LaTeX editor beside the

@@ -394,3 +394,4 @@ class MemoryFiles implements vscode.FileSystemProvider {
 }
 import './load.test';
 import './model.test';
+import './shapes.test';
