@@ -4,24 +4,16 @@
  * goes above it, or alone on a name that is no term.
  */
 import * as vscode from 'vscode';
-import { hoverInDocument, simulatableSpans, termAt, type SimulatableSpan } from '../compute';
+import { hoverInDocument, termAt } from '../compute';
+import { simulatableSpansNear } from '../compute/hover/spans-near';
 import { readConfig, themeKind, mathFontSize } from './config';
 import { loadMath } from './math-store';
 
 export class TermHoverProvider implements vscode.HoverProvider {
-  /** Simulatable calls of the last hovered Python document version (parsing once per edit). */
-  private spans: { key: string; spans: SimulatableSpan[] } | undefined;
-
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly shapes?: { hoverAt(document: vscode.TextDocument, position: vscode.Position): { markdown: string; range: vscode.Range } | undefined },
   ) {}
-
-  private spansOf(document: vscode.TextDocument): SimulatableSpan[] {
-    const key = `${document.uri.toString()}@${document.version}`;
-    if (this.spans?.key !== key) this.spans = { key, spans: simulatableSpans(document.getText()) };
-    return this.spans.spans;
-  }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const config = readConfig();
@@ -33,8 +25,10 @@ export class TermHoverProvider implements vscode.HoverProvider {
     if (!termAt(line, position.character, document.languageId)) return shape && shapeOnly(shape);
     const fontSize = mathFontSize(document);
     const options = { math: await loadMath(this.extensionUri), theme: themeKind(), fontSize };
-    const spans = document.languageId === 'python' ? this.spansOf(document) : [];
-    const result = hoverInDocument(document.getText(), document.uri.toString(), position.line, position.character, document.languageId, options, spans);
+    const text = document.getText();
+    // The simulatable calls near the cursor only: the first hover after an edit never parses the whole file.
+    const spans = document.languageId === 'python' ? simulatableSpansNear(text, document.offsetAt(position)) : [];
+    const result = hoverInDocument(text, document.uri.toString(), position.line, position.character, document.languageId, options, spans);
     if (!result) return shape && shapeOnly(shape);
     // The shapes of this very line first (short), then the term's definition.
     const markdown = new vscode.MarkdownString(shape ? `${shape.markdown}\n\n---\n\n${result.markdown}` : result.markdown);
