@@ -10,6 +10,8 @@ import { shapeHoverAt } from '../compute/hover/shapes';
 import type { NotebookProgram } from '../compute/notebook/program';
 import { cellLinesIn, toCell } from '../compute/notebook/program';
 import { analyzeFile } from '../compute/program/file-analysis';
+import { parsePython } from '../compute/recognize/python';
+import type { Tree } from '@lezer/common';
 import type { FileAnalysis, ShapeFix } from '../compute/program/file-types';
 import { AnalysisScheduler } from '../shared/analysis-scheduler';
 import { readConfig } from './config';
@@ -34,6 +36,8 @@ interface Unit {
 interface Analysed {
   analysis: FileAnalysis;
   text: string;
+  /** The text's parse, kept so that hovers and hints never parse again. */
+  tree: Tree;
   program?: NotebookProgram;
   notebook?: vscode.NotebookDocument;
   /** The version of each document (the file, or each cell) the text was read from. */
@@ -193,7 +197,8 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
       this.log.info(`Shapes: ${unit.label}: ${note}`);
     }
     this.log.debug(`Shapes: ${unit.label} analysed in ${analysis.ms} ms: ${analysis.models.length} models, ${analysis.hints.length} shapes, ${analysis.diagnostics.length} mismatches`);
-    return { analysis, text, program, notebook: unit.notebook, versions };
+    // The analysis has just parsed this text: the parse cache answers.
+    return { analysis, text, tree: parsePython(text), program, notebook: unit.notebook, versions };
   }
 
   /** The analysis is of the text this document holds now. */
@@ -256,7 +261,7 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
     // Waits for the analysis of this version (scheduled by the edit, debounced); the editor keeps the old hints meanwhile.
     const analysed = await this.schedule(document, 0);
     if (!analysed || token.isCancellationRequested || !this.isCurrent(analysed, document)) return undefined;
-    analysed.inlays ??= inlayTexts(analysed.analysis, analysed.text);
+    analysed.inlays ??= inlayTexts(analysed.analysis, analysed.text, analysed.tree);
     const cell = analysed.program ? cellOf(document) : undefined;
     const hints: vscode.InlayHint[] = [];
     for (const t of analysed.inlays) {
@@ -312,7 +317,7 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
       if (!span) return undefined;
       offset += span.from;
     }
-    const found = shapeHoverAt(analysed.analysis, analysed.text, offset);
+    const found = shapeHoverAt(analysed.analysis, analysed.text, offset, analysed.tree);
     const at = found && this.locate(analysed, found.from, found.to);
     return found && at && at.document.uri.toString() === document.uri.toString() ? { markdown: found.markdown, range: at.range } : undefined;
   }

@@ -3,7 +3,7 @@
  * inlay hints (`→ N×64×56×56`, `11.7 M params · 1.8 G MACs`) with their tooltips, in plain
  * data, so the VS Code provider only converts offsets to positions. Pure: no vscode.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileAnalysis, ModelSummary, ShapeHint } from '../program/file-types';
 import type { Dim } from '../program/values';
 import { dottedName, parsePython } from '../recognize/python';
@@ -52,14 +52,15 @@ export interface InlayText {
 }
 
 /** The built-in layer constructed by the call that ends at `at` (`Conv2d`), read from the text. */
-export function layerOpAt(text: string, at: number): string | undefined {
-  const call = callEndingAt(text, at);
+export function layerOpAt(text: string, at: number, tree?: Tree): string | undefined {
+  const call = callEndingAt(text, at, tree);
   const callee = call?.firstChild ? dottedName(text, call.firstChild) : undefined;
   return callee?.split('.').pop();
 }
 
-export function callEndingAt(text: string, at: number): SyntaxNode | undefined {
-  for (let n: SyntaxNode | null = parsePython(text).resolveInner(at, -1); n; n = n.parent) {
+/** `tree`: the text's parse when the caller keeps it (else the parse cache, which may parse again). */
+export function callEndingAt(text: string, at: number, tree: Tree = parsePython(text)): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = tree.resolveInner(at, -1); n; n = n.parent) {
     if (n.name === 'CallExpression' && n.to === at) return n;
     if (n.to > at) break;
   }
@@ -79,10 +80,10 @@ export function assumedNote(analysis: FileAnalysis, hint: ShapeHint): string {
 }
 
 /** Markdown lines describing one hint: what, in → out, parameters and MACs, repeats, assumptions. */
-export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint): string[] {
+export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint, tree?: Tree): string[] {
   const lines: string[] = [];
   if (hint.kind === 'layer') {
-    const op = layerOpAt(text, hint.at);
+    const op = layerOpAt(text, hint.at, tree);
     lines.push(`**\`${hint.label}\`**${op ? ` · ${op}` : ''} · in ${hint.model}`);
     lines.push(hint.inShape ? `\`${shapeList(hint.inShape)}\` → \`${shapeList(hint.shape)}\`` : `output \`${shapeList(hint.shape)}\``);
     const perSample = hint.shape[0] === 'N' ? ' per sample' : '';
@@ -106,9 +107,9 @@ export function modelLines(m: ModelSummary): string[] {
 }
 
 /** Every inlay hint of an analysis, in text order: the shapes, then each model's totals. */
-export function inlayTexts(analysis: FileAnalysis, text: string): InlayText[] {
+export function inlayTexts(analysis: FileAnalysis, text: string, tree?: Tree): InlayText[] {
   const out: InlayText[] = [];
-  for (const hint of analysis.hints) out.push({ at: hint.at, label: shapeLabel(hint.shape), tooltip: hintLines(analysis, text, hint).join('  \n'), kind: 'shape' });
+  for (const hint of analysis.hints) out.push({ at: hint.at, label: shapeLabel(hint.shape), tooltip: hintLines(analysis, text, hint, tree).join('  \n'), kind: 'shape' });
   for (const m of analysis.models) out.push({ at: m.at, label: totalsLabel(m), tooltip: modelLines(m).join('  \n'), kind: 'totals' });
   return out.sort((a, b) => a.at - b.at);
 }

@@ -4,7 +4,7 @@
  * variable inside `forward` the shape it holds there. Read from a finished whole-file analysis;
  * this never starts one. Pure: no vscode.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileAnalysis, ShapeHint } from '../program/file-types';
 import { hintLines } from '../editor/shape-text';
 import { nodeText, parsePython } from '../recognize/python';
@@ -22,19 +22,22 @@ const lineEnd = (text: string, offset: number) => {
   return i < 0 ? text.length : i;
 };
 
-/** The shape section at an offset of `text` (the text `analysis` was made from), or null. */
-export function shapeHoverAt(analysis: FileAnalysis, text: string, offset: number): ShapeHover | null {
+/**
+ * The shape section at an offset of `text` (the text `analysis` was made from), or null. `tree` is
+ * the text's parse when the caller keeps one (the editor does, so a hover never parses).
+ */
+export function shapeHoverAt(analysis: FileAnalysis, text: string, offset: number, tree?: Tree): ShapeHover | null {
   if (!analysis.hints.length) return null;
-  const found = layerAt(analysis, text, offset) ?? variableAt(analysis, text, offset);
+  const parsed = tree ?? parsePython(text);
+  const found = layerAt(analysis, text, offset, parsed) ?? variableAt(analysis, text, offset, parsed);
   if (!found) return null;
-  return { markdown: `**Shapes** (ML Lens, traced statically)  \n${hintLines(analysis, text, found.hint).join('  \n')}`, from: found.from, to: found.to };
+  return { markdown: `**Shapes** (ML Lens, traced statically)  \n${hintLines(analysis, text, found.hint, parsed).join('  \n')}`, from: found.from, to: found.to };
 }
 
 const layerHint = (analysis: FileAnalysis, at: number) => analysis.hints.find((h) => h.kind === 'layer' && h.at === at);
 
 /** The innermost layer construction around the offset, or `self.name` naming one built in the class. */
-function layerAt(analysis: FileAnalysis, text: string, offset: number): { hint: ShapeHint; from: number; to: number } | undefined {
-  const tree = parsePython(text);
+function layerAt(analysis: FileAnalysis, text: string, offset: number, tree: Tree): { hint: ShapeHint; from: number; to: number } | undefined {
   const node = tree.resolveInner(offset, 1);
   for (let n: SyntaxNode | null = node; n; n = n.parent) {
     if (n.name !== 'CallExpression') continue;
@@ -65,8 +68,7 @@ function layerAt(analysis: FileAnalysis, text: string, offset: number): { hint: 
 }
 
 /** A name inside a function: the shape the statement assigning it produces, or the last one before. */
-function variableAt(analysis: FileAnalysis, text: string, offset: number): { hint: ShapeHint; from: number; to: number } | undefined {
-  const tree = parsePython(text);
+function variableAt(analysis: FileAnalysis, text: string, offset: number, tree: Tree): { hint: ShapeHint; from: number; to: number } | undefined {
   const node = tree.resolveInner(offset, 1);
   if (node.name !== 'VariableName') return undefined;
   const fn = ancestor(node, 'FunctionDefinition');
