@@ -146,9 +146,15 @@ suite('ML Lens in VS Code', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'latex', content: 'deriv-quad' });
     await vscode.window.showTextDocument(document);
     const end = new vscode.Position(0, 'deriv-quad'.length);
+    // On a loaded machine the first request can come before the provider answers (the extension
+    // host is still busy activating): ask again for up to 10 s.
     const find = async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
-      return list.items.find((item) => typeof item.label !== 'string' && item.label.label === 'deriv-quadratic-form' && item.detail?.startsWith('ML Lens identity'));
+      for (let tries = 0; ; tries++) {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
+        const item = list.items.find((i) => typeof i.label !== 'string' && i.label.label === 'deriv-quadratic-form' && i.detail?.startsWith('ML Lens identity'));
+        if (item || tries >= 20) return item;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
     };
     const item = await find();
     assert.ok(item, 'the ML Lens completion item is offered');
