@@ -3,7 +3,7 @@
  * dotted callee names, and the literal values of their arguments.
  */
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 
 export type Literal = number | string | boolean | null | Literal[];
 
@@ -33,10 +33,41 @@ export function parsePython(text: string): Tree {
     parsed.set(text, hit);
     return hit;
   }
-  const tree = parser.parse(text.includes('.') ? text.replace(TRAILING_DOT_FLOAT, '$1 ') : text);
+  const source = text.includes('.') ? text.replace(TRAILING_DOT_FLOAT, '$1 ') : text;
+  const tree = parser.parse(source, fragmentsFor(source));
   parsed.set(text, tree);
   if (parsed.size > PARSE_CACHE) parsed.delete(parsed.keys().next().value as string);
+  last = { source, tree };
   return tree;
+}
+
+/** The previous parse, reused for what an edit within one line did not touch. */
+let last: { source: string; tree: Tree } | undefined;
+
+/**
+ * The fragments of the previous tree an edit left alone, for incremental parsing — only for an
+ * edit inside one line's code (no newline added or removed, not in the line's indentation, on a
+ * line that had code). Python's indentation makes @lezer/python's reuse unsafe otherwise: adding
+ * an indented comment on an empty line gave a tree with a class nested in the def before it (see
+ * test/unit/incremental-parse.test.ts); those edits get a full parse.
+ */
+function fragmentsFor(source: string): readonly TreeFragment[] | undefined {
+  if (!last) return undefined;
+  const old = last.source;
+  const max = Math.min(old.length, source.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === source.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === source.charCodeAt(source.length - 1 - suffix)) suffix++;
+  const removed = old.slice(prefix, old.length - suffix);
+  const added = source.slice(prefix, source.length - suffix);
+  if (removed.includes('\n') || added.includes('\n') || removed.length + added.length > 200) return undefined;
+  const lineStart = old.lastIndexOf('\n', prefix - 1) + 1;
+  const lineEnd = old.indexOf('\n', prefix);
+  const line = old.slice(lineStart, lineEnd < 0 ? old.length : lineEnd);
+  const indent = /^[ \t]*/.exec(line)![0].length;
+  if (line.trim() === '' || prefix - lineStart <= indent) return undefined;
+  return TreeFragment.applyChanges(TreeFragment.addTree(last.tree), [{ fromA: prefix, toA: old.length - suffix, fromB: prefix, toB: source.length - suffix }]);
 }
 
 export function nodeText(text: string, node: SyntaxNode): string {
