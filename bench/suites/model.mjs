@@ -16,6 +16,8 @@ export default async function ({ compute, root }) {
     return r;
   };
   let edits = 0;
+  // The end of the comment `# the 3x3 conv carries the stride; …` in the ResNet part of the file.
+  const typeAt = zoo.indexOf('\n', zoo.indexOf('# the 3x3 conv carries the stride'));
   const last = check(compute.recognizeRequest(zoo, { from: at(zoo, 'def resnet50('), to: at(zoo, 'def resnet50(') }));
   return [
     {
@@ -50,6 +52,16 @@ export default async function ({ compute, root }) {
         compute.analyzeFile(`${zoo}\n# edit ${edits}\n`);
       },
       peer: null,
+    },
+    {
+      name: `editor: analyzeFile on the ${lines}-line model file after a one-character edit in a comment`,
+      ours: () => {
+        // Type into the comment of a code line (a one-character edit inside a line, as when typing).
+        edits += 1;
+        compute.analyzeFile(zoo.slice(0, typeAt) + 'abcdefghij'.slice(0, edits % 10) + zoo.slice(typeAt));
+      },
+      peer: null,
+      notes: 'issue 13 target ≤ 10 ms; the parse is incremental here, every model is traced again',
     },
     {
       name: 'model: ResNet-50 trace (resnet.py, 1×3×224×224)',
