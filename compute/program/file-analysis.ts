@@ -10,7 +10,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
-import { nodeText } from '../recognize/python';
+import { nodeText, parsePython } from '../recognize/python';
 import type { FileAnalysis, ModelSummary, ShapeDiagnostic, ShapeFix, ShapeHint } from './file-types';
 import { parseTree, type Budget } from './interp';
 import type { ModuleLoader } from './natives';
@@ -44,6 +44,14 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
   const out: FileAnalysis = { models: [], hints: [], diagnostics: [], notes: [], ms: 0 };
   if (!/\b(torch|nn|keras|flax|nnx)\b/.test(text)) return finish(out, started);
   const path = options.path ?? 'model.py';
+  // A comment edited (or nothing): every model's result is kept, no model is built again.
+  const before = lastAnalysis.get(path);
+  const untouched = before ? commentEdit(before, text) : undefined;
+  if (untouched) {
+    const results = before!.results.map(untouched);
+    lastAnalysis.set(path, { text, results });
+    return finish(collect(out, results), started);
+  }
   let session: Session;
   try {
     session = new Session(text, path, { from: 0, to: 0, path, loader: options.loader, budget: options.budget });
@@ -54,18 +62,29 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
     }
     throw e;
   }
-  const hints = new Map<number, ShapeHint>();
-  const diagnostics = new Map<string, ShapeDiagnostic>();
+  // What the last analysis of this file found, reused for models an edit did not touch.
+  const previous = lastAnalysis.get(path);
+  const reuse = previous ? reusableAfterEdit(previous, text) : undefined;
+  const results: RootResult[] = [];
   for (const root of session.roots().slice(0, MAX_MODELS)) {
     if (Date.now() - started > FILE_BUDGET_MS) {
       out.notes.push(`Stopped after ${FILE_BUDGET_MS} ms: ${root.label} and the models after it were not analysed.`);
       break;
     }
+    const kept = reuse?.(root.label);
+    if (kept) {
+      results.push(kept);
+      continue;
+    }
+    const result: RootResult = { label: root.label, deps: new Set(), hints: [], diagnostics: [] };
+    results.push(result);
     try {
       const first = traceOnce(session, root, undefined);
+      for (const key of session.interp.touched) if (key.startsWith(`${path}:`)) result.deps.add(Number(key.slice(path.length + 1)));
+      if (root.node) result.deps.add(topLevelFrom(root.node));
       if (!first) continue;
-      for (const h of first.hints) addHint(hints, h);
-      out.models.push(first.summary);
+      result.hints = first.hints;
+      result.summary = first.summary;
       if (first.errors.length === 0) continue;
       // An input that is assumed, or written elsewhere in the file (a tensor for another model):
       // keep only the mismatches that do not depend on its size.
@@ -78,22 +97,134 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
       }
       for (const e of kept) {
         const d = diagnosticFor(session, e, first.inputOwn ? undefined : first.summary.inputShape, first.builtBy);
-        if (d) diagnostics.set(`${d.from}:${d.message}`, d);
+        if (d) result.diagnostics.push(d);
       }
     } catch (e) {
-      if (e instanceof BudgetExceeded || e instanceof ComputeError) out.notes.push(`${root.label}: ${e.message}`);
-      else throw e;
+      if (e instanceof BudgetExceeded || e instanceof ComputeError) {
+        result.note = `${root.label}: ${e.message}`;
+        result.deps.clear(); // not reusable: analyse it again next time
+        result.deps.add(-1);
+      } else throw e;
     }
+  }
+  lastAnalysis.set(path, { text, results });
+  if (lastAnalysis.size > 8) lastAnalysis.delete(lastAnalysis.keys().next().value as string);
+  return finish(collect(out, results), started);
+}
+
+/** The file's hints, models, diagnostics and notes from its models' results. */
+function collect(out: FileAnalysis, results: RootResult[]): FileAnalysis {
+  const hints = new Map<number, ShapeHint>();
+  const diagnostics = new Map<string, ShapeDiagnostic>();
+  for (const r of results) {
+    for (const h of r.hints) addHint(hints, h);
+    if (r.summary) out.models.push(r.summary);
+    for (const d of r.diagnostics) diagnostics.set(`${d.from}:${d.message}`, d);
+    if (r.note) out.notes.push(r.note);
   }
   out.hints = [...hints.values()].sort((a, b) => a.at - b.at);
   out.diagnostics = [...diagnostics.values()].sort((a, b) => a.from - b.from);
-  return finish(out, started);
+  return out;
+}
+
+/** When `text` differs from the last analysed text only inside one comment (or not at all): how to move each result. */
+function commentEdit(previous: { text: string; results: RootResult[] }, text: string): ((r: RootResult) => RootResult) | undefined {
+  const old = previous.text;
+  if (previous.results.some((r) => r.deps.has(-1))) return undefined;
+  if (old === text) return (r) => r;
+  const edit = editSpan(old, text);
+  // Inside (or extending the end of) one comment, with no line added.
+  const inComment = (t: string, from: number, to: number) => {
+    const top = parsePython(t).topNode;
+    // A comment that may state an input shape (`# x: (N, 1, 28, 28)`) is read by the analysis.
+    return [top.resolveInner(from, -1), top.resolveInner(from, 1)].some((node) => node.name === 'Comment' && node.from < from && to <= node.to && !/[([]/.test(t.slice(node.from, node.to))) && !t.slice(from, to).includes('\n');
+  };
+  if (!inComment(old, edit.prefix, edit.oldEnd) || !inComment(text, edit.prefix, edit.newEnd)) return undefined;
+  const move = (x: number) => (x >= edit.oldEnd ? x + edit.delta : x);
+  return (r) => shifted(r, move, (line) => line);
+}
+
+function editSpan(old: string, text: string): { prefix: number; oldEnd: number; newEnd: number; delta: number } {
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { prefix, oldEnd: old.length - suffix, newEnd: text.length - suffix, delta: text.length - old.length };
 }
 
 /** The axes that do not scale with the input's size: batch and channels (a flattened vector scales). */
 function nonSpatial(shape: Dim[], channelsLast: boolean): Dim[] {
   if (shape.length <= 2) return shape;
   return channelsLast ? [shape[0], shape[shape.length - 1]] : shape.slice(0, 2);
+}
+
+/** One model's part of a file's analysis, and the top-level statements (offsets) its trace used. */
+interface RootResult {
+  label: string;
+  deps: Set<number>;
+  hints: ShapeHint[];
+  summary?: ModelSummary;
+  diagnostics: ShapeDiagnostic[];
+  note?: string;
+}
+
+/** The last analysis of each file (by path), for reuse after an edit. */
+const lastAnalysis = new Map<string, { text: string; results: RootResult[] }>();
+
+function topLevelFrom(node: SyntaxNode): number {
+  let n = node;
+  while (n.parent && n.parent.name !== 'Script') n = n.parent;
+  return n.from;
+}
+
+/**
+ * After an edit that stays inside definitions (a def or class body, not module-level code), the
+ * models whose traces used none of the edited definitions keep their results, moved by the
+ * edit's length. Anything else (a module-level statement edited, several places changed) is
+ * analysed again whole.
+ */
+function reusableAfterEdit(previous: { text: string; results: RootResult[] }, text: string): ((label: string) => RootResult | undefined) | undefined {
+  const old = previous.text;
+  const { prefix, oldEnd, delta } = editSpan(old, text);
+  const move = (x: number) => (x >= oldEnd ? x + delta : x);
+  // The top-level statements of the old text the edit touches: all must be definitions.
+  const edited = new Set<number>();
+  for (let st = parsePython(old).topNode.firstChild; st; st = st.nextSibling) {
+    if (st.to < prefix || st.from > oldEnd) continue;
+    const def = st.name === 'DecoratedStatement' ? (st.getChild('FunctionDefinition') ?? st.getChild('ClassDefinition')) : st;
+    if (def?.name !== 'FunctionDefinition' && def?.name !== 'ClassDefinition') return undefined;
+    // An edit of the header (the name, the bases, the parameters) can change what the file's models are.
+    const body = def.getChild('Body');
+    if (!body || prefix <= body.from) return undefined;
+    edited.add(st.from);
+  }
+  if (edited.size === 0) return undefined;
+  return (label) => {
+    const r = previous.results.find((p) => p.label === label);
+    if (!r || r.deps.has(-1) || [...r.deps].some((d) => edited.has(d))) return undefined;
+    return shifted(r, move, (line) => line + lineShift(old, text, oldEnd, line));
+  };
+}
+
+/** A model's kept result with its offsets (and lines) moved past an edit. */
+function shifted(r: RootResult, move: (x: number) => number, moveLine: (line: number) => number): RootResult {
+  return {
+    label: r.label,
+    deps: new Set([...r.deps].map(move)),
+    hints: r.hints.map((h) => ({ ...h, at: move(h.at) })),
+    ...(r.summary ? { summary: { ...r.summary, from: move(r.summary.from), to: move(r.summary.to), at: move(r.summary.at) } } : {}),
+    diagnostics: r.diagnostics.map((d) => ({ ...d, from: move(d.from), to: move(d.to), ...(d.fix ? { fix: { ...d.fix, from: move(d.fix.from), to: move(d.fix.to) } } : {}), ...(d.raisedAt !== undefined ? { raisedAt: moveLine(d.raisedAt) } : {}) })),
+    ...(r.note ? { note: r.note } : {}),
+  };
+}
+
+/** How many lines an edit adds before `line` (1-based, in the old text): 0 when the line is before the edit. */
+function lineShift(old: string, text: string, oldEnd: number, line: number): number {
+  const oldLines = old.split('\n').length;
+  const newLines = text.split('\n').length;
+  const editEndLine = old.slice(0, oldEnd).split('\n').length;
+  return line > editEndLine ? newLines - oldLines : 0;
 }
 
 function finish(out: FileAnalysis, started: number): FileAnalysis {

@@ -79,6 +79,17 @@ export class Interp {
   capture?: { file: string; from: number; to: number };
   /** Current file and line, for messages. */
   file!: FileNS;
+  /** Top-level statements (`file:from`) whose code this run executed or read: defs called, classes used, lazy globals. */
+  readonly touched = new Set<string>();
+
+  /** Record the top-level statement holding `node` as used by this run. */
+  touch(node: SyntaxNode | undefined, file: FileNS | undefined): void {
+    if (!node || !file) return;
+    let n: SyntaxNode = node;
+    while (n.parent && n.parent.name !== 'Script') n = n.parent;
+    this.touched.add(`${file.path}:${n.from}`);
+  }
+
   /** The first module each call expression produced, by `file:from:to`. */
   readonly callResults = new Map<string, Value>();
   /** Called after each assignment statement (the editor's shape hints read forward statements). */
@@ -152,6 +163,7 @@ export class Interp {
 
   /** The value of a lazily bound module-level name: its statement runs now, in its file. */
   private force(lazy: LazyV, name: string, file: FileNS, node: SyntaxNode, atLine?: number): Value {
+    this.touch(lazy.statement, file);
     if (lazy.evaluating) throw new NotUnderstood(`\`${name}\` is defined in terms of itself`, atLine ?? this.line(node));
     lazy.evaluating = true;
     const saved = this.file;
@@ -837,12 +849,17 @@ export class Interp {
     if (obj instanceof InstanceV) {
       if (obj.attrs.has(name)) return obj.attrs.get(name)!;
       const found = findInMro(obj.cls, name);
-      if (found) return this.bindMember(found.value, obj, found.owner, line);
+      if (found) {
+        this.touch(found.owner.node, found.owner.file);
+        return this.bindMember(found.value, obj, found.owner, line);
+      }
     }
     if (obj instanceof ClassV) {
+      this.touch(obj.node, obj.file);
       if (name === '__name__') return obj.name;
       const found = findInMro(obj, name);
       if (found) {
+        this.touch(found.owner.node, found.owner.file);
         if (found.value instanceof FuncV && found.value.kind === 'classmethod') return new BoundMethodV(obj, found.value, found.owner);
         return found.value;
       }
@@ -946,7 +963,10 @@ export class Interp {
       for (const [k, v] of kw) merged.set(k, v);
       return this.call(fn.fn, [...fn.args, ...args], merged, line, node);
     }
-    if (fn instanceof ClassV && !fn.native) return this.instantiate(fn, args, kw, line, node);
+    if (fn instanceof ClassV && !fn.native) {
+      this.touch(fn.node, fn.file);
+      return this.instantiate(fn, args, kw, line, node);
+    }
     if (fn instanceof InstanceV) {
       const native = this.natives.call(this, fn, args, kw, line, node);
       if (native !== undefined) return native;
@@ -973,6 +993,7 @@ export class Interp {
   }
 
   callFunction(fn: FuncV, args: Value[], kw: Map<string, Value>, line: number, self?: Value): Value {
+    this.touch(fn.node, fn.closure.file);
     if (this.depth >= this.budget.maxDepth) throw new BudgetExceeded(`line ${line}: calls nest more than ${this.budget.maxDepth} deep (recursion?); the analysis stopped there.`);
     const scope = new Scope(fn.closure.file, fn.closure);
     this.bindParameters(fn, args, kw, scope, line);
