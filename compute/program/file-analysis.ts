@@ -107,7 +107,9 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
       } else throw e;
     }
   }
-  lastAnalysis.set(path, { text, results });
+  // A file that imports workspace modules is analysed whole each time (an import may have changed).
+  if (session.files.size <= 1) lastAnalysis.set(path, { text, results });
+  else lastAnalysis.delete(path);
   if (lastAnalysis.size > 8) lastAnalysis.delete(lastAnalysis.keys().next().value as string);
   return finish(collect(out, results), started);
 }
