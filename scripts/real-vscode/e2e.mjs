@@ -38,12 +38,24 @@ async function openPalette(page) {
   }
 }
 
-/** Run a palette command by its title, as a user would (F1, type, Enter). */
+/**
+ * Run a palette command by its title, as a user would (F1, type, Enter). The palette can close
+ * again before the text is typed (a webview taking focus on a loaded machine): then start over.
+ */
 async function runCommand(page, title) {
-  const input = await openPalette(page);
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const input = await openPalette(page);
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+1');
+    }
+  }
 }
 
 /** Open a workspace file through Quick Open and wait for its editor. */
