@@ -408,14 +408,20 @@ export class Interp {
     for (const item of items) {
       if (targets.length === 1) this.assign(targets[0], item, scope);
       else this.destructure(targets, item, scope, s);
-      try {
-        this.execBody(body, scope);
-      } catch (e) {
-        if (e instanceof BreakSignal) return;
-        if (e instanceof ContinueSignal) continue;
-        throw e;
-      }
+      if (!this.loopPass(body, scope)) return;
     }
+  }
+
+  /** One pass of a loop's body: false when it ran `break`. */
+  private loopPass(body: SyntaxNode | null, scope: Scope): boolean {
+    try {
+      this.execBody(body, scope);
+    } catch (e) {
+      if (e instanceof BreakSignal) return false;
+      if (e instanceof ContinueSignal) return true;
+      throw e;
+    }
+    return true;
   }
 
   private whileStatement(s: SyntaxNode, scope: Scope): void {
@@ -424,13 +430,7 @@ export class Interp {
     for (let i = 0; ; i++) {
       if (i >= this.budget.maxLoop) throw new BudgetExceeded(`line ${this.line(s)}: the while loop ran ${this.budget.maxLoop.toLocaleString('en-US')} times without ending; the analysis stopped there.`);
       if (!this.truthy(this.eval(cond, scope), this.line(s), cond)) return;
-      try {
-        this.execBody(body, scope);
-      } catch (e) {
-        if (e instanceof BreakSignal) return;
-        if (e instanceof ContinueSignal) continue;
-        throw e;
-      }
+      if (!this.loopPass(body, scope)) return;
     }
   }
 
