@@ -180,6 +180,7 @@ function isTreeNode(v: unknown, depth: number, budget: { left: number }): v is M
     isCount(v.macs) &&
     (v.inShape === undefined || isShape(v.inShape)) &&
     (v.outShape === undefined || isShape(v.outShape)) &&
+    (v.file === undefined || (typeof v.file === 'string' && v.file.length <= 4000)) &&
     Array.isArray(v.children) &&
     v.children.every((c) => isTreeNode(c, depth + 1, budget))
   );

@@ -17,6 +17,7 @@ import {
   humanUnits,
   kernelLayer,
   markdownTable,
+  moduleUri,
   parseGiven,
   parseInputShape,
   revealPath,
@@ -24,6 +25,7 @@ import {
   visibleRows,
   warningParts,
 } from '../../webview/labs/model/table';
+import { analyzeModel } from '../../compute/program/trace';
 
 const sample = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'model-view-sample.json'), 'utf8')) as ModelRecognition;
 
@@ -245,5 +247,26 @@ describe('protocol: whole-model answers and the model view’s messages', () => 
     const bad = parseLabState({ lab: 'conv', requests: {}, model: { selection: 1 }, modelView: { key: 'k', depth: 7, toggled: {} } });
     assert.equal(bad?.model, undefined);
     assert.equal(bad?.modelView, undefined);
+  });
+});
+
+describe('model view: a module built in an imported file', () => {
+  it('its row links to that file, next to the analysed one (same scheme and authority)', () => {
+    assert.equal(moduleUri('file:///work/proj/net.py', '/work/proj/blocks.py'), 'file:///work/proj/blocks.py');
+    assert.equal(moduleUri('vscode-remote://ssh-remote%2Bbox/home/u/net.py', '/home/u/my blocks.py'), 'vscode-remote://ssh-remote%2Bbox/home/u/my%20blocks.py');
+    assert.equal(moduleUri('file:///work/proj/net.py', undefined), 'file:///work/proj/net.py');
+  });
+
+  it('the tree row carries the file of a module the evaluator read in an import', () => {
+    const blocks = 'import torch.nn as nn\n\nclass Block(nn.Module):\n    def __init__(self, c=8):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n';
+    const net = 'import torch.nn as nn\nfrom .blocks import Block\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 8, 3)\n        self.block = Block()\n\n    def forward(self, x):\n        return self.block(self.stem(x))\n';
+    const r = analyzeModel(net, { from: net.indexOf('class Net') + 1, to: net.indexOf('class Net') + 1, path: '/p/net.py', loader: (d) => (d === 'blocks' ? { path: '/p/blocks.py', text: blocks } : undefined) });
+    assert.ok(r);
+    const rows = flattenTree(r);
+    // A row's line is where the module was built: Block() is called in net.py, its conv in blocks.py.
+    assert.equal(rows.find((row) => row.path === 'block')?.file, undefined);
+    assert.equal(rows.find((row) => row.path === 'block.conv')?.file, '/p/blocks.py');
+    assert.equal(rows.find((row) => row.path === 'block.conv')?.line, 6);
+    assert.equal(rows.find((row) => row.path === 'stem')?.file, undefined);
   });
 });

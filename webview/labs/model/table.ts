@@ -25,6 +25,8 @@ export interface ModelRow {
   /** At the module's output (its last layer's, for a container); null when not spatial or not traced. */
   receptiveField: { size: number[]; jump: number[] } | null;
   line: number;
+  /** The file the module was built in, when it is not the analysed one (a workspace import): its path. */
+  file?: string;
   calls: number;
   hasChildren: boolean;
   /** Path of the parent row (undefined for the root). */
@@ -71,6 +73,7 @@ export function flattenTree(model: Pick<ModelRecognition, 'tree' | 'layers' | 'm
       macs: node.macs,
       receptiveField: rf,
       line: node.line,
+      ...(node.file ? { file: node.file } : {}),
       calls: node.calls,
       hasChildren: node.children.length > 0,
       ...(parent !== undefined ? { parent } : {}),
@@ -276,3 +279,13 @@ export function kernelLayer(layer: ModelLayer): { layer: Record<string, unknown>
 }
 
 const CONV_ARGS = new Set(['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'output_padding', 'padding_mode', 'ceil_mode', 'count_include_pad']);
+
+/**
+ * The URI of a module's file: the analysed file's URI with its path replaced (same scheme and
+ * authority, as the extension read the import), or the analysed file's URI when there is none.
+ */
+export function moduleUri(analysedUri: string, file: string | undefined): string {
+  if (!file) return analysedUri;
+  const m = /^([a-z][\w+.-]*:\/\/[^/?#]*)/i.exec(analysedUri);
+  return m ? `${m[1]}${file.split('/').map(encodeURIComponent).join('/')}` : analysedUri;
+}

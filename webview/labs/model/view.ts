@@ -30,6 +30,7 @@ import {
   KERNEL_OPS,
   kernelLayer,
   markdownTable,
+  moduleUri,
   parseGiven,
   parseInputShape,
   revealPath,
@@ -84,8 +85,8 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     status.textContent = 'analyzing…';
     context.analyzeModel({ selection: inputs.selection, values, ...(inputShape ? { inputShape } : {}) });
   };
-  const jump = (line: number) => {
-    if (fileUri && line > 0) context.revealLine(fileUri, line);
+  const jump = (line: number, file?: string) => {
+    if (fileUri && line > 0) context.revealLine(moduleUri(fileUri, file), line);
   };
   const lineLink = (line: number, label = `line ${line}`) => {
     const link = h('a', { href: '#', class: 'model-line', title: `Show line ${line} in the editor` }, label);
@@ -345,7 +346,7 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     });
     tr.addEventListener('click', () => {
       setActive(index, false);
-      jump(row.line);
+      jump(row.line, row.file);
     });
     return tr;
   };
@@ -381,7 +382,7 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     else if ('toggle' in action) {
       save({ toggled: { ...view.toggled, [action.toggle]: action.open } });
       drawBody(true);
-    } else if ('jump' in action) jump(visible[action.jump].line);
+    } else if ('jump' in action) jump(visible[action.jump].line, visible[action.jump].file);
     else openKernel(visible[action.kernel], true);
   });
   tbody.addEventListener('focusin', (e) => {
