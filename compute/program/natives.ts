@@ -613,6 +613,11 @@ export function makeNatives(opts: NativeOptions) {
       if (shape && typeof shape[0] === 'number') args[0].params += shape[0];
       return args[0];
     }
+    // Activation checkpointing recomputes in backward; forward is fn(*args).
+    if (path === 'torch.utils.checkpoint.checkpoint' && args[0] !== undefined) {
+      const rest = new Map([...kw].filter(([k]) => !['use_reentrant', 'preserve_rng_state', 'context_fn', 'determinism_check', 'debug'].includes(k)));
+      return interp().call(args[0], args.slice(1), rest, line, node);
+    }
     if (/^torch\.nn\.init\./.test(path) || /^torch\.nn\.utils\.(clip_grad|parametrize)/.test(path)) return null;
     if (path === 'torch.nn.functional.' + name || path === 'torch.' + name || path === 'torch.Tensor.' + name || path === 'torch.fft.' + name || path === 'torch.linalg.' + name) {
       if (tensorFactories.test(path)) return tensorFactory(path, args, kw, line);

@@ -186,3 +186,21 @@ describe('static evaluator: values from config objects', () => {
     assert.deepEqual(r.output?.shape, [4, 10]);
   });
 });
+
+describe('static evaluator: activation checkpointing', () => {
+  it('torch.utils.checkpoint.checkpoint(fn, x) traces fn(x)', () => {
+    const r = trace(`
+from torch.utils.checkpoint import checkpoint
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
+        self.head = nn.Conv2d(8, 4, 1)
+    def forward(self, x):
+        x = checkpoint(self.block, x, use_reentrant=False)
+        return self.head(x)
+`, ['N', 3, 16, 16]);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.layers.filter((l) => l.path).map((l) => l.path), ['block.0', 'block.1', 'head']);
+  });
+});
