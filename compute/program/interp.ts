@@ -74,6 +74,8 @@ export class Interp {
   readonly unknowns = new Map<string, UnknownV>();
   /** Values the user gave for unknowns (`--set name=value`). */
   readonly given = new Map<string, Value>();
+  /** The given names some unknown took. */
+  readonly usedGiven = new Set<string>();
   readonly frames: Frame[] = [];
   /** When set, evaluating the call at this node throws CaptureSignal with its value. */
   capture?: { file: string; from: number; to: number };
@@ -1068,7 +1070,10 @@ export class Interp {
   unknownParameter(fn: FuncV, name: string): Value {
     const owner = funcOwner.get(fn);
     const where = `parameter of ${owner ? `${owner.name}.` : ''}${fn.name}`;
-    if (this.given.has(name)) return this.given.get(name)!;
+    if (this.given.has(name)) {
+      this.usedGiven.add(name);
+      return this.given.get(name)!;
+    }
     const line = this.lineOf(fn.closure.file, fn.node.from);
     const u = new UnknownV(name, where, line);
     if (!this.unknowns.has(name)) this.unknowns.set(name, u);

@@ -956,7 +956,9 @@ export function makeNatives(opts: NativeOptions) {
             value = required ? new UnknownV(`args.${dest}`, `command-line argument ${long} (required, no default)`, line) : null;
             if (value instanceof UnknownV) interp().unknowns.set(value.name, value);
           }
-          const given = interp().given.get(`args.${dest}`) ?? interp().given.get(dest);
+          const givenName = [`args.${dest}`, dest].find((n) => interp().given.has(n));
+          if (givenName) interp().usedGiven.add(givenName);
+          const given = givenName ? interp().given.get(givenName) : undefined;
           dests.set(dest, given ?? value);
           return null;
         });

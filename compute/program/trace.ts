@@ -547,6 +547,8 @@ export class Session {
       warnings.push(`line ${(m as LayerV).line}: ${p ?? (m as LayerV).className} (${(m as LayerV).className}) is built but its forward pass was not traced; its parameters count, its MACs do not.`);
     }
     const totals = { params: tree.params, trainableParams: tree.trainableParams, macs: sumMacs(layers) };
+    // A value given for a name that is not an unknown (it has a value in the code) is not used: say so.
+    for (const name of interp.given.keys()) if (!interp.usedGiven.has(name)) ctx.notes.push(`${name} was given a value, but it is not an unknown of this model (the code gives it one, or nothing reads it); the value was not used.`);
     const unknowns: ModelUnknown[] = [...interp.unknowns.values()].map((u) => ({ name: u.name, where: u.where, line: u.line }));
     let focus: ModelRecognition['focus'];
     if (ctx.focusNode) {

@@ -55,6 +55,10 @@ describe('dist/cli.js recognize: whole models', () => {
     assert.deepEqual(b.unknowns, []);
     assert.equal(b.totals.params, 64 * 32 + 32 + 32 * 10 + 10);
     assert.deepEqual(b.layers.map((l) => l.outShape), [['N', 32], ['N', 10]]);
+    // A value for a name that is not an unknown is said to be unused, not silently dropped.
+    const extra = cli('recognize', file, '--range', '3:8-3:8', '--set', 'width=32', '--set', 'num_classes=5').json as unknown as Answer & { notes: string[] };
+    assert.ok(extra.notes.some((n) => /^num_classes was given a value, but it is not an unknown/.test(n)), JSON.stringify(extra.notes));
+    assert.deepEqual(extra.layers.at(-1)?.outShape, ['N', 10]);
   });
 
   it('several --input: the forward\'s further tensors (a conditional generator\'s labels)', () => {
