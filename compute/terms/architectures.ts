@@ -234,8 +234,8 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'Filters covering 2, 3 or 4 consecutive words respond to phrases like “not bad” wherever they occur, and max-over-time pooling keeps the strongest response. ' +
       'This gives fast, position-independent sentence classifiers.',
     formulas: [String.raw`\mathbf{X} \in \mathbb{R}^{L \times d},\qquad c_i = \phi\big(\mathbf{w} \cdot \mathbf{X}_{i:i+h-1} + b\big),\qquad \hat{c} = \max_i c_i`],
-    aliases: ['word embedding', 'word embeddings', 'embedding layer', 'Word2Vec', 'word2vec', 'GloVe', 'text CNN', 'TextCNN', 'sentence matrix'],
-    code: ['torch.nn.Embedding', 'torch.nn.functional.embedding', 'tf.keras.layers.Embedding', 'keras.layers.Embedding', 'flax.linen.Embed', 'gensim.models.Word2Vec'],
+    aliases: ['text CNN', 'TextCNN', 'sentence matrix', 'CNN for sentence classification', 'convolutions over word embeddings'],
+    code: [],
     related: ['conv1d', 'max-pooling'],
   },
   {

@@ -78,7 +78,7 @@ export const FAIRNESS_TERMS: Term[] = [
       'Fairness definitions differ in which conditional (in)dependence between A, the prediction Ŷ and the label Y they require.',
     formulas: [String.raw`A \in \mathcal{A}\ \text{(e.g. groups } a, a'),\qquad \text{criteria constrain the joint law of } (A, \hat{Y}, Y)`],
     aliases: ['protected attribute', 'sensitive attribute', 'sensitive feature', 'protected group', 'algorithmic fairness', 'group fairness'],
-    code: ['fairlearn.metrics.MetricFrame'],
+    code: [],
     related: ['demographic-parity', 'equalized-odds', 'equal-opportunity'],
   },
   {

@@ -16,11 +16,18 @@ import { PROBABILITY_TERMS } from './probability';
 import { RNN_TERMS } from './rnn';
 import { ROBUSTNESS_TERMS } from './robustness';
 import { SCHEDULE_TERMS } from './schedules';
+import { LAYER_BEYOND_TERMS } from './layers-beyond';
+import { LOSS_TERMS } from './losses';
+import { TRAINING_TERMS } from './training';
+import { OPTIMIZER_BEYOND_TERMS } from './optimizers-beyond';
+import { GENERATIVE_BEYOND_TERMS } from './generative-beyond';
+import { CLASSICAL_TERMS } from './classical';
 import type { Term } from './types';
 
 export type { Term } from './types';
+export { BEYOND_SECTIONS } from './sections';
 
-/** The whole catalog, in the order of the course notes. */
+/** The whole catalog, in the order of the course notes, then the entries beyond them. */
 export const TERMS: readonly Term[] = [
   ...PROBABILITY_TERMS,
   ...DISTRIBUTION_TERMS,
@@ -41,6 +48,12 @@ export const TERMS: readonly Term[] = [
   ...INTERPRETABILITY_TERMS,
   ...CAUSAL_TERMS,
   ...FAIRNESS_TERMS,
+  ...LAYER_BEYOND_TERMS,
+  ...LOSS_TERMS,
+  ...TRAINING_TERMS,
+  ...OPTIMIZER_BEYOND_TERMS,
+  ...GENERATIVE_BEYOND_TERMS,
+  ...CLASSICAL_TERMS,
 ];
 
 const BY_ID = new Map(TERMS.map((t) => [t.id, t]));

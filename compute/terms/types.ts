@@ -21,6 +21,11 @@ export interface Term {
    * They match only in prose documents (Markdown, LaTeX, plain text), never in code or comments.
    */
   generic?: string[];
+  /**
+   * Longer phrases that contain one of this entry's aliases or generic words but are not about it
+   * ("connection pooling", "floating-point precision"): inside one of them the entry does not match.
+   */
+  notWithin?: string[];
   /** Dotted names as they appear in code (`torch.optim.Adam`); matched on identifiers only. */
   code: string[];
   related: string[];

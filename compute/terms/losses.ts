@@ -1,0 +1,3 @@
+import type { Term } from './types';
+
+export const LOSS_TERMS: Term[] = [];
