@@ -111,10 +111,12 @@ export const OPTIMIZER_TERMS: Term[] = [
     definition:
       'Polyak’s heavy-ball method keeps a velocity: an exponentially decaying sum of past gradient steps. ' +
       'Along directions where gradients agree the steps accumulate, while oscillating components across a narrow valley cancel, which helps on ill-conditioned problems. ' +
-      'PyTorch’s SGD(momentum=β) is the same method with the velocity scaled by the learning rate.',
+      'PyTorch’s SGD(momentum=μ, dampening=τ) keeps a buffer b ← μb + (1 − τ)g and steps θ ← θ − lr·b, which is the heavy ball with β = μ only when τ = 0 and the learning rate stays constant (a schedule rescales the whole buffer at once, and τ > 0 shrinks every gradient’s weight).',
+    // PyTorch puts lr outside the buffer (b₁ = g on the first step); Keras’ v ← μv − lr·g puts it
+    // inside. They agree only for a constant lr and dampening 0 (see compute/optim/frameworks.ts).
     formulas: [
       String.raw`\theta_{t+1} = \theta_t - \eta\, \nabla J(\theta_t) + \beta\,(\theta_t - \theta_{t-1}),\quad \beta \in [0, 1)`,
-      String.raw`\mathbf{v}_{t+1} = \beta \mathbf{v}_t - \eta\, \nabla J(\theta_t),\qquad \theta_{t+1} = \theta_t + \mathbf{v}_{t+1}`,
+      String.raw`\text{PyTorch: } \mathbf{b}_t = \mu\, \mathbf{b}_{t-1} + (1 - \tau)\, \mathbf{g}_t,\quad \theta_{t+1} = \theta_t - \eta_t\, \mathbf{b}_t\qquad (\text{heavy ball with } \beta = \mu \text{ only if } \tau = 0,\ \eta_t = \eta)`,
     ],
     aliases: ['heavy ball', 'heavy-ball method', 'heavy ball method', 'Polyak momentum', 'SGD with momentum', 'classical momentum'],
     generic: ['momentum'],
@@ -130,11 +132,12 @@ export const OPTIMIZER_TERMS: Term[] = [
     definition:
       'Nesterov’s method first extrapolates along the previous step and then takes the gradient step from that look-ahead point, using the gradient there. ' +
       'The correction makes the method react earlier when the velocity overshoots. ' +
-      'For smooth convex functions it attains the optimal O(1/t²) rate of first-order methods, versus O(1/t) for gradient descent.',
+      'On L-smooth convex functions it reaches the optimal O(1/t²) rate of first-order methods (versus O(1/t) for gradient descent) only with a growing momentum such as βₜ = (t − 1)/(t + 2) and η = 1/L; a constant β, as in PyTorch’s SGD(nesterov=True), carries a guarantee only under strong convexity, with β = (√κ − 1)/(√κ + 1) giving the linear rate 1 − 1/√κ.',
     // The notes write both lines with θ^{t+1}, overwriting the variable; the look-ahead point needs
     // its own name (y_t), and the gradient is taken at y_t, not at θ_t.
     formulas: [
-      String.raw`\mathbf{y}_t = \theta_t + \beta\,(\theta_t - \theta_{t-1}),\qquad \theta_{t+1} = \mathbf{y}_t - \eta\, \nabla J(\mathbf{y}_t)`,
+      String.raw`\mathbf{y}_t = \theta_t + \beta_t\,(\theta_t - \theta_{t-1}),\qquad \theta_{t+1} = \mathbf{y}_t - \eta\, \nabla J(\mathbf{y}_t)`,
+      String.raw`\beta_t = \frac{t - 1}{t + 2},\ \eta = \frac{1}{L}:\quad J(\theta_t) - J^* = O\Big(\frac{L\, \|\theta_0 - \theta^*\|^2}{t^2}\Big)\quad (J \text{ convex, } L\text{-smooth})`,
     ],
     aliases: ['Nesterov accelerated gradient', 'Nesterov momentum', 'Nesterov', 'NAG', 'accelerated gradient', 'Nesterov acceleration'],
     code: [],
@@ -177,11 +180,12 @@ export const OPTIMIZER_TERMS: Term[] = [
     summary: 'Scales each coordinate’s step by a decaying average of its squared gradients.',
     definition:
       'RMSProp replaces AdaGrad’s ever-growing sum by an exponential moving average of squared gradients, so the step size adapts to recent gradient sizes without decaying to zero. ' +
-      'The decay rate β (PyTorch’s alpha) is typically 0.9 to 0.99. ' +
-      'Implementations put ε outside the square root (PyTorch, Keras) or inside it; both only guard against division by zero.',
+      'The decay constant α is PyTorch’s alpha (default 0.99), Keras’ rho and optax’s decay (both 0.9), and η is the learning rate. ' +
+      'PyTorch adds ε outside the square root, while Keras 3 and optax (eps_in_sqrt=True by default) add it inside, where the denominator can never fall below √ε. ' +
+      'The placement therefore changes the steps and is not only a guard against division by zero: where v ≈ 0 the step is ηg/ε with ε outside but ηg/√ε with ε inside.',
     formulas: [
-      String.raw`E[g^2]_t = \beta\, E[g^2]_{t-1} + (1 - \beta)\, g_t^2`,
-      String.raw`\theta_{t+1} = \theta_t - \frac{\alpha}{\sqrt{E[g^2]_t} + \epsilon}\, g_t`,
+      String.raw`v_t = \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2,\qquad \alpha = \text{PyTorch alpha} = \text{Keras rho} = \text{optax decay}`,
+      String.raw`\text{PyTorch: } \theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{v_t} + \epsilon},\qquad \text{Keras 3, optax: } \theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{v_t + \epsilon}}`,
     ],
     aliases: ['RMSProp', 'RMSprop', 'root mean square propagation'],
     code: ['torch.optim.RMSprop', 'tf.keras.optimizers.RMSprop', 'keras.optimizers.RMSprop', 'optax.rmsprop'],
@@ -227,10 +231,14 @@ export const OPTIMIZER_TERMS: Term[] = [
     section: GD,
     summary: 'Adam whose momentum term uses Nesterov’s look-ahead.',
     definition:
-      'NAdam replaces Adam’s bias-corrected first moment by a Nesterov-style combination of the current gradient and the updated momentum. ' +
-      'The adaptive second-moment scaling is unchanged. ' +
-      'It often converges slightly faster than Adam early in training.',
-    formulas: [String.raw`\theta_t = \theta_{t-1} - \frac{\alpha}{\sqrt{\hat v_t} + \epsilon}\Big(\beta_1 \hat m_t + \frac{(1 - \beta_1)\, g_t}{1 - \beta_1^t}\Big)`],
+      'NAdam replaces Adam’s bias-corrected first moment by a Nesterov-style combination of the current gradient and the updated momentum, while the adaptive second-moment scaling is unchanged. ' +
+      'PyTorch’s NAdam also warms the momentum up with Dozat’s schedule μₜ = β₁(1 − ½·0.96^{tψ}), ψ = momentum_decay = 0.004, so μₜ starts near β₁/2 and approaches β₁ only over thousands of steps. ' +
+      'The bias corrections use the running products of the μᵢ instead of β₁ᵗ.',
+    // As compute/optim/torch.ts (tested against torch.optim.NAdam): m_t, v_t as in Adam, v̂_t = v_t/(1 − β₂ᵗ).
+    formulas: [
+      String.raw`\mu_t = \beta_1\Big(1 - \tfrac{1}{2}\, 0.96^{\,t \psi}\Big),\qquad \psi = 0.004\ (\text{PyTorch momentum decay})`,
+      String.raw`\theta_t = \theta_{t-1} - \frac{\eta}{\sqrt{\hat v_t} + \epsilon}\Big(\frac{(1 - \mu_t)\, g_t}{1 - \prod_{i \le t} \mu_i} + \frac{\mu_{t+1}\, m_t}{1 - \prod_{i \le t+1} \mu_i}\Big)`,
+    ],
     aliases: ['NAdam', 'Nadam', 'Nesterov-accelerated Adam'],
     code: ['torch.optim.NAdam', 'tf.keras.optimizers.Nadam', 'keras.optimizers.Nadam', 'optax.nadam'],
     related: ['adam', 'nesterov'],

@@ -76,12 +76,37 @@ export const SCHEDULE_TERMS: Term[] = [
     definition:
       'Inverse-time decay shrinks the step proportionally to 1/t for large t. ' +
       'Its steps sum to infinity while their squares sum to a finite value, so it satisfies the Robbins–Monro conditions and gives the O(1/t) rate of SGD on strongly convex problems. ' +
-      'Polynomial decays t^{−p} with 1/2 < p < 1 combined with averaging are more robust to a badly chosen η₀.',
+      'Power-law decays t^{−p} with 1/2 < p < 1 combined with averaging are more robust to a badly chosen η₀; the polynomial decay of PyTorch, optax and Keras is a different schedule that ends after T steps.',
+    // Keras' InverseTimeDecay: init/(1 + decay_rate·step/decay_steps), i.e. k = decay_rate/decay_steps.
     formulas: [String.raw`\eta_t = \frac{\eta_0}{1 + k t},\qquad \sum_t \eta_t = \infty,\ \sum_t \eta_t^2 < \infty`],
-    aliases: ['inverse time decay', 'inverse-time decay', '1/t decay', 'polynomial decay'],
-    code: ['tf.keras.optimizers.schedules.InverseTimeDecay', 'keras.optimizers.schedules.InverseTimeDecay', 'optax.polynomial_schedule', 'torch.optim.lr_scheduler.PolynomialLR'],
-    related: ['robbins-monro', 'lr-schedule', 'sgd'],
+    aliases: ['inverse time decay', 'inverse-time decay', '1/t decay'],
+    code: ['tf.keras.optimizers.schedules.InverseTimeDecay', 'keras.optimizers.schedules.InverseTimeDecay'],
+    related: ['robbins-monro', 'lr-schedule', 'sgd', 'polynomial-decay'],
     lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.5, schedule: 'inverse-time' } },
+  },
+  {
+    id: 'polynomial-decay',
+    title: 'Polynomial decay schedule',
+    section: GD,
+    summary: 'Lower the learning rate from η₀ to an end value along (1 − t/T)^power, reaching it after exactly T steps.',
+    definition:
+      'PyTorch’s PolynomialLR multiplies the base rate by (1 − t/T)^power and holds it at zero from step T on, while optax.polynomial_schedule and Keras’ PolynomialDecay run the same curve from the initial to an end value and then stay at the end value. ' +
+      'With power 1 it is a linear decay. ' +
+      'Because the end value is reached in finite time these are not Robbins–Monro schedules: with end value 0 the steps have a finite sum (about η₀T/(power + 1)), and with a positive end value their squares are not summable, so SGD keeps a noise floor.',
+    formulas: [
+      String.raw`\text{PyTorch: } \eta_t = \eta_0 \Big(1 - \frac{\min(t, T)}{T}\Big)^{p}`,
+      String.raw`\text{optax, Keras: } \eta_t = (\eta_0 - \eta_{\text{end}}) \Big(1 - \frac{\min(t, T)}{T}\Big)^{p} + \eta_{\text{end}}`,
+      String.raw`\eta_{\text{end}} = 0:\ \sum_t \eta_t < \infty;\qquad \eta_{\text{end}} > 0:\ \sum_t \eta_t^2 = \infty`,
+    ],
+    aliases: ['polynomial decay', 'polynomial learning rate decay', 'polynomial decay schedule', 'polynomial schedule'],
+    code: [
+      'torch.optim.lr_scheduler.PolynomialLR',
+      'optax.polynomial_schedule',
+      'tf.keras.optimizers.schedules.PolynomialDecay',
+      'keras.optimizers.schedules.PolynomialDecay',
+    ],
+    related: ['lr-schedule', 'inverse-time-decay', 'robbins-monro', 'warmup'],
+    lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.1, schedule: 'PolynomialLR' } },
   },
   {
     id: 'cosine-annealing',
