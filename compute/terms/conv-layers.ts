@@ -34,6 +34,7 @@ export const CONV_LAYER_TERMS: Term[] = [
       'keras.layers.Conv2D',
       'tf.nn.conv2d',
       'flax.linen.Conv',
+      'flax.nnx.Conv',
       'jax.lax.conv_general_dilated',
       'jax.lax.conv',
       'torch.nn.Conv3d',
@@ -176,7 +177,8 @@ export const CONV_LAYER_TERMS: Term[] = [
       'Applying it twice gives back the original signal.',
     formulas: [String.raw`\operatorname{rot180}(\mathbf{x})_i = \mathbf{x}_{-i},\qquad h * f = \operatorname{rot180}(h) \star f`],
     aliases: ['rot180', 'Rotation180', 'rotation by 180 degrees', 'kernel flip', 'flipped kernel'],
-    code: ['torch.flip', 'np.flip', 'torch.rot90', 'np.rot90'],
+    // Not torch.rot90/np.rot90: they rotate by 90° per call (rot180 would be rot90(x, 2)).
+    code: ['torch.flip', 'np.flip'],
     related: ['cross-correlation', 'conv-backprop'],
   },
   {
@@ -213,13 +215,14 @@ export const CONV_LAYER_TERMS: Term[] = [
     id: 'max-pooling',
     title: 'Max pooling',
     section: POOL,
-    summary: 'Keeps the largest value in each r×r window of a feature map.',
+    summary: 'Keeps the largest value in each k×k window of a feature map, the windows placed s positions apart.',
     definition:
       'Max pooling reports whether a feature was detected anywhere in the window, discarding its exact position. ' +
       'In the backward pass the gradient flows only to the position that attained the maximum. ' +
-      'A 2×2 window with stride 2 halves each spatial dimension.',
+      'PyTorch’s MaxPool2d and Keras’ MaxPooling2D default to stride s = k (non-overlapping windows), so a 2×2 window halves each spatial dimension, while flax.linen.max_pool defaults to stride 1.',
     formulas: [
-      String.raw`\text{1-D: } x^{\max}_{i} = \max\{\, x_{i+k} \mid 0 \le k < r \,\},\qquad \text{2-D: } x^{\max}_{ij} = \max\{\, x_{i+k,\, j+l} \mid 0 \le k, l < r \,\}`,
+      String.raw`\text{1-D: } x^{\max}_{i} = \max\{\, x_{s i + u} \mid 0 \le u < k \,\},\qquad \text{2-D: } x^{\max}_{ij} = \max\{\, x_{s i + u,\, s j + v} \mid 0 \le u, v < k \,\}`,
+      String.raw`n_{\text{out}} = \Big\lfloor \frac{n + 2p - k}{s} \Big\rfloor + 1,\qquad s = k \text{ by default in PyTorch}`,
     ],
     aliases: ['max pooling', 'max-pooling', 'maxpool', 'MaxPool', 'max pool'],
     code: [

@@ -13,7 +13,7 @@ export const GENERATIVE_TERMS: Term[] = [
     definition:
       'A flow composes invertible layers f = f_K ∘ … ∘ f₁ that turn a base sample z ~ p_z (often a standard Gaussian) into a data sample x. ' +
       'The change-of-variables formula gives the exact density of x, so the model is trained by maximum likelihood. ' +
-      'Layers are designed so that both the inverse and the Jacobian determinant are cheap, e.g. coupling, planar and radial layers.',
+      'Layers are designed so that the Jacobian determinant is cheap; coupling layers also invert in closed form, whereas a planar layer has no closed-form inverse (it needs a one-dimensional root find) and a radial layer is inverted through a quadratic equation for the radius.',
     formulas: [String.raw`\mathbf{x} = f_K \circ \cdots \circ f_1(\mathbf{z}),\qquad \log p_x(\mathbf{x}) = \log p_z(\mathbf{z}) - \sum_{k=1}^{K} \log \Big|\det \frac{\partial f_k}{\partial \mathbf{z}_{k-1}}\Big|`],
     aliases: ['normalizing flow', 'normalizing flows', 'normalising flow', 'flow-based model', 'flow model'],
     code: ['torch.distributions.TransformedDistribution', 'tfp.distributions.TransformedDistribution', 'distrax.Transformed'],
@@ -66,9 +66,10 @@ export const GENERATIVE_TERMS: Term[] = [
     definition:
       'A planar flow adds a non-linear function of a single projection wᵀz to z along the direction u. ' +
       'By the matrix determinant lemma its Jacobian determinant is the scalar 1 + uᵀψ(z), computed in O(D). ' +
-      'With h = tanh the map is invertible when wᵀu ≥ −1, which implementations enforce by reparameterizing u.',
+      'With h = tanh the map is invertible when wᵀu ≥ −1, which implementations enforce by reparameterizing u. ' +
+      'The inverse has no closed form: one solves the monotone scalar equation a + wᵀu·h(a + b) = wᵀy for a = wᵀz numerically and then sets z = y − u·h(a + b), so every inverse costs an iterative solve.',
     formulas: [
-      String.raw`f(\mathbf{z}) = \mathbf{z} + \mathbf{u}\, h(\mathbf{w}^\top \mathbf{z} + b)`,
+      String.raw`f(\mathbf{z}) = \mathbf{z} + \mathbf{u}\, h(\mathbf{w}^\top \mathbf{z} + b);\qquad f^{-1}(\mathbf{y}) = \mathbf{y} - \mathbf{u}\, h(a + b),\ \ a + \mathbf{w}^\top \mathbf{u}\, h(a + b) = \mathbf{w}^\top \mathbf{y} \text{ solved numerically}`,
       String.raw`\det \frac{\partial f}{\partial \mathbf{z}} = 1 + \mathbf{u}^\top \psi(\mathbf{z}),\quad \psi(\mathbf{z}) = h'(\mathbf{w}^\top \mathbf{z} + b)\, \mathbf{w},\qquad \mathbf{w}^\top \mathbf{u} \ge -1`,
     ],
     aliases: ['planar flow', 'planar flows', 'planar transformation'],
@@ -84,7 +85,8 @@ export const GENERATIVE_TERMS: Term[] = [
     definition:
       'A radial flow moves each point towards or away from z₀ by an amount that decays with the distance r = ‖z − z₀‖. ' +
       'Its Jacobian determinant has a closed form, so the density is cheap to evaluate. ' +
-      'It is invertible when β ≥ −α, again enforced by reparameterization.',
+      'It is invertible when β ≥ −α, again enforced by reparameterization. ' +
+      'Since f only rescales z − z₀, the inverse reduces to the radius: ρ = ‖y − z₀‖ = r(1 + β/(α + r)) is a quadratic equation with exactly one non-negative root r, and then z = z₀ + (y − z₀)·r/ρ.',
     formulas: [
       String.raw`f(\mathbf{z}) = \mathbf{z} + \beta\, h(\alpha, r)(\mathbf{z} - \mathbf{z}_0),\quad r = \|\mathbf{z} - \mathbf{z}_0\|,\ h(\alpha, r) = \frac{1}{\alpha + r}`,
       String.raw`\det \frac{\partial f}{\partial \mathbf{z}} = \big(1 + \beta h\big)^{D-1} \big(1 + \beta h + \beta h'(\alpha, r)\, r\big),\qquad \beta \ge -\alpha`,

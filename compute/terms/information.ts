@@ -13,9 +13,26 @@ export const INFORMATION_TERMS: Term[] = [
       'For discrete variables it is non-negative, zero for a deterministic variable and maximal (log of the number of outcomes) for a uniform one. ' +
       'With base-2 logarithms it is the average number of bits an optimal code needs per symbol.',
     formulas: [String.raw`H(X) = \mathbb{E}\big[-\log p(X)\big] = -\sum_{x \in \mathcal{X}} p(x) \log p(x) \ge 0`],
-    aliases: ['entropy', 'Shannon entropy', 'information entropy', 'entropy of a distribution', 'differential entropy'],
+    aliases: ['entropy', 'Shannon entropy', 'information entropy', 'entropy of a distribution'],
     code: ['scipy.stats.entropy', 'torch.distributions.Distribution.entropy', 'torch.special.entr'],
-    related: ['cross-entropy', 'kl-divergence', 'mutual-information', 'self-information'],
+    related: ['cross-entropy', 'kl-divergence', 'mutual-information', 'self-information', 'differential-entropy'],
+  },
+  {
+    id: 'differential-entropy',
+    title: 'Differential entropy',
+    section: INFO,
+    summary: 'The continuous analogue −∫ f log f of entropy for a density f, which unlike discrete entropy can be negative.',
+    definition:
+      'Differential entropy replaces the sum over outcomes by an integral over a density. ' +
+      'A density can exceed one, so −log f(x) can be negative and so can the differential entropy: the uniform distribution on [0, 1/2] has −log 2. ' +
+      'It also changes under a change of variables (scaling X by a adds log |a|), whereas KL divergence and mutual information between densities stay non-negative and invariant.',
+    formulas: [
+      String.raw`h(X) = -\int f(x) \log f(x)\, dx,\qquad h(aX) = h(X) + \log |a|`,
+      String.raw`X \sim \mathcal{U}[0, c]:\ h(X) = \log c\ (= -\log 2 < 0 \text{ for } c = \tfrac{1}{2});\qquad X \sim \mathcal{N}(\mu, \sigma^2):\ h(X) = \tfrac{1}{2}\log(2\pi e \sigma^2)`,
+    ],
+    aliases: ['differential entropy', 'continuous entropy'],
+    code: [],
+    related: ['entropy', 'kl-divergence', 'gaussian', 'density-scaling'],
   },
   {
     id: 'self-information',
@@ -117,13 +134,15 @@ export const INFORMATION_TERMS: Term[] = [
     definition:
       'The Jensen–Shannon divergence averages the KL divergences of P and Q from their mixture M. ' +
       'It is symmetric, always finite, zero only when P = Q, and its square root is a metric. ' +
-      'It is bounded by log 2 (one bit with base-2 logs); the original GAN objective at the optimal discriminator equals 2·JSD(p_data‖p_g) − log 4.',
+      'It is bounded by log 2 (one bit with base-2 logs); the original GAN objective at the optimal discriminator equals 2·JSD(p_data‖p_g) − log 4. ' +
+      'SciPy’s scipy.spatial.distance.jensenshannon returns the square root, the Jensen–Shannon distance, not the divergence: square its result to get the JSD.',
     // The notes bound the JSD by log(n); the bound is log 2, independent of the number of outcomes.
     formulas: [
       String.raw`\mathrm{JSD}(P \,\|\, Q) = \tfrac{1}{2}\mathrm{KL}(P \,\|\, M) + \tfrac{1}{2}\mathrm{KL}(Q \,\|\, M),\quad M = \tfrac{1}{2}(P + Q)`,
       String.raw`0 \le \mathrm{JSD}(P \,\|\, Q) \le \log 2`,
+      String.raw`d_{\mathrm{JS}}(P, Q) = \sqrt{\mathrm{JSD}(P \,\|\, Q)}\quad (\text{what scipy's jensenshannon returns; a metric})`,
     ],
-    aliases: ['Jensen–Shannon divergence', 'Jensen-Shannon', 'Jensen–Shannon', 'JS divergence', 'JSD'],
+    aliases: ['Jensen–Shannon divergence', 'Jensen-Shannon', 'Jensen–Shannon', 'JS divergence', 'JSD', 'Jensen–Shannon distance'],
     code: ['scipy.spatial.distance.jensenshannon'],
     related: ['kl-divergence', 'gan-minimax', 'optimal-discriminator'],
   },

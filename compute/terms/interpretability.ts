@@ -59,10 +59,28 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'For images, the absolute input gradient of a class score is displayed as a saliency map. ' +
       'It answers an interventional question only locally and is noisy for deep networks, which motivates smoothed and integrated variants.',
     formulas: [String.raw`s_j(\mathbf{x}) = \frac{\partial f(\mathbf{x})}{\partial x_j},\qquad \text{saliency map: } \big|\nabla_{\mathbf{x}} f_c(\mathbf{x})\big|`],
-    aliases: ['sensitivity analysis', 'saliency map', 'saliency maps', 'gradient saliency', 'input gradient', 'vanilla gradients', 'integrated gradients'],
+    aliases: ['sensitivity analysis', 'saliency map', 'saliency maps', 'gradient saliency', 'input gradient', 'vanilla gradients'],
     generic: ['sensitivity', 'saliency'],
-    code: ['captum.attr.Saliency', 'captum.attr.IntegratedGradients', 'captum.attr.InputXGradient'],
-    related: ['gradient', 'ceteris-paribus', 'intervention'],
+    code: ['captum.attr.Saliency', 'captum.attr.InputXGradient'],
+    related: ['gradient', 'ceteris-paribus', 'intervention', 'integrated-gradients'],
+  },
+  {
+    id: 'integrated-gradients',
+    title: 'Integrated gradients',
+    section: INTERP,
+    summary: 'Attributes f(x) − f(x′) to the features by integrating the gradient along the straight path from a baseline x′ to the input x.',
+    definition:
+      'Integrated gradients multiplies each feature’s displacement x_j − x′_j from a baseline (often zeros or a black image) by the average of ∂f/∂x_j along the straight line from x′ to x. ' +
+      'By the fundamental theorem of calculus for line integrals the attributions add up exactly to f(x) − f(x′) (completeness), a property plain gradient saliency lacks. ' +
+      'In practice the integral is approximated with m points, e.g. a Riemann sum or Gauss–Legendre quadrature (Captum’s n_steps, default 50), and the gap between the summed attributions and f(x) − f(x′) measures the approximation error.',
+    formulas: [
+      String.raw`\mathrm{IG}_j(\mathbf{x}) = (x_j - x'_j) \int_0^1 \frac{\partial f\big(\mathbf{x}' + \alpha\,(\mathbf{x} - \mathbf{x}')\big)}{\partial x_j}\, d\alpha`,
+      String.raw`\sum_{j=1}^{p} \mathrm{IG}_j(\mathbf{x}) = f(\mathbf{x}) - f(\mathbf{x}')\quad (\text{completeness})`,
+      String.raw`\mathrm{IG}_j(\mathbf{x}) \approx (x_j - x'_j)\, \frac{1}{m}\sum_{k=1}^{m} \frac{\partial f}{\partial x_j}\Big(\mathbf{x}' + \tfrac{k}{m}(\mathbf{x} - \mathbf{x}')\Big)`,
+    ],
+    aliases: ['integrated gradients', 'integrated gradient attribution', 'path-integrated gradients'],
+    code: ['captum.attr.IntegratedGradients'],
+    related: ['sensitivity', 'shapley-values', 'interpretability', 'gradient'],
   },
   {
     id: 'mutual-information',

@@ -158,9 +158,26 @@ export const PROBABILITY_TERMS: Term[] = [
       'For a continuous variable its derivative is the density, and integrating the density over an interval gives the probability of that interval. ' +
       'A density can exceed one; only its integral is a probability.',
     formulas: [String.raw`F_X(t) = P(X \le t),\qquad f_X(t) = \frac{d}{dt} F_X(t),\qquad P(a < X \le b) = \int_a^b f_X(t)\, dt`],
-    aliases: ['probability density function', 'cumulative distribution function', 'p.d.f.', 'c.d.f.', 'CDF', 'probability mass function'],
+    aliases: ['probability density function', 'cumulative distribution function', 'p.d.f.', 'c.d.f.', 'CDF'],
     code: [],
-    related: ['density-scaling', 'expectation'],
+    related: ['density-scaling', 'expectation', 'pmf'],
+  },
+  {
+    id: 'pmf',
+    title: 'Probability mass function (p.m.f.)',
+    section: PROB,
+    summary: 'For a discrete variable, the probability p_X(x) = P(X = x) of each single value.',
+    definition:
+      'A probability mass function gives every value of a discrete variable its probability; the values lie in [0, 1] and sum to one. ' +
+      'The c.d.f. of a discrete variable is a step function that jumps by p_X(x) at each value, so there is no density, and expectations sum against the pmf instead of integrating. ' +
+      'Unlike a density, each pmf value is itself a probability and never exceeds one.',
+    formulas: [
+      String.raw`p_X(x) = P(X = x),\qquad 0 \le p_X(x) \le 1,\qquad \sum_{x} p_X(x) = 1`,
+      String.raw`F_X(t) = \sum_{x \le t} p_X(x),\qquad \mathbb{E}[g(X)] = \sum_{x} g(x)\, p_X(x)`,
+    ],
+    aliases: ['probability mass function', 'p.m.f.', 'PMF'],
+    code: [],
+    related: ['pdf-cdf', 'expectation', 'bernoulli', 'binomial', 'poisson'],
   },
   {
     id: 'density-scaling',

@@ -17,7 +17,7 @@ export const RNN_TERMS: Term[] = [
     formulas: [String.raw`\mathbf{z}_t = \phi(\mathbf{U}\mathbf{z}_{t-1} + \mathbf{V}\mathbf{x}_t),\qquad \hat{\mathbf{y}}_t = \psi(\mathbf{W}\mathbf{z}_t)`],
     aliases: ['recurrent neural network', 'recurrent network', 'RNN', 'Elman network', 'simple RNN', 'vanilla RNN', 'hidden state', 'unrolled RNN'],
     generic: ['unrolling'],
-    code: ['torch.nn.RNN', 'torch.nn.RNNCell', 'tf.keras.layers.SimpleRNN', 'keras.layers.SimpleRNN', 'tf.keras.layers.RNN', 'flax.linen.SimpleCell', 'flax.linen.RNN'],
+    code: ['torch.nn.RNN', 'torch.nn.RNNCell', 'tf.keras.layers.SimpleRNN', 'keras.layers.SimpleRNN', 'tf.keras.layers.RNN', 'flax.linen.SimpleCell', 'flax.linen.RNN', 'flax.nnx.SimpleCell', 'flax.nnx.RNN'],
     related: ['bptt', 'lstm', 'gru', 'exploding-vanishing-gradients', 'weight-sharing'],
   },
   {
@@ -81,7 +81,7 @@ export const RNN_TERMS: Term[] = [
       'It cannot be used for step-by-step generation, where the future is unknown.',
     formulas: [String.raw`\hat{\mathbf{y}}_t = \psi\big(\mathbf{W}\mathbf{z}_t^{+} + \tilde{\mathbf{W}}\mathbf{z}_t^{-}\big)`],
     aliases: ['bidirectional RNN', 'bidirectional RNNs', 'bi-directional RNN', 'BiRNN', 'BiLSTM', 'bidirectional LSTM'],
-    code: ['tf.keras.layers.Bidirectional', 'keras.layers.Bidirectional', 'flax.linen.Bidirectional'],
+    code: ['tf.keras.layers.Bidirectional', 'keras.layers.Bidirectional', 'flax.linen.Bidirectional', 'flax.nnx.Bidirectional'],
     related: ['rnn', 'deep-rnn', 'lstm'],
   },
   {
@@ -95,7 +95,7 @@ export const RNN_TERMS: Term[] = [
       'In PyTorch the num_layers argument of nn.RNN, nn.LSTM and nn.GRU builds such a stack.',
     formulas: [String.raw`\mathbf{z}_t^{(l)} = \phi\big(\mathbf{U}^{(l)}\mathbf{z}_{t-1}^{(l)} + \mathbf{V}^{(l)}\mathbf{z}_t^{(l-1)}\big),\qquad \mathbf{z}_t^{(0)} = \mathbf{x}_t`],
     aliases: ['deep RNN', 'deep RNNs', 'stacked RNN', 'stacked LSTM', 'multi-layer RNN'],
-    code: ['torch.nn.utils.rnn.pack_padded_sequence'],
+    code: [],
     related: ['rnn', 'bidirectional-rnn'],
   },
   {
@@ -120,16 +120,18 @@ export const RNN_TERMS: Term[] = [
     summary: 'A gated RNN with a separate cell state updated additively under forget, input and output gates.',
     definition:
       'An LSTM keeps a cell state Cₜ next to the hidden state zₜ. ' +
-      'The forget gate scales the old cell state, the input gate admits a tanh candidate, and the output gate decides how much of tanh(Cₜ) becomes the hidden state. ' +
+      'The forget gate scales the old cell state, the input gate admits a tanh candidate gₜ (computed with its own weights W_g and bias b_g, not with the cell state), and the output gate decides how much of tanh(Cₜ) becomes the hidden state. ' +
       'Because the cell is updated additively, gradients can flow across many time steps, which mitigates vanishing gradients.',
-    // The notes write σ(Ĩ^t) for the input gate; like the other gates it is σ(I x̃_t) with a weight
-    // matrix I applied to x̃_t = [x_t, z_{t−1}].
+    // The notes write σ(Ĩ^t) for the input gate; like the other gates it is σ(W_i x̃_t + b_i) with a
+    // weight matrix applied to x̃_t = [x_t, z_{t−1}]. The notes also name the candidate's matrix C,
+    // like the cell state; here it is W_g (PyTorch's g gate). PyTorch splits each W into W_i·,
+    // W_h· and adds two biases b_i· + b_h·, which is the same map.
     formulas: [
-      String.raw`\mathbf{f}_t = \sigma(\mathbf{F}\tilde{\mathbf{x}}_t),\ \ \mathbf{i}_t = \sigma(\mathbf{I}\tilde{\mathbf{x}}_t),\ \ \mathbf{o}_t = \sigma(\mathbf{O}\tilde{\mathbf{x}}_t),\qquad \tilde{\mathbf{x}}_t = [\mathbf{x}_t, \mathbf{z}_{t-1}]`,
-      String.raw`\mathbf{C}_t = \mathbf{f}_t \odot \mathbf{C}_{t-1} + \mathbf{i}_t \odot \tanh(\mathbf{C}\tilde{\mathbf{x}}_t),\qquad \mathbf{z}_t = \mathbf{o}_t \odot \tanh(\mathbf{C}_t)`,
+      String.raw`\mathbf{f}_t = \sigma(\mathbf{W}_f\tilde{\mathbf{x}}_t + \mathbf{b}_f),\ \ \mathbf{i}_t = \sigma(\mathbf{W}_i\tilde{\mathbf{x}}_t + \mathbf{b}_i),\ \ \mathbf{o}_t = \sigma(\mathbf{W}_o\tilde{\mathbf{x}}_t + \mathbf{b}_o),\qquad \tilde{\mathbf{x}}_t = [\mathbf{x}_t, \mathbf{z}_{t-1}]`,
+      String.raw`\mathbf{g}_t = \tanh(\mathbf{W}_g\tilde{\mathbf{x}}_t + \mathbf{b}_g),\qquad \mathbf{C}_t = \mathbf{f}_t \odot \mathbf{C}_{t-1} + \mathbf{i}_t \odot \mathbf{g}_t,\qquad \mathbf{z}_t = \mathbf{o}_t \odot \tanh(\mathbf{C}_t)`,
     ],
     aliases: ['LSTM', 'long short-term memory', 'long short term memory', 'forget gate', 'input gate', 'output gate', 'cell state'],
-    code: ['torch.nn.LSTM', 'torch.nn.LSTMCell', 'tf.keras.layers.LSTM', 'keras.layers.LSTM', 'tf.keras.layers.LSTMCell', 'flax.linen.LSTMCell', 'flax.linen.OptimizedLSTMCell'],
+    code: ['torch.nn.LSTM', 'torch.nn.LSTMCell', 'tf.keras.layers.LSTM', 'keras.layers.LSTM', 'tf.keras.layers.LSTMCell', 'flax.linen.LSTMCell', 'flax.linen.OptimizedLSTMCell', 'flax.nnx.LSTMCell', 'flax.nnx.OptimizedLSTMCell'],
     related: ['gru', 'gating', 'rnn', 'exploding-vanishing-gradients'],
   },
   {
@@ -138,15 +140,19 @@ export const RNN_TERMS: Term[] = [
     section: GATED,
     summary: 'A simpler gated RNN that merges cell and hidden state and uses an update gate to interpolate between old and new state.',
     definition:
-      'A GRU has an update gate that mixes the previous state with a candidate state, and a reset gate that controls how much of the previous state enters the candidate. ' +
-      'It merges the LSTM’s cell and hidden states and couples its forget and input gates into the single update gate. ' +
-      'With fewer parameters it often performs on par with an LSTM.',
+      'A GRU mixes the previous state with a candidate nₜ through an update gate zₜ, and a reset gate rₜ controls how much of the previous state enters the candidate. ' +
+      'In PyTorch, Keras and Flax hₜ = (1 − zₜ)⊙nₜ + zₜ⊙hₜ₋₁, so zₜ near 1 keeps the old state, and PyTorch applies rₜ after the hidden matrix product, as Keras does with its default reset_after=True (reset_after=False applies it to hₜ₋₁ before the product). ' +
+      'Some texts, the course notes among them, write the update the other way round, zₜ⊙nₜ + (1 − zₜ)⊙hₜ₋₁, which swaps the roles of zₜ and 1 − zₜ; check the convention before reading trained gate values. ' +
+      'The GRU merges the LSTM’s cell and hidden states into one and often performs on par with an LSTM with fewer parameters.',
+    // torch.nn.GRU's documented equations; Keras (h = z·h_tm1 + (1 − z)·hh) and flax GRUCell
+    // (new_h = (1 − z)·n + z·h) use the same gate orientation.
     formulas: [
-      String.raw`\boldsymbol{\Gamma}_u = \sigma(\mathbf{G}[\mathbf{x}_t, \mathbf{z}_{t-1}]),\quad \boldsymbol{\Gamma}_r = \sigma(\mathbf{R}[\mathbf{x}_t, \mathbf{z}_{t-1}]),\quad \tilde{\mathbf{z}}_t = \tanh\big(\mathbf{H}[\mathbf{x}_t, \boldsymbol{\Gamma}_r \odot \mathbf{z}_{t-1}]\big)`,
-      String.raw`\mathbf{z}_t = (1 - \boldsymbol{\Gamma}_u) \odot \mathbf{z}_{t-1} + \boldsymbol{\Gamma}_u \odot \tilde{\mathbf{z}}_t`,
+      String.raw`\mathbf{r}_t = \sigma(\mathbf{W}_{ir}\mathbf{x}_t + \mathbf{b}_{ir} + \mathbf{W}_{hr}\mathbf{h}_{t-1} + \mathbf{b}_{hr}),\qquad \mathbf{z}_t = \sigma(\mathbf{W}_{iz}\mathbf{x}_t + \mathbf{b}_{iz} + \mathbf{W}_{hz}\mathbf{h}_{t-1} + \mathbf{b}_{hz})`,
+      String.raw`\mathbf{n}_t = \tanh\big(\mathbf{W}_{in}\mathbf{x}_t + \mathbf{b}_{in} + \mathbf{r}_t \odot (\mathbf{W}_{hn}\mathbf{h}_{t-1} + \mathbf{b}_{hn})\big)`,
+      String.raw`\mathbf{h}_t = (1 - \mathbf{z}_t) \odot \mathbf{n}_t + \mathbf{z}_t \odot \mathbf{h}_{t-1}`,
     ],
     aliases: ['GRU', 'gated recurrent unit', 'update gate', 'reset gate'],
-    code: ['torch.nn.GRU', 'torch.nn.GRUCell', 'tf.keras.layers.GRU', 'keras.layers.GRU', 'flax.linen.GRUCell'],
+    code: ['torch.nn.GRU', 'torch.nn.GRUCell', 'tf.keras.layers.GRU', 'keras.layers.GRU', 'flax.linen.GRUCell', 'flax.nnx.GRUCell'],
     related: ['lstm', 'gating', 'rnn'],
   },
 ];

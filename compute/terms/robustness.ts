@@ -228,7 +228,7 @@ export const ROBUSTNESS_TERMS: Term[] = [
     definition:
       'A Wasserstein ball contains distributions obtained by moving the mass of P by a bounded average (or, for W∞, maximal) distance. ' +
       'It includes distributions with different support from P, unlike divergence balls. ' +
-      'For an empirical P_n the worst case over the ball is attained by moving each sample point.',
+      'For an empirical P_n and p = ∞ the worst case is found by moving each sample point within radius ε; for p < ∞ moving each point is only a lower bound, because the worst case may split a sample’s mass.',
     formulas: [String.raw`\mathcal{U}_\epsilon(P) = \{\, Q : W_p(P, Q) \le \epsilon \,\}`],
     aliases: ['Wasserstein ball', 'Wasserstein balls', 'Wasserstein uncertainty set', 'Wasserstein DRO'],
     code: [],
@@ -238,12 +238,17 @@ export const ROBUSTNESS_TERMS: Term[] = [
     id: 'adversarial-transport',
     title: 'Worst case over a Wasserstein ball around the empirical distribution',
     section: ROB,
-    summary: 'For P_n = (1/n)Σδ_{zᵢ}, the worst-case risk over a W_p ball is a finite-dimensional problem: move each sample, with bounded average transport cost.',
+    summary: 'For P_n = (1/n)Σδ_{zᵢ}, moving each sample to one new point with bounded average transport cost gives a lower bound on the worst-case risk over a W_p ball, and the exact value for p = ∞.',
     definition:
-      'When P is the empirical distribution, the supremum over distributions in the ball is attained (for well-behaved g) by distributions that move each sample zᵢ to some z′ᵢ. ' +
-      'The Wasserstein budget becomes a constraint on the average p-th power of the displacements. ' +
-      'This turns distributionally robust risk into an adversarial problem over n points.',
-    formulas: [String.raw`\sup_{Q: W_p(P_n, Q) \le \varepsilon} \mathbb{E}_Q[g] = \sup_{z'_1, \dots, z'_n} \Big\{ \frac{1}{n}\sum_{i=1}^n g(z'_i)\ \Big|\ \frac{1}{n}\sum_{i=1}^n d(z'_i, z_i)^p \le \varepsilon^p \Big\}`],
+      'Distributions reached by moving each sample zᵢ to a single point z′ᵢ, with average p-th power of the displacements at most εᵖ, lie in the W_p ball, so the n-point problem bounds the worst case from below. ' +
+      'For p < ∞ the bound can be strict, since the worst case may split one sample’s mass between two points: with n = 1, p = 1, g = 1[z ≥ 1], z₁ = 0 and ε = 1/2, moving the point gains nothing, but moving half of its mass to 1 costs exactly 1/2 and raises E_Q[g] to 1/2. ' +
+      'For p = ∞ every unit of mass moves at most ε, so the worst case is exactly the per-sample maximization, which is adversarial training.',
+    // The notes present the n-point problem as the worst case over the W_p ball ("often
+    // deterministic"); it is that only for p = ∞. For p < ∞ it is a lower bound (example above).
+    formulas: [
+      String.raw`\sup_{Q: W_p(P_n, Q) \le \varepsilon} \mathbb{E}_Q[g] \ \ge\ \sup_{z'_1, \dots, z'_n} \Big\{ \frac{1}{n}\sum_{i=1}^n g(z'_i)\ \Big|\ \frac{1}{n}\sum_{i=1}^n d(z'_i, z_i)^p \le \varepsilon^p \Big\}`,
+      String.raw`p = \infty:\quad \sup_{Q: W_\infty(P_n, Q) \le \varepsilon} \mathbb{E}_Q[g] = \frac{1}{n}\sum_{i=1}^n\ \sup_{d(z'_i, z_i) \le \varepsilon} g(z'_i)`,
+    ],
     aliases: ['adversarial transport', 'empirical Wasserstein DRO'],
     code: [],
     related: ['wasserstein-ball', 'w-infinity-unification'],
