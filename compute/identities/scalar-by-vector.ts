@@ -26,7 +26,7 @@ export const SCALAR_BY_VECTOR_IDENTITIES: Identity[] = [
     numerator: T(a),
     denominator: a,
     assumptions: ['a does not depend on x.'],
-    correction: 'The notes give a (a column) under the numerator layout they declare for section 4; that is the denominator-layout result. In numerator layout it is aᵀ.',
+    correction: 'Not an error in the notes: they give a (a column), and the §4.2 table that states it is headed "Denominator Convention", where a is right. Only in the numerator layout that the notes declare at the start of section 4 would it be the row aᵀ.',
     python: {
       numpy: '# d(«1:a» @ «2:x»)/d«2:x», shaped like «2:x»\ngrad_«2:x» = «1:a»«0»',
       torch: '# d(«1:a» @ «2:x»)/d«2:x», shaped like «2:x»\ngrad_«2:x» = «1:a».clone()«0»',

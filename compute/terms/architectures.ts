@@ -168,6 +168,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'tf.keras.layers.Conv2DTranspose',
       'keras.layers.Conv2DTranspose',
       'flax.linen.ConvTranspose',
+      'flax.nnx.ConvTranspose',
     ],
     related: ['unet', 'conv-backprop', 'toeplitz-matrix'],
     lab: lab({ op: 'conv_transpose2d', in_channels: 16, out_channels: 8, kernel_size: 2, stride: 2 }, [1, 16, 16, 16]),
@@ -183,7 +184,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'It approximates training an ensemble of thinned networks and was a key regularizer in AlexNet’s fully connected layers.',
     formulas: [String.raw`\tilde{h}_i = \frac{m_i}{1 - p}\, h_i,\quad m_i \sim \operatorname{Bernoulli}(1 - p),\qquad \mathbb{E}[\tilde{h}_i] = h_i`],
     aliases: ['dropout', 'inverted dropout', 'drop-out'],
-    code: ['torch.nn.Dropout', 'torch.nn.functional.dropout', 'torch.nn.Dropout2d', 'tf.keras.layers.Dropout', 'keras.layers.Dropout', 'flax.linen.Dropout'],
+    code: ['torch.nn.Dropout', 'torch.nn.functional.dropout', 'torch.nn.Dropout2d', 'tf.keras.layers.Dropout', 'keras.layers.Dropout', 'flax.linen.Dropout', 'flax.nnx.Dropout'],
     related: ['alexnet', 'bernoulli'],
   },
   {
@@ -321,7 +322,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'Classic CNNs end with one or more dense layers that map features to class scores.',
     formulas: [String.raw`\mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b},\quad \mathbf{W} \in \mathbb{R}^{m \times n},\qquad \#\text{params} = m\,(n + 1)`],
     aliases: ['fully connected layer', 'fully-connected layer', 'fully connected', 'dense layer', 'linear layer', 'affine layer', 'FC layer', 'multilayer perceptron', 'MLP'],
-    code: ['torch.nn.Linear', 'torch.nn.functional.linear', 'tf.keras.layers.Dense', 'keras.layers.Dense', 'flax.linen.Dense', 'torch.nn.LazyLinear'],
+    code: ['torch.nn.Linear', 'torch.nn.functional.linear', 'tf.keras.layers.Dense', 'keras.layers.Dense', 'flax.linen.Dense', 'flax.nnx.Linear', 'torch.nn.LazyLinear'],
     related: ['parameter-count', 'locally-connected-layer', 'vector-by-matrix'],
   },
   {
