@@ -14,7 +14,6 @@ function entry(id: string): Term {
   return t;
 }
 
-const prose = (t: Term) => `${t.summary} ${t.definition}`;
 const tex = (t: Term) => t.formulas.join('\n');
 
 /** The entry whose code names include `name`, if any. */
