@@ -41,7 +41,7 @@ export const CLASSICAL_TERMS: Term[] = [
     ],
     aliases: ['support vector machine', 'SVM', 'SVMs', 'soft-margin SVM', 'hard-margin SVM', 'max-margin classifier', 'maximum margin classifier', 'support vector classifier', 'kernel SVM', 'support vectors'],
     code: ['sklearn.svm.SVC', 'sklearn.svm.LinearSVC', 'sklearn.svm.NuSVC'],
-    related: ['margin', 'logistic-regression', 'lagrangian', 'convex-function'],
+    related: ['hinge-loss', 'margin', 'logistic-regression', 'lagrangian', 'convex-function'],
   },
   {
     id: 'accuracy',
