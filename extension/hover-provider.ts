@@ -4,7 +4,7 @@
  * goes above it, or alone on a name that is no term.
  */
 import * as vscode from 'vscode';
-import { hoverInDocument, termAt } from '../compute';
+import { hoverInDocument } from '../compute';
 import { simulatableSpansNear } from '../compute/hover/spans-near';
 import { readConfig, themeKind, mathFontSize } from './config';
 import { loadMath } from './math-store';
@@ -20,14 +20,11 @@ export class TermHoverProvider implements vscode.HoverProvider {
     // Never waits for an analysis: the last finished one, if it is of this text.
     const shape = document.languageId === 'python' ? this.shapes?.hoverAt(document, position) : undefined;
     if (!config.hoverEnabled || !config.hoverLanguages.includes(document.languageId)) return shape && shapeOnly(shape);
-    const line = document.lineAt(position.line).text;
-    // The cheap per-line lookup first; the document is read only when there is a term.
-    if (!termAt(line, position.character, document.languageId)) return shape && shapeOnly(shape);
     const fontSize = mathFontSize(document);
     const options = { math: await loadMath(this.extensionUri), theme: themeKind(), fontSize };
     const text = document.getText();
-    // The simulatable calls near the cursor only: the first hover after an edit never parses the whole file.
-    const spans = document.languageId === 'python' ? simulatableSpansNear(text, document.offsetAt(position)) : [];
+    // The simulatable calls near the cursor only, and only when there is a hover: the first hover after an edit never parses the whole file.
+    const spans = () => (document.languageId === 'python' ? simulatableSpansNear(text, document.offsetAt(position)) : []);
     const result = hoverInDocument(text, document.uri.toString(), position.line, position.character, document.languageId, options, spans);
     if (!result) return shape && shapeOnly(shape);
     // The shapes of this very line first (short), then the term's definition.

@@ -51,7 +51,10 @@ export interface TermMatch {
  * How a language's text is read: code with `#` comments (Python, Jupyter cells, Julia, R), code
  * with `//` and block comments (TypeScript/JavaScript), or prose throughout.
  */
-export type TextStyle = 'python' | 'js' | 'prose';
+export type TextStyle = 'python' | 'js' | 'prose' | 'none';
+
+/** Languages read as prose documents (any other language that is not code ML Lens reads gets no term hovers: CSS, JSON, shell…). */
+const PROSE: ReadonlySet<string> = new Set(['markdown', 'latex', 'tex', 'plaintext', 'restructuredtext', 'quarto', 'rmd', 'asciidoc', 'jupyter']);
 
 export function textStyle(languageId: string): TextStyle {
   switch (languageId) {
@@ -65,7 +68,7 @@ export function textStyle(languageId: string): TextStyle {
     case 'javascriptreact':
       return 'js';
     default:
-      return 'prose';
+      return PROSE.has(languageId) ? 'prose' : 'none';
   }
 }
 
@@ -90,7 +93,26 @@ const MODULE_ALIASES: readonly (readonly [string, string])[] = [
   ['flax.linen.', 'nn.'],
 ];
 
+/**
+ * Where the text is: a prose document or a docstring ('prose'), a comment in code ('comment'),
+ * or code outside comments ('code'). Comments and docstrings follow the prose rules.
+ */
 type Where = 'prose' | 'comment' | 'code';
+
+/** Whether the text around the cursor is about ML (see compute/hover/document.ts); computed only when needed. */
+export type MlContext = () => boolean;
+
+/**
+ * Everyday phrases that contain an alias, a generic word or a code name but are not about ML
+ * (each entry's own such phrases are its `notWithin`). Inside one, nothing matches.
+ */
+const STOP_PHRASES = [
+  'backward compatibility', 'backward compatible', 'backwards compatibility', 'backwards compatible', 'backward incompatible', 'flip a coin', 'coin flip',
+  'flips a coin', 'connection pool', 'connection pooling', 'thread pool', 'process pool', 'worker pool', 'pool of connections', 'human intervention',
+  'manual intervention', 'medical intervention', 'expectation propagation', 'margin right', 'margin left', 'margin top', 'margin bottom',
+  'margin inline', 'margin block', 'profit margin', 'stack trace', 'kernel panic', 'kernel module', 'kernel modules', 'linux kernel', 'kernel space',
+  'kernel version', 'entropy pool', 'memory stride', 'normal distribution of requests',
+];
 
 interface Phrase {
   /** Tokens of the alias: lower-cased unless `exact`. */
@@ -99,7 +121,8 @@ interface Phrase {
   generic: boolean;
   /** Number of word tokens (not punctuation). */
   words: number;
-  term: Term;
+  /** null for a stop phrase: text that contains an alias but is not about the entry. */
+  term: Term | null;
 }
 
 interface Indexes {
@@ -181,7 +204,7 @@ function buildIndexes(): Indexes {
 
   const prose = new Map<string, Phrase[]>();
   let maxChars = 0;
-  const add = (alias: string, term: Term, generic: boolean) => {
+  const add = (alias: string, term: Term | null, generic: boolean) => {
     const raw = tokenize(alias);
     if (!raw.length) return;
     const words = raw.filter((t) => t.word).length;
@@ -196,7 +219,9 @@ function buildIndexes(): Indexes {
   for (const term of TERMS) {
     for (const alias of term.aliases) add(alias, term, false);
     for (const word of term.generic ?? []) add(word, term, true);
+    for (const phrase of term.notWithin ?? []) add(phrase, null, false);
   }
+  for (const phrase of STOP_PHRASES) add(phrase, null, false);
   return { code, prose, maxChars };
 }
 
@@ -219,7 +244,7 @@ function dottedNameAt(line: string, column: number): { name: string; start: numb
   return { name: line.slice(start, end), start, end };
 }
 
-function matchCode(line: string, column: number, from: number): TermMatch | undefined {
+function matchCode(line: string, column: number, from: number, where: Where = 'code'): TermMatch | undefined {
   const found = dottedNameAt(line, column);
   if (!found) return undefined;
   const { code } = getIndexes();
@@ -230,7 +255,10 @@ function matchCode(line: string, column: number, from: number): TermMatch | unde
     const term = code.get(candidate);
     if (term) {
       const start = found.end - candidate.length;
-      return start >= from ? { term, start, end: found.end } : undefined;
+      if (start < from) return undefined;
+      // In prose a bare lower-case word (`flip`, `backward`, `pool`) is code only in backticks.
+      if (where !== 'code' && /^[a-z]+$/.test(candidate) && line[start - 1] !== '`') return undefined;
+      return { term, start, end: found.end };
     }
   }
   return undefined;
@@ -258,20 +286,31 @@ function phraseEnd(line: string, tokens: Token[], i: number, phrase: Phrase, whe
   return tokens[i + n - 1].end;
 }
 
-function allowed(phrase: Phrase, where: Where): boolean {
-  if (phrase.generic) return where === 'prose';
-  if (where === 'code') return phrase.words >= 2;
-  return true;
+/** A match that needs ML context around it: a generic word, or a one-word lower-case alias. */
+function weak(phrase: Phrase): boolean {
+  return phrase.term !== null && (phrase.generic || (phrase.words === 1 && !phrase.exact));
 }
 
-function matchProse(line: string, column: number, from: number, to: number, where: Where): TermMatch | undefined {
+/**
+ * Whether a phrase may match here. Without a known context (a caller with only the line), a prose
+ * document is taken to be about ML and a comment is not sure enough for generic words.
+ */
+function allowed(phrase: Phrase, where: Where, ml: MlContext | undefined, genericMl: MlContext | undefined): boolean {
+  if (where === 'code' && (phrase.generic || phrase.words < 2)) return false;
+  if (!weak(phrase)) return true;
+  if (phrase.generic && genericMl) return genericMl();
+  if (ml) return ml();
+  return !phrase.generic || where === 'prose';
+}
+
+function matchProse(line: string, column: number, from: number, to: number, where: Where, ml?: MlContext, genericMl?: MlContext): TermMatch | undefined {
   const { prose, maxChars } = getIndexes();
   let lo = Math.max(from, column - 2 * maxChars - 4);
   let hi = Math.min(to, column + 2 * maxChars + 4);
   while (lo > from && WORD.test(line[lo - 1])) lo--;
   while (hi < to && WORD.test(line[hi])) hi++;
   const tokens = tokenize(line, lo, hi);
-  let best: TermMatch | undefined;
+  let best: { term: Term | null; start: number; end: number } | undefined;
   for (let i = 0; i < tokens.length && tokens[i].start <= column; i++) {
     const lower = tokens[i].lower;
     const keys = [lower];
@@ -279,15 +318,39 @@ function matchProse(line: string, column: number, from: number, to: number, wher
     if (lower.length > 4 && lower.endsWith('es')) keys.push(lower.slice(0, -2));
     for (const key of keys) {
       for (const phrase of prose.get(key) ?? []) {
-        if (!allowed(phrase, where)) continue;
         const end = phraseEnd(line, tokens, i, phrase, where);
         if (end <= column) continue;
         const start = tokens[i].start;
-        if (!best || end - start > best.end - best.start) best = { term: phrase.term, start, end };
+        // Longest wins; on a tie an entry's alias beats a stop phrase of the same text ("mixed precision").
+        const longer = !best || end - start > best.end - best.start || (end - start === best.end - best.start && best.term === null && phrase.term !== null);
+        if (longer && allowed(phrase, where, ml, genericMl)) best = { term: phrase.term, start, end };
       }
     }
   }
-  return best;
+  // A stop phrase ("connection pooling") covers the cursor: no entry here.
+  return best?.term ? { term: best.term, start: best.start, end: best.end } : undefined;
+}
+
+/** Whether a line holds a match that marks the text as ML on its own: a phrase, an exact-case name, a dotted code name. */
+export function strongMatchOn(line: string, style: TextStyle): boolean {
+  const { prose, code } = getIndexes();
+  // In code, prose in comments is no evidence (a data script's "# zero padding"): only code names and imports are.
+  const tokens = style === 'python' ? [] : tokenize(line);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const phrase of prose.get(tokens[i].lower) ?? []) {
+      if (phrase.term === null || weak(phrase)) continue;
+      const end = phraseEnd(line, tokens, i, phrase, 'prose');
+      if (end < 0) continue;
+      // Not inside a stop phrase starting at the same token.
+      if ((prose.get(tokens[i].lower) ?? []).some((p) => p.term === null && phraseEnd(line, tokens, i, p, 'prose') >= end)) continue;
+      return true;
+    }
+  }
+  for (const m of line.matchAll(/[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+/g)) {
+    const parts = m[0].split('.');
+    for (let i = 0; i < parts.length - 1; i++) if (code.has(parts.slice(i).join('.'))) return true;
+  }
+  return style === 'python' && /^\s*(?:from|import)\s+(torch|tensorflow|keras|jax|flax|optax|sklearn)\b/.test(line);
 }
 
 /** Start of a `#` comment on a Python line, ignoring `#` inside string literals; −1 if none. */
@@ -334,10 +397,15 @@ function longer(a: TermMatch | undefined, b: TermMatch | undefined): TermMatch |
   return b.end - b.start > a.end - a.start ? b : a;
 }
 
-/** The term at a 0-based column of a line, or undefined. */
-export function findTermAt(line: string, column: number, style: TextStyle): TermMatch | undefined {
-  if (column < 0 || column >= line.length) return undefined;
-  if (style === 'prose') return longer(matchProse(line, column, 0, line.length, 'prose'), matchCode(line, column, 0));
+/**
+ * The term at a 0-based column of a line, or undefined. `ml` says whether the surrounding text is
+ * about ML (generic words and one-word lower-case aliases need it); a caller with only the line
+ * assumes it is. `genericMl`, when given, decides for generic words instead (in code files: only
+ * an ML import is enough evidence for "padding" in a comment).
+ */
+export function findTermAt(line: string, column: number, style: TextStyle, ml?: MlContext, genericMl?: MlContext): TermMatch | undefined {
+  if (column < 0 || column >= line.length || style === 'none') return undefined;
+  if (style === 'prose') return longer(matchProse(line, column, 0, line.length, 'prose', ml, genericMl), matchCode(line, column, 0, 'prose'));
   let comment: [number, number] | undefined;
   if (style === 'python') {
     const at = pythonCommentStart(line);
@@ -347,8 +415,8 @@ export function findTermAt(line: string, column: number, style: TextStyle): Term
   }
   if (comment && column >= comment[0] && column < comment[1]) {
     const [from, to] = [comment[0] + 1, comment[1]];
-    return longer(matchProse(line, column, from, to, 'comment'), matchCode(line, column, from));
+    return longer(matchProse(line, column, from, to, 'comment', ml, genericMl), matchCode(line, column, from, 'comment'));
   }
   const codeTo = comment && comment[0] > column ? comment[0] : line.length;
-  return matchCode(line, column, 0) ?? matchProse(line, column, 0, codeTo, 'code');
+  return matchCode(line, column, 0) ?? matchProse(line, column, 0, codeTo, 'code', ml, genericMl);
 }

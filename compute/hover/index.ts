@@ -4,6 +4,9 @@ import { findTermAt, textStyle, type TermMatch } from './find';
 import { hoverMarkdown, withSimulateLink, type HoverOptions } from './markdown';
 import { simulatableSpans, type SimulatableSpan } from '../recognize/spans';
 import { offsetAt } from '../text';
+import { argumentHoverAt } from './args';
+import { termInDocument } from './document';
+import { documentMap } from './regions';
 
 export { findTermAt, textStyle, type TermMatch } from './find';
 export { hoverMarkdown, commandLink, withSimulateLink, type HoverOptions } from './markdown';
@@ -49,11 +52,12 @@ function lineColumn(text: string, offset: number): [number, number] {
  * The hover for a position in a whole document: the term's hover, plus a link to simulate the
  * call it sits on. The provider and `cli.js hover` both use this, so they print the same text.
  */
-export function hoverInDocument(text: string, uri: string, line: number, column: number, languageId: string, options: HoverOptions, spans?: readonly SimulatableSpan[]): HoverResult | null {
-  const lineText = text.split('\n')[line]?.replace(/\r$/, '') ?? '';
-  const result = hoverAt(lineText, column, languageId, options);
+export function hoverInDocument(text: string, uri: string, line: number, column: number, languageId: string, options: HoverOptions, spans?: readonly SimulatableSpan[] | (() => readonly SimulatableSpan[])): HoverResult | null {
+  const argument = languageId === 'python' ? argumentHoverAt(text, documentMap(text, languageId).lines[line] ?? '', line, column, options) : undefined;
+  const match = argument ? undefined : termInDocument(text, line, column, languageId);
+  const result = argument ? { term: argument.id, markdown: argument.markdown, start: argument.start, end: argument.end } : match ? hoverFor(match, options) : null;
   if (!result || languageId !== 'python') return result;
-  const call = callAt(text, spans ?? simulatableSpans(text), line, column);
+  const call = callAt(text, typeof spans === 'function' ? spans() : spans ?? simulatableSpans(text), line, column);
   if (!call) return result;
   const range = [...lineColumn(text, call.from), ...lineColumn(text, call.to)] as [number, number, number, number];
   return { ...result, markdown: withSimulateLink(result.markdown, uri, range, call.kind) };

@@ -29,7 +29,7 @@
  */
 import { fail } from '../errors';
 import { fma } from './fma';
-import { atLeastZero, readArgs, type ArgValue, type OptimizerDef } from './hyper';
+import { atLeastZero, readArgs, type ArgDef, type ArgValue, type OptimizerDef } from './hyper';
 import { KERAS_IGNORED, KERAS_OPTIMIZERS } from './keras';
 import { OPTAX_IGNORED, OPTAX_OPTIMIZERS } from './optax';
 import { TORCH_IGNORED, TORCH_OPTIMIZERS } from './torch';
@@ -72,6 +72,13 @@ function gd(framework: Framework): OptimizerDef {
 
 const REGISTRY: Record<Framework, Readonly<Record<string, OptimizerDef>>> = { pytorch: TORCH_OPTIMIZERS, keras: KERAS_OPTIMIZERS, optax: OPTAX_OPTIMIZERS };
 const IGNORED: Record<Framework, readonly string[]> = { pytorch: TORCH_IGNORED, keras: KERAS_IGNORED, optax: [...OPTAX_IGNORED, 'weight_decay_mask'] };
+
+/** One framework's optimizer as its argument table: owner name and argument definitions (defaults, meanings), or undefined. */
+export function optimizerSignature(framework: Framework, name: string): { owner: string; defs: readonly ArgDef[] } | undefined {
+  if (name === 'gd') return undefined;
+  const def = Object.hasOwn(REGISTRY[framework], name) ? REGISTRY[framework][name] : undefined;
+  return def && { owner: def.owner, defs: def.defs };
+}
 
 /** Names accepted in `optimizer.name` (lower-case). */
 export const OPTIMIZER_NAMES = ['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'rprop', 'asgd'] as const;

@@ -84,7 +84,7 @@ def train(cfg: Config) -> dict:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     data = FolderDataset(cfg.data)
     n_val = max(1, len(data) // 10)
-    train_set, val_set = torch.utils.data.random_split(data, [len(data) - n_val, n_val])
+    train_set, val_set = torch.utils.data.random_split(data, [len(data) - n_val, n_val])  # hover: train-val-test-split
     loader = DataLoader(train_set, batch_size=cfg.batch_size, shuffle=True, num_workers=cfg.workers)
     val_loader = DataLoader(val_set, batch_size=cfg.batch_size)
 
