@@ -81,7 +81,7 @@ export const TRAINING_TERMS: Term[] = [
     section: TRAIN,
     summary: 'Multiplying the loss by a large factor before backpropagation so that small float16 gradients do not flush to zero, and dividing the gradients by it before the update.',
     definition:
-      'Gradients below about 6e-8 underflow to zero in float16; scaling the loss by S scales every gradient by S and lifts them into range, and unscaling in float32 restores their values. ' +
+      'In float16, gradients smaller than about 3e-8 round to zero and those below 6e-5 lose precision as subnormals; scaling the loss by S scales every gradient by S and lifts them into range, and unscaling in float32 restores their values. ' +
       'Dynamic loss scaling chooses S automatically: when the scaled gradients contain inf or NaN the step is skipped and S is multiplied by a backoff factor, and after a run of finite steps S is multiplied by a growth factor. ' +
       'torch.cuda.amp.GradScaler starts at 2¹⁶ with growth factor 2, backoff factor 0.5 and a growth interval of 2000 steps; keras.mixed_precision.LossScaleOptimizer and jmp.DynamicLossScale follow the same scheme.',
     formulas: [
