@@ -80,5 +80,6 @@ export { slidingExample, smallExample, WINDOW_LIMITS, type SlidingExample } from
 
 // Catalogs: terms (hovers) and derivative identities (snippets).
 export { TERMS, termById, type Term } from './terms';
+export { ARGUMENT_DOCS } from './terms/arguments';
 export { IDENTITIES, DEFAULT_LAYOUT, checkIdentity, identityTex, snippetBody, snippetFile, type Identity, type Layout } from './identities';
 export { hoverAt, hoverFor, hoverInDocument, termAt, hoverMarkdown, identityMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';

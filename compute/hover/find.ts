@@ -74,7 +74,7 @@ export function textStyle(languageId: string): TextStyle {
 
 /** Last parts of code names that are too common to match on their own (compared lower-cased). */
 export const GENERIC_CODE: ReadonlySet<string> = new Set([
-  'abs', 'activation', 'activations', 'apply', 'attention', 'average', 'avg', 'batch', 'beta', 'bias', 'binary', 'clip', 'compose', 'concat', 'conv', 'data', 'dataset', 'dense',
+  'abs', 'activation', 'activations', 'cond', 'embedding', 'apply', 'attention', 'average', 'avg', 'batch', 'beta', 'bias', 'binary', 'clip', 'compose', 'concat', 'conv', 'data', 'dataset', 'dense',
   'det', 'dist', 'distance', 'ema', 'embed', 'eval', 'exp', 'exponential', 'filter', 'fit', 'flatten', 'gamma', 'grad', 'gradient', 'init', 'input',
   'inv', 'kernel', 'layer', 'linear', 'log', 'loss', 'margin', 'max', 'mean', 'min', 'mode', 'model', 'module', 'net', 'norm', 'normal', 'output',
   'pad', 'pool', 'predict', 'reshape', 'sample', 'scale', 'score', 'shift', 'sigma', 'sign', 'sort', 'state', 'std', 'step', 'sum', 'test', 'trace',
@@ -111,7 +111,7 @@ const STOP_PHRASES = [
   'flips a coin', 'connection pool', 'connection pooling', 'thread pool', 'process pool', 'worker pool', 'pool of connections', 'human intervention',
   'manual intervention', 'medical intervention', 'expectation propagation', 'margin right', 'margin left', 'margin top', 'margin bottom',
   'margin inline', 'margin block', 'profit margin', 'stack trace', 'kernel panic', 'kernel module', 'kernel modules', 'linux kernel', 'kernel space',
-  'kernel version', 'entropy pool', 'memory stride', 'normal distribution of requests',
+  'kernel version', 'entropy pool', 'memory stride', 'R-CNN',
 ];
 
 interface Phrase {

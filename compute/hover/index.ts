@@ -48,12 +48,25 @@ function lineColumn(text: string, offset: number): [number, number] {
   return [line, offset - (before.lastIndexOf('\n') + 1)];
 }
 
+/** The argument hover in Python code: a Python file, or a Python block of a Markdown or LaTeX document (read on its own). */
+function argumentInDocument(text: string, line: number, column: number, languageId: string, options: HoverOptions) {
+  const map = documentMap(text, languageId);
+  const lineText = map.lines[line] ?? '';
+  if (languageId === 'python') return argumentHoverAt(text, lineText, line, column, options);
+  if (map.kinds[line]?.read !== 'python') return undefined;
+  let first = line;
+  let last = line;
+  while (first > 0 && map.kinds[first - 1].read === 'python') first--;
+  while (last + 1 < map.lines.length && map.kinds[last + 1].read === 'python') last++;
+  return argumentHoverAt(map.lines.slice(first, last + 1).join('\n'), lineText, line - first, column, options);
+}
+
 /**
  * The hover for a position in a whole document: the term's hover, plus a link to simulate the
  * call it sits on. The provider and `cli.js hover` both use this, so they print the same text.
  */
 export function hoverInDocument(text: string, uri: string, line: number, column: number, languageId: string, options: HoverOptions, spans?: readonly SimulatableSpan[] | (() => readonly SimulatableSpan[])): HoverResult | null {
-  const argument = languageId === 'python' ? argumentHoverAt(text, documentMap(text, languageId).lines[line] ?? '', line, column, options) : undefined;
+  const argument = argumentInDocument(text, line, column, languageId, options);
   const match = argument ? undefined : termInDocument(text, line, column, languageId);
   const result = argument ? { term: argument.id, markdown: argument.markdown, start: argument.start, end: argument.end } : match ? hoverFor(match, options) : null;
   if (!result || languageId !== 'python') return result;

@@ -504,6 +504,12 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
     term: 'rnn',
   },
   {
+    names: ['hidden_size', 'num_layers'],
+    meaning: 'A recurrent (or Transformer) network’s width or depth, by its name: the size of the hidden state h_t, or how many layers are stacked.',
+    tex: String.raw`h^{(l)}_t = f\big(h^{(l-1)}_t,\ h^{(l)}_{t-1}\big),\quad h^{(l)}_t \in \mathbb{R}^{H}`,
+    term: 'deep-rnn',
+  },
+  {
     names: ['bidirectional'],
     meaning: 'Run a second recurrent layer backwards over the sequence and concatenate both states: the output feature size doubles.',
     tex: String.raw`h_t = [\overrightarrow{h}_t;\ \overleftarrow{h}_t] \in \mathbb{R}^{2H}`,
@@ -584,6 +590,19 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
     callees: re(`${TORCH_SCHED}OneCycleLR$`),
     meaning: 'The one-cycle policy: warm up from max_lr/div_factor to max_lr over pct_start of total_steps (or epochs·steps_per_epoch), then anneal to the initial rate / final_div_factor.',
     tex: String.raw`\eta: \frac{\eta_{max}}{\mathit{div}} \nearrow \eta_{max} \searrow \frac{\eta_{max}}{\mathit{div}\cdot \mathit{final\_div}}`,
+    term: 'warmup',
+  },
+  {
+    names: ['milestones'],
+    callees: re(`${TORCH_SCHED}SequentialLR$`),
+    meaning: 'The scheduler steps at which SequentialLR hands over to the next scheduler in its list (one milestone fewer than schedulers).',
+    tex: String.raw`\eta_t = \text{scheduler}_i(t - m_{i-1}),\quad m_{i-1} \le t < m_i`,
+    term: 'warmup',
+  },
+  {
+    names: ['max_lr'],
+    meaning: 'The peak learning rate of a cyclic or one-cycle schedule, by its name.',
+    tex: String.raw`\eta: \frac{\eta_{max}}{\mathit{div}} \nearrow \eta_{max} \searrow \eta_{min}`,
     term: 'warmup',
   },
   {

@@ -58,6 +58,7 @@ export const CONV_LAYER_TERMS: Term[] = [
     formulas: [String.raw`n_{\text{out}} = \Big\lfloor \frac{n + 2p - k}{s} \Big\rfloor + 1`],
     aliases: ['border handling', 'padding of p', 'padded convolution'],
     generic: ['padding', 'zero padding', 'zero-padding', 'constant padding'],
+    notWithin: ['padding positions', 'padding position', 'padding tokens', 'padding token', 'padding mask', 'padding masks', 'padding index', 'padding side', 'padding_idx', 'padded sequences', 'sequence padding'],
     code: ['torch.nn.functional.pad', 'torch.nn.ZeroPad2d', 'torch.nn.ConstantPad2d', 'tf.keras.layers.ZeroPadding2D', 'keras.layers.ZeroPadding2D', 'np.pad', 'jnp.pad', 'tf.pad'],
     related: ['same-padding', 'valid-padding', 'padding-modes', 'conv2d'],
     lab: convLab({ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 5, padding: 2 }),

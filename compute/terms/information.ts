@@ -112,7 +112,7 @@ export const INFORMATION_TERMS: Term[] = [
       String.raw`\mathrm{KL}(p \,\|\, q) = \sum_{x \in \mathcal{X}} p(x) \log \frac{p(x)}{q(x)} = \mathbb{E}_{x \sim p}\Big[\log \frac{p(x)}{q(x)}\Big] \ge 0`,
       String.raw`\mathrm{KL}(p \,\|\, q) = H(p, q) - H(p),\qquad \mathrm{KL}(p \,\|\, q) \ne \mathrm{KL}(q \,\|\, p) \text{ in general}`,
     ],
-    aliases: ['Kullback–Leibler divergence', 'Kullback-Leibler', 'Kullback–Leibler', 'KL divergence', 'KL-divergence', 'KL', 'relative entropy'],
+    aliases: ['Kullback–Leibler divergence', 'Kullback-Leibler', 'Kullback–Leibler', 'KL divergence', 'KL-divergence', 'KL', 'relative entropy', 'KL term', 'KL annealing', 'KL warm-up', 'KL warmup'],
     code: [
       'torch.nn.functional.kl_div',
       'torch.nn.KLDivLoss',

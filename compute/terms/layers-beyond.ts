@@ -23,7 +23,7 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       String.raw`y_{nchw} = \gamma_c\, \frac{x_{nchw} - \mu_c}{\sqrt{\sigma_c^2 + \epsilon}} + \beta_c`,
       String.raw`\hat{\mu}_c \leftarrow (1 - m)\,\hat{\mu}_c + m\,\mu_c,\qquad \hat{\sigma}_c^2 \leftarrow (1 - m)\,\hat{\sigma}_c^2 + m\,\frac{NHW}{NHW - 1}\,\sigma_c^2`,
     ],
-    aliases: ['batch normalization', 'batch normalisation', 'batch norm', 'batchnorm', 'BN layer', 'running statistics'],
+    aliases: ['batch normalization', 'batch normalisation', 'batch norm', 'batchnorm', 'BN layer', 'BN', 'running statistics'],
     code: [
       'torch.nn.BatchNorm1d',
       'torch.nn.BatchNorm2d',
@@ -158,7 +158,7 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       String.raw`\text{post-norm: } \mathbf{x}_{l+1} = \operatorname{LN}\big(\mathbf{x}_l + F_l(\mathbf{x}_l)\big)`,
       String.raw`\text{pre-norm: } \mathbf{x}_{l+1} = \mathbf{x}_l + F_l\big(\operatorname{LN}(\mathbf{x}_l)\big)`,
     ],
-    aliases: ['residual stream', 'pre-norm', 'post-norm', 'pre-LN', 'post-LN', 'pre-layer normalization', 'add & norm', 'add and norm', 'sublayer connection', 'identity shortcut'],
+    aliases: ['residual connection', 'residual branch', 'residual path', 'skip connection', 'skip connections', 'shortcut connection', 'residual stream', 'pre-norm', 'post-norm', 'pre-LN', 'post-LN', 'pre-layer normalization', 'add & norm', 'add and norm', 'sublayer connection', 'identity shortcut'],
     code: [],
     related: ['resnet', 'layer-norm', 'transformer', 'warmup'],
   },
@@ -387,7 +387,8 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       'word2vec',
       'GloVe',
     ],
-    // No generic 'embedding': the bare name of torch.nn.functional.embedding already matches it.
+    // The bare code name `embedding` is too common to index (GENERIC_CODE); the word matches in ML prose.
+    generic: ['embedding', 'embeddings'],
     code: [
       'torch.nn.Embedding',
       'torch.nn.functional.embedding',

@@ -118,7 +118,7 @@ export const LINALG_TERMS: Term[] = [
       String.raw`\|\mathbf{A}\|_2 = \sigma_{\max}(\mathbf{A}),\qquad \|\mathbf{A}\|_F^2 = \sum_i \sigma_i^2`,
     ],
     aliases: ['singular value decomposition', 'SVD', 'singular value', 'singular vector', 'spectral norm', 'truncated SVD'],
-    code: ['torch.linalg.svd', 'torch.svd', 'np.linalg.svd', 'jnp.linalg.svd', 'scipy.linalg.svd', 'sklearn.decomposition.TruncatedSVD', 'torch.linalg.svdvals', 'torch.nn.utils.spectral_norm'],
+    code: ['torch.linalg.svd', 'torch.svd', 'np.linalg.svd', 'jnp.linalg.svd', 'scipy.linalg.svd', 'sklearn.decomposition.TruncatedSVD', 'torch.linalg.svdvals'],
     related: ['eigendecomposition', 'frobenius-norm', 'exploding-vanishing-gradients', 'condition-number'],
   },
   {

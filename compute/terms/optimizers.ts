@@ -256,8 +256,8 @@ export const OPTIMIZER_TERMS: Term[] = [
     formulas: [
       String.raw`\tilde{J}(\theta) = J(\theta) + \frac{\lambda}{2}\|\theta\|_2^2,\qquad \theta_{t+1} = (1 - \eta\lambda)\,\theta_t - \eta\, \nabla J(\theta_t)`,
     ],
-    aliases: ['weight decay', 'L2 regularization', 'L2 regularisation', 'L2 penalty', 'ridge penalty', 'Tikhonov regularization'],
-    code: ['optax.add_decayed_weights', 'tf.keras.regularizers.L2', 'keras.regularizers.L2', 'tf.keras.regularizers.l2'],
+    aliases: ['weight decay'],
+    code: ['optax.add_decayed_weights'],
     related: ['adamw', 'strong-convexity', 'frobenius-norm'],
   },
 ];

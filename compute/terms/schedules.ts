@@ -58,7 +58,8 @@ export const SCHEDULE_TERMS: Term[] = [
       'The step sizes are summable, so on their own they violate the first Robbins–Monro condition and can stop progress before the optimum. ' +
       'It is usually combined with a floor or used for a limited number of steps.',
     formulas: [String.raw`\eta_t = \eta_0\, \gamma^{t} = \eta_0\, e^{-kt},\quad \gamma = e^{-k} < 1`],
-    aliases: ['exponential decay', 'exponential learning rate decay', 'exponential schedule'],
+    aliases: ['exponential learning rate decay', 'exponential schedule', 'exponential LR decay', 'exponential lr schedule'],
+    generic: ['exponential decay'],
     code: [
       'torch.optim.lr_scheduler.ExponentialLR',
       'optax.exponential_decay',

@@ -230,8 +230,8 @@ export const TRAINING_TERMS: Term[] = [
       String.raw`\text{Adam + L2: } \theta_t = \theta_{t-1} - \gamma\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon},\ \ g_t = \nabla J(\theta_{t-1}) + \lambda\theta_{t-1}`,
       String.raw`\text{AdamW: } \theta_t = (1-\gamma\lambda)\,\theta_{t-1} - \gamma\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon},\ \ g_t = \nabla J(\theta_{t-1})`,
     ],
-    aliases: ['L2-regularized loss', 'L2 regularizer', 'squared L2 penalty', 'ridge regularization', 'L2 loss penalty'],
-    code: [],
+    aliases: ['L2 regularization', 'L2 regularisation', 'L2-regularized', 'L2-regularized loss', 'L2 regularizer', 'L2 penalty', 'squared L2 penalty', 'ridge penalty', 'ridge regularization', 'Tikhonov regularization', 'L2 loss penalty'],
+    code: ['tf.keras.regularizers.L2', 'keras.regularizers.L2', 'tf.keras.regularizers.l2', 'keras.regularizers.l2'],
     related: ['weight-decay', 'adamw', 'adam', 'regularization', 'l1-regularization'],
   },
   {
