@@ -257,7 +257,7 @@ function matchCode(line: string, column: number, from: number, where: Where = 'c
       const start = found.end - candidate.length;
       if (start < from) return undefined;
       // In prose a bare lower-case word (`flip`, `backward`, `pool`) is code only in backticks.
-      if (where !== 'code' && /^[a-z]+$/.test(candidate) && line[start - 1] !== '`') return undefined;
+      if (where !== 'code' && /^[a-z][a-z0-9]*$/.test(candidate) && line[start - 1] !== '`') return undefined;
       return { term, start, end: found.end };
     }
   }
@@ -367,6 +367,20 @@ export function pythonCommentStart(line: string): number {
   return -1;
 }
 
+/** Whether a column of a Python line is inside a one-line string literal. */
+function insideString(line: string, column: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < column; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') return false;
+  }
+  return quote !== undefined;
+}
+
 /** Comment ranges [start, end) of a TypeScript/JavaScript line: `//`, `/* … *\/`, JSDoc `*` lines. */
 export function jsCommentRanges(line: string): [number, number][] {
   if (/^\s*\*/.test(line)) return [[0, line.length]];
@@ -418,5 +432,7 @@ export function findTermAt(line: string, column: number, style: TextStyle, ml?: 
     return longer(matchProse(line, column, from, to, 'comment', ml, genericMl), matchCode(line, column, from, 'comment'));
   }
   const codeTo = comment && comment[0] > column ? comment[0] : line.length;
-  return matchCode(line, column, 0) ?? matchProse(line, column, 0, codeTo, 'code', ml, genericMl);
+  // Inside a string literal a bare lower-case word ("relu", "sgd", {"dropout": rng}) is text, not a name.
+  const inString = style === 'python' && insideString(line, column);
+  return matchCode(line, column, 0, inString ? 'comment' : 'code') ?? matchProse(line, column, 0, codeTo, 'code', ml, genericMl);
 }

@@ -71,7 +71,7 @@ export const TRAINING_TERMS: Term[] = [
       String.raw`\epsilon_{\text{fp16}} = 2^{-10},\quad \max_{\text{fp16}} = (2 - 2^{-10})\cdot 2^{15} = 65504,\quad \epsilon_{\text{bf16}} = 2^{-7},\quad \max_{\text{bf16}} = (2 - 2^{-7})\cdot 2^{127}`,
       String.raw`W_{32} \leftarrow W_{32} - \eta\; \mathrm{float32}\Big(\nabla_W L\big(\mathrm{half}(W_{32})\big)\Big)`,
     ],
-    aliases: ['mixed-precision training', 'automatic mixed precision', 'AMP', 'half-precision training', 'float16 training', 'bfloat16 training'],
+    aliases: ['mixed precision', 'mixed-precision training', 'automatic mixed precision', 'AMP', 'half-precision training', 'float16 training', 'bfloat16 training'],
     code: ['torch.autocast', 'torch.cuda.amp.autocast', 'torch.cpu.amp.autocast', 'keras.mixed_precision.set_global_policy', 'tf.keras.mixed_precision.set_global_policy', 'jmp.get_policy'],
     related: ['loss-scaling', 'gradient-accumulation'],
   },
