@@ -44,7 +44,7 @@ interface Site {
   /** The expression whose value the hover shows. */
   value?: SyntaxNode;
   /** What the value is: the keyword's value, an assignment, a function parameter's default. */
-  valueKind: 'keyword' | 'assigned' | 'default' | 'name';
+  valueKind: 'keyword' | 'positional' | 'assigned' | 'default' | 'name';
 }
 
 const IDENT = /[A-Za-z0-9_]/;
@@ -69,6 +69,12 @@ function siteAt(text: string, tree: Tree, offset: number, name: string): Site | 
     const calleeNode = call?.name === 'CallExpression' ? call.firstChild : null;
     const callee = calleeNode ? dottedName(text, calleeNode) : undefined;
     return { name, node, callee: callee ?? '', value: node.nextSibling.nextSibling ?? undefined, valueKind: 'keyword' };
+  }
+  if (node.name === 'VariableName' && parent.name === 'ArgList' && parent.parent?.name === 'CallExpression') {
+    // A variable passed positionally under the argument's own name: `nn.Conv2d(in_channels, out_channels, 3)`.
+    const calleeNode = parent.parent.firstChild;
+    const callee = calleeNode ? dottedName(text, calleeNode) : undefined;
+    return callee ? { name, node, callee, value: node, valueKind: 'positional' } : { name, node, value: node, valueKind: 'name' };
   }
   if (node.name === 'VariableName' && parent.name === 'ParamList') {
     const next = node.nextSibling;
@@ -167,13 +173,13 @@ function valueLine(text: string, tree: Tree, site: Site): string | undefined {
   const local: FileContext = { ...ctx, resolved: {}, resolvedFrom: {} };
   const written = nodeText(text, site.value).replace(/\s+/g, ' ');
   const shown = written.length > 60 ? `${written.slice(0, 57)}…` : written;
-  const label = { keyword: 'In this call', assigned: 'Assigned here', default: 'Default of this parameter', name: 'Value' }[site.valueKind];
+  const label = { keyword: 'In this call', positional: 'In this call', assigned: 'Assigned here', default: 'Default of this parameter', name: 'Value' }[site.valueKind];
   let value: Literal;
   try {
     value = evaluate(local, site.value);
   } catch (e) {
     if (!(e instanceof Unresolved) && !(e instanceof NotLiteral)) throw e;
-    if (site.valueKind === 'name') return undefined;
+    if (site.valueKind === 'name' || site.valueKind === 'positional') return undefined;
     return `**${label}:** \`${shown}\` (not resolved statically)`;
   }
   const repr = pythonRepr(value);
@@ -194,11 +200,17 @@ export function argumentHoverAt(text: string, lineText: string, line: number, co
     if (lineStart === 0) return undefined;
   }
   const tree = parsePython(text);
-  const site = siteAt(text, tree, lineStart + word.start, word.word);
+  let site = siteAt(text, tree, lineStart + word.start, word.word);
   if (!site) return undefined;
-  const callee = site.callee !== undefined && site.callee !== '' ? qualified(tree, text, site.callee) : undefined;
-  if (site.valueKind === 'keyword' && !callee && !argumentDoc(site.name)) return undefined;
-  const doc = site.valueKind === 'keyword' ? argumentDoc(site.name, callee) : argumentDoc(site.name);
+  let callee = site.callee !== undefined && site.callee !== '' ? qualified(tree, text, site.callee) : undefined;
+  // A variable passed positionally is that argument only when the callee's table has a parameter of
+  // its name (`SGD(groups)` is param groups); otherwise it is just a name in code.
+  if (site.valueKind === 'positional' && !(callee && defaultOf(callee, site.name, argumentDoc(site.name, callee)).known)) {
+    site = { ...site, callee: undefined, valueKind: 'name' };
+    callee = undefined;
+  }
+  const inCall = site.valueKind === 'keyword' || site.valueKind === 'positional';
+  const doc = inCall ? argumentDoc(site.name, callee) : argumentDoc(site.name);
   if (!doc) return undefined;
   const fw = callee && frameworkLabel(callee);
   const owner = callee ? ` of \`${callee}\`${fw ? ` (${fw})` : ''}` : '';

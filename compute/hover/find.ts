@@ -286,6 +286,13 @@ function phraseEnd(line: string, tokens: Token[], i: number, phrase: Phrase, whe
   return tokens[i + n - 1].end;
 }
 
+/** Whether a word on the line gives the phrase another sense (`Term.notNear`). */
+function otherSense(phrase: Phrase, tokens: Token[]): boolean {
+  const near = phrase.term?.notNear;
+  if (!near) return false;
+  return tokens.some((t) => near.some((w) => (/\p{Lu}/u.test(w) ? t.text === w : t.lower === w)));
+}
+
 /** A match that needs ML context around it: a generic word, or a one-word lower-case alias. */
 function weak(phrase: Phrase): boolean {
   return phrase.term !== null && (phrase.generic || (phrase.words === 1 && !phrase.exact));
@@ -323,7 +330,7 @@ function matchProse(line: string, column: number, from: number, to: number, wher
         const start = tokens[i].start;
         // Longest wins; on a tie an entry's alias beats a stop phrase of the same text ("mixed precision").
         const longer = !best || end - start > best.end - best.start || (end - start === best.end - best.start && best.term === null && phrase.term !== null);
-        if (longer && allowed(phrase, where, ml, genericMl)) best = { term: phrase.term, start, end };
+        if (longer && allowed(phrase, where, ml, genericMl) && !otherSense(phrase, tokens)) best = { term: phrase.term, start, end };
       }
     }
   }

@@ -144,6 +144,7 @@ export const ROBUSTNESS_TERMS: Term[] = [
     // The notes write min_j; the outer minimization is over the model f (its parameters θ).
     formulas: [String.raw`\min_{\theta}\ \mathbb{E}\Big[\max_{\boldsymbol{\delta} \in S} \ell\big(Y, f_\theta(X + \boldsymbol{\delta})\big)\Big],\qquad S = \{\boldsymbol{\delta} : \|\boldsymbol{\delta}\|_p \le \epsilon\}`],
     aliases: ['adversarial training', 'adversarially robust training', 'robust training', 'Madry defence', 'min-max training'],
+    notNear: ['generator', 'generators', 'discriminator', 'discriminators', 'critic', 'GAN', 'GANs'],
     code: [],
     related: ['pgd-attack', 'fgsm', 'dro', 'w-infinity-unification'],
   },

@@ -26,6 +26,12 @@ export interface Term {
    * ("connection pooling", "floating-point precision"): inside one of them the entry does not match.
    */
   notWithin?: string[];
+  /**
+   * Words that mean another sense of an alias when they are on the same line ("adversarial
+   * training" next to "generator" is a GAN's training, not robust training): there the aliases do
+   * not match (code names still do).
+   */
+  notNear?: string[];
   /** Dotted names as they appear in code (`torch.optim.Adam`); matched on identifiers only. */
   code: string[];
   related: string[];
