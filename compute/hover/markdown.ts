@@ -27,7 +27,22 @@ export function formulaImage(tex: string, options: HoverOptions): string {
   return `![${escapeAlt(tex)}](${svgDataUri(rendered, options)})`;
 }
 
+/** Hovers already written, per math table: a term's Markdown depends only on the term and the image options. */
+const written = new WeakMap<MathTable, Map<string, string>>();
+
 export function hoverMarkdown(term: Term, options: HoverOptions): string {
+  let memo = written.get(options.math);
+  if (!memo) written.set(options.math, (memo = new Map()));
+  const key = `${term.id}\u0000${options.theme}\u0000${options.fontSize ?? ''}\u0000${(options as { scale?: number }).scale ?? ''}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const markdown = writeHover(term, options);
+  if (memo.size > 500) memo.clear();
+  memo.set(key, markdown);
+  return markdown;
+}
+
+function writeHover(term: Term, options: HoverOptions): string {
   const parts = [`**${term.title}** — ${term.summary}`];
   for (const tex of term.formulas) parts.push(formulaImage(tex, options));
   parts.push(term.definition);

@@ -26,15 +26,15 @@ export interface DocumentMap {
   mlImports: boolean;
 }
 
-const cache = new Map<string, DocumentMap>();
+/** The last few maps, most recent last; found by the text itself (the same string object is compared by reference). */
+const cache: { text: string; languageId: string; map: DocumentMap }[] = [];
 const CACHE = 3;
 
 const ML_IMPORT = /^[ \t]*(?:from|import)[ \t]+(torch|tensorflow|keras|tf_keras|jax|flax|optax|sklearn|transformers|diffusers|fairlearn|lightning|pytorch_lightning|timm|torchvision|torchaudio|torchtext|gymnasium|gym|captum|shap|xgboost|lightgbm|einops|haiku|equinox)\b/m;
 
 export function documentMap(text: string, languageId: string): DocumentMap {
-  const key = `${languageId}\u0000${text}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
+  const hit = cache.find((e) => e.languageId === languageId && e.text === text);
+  if (hit) return hit.map;
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   let kinds: LineKind[];
   if (languageId === 'python') kinds = pythonKinds(lines);
@@ -42,8 +42,8 @@ export function documentMap(text: string, languageId: string): DocumentMap {
   else if (languageId === 'latex' || languageId === 'tex') kinds = latexKinds(lines);
   else kinds = lines.map(() => ({ read: 'prose' }));
   const map = { lines, kinds, mlImports: languageId === 'python' && ML_IMPORT.test(text) };
-  cache.set(key, map);
-  if (cache.size > CACHE) cache.delete(cache.keys().next().value as string);
+  cache.push({ text, languageId, map });
+  if (cache.length > CACHE) cache.shift();
   return map;
 }
 
