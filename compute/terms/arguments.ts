@@ -76,8 +76,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
     term: 'learning-rate',
   },
   {
-    names: ['lr', 'learning_rate'],
-    meaning: 'A learning rate (step size) η, by its name: the factor on each optimizer step.',
+    names: ['lr', 'learning_rate', 'peak_lr', 'base_lr', 'init_lr', 'peak_learning_rate'],
+    meaning: 'A learning rate (step size) η, by its name: the factor on each optimizer step (peak_lr: the top of the schedule).',
     tex: STEP,
     term: 'learning-rate',
   },
@@ -448,7 +448,7 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
     term: 'dropout',
   },
   {
-    names: ['dropout'],
+    names: ['dropout', 'dropout_rate', 'attn_dropout', 'hidden_dropout_prob', 'attention_probs_dropout_prob'],
     meaning: 'A dropout probability, by its name: the fraction of activations zeroed at random during training.',
     tex: DROPOUT,
     term: 'dropout',
@@ -667,10 +667,98 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
     term: 'batch-size',
   },
   {
-    names: ['epochs', 'num_epochs', 'n_epochs', 'max_epochs'],
+    names: ['epochs', 'num_epochs', 'n_epochs', 'max_epochs', 'num_train_epochs'],
     meaning: 'The number of full passes over the training data.',
     tex: String.raw`\text{steps} = \text{epochs} \cdot \left\lceil \frac{n}{B} \right\rceil`,
     term: 'epoch',
+  },
+  {
+    names: ['max_grad_norm', 'gradient_clip_val', 'clip_grad_norm', 'grad_clip'],
+    meaning: 'The gradient-clipping threshold c, by its name: gradients whose global norm exceeds c are scaled down to it (Lightning’s gradient_clip_val clips by norm unless gradient_clip_algorithm="value").',
+    tex: String.raw`g \leftarrow g \cdot \min\!\left(1, \frac{c}{\|g\|}\right)`,
+    term: 'gradient-clipping',
+  },
+  {
+    names: ['gradient_accumulation_steps', 'accumulate_grad_batches', 'grad_accum_steps', 'accum_steps'],
+    meaning: 'Gradient accumulation, by its name: gradients of this many mini-batches are summed (averaged) before one optimizer step, so the effective batch is this many times larger.',
+    tex: String.raw`\theta \leftarrow \theta - \eta\, \frac{1}{K} \sum_{k=1}^{K} \hat g_k,\qquad B_{eff} = K B`,
+    term: 'gradient-accumulation',
+  },
+  {
+    names: ['fp16', 'bf16', 'use_amp', 'amp', 'mixed_precision'],
+    meaning: 'Mixed-precision training, by its name: matrix products run in 16-bit floats (float16 with loss scaling, or bfloat16) while the weights are kept in float32.',
+    tex: String.raw`\hat L = s\, L,\qquad g = \frac{1}{s} \nabla_\theta \hat L \ \text{(float16 with loss scale } s)`,
+    term: 'mixed-precision',
+  },
+  {
+    names: ['precision'],
+    callees: re(String.raw`^(lightning|pytorch_lightning|lightning\.pytorch)\.Trainer$`),
+    meaning: 'Lightning’s numeric precision: "32-true", "16-mixed" (float16 autocast with loss scaling), "bf16-mixed", or a pure 16/64-bit run.',
+    tex: String.raw`\hat L = s\, L,\qquad g = \frac{1}{s} \nabla_\theta \hat L \ \text{(float16 with loss scale } s)`,
+    term: 'mixed-precision',
+  },
+  {
+    names: ['warmup_ratio'],
+    meaning: 'The fraction of all training steps spent warming the learning rate up, by its name.',
+    tex: String.raw`T_w = \lceil r \cdot T \rceil,\qquad \eta_t = \eta_{peak}\, \frac{t}{T_w}\quad (t \le T_w)`,
+    term: 'warmup',
+  },
+  {
+    names: ['num_training_steps', 'total_steps', 'max_steps'],
+    meaning: 'The total number of optimizer steps a schedule runs over, by its name (the horizon the decay reaches its end at).',
+    tex: String.raw`\text{steps} = \text{epochs} \cdot \left\lceil \frac{n}{B} \right\rceil`,
+    term: 'lr-schedule',
+  },
+  {
+    names: ['patience'],
+    meaning: 'How many evaluations without improvement are tolerated before training stops (early stopping) or the learning rate is cut (ReduceLROnPlateau).',
+    tex: String.raw`\text{stop at } t \text{ if } \min_{s \le t} L^{val}_s = \min_{s \le t - p} L^{val}_s`,
+    term: 'early-stopping',
+  },
+  {
+    names: ['temperature', 'tau'],
+    callees: re(String.raw`^optax\.ntxent$`),
+    meaning: 'The temperature τ dividing the similarities before the softmax of the contrastive loss: smaller τ sharpens it towards the hardest negatives.',
+    tex: String.raw`\ell_i = -\log \frac{\exp(s_{i,i^+}/\tau)}{\sum_{k \ne i} \exp(s_{i,k}/\tau)}`,
+    term: 'infonce-loss',
+  },
+  {
+    names: ['temperature'],
+    meaning: 'A softmax temperature T, by its name: logits are divided by T before the softmax, so T < 1 sharpens the distribution and T > 1 flattens it.',
+    tex: String.raw`p_k = \frac{\exp(z_k / T)}{\sum_j \exp(z_j / T)}`,
+    term: 'softmax-temperature',
+  },
+  // ── scikit-learn ──────────────────────────────────────────────────────────────────────────────
+  {
+    names: ['C'],
+    callees: re(String.raw`^sklearn\.(linear_model\.LogisticRegression|svm\.(SVC|LinearSVC|SVR|LinearSVR|NuSVC))$`),
+    meaning: 'The inverse regularization strength: the data term is weighted by C against the penalty, so a smaller C regularizes more.',
+    tex: String.raw`\min_{w,b}\ \tfrac{1}{2}\|w\|^2 + C \sum_i \ell\big(y_i, w^\top x_i + b\big)`,
+    term: 'l2-regularization',
+    defaults: { 'sklearn.linear_model.LogisticRegression': 1.0, 'sklearn.svm.SVC': 1.0, 'sklearn.svm.LinearSVC': 1.0, 'sklearn.svm.SVR': 1.0 },
+  },
+  {
+    names: ['penalty'],
+    callees: re(String.raw`^sklearn\.(linear_model\.(LogisticRegression|SGDClassifier|SGDRegressor)|svm\.LinearSVC)$`),
+    meaning: 'Which norm of the weights is penalized: "l2" (ridge), "l1" (lasso, sparse weights), "elasticnet" (both) or None.',
+    tex: String.raw`\text{l2: } \tfrac{1}{2}\|w\|_2^2,\qquad \text{l1: } \|w\|_1`,
+    term: 'regularization',
+    defaults: { 'sklearn.linear_model.LogisticRegression': 'l2', 'sklearn.svm.LinearSVC': 'l2', 'sklearn.linear_model.SGDClassifier': 'l2' },
+  },
+  {
+    names: ['kernel', 'gamma'],
+    callees: re(String.raw`^sklearn\.svm\.(SVC|SVR|NuSVC)$`),
+    meaning: 'The SVM’s kernel ("rbf", "linear", "poly", "sigmoid") and, for the RBF kernel, its width γ ("scale" = 1/(n_features·Var X)).',
+    tex: String.raw`k(x, x') = \exp\!\big(-\gamma\, \|x - x'\|^2\big)`,
+    term: 'svm',
+    defaults: { 'sklearn.svm.SVC': 'rbf / scale' },
+  },
+  {
+    names: ['max_iter'],
+    callees: re(String.raw`^sklearn\.`),
+    meaning: 'The iteration cap of the solver; a fit that reaches it stops unconverged (scikit-learn warns with ConvergenceWarning).',
+    tex: String.raw`k \le k_{max}`,
+    term: 'logistic-regression',
   },
   {
     names: ['max_norm'],
@@ -689,11 +777,14 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
 export const SPECIFIC_ARGUMENT_NAMES: ReadonlySet<string> = new Set([
   'lr', 'learning_rate', 'weight_decay', 'momentum', 'nesterov', 'betas', 'kernel_size', 'in_channels', 'out_channels', 'num_heads', 'hidden_size',
   'num_layers', 'batch_size', 'epochs', 'num_epochs', 'warmup_steps', 'num_warmup_steps', 'T_max', 'eta_min', 'label_smoothing', 'embed_dim', 'd_model',
-  'dim_feedforward', 'max_lr', 'dropout',
+  'dim_feedforward', 'max_lr', 'dropout', 'dropout_rate', 'peak_lr', 'base_lr', 'init_lr', 'peak_learning_rate', 'num_train_epochs', 'max_epochs', 'n_epochs',
+  'max_grad_norm', 'gradient_clip_val', 'clip_grad_norm', 'grad_clip', 'gradient_accumulation_steps', 'accumulate_grad_batches', 'grad_accum_steps', 'fp16', 'bf16',
+  'use_amp', 'mixed_precision', 'warmup_ratio', 'num_training_steps', 'patience', 'temperature', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout',
+  'warmup_epochs',
 ]);
 
 /** Qualified names of the frameworks' own APIs. */
-export const FRAMEWORK_CALLEE = /^(torch|keras|flax|optax|tensorflow|jax)\./;
+export const FRAMEWORK_CALLEE = /^(torch|keras|flax|optax|tensorflow|jax|sklearn|lightning|pytorch_lightning|transformers)\./;
 
 /** Every argument name some entry explains. */
 export const ARGUMENT_NAMES: ReadonlySet<string> = new Set(ARGUMENT_DOCS.flatMap((d) => d.names));
