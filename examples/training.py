@@ -1,4 +1,4 @@
-"""A small training loop: the optimizer and scheduler calls are what ML Lens hovers explain."""
+"""A small training loop over mini-batches of 64 examples: the optimizer and scheduler calls are what ML Lens hovers explain."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

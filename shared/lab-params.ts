@@ -12,7 +12,7 @@ type Params = Record<string, unknown>;
 /** Every optimizer the compute module simulates. */
 const OPTIMIZERS: ReadonlySet<string> = new Set(OPTIMIZER_NAMES);
 /** Keys of the params that are not optimizer hyperparameters. */
-const NOT_HYPER = new Set(['optimizer', 'schedule', 'averaging', 'gamma', 'step_size', 'T_max', 'warmup_steps', 'objective', 'steps']);
+const NOT_HYPER = new Set(['optimizer', 'schedule', 'averaging', 'ema', 'gamma', 'step_size', 'T_max', 'warmup_steps', 'objective', 'steps']);
 
 function schedule(p: Params): ScheduleSpec | undefined {
   const lr = typeof p.lr === 'number' ? p.lr : 0.01;
@@ -52,6 +52,7 @@ export function optimizerRequestFromParams(params: unknown): OptimizerRequest | 
   const s = schedule(p);
   if (s) request.schedule = s;
   if (p.averaging === true) request.averaging = { polyak: true };
+  if (typeof p.ema === 'number') request.averaging = { ...request.averaging, ema: p.ema };
   return request;
 }
 

@@ -26,6 +26,7 @@ export const OPTIMIZER_BEYOND_TERMS: Term[] = [
     aliases: ['first moment', 'second moment', 'first moment estimate', 'second moment estimate', 'second raw moment', 'moment estimates', 'exponential decay rate', 'exponential decay rates'],
     code: [],
     related: ['adam', 'bias-correction', 'rmsprop', 'momentum'],
+    lab: { kind: 'optimizer', params: { optimizer: 'adam', lr: 0.05, betas: [0.9, 0.999] } },
   },
   {
     id: 'bias-correction',
@@ -44,6 +45,7 @@ export const OPTIMIZER_BEYOND_TERMS: Term[] = [
     aliases: ['bias correction', 'bias-corrected', 'initialization bias correction', 'debiased moving average', 'debiased EMA'],
     code: [],
     related: ['moment-estimates', 'adam', 'weight-ema'],
+    lab: { kind: 'optimizer', params: { optimizer: 'adam', lr: 0.05 } },
   },
   {
     id: 'adadelta',

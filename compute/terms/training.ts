@@ -108,6 +108,7 @@ export const TRAINING_TERMS: Term[] = [
     aliases: ['exponential moving average', 'exponential moving average of the weights', 'EMA weights', 'weight EMA', 'model EMA', 'EMA model'],
     code: ['optax.ema', 'torch.optim.swa_utils.get_ema_multi_avg_fn', 'torch.optim.swa_utils.get_ema_avg_fn', 'timm.utils.ModelEmaV2'],
     related: ['polyak-averaging', 'bias-correction', 'moment-estimates'],
+    lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05, ema: 0.9 } },
   },
   {
     id: 'weight-initialization',
@@ -233,6 +234,7 @@ export const TRAINING_TERMS: Term[] = [
     aliases: ['L2 regularization', 'L2 regularisation', 'L2-regularized', 'L2-regularized loss', 'L2 regularizer', 'L2 penalty', 'squared L2 penalty', 'ridge penalty', 'ridge regularization', 'Tikhonov regularization', 'L2 loss penalty'],
     code: ['tf.keras.regularizers.L2', 'keras.regularizers.L2', 'tf.keras.regularizers.l2', 'keras.regularizers.l2'],
     related: ['weight-decay', 'adamw', 'adam', 'regularization', 'l1-regularization'],
+    lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05, weight_decay: 0.1 } },
   },
   {
     id: 'overfitting',
@@ -279,6 +281,7 @@ export const TRAINING_TERMS: Term[] = [
     aliases: ['hyperparameter', 'hyper-parameter', 'hyperparameter tuning', 'hyperparameter search', 'hyperparameter optimization'],
     code: [],
     related: ['learning-rate', 'batch-size', 'train-val-test-split', 'regularization'],
+    lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05 } },
   },
   {
     id: 'train-val-test-split',

@@ -288,6 +288,25 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       await shot(page, 'hover-adam');
     });
 
+    await check('hover on lr=3e-4 in the Adam call explains the argument for torch.optim.Adam with its default and value', async () => {
+      await page.keyboard.press('Escape');
+      await goTo(page, 13, 50);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'of torch.optim.Adam (PyTorch)' });
+      await hover.waitFor({ timeout: 15_000 });
+      const text = (await hover.textContent()) ?? '';
+      for (const expected of ['In this call:', '3e-4', '0.0003', 'PyTorch default:', '0.001', 'Learning rate']) {
+        if (!text.includes(expected)) throw new Error(`the lr hover lacks "${expected}": ${text.slice(0, 300)}`);
+      }
+      const image = hover.locator('img[src^="data:image/svg+xml"]').first();
+      await image.waitFor();
+      const width = await image.evaluate((img) => img.naturalWidth);
+      if (!(width > 50)) throw new Error(`the update-rule image did not load (natural width ${width})`);
+      await page.waitForTimeout(600);
+      await shot(page, 'hover-lr');
+    });
+
     await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
     await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     await flowLabChecks({ page, check, shot, log });

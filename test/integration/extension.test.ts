@@ -69,6 +69,21 @@ suite('ML Lens in VS Code', () => {
     assert.doesNotMatch(text, /```|\$\$/, 'formulas are images, not TeX blocks (TeX stays only as alt text)');
   });
 
+  test('hovers lr=3e-4 in the Adam call: its meaning for torch.optim.Adam, the PyTorch default and the value here', async () => {
+    const { document } = await openExample('training.py');
+    const text = await hoverText(document, positionOf(document, 'lr=3e-4', 1));
+    assert.match(text, /\*\*`lr`\*\* of `torch\.optim\.Adam` \(PyTorch\)/);
+    assert.match(text, /\*\*In this call:\*\* `3e-4` = `0\.0003`/);
+    assert.match(text, /\*\*PyTorch default:\*\* `0\.001`/);
+    assert.match(text, /!\[[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/, 'the update rule where η enters, as an image');
+    assert.match(text, /command:mlLens\.lookUpTerm/);
+  });
+
+  test('hovers a docstring word in Python as prose', async () => {
+    const { document } = await openExample('training.py');
+    assert.match(await hoverText(document, positionOf(document, 'mini-batches', 2)), /lookUpTerm\?%5B%22batch-size%22%5D/);
+  });
+
   test('hovers "Adam" in Markdown prose but not inside "adamant" or adam_count', async () => {
     const { document } = await openExample('notes.md');
     assert.match(await hoverText(document, positionOf(document, 'Adam keeps', 1)), /data:image\/svg\+xml/);
