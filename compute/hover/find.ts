@@ -26,13 +26,23 @@
  *  - The longest phrase covering the cursor wins ("conditional mutual information" over
  *    "mutual information").
  *  - Where they apply:
- *      prose documents (Markdown, LaTeX, plain text): every alias, plus `Term.generic` words;
- *      comments in code: every alias, but not the generic words (`# pad the request` is quiet);
- *      code outside comments (strings, docstrings): only phrases of two or more words whose
- *      words are separated by whitespace (a docstring saying "KL divergence"), never one word.
- *  - `Term.generic` holds single common English words that are the term's name in ML prose
- *    ("padding", "stride", "pooling", "momentum"); they match in prose documents only.
+ *      prose (Markdown, LaTeX, plain text, and in code files comments and docstrings — the
+ *      document layer, compute/hover/document.ts, says which lines are docstrings): every alias
+ *      and `Term.generic` word;
+ *      code outside comments (one-line strings): only phrases of two or more words whose words
+ *      are separated by whitespace (a log message saying "KL divergence"), never one word.
+ *  - ML context: a generic word ("padding", "pooling", "momentum") or a one-word lower-case alias
+ *    ("entropy", "epoch") matches only when the caller's `ml()` says the text around is about ML
+ *    (document.ts: an ML import, or a phrase / exact-case name / dotted code name nearby). A
+ *    caller with only the line takes prose to be about ML and comments not sure enough for
+ *    generic words.
+ *  - Stop phrases (`Term.notWithin`, STOP_PHRASES: "connection pooling", "flip a coin",
+ *    "backward compatibility") cover the text they span: nothing matches inside them, unless an
+ *    entry's alias spans the same text. `Term.notNear` words on the line ("generator" next to
+ *    "adversarial training") turn the entry's aliases off there.
  *  - In prose and comments a code name is tried too (a Markdown `nn.LSTM`); the longer match wins.
+ *    A bare lower-case code word (`flip`, `backward`, `relu`) counts as code there only in
+ *    backticks, and inside a string literal in code it is text ("relu", {"dropout": rng}).
  *
  * SPEED: both indexes are built once. A hover does O(parts) map look-ups for code and, for
  * prose, tokenizes a window of the line around the cursor and looks up candidate phrases by
