@@ -61,15 +61,6 @@ export default async function ({ compute, root }) {
   const spots = positions(lines);
   const math = JSON.parse(readFileSync(path.join(root, 'dist', 'math.json'), 'utf8'));
   const options = { math, theme: 'dark', fontSize: 14 };
-  const perHover = (fn) => () => {
-    const times = [];
-    for (const [i, col] of spots) {
-      const t = performance.now();
-      fn(lines[i], col);
-      times.push(performance.now() - t);
-    }
-    return stats(times);
-  };
   const pyText = lines.join('\n');
   const md = fiveThousandMarkdownLines(root);
   const mdText = md.join('\n');
