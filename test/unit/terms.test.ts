@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { termAt, TERMS, termById } from '../../compute';
 import { BEYOND_SECTIONS } from '../../compute/terms/sections';
+import katex from 'katex';
 import { GENERIC_CODE } from '../../compute/hover/find';
 
 /**
@@ -98,6 +99,10 @@ function hoversOver(line: string, needle: string, languageId: string): { ids: Se
 }
 
 describe('term catalog', () => {
+  it('renders every formula with KaTeX, as the Full entry panel does', () => {
+    for (const t of TERMS) for (const tex of t.formulas) assert.doesNotThrow(() => katex.renderToString(tex, { displayMode: true, throwOnError: true }), `${t.id}: ${tex}`);
+  });
+
   it('has 170+ entries with unique ids, known sections, and resolvable related ids', () => {
     assert.ok(TERMS.length >= 170, `${TERMS.length} entries`);
     const ids = new Set<string>();
