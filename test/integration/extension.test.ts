@@ -162,12 +162,13 @@ suite('ML Lens in VS Code', () => {
     await vscode.window.showTextDocument(document);
     const end = new vscode.Position(0, 'deriv-quad'.length);
     // On a loaded machine the first request can come before the provider answers (the extension
-    // host is still busy activating): ask again for up to 10 s.
+    // host is still busy activating, or finishing an earlier test's analysis): ask again for up to
+    // 30 s (a fresh-clone CI run once needed more than 10 s).
     const find = async () => {
       for (let tries = 0; ; tries++) {
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
         const item = list.items.find((i) => typeof i.label !== 'string' && i.label.label === 'deriv-quadratic-form' && i.detail?.startsWith('ML Lens identity'));
-        if (item || tries >= 20) return item;
+        if (item || tries >= 60) return item;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     };
