@@ -85,8 +85,19 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     context.save({ ...state, term: message.term });
   }
   render();
+  stampFirstPaint();
 });
 
 window.addEventListener('error', (event) => context.reportError(event.message));
+// For the frame-time report (scripts/real-vscode/e2e.mjs): when this document started, and the
+// first frame with a lab drawn from a request (epoch ms).
+document.body.dataset.timeOrigin = String(Math.round(performance.timeOrigin));
+let firstPaintStamped = false;
+function stampFirstPaint(): void {
+  if (firstPaintStamped || !Object.keys(state.requests).length) return;
+  firstPaintStamped = true;
+  requestAnimationFrame(() => (document.body.dataset.firstPaint = String(Math.round(performance.timeOrigin + performance.now()))));
+}
 render();
+stampFirstPaint();
 vscode.postMessage({ type: 'ready' });

@@ -26,7 +26,6 @@ function parseShapeInput(text: string, spatialNames: string): number[] | string 
 }
 
 export function mount(root: HTMLElement, context: LabContext): void {
-  clientRef = context;
   const stored = context.state.requests.conv;
   // A whole model (class, factory, instantiation) gets the model view instead of the layer stack.
   if (stored && isModelRecognition(stored)) {
@@ -94,13 +93,19 @@ export function mount(root: HTMLElement, context: LabContext): void {
     details,
     timing,
   );
+  // The kernel view and its layer picker persist across recomputes: an edit updates them in place.
+  let lastResult: ConvResult | undefined;
+  let pickerKey = '';
+  let kernelHost: HTMLElement | undefined;
   /** The kernel view of one layer of the stack, with its saved example numbers. */
   const showKernel = (result: ConvResult, index: number) => {
-    kernelView?.destroy();
-    kernelView = undefined;
+    lastResult = result;
     const layers = result.layers;
     const choices = layers.map((l, i) => [l, i] as const).filter(([l]) => KERNEL_FAMILY.test(l.op));
     if (!choices.length) {
+      kernelView?.destroy();
+      kernelView = undefined;
+      pickerKey = '';
       kernelSection.replaceChildren();
       editorHost.replaceChildren();
       editing = -1;
@@ -108,13 +113,20 @@ export function mount(root: HTMLElement, context: LabContext): void {
     }
     const selected = choices.some(([, i]) => i === index) ? index : choices[0][1];
     const saved = viewOf(context).kernel;
-    const picker = h('select', { id: 'kv-layer', 'aria-label': 'Layer shown in the kernel view' }, ...choices.map(([l, i]) => h('option', { value: String(i), ...(i === selected ? { selected: true } : {}) }, `${i + 1}. ${l.op}`)));
-    picker.addEventListener('change', () => {
-      saveView(context, { kernel: { layer: Number(picker.value) } });
-      showKernel(result, Number(picker.value));
-    });
-    const host = h('div', { class: 'kv-host' });
-    kernelSection.replaceChildren(choices.length > 1 ? h('div', { class: 'controls kv-layer-picker' }, h('label', { for: 'kv-layer' }, 'Kernel view of layer'), picker) : '', host);
+    const key = `${choices.map(([l, i]) => `${i}:${l.op}`).join('|')}@${selected}`;
+    if (key !== pickerKey || !kernelHost) {
+      pickerKey = key;
+      kernelView?.destroy();
+      kernelView = undefined;
+      const picker = h('select', { id: 'kv-layer', 'aria-label': 'Layer shown in the kernel view' }, ...choices.map(([l, i]) => h('option', { value: String(i), ...(i === selected ? { selected: true } : {}) }, `${i + 1}. ${l.op}`)));
+      picker.addEventListener('change', () => {
+        saveView(context, { kernel: { layer: Number(picker.value) } });
+        if (lastResult) showKernel(lastResult, Number(picker.value));
+      });
+      kernelHost = h('div', { class: 'kv-host' });
+      kernelSection.replaceChildren(choices.length > 1 ? h('div', { class: 'controls kv-layer-picker' }, h('label', { for: 'kv-layer' }, 'Kernel view of layer'), picker) : '', kernelHost);
+    }
+    const host = kernelHost;
     const layer = layers[selected];
     // The editor outlives recomputes (it holds the focus while the user types); a new layer gets a new one.
     if (editing !== selected) {
@@ -128,13 +140,16 @@ export function mount(root: HTMLElement, context: LabContext): void {
         recompute();
       });
     }
-    kernelView = mountKernelView(host, {
+    const options = {
       layer: layerArgs(layer),
       inputShape: layer.inShape,
       values: saved?.layer === selected ? saved.values : undefined,
-      onValuesChange: (values) => saveView(context, { kernel: { layer: selected, values } }),
-    });
+      onValuesChange: (values: KernelViewValues) => saveView(context, { kernel: { layer: selected, values } }),
+    };
+    if (kernelView) kernelView.update(options);
+    else kernelView = mountKernelView(host, options);
   };
+  const resultsView = mountResults(results, details, context);
   // Shapes, costs and receptive fields are a few hundred integer operations: they run right here,
   // so an edit is drawn in the same frame. Values (the FFT check) run in the worker.
   const recompute = () => {
@@ -145,9 +160,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
       const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
       const analyzed = performance.now();
       error.textContent = '';
-      const [summary, ...rest] = convResult(result);
-      results.replaceChildren(summary);
-      details.replaceChildren(...rest);
+      resultsView.update(result);
       const tables = performance.now();
       showKernel(result, viewOf(context).kernel?.layer ?? -1);
       const drawn = performance.now();
@@ -166,8 +179,10 @@ export function mount(root: HTMLElement, context: LabContext): void {
       }
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
-      results.replaceChildren();
-      details.replaceChildren();
+      resultsView.clear();
+      kernelView?.destroy();
+      kernelView = undefined;
+      pickerKey = '';
       kernelSection.replaceChildren();
     }
   };
@@ -184,57 +199,85 @@ export function mount(root: HTMLElement, context: LabContext): void {
   recompute();
 }
 
-function fact(label: string, value: string): HTMLElement {
-  return h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, value));
-}
+const setText = (el: Element, text: string) => {
+  if (el.textContent !== text) el.textContent = text;
+};
 
-function convResult(result: ConvResult): Node[] {
-  const last = result.layers[result.layers.length - 1];
-  const rf = last.receptiveField;
+/**
+ * The results (summary, size formulas, layer table, FFT check), built once and patched on every
+ * edit: only texts that changed are written, a formula is re-rendered only when its source
+ * changed, table rows are reused, and the check is rebuilt only for another layer.
+ */
+function mountResults(results: HTMLElement, details: HTMLElement, context: LabContext) {
+  const outShape = h('span', { id: 'output-shape' });
+  const facts = Array.from({ length: 4 }, () => h('span', { class: 'value' }));
   const summary = h(
     'div',
     { class: 'summary' },
-    h('div', { class: 'big' }, h('span', { class: 'label' }, 'Output '), h('span', { id: 'output-shape' }, shapeText(last.outShape))),
-    h(
-      'div',
-      { class: 'facts' },
-      fact('Parameters', compact(result.totals.params)),
-      fact('MACs', compact(result.totals.macs)),
-      fact('Receptive field', shapeText(rf.size)),
-      fact('Jump', shapeText(rf.jump)),
-    ),
+    h('div', { class: 'big' }, h('span', { class: 'label' }, 'Output '), outShape),
+    h('div', { class: 'facts' }, ...['Parameters', 'MACs', 'Receptive field', 'Jump'].map((label, i) => h('div', { class: 'fact' }, h('span', { class: 'label' }, label), facts[i]))),
   );
-  // The formula of the first layer with a kernel (a stack may start with e.g. a ReLU or Flatten).
-  const first = result.layers.find((l) => Array.isArray(l.kernel_size) && l.inShape.length > 2);
-  const formulas = h('section', { class: 'formulas' }, first ? h('h2', {}, `Output size (${first.op})`) : null);
-  if (first) {
-    const dims = first.inShape.length - 2;
-    formulas.append(tex(axisFormula(first, 0).symbolic));
-    for (let axis = 0; axis < dims; axis++) formulas.append(tex(axisFormula(first, axis).substituted));
-  }
-  const table = h(
-    'table',
-    { class: 'layers' },
-    h('thead', {}, h('tr', {}, ...['#', 'Layer', 'Input', 'Output', 'Params', 'MACs', 'RF'].map((c) => h('th', { scope: 'col' }, c)))),
-    h(
-      'tbody',
-      {},
-      ...result.layers.map((layer, i) =>
-        h(
-          'tr',
-          {},
-          h('td', { class: 'num' }, i + 1),
-          h('td', {}, layer.op),
-          h('td', { class: 'num' }, shapeText(layer.inShape)),
-          h('td', { class: 'num' }, shapeText(layer.outShape)),
-          h('td', { class: 'num' }, compact(layer.params)),
-          h('td', { class: 'num' }, compact(layer.macs)),
-          h('td', { class: 'num' }, shapeText(layer.receptiveField.size)),
-        ),
-      ),
-    ),
-  );
-  return [summary, formulas, table, fftCheck(result)];
+  const formulaTitle = h('h2', {});
+  const formulas = h('section', { class: 'formulas' });
+  /** What the formulas section shows now: the layer's op and the formula sources. */
+  let formulaKey = '';
+  const tbody = h('tbody', {});
+  const table = h('table', { class: 'layers' }, h('thead', {}, h('tr', {}, ...['#', 'Layer', 'Input', 'Output', 'Params', 'MACs', 'RF'].map((c) => h('th', { scope: 'col' }, c)))), tbody);
+  let check: HTMLElement | undefined;
+  let checkKey: string | undefined;
+  const attach = () => {
+    if (!summary.isConnected) results.replaceChildren(summary);
+    if (!table.isConnected) details.replaceChildren(formulas, table, ...(check ? [check] : []));
+  };
+  return {
+    update(result: ConvResult) {
+      attach();
+      const last = result.layers[result.layers.length - 1];
+      const rf = last.receptiveField;
+      setText(outShape, shapeText(last.outShape));
+      [compact(result.totals.params), compact(result.totals.macs), shapeText(rf.size), shapeText(rf.jump)].forEach((v, i) => setText(facts[i], v));
+      // The formula of the first layer with a kernel (a stack may start with e.g. a ReLU or Flatten).
+      const first = result.layers.find((l) => Array.isArray(l.kernel_size) && l.inShape.length > 2);
+      const sources = first ? [axisFormula(first, 0).symbolic, ...Array.from({ length: first.inShape.length - 2 }, (_, axis) => axisFormula(first, axis).substituted)] : [];
+      const key = [first?.op ?? '', ...sources].join('\u0000');
+      if (key !== formulaKey) {
+        // A formula whose source is unchanged keeps its element; KaTeX renders only the new ones.
+        const before = formulaKey.split('\u0000').slice(1);
+        const kept = [...formulas.querySelectorAll(':scope > .math')];
+        const nodes = sources.map((s, i) => (before[i] === s && kept[i] ? kept[i] : tex(s)));
+        if (first) setText(formulaTitle, `Output size (${first.op})`);
+        formulas.replaceChildren(...(first ? [formulaTitle] : []), ...nodes);
+        formulaKey = key;
+      }
+      // Rows reused; cells written only when their text changed.
+      while (tbody.children.length > result.layers.length) tbody.lastElementChild!.remove();
+      result.layers.forEach((layer, i) => {
+        let row = tbody.children[i] as HTMLElement | undefined;
+        if (!row) {
+          row = h('tr', {}, ...[0, 1, 2, 3, 4, 5, 6].map((c) => h('td', c === 1 ? {} : { class: 'num' })));
+          tbody.append(row);
+        }
+        const cells = [String(i + 1), layer.op, shapeText(layer.inShape), shapeText(layer.outShape), compact(layer.params), compact(layer.macs), shapeText(layer.receptiveField.size)];
+        cells.forEach((text, c) => setText(row.children[c], text));
+      });
+      const conv = result.layers.find((l) => /^conv[123]d$/.test(l.op));
+      const convKeyNow = conv ? JSON.stringify(layerArgs(conv)) + conv.inShape.join(',') : '';
+      if (convKeyNow !== checkKey) {
+        checkKey = convKeyNow;
+        const next = fftCheck(conv, context);
+        if (check) check.replaceWith(next);
+        else details.append(next);
+        check = next;
+      }
+    },
+    clear() {
+      results.replaceChildren();
+      details.replaceChildren();
+      check = undefined;
+      checkKey = undefined;
+      formulaKey = '';
+    },
+  };
 }
 
 /** Largest spatial size used by the check (keeps the direct loop well under a frame budget). */
@@ -245,8 +288,7 @@ const CHECK_SIZE = 24;
  * sum) and through FFTs (pointwise products of spectra) on a small seeded example must agree to
  * rounding. Runs on demand in the worker.
  */
-function fftCheck(result: ConvResult): HTMLElement {
-  const layer = result.layers.find((l) => /^conv[123]d$/.test(l.op));
+function fftCheck(layer: AnalyzedLayer | undefined, context: LabContext): HTMLElement {
   const section = h('section', { class: 'fft-check' }, h('h2', {}, 'Check: direct vs FFT'));
   if (!layer) {
     section.append(h('p', { class: 'notice' }, 'The stack has no convolution to check.'));
@@ -254,12 +296,10 @@ function fftCheck(result: ConvResult): HTMLElement {
   }
   const output = h('p', { id: 'fft-check-result', 'aria-live': 'polite' });
   const run = h('vscode-button', { id: 'fft-check-run', secondary: true }, 'Run check');
-  run.addEventListener('click', () => void runCheck(layer, output));
+  run.addEventListener('click', () => void runCheck(layer, output, context));
   section.append(h('p', { class: 'notice' }, `${layer.op} on a seeded ${CHECK_SIZE}-sample-per-axis example: the defining sum vs pointwise products of FFTs.`), run, output);
   return section;
 }
-
-let clientRef: LabContext | undefined;
 
 const ANALYSIS_FIELDS = new Set(['inShape', 'outShape', 'params', 'macs', 'receptiveField', 'defaultsUsed']);
 
@@ -281,8 +321,7 @@ function saveView(context: LabContext, view: ConvView): void {
   if (conv) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as ConvRecognition } });
 }
 
-async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void> {
-  if (!clientRef) return;
+async function runCheck(layer: AnalyzedLayer, output: HTMLElement, context: LabContext): Promise<void> {
   output.textContent = 'computing…';
   const k = layer.kernel_size as number[];
   const d = layer.dilation as number[];
@@ -296,7 +335,7 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement): Promise<void
   const args = layerArgs(layer);
   const request = (method: string) => ({ kind: 'conv', method, input, layers: [{ ...args, bias: false, weight }] });
   try {
-    const client = await clientRef.compute();
+    const client = await context.compute();
     const direct = await client.run<ConvResult>(request('direct'));
     const fft = await client.run<ConvResult>(request('fft'));
     if (!direct?.output || !fft?.output) {

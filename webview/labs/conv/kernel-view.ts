@@ -8,24 +8,18 @@
  * Transposed convolutions are shown as the equivalent stride-1 convolution over the input with
  * zeros inserted between samples (cells marked apart from padding) and the kernel flipped.
  *
- * The compute is tiny (≤ 16 samples per axis, ≤ 4 channels), so it runs synchronously here with
- * compute/conv/window.ts, whose outputs equal the reference runLayer exactly.
+ * What is shown comes from kernel-model.ts (pure, tested in Node). This file keeps one set of
+ * elements for the life of the view and patches them: an edit of the layer (`update`) or of a
+ * number changes the text, classes and count of the cells that changed, and nothing else, so the
+ * browser re-lays out only those. Cells listen through their grid (event delegation), so a cell
+ * element can be reused for any index.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { ConvLayerJson } from '../../../compute/conv/layer';
-import { weightShape } from '../../../compute/conv/direct';
-import { normalizeLayer } from '../../../compute/conv/layer';
-import { createRng } from '../../../compute/random';
-import { slidingExample, smallExample, type OutputWindow, type SlidingExample } from '../../../compute/conv/window';
 import { h } from '../../dom';
+import { createKernelModel, parseValue, type CellSpec, type KernelModel, type KernelViewValues } from './kernel-model';
 
-/** The example's numbers: flat input (1, C, …), weight (PyTorch layout) and bias, plus the seed. */
-export interface KernelViewValues {
-  input: number[];
-  kernel: number[];
-  bias?: number[];
-  seed: number;
-}
+export { formatValue, parseValue, type KernelViewValues } from './kernel-model';
 
 export interface KernelViewOptions {
   /** The layer, PyTorch argument names (the lab's `layers[i]` without the analysis fields). */
@@ -42,401 +36,282 @@ export interface KernelViewOptions {
 
 export interface KernelView {
   element: HTMLElement;
-  /** Stop playing and remove listeners' timers. */
+  /** Show another layer (or the same layer with other arguments) in the same elements. */
+  update(options: KernelViewOptions): void;
+  /** Stop playing and remove the view. */
   destroy(): void;
 }
 
-const MINUS = '\u2212';
+type Target = 'input' | 'kernel' | 'bias';
 
-/** 2 decimals at most, integers when integral, a real minus sign, ±∞. */
-export function formatValue(v: number): string {
-  if (v === Infinity) return '∞';
-  if (v === -Infinity) return `${MINUS}∞`;
-  if (Number.isNaN(v)) return 'NaN';
-  const rounded = Math.round(v * 100) / 100;
-  const text = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(2).replace(/0$/, '');
-  return (Object.is(rounded, -0) ? '0' : text).replace('-', MINUS);
+/** A grid of cells kept across updates: elements are reused by index. */
+interface Grid {
+  element: HTMLElement;
+  cells: HTMLElement[];
+  specs: CellSpec[];
+  cols: number;
+  /** The cell that is tabbable (roving tabindex). */
+  focus: number;
 }
 
-const paren = (v: number) => (v < 0 ? `(${formatValue(v)})` : formatValue(v));
-
-/** Parse a typed number ("1.5", "−2", "3e-1"); undefined if it is not a finite number. */
-export function parseValue(text: string): number | undefined {
-  const t = text.trim().replace(/\u2212/g, '-');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
+function makeGrid(id: string, label: string, className: string): Grid {
+  return { element: h('div', { class: `kv-grid ${className}`, role: 'grid', id, 'aria-label': label }), cells: [], specs: [], cols: 0, focus: 0 };
 }
 
-/** Small integers from a seeded generator, so the example is easy to follow by hand. */
-function generate(seed: number, inputLength: number, kernelLength: number, biasLength: number): KernelViewValues {
-  const rng = createRng(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(rng.next() * (hi - lo + 1));
-  return {
-    seed,
-    input: Array.from({ length: inputLength }, () => int(-3, 3)),
-    kernel: Array.from({ length: kernelLength }, () => int(-2, 2)),
-    bias: Array.from({ length: biasLength }, () => int(-1, 1)),
-  };
+/** Match the grid's cell elements to `specs` (adding or removing at the end) and set the columns. */
+function fillGrid(grid: Grid, specs: CellSpec[], cols: number, editing: HTMLElement | undefined): void {
+  if (grid.cols !== cols) {
+    // CSSOM, not a style attribute: the webview CSP forbids inline style attributes.
+    grid.element.style.gridTemplateColumns = `repeat(${cols}, minmax(2.4em, max-content))`;
+    grid.cols = cols;
+  }
+  while (grid.cells.length > specs.length) grid.cells.pop()!.remove();
+  const added: HTMLElement[] = [];
+  while (grid.cells.length + added.length < specs.length) {
+    const cell = h('div', { role: 'gridcell', 'data-index': String(grid.cells.length + added.length) });
+    added.push(cell);
+  }
+  if (added.length) {
+    grid.element.append(...added);
+    grid.cells.push(...added);
+  }
+  grid.specs = specs;
+  grid.focus = Math.min(grid.focus, Math.max(0, specs.length - 1));
+  specs.forEach((spec, i) => {
+    const cell = grid.cells[i];
+    if (cell === editing) return;
+    if (cell.textContent !== spec.text) cell.textContent = spec.text;
+    if (cell.getAttribute('aria-label') !== spec.label) cell.setAttribute('aria-label', spec.label);
+    const tab = i === grid.focus ? '0' : '-1';
+    if (cell.getAttribute('tabindex') !== tab) cell.setAttribute('tabindex', tab);
+  });
 }
 
-export function mountKernelView(container: HTMLElement, options: KernelViewOptions): KernelView {
+/** Set each cell's class: its kind plus the highlight classes `extra(i)` gives; only changed ones are written. */
+function paintGrid(grid: Grid, extra: (i: number) => string): void {
+  grid.specs.forEach((spec, i) => {
+    const more = extra(i);
+    const name = more ? `kv-cell kv-${spec.kind} ${more}` : `kv-cell kv-${spec.kind}`;
+    if (grid.cells[i].className !== name) grid.cells[i].className = name;
+  });
+}
+
+/** The cell index of an event inside a grid, or undefined. */
+function cellIndex(grid: Grid, event: Event): number | undefined {
+  const cell = (event.target as HTMLElement | null)?.closest?.('[data-index]') as HTMLElement | null;
+  if (!cell || cell.parentElement !== grid.element) return undefined;
+  const i = Number(cell.dataset.index);
+  return i < grid.specs.length ? i : undefined;
+}
+
+/** Roving focus: the arrow keys, Home and End within a grid of `cols` columns. */
+function moveFocus(count: number, cols: number, from: number, key: string): number | undefined {
+  const rows = Math.ceil(count / cols);
+  let r = Math.floor(from / cols);
+  let c = from % cols;
+  if (key === 'ArrowLeft') c = Math.max(0, c - 1);
+  else if (key === 'ArrowRight') c = Math.min(cols - 1, c + 1);
+  else if (key === 'ArrowUp') r = Math.max(0, r - 1);
+  else if (key === 'ArrowDown') r = Math.min(rows - 1, r + 1);
+  else if (key === 'Home') [r, c] = [0, 0];
+  else if (key === 'End') [r, c] = [rows - 1, cols - 1];
+  else return undefined;
+  return Math.min(count - 1, r * cols + c);
+}
+
+function focusCell(grid: Grid, i: number): void {
+  grid.cells[grid.focus]?.setAttribute('tabindex', '-1');
+  grid.focus = i;
+  grid.cells[i]?.setAttribute('tabindex', '0');
+  grid.cells[i]?.focus();
+}
+
+export function mountKernelView(container: HTMLElement, initial: KernelViewOptions): KernelView {
+  let options = initial;
   const root = h('section', { class: 'kv', 'aria-label': 'Kernel sliding over the input' });
   container.append(root);
+  const unavailable = h('p', { class: 'notice', id: 'kv-unavailable', hidden: true });
   const error = h('p', { class: 'error kv-error', role: 'alert', id: 'kv-error' });
-
-  let example: ReturnType<typeof smallExample>;
-  let wShape: number[] = [];
-  let hasBias = false;
-  try {
-    example = smallExample(options.layer, options.inputShape);
-    const layer = normalizeLayer(example.layer);
-    const isConv = layer.family === 'conv' || layer.family === 'conv_transpose';
-    wShape = isConv ? weightShape(layer) : [];
-    hasBias = isConv && layer.bias;
-  } catch (e) {
-    root.append(h('h2', {}, 'Kernel sliding over the input'), h('p', { class: 'notice', id: 'kv-unavailable' }, e instanceof Error ? e.message : String(e)));
-    return { element: root, destroy: () => root.remove() };
-  }
-  const inLength = example.inShape.reduce((a, b) => a * b, 1);
-  const wLength = wShape.length ? wShape.reduce((a, b) => a * b, 1) : 0;
-  const bLength = hasBias ? normalizeLayer(example.layer).out_channels : 0;
-  const saved = options.values;
-  const fits = saved && saved.input.length === inLength && saved.kernel.length === wLength && (saved.bias?.length ?? 0) === bLength;
-  const values: KernelViewValues = fits ? { ...saved, input: [...saved.input], kernel: [...saved.kernel], bias: saved.bias ? [...saved.bias] : [] } : generate(saved?.seed ?? 1, inLength, wLength, bLength);
-
-  let ex: SlidingExample;
-  const compute = () =>
-    slidingExample(
-      example.layer,
-      { shape: example.inShape, data: values.input },
-      wLength ? { shape: wShape, data: values.kernel } : undefined,
-      hasBias ? { shape: [bLength], data: values.bias ?? [] } : undefined,
-    );
-  try {
-    ex = compute();
-  } catch (e) {
-    root.append(h('h2', {}, 'Kernel sliding over the input'), h('p', { class: 'notice', id: 'kv-unavailable' }, e instanceof Error ? e.message : String(e)));
-    return { element: root, destroy: () => root.remove() };
-  }
-
-  const isConv = ex.family === 'conv' || ex.family === 'conv_transpose';
-  const oneD = ex.dims === 1;
-  let outChannel = 0;
-  let inChannel = ex.groups[0].inputChannels[0];
-  let position = 0;
-  let playing = false;
-  let timer: number | undefined;
-  const interval = options.intervalMs ?? 700;
-  const outPlane = () => ex.outSize[0] * ex.outSize[1];
-
-  // ---- static parts: description, legend, controls ----
-  const shapeText = (s: readonly number[]) => s.join('×');
-  const describe = () => {
-    const parts = [`${ex.layer.op} on a ${shapeText(ex.inShape)} example → ${shapeText(ex.outShape)}`];
-    if (example.reduced.length) parts.push(`reduced from your layer: ${example.reduced.join('; ')}`);
-    if (ex.family === 'conv_transpose') {
-      parts.push('shown as the equivalent stride-1 convolution: zeros inserted between input samples, padding d·(k−1)−p (plus output_padding after), kernel flipped');
-    } else if (ex.kernelFlipped) parts.push('kernel flipped (flip_kernel: true convolution)');
-    return `${parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('. ')}.`;
-  };
-  const legend = h(
-    'ul',
-    { class: 'kv-legend', 'aria-label': 'Legend' },
-    h('li', {}, h('span', { class: 'kv-swatch kv-input' }), 'input'),
-    h('li', {}, h('span', { class: 'kv-swatch kv-pad' }), ex.family === 'max_pool' ? 'padding (−∞, ignored)' : 'zero padding'),
-    ex.layer.padding_mode !== 'zeros' && isConv ? h('li', {}, h('span', { class: 'kv-swatch kv-mode' }), `${ex.layer.padding_mode} padding (copy)`) : null,
-    ex.family === 'conv_transpose' ? h('li', {}, h('span', { class: 'kv-swatch kv-inserted' }), 'inserted zero') : null,
-    h('li', {}, h('span', { class: 'kv-swatch kv-window' }), 'current window'),
-  );
-
+  const description = h('p', { class: 'notice kv-description', id: 'kv-description' });
+  const legend = h('ul', { class: 'kv-legend', 'aria-label': 'Legend' });
   const outSelect = h('select', { id: 'kv-out-channel', 'aria-label': 'Output channel' });
-  ex.groups.forEach((g) => g.outputChannels.forEach((c) => outSelect.append(h('option', { value: String(c) }, `${c} (group ${g.group})`))));
   const inSelect = h('select', { id: 'kv-in-channel', 'aria-label': 'Input channel shown' });
-  const fillInSelect = () => {
-    const group = ex.groups.find((g) => g.outputChannels.includes(outChannel))!;
-    inSelect.replaceChildren(...group.inputChannels.map((c) => h('option', { value: String(c) }, String(c))));
-    if (!group.inputChannels.includes(inChannel)) inChannel = group.inputChannels[0];
-    inSelect.value = String(inChannel);
-  };
+  const outLabel = h('label', { for: 'kv-out-channel' });
+  const inLabel = h('label', { for: 'kv-in-channel' }, 'Input channel shown');
   const channelNote = h('span', { class: 'kv-channel-note', id: 'kv-channel-note' });
-  const channelControls = h(
-    'div',
-    { class: 'kv-channels controls' },
-    ex.outChannels > 1 ? h('label', { for: 'kv-out-channel' }, isConv ? 'Output channel' : 'Channel') : null,
-    ex.outChannels > 1 ? outSelect : null,
-    isConv && ex.groups[0].inputChannels.length > 1 ? h('label', { for: 'kv-in-channel' }, 'Input channel shown') : null,
-    isConv && ex.groups[0].inputChannels.length > 1 ? inSelect : null,
-    isConv ? channelNote : null,
-  );
-
+  const channelControls = h('div', { class: 'kv-channels controls' }, outLabel, outSelect, inLabel, inSelect, channelNote);
   const back = h('vscode-button', { id: 'kv-step-back', secondary: true, 'aria-label': 'Previous output position' }, '‹ Back');
   const play = h('vscode-button', { id: 'kv-play', secondary: true, 'aria-label': 'Play' }, '▶ Play');
   const forward = h('vscode-button', { id: 'kv-step-forward', secondary: true, 'aria-label': 'Next output position' }, 'Step ›');
-  const range = h('input', { type: 'range', id: 'kv-position', min: '0', max: String(outPlane() - 1), step: '1', value: '0', class: 'scrubber' });
+  const range = h('input', { type: 'range', id: 'kv-position', min: '0', max: '0', step: '1', value: '0', class: 'scrubber' });
   const readout = h('output', { id: 'kv-position-text', for: 'kv-position', class: 'scrubber-text' });
-  const playerControls = h('div', { class: 'kv-player controls' }, back, play, forward, h('label', { for: 'kv-position' }, 'Output position'), range, readout);
-
-  const inputGrid = h('div', { class: 'kv-grid kv-input-grid', role: 'grid', id: 'kv-input', 'aria-label': 'Padded input' });
-  const kernelGrid = h('div', { class: 'kv-grid kv-kernel-grid', role: 'grid', id: 'kv-kernel', 'aria-label': 'Kernel' });
-  const outputGrid = h('div', { class: 'kv-grid kv-output-grid', role: 'grid', id: 'kv-output', 'aria-label': 'Output (arrow keys move the current position, Space plays)' });
+  const input = makeGrid('kv-input', 'Padded input', 'kv-input-grid');
+  const kernel = makeGrid('kv-kernel', 'Kernel', 'kv-kernel-grid');
+  const output = makeGrid('kv-output', 'Output (arrow keys move the current position, Space plays)', 'kv-output-grid');
   const biasBox = h('div', { class: 'kv-bias' });
+  const biasCell = h('div', { class: 'kv-cell kv-weight', tabindex: '0', role: 'button', id: 'kv-bias' });
+  const noBias = h('span', { class: 'notice' }, 'no bias');
+  biasBox.append(h('span', { class: 'label' }, 'bias '), biasCell);
   const inputTitle = h('h3', {});
   const kernelTitle = h('h3', {});
   const outputTitle = h('h3', {});
   const equation = h('p', { class: 'kv-equation', id: 'kv-equation', 'aria-live': 'polite' });
   const panels = h(
     'div',
-    { class: `kv-panels${oneD ? ' kv-1d' : ''}` },
-    h('div', { class: 'kv-panel' }, inputTitle, inputGrid),
-    isConv ? h('div', { class: 'kv-panel' }, kernelTitle, kernelGrid, biasBox) : h('div', { class: 'kv-panel' }, kernelTitle),
-    h('div', { class: 'kv-panel' }, outputTitle, outputGrid),
+    { class: 'kv-panels' },
+    h('div', { class: 'kv-panel' }, inputTitle, input.element),
+    h('div', { class: 'kv-panel' }, kernelTitle, kernel.element, biasBox, noBias),
+    h('div', { class: 'kv-panel' }, outputTitle, output.element),
   );
-  root.append(
-    h('h2', {}, 'Kernel sliding over the input'),
-    h('p', { class: 'notice kv-description', id: 'kv-description' }, describe()),
+  const body = h(
+    'div',
+    { class: 'kv-body' },
+    description,
     legend,
     channelControls,
-    playerControls,
+    h('div', { class: 'kv-player controls' }, back, play, forward, h('label', { for: 'kv-position' }, 'Output position'), range, readout),
     error,
     panels,
     equation,
     h('p', { class: 'notice kv-help' }, 'Hover or focus a cell to link input and output. Click a number (or press Enter on it) to edit it; Escape cancels.'),
   );
+  root.append(h('h2', {}, 'Kernel sliding over the input'), unavailable, body);
 
-  // ---- cells ----
-  let inputCells: HTMLElement[] = [];
-  let kernelCells: HTMLElement[] = [];
-  let outputCells: HTMLElement[] = [];
+  let model: KernelModel | undefined;
+  let playing = false;
+  let timer: number | undefined;
+  let editing: HTMLElement | undefined;
+  /** The hover/focus preview: linked input cells, copies of the same input value, linked outputs. */
+  const preview = { input: new Set<number>(), copies: new Set<number>(), output: new Set<number>() };
+  const interval = () => options.intervalMs ?? 700;
 
-  const inCoord = (source: number) => {
-    const r = Math.floor(source / ex.inSize[1]);
-    const c = source % ex.inSize[1];
-    return oneD ? `position ${c}` : `row ${r} column ${c}`;
-  };
-  const outCoord = (p: number) => {
-    const r = Math.floor(p / ex.outSize[1]);
-    const c = p % ex.outSize[1];
-    return oneD ? `position ${c}` : `row ${r} column ${c}`;
-  };
-  const setColumns = (grid: HTMLElement, cols: number) => {
-    // CSSOM, not a style attribute: the webview CSP forbids inline style attributes.
-    grid.style.gridTemplateColumns = `repeat(${cols}, minmax(2.4em, max-content))`;
+  const setOptions = (select: HTMLElement, choices: [number, string][], value: number) => {
+    const key = choices.map(([v, t]) => `${v}:${t}`).join('|');
+    if (select.dataset.choices !== key) {
+      select.replaceChildren(...choices.map(([v, t]) => h('option', { value: String(v) }, t)));
+      select.dataset.choices = key;
+    }
+    (select as HTMLSelectElement).value = String(value);
   };
 
-  /** Roving tabindex: one cell of a grid is tabbable; arrows move within it. */
-  const moveFocus = (cells: HTMLElement[], cols: number, from: number, key: string): number | undefined => {
-    const rows = cells.length / cols;
-    let r = Math.floor(from / cols);
-    let c = from % cols;
-    if (key === 'ArrowLeft') c = Math.max(0, c - 1);
-    else if (key === 'ArrowRight') c = Math.min(cols - 1, c + 1);
-    else if (key === 'ArrowUp') r = Math.max(0, r - 1);
-    else if (key === 'ArrowDown') r = Math.min(rows - 1, r + 1);
-    else if (key === 'Home') [r, c] = [0, 0];
-    else if (key === 'End') [r, c] = [rows - 1, cols - 1];
-    else return undefined;
-    return r * cols + c;
-  };
-  const focusCell = (cells: HTMLElement[], i: number) => {
-    cells.forEach((cell, j) => cell.setAttribute('tabindex', j === i ? '0' : '-1'));
-    cells[i]?.focus();
-  };
-
-  const buildInput = () => {
-    const { padded } = ex;
-    setColumns(inputGrid, padded.cols);
-    inputTitle.textContent = `Input, channel ${inChannel}${ex.family === 'conv_transpose' ? ' (zero-inserted and padded)' : ' (padded)'} ${padded.rows > 1 ? `${padded.rows}×` : ''}${padded.cols}`;
-    inputCells = padded.kind.map((kind, cell) => {
-      const v = padded.values[inChannel][cell];
-      const source = padded.source[cell];
-      let label: string;
-      if (kind === 'input') label = `input ${inCoord(source)}, value ${formatValue(v)}`;
-      else if (kind === 'mode') label = `${ex.layer.padding_mode} padding, copy of input ${inCoord(source)}, value ${formatValue(v)}`;
-      else if (kind === 'inserted') label = 'inserted zero';
-      else label = `padding, value ${formatValue(v)}`;
-      const editable = kind === 'input';
-      const el = h('div', { class: `kv-cell kv-${kind}`, role: 'gridcell', tabindex: cell === 0 ? '0' : '-1', 'aria-label': label + (editable ? ' (Enter to edit)' : '') }, formatValue(v));
-      el.addEventListener('pointerenter', () => previewInput(cell));
-      el.addEventListener('focus', () => previewInput(cell));
-      el.addEventListener('pointerleave', clearPreview);
-      el.addEventListener('blur', clearPreview);
-      if (editable) el.addEventListener('click', () => edit(el, values.input[inChannel * ex.inSize[0] * ex.inSize[1] + source], (nv) => (values.input[inChannel * ex.inSize[0] * ex.inSize[1] + source] = nv)));
-      el.addEventListener('keydown', (e) => {
-        if (e.target !== el) return;
-        if (e.key === 'Enter' && editable) {
-          e.preventDefault();
-          el.click();
-          return;
-        }
-        const next = moveFocus(inputCells, padded.cols, cell, e.key);
-        if (next !== undefined) {
-          e.preventDefault();
-          focusCell(inputCells, next);
-        }
-      });
-      return el;
-    });
-    inputGrid.replaceChildren(...inputCells);
+  /** Highlights only: the window, the preview, the position readout and the equation. */
+  const paint = () => {
+    if (!model) return;
+    const m = model;
+    const win = m.window();
+    paintGrid(input, (i) => [...(win.input.get(i) ?? []), preview.input.has(i) ? 'kv-linked' : '', preview.copies.has(i) ? 'kv-source' : ''].filter(Boolean).join(' '));
+    const taps = new Set(win.kernelTaps);
+    paintGrid(kernel, (i) => (taps.has(i) ? 'kv-in-window' : ''));
+    paintGrid(output, (i) => [i === win.output ? 'kv-current' : '', preview.output.has(i) ? 'kv-linked' : ''].filter(Boolean).join(' '));
+    if (output.focus !== m.state.position) {
+      output.cells[output.focus]?.setAttribute('tabindex', '-1');
+      output.focus = m.state.position;
+      output.cells[output.focus]?.setAttribute('tabindex', '0');
+    }
+    (range as HTMLInputElement).value = String(m.state.position);
+    readout.textContent = `${m.state.position + 1} / ${m.outPlane()}`;
+    range.setAttribute('aria-valuetext', m.positionText());
+    if (equation.textContent !== win.equation) equation.textContent = win.equation;
+    if (m.isConv) channelNote.textContent = m.channelNote();
   };
 
-  const buildKernel = () => {
-    if (!isConv) {
-      kernelTitle.textContent = `Window ${ex.kernel[0] > 1 || !oneD ? `${ex.kernel[0]}×` : ''}${ex.kernel[1]}, ${ex.family === 'max_pool' ? 'max' : 'average'}`;
+  /** Everything from the model: texts, pickers, grids, then the highlights. */
+  const sync = () => {
+    if (!model) return;
+    const m = model;
+    description.textContent = m.description();
+    const items = m.legend();
+    const legendKey = items.map((i) => i.join(':')).join('|');
+    if (legend.dataset.items !== legendKey) {
+      legend.replaceChildren(...items.map(([cls, text]) => h('li', {}, h('span', { class: `kv-swatch ${cls}` }), text)));
+      legend.dataset.items = legendKey;
+    }
+    const multiOut = m.ex.outChannels > 1;
+    const multiIn = m.isConv && m.inChannelChoices().length > 1;
+    outLabel.textContent = m.isConv ? 'Output channel' : 'Channel';
+    outLabel.hidden = outSelect.hidden = !multiOut;
+    inLabel.hidden = inSelect.hidden = !multiIn;
+    channelNote.hidden = !m.isConv;
+    setOptions(outSelect, m.outChannelChoices(), m.state.outChannel);
+    setOptions(
+      inSelect,
+      m.inChannelChoices().map((c) => [c, String(c)]),
+      m.state.inChannel,
+    );
+    range.setAttribute('max', String(m.outPlane() - 1));
+    panels.classList.toggle('kv-1d', m.oneD);
+    inputTitle.textContent = m.inputTitle();
+    kernelTitle.textContent = m.kernelTitle();
+    outputTitle.textContent = m.outputTitle();
+    fillGrid(input, m.inputCells(), m.inputColumns(), editing);
+    fillGrid(kernel, m.kernelCells(), m.kernelColumns(), editing);
+    kernel.element.hidden = !m.isConv;
+    fillGrid(output, m.outputCells(), m.outputColumns(), editing);
+    const bias = m.biasCell();
+    biasBox.hidden = !bias;
+    noBias.hidden = !m.isConv || !!bias;
+    if (bias && biasCell !== editing) {
+      biasCell.textContent = bias.text;
+      biasCell.setAttribute('aria-label', bias.label);
+    }
+    paint();
+  };
+
+  /** A new model for `next` (keeping channels and position where they still exist). */
+  const load = (next: KernelViewOptions) => {
+    const before = model?.state;
+    try {
+      model = createKernelModel(next.layer, next.inputShape, next.values);
+    } catch (e) {
+      model = undefined;
+      stop();
+      unavailable.textContent = e instanceof Error ? e.message : String(e);
+      unavailable.hidden = false;
+      body.hidden = true;
       return;
     }
-    const { values: kv, weightIndex } = ex.kernelOf(outChannel, inChannel);
-    setColumns(kernelGrid, ex.kernel[1]);
-    kernelTitle.textContent = `Kernel${ex.kernelFlipped ? ' (flipped)' : ''}, out ${outChannel} ← in ${inChannel}`;
-    kernelCells = kv.map((v, tap) => {
-      const r = Math.floor(tap / ex.kernel[1]);
-      const c = tap % ex.kernel[1];
-      const where = oneD ? `tap ${c}` : `row ${r} column ${c}`;
-      const el = h('div', { class: 'kv-cell kv-weight', role: 'gridcell', tabindex: tap === 0 ? '0' : '-1', 'aria-label': `kernel ${where}, value ${formatValue(v)}${ex.kernelFlipped ? ' (flipped)' : ''} (Enter to edit)` }, formatValue(v));
-      el.addEventListener('click', () => edit(el, values.kernel[weightIndex[tap]], (nv) => (values.kernel[weightIndex[tap]] = nv)));
-      el.addEventListener('keydown', (e) => {
-        if (e.target !== el) return;
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          el.click();
-          return;
-        }
-        const next = moveFocus(kernelCells, ex.kernel[1], tap, e.key);
-        if (next !== undefined) {
-          e.preventDefault();
-          focusCell(kernelCells, next);
-        }
-      });
-      return el;
-    });
-    kernelGrid.replaceChildren(...kernelCells);
-    if (hasBias) {
-      const b = values.bias?.[outChannel] ?? 0;
-      const cell = h('div', { class: 'kv-cell kv-weight', tabindex: '0', role: 'button', id: 'kv-bias', 'aria-label': `bias of output channel ${outChannel}, value ${formatValue(b)} (Enter to edit)` }, formatValue(b));
-      cell.addEventListener('click', () => edit(cell, values.bias![outChannel], (nv) => (values.bias![outChannel] = nv)));
-      cell.addEventListener('keydown', (e) => {
-        if (e.target === cell && e.key === 'Enter') {
-          e.preventDefault();
-          cell.click();
-        }
-      });
-      biasBox.replaceChildren(h('span', { class: 'label' }, 'bias '), cell);
-    } else biasBox.replaceChildren(h('span', { class: 'notice' }, 'no bias'));
+    unavailable.hidden = true;
+    body.hidden = false;
+    if (before) {
+      if (model.outChannelChoices().some(([c]) => c === before.outChannel)) model.setOutChannel(before.outChannel);
+      model.setInChannel(before.inChannel);
+      model.setPosition(before.position);
+    }
+    preview.input.clear();
+    preview.copies.clear();
+    preview.output.clear();
+    error.textContent = '';
+    sync();
   };
 
-  const buildOutput = () => {
-    setColumns(outputGrid, ex.outSize[1]);
-    outputTitle.textContent = `Output, channel ${outChannel} ${ex.outSize[0] > 1 ? `${ex.outSize[0]}×` : ''}${ex.outSize[1]}`;
-    const base = outChannel * outPlane();
-    outputCells = Array.from({ length: outPlane() }, (_, p) => {
-      const v = ex.output[base + p];
-      const el = h('div', { class: 'kv-cell kv-out', role: 'gridcell', tabindex: p === position ? '0' : '-1', 'aria-label': `output ${outCoord(p)}, value ${formatValue(v)}` }, formatValue(v));
-      el.addEventListener('pointerenter', () => previewOutput(p));
-      el.addEventListener('pointerleave', clearPreview);
-      el.addEventListener('click', () => {
-        stop();
-        setPosition(p);
-      });
-      el.addEventListener('focus', () => {
-        if (p !== position) setPosition(p, false);
-      });
-      el.addEventListener('keydown', (e) => {
-        const next = moveFocus(outputCells, ex.outSize[1], p, e.key);
-        if (next !== undefined) {
-          e.preventDefault();
-          stop();
-          setPosition(next, true);
-        }
-      });
-      return el;
-    });
-    outputGrid.replaceChildren(...outputCells);
+  // ---- preview, position, playing ----
+  const clearPreview = () => {
+    if (!preview.input.size && !preview.copies.size && !preview.output.size) return;
+    preview.input.clear();
+    preview.copies.clear();
+    preview.output.clear();
+    paint();
   };
-
-  // ---- highlighting ----
-  const clearClasses = (cells: HTMLElement[], ...names: string[]) => cells.forEach((c) => c.classList.remove(...names));
-
-  const showWindow = () => {
-    const win = ex.windowAt(outChannel, position);
-    clearClasses(inputCells, 'kv-in-window', 'kv-skipped', 'kv-argmax', 'kv-edge-top', 'kv-edge-bottom', 'kv-edge-left', 'kv-edge-right');
-    clearClasses(outputCells, 'kv-current');
-    clearClasses(kernelCells, 'kv-in-window');
-    const cols = ex.padded.cols;
-    const mine = win.terms.filter((t) => t.channel === inChannel);
-    const set = new Set(mine.map((t) => t.cell));
-    for (const [i, t] of win.terms.entries()) {
-      if (t.channel !== inChannel) continue;
-      const el = inputCells[t.cell];
-      el.classList.add('kv-in-window');
-      if (!t.counted) el.classList.add('kv-skipped');
-      if (i === win.argmax) el.classList.add('kv-argmax');
-      // Outline the window's outer edges (dilated windows have gaps; each cell gets its own box).
-      if (!set.has(t.cell - cols)) el.classList.add('kv-edge-top');
-      if (!set.has(t.cell + cols)) el.classList.add('kv-edge-bottom');
-      if (t.cell % cols === 0 || !set.has(t.cell - 1)) el.classList.add('kv-edge-left');
-      if (t.cell % cols === cols - 1 || !set.has(t.cell + 1)) el.classList.add('kv-edge-right');
-    }
-    for (const t of mine) kernelCells[t.tap]?.classList.add('kv-in-window');
-    outputCells[position]?.classList.add('kv-current');
-    outputCells.forEach((c, j) => c.setAttribute('tabindex', j === position ? '0' : '-1'));
-    range.value = String(position);
-    const text = `${outCoord(position)} of ${outPlane()}`;
-    readout.textContent = `${position + 1} / ${outPlane()}`;
-    range.setAttribute('aria-valuetext', text);
-    equation.textContent = equationText(win);
-    if (isConv) {
-      const group = ex.groups.find((g) => g.outputChannels.includes(outChannel))!;
-      channelNote.textContent = `group ${group.group}: output channel ${outChannel} reads input channel${group.inputChannels.length > 1 ? 's' : ''} ${group.inputChannels.join(', ')}`;
-    }
-  };
-
-  const equationText = (win: OutputWindow): string => {
-    const at = `y[${oneD ? win.col : `${win.row}, ${win.col}`}]`;
-    if (ex.family === 'max_pool') {
-      return `${at} = max(${win.terms.map((t) => formatValue(t.x)).join(', ')}) = ${formatValue(win.value)}`;
-    }
-    if (ex.family === 'avg_pool') {
-      const shown = win.terms.filter((t) => t.counted);
-      return `${at} = (${shown.map((t) => formatValue(t.x)).join(' + ') || '0'}) / ${win.divisor} = ${formatValue(win.value)}`;
-    }
-    const channels = [...new Set(win.terms.map((t) => t.channel))];
-    const sums: number[] = [];
-    const parts = channels.map((ci) => {
-      const terms = win.terms.filter((t) => t.channel === ci);
-      const sum = terms.reduce((a, t) => (t.counted ? a + t.product : a), 0);
-      sums.push(sum);
-      const body = terms.map((t) => `${paren(t.x)}·${paren(t.w)}`).join(' + ');
-      return channels.length > 1 ? `input channel ${ci}: ${body} = ${formatValue(sum)}` : body;
-    });
-    const bias = hasBias ? ` + ${paren(win.bias)}` : '';
-    if (channels.length === 1) return `${at} = ${parts[0]}${bias} = ${formatValue(win.value)}`;
-    return `${parts.join('\n')}\n${at} = ${sums.map(paren).join(' + ')}${bias} = ${formatValue(win.value)}`;
-  };
-
   const previewOutput = (p: number) => {
-    clearPreview();
-    const win = ex.windowAt(outChannel, p);
-    for (const t of win.terms) if (t.channel === inChannel) inputCells[t.cell]?.classList.add('kv-linked');
-    outputCells[p]?.classList.add('kv-linked');
+    if (!model) return;
+    preview.input = new Set(model.readBy(p));
+    preview.copies.clear();
+    preview.output = new Set([p]);
+    paint();
   };
   const previewInput = (cell: number) => {
-    clearPreview();
-    inputCells[cell]?.classList.add('kv-linked');
-    const source = ex.padded.source[cell];
-    // A padding copy also points at the input cell it copies (and vice versa).
-    if (source >= 0) ex.padded.source.forEach((s, i) => s === source && i !== cell && inputCells[i]?.classList.add('kv-source'));
-    for (const p of ex.readersOf(cell)) outputCells[p]?.classList.add('kv-linked');
+    if (!model) return;
+    const { copies, outputs } = model.readersOf(cell);
+    preview.input = new Set([cell]);
+    preview.copies = new Set(copies);
+    preview.output = new Set(outputs);
+    paint();
   };
-  function clearPreview() {
-    clearClasses(inputCells, 'kv-linked', 'kv-source');
-    clearClasses(outputCells, 'kv-linked');
-  }
-
-  // ---- position and playing ----
   const setPosition = (p: number, focus = false) => {
-    position = Math.max(0, Math.min(outPlane() - 1, p));
-    showWindow();
-    if (focus) outputCells[position]?.focus();
+    if (!model) return;
+    model.setPosition(p);
+    paint();
+    if (focus) output.cells[model.state.position]?.focus();
   };
   function stop() {
     playing = false;
@@ -446,33 +321,35 @@ export function mountKernelView(container: HTMLElement, options: KernelViewOptio
     play.setAttribute('aria-label', 'Play');
     equation.setAttribute('aria-live', 'polite');
   }
+  const last = () => (model ? model.outPlane() - 1 : 0);
   const tick = () => {
-    if (!playing) return;
-    setPosition(position >= outPlane() - 1 ? 0 : position + 1);
-    timer = window.setTimeout(tick, position === outPlane() - 1 ? interval * 2 : interval);
+    if (!playing || !model) return;
+    setPosition(model.state.position >= last() ? 0 : model.state.position + 1);
+    timer = window.setTimeout(tick, model.state.position === last() ? interval() * 2 : interval());
   };
   const togglePlay = () => {
     if (playing) return stop();
+    if (!model) return;
     playing = true;
     play.textContent = '❚❚ Pause';
     play.setAttribute('aria-label', 'Pause');
     // Announcing every step while playing would flood a screen reader.
     equation.setAttribute('aria-live', 'off');
-    if (position >= outPlane() - 1) setPosition(0);
-    timer = window.setTimeout(tick, interval);
+    if (model.state.position >= last()) setPosition(0);
+    timer = window.setTimeout(tick, interval());
   };
   play.addEventListener('click', togglePlay);
   back.addEventListener('click', () => {
     stop();
-    setPosition(position <= 0 ? outPlane() - 1 : position - 1);
+    if (model) setPosition(model.state.position <= 0 ? last() : model.state.position - 1);
   });
   forward.addEventListener('click', () => {
     stop();
-    setPosition(position >= outPlane() - 1 ? 0 : position + 1);
+    if (model) setPosition(model.state.position >= last() ? 0 : model.state.position + 1);
   });
   range.addEventListener('input', () => {
     stop();
-    setPosition(Number(range.value));
+    setPosition(Number((range as HTMLInputElement).value));
   });
   // Space toggles play anywhere in the view except where it types or presses a button.
   root.addEventListener('keydown', (e) => {
@@ -483,49 +360,130 @@ export function mountKernelView(container: HTMLElement, options: KernelViewOptio
     togglePlay();
   });
   outSelect.addEventListener('change', () => {
-    outChannel = Number(outSelect.value);
-    fillInSelect();
-    rebuild();
+    model?.setOutChannel(Number((outSelect as HTMLSelectElement).value));
+    sync();
   });
   inSelect.addEventListener('change', () => {
-    inChannel = Number(inSelect.value);
-    rebuild();
+    model?.setInChannel(Number((inSelect as HTMLSelectElement).value));
+    sync();
   });
 
-  // ---- editing ----
-  let editing: HTMLInputElement | undefined;
-  function edit(cell: HTMLElement, current: number, apply: (v: number) => void): void {
-    if (editing) return;
+  // ---- grid events, delegated ----
+  input.element.addEventListener('pointerover', (e) => {
+    const i = cellIndex(input, e);
+    if (i !== undefined) previewInput(i);
+  });
+  input.element.addEventListener('focusin', (e) => {
+    const i = cellIndex(input, e);
+    if (i !== undefined) previewInput(i);
+  });
+  output.element.addEventListener('pointerover', (e) => {
+    const i = cellIndex(output, e);
+    if (i !== undefined) previewOutput(i);
+  });
+  for (const grid of [input, output]) {
+    grid.element.addEventListener('pointerleave', clearPreview);
+    grid.element.addEventListener('focusout', clearPreview);
+  }
+  output.element.addEventListener('click', (e) => {
+    const i = cellIndex(output, e);
+    if (i === undefined) return;
     stop();
-    const field = h('input', { type: 'text', inputmode: 'decimal', class: 'kv-edit', value: String(current), 'aria-label': `New value for ${cell.getAttribute('aria-label')?.replace(/ \(Enter to edit\)$/, '') ?? 'cell'}` });
-    editing = field;
+    setPosition(i);
+  });
+  output.element.addEventListener('focusin', (e) => {
+    const i = cellIndex(output, e);
+    if (i !== undefined && model && i !== model.state.position) setPosition(i, false);
+  });
+  output.element.addEventListener('keydown', (e) => {
+    const i = cellIndex(output, e);
+    if (i === undefined) return;
+    const next = moveFocus(output.specs.length, output.cols, i, e.key);
+    if (next !== undefined) {
+      e.preventDefault();
+      stop();
+      setPosition(next, true);
+    }
+  });
+  for (const [grid, target] of [
+    [input, 'input'],
+    [kernel, 'kernel'],
+  ] as const) {
+    grid.element.addEventListener('click', (e) => {
+      const i = cellIndex(grid, e);
+      if (i !== undefined && grid.specs[i].editable) edit(grid.cells[i], target, i);
+    });
+    grid.element.addEventListener('keydown', (e) => {
+      const i = cellIndex(grid, e);
+      if (i === undefined || e.target !== grid.cells[i]) return;
+      if (e.key === 'Enter' && grid.specs[i].editable) {
+        e.preventDefault();
+        edit(grid.cells[i], target, i);
+        return;
+      }
+      const next = moveFocus(grid.specs.length, grid.cols, i, e.key);
+      if (next !== undefined) {
+        e.preventDefault();
+        focusCell(grid, next);
+      }
+    });
+  }
+  biasCell.addEventListener('click', () => edit(biasCell, 'bias', 0));
+  biasCell.addEventListener('keydown', (e) => {
+    if (e.target === biasCell && e.key === 'Enter') {
+      e.preventDefault();
+      edit(biasCell, 'bias', 0);
+    }
+  });
+
+  // ---- editing a number ----
+  function edit(cell: HTMLElement, target: Target, index: number): void {
+    if (editing || !model) return;
+    stop();
+    const m = model;
+    const valueIndex = m.valueIndex(target, index);
+    const list = target === 'input' ? m.values.input : target === 'kernel' ? m.values.kernel : m.values.bias!;
+    const current = list[valueIndex];
     const label = cell.getAttribute('aria-label');
+    const field = h('input', { type: 'text', inputmode: 'decimal', class: 'kv-edit', value: String(current), 'aria-label': `New value for ${label?.replace(/ \(Enter to edit\)$/, '') ?? 'cell'}` });
+    editing = cell;
     cell.replaceChildren(field);
     field.focus();
-    field.select();
+    (field as HTMLInputElement).select();
     let done = false;
+    const refocus = () => {
+      if (target === 'input') focusCell(input, index);
+      else if (target === 'kernel') focusCell(kernel, index);
+      else biasCell.focus();
+    };
     const finish = (commit: boolean) => {
       if (done) return;
       if (commit) {
-        const v = parseValue(field.value);
+        const v = parseValue((field as HTMLInputElement).value);
         if (v === undefined) {
-          error.textContent = `“${field.value}” is not a number; the value was not changed.`;
+          error.textContent = `“${(field as HTMLInputElement).value}” is not a number; the value was not changed.`;
           if (document.activeElement === field) return; // keep editing
         } else {
-          error.textContent = '';
           done = true;
           editing = undefined;
-          apply(v);
-          options.onValuesChange?.({ ...values, input: [...values.input], kernel: [...values.kernel], bias: [...(values.bias ?? [])] });
-          recompute(cell);
+          try {
+            m.setValue(target, valueIndex, v);
+            error.textContent = '';
+            options.onValuesChange?.(m.snapshot());
+          } catch (e) {
+            error.textContent = e instanceof Error ? e.message : String(e);
+          }
+          cell.textContent = '';
+          sync();
+          refocus();
           return;
         }
       }
       done = true;
       editing = undefined;
-      cell.replaceChildren(formatValue(current));
-      if (label) cell.setAttribute('aria-label', label);
-      cell.focus();
+      cell.textContent = '';
+      sync();
+      refocus();
     };
     field.addEventListener('keydown', (e) => {
       e.stopPropagation();
@@ -541,38 +499,20 @@ export function mountKernelView(container: HTMLElement, options: KernelViewOptio
     field.addEventListener('blur', () => {
       if (done) return;
       // Leaving the field applies a valid number and drops an invalid one (the message stays).
-      if (parseValue(field.value) === undefined) finish(false);
-      else finish(true);
+      finish(parseValue((field as HTMLInputElement).value) !== undefined);
     });
   }
 
-  /** Recompute after an edit and put the focus back on the edited cell. */
-  function recompute(cell: HTMLElement) {
-    const which = inputCells.indexOf(cell) >= 0 ? ['input', inputCells.indexOf(cell)] : kernelCells.indexOf(cell) >= 0 ? ['kernel', kernelCells.indexOf(cell)] : ['bias', 0];
-    try {
-      ex = compute();
-    } catch (e) {
-      error.textContent = e instanceof Error ? e.message : String(e);
-      return;
-    }
-    rebuild();
-    const target = which[0] === 'input' ? inputCells[which[1] as number] : which[0] === 'kernel' ? kernelCells[which[1] as number] : root.querySelector<HTMLElement>('#kv-bias');
-    if (which[0] === 'input') focusCell(inputCells, which[1] as number);
-    else if (which[0] === 'kernel') focusCell(kernelCells, which[1] as number);
-    else target?.focus();
-  }
-
-  function rebuild() {
-    buildInput();
-    buildKernel();
-    buildOutput();
-    showWindow();
-  }
-
-  fillInSelect();
-  rebuild();
+  load(options);
   return {
     element: root,
+    update(next) {
+      options = next;
+      if (editing) {
+        editing = undefined;
+      }
+      load(next);
+    },
     destroy() {
       stop();
       root.remove();
