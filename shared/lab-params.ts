@@ -3,7 +3,8 @@
  * Parameters use PyTorch's keyword names; anything this cannot express leaves the lab on its
  * own defaults rather than guessing.
  */
-import { OPTIMIZER_NAMES, type FlowRequest, type OptimizerRequest, type ScheduleSpec } from '../compute';
+import { OPTIMIZER_NAMES } from '../compute/optim/frameworks';
+import type { FlowRequest, OptimizerRequest, ScheduleSpec } from '../compute';
 import { applyPreset, defaultRequest } from '../webview/labs/flow/state';
 import { scheduleFor, scheduleId } from '../webview/labs/optimizer/schedule-form';
 

@@ -3,7 +3,7 @@
  * reply carries the same id, so the UI can drop replies to requests it has since replaced.
  * Long runs also send `{id, progress}` (the fraction done), at most every 100 ms.
  */
-import { simulate } from '../compute';
+import { simulate } from '../compute/simulate';
 
 export interface WorkerRequest {
   id: number;

@@ -9,7 +9,9 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { buildOptimizer, compileExpression, type OptimizerRequest, type OptimizerSpec, type ScheduleSpec } from '../../../compute';
+import { compileExpression } from '../../../compute/expr';
+import { buildOptimizer } from '../../../compute/optim/frameworks';
+import type { OptimizerRequest, OptimizerSpec, ScheduleSpec } from '../../../compute';
 import { h } from '../../dom';
 import {
   DEFAULT_EXPR,

@@ -2,7 +2,9 @@
  * The optimizer lab's parameters, kept as the request itself (what is saved and what the worker
  * runs), and the pure edits the controls make to it. No DOM here: tested in plain Node.
  */
-import { buildOptimizer, FRAMEWORKS, type OPTIMIZER_NAMES, type OptimizerRequest, type OptimizerSpec } from '../../../compute';
+// Straight from the modules, not the compute barrel: the barrel would bundle the hover catalog and the Python evaluator into the webview.
+import { buildOptimizer, FRAMEWORKS, type OPTIMIZER_NAMES } from '../../../compute/optim/frameworks';
+import type { OptimizerRequest, OptimizerSpec } from '../../../compute';
 import { optimizerNamesFor } from '../../../compute/optim';
 import { formatNumber } from './number-format';
 
