@@ -33,11 +33,16 @@ class LabWebview implements vscode.Disposable {
   /** Files this webview was sent results from: the ones it may ask to show or analyze again. */
   private readonly files = new Set<string>();
 
+  /**
+   * `first`, the message a new webview opens with, is written into its HTML: the lab draws it as
+   * soon as the bundle runs, without waiting for the ready → message round trip.
+   */
   constructor(
     private readonly webview: vscode.Webview,
     extensionUri: vscode.Uri,
     host: 'panel' | 'view',
     private readonly log: vscode.LogOutputChannel,
+    first?: ToWebview,
   ) {
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     webview.options = { enableScripts: true, localResourceRoots: [assets] };
@@ -49,15 +54,22 @@ class LabWebview implements vscode.Disposable {
       styleUri: uri('main.css'),
       workerUri: uri('worker.js'),
       host,
+      first,
     });
+    if (first) this.remember(first);
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
   }
 
-  post(message: ToWebview): void {
+  /** Files a message's results came from: the ones the webview may ask to show or analyze again. */
+  private remember(message: ToWebview): void {
     if (message.type === 'showLab') {
       if (message.source) this.files.add(message.source.uri);
       if (message.model) this.files.add(message.model.selection.uri);
     }
+  }
+
+  post(message: ToWebview): void {
+    this.remember(message);
     if (this.ready) void this.webview.postMessage(message);
     else this.queue.push(message);
   }
@@ -119,8 +131,9 @@ export class LabPanel {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     log: vscode.LogOutputChannel,
+    first?: ToWebview,
   ) {
-    this.lab = new LabWebview(panel.webview, extensionUri, 'panel', log);
+    this.lab = new LabWebview(panel.webview, extensionUri, 'panel', log, first);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
     panel.onDidDispose(() => {
       this.lab.dispose();
@@ -132,10 +145,10 @@ export class LabPanel {
   static show(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, message: ToWebview): LabPanel {
     if (!LabPanel.current) {
       const panel = vscode.window.createWebviewPanel(LAB_PANEL_TYPE, 'ML Lens Lab', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
-      LabPanel.current = new LabPanel(panel, extensionUri, log);
-    } else {
-      LabPanel.current.panel.reveal(undefined, true);
+      LabPanel.current = new LabPanel(panel, extensionUri, log, message);
+      return LabPanel.current;
     }
+    LabPanel.current.panel.reveal(undefined, true);
     LabPanel.current.lab.post(message);
     return LabPanel.current;
   }

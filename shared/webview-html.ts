@@ -11,6 +11,8 @@ export interface WebviewAssets {
   workerUri: string;
   /** 'panel' (editor area) or 'view' (side bar): the view uses a narrower layout. */
   host: 'panel' | 'view';
+  /** The first message, as JSON data in the page (a `type="application/json"` block is never run). */
+  first?: unknown;
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -28,7 +30,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function labHtml(assets: WebviewAssets): string {
-  const { cspSource, nonce, scriptUri, styleUri, workerUri, host } = assets;
+  const { cspSource, nonce, scriptUri, styleUri, workerUri, host, first } = assets;
+  // `<` escaped so the JSON cannot close the element.
+  const data = first === undefined ? '' : `<script type="application/json" id="ml-lens-first">${JSON.stringify(first).replace(/</g, '\\u003c')}</script>\n`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -40,7 +44,7 @@ export function labHtml(assets: WebviewAssets): string {
 </head>
 <body class="host-${host}">
 <main id="ml-lens-lab" data-worker="${escapeAttr(workerUri)}" aria-live="polite"></main>
-<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(scriptUri)}"></script>
+${data}<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(scriptUri)}"></script>
 </body>
 </html>`;
 }

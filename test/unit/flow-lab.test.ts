@@ -35,6 +35,24 @@ describe('flow lab helpers', () => {
     });
   }
 
+  it('progressive refinement: the coarse pass has half-resolution grids and no check, and agrees with the full pass where they share points', () => {
+    const request = applyPreset(defaultRequest(), 'planar');
+    const coarse = normalizingRequest(request, request.layers.length, true);
+    const full = normalizingRequest(request);
+    assert.equal(coarse.density!.n * 2, full.density!.n);
+    assert.equal(coarse.check, false);
+    assert.equal(full.check, true);
+    assert.deepEqual({ ...coarse, density: undefined, check: undefined }, { ...full, density: undefined, check: undefined });
+    assert.equal((gradientRequest(request, true).gradientFlow!.grid as { n: number }).n * 2, (gradientRequest(request).gradientFlow!.grid as { n: number }).n);
+    // Samples and the warped grid are the same in both passes: only the density is coarser.
+    const a = simulateFlow(coarse);
+    const b = simulateFlow(full);
+    assert.deepEqual(a.samples, b.samples);
+    assert.deepEqual(a.warpedGrid, b.warpedGrid);
+    assert.equal(a.check, undefined);
+    assert.ok(b.check && b.check.inverseMaxError < 1e-6);
+  });
+
   it('new layers of every type are valid', () => {
     for (const layer of Object.values(NEW_LAYERS)) assert.equal(layerError(layer), undefined);
   });

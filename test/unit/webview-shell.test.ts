@@ -42,3 +42,16 @@ describe('output-size formula', () => {
     assert.match(axisFormula(t.layers[0], 1).substituted, /= 32$/);
   });
 });
+
+describe('lab HTML with its first message', () => {
+  it('writes the first message as a JSON data block that cannot close the element or run', () => {
+    const first = { type: 'showLab', lab: 'conv', note: '</script><script>alert(1)</script>' };
+    const html = labHtml({ cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 'main.js', styleUri: 'main.css', workerUri: 'worker.js', host: 'panel', first });
+    const block = /<script type="application\/json" id="ml-lens-first">(.*?)<\/script>/.exec(html);
+    assert.ok(block, 'the data block is there');
+    assert.doesNotMatch(block[1], /</, 'no < inside the block');
+    assert.deepEqual(JSON.parse(block[1]), first);
+    assert.equal((html.match(/<script nonce=/g) ?? []).length, 1, 'the bundle is still the only script that runs');
+    assert.doesNotMatch(labHtml({ cspSource: 'x', nonce: 'n', scriptUri: 'm', styleUri: 's', workerUri: 'w', host: 'view' }), /ml-lens-first/);
+  });
+});

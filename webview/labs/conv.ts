@@ -152,6 +152,12 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const resultsView = mountResults(results, details, context);
   // Shapes, costs and receptive fields are a few hundred integer operations: they run right here,
   // so an edit is drawn in the same frame. Values (the FFT check) run in the worker.
+  /**
+   * The first draw shows the shapes, costs and table at once; the formulas, the kernel view and
+   * the layer editor follow right after that first paint (KaTeX's and the grids' first use are
+   * the slow part of a fresh lab).
+   */
+  let firstDraw = true;
   const recompute = () => {
     const { layers, inputShape } = current();
     if (source) notesHost.replaceChildren(convNotes(current()) ?? '');
@@ -160,9 +166,12 @@ export function mount(root: HTMLElement, context: LabContext): void {
       const result = analyzeConvRequest({ kind: 'conv', layers, inputShape });
       const analyzed = performance.now();
       error.textContent = '';
-      resultsView.update(result);
+      resultsView.update(result, !firstDraw);
       const tables = performance.now();
-      showKernel(result, viewOf(context).kernel?.layer ?? -1);
+      if (firstDraw) {
+        firstDraw = false;
+        requestAnimationFrame(() => window.setTimeout(recompute, 0));
+      } else showKernel(result, viewOf(context).kernel?.layer ?? -1);
       const drawn = performance.now();
       timing.dataset.analysisMs = (analyzed - started).toFixed(2);
       timing.dataset.resultsMs = (tables - analyzed).toFixed(2);
@@ -230,7 +239,8 @@ function mountResults(results: HTMLElement, details: HTMLElement, context: LabCo
     if (!table.isConnected) details.replaceChildren(formulas, table, ...(check ? [check] : []));
   };
   return {
-    update(result: ConvResult) {
+    /** Show `result`; `withFormulas` false leaves the size formulas for the next update. */
+    update(result: ConvResult, withFormulas = true) {
       attach();
       const last = result.layers[result.layers.length - 1];
       const rf = last.receptiveField;
@@ -240,7 +250,7 @@ function mountResults(results: HTMLElement, details: HTMLElement, context: LabCo
       const first = result.layers.find((l) => Array.isArray(l.kernel_size) && l.inShape.length > 2);
       const sources = first ? [axisFormula(first, 0).symbolic, ...Array.from({ length: first.inShape.length - 2 }, (_, axis) => axisFormula(first, axis).substituted)] : [];
       const key = [first?.op ?? '', ...sources].join('\u0000');
-      if (key !== formulaKey) {
+      if (withFormulas && key !== formulaKey) {
         // A formula whose source is unchanged keeps its element; KaTeX renders only the new ones.
         const before = formulaKey.split('\u0000').slice(1);
         const kept = [...formulas.querySelectorAll(':scope > .math')];

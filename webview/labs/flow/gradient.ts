@@ -10,7 +10,7 @@ import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
 import { contourLines, densityColor, frame, heatMap, marker, polyline, range, svgEl, type Frame } from './plots';
-import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, type FlowLabRequest } from './state';
+import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, REFINE_AFTER_MS, type FlowLabRequest } from './state';
 import { Timing } from './timing';
 
 type Valued = HTMLElement & { value: string };
@@ -92,18 +92,26 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
     timing.drawn();
   }, 40);
 
+  /** Counts runs: a full pass is drawn only if no newer edit came meanwhile. */
+  let runs = 0;
+  let refine: number | undefined;
+
+  /** After an edit: the contours on a coarse grid in this frame, the full grid once the controls rest. */
   async function run(): Promise<void> {
+    const call = ++runs;
+    if (refine !== undefined) window.clearTimeout(refine);
     timing.start();
     status.textContent = 'computing…';
     status.classList.add('busy');
     try {
       const client = await context.compute();
-      const r = await client.run<FlowResult>(gradientRequest(get()));
+      const r = await client.run<FlowResult>(gradientRequest(get(), true));
       if (!r) return;
       timing.worker();
       result = r.gradientFlow!;
       error.textContent = '';
       drawAll();
+      refine = window.setTimeout(() => void refineRun(call), REFINE_AFTER_MS);
     } catch (e) {
       error.textContent = e instanceof Error ? e.message : String(e);
     } finally {
@@ -111,6 +119,20 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
       status.classList.remove('busy');
     }
     timing.drawn();
+  }
+
+  async function refineRun(call: number): Promise<void> {
+    refine = undefined;
+    if (call !== runs) return;
+    try {
+      const client = await context.compute();
+      const r = await client.run<FlowResult>(gradientRequest(get()));
+      if (!r || call !== runs) return;
+      result = r.gradientFlow!;
+      drawAll();
+    } catch (e) {
+      if (call === runs) error.textContent = e instanceof Error ? e.message : String(e);
+    }
   }
 
   function drawAll(): void {

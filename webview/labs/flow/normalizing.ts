@@ -10,7 +10,7 @@ import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
 import { densityColor, frame, heatMap, logDetColor, range, samples, warpedGrid } from './plots';
-import { applyPreset, BOX, CHECK_TOLERANCE, LAYER_PRESETS, normalizingRequest, type FlowLabRequest } from './state';
+import { applyPreset, BOX, CHECK_TOLERANCE, LAYER_PRESETS, normalizingRequest, REFINE_AFTER_MS, type FlowLabRequest } from './state';
 import { stackEditor } from './stack-editor';
 import { Timing } from './timing';
 
@@ -80,16 +80,38 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
   /** Counts show() calls: only the newest one may say that its run was stopped. */
   let shows = 0;
 
+  /** Pending full pass after a coarse one (see normalizingRequest). */
+  let refine: number | undefined;
+
+  /** The full pass for `k`, once the controls have rested: the fine density and the check. */
+  function scheduleRefine(k: number, gen: number, call: number): void {
+    if (refine !== undefined) window.clearTimeout(refine);
+    refine = window.setTimeout(async () => {
+      refine = undefined;
+      if (gen !== generation || call !== shows) return;
+      try {
+        const client = await context.compute();
+        const full = await client.run<FlowResult>(normalizingRequest(get(), k));
+        if (!full || gen !== generation || call !== shows) return;
+        cache.set(k, full);
+        draw(full);
+      } catch (e) {
+        if (gen === generation) error.textContent = e instanceof Error ? e.message : String(e);
+      }
+    }, REFINE_AFTER_MS);
+  }
+
   async function show(k: number): Promise<void> {
     const gen = generation;
     const call = ++shows;
     let result = cache.get(k);
+    const coarse = !result;
     if (!result) {
       status.textContent = 'computing…';
       status.classList.add('busy');
       try {
         const client = await context.compute();
-        result = await client.run<FlowResult>(normalizingRequest(get(), k));
+        result = await client.run<FlowResult>(normalizingRequest(get(), k, true));
       } catch (e) {
         if (gen !== generation) return;
         error.textContent = e instanceof Error ? e.message : String(e);
@@ -104,13 +126,13 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
       }
       if (!result || gen !== generation) return; // superseded
       timing.worker();
-      cache.set(k, result);
     }
     status.textContent = '';
     status.classList.remove('busy');
     error.textContent = '';
     draw(result);
     timing.drawn();
+    if (coarse) scheduleRefine(k, gen, call);
   }
 
   function draw(r: FlowResult): void {
@@ -125,7 +147,12 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
     const m = Math.max(Math.abs(lo), Math.abs(hi), 1e-9);
     heatMap(logDetPlot, d.logDet, d.n, -m, m, logDetColor);
     logDetPlot.caption.textContent = `blue squeezes, red stretches; ${lo.toFixed(2)} to ${hi.toFixed(2)}`;
-    const c = r.check!;
+    const c = r.check;
+    if (!c) {
+      // A coarse pass: the check comes with the full pass a moment later.
+      check.querySelector('h2')?.replaceChildren('Numerical check (after the full pass)');
+      return;
+    }
     const row = (label: string, id: string, value: number, tol: number) =>
       h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, h('span', { id }, value.toExponential(2)), value < tol ? h('span', { class: 'ok', title: `below ${tol}` }, ' ✓') : h('span', { class: 'bad', title: `above ${tol}` }, ` ✗ (> ${tol})`)));
     check.replaceChildren(

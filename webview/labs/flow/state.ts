@@ -21,6 +21,12 @@ export type FlowLabRequest = FlowRequest & { view?: FlowView; gradientFlow: Grad
 export const BOX: [number, number, number, number] = [-4, 4, -4, 4];
 export const DEFAULT_SIZES = { samples: 1000, densityN: 96, gridLines: 13, gridResolution: 64, contourN: 96 };
 
+/**
+ * Progressive refinement: an edit is drawn at once from a coarse pass (half-resolution grids, no
+ * numerical check); the full pass runs when the controls have rested this long.
+ */
+export const REFINE_AFTER_MS = 300;
+
 export const LAYER_PRESETS: Record<string, { label: string; layers: FlowLayerJson[] }> = {
   realnvp: {
     label: 'RealNVP: 2 couplings, alternating masks',
@@ -110,21 +116,30 @@ export function applyObjectivePreset(request: FlowLabRequest, name: string): Flo
 const IDENTITY: FlowLayerJson = { type: 'affine_coupling', mask: [1, 0], s: 0, t: 0 };
 
 /** The normalizing-flow compute request for the first `upTo` layers (all by default). */
-export function normalizingRequest(request: FlowLabRequest, upTo = request.layers.length): FlowRequest {
+/**
+ * The normalizing-flow compute request for the first `upTo` layers. `coarse`: the pass drawn in
+ * the frame after an edit — the density on a grid half as fine (a quarter of the points, the
+ * costly part for planar layers, which are inverted numerically) and no numerical check; the full
+ * pass follows when the controls rest.
+ */
+export function normalizingRequest(request: FlowLabRequest, upTo = request.layers.length, coarse = false): FlowRequest {
   const layers = request.layers.slice(0, Math.max(0, Math.min(upTo, request.layers.length)));
   return {
     kind: 'flow',
     layers: layers.length ? layers : [IDENTITY],
     samples: { count: request.samples?.count ?? DEFAULT_SIZES.samples, seed: request.samples?.seed ?? 1 },
-    density: { box: BOX, n: DEFAULT_SIZES.densityN },
+    density: { box: BOX, n: coarse ? DEFAULT_SIZES.densityN / 2 : DEFAULT_SIZES.densityN },
     warpedGrid: { box: BOX, lines: DEFAULT_SIZES.gridLines, resolution: DEFAULT_SIZES.gridResolution },
-    check: true,
+    check: !coarse,
   };
 }
 
-/** The gradient-flow compute request (no layers), with the objective on a grid for contours. */
-export function gradientRequest(request: FlowLabRequest): FlowRequest {
-  return { kind: 'flow', layers: [], gradientFlow: { ...request.gradientFlow, grid: { n: DEFAULT_SIZES.contourN } } };
+/**
+ * The gradient-flow compute request (no layers), with the objective on a grid for contours;
+ * `coarse`: the grid half as fine, for the frame right after an edit (the full one follows).
+ */
+export function gradientRequest(request: FlowLabRequest, coarse = false): FlowRequest {
+  return { kind: 'flow', layers: [], gradientFlow: { ...request.gradientFlow, grid: { n: coarse ? DEFAULT_SIZES.contourN / 2 : DEFAULT_SIZES.contourN } } };
 }
 
 /** The first problem with one layer on its own (in 2-D), or undefined: for inline errors. */
