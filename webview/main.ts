@@ -27,7 +27,8 @@ const LABS: Record<LabKind, MountLab> = { conv: mountConv, optimizer: mountOptim
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('ml-lens-lab')!;
-let state: LabState = parseLabState(vscode.getState()) ?? { lab: 'conv', requests: {} };
+const restored = parseLabState(vscode.getState());
+let state: LabState = restored ?? { lab: 'conv', requests: {} };
 let worker: Promise<ComputeClient> | undefined;
 
 const context: LabContext = {
@@ -105,8 +106,9 @@ function stampFirstPaint(renderStarted: number): void {
   document.body.dataset.firstRenderMs = (performance.now() - renderStarted).toFixed(1);
   requestAnimationFrame(() => (document.body.dataset.firstPaint = String(Math.round(performance.timeOrigin + performance.now()))));
 }
-// A new lab's first message comes in the page itself: draw it now rather than after ready.
-const first = document.getElementById('ml-lens-first')?.textContent;
+// A new lab's first message comes in the page itself: draw it now rather than after ready. A
+// reloaded webview gets the same page, but its saved state is newer and wins.
+const first = restored ? undefined : document.getElementById('ml-lens-first')?.textContent;
 if (first) {
   try {
     receive(JSON.parse(first));

@@ -118,9 +118,9 @@ const IDENTITY: FlowLayerJson = { type: 'affine_coupling', mask: [1, 0], s: 0, t
 /** The normalizing-flow compute request for the first `upTo` layers (all by default). */
 /**
  * The normalizing-flow compute request for the first `upTo` layers. `coarse`: the pass drawn in
- * the frame after an edit — the density on a grid half as fine (a quarter of the points, the
- * costly part for planar layers, which are inverted numerically) and no numerical check; the full
- * pass follows when the controls rest.
+ * the frame after an edit — the density on a grid a third as fine (a ninth of the points: the
+ * costly part for planar layers, which are inverted numerically), grid lines with half the points
+ * and no numerical check; the full pass follows when the controls rest.
  */
 export function normalizingRequest(request: FlowLabRequest, upTo = request.layers.length, coarse = false): FlowRequest {
   const layers = request.layers.slice(0, Math.max(0, Math.min(upTo, request.layers.length)));
@@ -128,18 +128,18 @@ export function normalizingRequest(request: FlowLabRequest, upTo = request.layer
     kind: 'flow',
     layers: layers.length ? layers : [IDENTITY],
     samples: { count: request.samples?.count ?? DEFAULT_SIZES.samples, seed: request.samples?.seed ?? 1 },
-    density: { box: BOX, n: coarse ? DEFAULT_SIZES.densityN / 2 : DEFAULT_SIZES.densityN },
-    warpedGrid: { box: BOX, lines: DEFAULT_SIZES.gridLines, resolution: DEFAULT_SIZES.gridResolution },
+    density: { box: BOX, n: coarse ? DEFAULT_SIZES.densityN / 3 : DEFAULT_SIZES.densityN },
+    warpedGrid: { box: BOX, lines: DEFAULT_SIZES.gridLines, resolution: coarse ? DEFAULT_SIZES.gridResolution / 2 : DEFAULT_SIZES.gridResolution },
     check: !coarse,
   };
 }
 
 /**
  * The gradient-flow compute request (no layers), with the objective on a grid for contours;
- * `coarse`: the grid half as fine, for the frame right after an edit (the full one follows).
+ * `coarse`: the grid a third as fine, for the frame right after an edit (the full one follows).
  */
 export function gradientRequest(request: FlowLabRequest, coarse = false): FlowRequest {
-  return { kind: 'flow', layers: [], gradientFlow: { ...request.gradientFlow, grid: { n: coarse ? DEFAULT_SIZES.contourN / 2 : DEFAULT_SIZES.contourN } } };
+  return { kind: 'flow', layers: [], gradientFlow: { ...request.gradientFlow, grid: { n: coarse ? DEFAULT_SIZES.contourN / 3 : DEFAULT_SIZES.contourN } } };
 }
 
 /** The first problem with one layer on its own (in 2-D), or undefined: for inline errors. */

@@ -305,7 +305,10 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     if (scroll) kernelSection.scrollIntoView({ block: 'start' });
   };
 
-  const rowElement = (row: ModelRow, index: number) => {
+  /** The index of a row in the visible list now (rows above it may have been opened or folded). */
+  const indexOf = (row: ModelRow) => visible.findIndex((r) => r.path === row.path);
+
+  const rowElement = (row: ModelRow) => {
     const rf = formatRf(row.receptiveField);
     const open = row.hasChildren && isExpanded(row, view.depth, view.toggled);
     const toggle = row.hasChildren ? h('span', { class: 'model-toggle', 'aria-hidden': 'true' }, open ? '▾' : '▸') : h('span', { class: 'model-toggle' }, '');
@@ -335,19 +338,32 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     if (row.calls === 0) tr.classList.add('model-unused');
     toggle.addEventListener('click', (e) => {
       e.stopPropagation();
-      setActive(index, false);
+      const changedAt = performance.now();
+      setActive(indexOf(row), false);
       save({ toggled: { ...view.toggled, [row.path]: !open } });
-      drawBody();
+      drawBody(undefined, changedAt);
     });
     kernel?.addEventListener('click', (e) => {
       e.stopPropagation();
-      setActive(index, false);
+      setActive(indexOf(row), false);
       openKernel(row, true);
     });
     tr.addEventListener('click', () => {
-      setActive(index, false);
+      setActive(indexOf(row), false);
       jump(row.line, row.file);
     });
+    return tr;
+  };
+
+  /**
+   * Row elements by path and open state, kept for the life of this view: opening or folding a row
+   * inserts or removes the rows that change and moves nothing else (ResNet-50 has 300+ rows).
+   */
+  const rowCache = new Map<string, HTMLElement>();
+  const cachedRow = (row: ModelRow): HTMLElement => {
+    const key = `${row.path}\u0000${row.hasChildren && isExpanded(row, view.depth, view.toggled)}`;
+    let tr = rowCache.get(key);
+    if (!tr) rowCache.set(key, (tr = rowElement(row)));
     return tr;
   };
 
@@ -360,7 +376,7 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     if (focus) tr?.focus();
   };
 
-  const drawBody = (focusActive = tbody.contains(document.activeElement)) => {
+  const drawBody = (focusActive = tbody.contains(document.activeElement), changedAt?: number) => {
     visible = visibleRows(rows, view.depth, view.toggled);
     // The active row may have been folded away: its nearest visible ancestor takes over.
     if (!visible.some((r) => r.path === active)) {
@@ -369,8 +385,29 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
       while (p !== undefined && !visible.some((r) => r.path === p)) p = byPath.get(p)?.parent;
       active = p ?? '';
     }
-    tbody.replaceChildren(...visible.map(rowElement));
+    // Reconcile in place: keep the rows that stay, insert the new ones, drop the rest.
+    let child = tbody.firstElementChild;
+    for (const tr of visible.map(cachedRow)) {
+      if (child === tr) child = child.nextElementSibling;
+      else tbody.insertBefore(tr, child);
+    }
+    while (child) {
+      const next = child.nextElementSibling;
+      child.remove();
+      child = next;
+    }
+    for (const tr of tbody.children) {
+      const tab = (tr as HTMLElement).dataset.path === active ? '0' : '-1';
+      if (tr.getAttribute('tabindex') !== tab) tr.setAttribute('tabindex', tab);
+    }
     if (focusActive) tbody.querySelector<HTMLElement>(`tr[data-path="${CSS.escape(active)}"]`)?.focus();
+    // Open/fold → next drawn frame, for the e2e frame-time report.
+    if (changedAt !== undefined) {
+      requestAnimationFrame(() => {
+        tbody.dataset.toggleFrameMs = (performance.now() - changedAt).toFixed(1);
+        tbody.dataset.toggles = String(Number(tbody.dataset.toggles ?? 0) + 1);
+      });
+    }
   };
 
   tbody.addEventListener('keydown', (e) => {
@@ -380,8 +417,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     e.preventDefault();
     if ('focus' in action) setActive(action.focus, true);
     else if ('toggle' in action) {
+      const changedAt = performance.now();
       save({ toggled: { ...view.toggled, [action.toggle]: action.open } });
-      drawBody(true);
+      drawBody(true, changedAt);
     } else if ('jump' in action) jump(visible[action.jump].line, visible[action.jump].file);
     else openKernel(visible[action.kernel], true);
   });
