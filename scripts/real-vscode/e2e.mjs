@@ -898,6 +898,7 @@ async function flowLabChecks({ page, check, shot, log }) {
       frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
       previous = await timing.getAttribute('data-ms');
       times.push(Number(previous));
+      log(`    h = ${h}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
     }
     log(`    gradient flow control → frame: ${frameStats(times)} (${times.length} edits; 3 methods, 96² objective grid)`);
     await frame.locator('#gf-objective input').fill('x +* y');

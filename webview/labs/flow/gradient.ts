@@ -9,7 +9,7 @@ import type { FlowResult, GradientFlowResult, TrajectoryResult } from '../../../
 import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
-import { contourLines, densityColor, frame, heatMap, marker, polyline, range, svgEl, type Frame } from './plots';
+import { contourLines, densityColor, frame, heatMap, marker, polyline, range, setBox, svgEl, type Frame } from './plots';
 import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, REFINE_AFTER_MS, type FlowLabRequest } from './state';
 import { Timing } from './timing';
 
@@ -23,6 +23,8 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
   const timing = new Timing('gf-frame-ms');
   let result: GradientFlowResult | undefined;
   let plot: Frame | undefined;
+  let contours: SVGGElement | undefined;
+  let legend: HTMLElement | undefined;
   const plotHost = h('div', { class: 'flow-plots' });
   const summary = h('div', { class: 'facts', id: 'gf-summary' });
 
@@ -137,17 +139,26 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
 
   function drawAll(): void {
     const g = result!.grid!;
-    plot = frame('gf-plot', 'Objective f with Euler, RK4 and GD', g.box, 420);
+    // The plot, its contour group and legend are made once and redrawn in place on every edit.
+    if (!plot || !contours || !legend) {
+      plot = frame('gf-plot', 'Objective f with Euler, RK4 and GD', g.box, 420);
+      contours = svgEl('g', { id: 'gf-contours', 'clip-path': plot.layer.getAttribute('clip-path')! }) as SVGGElement;
+      plot.svg.insertBefore(contours, plot.layer);
+      legend = h('div', { class: 'flow-legend' });
+      plotHost.replaceChildren(plot.figure, legend);
+    } else setBox(plot, g.box);
     const fmin = range(g.values)[0];
     const shifted = g.values.map((v) => Math.log1p(Math.max(0, v - fmin)));
     const [, top] = range(shifted);
     heatMap(plot, shifted, g.n, 0, top * 1.6, densityColor);
     const thresholds = Array.from({ length: 14 }, (_, i) => ((i + 0.5) / 14) * top);
     plot.caption.textContent = `contours of log(1 + f − min f), min f on the grid = ${fmin.toPrecision(4)}`;
-    plotHost.replaceChildren(plot.figure, h('div', { class: 'flow-legend' }, ...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m])), gf().eta === undefined ? h('span', { class: 'label' }, 'GD with η = h takes the same steps as Euler (dashed over it)') : null));
-    const lines = svgEl('g', { id: 'gf-contours', 'clip-path': plot.layer.getAttribute('clip-path')! });
-    lines.append(...contourLines(plot, shifted, g.n, thresholds));
-    plot.svg.insertBefore(lines, plot.layer);
+    const etaNote = gf().eta === undefined;
+    if (legend.dataset.eta !== String(etaNote)) {
+      legend.replaceChildren(...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m])), etaNote ? h('span', { class: 'label' }, 'GD with η = h takes the same steps as Euler (dashed over it)') : '');
+      legend.dataset.eta = String(etaNote);
+    }
+    contours.replaceChildren(...contourLines(plot, shifted, g.n, thresholds));
     const stability = result!.stability;
     summary.replaceChildren(
       ...METHODS.filter((m) => result![m]).map((m) => {

@@ -24,6 +24,8 @@ export interface Frame {
   y: ScaleLinear<number, number>;
   caption: HTMLElement;
   size: number;
+  /** The axes' groups, redrawn by setBox. */
+  axes: [SVGGElement, SVGGElement];
 }
 
 const MARGIN = { left: 34, bottom: 22, top: 6, right: 6 };
@@ -63,7 +65,15 @@ export function frame(id: string, title: string, box: Box, size = 240): Frame {
   Object.assign(area.style, { width: `${width}px`, height: `${height}px` });
   const figure = h('figure', { class: 'plot', id }, h('div', { class: 'plot-title' }, title), area, caption);
   figure.style.width = `${width}px`;
-  return { figure, canvas, svg, layer, x, y, caption, size };
+  return { figure, canvas, svg, layer, x, y, caption, size, axes: [gx, gy] };
+}
+
+/** Move a frame to another box in place: the scales and the axes' ticks (no new elements for the plot). */
+export function setBox(f: Frame, box: Box): void {
+  f.x.domain([box[0], box[1]]);
+  f.y.domain([box[2], box[3]]);
+  select(f.axes[0]).call(axisBottom(f.x).ticks(5));
+  select(f.axes[1]).call(axisLeft(f.y).ticks(5));
 }
 
 function context2d(f: Frame): CanvasRenderingContext2D {
