@@ -9,6 +9,7 @@
  * `cancel()` does the same on demand. Listeners hear when a request has been running long
  * enough to show progress, and when it ends.
  */
+import { unpack } from '../shared/transfer';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 /** A request still running after this long is stopped (not waited for) when a newer one arrives. */
@@ -91,7 +92,7 @@ export class ComputeClient {
       this.pending.delete(reply.id);
       if (waiter) {
         if ('error' in reply) waiter.reject(new Error(reply.error));
-        else waiter.resolve(reply.result);
+        else waiter.resolve(unpack(reply.result));
       }
       this.notify();
     };

@@ -4,6 +4,7 @@
  * Long runs also send `{id, progress}` (the fraction done), at most every 100 ms.
  */
 import { simulate } from '../compute/simulate';
+import { pack } from '../shared/transfer';
 
 export interface WorkerRequest {
   id: number;
@@ -15,7 +16,7 @@ export type WorkerReply = { id: number; result: unknown } | { id: number; error:
 /** Least time between two progress messages. */
 const PROGRESS_MS = 100;
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply): void };
+const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply, transfer?: Transferable[]): void };
 
 scope.onmessage = (event) => {
   const { id, request } = event.data;
@@ -27,7 +28,10 @@ scope.onmessage = (event) => {
     scope.postMessage({ id, progress: fraction });
   };
   try {
-    scope.postMessage({ id, result: simulate(request, { onProgress }) });
+    // Numeric arrays travel as moved typed arrays (shared/transfer.ts); the client unpacks them.
+    const transfer: ArrayBuffer[] = [];
+    const result = pack(simulate(request, { onProgress }), transfer);
+    scope.postMessage({ id, result }, transfer);
   } catch (e) {
     scope.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
