@@ -15,6 +15,11 @@ export interface LabContext {
   save(next: LabState): void;
   /** The compute worker (started on first use). */
   compute(): Promise<ComputeClient>;
+  /**
+   * A second worker for work done while the controls rest (the full pass after a coarse one):
+   * an edit's request on `compute()` never queues behind it.
+   */
+  computeAtRest(): Promise<ComputeClient>;
   /** Tell the extension something went wrong (logged there). */
   reportError(message: string): void;
   /** Ask the extension to write these parameters back into the code at `source`. */

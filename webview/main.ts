@@ -30,6 +30,7 @@ const root = document.getElementById('ml-lens-lab')!;
 const restored = parseLabState(vscode.getState());
 let state: LabState = restored ?? { lab: 'conv', requests: {} };
 let worker: Promise<ComputeClient> | undefined;
+let restWorker: Promise<ComputeClient> | undefined;
 
 const context: LabContext = {
   get state() {
@@ -44,6 +45,7 @@ const context: LabContext = {
       root.before(progressLine(client));
       return client;
     })),
+  computeAtRest: () => (restWorker ??= ComputeClient.start(root.dataset.worker!)),
   reportError: (message) => vscode.postMessage({ type: 'error', message }),
   applyToCode: (apply, source) => vscode.postMessage({ type: 'applyToCode', ...apply, source } as FromWebview),
   copyText: (text, what) => vscode.postMessage({ type: 'copyText', text, what }),

@@ -127,7 +127,7 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
     refine = undefined;
     if (call !== runs) return;
     try {
-      const client = await context.compute();
+      const client = await context.computeAtRest();
       const r = await client.run<FlowResult>(gradientRequest(get()));
       if (!r || call !== runs) return;
       result = r.gradientFlow!;

@@ -90,7 +90,7 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
       refine = undefined;
       if (gen !== generation || call !== shows) return;
       try {
-        const client = await context.compute();
+        const client = await context.computeAtRest();
         const full = await client.run<FlowResult>(normalizingRequest(get(), k));
         if (!full || gen !== generation || call !== shows) return;
         cache.set(k, full);
