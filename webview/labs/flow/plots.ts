@@ -166,15 +166,30 @@ export function samples(f: Frame, base: number[][], pushed: number[][]): void {
   ctx.fillStyle = cssColor('--vscode-descriptionForeground', '#888');
   for (const p of base) ctx.fillRect(f.x(p[0]) - ox - 1, f.y(p[1]) - oy - 1, 2, 2);
   ctx.globalAlpha = 0.85;
+  // One path per hue bin (64 colours), not one fill per sample: setting fillStyle parses a colour.
+  const bins: number[][] = Array.from({ length: HUES.length }, () => []);
   pushed.forEach((p, k) => {
     const b = base[k];
-    ctx.fillStyle = interpolateSinebow((Math.atan2(b[1], b[0]) + Math.PI) / (2 * Math.PI));
+    const t = (Math.atan2(b[1], b[0]) + Math.PI) / (2 * Math.PI);
+    bins[Math.min(HUES.length - 1, Math.floor(t * HUES.length))].push(k);
+  });
+  bins.forEach((members, bin) => {
+    if (!members.length) return;
+    ctx.fillStyle = HUES[bin];
     ctx.beginPath();
-    ctx.arc(f.x(p[0]) - ox, f.y(p[1]) - oy, 1.8, 0, 2 * Math.PI);
+    for (const k of members) {
+      const x = f.x(pushed[k][0]) - ox;
+      const y = f.y(pushed[k][1]) - oy;
+      ctx.moveTo(x + 1.8, y);
+      ctx.arc(x, y, 1.8, 0, 2 * Math.PI);
+    }
     ctx.fill();
   });
   ctx.globalAlpha = 1;
 }
+
+/** The sample colours: the angle of the base point on the sinebow, in 64 bins. */
+const HUES = Array.from({ length: 64 }, (_, i) => interpolateSinebow((i + 0.5) / 64));
 
 /** Contour lines of row-major n×n values over the frame's box, at `thresholds`. */
 export function contourLines(f: Frame, values: ArrayLike<number>, n: number, thresholds: number[]): SVGPathElement[] {
