@@ -168,7 +168,7 @@ export function samples(f: Frame, base: number[][], pushed: number[][]): void {
   ctx.globalAlpha = 0.85;
   // One path per hue bin (64 colours), not one fill per sample: setting fillStyle parses a colour.
   const bins: number[][] = Array.from({ length: HUES.length }, () => []);
-  pushed.forEach((p, k) => {
+  pushed.forEach((_, k) => {
     const b = base[k];
     const t = (Math.atan2(b[1], b[0]) + Math.PI) / (2 * Math.PI);
     bins[Math.min(HUES.length - 1, Math.floor(t * HUES.length))].push(k);
