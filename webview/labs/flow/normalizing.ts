@@ -5,7 +5,6 @@
  */
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import { simulateFlow } from '../../../compute/flow';
 import type { FlowResult } from '../../../compute/flow/types';
 import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
@@ -16,9 +15,6 @@ import { stackEditor } from './stack-editor';
 import { Timing } from './timing';
 
 type Valued = HTMLElement & { value: string };
-
-/** Longest coarse pass kept on the UI thread (ms); a costlier stack's passes go to the worker. */
-const INLINE_MS = 6;
 
 export function normalizingSection(context: LabContext, get: () => FlowLabRequest, save: (r: FlowLabRequest) => void): HTMLElement {
   const status = h('span', { class: 'flow-status', id: 'flow-status', 'aria-live': 'polite' });
@@ -52,7 +48,6 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
   preset.addEventListener('change', () => {
     if (!preset.value) return;
     save(applyPreset(get(), preset.value));
-    inline.ok = true; // a preset gets another chance on the UI thread
     editor.set(get().layers);
     invalidate();
   });
@@ -85,23 +80,6 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
   /** Counts show() calls: only the newest one may say that its run was stopped. */
   let shows = 0;
 
-  /**
-   * The coarse pass runs right here on the UI thread while it stays cheap (a few ms for the
-   * presets): no round trip to the worker, so the edit is drawn in the next frame. A stack whose
-   * coarse pass took longer than INLINE_MS goes to the worker from then on.
-   */
-  const inline = {
-    ok: true,
-    run(request: ReturnType<typeof normalizingRequest>): FlowResult {
-      const started = performance.now();
-      try {
-        return simulateFlow(request);
-      } finally {
-        if (performance.now() - started > INLINE_MS) this.ok = false;
-      }
-    },
-  };
-
   /** Pending full pass after a coarse one (see normalizingRequest). */
   let refine: number | undefined;
 
@@ -132,7 +110,8 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
       status.textContent = 'computing…';
       status.classList.add('busy');
       try {
-        result = inline.ok ? inline.run(normalizingRequest(get(), k, true)) : await (await context.compute()).run<FlowResult>(normalizingRequest(get(), k, true));
+        const client = await context.compute();
+        result = await client.run<FlowResult>(normalizingRequest(get(), k, true));
       } catch (e) {
         if (gen !== generation) return;
         error.textContent = e instanceof Error ? e.message : String(e);
