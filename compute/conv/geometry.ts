@@ -13,8 +13,8 @@ import { scratch } from './scratch';
 import { sourceIndex } from './direct';
 
 /** Float64 by default; Float32 where the caller asked for single precision. */
-export type Real = Float64Array | Float32Array;
-export type RealArrayConstructor = Float64ArrayConstructor | Float32ArrayConstructor;
+export type { Real, RealArrayConstructor } from './scratch';
+import type { Real, RealArrayConstructor } from './scratch';
 
 /** A convolution's sizes, every spatial quantity as a [depth, height, width] triple. */
 export interface ConvGeometry {

@@ -9,7 +9,9 @@
  * in use twice at once as long as each caller uses distinct names. Results handed to callers are
  * never scratch.
  */
-import type { Real, RealArrayConstructor } from './geometry';
+/** The two float types the convolutions run in (float64 by default, float32 on request). */
+export type Real = Float64Array | Float32Array;
+export type RealArrayConstructor = Float64ArrayConstructor | Float32ArrayConstructor;
 
 /** At most this many bytes stay allocated across all slots (a larger need allocates fresh). */
 const MAX_KEPT_BYTES = 96 * 1024 * 1024;

@@ -4,23 +4,12 @@
  * (x0 + i·dx, y0 + j·dy), with dx = (x1 − x0)/(n − 1).
  */
 import { fail } from '../errors';
-import type { Objective } from './types';
+import type { GridResult, GridSpec, Objective } from './types';
+
+export type { GridResult, GridSpec } from './types';
 
 export const MAX_GRID = 512;
 
-export interface GridSpec {
-  /** Points per axis (2 … 512). */
-  n: number;
-  /** The box; default: the objective's view box (widened to show the start). */
-  box?: { x: [number, number]; y: [number, number] };
-}
-
-export interface GridResult {
-  n: number;
-  box: { x: [number, number]; y: [number, number] };
-  /** n × n values of f (non-finite values as null in JSON). */
-  values: number[];
-}
 
 const isRange = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v)) && r[0] < r[1];
 

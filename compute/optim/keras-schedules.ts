@@ -20,8 +20,7 @@
  */
 import { fail } from '../errors';
 import { bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
-import type { StepSizeFamily } from './robbins-monro';
-import type { ScheduleSpec } from './types';
+import type { ScheduleSpec, StepSizeFamily } from './types';
 
 type Fn = (step: number) => number;
 

@@ -8,7 +8,7 @@
  */
 import { fail } from '../errors';
 import { atLeastZero, bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
-import type { ScheduleValues } from './schedules';
+import type { ScheduleValues } from './types';
 
 /** OneCycleLR's arguments (PyTorch's names and defaults). */
 export const ONE_CYCLE_DEFS: readonly ArgDef[] = [

@@ -8,31 +8,10 @@
 import { fail } from '../errors';
 import { kerasSchedule } from './keras-schedules';
 import { optaxStepSizeFamily, scheduleArgs, scheduleKey } from './schedules';
-import type { ScheduleSpec } from './types';
+import type { RobbinsMonroCheck, ScheduleSpec, StepSizeFamily } from './types';
 
-export type StepSizeFamily =
-  /** αₜ = a */
-  | { family: 'constant'; a: number }
-  /** αₜ = a/(t + b)ᵖ for t = 0, 1, … (needs b > 0 or t from 1; b defaults to 1) */
-  | { family: 'power'; a: number; b?: number; p: number }
-  /** αₜ = a·γᵗ (also StepLR, whose ratio over step_size steps is γ) */
-  | { family: 'geometric'; a: number; gamma: number }
-  /** αₜ periodic and not identically 0 (CosineAnnealingLR keeps oscillating past T_max) */
-  | { family: 'periodic'; mean: number; what?: string }
-  /** αₜ = a from some step on (a schedule that ends at a fixed value) */
-  | { family: 'eventually'; a: number; after: number; what: string }
-  /** defined for finitely many steps only (OneCycleLR) */
-  | { family: 'finite'; steps: number };
+export type { RobbinsMonroCheck, StepSizeFamily } from './types';
 
-export interface RobbinsMonroCheck {
-  /** Σ αₜ = ∞. */
-  sumDiverges: boolean;
-  /** Σ αₜ² < ∞. */
-  sumOfSquaresConverges: boolean;
-  satisfied: boolean;
-  /** The family and the reasoning in one sentence. */
-  reason: string;
-}
 
 const verdict = (sumDiverges: boolean, sumOfSquaresConverges: boolean, reason: string): RobbinsMonroCheck => ({
   sumDiverges,

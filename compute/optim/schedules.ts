@@ -11,19 +11,10 @@ import { bool, num, readArgs, type ArgDef, type ArgValue } from './hyper';
 import { kerasSchedule, kerasScheduleKey, kerasScheduleSignature, KERAS_SCHEDULE_NAMES } from './keras-schedules';
 import { oneCycle } from './one-cycle';
 import { TORCH_SCHEDULE_NAMES, torchScheduleKey, torchScheduleRun, torchScheduleSignature } from './torch-schedulers';
-import type { StepSizeFamily } from './robbins-monro';
-import type { ScheduleSpec } from './types';
+import type { ScheduleSpec, ScheduleValues, StepSizeFamily } from './types';
 
-export interface ScheduleValues {
-  name: string;
-  arguments: Record<string, unknown>;
-  defaultsUsed: string[];
-  /** lr at each of the `steps` optimizer steps. */
-  lr: Float64Array;
-  /** OneCycleLR's cycled momentum (or β₁) at each step, when cycle_momentum is on. */
-  momentum?: Float64Array;
-  notes: string[];
-}
+export type { ScheduleValues } from './types';
+
 
 /** Scheduler names accepted (PyTorch class names; case and underscores ignored). */
 export const SCHEDULE_NAMES = TORCH_SCHEDULE_NAMES;

@@ -1,10 +1,9 @@
 /**
  * Shared shapes of the optimizer lab: the request/result contract (DESIGN.md, "The headless
  * CLI", optimizer kind; those field names are fixed, the extra ones are ours), and the two small
- * interfaces the simulation loop runs on: an objective and an optimizer step.
+ * interfaces the simulation loop runs on: an objective and an optimizer step. A leaf module: the
+ * types other optim files share live here, so no import cycle runs through them.
  */
-import type { GridResult, GridSpec } from './grid';
-import type { RobbinsMonroCheck } from './robbins-monro';
 
 /** Frameworks whose optimizers we reproduce; each keeps its own argument names and defaults. */
 export type Framework = 'pytorch' | 'keras' | 'optax';
@@ -147,4 +146,56 @@ export interface Stepper {
   /** The hyperparameter OneCycleLR's `cycle_momentum` drives (momentum or β₁); absent if none. */
   readonly momentumName?: string;
   setMomentum?(value: number): void;
+}
+
+/** The objective on a grid, for the contour plot (grid.ts computes it). */
+export interface GridSpec {
+  /** Points per axis (2 … 512). */
+  n: number;
+  /** The box; default: the objective's view box (widened to show the start). */
+  box?: { x: [number, number]; y: [number, number] };
+}
+
+export interface GridResult {
+  n: number;
+  box: { x: [number, number]; y: [number, number] };
+  /** n × n values of f (non-finite values as null in JSON). */
+  values: number[];
+}
+
+/** A step-size schedule by family, for the Robbins–Monro verdict (robbins-monro.ts). */
+export type StepSizeFamily =
+  /** αₜ = a */
+  | { family: 'constant'; a: number }
+  /** αₜ = a/(t + b)ᵖ for t = 0, 1, … (needs b > 0 or t from 1; b defaults to 1) */
+  | { family: 'power'; a: number; b?: number; p: number }
+  /** αₜ = a·γᵗ (also StepLR, whose ratio over step_size steps is γ) */
+  | { family: 'geometric'; a: number; gamma: number }
+  /** αₜ periodic and not identically 0 (CosineAnnealingLR keeps oscillating past T_max) */
+  | { family: 'periodic'; mean: number; what?: string }
+  /** αₜ = a from some step on (a schedule that ends at a fixed value) */
+  | { family: 'eventually'; a: number; after: number; what: string }
+  /** defined for finitely many steps only (OneCycleLR) */
+  | { family: 'finite'; steps: number };
+
+export interface RobbinsMonroCheck {
+  /** Σ αₜ = ∞. */
+  sumDiverges: boolean;
+  /** Σ αₜ² < ∞. */
+  sumOfSquaresConverges: boolean;
+  satisfied: boolean;
+  /** The family and the reasoning in one sentence. */
+  reason: string;
+}
+
+/** A schedule's values over a run (schedules.ts). */
+export interface ScheduleValues {
+  name: string;
+  arguments: Record<string, unknown>;
+  defaultsUsed: string[];
+  /** lr at each of the `steps` optimizer steps. */
+  lr: Float64Array;
+  /** OneCycleLR's cycled momentum (or β₁) at each step, when cycle_momentum is on. */
+  momentum?: Float64Array;
+  notes: string[];
 }

@@ -23,7 +23,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { importTable } from './optim-names';
 import { literalValue, nodeText, readCall, type Literal, type PyCall } from './python';
-import { evaluate, Unresolved, withArguments, type FileContext } from './values';
+import { Unresolved, withArguments, type FileContext } from './file-context';
 
 const MAX_DEPTH = 12;
 
@@ -628,8 +628,9 @@ function convert(raw: string, type: string | undefined, label: string): Literal 
 /**
  * The value of `args.lr`, `cfg.optim.lr` or `config["lr"]` when the object is one this module
  * reads; undefined when it is not (the caller then reports the expression as not a literal).
+ * `evaluate` reads a field's expression (values.ts passes its own: the two read each other).
  */
-export function outsideValue(ctx: FileContext, node: SyntaxNode, seen: Set<string>): Literal | undefined {
+export function outsideValue(ctx: FileContext, node: SyntaxNode, seen: Set<string>, evaluate: (ctx: FileContext, node: SyntaxNode, seen: Set<string>) => Literal): Literal | undefined {
   const { text } = ctx;
   const c = chain(text, node);
   if (!c || c.path.length === 0 || c.base.name !== 'VariableName') return undefined;

@@ -6,42 +6,11 @@
  * values in several places is an error naming the variable; nothing is guessed.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from './python';
 
-export interface Binding {
-  /** The assigned expression. */
-  node: SyntaxNode;
-  line: number;
-}
-
-export interface FileContext {
-  text: string;
-  tree: Tree;
-  bindings: Map<string, Binding[]>;
-  /** Names resolved while reading the selection, with their values. */
-  resolved: Record<string, Literal>;
-  /** Where a resolved value came from, when it is not a plain assignment ("the argparse default of --lr (line 12)"); see outside.ts. */
-  resolvedFrom?: Record<string, string>;
-  /**
-   * While a helper's body is read for one call of it (`conv3x3(64, 128, stride=2)`): the
-   * argument node bound to each parameter, by the helper def's offset (see withArguments).
-   */
-  frames?: Map<number, Map<string, SyntaxNode>>;
-}
-
-/** Run `read` with `def`'s parameters bound to a call's argument nodes (evaluated where the call is). */
-export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<string, SyntaxNode>, read: () => T): T {
-  ctx.frames ??= new Map();
-  const before = ctx.frames.get(def.from);
-  ctx.frames.set(def.from, args);
-  try {
-    return read();
-  } finally {
-    if (before) ctx.frames.set(def.from, before);
-    else ctx.frames.delete(def.from);
-  }
-}
+export { Unresolved, withArguments, type Binding, type FileContext } from './file-context';
 
 /** A def's parameters in order, each with its default value node when it has one. */
 function parameters(ctx: FileContext, def: SyntaxNode): { name: string; default?: SyntaxNode }[] {
@@ -116,8 +85,6 @@ export function fileContext(text: string, tree: Tree): FileContext {
   });
   return { text, tree, bindings, resolved: {} };
 }
-
-export class Unresolved extends Error {}
 
 /** The enclosing def that takes `name` as a parameter, with the parameter's default value node. */
 function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: string; default?: SyntaxNode; argument?: SyntaxNode; helper?: boolean } | undefined {
@@ -252,7 +219,7 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
       return items(node, node.from, node.to).map((c) => evaluate(ctx, c, seen));
     case 'MemberExpression': {
       // args.lr, cfg.optim.lr, config["lr"]: argparse defaults and config objects of the file.
-      const value = outsideValue(ctx, node, seen);
+      const value = outsideValue(ctx, node, seen, evaluate);
       if (value !== undefined) return value;
       break;
     }

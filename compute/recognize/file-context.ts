@@ -1,0 +1,46 @@
+/**
+ * What the recognizer's value readers share: the file being read, its bindings, what was resolved
+ * and from where, and the helper frames being followed. A leaf module, so that values.ts (literals,
+ * names, arithmetic) and outside.ts (argparse and config objects) can call each other's readers
+ * without importing each other.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Literal } from './python';
+
+export interface Binding {
+  /** The assigned expression. */
+  node: SyntaxNode;
+  line: number;
+}
+
+export interface FileContext {
+  text: string;
+  tree: Tree;
+  bindings: Map<string, Binding[]>;
+  /** Names resolved while reading the selection, with their values. */
+  resolved: Record<string, Literal>;
+  /** Where a resolved value came from, when it is not a plain assignment ("the argparse default of --lr (line 12)"); see outside.ts. */
+  resolvedFrom?: Record<string, string>;
+  /**
+   * While a helper's body is read for one call of it (`conv3x3(64, 128, stride=2)`): the
+   * argument node bound to each parameter, by the helper def's offset (see withArguments).
+   */
+  frames?: Map<number, Map<string, SyntaxNode>>;
+}
+
+/** Run `read` with `def`'s parameters bound to a call's argument nodes (evaluated where the call is). */
+export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<string, SyntaxNode>, read: () => T): T {
+  ctx.frames ??= new Map();
+  const before = ctx.frames.get(def.from);
+  ctx.frames.set(def.from, args);
+  try {
+    return read();
+  } finally {
+    if (before) ctx.frames.set(def.from, before);
+    else ctx.frames.delete(def.from);
+  }
+}
+
+
+/** A value that cannot be read statically; the message says why, in the user's terms. */
+export class Unresolved extends Error {}
