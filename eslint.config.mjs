@@ -1,15 +1,22 @@
-// Lint: TypeScript rules plus the three borders. Only extension/ may import 'vscode'; selected
-// code is parsed, never run, so eval and new Function are banned everywhere.
+// Lint: TypeScript rules plus the borders between folders. Only extension/ may import 'vscode';
+// selected code is parsed, never run, so eval and new Function are banned everywhere.
+//
+// Imports run one way (docs/architecture.md): compute/ ← shared/ ← webview/, and extension/ and
+// cli/ on top. Inside compute/, the building blocks (python/, expr/, conv/, flow/, optim/,
+// terms/, identities/) never import the readers built on them (recognize/, program/, hover/,
+// editor/, notebook/). test/unit/borders.test.ts checks that a wrong-way import fails lint.
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'vscode', message: "Only extension/ (and the in-VS Code tests) may import 'vscode'. Keep this module pure." }],
-    },
-  ],
-};
+const VSCODE = { name: 'vscode', message: "Only extension/ (and the in-VS Code tests) may import 'vscode'. Keep this module pure." };
+const away = (folder, why) => ({ regex: `(^|/)${folder}(/|$)`, message: why });
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { paths: [VSCODE], patterns }] });
+
+const NOT_UP_FROM_COMPUTE = [
+  away('webview', 'compute/ is the bottom layer: it must not import the webview.'),
+  away('extension', 'compute/ is the bottom layer: it must not import the extension.'),
+  away('shared', 'compute/ is the bottom layer: shared/ builds on it, not the other way.'),
+];
+const NOT_UP_FROM_BLOCKS = ['recognize', 'program', 'hover', 'editor', 'notebook'].map((f) => away(f, `The compute building blocks must not import ${f}/, which is built on them.`));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'snippets/**'] },
@@ -25,5 +32,13 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
-  { files: ['compute/**/*.ts', 'webview/**/*.ts', 'shared/**/*.ts', 'cli/**/*.ts', 'test/unit/**/*.ts', 'bench/**'], rules: noVscode },
+  { files: ['test/unit/**/*.ts', 'bench/**'], rules: restrict() },
+  { files: ['compute/**/*.ts'], rules: restrict(...NOT_UP_FROM_COMPUTE) },
+  {
+    files: ['compute/{python,expr,conv,flow,optim,terms,identities}/**/*.ts', 'compute/{errors,random,text,tensor,progress}.ts'],
+    rules: restrict(...NOT_UP_FROM_COMPUTE, ...NOT_UP_FROM_BLOCKS),
+  },
+  { files: ['shared/**/*.ts'], rules: restrict(away('webview', 'shared/ is below the webview: move what both need into shared/.'), away('extension', 'shared/ must not import the extension.')) },
+  { files: ['webview/**/*.ts'], rules: restrict(away('extension', 'The webview runs in the browser: it must not import the extension.')) },
+  { files: ['cli/**/*.ts'], rules: restrict(away('webview', 'The CLI must not import the webview.'), away('extension', 'The CLI must not import the extension.')) },
 );

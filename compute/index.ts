@@ -74,7 +74,7 @@ export { optimizerEdit, optimizerCode, pythonLiteral, type TextEdit } from './re
 export { convEdit, type ConvEditOptions } from './recognize/apply-conv';
 export { flowEdit, applyEdits } from './recognize/apply-flow';
 export { labEdits, layerArguments, type LabApply } from './recognize/apply-lab';
-export { convLayerCode, convStackCode } from './conv/codegen';
+export { convLayerCode, convStackCode } from './recognize/conv-codegen';
 export { flowCode } from './flow/codegen';
 export { slidingExample, smallExample, WINDOW_LIMITS, type SlidingExample } from './conv/window';
 

@@ -5,8 +5,8 @@
  */
 import { OPTIMIZER_NAMES } from '../compute/optim/frameworks';
 import type { FlowRequest, OptimizerRequest, ScheduleSpec } from '../compute';
-import { applyPreset, defaultRequest } from '../webview/labs/flow/state';
-import { scheduleFor, scheduleId } from '../webview/labs/optimizer/schedule-form';
+import { applyPreset, defaultRequest } from './flow-state';
+import { scheduleFor, scheduleId } from './schedule-form';
 
 type Params = Record<string, unknown>;
 
@@ -57,7 +57,7 @@ export function optimizerRequestFromParams(params: unknown): OptimizerRequest | 
   return request;
 }
 
-/** Flow terms name a preset of the flow lab (webview/labs/flow/state.ts). */
+/** Flow terms name a preset of the flow lab (shared/flow-state.ts). */
 const FLOW_PRESETS: Record<string, string> = { realnvp: 'realnvp', affine: 'realnvp', planar: 'planar', radial: 'radial' };
 
 export function flowRequestFromParams(params: unknown): FlowRequest | undefined {

@@ -18,7 +18,7 @@ async function load(root, file) {
 
 export default async function ({ compute, root }) {
   const kernel = await load(root, 'webview/labs/conv/kernel-model.ts');
-  const flow = await load(root, 'webview/labs/flow/state.ts');
+  const flow = await load(root, 'shared/flow-state.ts');
   const optimizer = await load(root, 'webview/labs/optimizer/form.ts');
   const stem = { op: 'conv2d', in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3, bias: false };
   const convEdit = () => {

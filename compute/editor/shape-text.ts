@@ -6,7 +6,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileAnalysis, ModelSummary, ShapeHint } from '../program/file-types';
 import type { Dim } from '../program/values';
-import { dottedName, parsePython } from '../recognize/python';
+import { dottedName, parsePython } from '../python/syntax';
 
 /** 11689512 → "11.7 M", 1814073344 → "1.8 G", 118013952 → "118 M", 9408 → "9.4 k", null → "?". */
 export function humanUnits(n: number | null | undefined): string {

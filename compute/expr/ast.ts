@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { maxBracketDepth } from '../text';
-import { dottedName, nodeText, parsePython } from '../recognize/python';
+import { dottedName, nodeText, parsePython } from '../python/syntax';
 import { CONSTANTS, FUNCTIONS, NAMESPACES } from './functions';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '**' | 'max' | 'min' | 'atan2';

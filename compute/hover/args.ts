@@ -20,7 +20,7 @@ import { kerasLayerRule } from '../program/keras-table';
 import { torchLayerRule } from '../program/torch-table';
 import type { LayerRule } from '../program/table-types';
 import { classify, importTable, qualify } from '../recognize/optim-names';
-import { dottedName, nodeText, NotLiteral, parsePython, type Literal } from '../recognize/python';
+import { dottedName, nodeText, NotLiteral, parsePython, type Literal } from '../python/syntax';
 import { evaluate, fileContext, Unresolved, type FileContext } from '../recognize/values';
 import { ARGUMENT_NAMES, argumentDoc, type ArgumentDoc } from '../terms/arguments';
 import { termById } from '../terms';

@@ -7,7 +7,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { FileAnalysis, ShapeHint } from '../program/file-types';
 import { hintLines } from '../editor/shape-text';
-import { nodeText, parsePython } from '../recognize/python';
+import { nodeText, parsePython } from '../python/syntax';
 
 export interface ShapeHover {
   /** Markdown, to go under the term's definition (or alone). */

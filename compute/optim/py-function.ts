@@ -11,7 +11,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { CONSTANTS, FUNCTIONS, NAMESPACES } from '../expr/functions';
 import { maxBracketDepth } from '../text';
-import { dottedName, nodeText, parsePython } from '../recognize/python';
+import { dottedName, nodeText, parsePython } from '../python/syntax';
 
 /** Most tree nodes one call may visit (a loop-free function; this bounds hostile input). */
 const MAX_VISITS = 100_000;

@@ -10,7 +10,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
-import { nodeText, parsePython } from '../recognize/python';
+import { nodeText, parsePython } from '../python/syntax';
 import type { FileAnalysis, ModelSummary, ShapeDiagnostic, ShapeFix, ShapeHint } from './file-types';
 import { parseTree, type Budget } from './interp';
 import type { ModuleLoader } from './natives';

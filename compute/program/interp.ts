@@ -7,9 +7,9 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
-import { nodeText } from '../recognize/python';
+import { nodeText } from '../python/syntax';
 import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, LayerV, LazyV, LibV, ListV, OpaqueV, PartialV, Scope, SliceV, SuperV, Unavailable, rootScopeOf, type FileNS, type Value } from './objects';
-import { parsePython } from '../recognize/python';
+import { parsePython } from '../python/syntax';
 import { BudgetExceeded, NotUnderstood, SymDim, TensorV, UnknownV } from './values';
 
 export interface Budget {

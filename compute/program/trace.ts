@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
-import { nodeText, parsePython } from '../recognize/python';
+import { nodeText, parsePython } from '../python/syntax';
 import { CaptureSignal, DEFAULT_BUDGET, Interp, parseTree, type Budget } from './interp';
 import type { ModelLayer, ModelRecognition, ModelTreeNode, ModelUnknown } from './model-types';
 import { makeNatives, numelOf, type ModuleLoader, type Recorder } from './natives';

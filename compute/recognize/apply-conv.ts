@@ -6,17 +6,17 @@
  * op family changed, e.g. Conv2d → MaxPool2d, keeping the prefix as written: `torch.nn.`,
  * `layers.`). The arguments the lab does not model (Keras `activation=`, `input_shape=`, `name=`,
  * initializers, `device=`, ...) are kept exactly as written; the lab's values are written as
- * compute/conv/codegen.ts writes them, leaving framework defaults out.
+ * compute/recognize/conv-codegen.ts writes them, leaving framework defaults out.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { layerCodeParts, py, type CodeFramework } from '../conv/codegen';
+import { layerCodeParts, py, type CodeFramework } from './conv-codegen';
 import { analyzeConvRequest } from '../conv/request';
 import type { ConvLayerJson } from '../conv/layer';
 import { ComputeError } from '../errors';
 import type { TextEdit } from './apply';
 import { flaxMaker, kerasMaker } from './frameworks';
 import { recognizeRequest } from './index';
-import { callsIn, literalValue, nodeText, parsePython, type PyCall } from './python';
+import { callsIn, literalValue, nodeText, parsePython, type PyCall } from '../python/syntax';
 import { TORCH_LAYERS, torchLayerSignature } from './torch-layers';
 
 export interface ConvEditOptions {

@@ -12,7 +12,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import type { AffineCouplingJson, CouplingNetJson, FlowLayerJson } from '../flow/types';
 import type { TextEdit } from './apply';
-import { callsIn, nodeText, parsePython, type PyCall } from './python';
+import { callsIn, nodeText, parsePython, type PyCall } from '../python/syntax';
 
 const NO_CODE_FORM = 'Planar and radial layers have no code form that Simulate Selection reads (only AffineCoupling(...) calls and s/t/mask assignments); use Copy as code to get the whole stack as PyTorch.';
 

@@ -11,7 +11,7 @@ import { optimizerEdit, type TextEdit } from './apply';
 import { convEdit } from './apply-conv';
 import { flowEdit } from './apply-flow';
 import { recognizeRequest } from './index';
-import { callsIn, parsePython } from './python';
+import { callsIn, parsePython } from '../python/syntax';
 import type { FrameworkName } from './frameworks';
 
 /** What each lab sends: its current request (only the fields used here). */

@@ -9,7 +9,7 @@ import { ComputeError } from '../errors';
 import { hyperparameterArgs } from '../optim/codegen';
 import type { OptimizerSpec } from '../optim/types';
 import { optimizerCallee } from './optim';
-import { callsIn, nodeText, parsePython } from './python';
+import { callsIn, nodeText, parsePython } from '../python/syntax';
 
 export interface TextEdit {
   /** Offsets into the text that was given. */

@@ -9,7 +9,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { CONV_OPS, type ConvLayerJson } from '../conv/layer';
 import { analyzeConvRequest, type ConvResult } from '../conv/request';
 import { flaxMaker, kerasMaker, type Args, type FrameworkName, type Made } from './frameworks';
-import { callsIn, nodeText, NotLiteral, type Literal, type PyCall } from './python';
+import { callsIn, nodeText, NotLiteral, type Literal, type PyCall } from '../python/syntax';
 import { bindTorchLayer, torchLayerSignature } from './torch-layers';
 import { evaluate, parameterNames, Unresolved, withArguments, type FileContext } from './values';
 

@@ -18,7 +18,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { compileExpression } from '../expr';
 import type { AffineCouplingJson } from '../flow/types';
 import { DEFAULT_STEPS } from './optim';
-import { callsIn, nodeText, type PyCall } from './python';
+import { callsIn, nodeText, type PyCall } from '../python/syntax';
 import { evaluate, resolveName, type FileContext } from './values';
 
 /** The default optimizer for a recognized objective (listed in defaultsUsed). */

@@ -5,7 +5,7 @@
  * without importing each other.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { Literal } from './python';
+import type { Literal } from '../python/syntax';
 
 export interface Binding {
   /** The assigned expression. */

@@ -6,7 +6,7 @@
  * same), and 'SAME' padding is TensorFlow's: output ⌈n/s⌉ with the odd padding element after.
  */
 import type { ConvLayerJson } from '../conv/layer';
-import type { Literal } from './python';
+import type { Literal } from '../python/syntax';
 
 export type FrameworkName = 'pytorch' | 'keras' | 'flax';
 

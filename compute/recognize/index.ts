@@ -10,7 +10,7 @@ import { MAX_NESTING, maxBracketDepth } from '../text';
 import { recognizeStack, type ConvRecognition } from './conv';
 import { recognizeFlow, recognizeObjective, type FlowRecognition, type ObjectiveRecognition } from './expr';
 import { recognizeOptimizer, type OptimizerRecognition } from './optim';
-import { callsIn, parsePython } from './python';
+import { callsIn, parsePython } from '../python/syntax';
 import type { SyntaxNode } from '@lezer/common';
 import { fileContext } from './values';
 import { analyzeModel, type ModelOptions } from '../program/trace';

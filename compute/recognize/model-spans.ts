@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { MAX_NESTING, maxBracketDepth } from '../text';
-import { dottedName, nodeText, parsePython } from './python';
+import { dottedName, nodeText, parsePython } from '../python/syntax';
 
 export interface ModelSpan {
   kind: 'class' | 'factory';

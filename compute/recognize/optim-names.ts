@@ -10,7 +10,7 @@
  * TensorFlow, `optimizers.` is Keras', and a bare scheduler class name (`StepLR`) is PyTorch's.
  */
 import type { Tree } from '@lezer/common';
-import { nodeText } from './python';
+import { nodeText } from '../python/syntax';
 
 export type OptimFramework = 'pytorch' | 'keras' | 'optax';
 

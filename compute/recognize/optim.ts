@@ -16,7 +16,7 @@ import { buildOptimizer, resolveObjective, scheduleValues, type ObjectiveSpec, t
 import { readArgs } from './conv';
 import { classify, importTable, qualify, type CalleeKind, type OptimFramework } from './optim-names';
 import { lookupName } from './outside';
-import { callsIn, nodeText, readCall, type Literal, type PyCall } from './python';
+import { callsIn, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
 import { evaluate, withArguments, type FileContext } from './values';
 
 type Fw = OptimFramework;

@@ -22,7 +22,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { importTable } from './optim-names';
-import { literalValue, nodeText, readCall, type Literal, type PyCall } from './python';
+import { literalValue, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
 import { Unresolved, withArguments, type FileContext } from './file-context';
 
 const MAX_DEPTH = 12;

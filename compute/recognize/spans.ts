@@ -6,7 +6,7 @@
 import { MAX_NESTING, maxBracketDepth } from '../text';
 import type { Tree } from '@lezer/common';
 import { classify, importTable, qualify, type ImportTable } from './optim-names';
-import { callsIn, parsePython } from './python';
+import { callsIn, parsePython } from '../python/syntax';
 
 export type SpanKind = 'layers' | 'optimizer';
 

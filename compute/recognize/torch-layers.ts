@@ -3,7 +3,7 @@
  * call such as `nn.Conv2d(3, 64, 7, 2, 3)` maps to named arguments with the defaults listed.
  */
 import type { ConvLayerJson } from '../conv/layer';
-import type { Literal } from './python';
+import type { Literal } from '../python/syntax';
 import { torchLayerRule } from '../program/torch-table';
 
 interface Signature {

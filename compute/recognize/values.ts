@@ -8,7 +8,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
-import { literalValue, nodeText, NotLiteral, type Literal } from './python';
+import { literalValue, nodeText, NotLiteral, type Literal } from '../python/syntax';
 
 export { Unresolved, withArguments, type Binding, type FileContext } from './file-context';
 

@@ -1,5 +1,5 @@
 /**
- * Conv layers as code (compute/conv/codegen.ts).
+ * Conv layers as code (compute/recognize/conv-codegen.ts).
  *
  * PyTorch: the cases below are written to test/fixtures/conv_codegen.json (code, input shape and
  * the TS analysis' output shape and parameter count); test/fixtures/check_conv_codegen.py builds
@@ -15,7 +15,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { analyzeConvRequest, normalizeLayer, recognizeRequest, type ConvLayerJson } from '../../compute';
-import { convLayerCode, convStackCode, layerCodeParts } from '../../compute/conv/codegen';
+import { convLayerCode, convStackCode, layerCodeParts } from '../../compute/recognize/conv-codegen';
 import { isShapeOp } from '../../compute/conv/layer';
 
 interface Case {

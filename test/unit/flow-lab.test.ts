@@ -18,7 +18,7 @@ import {
   normalizingRequest,
   OBJECTIVE_PRESETS,
   parseVector,
-} from '../../webview/labs/flow/state';
+} from '../../shared/flow-state';
 
 describe('flow lab helpers', () => {
   for (const [name, preset] of Object.entries(LAYER_PRESETS)) {

@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@lezer/python';
-import { parsePython } from '../../compute/recognize/python';
+import { parsePython } from '../../compute/python/syntax';
 
 const corpus = join(__dirname, '..', 'model-corpus');
 const files = ['resnet.py', 'densenet.py', 'mobilenet.py', 'inception.py', 'transformer.py', 'unet.py', 'vit.py'];

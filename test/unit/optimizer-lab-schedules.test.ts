@@ -1,6 +1,6 @@
 /**
  * The optimizer lab's controls for every optimizer and schedule the compute module simulates
- * (webview/labs/optimizer/form.ts, schedule-form.ts): each is selectable with its starting
+ * (webview/labs/optimizer/form.ts, shared/schedule-form.ts): each is selectable with its starting
  * arguments and runs; a request recognized from code opens with its own optimizer and schedule
  * selected (never the first option), the recognizer's filled-in defaults marked as defaults,
  * composites as their children with milestones, lr_lambda as its source, and the same numbers as
@@ -32,7 +32,7 @@ import {
   scheduleView,
   withChild,
   withScheduleArg,
-} from '../../webview/labs/optimizer/schedule-form';
+} from '../../shared/schedule-form';
 
 const run = (r: OptimizerRequest) => simulateOptimizer({ ...r, objective: { expr: '(x - 1)**2 + 3*(y + x**2/2)**2' }, start: [-1, 1] });
 const lrOf = (r: OptimizerRequest) => run(r).runs.map((x) => x.lr);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { simulate } from '../../compute/simulate';
 import { pack, unpack } from '../../shared/transfer';
-import { applyPreset, defaultRequest, normalizingRequest } from '../../webview/labs/flow/state';
+import { applyPreset, defaultRequest, normalizingRequest } from '../../shared/flow-state';
 
 describe('worker result transfer', () => {
   it('packs numeric arrays and arrays of equal-length numeric arrays; unpacks to exactly the same values', () => {

@@ -5,7 +5,7 @@ import { createRng } from '../../compute/random';
 import { axisFormula } from '../conv-formula';
 import { mountKernelView, type KernelView, type KernelViewValues } from './conv/kernel-view';
 import { mountLayerEditor } from './conv/layer-editor';
-import { convStackCode } from '../../compute/conv/codegen';
+import { convStackCode } from '../../compute/recognize/conv-codegen';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { compact, h, shapeText } from '../dom';

@@ -12,7 +12,7 @@ import { exportButtons } from '../export-bar';
 import type { LabContext } from '../lab-context';
 import { gradientSection } from './flow/gradient';
 import { normalizingSection } from './flow/normalizing';
-import { normalize, type FlowLabRequest, type Section } from './flow/state';
+import { normalize, type FlowLabRequest, type Section } from '../../shared/flow-state';
 
 const SECTIONS: [Section, string][] = [
   ['normalizing', 'Normalizing flow'],

@@ -10,7 +10,7 @@ import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
 import { contourLines, densityColor, frame, heatMap, marker, polyline, range, setBox, svgEl, type Frame } from './plots';
-import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, REFINE_AFTER_MS, type FlowLabRequest } from './state';
+import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, REFINE_AFTER_MS, type FlowLabRequest } from '../../../shared/flow-state';
 import { Timing } from './timing';
 
 type Valued = HTMLElement & { value: string };

@@ -10,7 +10,7 @@ import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
 import { densityColor, frame, heatMap, logDetColor, range, samples, warpedGrid } from './plots';
-import { applyPreset, BOX, CHECK_TOLERANCE, LAYER_PRESETS, normalizingRequest, REFINE_AFTER_MS, type FlowLabRequest } from './state';
+import { applyPreset, BOX, CHECK_TOLERANCE, LAYER_PRESETS, normalizingRequest, REFINE_AFTER_MS, type FlowLabRequest } from '../../../shared/flow-state';
 import { stackEditor } from './stack-editor';
 import { Timing } from './timing';
 

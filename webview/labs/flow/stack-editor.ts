@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FlowLayerJson } from '../../../compute/flow/types';
 import { h } from '../../dom';
-import { layerError, moveLayer, NEW_LAYERS, parseNumber, parseVector } from './state';
+import { layerError, moveLayer, NEW_LAYERS, parseNumber, parseVector } from '../../../shared/flow-state';
 
 type Valued = HTMLElement & { value: string };
 

@@ -3,7 +3,7 @@
  * simulator runs, its arguments with the library defaults marked, a composite's children), and
  * one row per optimizer with its framework and every hyperparameter (framework defaults shown as
  * such, editable). Each control edits the request and hands it to `change`; a structural edit
- * redraws the controls. The logic is in form.ts and schedule-form.ts (pure, tested in Node).
+ * redraws the controls. The logic is in form.ts and shared/schedule-form.ts (pure, tested in Node).
  */
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -47,7 +47,7 @@ import {
   withScheduleArg,
   type ScheduleField,
   type ScheduleView,
-} from './schedule-form';
+} from '../../../shared/schedule-form';
 
 type Value = { value: string };
 const valueOf = (el: Element) => (el as unknown as Value).value;

@@ -6,10 +6,10 @@
 import { buildOptimizer, FRAMEWORKS, type OPTIMIZER_NAMES } from '../../../compute/optim/frameworks';
 import type { OptimizerRequest, OptimizerSpec } from '../../../compute';
 import { optimizerNamesFor } from '../../../compute/optim';
-import { formatNumber } from './number-format';
+import { formatNumber } from '../../../shared/number-format';
 
-export { formatNumber } from './number-format';
-export { SCHEDULES, SCHEDULE_CHOICES, scheduleFor, scheduleId } from './schedule-form';
+export { formatNumber } from '../../../shared/number-format';
+export { SCHEDULES, SCHEDULE_CHOICES, scheduleFor, scheduleId } from '../../../shared/schedule-form';
 
 export const DEFAULT_GRID = 128;
 export const DEFAULT_STEPS = 300;

@@ -2,7 +2,7 @@
  * An optimizer's update rule in TeX with its hyperparameters substituted, in the framework's own
  * form (where ε sits, where lr enters a momentum buffer, how weight decay applies). Pure.
  */
-import { formatNumber } from './number-format';
+import { formatNumber } from '../../../shared/number-format';
 
 type Values = Record<string, unknown>;
 

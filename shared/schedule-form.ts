@@ -7,8 +7,8 @@
  * Arguments, defaults and checks come from the simulator's own tables (scheduleSignature), so
  * the form cannot drift from what runs. No DOM here: tested in plain Node.
  */
-import { compilePyFunction, scheduleSignature, scheduleSignatures, scheduleValues, type ArgDef, type ScheduleLibrary, type ScheduleSignature } from '../../../compute/optim';
-import type { ScheduleSpec } from '../../../compute';
+import { compilePyFunction, scheduleSignature, scheduleSignatures, scheduleValues, type ArgDef, type ScheduleLibrary, type ScheduleSignature } from '../compute/optim';
+import type { ScheduleSpec } from '../compute';
 import { formatNumber } from './number-format';
 
 export interface ScheduleChoice {

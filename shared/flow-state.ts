@@ -2,8 +2,8 @@
  * The flow lab's parameters (pure, no DOM): the saved request with the lab's view settings, the
  * presets, and the compute requests built from them. Saved: parameters and seeds, never results.
  */
-import { buildStack } from '../../../compute/flow/stack';
-import type { FlowLayerJson, FlowRequest, GradientFlowRequest, GradientMethod } from '../../../compute/flow/types';
+import { buildStack } from '../compute/flow/stack';
+import type { FlowLayerJson, FlowRequest, GradientFlowRequest, GradientMethod } from '../compute/flow/types';
 
 export type Section = 'normalizing' | 'gradient';
 

@@ -13,10 +13,10 @@
  */
 import { ComputeError } from '../errors';
 import { pythonLiteral } from '../optim/codegen';
-import { tfSamePadding, type FrameworkName } from '../recognize/frameworks';
-import { TORCH_LAYERS } from '../recognize/torch-layers';
-import { analyzeConvRequest } from './request';
-import { isShapeOp, normalizeLayer, type ConvLayer, type ConvLayerJson } from './layer';
+import { tfSamePadding, type FrameworkName } from './frameworks';
+import { TORCH_LAYERS } from './torch-layers';
+import { analyzeConvRequest } from '../conv/request';
+import { isShapeOp, normalizeLayer, type ConvLayer, type ConvLayerJson } from '../conv/layer';
 
 export type CodeFramework = FrameworkName;
 
