@@ -9,7 +9,8 @@
 import { fail } from '../errors';
 import { numel, zeros, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
-import { normalizeLayer, type ConvLayer, type PaddingMode } from './layer';
+import { checkPaddingMode, sourceIndex } from './geometry';
+import { normalizeLayer, type ConvLayer } from './layer';
 
 interface Lifted {
   size: number[];
@@ -29,32 +30,6 @@ function lift(layer: ConvLayer, spatial: readonly number[]): Lifted {
     dilation: pre(layer.dilation, 1),
     padBefore: pre(layer.padding.map(([b]) => b), 0),
   };
-}
-
-/** Map a padded coordinate to a source index, or −1 where the padding is zeros. */
-export function sourceIndex(i: number, n: number, mode: PaddingMode): number {
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'zeros':
-      return -1;
-    case 'reflect':
-      return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'replicate':
-      return i < 0 ? 0 : n - 1;
-    case 'circular':
-      return ((i % n) + n) % n;
-  }
-}
-
-function checkPaddingMode(layer: ConvLayer, spatial: readonly number[]): void {
-  if (layer.padding_mode === 'zeros') return;
-  layer.padding.forEach(([b, a], i) => {
-    const n = spatial[i];
-    const limit = layer.padding_mode === 'reflect' ? n - 1 : layer.padding_mode === 'circular' ? n : Infinity;
-    if (Math.max(b, a) > limit) {
-      fail(`padding_mode "${layer.padding_mode}" allows padding of at most ${limit} on an axis of size ${n}, not ${Math.max(b, a)}.`, 'padding');
-    }
-  });
 }
 
 function checkParam(t: Tensor | undefined, expected: number[], what: string, op: string): Tensor {

@@ -10,7 +10,6 @@ import { fail } from '../errors';
 import type { ConvLayer, PaddingMode } from './layer';
 import { scratch } from './scratch';
 // Where a padded coordinate reads from (reflect, replicate, circular), as in the direct reference.
-import { sourceIndex } from './direct';
 
 /** Float64 by default; Float32 where the caller asked for single precision. */
 export type { Real, RealArrayConstructor } from './scratch';
@@ -62,6 +61,21 @@ export function convGeometry(layer: ConvLayer, inShape: readonly number[], outSh
   };
 }
 
+
+/** Map a padded coordinate to a source index, or −1 where the padding is zeros. */
+export function sourceIndex(i: number, n: number, mode: PaddingMode): number {
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case 'zeros':
+      return -1;
+    case 'reflect':
+      return i < 0 ? -i : 2 * (n - 1) - i;
+    case 'replicate':
+      return i < 0 ? 0 : n - 1;
+    case 'circular':
+      return ((i % n) + n) % n;
+  }
+}
 
 /** PyTorch's limits on padding for the non-zero modes (reflect < n, circular ≤ n). */
 export function checkPaddingMode(layer: ConvLayer, spatial: readonly number[]): void {

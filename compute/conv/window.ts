@@ -15,7 +15,8 @@
 import { fail } from '../errors';
 import { numel, type Tensor } from '../tensor';
 import { layerOutShape } from './analyze';
-import { sourceIndex, weightShape } from './direct';
+import { weightShape } from './direct';
+import { sourceIndex } from './geometry';
 import { checkPaddingMode, convGeometry, type ConvGeometry } from './geometry';
 import { normalizeLayer, type ConvLayer, type ConvLayerJson, type Family } from './layer';
 import { transposedGeometry } from './transposed';

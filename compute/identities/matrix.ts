@@ -16,7 +16,6 @@ export function mat(rows: number, cols: number, data?: ArrayLike<number>): Mat {
 
 export const shapeOf = (a: Mat) => `${a.rows}×${a.cols}`;
 export const isScalar = (a: Mat) => a.rows === 1 && a.cols === 1;
-export const isVector = (a: Mat) => (a.rows === 1 || a.cols === 1) && !isScalar(a);
 
 export function identity(n: number): Mat {
   const m = mat(n, n);

@@ -24,11 +24,6 @@ export function numericJacobian(f: (x: Float64Array) => Float64Array, x: Float64
   return J;
 }
 
-/** Gradient of a scalar function by central differences. */
-export function numericGradient(f: (x: Float64Array) => number, x: Float64Array): Float64Array {
-  return numericJacobian((z) => Float64Array.of(f(z)), x).data;
-}
-
 /**
  * Hessian of a scalar function by second central differences with Richardson extrapolation
  * (steps h and h/2, error O(h⁴) + rounding ≈ ε|f|/h² ≈ 1e-9 for h = 2e-3).
