@@ -1,5 +1,5 @@
 /**
- * The headless CLI (DESIGN.md, "The headless CLI"): the extension's pure modules behind a JSON
+ * The headless CLI (docs/cli.md): the extension's pure modules behind a JSON
  * interface for tests, benchmarks and scripts. Bad input prints one clear line on stderr and
  * exits with status 1 (2 for usage errors).
  */

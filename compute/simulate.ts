@@ -1,4 +1,4 @@
-/** Run a simulation request (DESIGN.md, "The headless CLI") of any kind. */
+/** Run a simulation request (docs/cli.md) of any kind. */
 import { simulateConv, type ConvRequest, type ConvResult } from './conv/request';
 import { fail } from './errors';
 import type { Progress } from './progress';

@@ -1,5 +1,5 @@
 /**
- * The conv part of the request/result contract (DESIGN.md, "The headless CLI"): a list of
+ * The conv part of the request/result contract (docs/cli.md): a list of
  * PyTorch-named layers, an input shape or an input tensor, and optional weights.
  */
 import { fail } from '../errors';

@@ -2,7 +2,7 @@
  * The flow lab's compute: normalizing-flow layers (affine coupling, planar, radial) and stacks
  * with forward, inverse and log|det J|; densities by change of variables, samples and warped
  * grids; the gradient flow ẋ = −∇f(x) by Euler, RK4 and GD; and `simulateFlow`, the request
- * entry point (DESIGN.md, "The headless CLI").
+ * entry point (docs/cli.md).
  */
 export { simulateFlow } from './request';
 export { buildStack, FlowStack, type Direction } from './stack';

@@ -1,5 +1,5 @@
 /**
- * `simulateFlow`: a flow request (DESIGN.md, "The headless CLI") to its result. The fixed part:
+ * `simulateFlow`: a flow request (docs/cli.md) to its result. The fixed part:
  * `layers` and `points` in, `outputs` and `logDet` (log|det J| of the whole stack per point) out.
  * Optional parts: `direction: "inverse"`, `density` (a grid via change of variables),
  * `samples` (a seeded Gaussian pushed through), `warpedGrid`, `check` and `gradientFlow`.

@@ -1,5 +1,5 @@
 /**
- * The flow part of the request/result contract (DESIGN.md, "The headless CLI") and the limits
+ * The flow part of the request/result contract (docs/cli.md) and the limits
  * that keep one request to about a second of work. Field names in the layer and result types
  * are fixed by the design; the optional sub-requests (density, samples, warped grid, gradient
  * flow, check) are additions.

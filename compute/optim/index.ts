@@ -1,5 +1,5 @@
 /**
- * The optimizer lab's simulation (DESIGN.md, "The headless CLI", kind "optimizer"): one or more
+ * The optimizer lab's simulation (docs/cli.md, kind "optimizer"): one or more
  * optimizers with exact framework semantics, optional schedules, gradient noise and averaging,
  * run on a built-in objective or a user expression, with divergence detection.
  *

@@ -1,6 +1,6 @@
 /**
- * Shared shapes of the optimizer lab: the request/result contract (DESIGN.md, "The headless
- * CLI", optimizer kind; those field names are fixed, the extra ones are ours), and the two small
+ * Shared shapes of the optimizer lab: the request/result contract (docs/cli.md, optimizer
+ * kind; those field names are fixed, the extra ones are ours), and the two small
  * interfaces the simulation loop runs on: an objective and an optimizer step. A leaf module: the
  * types other optim files share live here, so no import cycle runs through them.
  */

@@ -38,7 +38,7 @@ describe('dist/cli.js (built bundle)', () => {
     assert.match((hit.json as { markdown: string }).markdown, /Simulate this optimizer\]\(command:mlLens\.simulateSelection\?%5B%22file%3A/);
   });
 
-  it('terms and identities follow the DESIGN.md fields', () => {
+  it('terms and identities have the fields per docs/cli.md', () => {
     const [term] = cli('terms').json as Record<string, unknown>[];
     for (const field of ['id', 'title', 'aliases', 'summary', 'formulas', 'related']) assert.ok(field in term, field);
     const [identity] = cli('identities').json as { check: { maxRelError: number }; languages: string[] }[];
@@ -51,7 +51,7 @@ describe('dist/cli.js (built bundle)', () => {
     return { status: run.status, result: run.status === 0 ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
   }
 
-  it('simulate runs an optimizer request per DESIGN.md (steps + 1 points, lr per step, divergence)', () => {
+  it('simulate runs an optimizer request per docs/cli.md (steps + 1 points, lr per step, divergence)', () => {
     const { status, result, stderr } = simulateJson({
       kind: 'optimizer',
       optimizer: { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } },
@@ -69,7 +69,7 @@ describe('dist/cli.js (built bundle)', () => {
     assert.equal(diverging.result.diverged.step, 20);
   });
 
-  it('simulate runs a flow request per DESIGN.md (outputs and log|det J| per point)', () => {
+  it('simulate runs a flow request per docs/cli.md (outputs and log|det J| per point)', () => {
     const { status, result, stderr } = simulateJson({
       kind: 'flow',
       layers: [
