@@ -40,6 +40,8 @@ function usedVariables(e: Expr, into = new Set<number>()): Set<number> {
     case 'call':
       for (const a of e.args) usedVariables(a, into);
       break;
+    case 'num':
+      break; // a constant reads no variable
   }
   return into;
 }
