@@ -10,7 +10,7 @@ import { shapeHoverAt } from '../compute/hover/shapes';
 import type { NotebookProgram } from '../compute/notebook/program';
 import { cellLinesIn, toCell } from '../compute/notebook/program';
 import { analyzeFile } from '../compute/program/file-analysis';
-import { parsePython } from '../compute/recognize/python';
+import { parsePython } from '../compute/python/syntax';
 import type { Tree } from '@lezer/common';
 import type { FileAnalysis, ShapeFix } from '../compute/program/file-types';
 import { AnalysisScheduler } from '../shared/analysis-scheduler';
