@@ -3,7 +3,8 @@
  * running dist/webview/main.js. Messages wait until the webview says it is ready.
  */
 import * as vscode from 'vscode';
-import { createNonce, labHtml } from '../shared/webview-html';
+import { createNonce } from './nonce';
+import { labHtml } from '../shared/webview-html';
 import type { LabApply } from '../compute';
 import { applyToCode } from './apply-to-code';
 import { readConfig } from './config';

@@ -53,7 +53,7 @@ interface StoredFix {
 
 export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActionProvider, vscode.Disposable {
   static readonly codeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly scheduler = new AnalysisScheduler<Analysed>();
+  private readonly scheduler = new AnalysisScheduler<Analysed>({ set: (fn, ms) => setTimeout(fn, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
   private readonly collection = vscode.languages.createDiagnosticCollection('ML Lens');
   /** The documents each unit last published diagnostics on (to clear them). */
   private readonly published = new Map<string, vscode.Uri[]>();

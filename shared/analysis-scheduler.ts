@@ -11,11 +11,6 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
-export const REAL_TIMERS: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 export interface Finished<R> {
   version: string;
   result: R;
@@ -39,7 +34,7 @@ export class AnalysisScheduler<R> {
   /** Called with each finished result (diagnostics are published from here). */
   onFinished: (unit: string, finished: Finished<R>) => void = () => {};
 
-  constructor(private readonly timers: Timers = REAL_TIMERS) {}
+  constructor(private readonly timers: Timers) {}
 
   /** The last finished analysis of a unit, whatever its version. */
   last(unit: string): Finished<R> | undefined {

@@ -48,10 +48,3 @@ ${data}<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(scriptUri)}"></scr
 </body>
 </html>`;
 }
-
-/** A fresh nonce of 32 alphanumeric characters (crypto.getRandomValues: Node 20+ and browsers). */
-export function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}

@@ -28,11 +28,17 @@ export const THEME_INK: Readonly<Record<ThemeKind, string>> = {
 /** MathJax lays out with 1ex ≈ 0.5em; the hover uses the editor's font size for 1em. */
 const EX_PER_EM = 0.5;
 
+/**
+ * TextEncoder and btoa exist in Node 18+ and in every browser, the two places hovers are made;
+ * compute/ is compiled without DOM or Node types (compute/tsconfig.json), so they are named here.
+ */
+const platform = globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array }; btoa(binary: string): string };
+
 function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = new platform.TextEncoder().encode(text);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return platform.btoa(binary);
 }
 
 export interface ImageOptions {

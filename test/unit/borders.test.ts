@@ -1,12 +1,18 @@
 /**
  * The borders between folders are enforced by lint (eslint.config.mjs): an import that runs the
- * wrong way fails, one that runs the right way passes.
+ * wrong way fails, one that runs the right way passes. And by the compiler: each folder has its
+ * own tsconfig.json (npm run typecheck), so compute/ sees no DOM and no Node, the webview no Node.
  */
 import * as assert from 'node:assert/strict';
 import { ESLint } from 'eslint';
+import * as path from 'node:path';
+import ts from 'typescript';
 
 async function problems(filePath: string, source: string): Promise<string[]> {
-  const eslint = new ESLint();
+  // The probes are not files of any tsconfig: lint them without the type-aware rules.
+  const eslint = new ESLint({
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } }, rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' } },
+  });
   const [result] = await eslint.lintText(source, { filePath });
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
@@ -36,5 +42,31 @@ describe('folder borders (lint)', function () {
       ['extension/probe.ts', "import * as vscode from 'vscode';\nexport const r = vscode;\n"],
     ];
     for (const [file, source] of right) assert.deepEqual(await problems(file, source), [], `${file}: ${source.split('\n')[0]}`);
+  });
+});
+
+/** Type errors of `source` compiled as a file of `folder` with that folder's tsconfig.json. */
+function typeErrors(folder: string, source: string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.resolve(folder, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const probe = path.resolve(folder, '__probe__.ts');
+  const host = ts.createCompilerHost(config.options);
+  const read = host.readFile.bind(host);
+  host.readFile = (file) => (path.resolve(file) === probe ? source : read(file));
+  const exists = host.fileExists.bind(host);
+  host.fileExists = (file) => path.resolve(file) === probe || exists(file);
+  const program = ts.createProgram([probe], config.options, host);
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(probe)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('folder borders (compiler)', function () {
+  this.timeout(60_000);
+
+  it('compute/ has no DOM and no Node; the webview has the DOM but no Node; the extension has Node', () => {
+    assert.ok(typeErrors('compute', 'export const x = document.body;\n').some((m) => /Cannot find name 'document'/.test(m)));
+    assert.ok(typeErrors('compute', "export const x = process.env.HOME;\n").some((m) => /Cannot find name 'process'/.test(m)));
+    assert.ok(typeErrors('webview', "export const x = Buffer.from('a');\n").some((m) => /Cannot find name 'Buffer'/.test(m)));
+    assert.deepEqual(typeErrors('webview', 'export const x = document.body;\n'), []);
+    assert.deepEqual(typeErrors('extension', "export const x = process.env.HOME;\n"), []);
+    assert.deepEqual(typeErrors('compute', 'export const x = [1, 2].map((v) => v * 2);\n'), []);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseFromWebview, parseLabState, parseToWebview } from '../../shared/protocol';
-import { createNonce, labHtml } from '../../shared/webview-html';
+import { createNonce } from '../../extension/nonce';
+import { labHtml } from '../../shared/webview-html';
 import { recognize, type ConvRecognition } from '../../compute';
 import { axisFormula } from '../../webview/conv-formula';
 
