@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { simulatableSpans } from '../compute';
 import { modelSpans } from '../compute/recognize/model-spans';
 import { readConfig } from './config';
+import { COMMANDS } from '../compute/commands';
 
 export class SimulateCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,7 +29,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider {
           new vscode.CodeLens(range, {
             title: '$(type-hierarchy) Analyze model',
             tooltip: `Trace ${span.name}${span.kind === 'factory' ? '()' : ''}: every module with its shapes, parameters, MACs and receptive field, in the ML Lens conv lab`,
-            command: 'mlLens.analyzeModel',
+            command: COMMANDS.analyzeModel,
             arguments: [document.uri, new vscode.Range(at, at)],
           }),
         );
@@ -41,7 +42,7 @@ export class SimulateCodeLensProvider implements vscode.CodeLensProvider {
           new vscode.CodeLens(range, {
             title: span.kind === 'layers' ? '$(play) Simulate layers' : '$(play) Simulate optimizer',
             tooltip: `Open ${span.callee}(…) in the ML Lens ${span.kind === 'layers' ? 'convolution' : 'optimizer'} lab`,
-            command: 'mlLens.simulateSelection',
+            command: COMMANDS.simulateSelection,
             arguments: [document.uri, range],
           }),
         );

@@ -11,6 +11,7 @@ import { readConfig } from './config';
 import { onModelRequests, showLab } from './lab-host';
 import { cellOf, cellPlace, notebookProgram, rangeInCell } from './notebook';
 import { cellLinesIn, fromCell } from '../compute/notebook/program';
+import { COMMANDS } from '../compute/commands';
 
 /** The example the conv lab opens with when no code drives it. */
 const DEFAULT_CONV = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)';
@@ -204,14 +205,14 @@ async function insertIdentity(id: unknown): Promise<string | undefined> {
 
 export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('mlLens.simulateSelection', (uri?: unknown, range?: unknown) => simulateSelection(context, log, uri, range)),
-    vscode.commands.registerCommand('mlLens.analyzeModel', (uri?: unknown, range?: unknown) => analyzeModelAt(context, log, uri, range)),
-    vscode.commands.registerCommand('mlLens.openLab', (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
-    vscode.commands.registerCommand('mlLens.lookUpTerm', (id?: unknown) => lookUpTerm(context, log, id)),
-    vscode.commands.registerCommand('mlLens.insertIdentity', (id?: unknown) => insertIdentity(id)),
+    vscode.commands.registerCommand(COMMANDS.simulateSelection, (uri?: unknown, range?: unknown) => simulateSelection(context, log, uri, range)),
+    vscode.commands.registerCommand(COMMANDS.analyzeModel, (uri?: unknown, range?: unknown) => analyzeModelAt(context, log, uri, range)),
+    vscode.commands.registerCommand(COMMANDS.openLab, (kind?: unknown, params?: unknown) => openLab(context, log, kind, params)),
+    vscode.commands.registerCommand(COMMANDS.lookUpTerm, (id?: unknown) => lookUpTerm(context, log, id)),
+    vscode.commands.registerCommand(COMMANDS.insertIdentity, (id?: unknown) => insertIdentity(id)),
     // Internal (not in the palette): what the lab's "Apply to code" button runs; also used by tests.
     // (request, source) applies an optimizer request; (lab, request, source) any lab's.
-    vscode.commands.registerCommand('mlLens.applyToCode', (...args: unknown[]) =>
+    vscode.commands.registerCommand(COMMANDS.applyToCode, (...args: unknown[]) =>
       typeof args[0] === 'string'
         ? applyToCode({ lab: args[0], request: args[1] } as LabApply, args[2] as SourceRef)
         : applyToCode({ lab: 'optimizer', request: args[0] as OptimizerRequest }, args[1] as SourceRef),
@@ -235,7 +236,7 @@ export function registerCommands(context: vscode.ExtensionContext, log: vscode.L
   });
   context.subscriptions.push(
     // Internal (not in the palette): what typing a value in the model view does; also used by tests.
-    vscode.commands.registerCommand('mlLens.reanalyzeModel', (inputs?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.reanalyzeModel, (inputs?: unknown) => {
       const message = parseFromWebview({ ...(inputs as object), type: 'analyzeModel' });
       if (message?.type !== 'analyzeModel') throw new Error('mlLens.reanalyzeModel expects {selection: {uri, range}, values, inputShape?}.');
       return reanalyze(message);

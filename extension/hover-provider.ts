@@ -8,6 +8,7 @@ import { hoverInDocument } from '../compute';
 import { simulatableSpansNear } from '../compute/hover/spans-near';
 import { readConfig, themeKind, mathFontSize } from './config';
 import { loadMath } from './math-store';
+import { HOVER_COMMANDS } from '../compute/commands';
 
 export class TermHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -29,7 +30,7 @@ export class TermHoverProvider implements vscode.HoverProvider {
     if (!result) return shape && shapeOnly(shape);
     // The shapes of this very line first (short), then the term's definition.
     const markdown = new vscode.MarkdownString(shape ? `${shape.markdown}\n\n---\n\n${result.markdown}` : result.markdown);
-    markdown.isTrusted = { enabledCommands: ['mlLens.openLab', 'mlLens.lookUpTerm', 'mlLens.simulateSelection'] };
+    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportThemeIcons = true;
     const range = new vscode.Range(position.line, result.start, position.line, result.end);
     return new vscode.Hover(markdown, range);

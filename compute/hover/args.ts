@@ -25,6 +25,7 @@ import { evaluate, fileContext, Unresolved, type FileContext } from '../recogniz
 import { ARGUMENT_NAMES, argumentDoc, type ArgumentDoc } from '../terms/arguments';
 import { termById } from '../terms';
 import { commandLink, formulaImage, type HoverOptions } from './markdown';
+import { COMMANDS } from '../commands';
 
 export interface ArgumentHover {
   /** `arg:<name>`. */
@@ -225,6 +226,6 @@ export function argumentHoverAt(text: string, lineText: string, line: number, co
   }
   if (facts.length) parts.push(facts.join('  \n'));
   const term = doc.term ? termById(doc.term) : undefined;
-  if (term) parts.push(`${commandLink(term.title, 'mlLens.lookUpTerm', [term.id])} (full entry)`);
+  if (term) parts.push(`${commandLink(term.title, COMMANDS.lookUpTerm, [term.id])} (full entry)`);
   return { id: `arg:${site.name}`, markdown: parts.join('\n\n'), start: word.start, end: word.end };
 }

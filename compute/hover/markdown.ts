@@ -4,6 +4,7 @@
  */
 import { termById, type Term } from '../terms';
 import { svgDataUri, type ImageOptions, type MathTable } from './math';
+import { COMMANDS } from '../commands';
 
 /** Labs this build ships; a term's "Open in lab" link appears only for these. */
 export const LABS_AVAILABLE: ReadonlySet<string> = new Set(['conv', 'optimizer', 'flow']);
@@ -46,11 +47,11 @@ function writeHover(term: Term, options: HoverOptions): string {
   const parts = [`**${term.title}** — ${term.summary}`];
   for (const tex of term.formulas) parts.push(formulaImage(tex, options));
   parts.push(term.definition);
-  const links = [commandLink('Full entry', 'mlLens.lookUpTerm', [term.id])];
-  if (term.lab && LABS_AVAILABLE.has(term.lab.kind)) links.unshift(commandLink('Open in lab', 'mlLens.openLab', [term.lab.kind, term.lab.params ?? {}]));
+  const links = [commandLink('Full entry', COMMANDS.lookUpTerm, [term.id])];
+  if (term.lab && LABS_AVAILABLE.has(term.lab.kind)) links.unshift(commandLink('Open in lab', COMMANDS.openLab, [term.lab.kind, term.lab.params ?? {}]));
   const related = term.related.map(termById).filter((t): t is Term => t !== undefined);
   if (related.length) {
-    links.push(`Related: ${related.map((t) => commandLink(t.title, 'mlLens.lookUpTerm', [t.id])).join(', ')}`);
+    links.push(`Related: ${related.map((t) => commandLink(t.title, COMMANDS.lookUpTerm, [t.id])).join(', ')}`);
   }
   parts.push(links.join(' · '));
   return parts.join('\n\n');
@@ -62,5 +63,5 @@ function writeHover(term: Term, options: HoverOptions): string {
  */
 export function withSimulateLink(markdown: string, uri: string, range: [number, number, number, number], kind: 'layers' | 'optimizer'): string {
   const label = kind === 'layers' ? 'Simulate this layer' : 'Simulate this optimizer';
-  return `${markdown}\n\n${commandLink(`$(play) ${label}`, 'mlLens.simulateSelection', [uri, range], label)}`;
+  return `${markdown}\n\n${commandLink(`$(play) ${label}`, COMMANDS.simulateSelection, [uri, range], label)}`;
 }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { COMMANDS } from '../../compute/commands';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -220,6 +221,17 @@ describe('packaging (.vscodeignore and manifest)', () => {
     }
     const commands = walkthrough.steps.flatMap((s) => [...s.description.matchAll(/command:(?:toSide:)?(mlLens\.\w+)/g)].map((m) => m[1]));
     for (const c of ['mlLens.insertIdentity', 'mlLens.simulateSelection', 'mlLens.openLab']) assert.ok(commands.includes(c), `a button runs ${c}`);
+  });
+});
+
+describe('command ids (compute/commands.ts)', () => {
+  it('every command the manifest contributes is in the one table, and the palette commands are contributed', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    const ids: readonly string[] = Object.values(COMMANDS);
+    for (const id of contributed) assert.ok(ids.includes(id), `${id} is contributed but not in COMMANDS`);
+    // applyToCode and reanalyzeModel are run by the lab webview, not from the palette.
+    for (const id of ids.filter((i) => i !== COMMANDS.applyToCode && i !== COMMANDS.reanalyzeModel)) assert.ok(contributed.includes(id), `${id} is not contributed`);
   });
 });
 
