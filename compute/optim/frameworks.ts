@@ -33,11 +33,11 @@ import { atLeastZero, readArgs, type ArgDef, type ArgValue, type OptimizerDef } 
 import { KERAS_IGNORED, KERAS_OPTIMIZERS } from './keras';
 import { OPTAX_IGNORED, OPTAX_OPTIMIZERS } from './optax';
 import { TORCH_IGNORED, TORCH_OPTIMIZERS } from './torch';
-import type { Framework, OptimizerSpec, Stepper } from './types';
+import type { OptimizerFramework, OptimizerSpec, Stepper } from './types';
 
-export const FRAMEWORKS: readonly Framework[] = ['pytorch', 'keras', 'optax'];
+export const FRAMEWORKS: readonly OptimizerFramework[] = ['pytorch', 'keras', 'optax'];
 
-const FRAMEWORK_ALIASES: Record<string, Framework> = {
+const FRAMEWORK_ALIASES: Record<string, OptimizerFramework> = {
   pytorch: 'pytorch',
   torch: 'pytorch',
   'torch.optim': 'pytorch',
@@ -49,7 +49,7 @@ const FRAMEWORK_ALIASES: Record<string, Framework> = {
   jax: 'optax',
 };
 
-export function normalizeFramework(framework: unknown): Framework {
+export function normalizeFramework(framework: unknown): OptimizerFramework {
   if (framework === undefined || framework === null) return 'pytorch';
   const f = typeof framework === 'string' ? FRAMEWORK_ALIASES[framework.toLowerCase()] : undefined;
   if (!f) fail(`Unknown framework ${JSON.stringify(framework)}; use "pytorch", "keras" or "optax".`, 'framework');
@@ -57,7 +57,7 @@ export function normalizeFramework(framework: unknown): Framework {
 }
 
 /** Plain gradient descent θ ← θ − lr·g, with the framework's name for the learning rate. */
-function gd(framework: Framework): OptimizerDef {
+function gd(framework: OptimizerFramework): OptimizerDef {
   const lrName = framework === 'pytorch' ? 'lr' : 'learning_rate';
   return {
     owner: 'gradient descent',
@@ -70,11 +70,11 @@ function gd(framework: Framework): OptimizerDef {
   };
 }
 
-const REGISTRY: Record<Framework, Readonly<Record<string, OptimizerDef>>> = { pytorch: TORCH_OPTIMIZERS, keras: KERAS_OPTIMIZERS, optax: OPTAX_OPTIMIZERS };
-const IGNORED: Record<Framework, readonly string[]> = { pytorch: TORCH_IGNORED, keras: KERAS_IGNORED, optax: [...OPTAX_IGNORED, 'weight_decay_mask'] };
+const REGISTRY: Record<OptimizerFramework, Readonly<Record<string, OptimizerDef>>> = { pytorch: TORCH_OPTIMIZERS, keras: KERAS_OPTIMIZERS, optax: OPTAX_OPTIMIZERS };
+const IGNORED: Record<OptimizerFramework, readonly string[]> = { pytorch: TORCH_IGNORED, keras: KERAS_IGNORED, optax: [...OPTAX_IGNORED, 'weight_decay_mask'] };
 
 /** One framework's optimizer as its argument table: owner name and argument definitions (defaults, meanings), or undefined. */
-export function optimizerSignature(framework: Framework, name: string): { owner: string; defs: readonly ArgDef[] } | undefined {
+export function optimizerSignature(framework: OptimizerFramework, name: string): { owner: string; defs: readonly ArgDef[] } | undefined {
   if (name === 'gd') return undefined;
   const def = Object.hasOwn(REGISTRY[framework], name) ? REGISTRY[framework][name] : undefined;
   return def && { owner: def.owner, defs: def.defs };
@@ -84,13 +84,13 @@ export function optimizerSignature(framework: Framework, name: string): { owner:
 export const OPTIMIZER_NAMES = ['gd', 'sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'rprop', 'asgd'] as const;
 
 /** The optimizer names one framework has here (`gd` first, then OPTIMIZER_NAMES' order). */
-export function optimizerNamesFor(framework: Framework): string[] {
+export function optimizerNamesFor(framework: OptimizerFramework): string[] {
   return OPTIMIZER_NAMES.filter((n) => n === 'gd' || Object.hasOwn(REGISTRY[framework], n));
 }
 
 export interface BuiltOptimizer {
   name: string;
-  framework: Framework;
+  framework: OptimizerFramework;
   /** The framework's own name, e.g. `torch.optim.Adam`. */
   owner: string;
   /** Every hyperparameter, given or defaulted. */

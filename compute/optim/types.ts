@@ -6,7 +6,7 @@
  */
 
 /** Frameworks whose optimizers we reproduce; each keeps its own argument names and defaults. */
-export type Framework = 'pytorch' | 'keras' | 'optax';
+export type OptimizerFramework = 'pytorch' | 'keras' | 'optax';
 
 /** An optimizer as written in code: lower-case name, framework, the framework's own argument names. */
 export interface OptimizerSpec {
@@ -84,7 +84,7 @@ export interface AveragedPath {
 /** One optimizer's run. */
 export interface OptimizerRun {
   label: string;
-  optimizer: { name: string; framework: Framework; hyperparameters: Record<string, unknown>; defaultsUsed: string[] };
+  optimizer: { name: string; framework: OptimizerFramework; hyperparameters: Record<string, unknown>; defaultsUsed: string[] };
   schedule?: { name: string; arguments: Record<string, unknown>; defaultsUsed: string[]; notes?: string[] };
   /** steps + 1 points (fewer after a divergence), the start first. */
   trajectory: number[][];

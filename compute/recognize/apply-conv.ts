@@ -9,7 +9,8 @@
  * compute/recognize/conv-codegen.ts writes them, leaving framework defaults out.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { layerCodeParts, py, type CodeFramework } from './conv-codegen';
+import { layerCodeParts, py } from './conv-codegen';
+import type { LayerFramework } from './frameworks';
 import { analyzeConvRequest } from '../conv/request';
 import type { ConvLayerJson } from '../conv/layer';
 import { ComputeError } from '../errors';
@@ -55,7 +56,7 @@ const FLAX_PARAMS: Record<string, readonly string[]> = {
 };
 
 /** Arguments the lab owns (rewritten); every other argument is kept as written. */
-const MODELED: Record<CodeFramework, (name: string) => ReadonlySet<string>> = {
+const MODELED: Record<LayerFramework, (name: string) => ReadonlySet<string>> = {
   pytorch: (name) => new Set((TORCH_LAYERS[name]?.params ?? []).filter((p) => p !== 'inplace' && p !== 'return_indices')),
   keras: (name) => {
     if (/^Conv(olution)?\dD$/.test(name)) return new Set(['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'groups', 'use_bias']);
@@ -71,7 +72,7 @@ const MODELED: Record<CodeFramework, (name: string) => ReadonlySet<string>> = {
   },
 };
 
-function positionalParams(framework: CodeFramework, name: string): readonly string[] {
+function positionalParams(framework: LayerFramework, name: string): readonly string[] {
   if (framework === 'pytorch') return TORCH_LAYERS[name]?.params ?? [];
   if (framework === 'keras') {
     if (/^Conv(olution)?\dD$/.test(name)) return KERAS_PARAMS.conv;
@@ -94,7 +95,7 @@ interface Site {
 const lastName = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
 
 /** The layer calls in the text, in order, as the recognizer reads them. */
-function layerSites(text: string, framework: CodeFramework): Site[] {
+function layerSites(text: string, framework: LayerFramework): Site[] {
   const sites: Site[] = [];
   for (const call of callsIn(parsePython(text), text)) {
     if (SEQUENTIAL.test(call.callee)) continue;
@@ -125,7 +126,7 @@ function functionalLayer(text: string, call: PyCall): boolean {
 }
 
 /** The code a layer would be written as: equal codes mean an unchanged layer. */
-function codeKey(layer: ConvLayerJson | undefined, framework: CodeFramework, inShape: number[] | undefined): string | undefined {
+function codeKey(layer: ConvLayerJson | undefined, framework: LayerFramework, inShape: number[] | undefined): string | undefined {
   if (!layer) return undefined;
   try {
     const parts = layerCodeParts(layer, framework, { inShape });
@@ -157,7 +158,7 @@ function currentLayers(text: string, inputShape: readonly number[] | undefined):
  * lab (another number of layers, a layer turned into something else) or a value cannot be
  * written in place in this framework (e.g. Keras padding that needs a ZeroPadding layer).
  */
-export function convEdit(text: string, layers: readonly ConvLayerJson[], framework: CodeFramework, options: ConvEditOptions = {}): TextEdit[] {
+export function convEdit(text: string, layers: readonly ConvLayerJson[], framework: LayerFramework, options: ConvEditOptions = {}): TextEdit[] {
   const sites = layerSites(text, framework);
   const inCode = sites.reduce((n, s) => n + s.count, 0);
   if (sites.length === 0) throw new ComputeError('No layer call is there any more; select it and run Simulate Selection again.');
@@ -185,7 +186,7 @@ export function convEdit(text: string, layers: readonly ConvLayerJson[], framewo
   return edits;
 }
 
-function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: CodeFramework, inShape: number[] | undefined, where: string, resolved: Readonly<Record<string, unknown>>): TextEdit[] {
+function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: LayerFramework, inShape: number[] | undefined, where: string, resolved: Readonly<Record<string, unknown>>): TextEdit[] {
   let parts: ReturnType<typeof layerCodeParts>;
   try {
     parts = layerCodeParts(layer, framework, { inShape });
@@ -271,7 +272,7 @@ const KERAS_WEIGHTS = /^(activation|kernel_\w+|bias_\w+|activity_regularizer)$/;
 const FLAX_COMMON = /^(name|parent|dtype|param_dtype|precision|kernel_init|bias_init|mask)$/;
 
 /** Whether the class `name` takes the argument `arg` the code passes (kept when the class changes). */
-function accepts(framework: CodeFramework, name: string, arg: string): boolean {
+function accepts(framework: LayerFramework, name: string, arg: string): boolean {
   if (MODELED[framework](name).has(arg)) return true;
   if (framework === 'pytorch') return (TORCH_LAYERS[name]?.params.includes(arg) ?? false) || (/^Conv/.test(name) && (arg === 'device' || arg === 'dtype'));
   if (framework === 'keras') return KERAS_COMMON.test(arg) || (/^Conv/.test(name) && KERAS_WEIGHTS.test(arg));
@@ -279,7 +280,7 @@ function accepts(framework: CodeFramework, name: string, arg: string): boolean {
 }
 
 /** The code's class still names the lab's op (Keras aliases such as MaxPool2D count as the same). */
-function sameClass(framework: CodeFramework, oldName: string, newName: string): boolean {
+function sameClass(framework: LayerFramework, oldName: string, newName: string): boolean {
   if (oldName === newName) return true;
   if (framework !== 'keras') return false;
   const canon = (n: string) => n.replace(/^Convolution/, 'Conv').replace(/^MaxPool(\d)D$/, 'MaxPooling$1D').replace(/^AvgPool(\d)D$/, 'AveragePooling$1D');

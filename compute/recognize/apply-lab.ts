@@ -12,12 +12,12 @@ import { convEdit } from './apply-conv';
 import { flowEdit } from './apply-flow';
 import { recognizeRequest } from './index';
 import { callsIn, parsePython } from '../python/syntax';
-import type { FrameworkName } from './frameworks';
+import type { LayerFramework } from './frameworks';
 
 /** What each lab sends: its current request (only the fields used here). */
 export type LabApply =
   | { lab: 'optimizer'; request: OptimizerRequest }
-  | { lab: 'conv'; request: { layers: readonly ConvLayerJson[]; inputShape: number[]; framework?: FrameworkName } }
+  | { lab: 'conv'; request: { layers: readonly ConvLayerJson[]; inputShape: number[]; framework?: LayerFramework } }
   | { lab: 'flow'; request: { layers: readonly FlowLayerJson[] } };
 
 /** Fields the analysis adds to a layer; they are results, not arguments. */

@@ -13,12 +13,11 @@
  */
 import { ComputeError } from '../errors';
 import { pythonLiteral } from '../optim/codegen';
-import { tfSamePadding, type FrameworkName } from './frameworks';
+import { tfSamePadding, type LayerFramework } from './frameworks';
 import { TORCH_LAYERS } from './torch-layers';
 import { analyzeConvRequest } from '../conv/request';
 import { isShapeOp, normalizeLayer, type ConvLayer, type ConvLayerJson } from '../conv/layer';
 
-export type CodeFramework = FrameworkName;
 
 /** One layer as code: what it takes in the framework. */
 export interface LayerCode {
@@ -476,7 +475,7 @@ const samePairsOf = (a: number[][], b: number[][]) => a.length === b.length && a
 // ---------------------------------------------------------------- entry points
 
 /** The code of one layer as structured pieces (used by apply-conv and the functions below). */
-export function layerCodeParts(raw: ConvLayerJson, framework: CodeFramework, options: CodeOptions = {}, next?: ConvLayerJson): LayerCode & { consumesNext?: boolean } {
+export function layerCodeParts(raw: ConvLayerJson, framework: LayerFramework, options: CodeOptions = {}, next?: ConvLayerJson): LayerCode & { consumesNext?: boolean } {
   if (isShapeOp(raw.op)) {
     if (framework === 'keras') return kerasShapeLayer(raw, next);
     if (framework === 'flax') return flaxShapeLayer(raw);
@@ -495,7 +494,7 @@ const commentLines = (comments: readonly string[], indent = '') => comments.map(
  * express; Keras may need a ZeroPadding layer on the line before (one expression per line).
  * PyTorch's uneven padding gives `nn.Sequential(pad, conv)`.
  */
-export function convLayerCode(layer: ConvLayerJson, framework: CodeFramework, options: CodeOptions = {}): string {
+export function convLayerCode(layer: ConvLayerJson, framework: LayerFramework, options: CodeOptions = {}): string {
   const parts = layerCodeParts(layer, framework, { inShape: options.inShape ?? inShapeOf(layer) });
   const codes = parts.pieces.map((p) => p.code);
   const body = framework === 'pytorch' && codes.length > 1 ? `nn.Sequential(${codes.join(', ')})` : codes.join('\n');
@@ -531,7 +530,7 @@ export interface StackCodeOptions {
  * ...])` (Keras, with the input shape when it is known), or `x = ...(x)` lines as in a Flax
  * module's `__call__`. A single PyTorch layer is written alone.
  */
-export function convStackCode(layers: readonly ConvLayerJson[], framework: CodeFramework, options: StackCodeOptions = {}): string {
+export function convStackCode(layers: readonly ConvLayerJson[], framework: LayerFramework, options: StackCodeOptions = {}): string {
   if (layers.length === 0) throw new ComputeError('There are no layers to write as code.');
   const indent = options.indent ?? '    ';
   const inputShape = options.inputShape ?? inShapeOf(layers[0]);

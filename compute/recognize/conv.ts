@@ -8,13 +8,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import { CONV_OPS, type ConvLayerJson } from '../conv/layer';
 import { analyzeConvRequest, type ConvResult } from '../conv/request';
-import { flaxMaker, kerasMaker, type Args, type FrameworkName, type Made } from './frameworks';
+import { flaxMaker, kerasMaker, type Args, type LayerFramework, type Made } from './frameworks';
 import { callsIn, nodeText, NotLiteral, type Literal, type PyCall } from '../python/syntax';
 import { bindTorchLayer, torchLayerSignature } from './torch-layers';
 import { evaluate, parameterNames, Unresolved, withArguments, type FileContext } from './values';
 
 export interface ConvRecognition extends ConvResult {
-  framework: FrameworkName;
+  framework: LayerFramework;
   inputShapeAssumed: boolean;
   /** Where the input shape came from: 'option', 'code' (a tensor or input_shape), 'comment' or 'assumed'. */
   inputShapeSource?: 'option' | 'code' | 'comment' | 'assumed';
@@ -28,7 +28,7 @@ export interface ConvRecognition extends ConvResult {
 
 interface Entry {
   call: PyCall;
-  framework: FrameworkName;
+  framework: LayerFramework;
   /** Builds the layers given the NCHW shape flowing in. */
   make(shape: number[]): Made;
   /** What the layer says about its input without a shape (PyTorch layers). */
@@ -42,8 +42,8 @@ interface Entry {
 const DEFAULT_SPATIAL: Record<number, number[]> = { 1: [1024], 2: [224, 224], 3: [16, 112, 112] };
 const SEQUENTIAL = /^(nn\.|torch\.nn\.|keras\.|tf\.keras\.|keras\.models\.|tf\.keras\.models\.|models\.)?Sequential$/;
 
-export function detectFrameworks(text: string): Set<FrameworkName> {
-  const found = new Set<FrameworkName>();
+export function detectFrameworks(text: string): Set<LayerFramework> {
+  const found = new Set<LayerFramework>();
   if (/\b(import\s+torch|from\s+torch|torch\.)/.test(text)) found.add('pytorch');
   if (/\b(keras|tensorflow)\b/.test(text)) found.add('keras');
   if (/\b(flax|linen)\b/.test(text)) found.add('flax');
@@ -146,7 +146,7 @@ function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
   return undefined;
 }
 
-function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkName>): Entry | undefined {
+function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<LayerFramework>): Entry | undefined {
   if (/^(?:(?:tf\.|tensorflow\.)?keras\.|(?:(?:tf\.|tensorflow\.)?keras\.)?layers\.)?(?:Input|InputLayer)$/.test(call.callee) && (call.keywords.has('shape') || call.keywords.has('input_shape') || call.positional.length)) {
     const node = call.keywords.get('shape') ?? call.keywords.get('input_shape') ?? call.positional[0];
     const v = shapeOf(evaluateOrThrow(ctx, node, `${call.callee}: shape`));
@@ -156,7 +156,7 @@ function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<Framewor
   const flax = flaxMaker(call.callee);
   const torch = torchLayerSignature(call.callee);
   // Names several frameworks share (Dropout, Flatten): the file's imports decide.
-  let pick: FrameworkName | undefined;
+  let pick: LayerFramework | undefined;
   if (flax && (frameworks.has('flax') || !torch)) pick = 'flax';
   else if (torch && !(keras && frameworks.has('keras') && !frameworks.has('pytorch'))) pick = 'pytorch';
   else if (keras) pick = 'keras';
@@ -187,7 +187,7 @@ const readingHelpers = new Set<number>();
  * padding=1, bias=False)`: the returned layer, read with the helper's parameters bound to this
  * call's arguments (missing ones take their defaults).
  */
-function helperEntry(ctx: FileContext, call: PyCall, frameworks: Set<FrameworkName>): Entry | undefined {
+function helperEntry(ctx: FileContext, call: PyCall, frameworks: Set<LayerFramework>): Entry | undefined {
   const def = helperDef(ctx, call.callee);
   if (!def || readingHelpers.has(def.node.from)) return undefined;
   const names = parameterNames(ctx, def.node);
@@ -325,7 +325,7 @@ export function tensorShapeOf(ctx: FileContext, node: SyntaxNode, depth = 0): nu
   }
 }
 
-const isChannelsLast = (framework: FrameworkName, callee: string): boolean => framework !== 'pytorch' && !/^torch\./.test(callee);
+const isChannelsLast = (framework: LayerFramework, callee: string): boolean => framework !== 'pytorch' && !/^torch\./.test(callee);
 
 /** Input shapes written in the code: tensor factories bound to names, in file order. */
 function codeTensors(ctx: FileContext): { shape: number[]; from: number; callee: string }[] {
@@ -364,7 +364,7 @@ interface Picked {
   branchedIn?: string;
 }
 
-function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
+function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set<LayerFramework>): Picked {
   const picked = pickEntriesRaw(ctx, from, to, frameworks);
   if (picked.container || picked.entries.length === 0) return picked;
   // Some layers inside a Sequential: also the layers before them, so the shape flowing in can be computed.
@@ -387,7 +387,7 @@ function pickEntries(ctx: FileContext, from: number, to: number, frameworks: Set
  * before it, so the shape flowing into it can be computed. Anything else (branches, a module
  * without an entry, a layer used twice) gives no chain.
  */
-function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<FrameworkName>): Picked | undefined {
+function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<LayerFramework>): Picked | undefined {
   const first = picked.entries[0].call.node;
   const assign = first.parent;
   if (assign?.name !== 'AssignStatement') return undefined;
@@ -438,12 +438,12 @@ const functionName = (ctx: FileContext, node: SyntaxNode): string => {
   return name ? nodeText(ctx.text, name) : '';
 };
 
-function sequentialEntries(ctx: FileContext, seq: PyCall, frameworks: Set<FrameworkName>): Entry[] {
+function sequentialEntries(ctx: FileContext, seq: PyCall, frameworks: Set<LayerFramework>): Entry[] {
   const within = callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to);
   return layerCallEntries(ctx, within, frameworks);
 }
 
-function layerCallEntries(ctx: FileContext, list: PyCall[], frameworks: Set<FrameworkName>): Entry[] {
+function layerCallEntries(ctx: FileContext, list: PyCall[], frameworks: Set<LayerFramework>): Entry[] {
   const entries: Entry[] = [];
   for (const c of list) {
     const e = frameworkEntry(ctx, c, frameworks);
@@ -453,7 +453,7 @@ function layerCallEntries(ctx: FileContext, list: PyCall[], frameworks: Set<Fram
   return entries;
 }
 
-function pickEntriesRaw(ctx: FileContext, from: number, to: number, frameworks: Set<FrameworkName>): Picked {
+function pickEntriesRaw(ctx: FileContext, from: number, to: number, frameworks: Set<LayerFramework>): Picked {
   const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to);
   const layerCalls = (list: PyCall[]) => layerCallEntries(ctx, list, frameworks);
   if (from === to) {
@@ -485,7 +485,7 @@ export interface StackOptions {
 }
 
 /** The input shape of `entries` (the first one's input): the option, the code, a comment, or assumed. */
-function detectInput(ctx: FileContext, entries: Entry[], framework: FrameworkName, options: StackOptions, notes: string[]): { inputShape: number[]; source: NonNullable<ConvRecognition['inputShapeSource']> } {
+function detectInput(ctx: FileContext, entries: Entry[], framework: LayerFramework, options: StackOptions, notes: string[]): { inputShape: number[]; source: NonNullable<ConvRecognition['inputShapeSource']> } {
   const channelsLast = framework !== 'pytorch';
   let inputShape = options.inputShape;
   let source: ConvRecognition['inputShapeSource'] = inputShape ? 'option' : 'assumed';

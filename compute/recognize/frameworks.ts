@@ -8,7 +8,7 @@
 import type { ConvLayerJson } from '../conv/layer';
 import type { Literal } from '../python/syntax';
 
-export type FrameworkName = 'pytorch' | 'keras' | 'flax';
+export type LayerFramework = 'pytorch' | 'keras' | 'flax';
 
 export interface Made {
   layers: ConvLayerJson[];
@@ -171,7 +171,7 @@ export function kerasTransposePadding(mode: 'valid' | 'same', spatial: number[],
   return { padding, outputPadding: extra, lengths };
 }
 
-function pooling(kind: 'max' | 'avg', framework: FrameworkName): Maker {
+function pooling(kind: 'max' | 'avg', framework: LayerFramework): Maker {
   return (args, shape, owner) => {
     const dims = shape.length - 2;
     const flax = framework === 'flax';
@@ -199,7 +199,7 @@ function tfSame(shape: number[], kernel: number[], strides: number[]): number[] 
   return pairs.every(([a, b]) => a === b) ? pairs.map(([a]) => a) : pairs;
 }
 
-function dense(framework: FrameworkName): Maker {
+function dense(framework: LayerFramework): Maker {
   return (args, shape, owner) => {
     const key = framework === 'flax' ? 'features' : 'units';
     const { values, defaultsUsed } = bind(owner, { params: [key], defaults: {} }, args);

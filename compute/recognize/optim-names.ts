@@ -12,10 +12,11 @@
 import type { Tree } from '@lezer/common';
 import { nodeText } from '../python/syntax';
 
-export type OptimFramework = 'pytorch' | 'keras' | 'optax';
+export type { OptimizerFramework } from '../optim/types';
+import type { OptimizerFramework } from '../optim/types';
 
 export type CalleeKind =
-  | { kind: 'optimizer'; framework: OptimFramework; name: string; qualified: string }
+  | { kind: 'optimizer'; framework: OptimizerFramework; name: string; qualified: string }
   | { kind: 'torch-scheduler'; className: string; qualified: string }
   | { kind: 'keras-schedule'; className: string; qualified: string }
   | { kind: 'optax-schedule'; fn: string; qualified: string }

@@ -14,15 +14,14 @@ import { kerasSchedule } from '../optim/keras-schedules';
 import { optaxSchedule } from '../optim/schedules';
 import { buildOptimizer, resolveObjective, scheduleValues, type ObjectiveSpec, type OptimizerRequest, type ScheduleSpec } from '../optim';
 import { readArgs } from './conv';
-import { classify, importTable, qualify, type CalleeKind, type OptimFramework } from './optim-names';
+import { classify, importTable, qualify, type CalleeKind, type OptimizerFramework } from './optim-names';
 import { lookupName } from './outside';
 import { callsIn, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
 import { evaluate, withArguments, type FileContext } from './values';
 
-type Fw = OptimFramework;
 
 /** Positional order of each optimizer's arguments (the first torch one is the parameters). */
-const POSITIONAL: Record<Fw, Record<string, string[]>> = {
+const POSITIONAL: Record<OptimizerFramework, Record<string, string[]>> = {
   pytorch: {
     sgd: ['params', 'lr', 'momentum', 'dampening', 'weight_decay', 'nesterov'],
     adam: ['params', 'lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
@@ -117,7 +116,7 @@ const OPTAX_ORDER: Record<string, string[]> = {
 };
 
 /** The optimizer a callee names (no file context: the usual spellings and bare class names). */
-export function optimizerCallee(callee: string): { framework: Fw; name: string } | undefined {
+export function optimizerCallee(callee: string): { framework: OptimizerFramework; name: string } | undefined {
   const k = classify(qualify({ names: new Map(), star: [] }, callee));
   return k?.kind === 'optimizer' ? { framework: k.framework, name: k.kind === 'optimizer' && k.framework === 'optax' ? optaxName(k.name) : k.name } : undefined;
 }
@@ -607,7 +606,7 @@ export function readSchedule(ctx: FileContext, call: PyCall, depth = 0): Schedul
 // ---------------------------------------------------------------------------------------------
 
 interface OptimizerFound {
-  framework: Fw;
+  framework: OptimizerFramework;
   name: string;
   hyper: Record<string, unknown>;
   lrSchedule?: ScheduleFound;
@@ -749,7 +748,7 @@ function helperCall(ctx: FileContext, call: PyCall): (HelperCall & { taken: stri
 // ---------------------------------------------------------------------------------------------
 
 export interface OptimizerRecognition extends OptimizerRequest {
-  framework: Fw;
+  framework: OptimizerFramework;
   resolved: Record<string, Literal>;
   /** Where values resolved outside the call came from (`args.lr`: "the argparse default of --lr (line 12)"). */
   resolvedFrom?: Record<string, string>;
@@ -894,7 +893,7 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
   }
   const which = optCall ? (kindOf(ctx, optCall.callee) as CalleeKind & { kind: 'optimizer' }) : undefined;
   // A schedule alone runs on plain SGD of its own framework.
-  const framework: Fw = which?.framework ?? (schedule && kindOf(ctx, schedule.call.callee)?.kind === 'keras-schedule' ? 'keras' : 'optax');
+  const framework: OptimizerFramework = which?.framework ?? (schedule && kindOf(ctx, schedule.call.callee)?.kind === 'keras-schedule' ? 'keras' : 'optax');
   const name = which ? (which.framework === 'optax' ? optaxName(which.name) : which.name) : 'sgd';
   let hyper: Record<string, unknown> = {};
   const lrKey = framework === 'pytorch' ? 'lr' : 'learning_rate';
