@@ -14,111 +14,13 @@ import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
 import { contrastReport } from './contrast.mjs';
 import { optimizerFromCodeChecks } from './optimizer-code-e2e.mjs';
+import { changed, commandRunAt, expectText, frameStats, goTo, labFrame as anyLabFrame, openFile, openPalette, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+/** The lab's frame in the editor-area panel (or in the side view with host 'view'). */
+const labFrame = (page, timeoutMs = 30_000, host = 'panel') => anyLabFrame(page, timeoutMs, host);
+
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
-
-/**
- * Open the command palette (F1). On a loaded machine the key can land while focus is inside a
- * webview or between parts, and no palette opens: give the workbench focus and press it again.
- */
-async function openPalette(page) {
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 5_000 });
-      return input;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-      await page.keyboard.press('Escape');
-      // Focus the first editor group (a text editor), where F1 is the workbench's.
-      await page.keyboard.press('Control+1');
-    }
-  }
-}
-
-/**
- * Run a palette command by its title, as a user would (F1, type, Enter). The palette can close
- * again before the text is typed (a webview taking focus on a loaded machine): then start over.
- */
-/**
- * Control → frame times as the frame-time report prints them: median, p95 (nearest rank) and max,
- * against the budget (16 ms median, 33 ms max).
- */
-function frameStats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`;
-}
-
-/** When the last palette command was run (Enter pressed), for command → first paint. */
-let lastCommandAt = 0;
-
-async function runCommand(page, title) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const input = await openPalette(page);
-      await input.fill(`>${title}`, { timeout: 5_000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-      lastCommandAt = Date.now();
-      await page.keyboard.press('Enter');
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+1');
-    }
-  }
-}
-
-/** Open a workspace file through Quick Open and wait for its editor. */
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  // Wait for the filtered list: until then the focused row may still be a recent file.
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-  await page.locator('.monaco-editor .view-lines').first().waitFor();
-}
-
-/** Move the cursor with Quick Open's ":line:column" (Ctrl+G is the browser's in some hosts). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-/** The lab webview's inner document: the frame that holds #ml-lens-lab. */
-async function labFrame(page, timeoutMs = 30_000, host = 'panel') {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (await frame.locator(`body.host-${host} #ml-lens-lab`).count().catch(() => 0)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('The lab webview did not appear.');
-}
-
-async function expectText(locator, expected, what) {
-  await locator.waitFor({ timeout: 30_000 });
-  const deadline = Date.now() + 15_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.textContent())?.trim() ?? '';
-    if (text === expected) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: expected "${expected}", saw "${text}"`);
-}
 
 /**
  * Every visible text in the lab must reach WCAG AA contrast (4.5:1) against its background in
@@ -201,7 +103,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       const paint = Number(await body.getAttribute('data-first-paint'));
       const origin = Number(await body.getAttribute('data-time-origin'));
       const attr = (name) => body.getAttribute(`data-${name}`);
-      log(`    command → first paint of a fresh lab: ${paint - lastCommandAt} ms (webview document started after ${origin - lastCommandAt} ms; bundle loaded and run at +${await attr('script-ready-ms')} ms; first lab rendered in ${await attr('first-render-ms')} ms; painted at +${paint - origin} ms; target ≤ 800 ms)`);
+      log(`    command → first paint of a fresh lab: ${paint - commandRunAt()} ms (webview document started after ${origin - commandRunAt()} ms; bundle loaded and run at +${await attr('script-ready-ms')} ms; first lab rendered in ${await attr('first-render-ms')} ms; painted at +${paint - origin} ms; target ≤ 800 ms)`);
       await frame.locator('.katex').first().waitFor();
       const formula = await frame.locator('.formulas').textContent();
       if (!formula.includes('112')) throw new Error('the substituted formula does not show 112');
@@ -647,18 +549,6 @@ async function saveThroughDialog(page, click, target) {
   }
   await page.locator('.notifications-toasts', { hasText: `saved` }).first().waitFor({ timeout: 15_000 });
   return fs.readFileSync(target);
-}
-
-/** Wait until `read()` returns something other than `previous` (and not empty). */
-async function changed(read, previous, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let value;
-  while (Date.now() < deadline) {
-    value = await read();
-    if (value && value !== previous) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what}: still ${JSON.stringify(value)}`);
 }
 
 /** The optimizer lab: open it with the lab switcher, read the runs, make SGD diverge, time an update. */

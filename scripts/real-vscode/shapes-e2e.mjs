@@ -14,37 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
+import { goTo, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-}
-
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 /** The editor line (a .view-line) whose text contains `text`, in the active editor or a notebook cell. */
 const lineWith = (scope, text) => scope.locator('.view-line', { hasText: text }).first();
