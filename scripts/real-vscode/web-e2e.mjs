@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { labFrame, openFile, runCommand } from './workbench.mjs';
+import { goTo, labFrame, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const EXTENSION_ID = 'ml-lens.ml-lens';
