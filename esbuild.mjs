@@ -39,7 +39,11 @@ const catalogAssets = {
       const path = require.resolve('./dist/compute.js');
       delete require.cache[path];
       const compute = require(path);
-      const formulas = [...compute.TERMS.flatMap((t) => t.formulas), ...compute.ARGUMENT_DOCS.flatMap((d) => (d.tex ? [d.tex] : [])), ...compute.IDENTITIES.flatMap((i) => ['numerator', 'denominator'].map((l) => compute.identityTex(i, l)))];
+      const formulas = [
+        ...compute.TERMS.flatMap((t) => t.formulas),
+        ...compute.ARGUMENT_DOCS.flatMap((d) => (d.tex ? [d.tex] : [])),
+        ...compute.IDENTITIES.flatMap((i) => ['numerator', 'denominator'].map((l) => compute.identityTex(i, l))),
+      ];
       writeFileSync('dist/math.json', JSON.stringify(renderAll(formulas)));
       for (const language of ['latex', 'markdown', 'python']) {
         writeIfChanged(`snippets/${language}.json`, `${JSON.stringify(compute.snippetFile(language), null, 2)}\n`);

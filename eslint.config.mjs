@@ -16,7 +16,9 @@ const NOT_UP_FROM_COMPUTE = [
   away('extension', 'compute/ is the bottom layer: it must not import the extension.'),
   away('shared', 'compute/ is the bottom layer: shared/ builds on it, not the other way.'),
 ];
-const NOT_UP_FROM_BLOCKS = ['recognize', 'program', 'hover', 'editor', 'notebook'].map((f) => away(f, `The compute building blocks must not import ${f}/, which is built on them.`));
+const NOT_UP_FROM_BLOCKS = ['recognize', 'program', 'hover', 'editor', 'notebook'].map((f) =>
+  away(f, `The compute building blocks must not import ${f}/, which is built on them.`),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'snippets/**'] },
@@ -47,7 +49,16 @@ export default tseslint.config(
     files: ['compute/{python,expr,conv,flow,optim,terms,identities}/**/*.ts', 'compute/{errors,random,text,tensor,progress}.ts'],
     rules: restrict(...NOT_UP_FROM_COMPUTE, ...NOT_UP_FROM_BLOCKS),
   },
-  { files: ['shared/**/*.ts'], rules: restrict(away('webview', 'shared/ is below the webview: move what both need into shared/.'), away('extension', 'shared/ must not import the extension.')) },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(
+      away('webview', 'shared/ is below the webview: move what both need into shared/.'),
+      away('extension', 'shared/ must not import the extension.'),
+    ),
+  },
   { files: ['webview/**/*.ts'], rules: restrict(away('extension', 'The webview runs in the browser: it must not import the extension.')) },
-  { files: ['cli/**/*.ts'], rules: restrict(away('webview', 'The CLI must not import the webview.'), away('extension', 'The CLI must not import the extension.')) },
+  {
+    files: ['cli/**/*.ts'],
+    rules: restrict(away('webview', 'The CLI must not import the webview.'), away('extension', 'The CLI must not import the extension.')),
+  },
 );

@@ -15,7 +15,9 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(root, 'dist', 'extension.js');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false }, once: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false }, once: { type: 'boolean', default: false } },
+});
 
 if (values.once) {
   process.stdout.write(`${JSON.stringify(measureOnce())}\n`);
@@ -24,7 +26,9 @@ if (values.once) {
   // production bundle (npm run package: minified, no source map) renames them, so build first.
   const development = existsSync(bundle) && readFileSync(bundle, 'utf8').trimEnd().endsWith('//# sourceMappingURL=extension.js.map');
   if (!development) {
-    console.error(`${path.relative(root, bundle)} is ${existsSync(bundle) ? 'a production build' : 'missing'}: building the development bundle to time activation.`);
+    console.error(
+      `${path.relative(root, bundle)} is ${existsSync(bundle) ? 'a production build' : 'missing'}: building the development bundle to time activation.`,
+    );
     const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(1);
   }
@@ -41,14 +45,24 @@ if (values.once) {
     const v = runs.map((r) => r[key]).sort((a, b) => a - b);
     return v[Math.floor(v.length / 2)];
   };
-  const summary = { runs: runs.length, require_ms: median('require_ms'), activate_ms: median('activate_ms'), total_ms: median('total_ms'), registrations: runs[0].registrations };
+  const summary = {
+    runs: runs.length,
+    require_ms: median('require_ms'),
+    activate_ms: median('activate_ms'),
+    total_ms: median('total_ms'),
+    registrations: runs[0].registrations,
+  };
   if (values.json) console.log(JSON.stringify(summary));
   else {
     console.log(`ML Lens activation in plain Node (median of ${summary.runs} cold processes):`);
     console.log(`  require dist/extension.js  ${summary.require_ms.toFixed(1)} ms`);
     console.log(`  activate(context)          ${summary.activate_ms.toFixed(1)} ms`);
     console.log(`  total                      ${summary.total_ms.toFixed(1)} ms`);
-    console.log(`  registrations: ${Object.entries(summary.registrations).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    console.log(
+      `  registrations: ${Object.entries(summary.registrations)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -70,7 +84,13 @@ function measureOnce() {
   const t1 = performance.now();
   const subscriptions = [];
   const uri = { fsPath: root, path: root, scheme: 'file', toString: () => `file://${root}` };
-  extension.activate({ subscriptions, extensionUri: uri, extensionPath: root, globalState: stub('globalState', {}), workspaceState: stub('workspaceState', {}) });
+  extension.activate({
+    subscriptions,
+    extensionUri: uri,
+    extensionPath: root,
+    globalState: stub('globalState', {}),
+    workspaceState: stub('workspaceState', {}),
+  });
   const t2 = performance.now();
   return { require_ms: t1 - t0, activate_ms: t2 - t1, total_ms: t2 - t0, registrations, subscriptions: subscriptions.length };
 }

@@ -11,7 +11,6 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
 
-
 // The same modules the extension ships, from the build (run `npm run build` first).
 const api = require(path.join(root, 'dist', 'compute.js'));
 
@@ -36,18 +35,33 @@ function random(n, seed) {
 const size = (s) => s.reduce((a, b) => a * b, 1);
 const configs = [];
 // 1-D, one channel, signal 16,384: kernel sizes across the GEMM/FFT crossover.
-for (const k of [3, 9, 17, 33, 65, 129, 257, 1025]) configs.push({ layer: { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: k, bias: false }, input: [1, 1, 16384] });
+for (const k of [3, 9, 17, 33, 65, 129, 257, 1025])
+  configs.push({ layer: { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: k, bias: false }, input: [1, 1, 16384] });
 // 1-D, 8 → 8 channels, signal 4,096.
-for (const k of [5, 17, 33, 65, 129]) configs.push({ layer: { op: 'conv1d', in_channels: 8, out_channels: 8, kernel_size: k, bias: false }, input: [1, 8, 4096] });
+for (const k of [5, 17, 33, 65, 129])
+  configs.push({ layer: { op: 'conv1d', in_channels: 8, out_channels: 8, kernel_size: k, bias: false }, input: [1, 8, 4096] });
 // 2-D, one channel, 128×128 image.
-for (const k of [3, 5, 7, 11, 15, 21, 31]) configs.push({ layer: { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: k, padding: 'same', bias: false }, input: [1, 1, 128, 128] });
+for (const k of [3, 5, 7, 11, 15, 21, 31])
+  configs.push({ layer: { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: k, padding: 'same', bias: false }, input: [1, 1, 128, 128] });
 // 2-D, 16 → 16 channels, 64×64.
-for (const k of [3, 5, 9, 15]) configs.push({ layer: { op: 'conv2d', in_channels: 16, out_channels: 16, kernel_size: k, padding: 'same', bias: false }, input: [1, 16, 64, 64] });
+for (const k of [3, 5, 9, 15])
+  configs.push({ layer: { op: 'conv2d', in_channels: 16, out_channels: 16, kernel_size: k, padding: 'same', bias: false }, input: [1, 16, 64, 64] });
 // Dense 3×3 (Winograd's domain) at a few channel counts.
-for (const [c, n] of [[8, 32], [32, 32], [64, 56]]) configs.push({ layer: { op: 'conv2d', in_channels: c, out_channels: c, kernel_size: 3, padding: 1, bias: false }, input: [1, c, n, n] });
+for (const [c, n] of [
+  [8, 32],
+  [32, 32],
+  [64, 56],
+])
+  configs.push({ layer: { op: 'conv2d', in_channels: c, out_channels: c, kernel_size: 3, padding: 1, bias: false }, input: [1, c, n, n] });
 // Transposed: decoder-style upsampling layers and a long 1-D one.
-configs.push({ layer: { op: 'conv_transpose2d', in_channels: 64, out_channels: 32, kernel_size: 4, stride: 2, padding: 1, bias: false }, input: [1, 64, 32, 32] });
-configs.push({ layer: { op: 'conv_transpose2d', in_channels: 32, out_channels: 16, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, bias: false }, input: [1, 32, 32, 32] });
+configs.push({
+  layer: { op: 'conv_transpose2d', in_channels: 64, out_channels: 32, kernel_size: 4, stride: 2, padding: 1, bias: false },
+  input: [1, 64, 32, 32],
+});
+configs.push({
+  layer: { op: 'conv_transpose2d', in_channels: 32, out_channels: 16, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, bias: false },
+  input: [1, 32, 32, 32],
+});
 configs.push({ layer: { op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: 511, bias: false }, input: [1, 1, 8192] });
 // Depthwise and strided 2-D, a 3-D layer, and tiny layers where set-up dominates.
 configs.push({ layer: { op: 'conv2d', in_channels: 32, out_channels: 32, kernel_size: 5, padding: 2, groups: 32, bias: false }, input: [1, 32, 64, 64] });

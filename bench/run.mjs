@@ -37,7 +37,9 @@ async function median(fn, reps) {
 const rows = [];
 const notes = [];
 const suiteDir = path.join(root, 'bench', 'suites');
-for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const suite = (await import(pathToFileURL(path.join(suiteDir, file)))).default;
   for (const c of await suite({ compute, root })) {
     if (filter && !c.name.includes(filter)) continue;
@@ -64,8 +66,16 @@ if (!filter || 'activation'.includes(filter) || filter.includes('activation')) {
   const child = spawnSync(process.execPath, [path.join(root, 'bench', 'activation.mjs'), '--json', '--runs', '9'], { encoding: 'utf8' });
   if (child.status === 0) {
     const a = JSON.parse(child.stdout.trim().split('\n').pop());
-    rows.push({ name: 'extension activation (cold require + activate, median of 9 processes)', ours_ms: +a.total_ms.toFixed(3), peer: null, peer_ms: null, ratio: null });
-    notes.push(`extension activation: require ${a.require_ms.toFixed(1)} ms + activate() ${a.activate_ms.toFixed(1)} ms; lazy onLanguage/onWebviewPanel events, no "*"`);
+    rows.push({
+      name: 'extension activation (cold require + activate, median of 9 processes)',
+      ours_ms: +a.total_ms.toFixed(3),
+      peer: null,
+      peer_ms: null,
+      ratio: null,
+    });
+    notes.push(
+      `extension activation: require ${a.require_ms.toFixed(1)} ms + activate() ${a.activate_ms.toFixed(1)} ms; lazy onLanguage/onWebviewPanel events, no "*"`,
+    );
   } else {
     process.stderr.write(`activation bench failed: ${child.stderr || child.stdout}\n`);
     process.exitCode = 1;

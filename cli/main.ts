@@ -51,7 +51,19 @@ function readText(file: string | undefined): string {
 /** Languages by file extension, as VS Code would assign them. */
 function languageOf(file: string): string {
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  const languages: Record<string, string> = { py: 'python', md: 'markdown', tex: 'latex', txt: 'plaintext', ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', mjs: 'javascript', jsx: 'javascriptreact', jl: 'julia', r: 'r' };
+  const languages: Record<string, string> = {
+    py: 'python',
+    md: 'markdown',
+    tex: 'latex',
+    txt: 'plaintext',
+    ts: 'typescript',
+    tsx: 'typescriptreact',
+    js: 'javascript',
+    mjs: 'javascript',
+    jsx: 'javascriptreact',
+    jl: 'julia',
+    r: 'r',
+  };
   return languages[ext] ?? 'plaintext';
 }
 
@@ -122,7 +134,10 @@ function parseSetValue(raw: string): number | string | boolean | number[] {
   if (v === 'true' || v === 'True') return true;
   if (v === 'false' || v === 'False') return false;
   if (v.includes(',')) {
-    const items = v.replace(/^[[(]|[\])]$/g, '').split(',').map((s) => Number(s.trim()));
+    const items = v
+      .replace(/^[[(]|[\])]$/g, '')
+      .split(',')
+      .map((s) => Number(s.trim()));
     if (items.every((x) => Number.isFinite(x))) return items;
   }
   const n = Number(v);

@@ -12,7 +12,21 @@ export { CONV_OPS, normalizeLayer, type ConvLayer, type ConvLayerJson, type Conv
 export { convOutSize, convTransposeOutSize, poolOutSize, effectiveKernel } from './conv/shape';
 export { analyzeLayers, layerOutShape, receptiveFields, type LayerAnalysis, type ReceptiveField } from './conv/analyze';
 export { runLayer, weightShape, flipKernel, convolve, correlate } from './conv/direct';
-export { runLayerFast, convForward, chooseConvMethod, estimateCosts, releaseScratch, COST_NS, type ConvMethod, type ConvPrecision, type ConvCosts, type FastConvOptions, type RealTensor, type Real, type WinogradTile } from './conv/fast';
+export {
+  runLayerFast,
+  convForward,
+  chooseConvMethod,
+  estimateCosts,
+  releaseScratch,
+  COST_NS,
+  type ConvMethod,
+  type ConvPrecision,
+  type ConvCosts,
+  type FastConvOptions,
+  type RealTensor,
+  type Real,
+  type WinogradTile,
+} from './conv/fast';
 export { analyzeConvRequest, simulateConv, type ConvRequest, type ConvResult, type AnalyzedLayer } from './conv/request';
 
 // Expressions (objectives, flow s/t) with exact gradients and Hessians.
@@ -82,4 +96,17 @@ export { slidingExample, smallExample, WINDOW_LIMITS, type SlidingExample } from
 export { TERMS, termById, type Term } from './terms';
 export { ARGUMENT_DOCS } from './terms/arguments';
 export { IDENTITIES, DEFAULT_LAYOUT, checkIdentity, identityTex, snippetBody, snippetFile, type Identity, type Layout } from './identities';
-export { hoverAt, hoverFor, hoverInDocument, termAt, hoverMarkdown, identityMarkdown, svgDataUri, THEME_INK, type HoverResult, type MathTable, type MathSvg, type ThemeKind } from './hover';
+export {
+  hoverAt,
+  hoverFor,
+  hoverInDocument,
+  termAt,
+  hoverMarkdown,
+  identityMarkdown,
+  svgDataUri,
+  THEME_INK,
+  type HoverResult,
+  type MathTable,
+  type MathSvg,
+  type ThemeKind,
+} from './hover';

@@ -1,9 +1,32 @@
 /** The four ML Lens commands; each is a thin adapter over the pure modules. */
 import * as vscode from 'vscode';
-import { analyzeConvRequest, type LabApply, type OptimizerRequest, IDENTITIES, recognize, recognizeRequest, snippetBody, TERMS, termById, identityTex, type ConvRecognition, type RecognizeOptions } from '../compute';
+import {
+  analyzeConvRequest,
+  type LabApply,
+  type OptimizerRequest,
+  IDENTITIES,
+  recognize,
+  recognizeRequest,
+  snippetBody,
+  TERMS,
+  termById,
+  identityTex,
+  type ConvRecognition,
+  type RecognizeOptions,
+} from '../compute';
 import { snippetLanguage } from './identity-completion';
 import { applyToCode } from './apply-to-code';
-import { isModelRecognition, LAB_KINDS, parseFromWebview, type AnalyzeModelMessage, type GivenValue, type LabKind, type ShowLabMessage, type SourceRef, type ToWebview } from '../shared/protocol';
+import {
+  isModelRecognition,
+  LAB_KINDS,
+  parseFromWebview,
+  type AnalyzeModelMessage,
+  type GivenValue,
+  type LabKind,
+  type ShowLabMessage,
+  type SourceRef,
+  type ToWebview,
+} from '../shared/protocol';
 import { modelSpans } from '../compute/recognize/model-spans';
 import { rememberedValues, rememberValues, revealLine, workspaceLoader } from './model';
 import { flowRequestFromParams, optimizerRequestFromParams } from '../shared/lab-params';
@@ -32,7 +55,12 @@ function labFor(kind: string): LabKind {
  * Simulate the selection (or the call under the cursor). A CodeLens passes the document and the
  * range of the call it sits on instead.
  */
-async function simulateSelection(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri?: unknown, range?: unknown): Promise<SimulationShown | undefined> {
+async function simulateSelection(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  uri?: unknown,
+  range?: unknown,
+): Promise<SimulationShown | undefined> {
   let document: vscode.TextDocument | undefined;
   let selection: vscode.Range | undefined;
   if (uri instanceof vscode.Uri && range instanceof vscode.Range) {
@@ -46,7 +74,9 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
     ({ document, selection } = vscode.window.activeTextEditor);
   }
   if (!document || !selection) {
-    void vscode.window.showWarningMessage('ML Lens: open a Python file and select a layer, an optimizer or an objective, e.g. nn.Conv2d(3, 64, 7, stride=2, padding=3).');
+    void vscode.window.showWarningMessage(
+      'ML Lens: open a Python file and select a layer, an optimizer or an objective, e.g. nn.Conv2d(3, 64, 7, stride=2, padding=3).',
+    );
     return undefined;
   }
   return showRecognition(context, log, document, selection);
@@ -56,11 +86,18 @@ async function simulateSelection(context: vscode.ExtensionContext, log: vscode.L
  * "Analyze model": the CodeLens passes the document and the cursor on a class or factory name;
  * from the palette, the model class or factory around the cursor (else the selection as is).
  */
-async function analyzeModelAt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri?: unknown, range?: unknown): Promise<SimulationShown | undefined> {
+async function analyzeModelAt(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  uri?: unknown,
+  range?: unknown,
+): Promise<SimulationShown | undefined> {
   if (uri instanceof vscode.Uri && range instanceof vscode.Range) return simulateSelection(context, log, uri, range);
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showWarningMessage('ML Lens: open a Python file and put the cursor in a model class (an nn.Module) or a function that builds one, e.g. def resnet18(): return ResNet(...).');
+    void vscode.window.showWarningMessage(
+      'ML Lens: open a Python file and put the cursor in a model class (an nn.Module) or a function that builds one, e.g. def resnet18(): return ResNet(...).',
+    );
     return undefined;
   }
   const { document, selection } = editor;
@@ -127,8 +164,14 @@ export async function showRecognition(
   };
   if (isModelRecognition(result)) {
     const s = selection;
-    message.model = { selection: { uri: document.uri.toString(), range: [s.start.line, s.start.character, s.end.line, s.end.character] }, values, ...(model?.inputShape ? { inputShape: model.inputShape } : {}) };
-    log.info(`Model ${result.tree.type}${result.boundBy ? ` (${result.boundBy.call})` : ''}: ${result.layers.length} layer calls, ${result.warnings.length} warnings, ${result.unknowns.length} unknowns; imports read in ${loaded - started} ms, analyzed in ${Date.now() - loaded} ms`);
+    message.model = {
+      selection: { uri: document.uri.toString(), range: [s.start.line, s.start.character, s.end.line, s.end.character] },
+      values,
+      ...(model?.inputShape ? { inputShape: model.inputShape } : {}),
+    };
+    log.info(
+      `Model ${result.tree.type}${result.boundBy ? ` (${result.boundBy.call})` : ''}: ${result.layers.length} layer calls, ${result.warnings.length} warnings, ${result.unknowns.length} unknowns; imports read in ${loaded - started} ms, analyzed in ${Date.now() - loaded} ms`,
+    );
   }
   if (post) post(message);
   else showLab(context.extensionUri, log, message);

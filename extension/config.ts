@@ -4,7 +4,19 @@ import * as vscode from 'vscode';
 import type { Layout, ThemeKind } from '../compute';
 
 /** Every language ML Lens can hover in; `mlLens.hover.languages` picks among them. */
-export const HOVER_LANGUAGES = ['python', 'markdown', 'latex', 'tex', 'plaintext', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'julia', 'r'];
+export const HOVER_LANGUAGES = [
+  'python',
+  'markdown',
+  'latex',
+  'tex',
+  'plaintext',
+  'typescript',
+  'javascript',
+  'typescriptreact',
+  'javascriptreact',
+  'julia',
+  'r',
+];
 
 export interface MlLensConfig {
   hoverEnabled: boolean;
@@ -61,7 +73,8 @@ export function readConfig(): MlLensConfig {
 }
 
 const clampSteps = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(100_000, Math.max(1, v))) : 200);
-const clampInt = (v: unknown, min: number, max: number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(max, Math.max(min, v))) : fallback);
+const clampInt = (v: unknown, min: number, max: number, fallback: number) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.round(Math.min(max, Math.max(min, v))) : fallback;
 const clampScale = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(3, Math.max(0.5, v)) : 1);
 
 /** The editor font size times mlLens.hover.mathScale: the size formulas are drawn at. */

@@ -28,7 +28,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TermHoverProvider(context.extensionUri, shapes)));
   context.subscriptions.push(
-    vscode.languages.registerCompletionItemProvider(IDENTITY_LANGUAGES.map((language) => ({ language })), new IdentityCompletionProvider(context.extensionUri), '-'),
+    vscode.languages.registerCompletionItemProvider(
+      IDENTITY_LANGUAGES.map((language) => ({ language })),
+      new IdentityCompletionProvider(context.extensionUri),
+      '-',
+    ),
   );
   const codeLens = new SimulateCodeLensProvider();
   context.subscriptions.push(

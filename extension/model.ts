@@ -46,7 +46,11 @@ export async function revealLine(uriText: string, line: number): Promise<vscode.
   const text = document.lineAt(at);
   const range = new vscode.Range(at, text.firstNonWhitespaceCharacterIndex, at, text.range.end.character);
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: true, selection: range });
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+    preserveFocus: true,
+    selection: range,
+  });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
@@ -63,7 +67,10 @@ const MAX_CANDIDATES = 400;
  * Read the workspace files `document` imports (and what they import, a few levels deep) and give
  * the synchronous loader the analysis calls. Paths are URI paths; only files that exist are read.
  */
-export async function workspaceLoader(document: { uri: vscode.Uri; getText(): string }): Promise<(dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined> {
+export async function workspaceLoader(document: {
+  uri: vscode.Uri;
+  getText(): string;
+}): Promise<(dotted: string, fromPath: string, level: number) => { path: string; text: string } | undefined> {
   const files = new Map<string, string>();
   // A notebook is passed as {uri: the notebook's, getText: its cells joined}; a cell's own URI reads no files.
   const base = document.uri;
@@ -89,7 +96,8 @@ export async function workspaceLoader(document: { uri: vscode.Uri; getText(): st
     }
     return true;
   };
-  const openDocument = (path: string) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === base.scheme && d.uri.authority === base.authority && d.uri.path === path);
+  const openDocument = (path: string) =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === base.scheme && d.uri.authority === base.authority && d.uri.path === path);
   const read = async (path: string): Promise<string | undefined> => {
     const open = openDocument(path);
     if (open) return open.getText();
@@ -104,7 +112,9 @@ export async function workspaceLoader(document: { uri: vscode.Uri; getText(): st
     const paths = new Set<string>();
     for (const file of frontier) for (const path of importedPaths(file.text, file.path)) if (!files.has(path) && path !== base.path) paths.add(path);
     const candidates = [...paths].slice(0, MAX_CANDIDATES);
-    const present = (await Promise.all(candidates.map(async (path) => (openDocument(path) || (await exists(path)) ? path : undefined)))).filter((p): p is string => p !== undefined);
+    const present = (await Promise.all(candidates.map(async (path) => (openDocument(path) || (await exists(path)) ? path : undefined)))).filter(
+      (p): p is string => p !== undefined,
+    );
     const found = await Promise.all(present.slice(0, MAX_MODULES - files.size).map(async (path) => ({ path, text: await read(path) })));
     frontier = found.filter((f): f is { path: string; text: string } => f.text !== undefined);
     for (const f of frontier) files.set(f.path, f.text);

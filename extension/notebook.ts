@@ -20,7 +20,9 @@ export function cellOf(document: vscode.TextDocument): { notebook: vscode.Notebo
 }
 
 export function cellTexts(notebook: vscode.NotebookDocument): NotebookCellText[] {
-  return notebook.getCells().map((c) => ({ text: c.document.getText(), kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup', language: c.document.languageId }));
+  return notebook
+    .getCells()
+    .map((c) => ({ text: c.document.getText(), kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup', language: c.document.languageId }));
 }
 
 /** The notebook's code cells `0 … upTo` (all by default) as one program. */
@@ -37,7 +39,12 @@ export function notebookVersion(notebook: vscode.NotebookDocument): string {
 }
 
 /** A joined-text range as a cell and a range in it (undefined when it crosses cells). */
-export function rangeInCell(program: NotebookProgram, notebook: vscode.NotebookDocument, from: number, to: number): { cell: vscode.NotebookCell; range: vscode.Range } | undefined {
+export function rangeInCell(
+  program: NotebookProgram,
+  notebook: vscode.NotebookDocument,
+  from: number,
+  to: number,
+): { cell: vscode.NotebookCell; range: vscode.Range } | undefined {
   const at = rangeToCell(program, from, to);
   if (!at) return undefined;
   const cell = notebook.cellAt(at.cell);

@@ -21,7 +21,19 @@ import { cellOf, rangeInCell, notebookProgram, notebookVersion } from './noteboo
 export const DIAGNOSTIC_SOURCE = 'ML Lens';
 
 /** Documents that are views of something else (diffs, output, previews) get no analysis. */
-const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-scm', 'vscode-bulkeditpreview', 'vscode-chat-code-block', 'chat-editing-text-model', 'merge-conflict.conflict-diff', 'review', 'pr', 'gitlens', 'debug']);
+const SKIPPED_SCHEMES = new Set([
+  'git',
+  'output',
+  'vscode-scm',
+  'vscode-bulkeditpreview',
+  'vscode-chat-code-block',
+  'chat-editing-text-model',
+  'merge-conflict.conflict-diff',
+  'review',
+  'pr',
+  'gitlens',
+  'debug',
+]);
 
 /** What is analysed together: a Python file, or a whole notebook. */
 interface Unit {
@@ -53,7 +65,10 @@ interface StoredFix {
 
 export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActionProvider, vscode.Disposable {
   static readonly codeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly scheduler = new AnalysisScheduler<Analysed>({ set: (fn, ms) => setTimeout(fn, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) });
+  private readonly scheduler = new AnalysisScheduler<Analysed>({
+    set: (fn, ms) => setTimeout(fn, ms),
+    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
   private readonly collection = vscode.languages.createDiagnosticCollection('ML Lens');
   /** The documents each unit last published diagnostics on (to clear them). */
   private readonly published = new Map<string, vscode.Uri[]>();
@@ -124,7 +139,13 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
     const cell = cellOf(document);
     if (cell) return this.notebookUnit(cell.notebook);
     if (document.languageId !== 'python' || SKIPPED_SCHEMES.has(document.uri.scheme)) return undefined;
-    return { key: document.uri.toString(), version: String(document.version), lineCount: document.lineCount, label: vscode.workspace.asRelativePath(document.uri), document };
+    return {
+      key: document.uri.toString(),
+      version: String(document.version),
+      lineCount: document.lineCount,
+      label: vscode.workspace.asRelativePath(document.uri),
+      document,
+    };
   }
 
   private notebookUnit(notebook: vscode.NotebookDocument): Unit | undefined {
@@ -155,7 +176,9 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
     if (unit.lineCount > max) {
       if (!this.noted.has(`large:${unit.key}`)) {
         this.noted.add(`large:${unit.key}`);
-        this.log.info(`Shapes: ${unit.label} has ${unit.lineCount.toLocaleString('en-US')} lines, more than mlLens.analysis.maxFileLines (${max.toLocaleString('en-US')}); no inlay hints, shape diagnostics or shape hovers for it.`);
+        this.log.info(
+          `Shapes: ${unit.label} has ${unit.lineCount.toLocaleString('en-US')} lines, more than mlLens.analysis.maxFileLines (${max.toLocaleString('en-US')}); no inlay hints, shape diagnostics or shape hovers for it.`,
+        );
       }
       this.forget(unit.key);
       return Promise.resolve(undefined);
@@ -196,7 +219,9 @@ export class ShapeService implements vscode.InlayHintsProvider, vscode.CodeActio
       this.noted.add(`${unit.key}|${note}`);
       this.log.info(`Shapes: ${unit.label}: ${note}`);
     }
-    this.log.debug(`Shapes: ${unit.label} analysed in ${analysis.ms} ms: ${analysis.models.length} models, ${analysis.hints.length} shapes, ${analysis.diagnostics.length} mismatches`);
+    this.log.debug(
+      `Shapes: ${unit.label} analysed in ${analysis.ms} ms: ${analysis.models.length} models, ${analysis.hints.length} shapes, ${analysis.diagnostics.length} mismatches`,
+    );
     // The analysis has just parsed this text: the parse cache answers.
     return { analysis, text, tree: parsePython(text), program, notebook: unit.notebook, versions };
   }

@@ -33,11 +33,21 @@ const ALLOWED = [
   /^media\/walkthrough\/[\w-]+\.md$/,
 ];
 const REQUIRED = [
-  'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
-  'dist/extension.js', 'dist/web/extension.js', 'dist/math.json',
-  'dist/webview/main.js', 'dist/webview/main.css', 'dist/webview/worker.js',
-  'snippets/latex.json', 'snippets/markdown.json', 'snippets/python.json',
-  'media/icon.png', 'media/activity.svg',
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/extension.js',
+  'dist/web/extension.js',
+  'dist/math.json',
+  'dist/webview/main.js',
+  'dist/webview/main.css',
+  'dist/webview/worker.js',
+  'snippets/latex.json',
+  'snippets/markdown.json',
+  'snippets/python.json',
+  'media/icon.png',
+  'media/activity.svg',
   ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
 ];
 
@@ -86,7 +96,9 @@ if (!lsOnly) {
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`${vsixName}: ${(total / 1024 / 1024).toFixed(2)} MB, ${entries.length} entries`);
     for (const e of [...entries].sort((a, b) => b.compressed - a.compressed).slice(0, 6)) {
-      console.log(`  ${e.name.padEnd(44)} ${kb(e.size).padStart(8)} → ${kb(e.compressed).padStart(7)} (${((100 * e.compressed) / total).toFixed(0)}% of the .vsix)`);
+      console.log(
+        `  ${e.name.padEnd(44)} ${kb(e.size).padStart(8)} → ${kb(e.compressed).padStart(7)} (${((100 * e.compressed) / total).toFixed(0)}% of the .vsix)`,
+      );
     }
     // vsce renames the docs inside the package.
     const renamed = { 'readme.md': 'README.md', 'changelog.md': 'CHANGELOG.md', 'LICENSE.txt': 'LICENSE' };

@@ -169,11 +169,24 @@ function parseLabels(file: string, text: string, docs: Doc[], group: Group, erro
     const docLines = lines[cell ?? 0];
     const lineText = docLines?.[line];
     const start = lineText === undefined ? -1 : occurrence(lineText, needle, n);
-    if (start < 0) errors.push(`${where}: ${JSON.stringify(needle)}${n > 1 ? ` (occurrence ${n})` : ''} is not on line ${pos}: ${JSON.stringify(lineText ?? '<no such line>')}`);
+    if (start < 0)
+      errors.push(
+        `${where}: ${JSON.stringify(needle)}${n > 1 ? ` (occurrence ${n})` : ''} is not on line ${pos}: ${JSON.stringify(lineText ?? '<no such line>')}`,
+      );
     labels.push({
-      file, labelLine: i + 1, cell, line, text: needle, occurrence: n,
-      expect: expectField.split('|').map((s) => s.trim()).filter(Boolean),
-      start, end: start < 0 ? -1 : start + needle.length, group,
+      file,
+      labelLine: i + 1,
+      cell,
+      line,
+      text: needle,
+      occurrence: n,
+      expect: expectField
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      start,
+      end: start < 0 ? -1 : start + needle.length,
+      group,
     });
   });
   return labels;
@@ -285,13 +298,18 @@ function main(): void {
   const pad = (s: string | number, n: number): string => String(s).padStart(n);
   console.log(`${'language'.padEnd(16)}${pad('labels', 8)}${pad('recalled', 10)}${pad('recall', 9)}${pad('hovers', 8)}${pad('TP', 6)}${pad('precision', 11)}`);
   for (const [name, s] of rows) {
-    console.log(`${name.padEnd(16)}${pad(s.labels, 8)}${pad(s.recalled, 10)}${pad(pct(s.recall), 9)}${pad(s.hovers, 8)}${pad(s.truePositives, 6)}${pad(pct(s.precision), 11)}`);
+    console.log(
+      `${name.padEnd(16)}${pad(s.labels, 8)}${pad(s.recalled, 10)}${pad(pct(s.recall), 9)}${pad(s.hovers, 8)}${pad(s.truePositives, 6)}${pad(pct(s.precision), 11)}`,
+    );
   }
   console.log(`non-ML hovers: ${report.nonMl.length}`);
   for (const h of report.nonMl) console.log(`  ${where(h)}  ${JSON.stringify(h.text)} -> ${h.term}`);
   if (verbose) {
     console.log(`\nmisses (${report.misses.length}):`);
-    for (const m of report.misses) console.log(`  ${where(m.label)}  ${JSON.stringify(m.label.text)} expected ${m.label.expect.join('|')}${m.got.length ? `, got ${m.got.join(', ')}` : ''}`);
+    for (const m of report.misses)
+      console.log(
+        `  ${where(m.label)}  ${JSON.stringify(m.label.text)} expected ${m.label.expect.join('|')}${m.got.length ? `, got ${m.got.join(', ')}` : ''}`,
+      );
     console.log(`\nfalse positives (${report.falsePositives.length}):`);
     for (const h of report.falsePositives) console.log(`  ${where(h)}  ${JSON.stringify(h.text)} -> ${h.term}`);
   }

@@ -14,7 +14,12 @@ export function createRenderer() {
   const adaptor = liteAdaptor();
   RegisterHTMLHandler(adaptor);
   // Without 'noundefined' an unknown macro is an error instead of red text.
-  const tex = new TeX({ packages: AllPackages.filter((p) => p !== 'noundefined'), formatError: (_jax, err) => { throw err; } });
+  const tex = new TeX({
+    packages: AllPackages.filter((p) => p !== 'noundefined'),
+    formatError: (_jax, err) => {
+      throw err;
+    },
+  });
   const svg = new SVG({ fontCache: 'local' });
   const doc = mathjax.document('', { InputJax: tex, OutputJax: svg });
 

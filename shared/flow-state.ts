@@ -109,7 +109,11 @@ export function applyPreset(request: FlowLabRequest, name: string): FlowLabReque
 export function applyObjectivePreset(request: FlowLabRequest, name: string): FlowLabRequest {
   const o = OBJECTIVE_PRESETS[name];
   if (!o) return request;
-  return { ...request, gradientFlow: { ...request.gradientFlow, objective: o.expr, start: [...o.start], h: o.h, T: o.T }, view: { ...request.view!, objectivePreset: name } };
+  return {
+    ...request,
+    gradientFlow: { ...request.gradientFlow, objective: o.expr, start: [...o.start], h: o.h, T: o.T },
+    view: { ...request.view!, objectivePreset: name },
+  };
 }
 
 /** An identity layer: what the scrubber shows after 0 layers (the base Gaussian). */
@@ -154,7 +158,10 @@ export function layerError(layer: FlowLayerJson): string | undefined {
 
 /** "0.5, -1" → [0.5, -1], or undefined unless exactly `n` finite numbers. */
 export function parseVector(text: string, n = 2): number[] | undefined {
-  const parts = text.split(/[,\s]+/).filter(Boolean).map(Number);
+  const parts = text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
   return parts.length === n && parts.every(Number.isFinite) ? parts : undefined;
 }
 

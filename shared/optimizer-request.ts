@@ -42,7 +42,8 @@ export function isScheduleSpec(v: unknown, depth = 0): boolean {
   if (entries.length > MAX_ARGS) return false;
   return entries.every(([k, x]) => {
     if (k === 'name') return true;
-    if (k === 'schedulers' || k === 'schedules') return depth === 0 && Array.isArray(x) && x.length <= MAX_CHILDREN && x.every((c) => isScheduleSpec(c, depth + 1));
+    if (k === 'schedulers' || k === 'schedules')
+      return depth === 0 && Array.isArray(x) && x.length <= MAX_CHILDREN && x.every((c) => isScheduleSpec(c, depth + 1));
     if (k === 'boundaries_and_scales') return isScales(x);
     return isArgValue(x);
   });
@@ -54,7 +55,11 @@ export function isOptimizerSpecShape(v: unknown): boolean {
   if (v.framework !== undefined && v.framework !== null && !isName(v.framework)) return false;
   const hyper = v.hyperparameters;
   if (hyper !== undefined && !(isObject(hyper) && Object.keys(hyper).length <= MAX_ARGS && Object.values(hyper).every(isArgValue))) return false;
-  if (v.defaultsUsed !== undefined && !(Array.isArray(v.defaultsUsed) && v.defaultsUsed.length <= MAX_ARGS && v.defaultsUsed.every((s) => typeof s === 'string'))) return false;
+  if (
+    v.defaultsUsed !== undefined &&
+    !(Array.isArray(v.defaultsUsed) && v.defaultsUsed.length <= MAX_ARGS && v.defaultsUsed.every((s) => typeof s === 'string'))
+  )
+    return false;
   if (v.schedule !== undefined && v.schedule !== null && !isScheduleSpec(v.schedule)) return false;
   return v.label === undefined || typeof v.label === 'string';
 }

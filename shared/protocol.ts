@@ -86,9 +86,7 @@ export interface WebviewErrorMessage {
 
 /** Write the lab's parameters back into the code they came from (one undoable edit). */
 export type ApplyToCodeMessage = { type: 'applyToCode'; source: SourceRef } & (
-  | { lab: 'optimizer'; request: OptimizerRequest }
-  | { lab: 'conv'; request: ConvRecognition }
-  | { lab: 'flow'; request: FlowRequest }
+  { lab: 'optimizer'; request: OptimizerRequest } | { lab: 'conv'; request: ConvRecognition } | { lab: 'flow'; request: FlowRequest }
 );
 
 /** Put text on the clipboard (the webview's "Copy as code"); the extension confirms it. */
@@ -209,7 +207,8 @@ export function isModelRecognition(v: unknown): v is ModelRecognition {
   if (!isTreeNode(v.tree, 0, { left: MAX_MODULES })) return false;
   const totals = v.totals;
   if (!isObject(totals) || !isCount(totals.params) || !isCount(totals.trainableParams) || !isCount(totals.macs)) return false;
-  if (!Array.isArray(v.unknowns) || !v.unknowns.every((u) => isObject(u) && typeof u.name === 'string' && typeof u.where === 'string' && isLine(u.line))) return false;
+  if (!Array.isArray(v.unknowns) || !v.unknowns.every((u) => isObject(u) && typeof u.name === 'string' && typeof u.where === 'string' && isLine(u.line)))
+    return false;
   if (!isStrings(v.warnings) || !isStrings(v.notes) || typeof v.partial !== 'boolean') return false;
   if (!isObject(v.model) || typeof v.model.name !== 'string') return false;
   if (v.boundBy !== undefined && !(isObject(v.boundBy) && typeof v.boundBy.call === 'string' && isLine(v.boundBy.line))) return false;
@@ -218,7 +217,10 @@ export function isModelRecognition(v: unknown): v is ModelRecognition {
 }
 
 const isGiven = (v: unknown) =>
-  (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200) || (Array.isArray(v) && v.length <= 64 && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  typeof v === 'boolean' ||
+  (typeof v === 'string' && v.length <= 200) ||
+  (Array.isArray(v) && v.length <= 64 && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
 
 /** Values for unknowns: at most 200 names (identifiers, dotted allowed), each a given value. */
 function isGivenValues(v: unknown): v is Record<string, GivenValue> {
@@ -228,7 +230,12 @@ function isGivenValues(v: unknown): v is Record<string, GivenValue> {
 }
 
 function isModelInputs(v: unknown): v is ModelInputs {
-  return isObject(v) && isSource(v.selection) && isGivenValues(v.values) && (v.inputShape === undefined || (isShape(v.inputShape) && (v.inputShape as unknown[]).length >= 2));
+  return (
+    isObject(v) &&
+    isSource(v.selection) &&
+    isGivenValues(v.values) &&
+    (v.inputShape === undefined || (isShape(v.inputShape) && (v.inputShape as unknown[]).length >= 2))
+  );
 }
 
 function isModelView(v: unknown): v is ModelViewState {
@@ -257,7 +264,14 @@ export function isRequestFor(lab: LabKind, v: unknown): boolean {
 }
 
 function isSource(v: unknown): v is SourceRef {
-  return isObject(v) && typeof v.uri === 'string' && Array.isArray(v.range) && v.range.length === 4 && v.range.every(Number.isInteger) && (v.label === undefined || (typeof v.label === 'string' && v.label.length <= 300));
+  return (
+    isObject(v) &&
+    typeof v.uri === 'string' &&
+    Array.isArray(v.range) &&
+    v.range.length === 4 &&
+    v.range.every(Number.isInteger) &&
+    (v.label === undefined || (typeof v.label === 'string' && v.label.length <= 300))
+  );
 }
 
 function isTerm(v: unknown): v is Term {
@@ -293,16 +307,26 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
         ? { type: 'copyText', text: message.text, what: message.what.slice(0, 80) }
         : undefined;
     case 'saveFile':
-      return typeof message.name === 'string' && /^[\w.-]{1,80}\.(png|json)$/.test(message.name) && (message.encoding === 'base64' || message.encoding === 'utf8') && typeof message.data === 'string' && message.data.length <= MAX_SAVE_CHARS && typeof message.what === 'string'
+      return typeof message.name === 'string' &&
+        /^[\w.-]{1,80}\.(png|json)$/.test(message.name) &&
+        (message.encoding === 'base64' || message.encoding === 'utf8') &&
+        typeof message.data === 'string' &&
+        message.data.length <= MAX_SAVE_CHARS &&
+        typeof message.what === 'string'
         ? { type: 'saveFile', name: message.name, encoding: message.encoding, data: message.data, what: message.what.slice(0, 80) }
         : undefined;
     case 'applyToCode':
       // A whole model is read-only in the lab: nothing to write back.
-      return isLab(message.lab) && isRequestFor(message.lab, message.request) && !(isObject(message.request) && 'tree' in message.request) && isSource(message.source)
+      return isLab(message.lab) &&
+        isRequestFor(message.lab, message.request) &&
+        !(isObject(message.request) && 'tree' in message.request) &&
+        isSource(message.source)
         ? ({ type: 'applyToCode', lab: message.lab, request: message.request, source: message.source } as ApplyToCodeMessage)
         : undefined;
     case 'revealLine':
-      return typeof message.uri === 'string' && message.uri.length <= 4000 && Number.isInteger(message.line) && (message.line as number) >= 1 ? { type: 'revealLine', uri: message.uri, line: message.line as number } : undefined;
+      return typeof message.uri === 'string' && message.uri.length <= 4000 && Number.isInteger(message.line) && (message.line as number) >= 1
+        ? { type: 'revealLine', uri: message.uri, line: message.line as number }
+        : undefined;
     case 'analyzeModel':
       return isModelInputs(message)
         ? { type: 'analyzeModel', selection: message.selection, values: message.values, ...(message.inputShape ? { inputShape: message.inputShape } : {}) }
@@ -323,7 +347,13 @@ export function parseLabState(state: unknown): LabState | undefined {
     lab: state.lab,
     requests,
     ...(isTerm(state.term) ? { term: state.term } : {}),
-    ...(isObject(state.sources) ? { sources: Object.fromEntries(LAB_KINDS.filter((k) => isSource((state.sources as Record<string, unknown>)[k])).map((k) => [k, (state.sources as Record<string, SourceRef>)[k]])) } : {}),
+    ...(isObject(state.sources)
+      ? {
+          sources: Object.fromEntries(
+            LAB_KINDS.filter((k) => isSource((state.sources as Record<string, unknown>)[k])).map((k) => [k, (state.sources as Record<string, SourceRef>)[k]]),
+          ),
+        }
+      : {}),
     ...(isModelInputs(state.model) ? { model: state.model } : {}),
     ...(isModelView(state.modelView) ? { modelView: state.modelView } : {}),
   };

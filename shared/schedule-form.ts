@@ -7,7 +7,15 @@
  * Arguments, defaults and checks come from the simulator's own tables (scheduleSignature), so
  * the form cannot drift from what runs. No DOM here: tested in plain Node.
  */
-import { compilePyFunction, scheduleSignature, scheduleSignatures, scheduleValues, type ArgDef, type ScheduleLibrary, type ScheduleSignature } from '../compute/optim';
+import {
+  compilePyFunction,
+  scheduleSignature,
+  scheduleSignatures,
+  scheduleValues,
+  type ArgDef,
+  type ScheduleLibrary,
+  type ScheduleSignature,
+} from '../compute/optim';
 import type { ScheduleSpec } from '../compute';
 import { formatNumber } from './number-format';
 
@@ -90,7 +98,13 @@ export const SCHEDULES: Readonly<Record<string, (lr: number) => Record<string, u
   'optax.polynomial_schedule': (lr) => ({ init_value: lr, end_value: lr / 100, power: 2, transition_steps: 300 }),
   'optax.linear_schedule': (lr) => ({ init_value: lr, end_value: 0, transition_steps: 300 }),
   'optax.warmup_constant_schedule': (lr) => ({ init_value: 0, peak_value: lr, warmup_steps: 50 }),
-  'optax.piecewise_constant_schedule': (lr) => ({ init_value: lr, boundaries_and_scales: [[100, 0.5], [200, 0.5]] }),
+  'optax.piecewise_constant_schedule': (lr) => ({
+    init_value: lr,
+    boundaries_and_scales: [
+      [100, 0.5],
+      [200, 0.5],
+    ],
+  }),
   'optax.exponential_decay': (lr) => ({ init_value: lr, transition_steps: 100, decay_rate: 0.5 }),
   'optax.cosine_decay_schedule': (lr) => ({ init_value: lr, decay_steps: 300 }),
   'optax.warmup_cosine_decay_schedule': (lr) => ({ init_value: 0, peak_value: lr, warmup_steps: 50, decay_steps: 300 }),
@@ -174,7 +188,10 @@ function kindOf(def: ArgDef): FieldKind {
 export function fieldText(kind: FieldKind, value: unknown): string {
   if (value === undefined) return '';
   if (kind === 'function') return value === '' ? 'None' : String(value);
-  if (kind === 'scales') return scalePairs(value).map(([b, s]) => `${b}: ${formatNumber(s)}`).join(', ');
+  if (kind === 'scales')
+    return scalePairs(value)
+      .map(([b, s]) => `${b}: ${formatNumber(s)}`)
+      .join(', ');
   if (value === null) return 'None';
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' ? formatNumber(v) : String(v))).join(', ');
   if (typeof value === 'number') return formatNumber(value);
@@ -194,11 +211,27 @@ function fieldsOf(spec: ScheduleSpec, signature: ScheduleSignature): ScheduleFie
     const given = spec[def.name];
     const kind = kindOf(def);
     const value = given === undefined ? def.default : given;
-    return { name: def.name, kind, value, isDefault: given === undefined, required: def.default === undefined, integer: def.integer === true, text: fieldText(kind, value) };
+    return {
+      name: def.name,
+      kind,
+      value,
+      isDefault: given === undefined,
+      required: def.default === undefined,
+      integer: def.integer === true,
+      text: fieldText(kind, value),
+    };
   });
   if (signature.nested.includes('boundaries_and_scales')) {
     const given = spec.boundaries_and_scales;
-    fields.push({ name: 'boundaries_and_scales', kind: 'scales', value: given ?? [], isDefault: given === undefined, required: false, integer: false, text: fieldText('scales', given ?? []) });
+    fields.push({
+      name: 'boundaries_and_scales',
+      kind: 'scales',
+      value: given ?? [],
+      isDefault: given === undefined,
+      required: false,
+      integer: false,
+      text: fieldText('scales', given ?? []),
+    });
   }
   return fields;
 }
@@ -219,7 +252,12 @@ export function scheduleView(spec: ScheduleSpec): ScheduleView {
     const list = Array.isArray(spec[composite.children]) ? (spec[composite.children] as unknown[]) : [];
     const points = composite.points ? (Array.isArray(spec[composite.points]) ? (spec[composite.points] as unknown[]) : []) : undefined;
     const children = list.map((child, index): ChildView => {
-      const ok = child !== null && typeof child === 'object' && !Array.isArray(child) && scheduleSignature((child as ScheduleSpec).name) !== undefined && !NOT_A_CHILD.has(scheduleId(child as ScheduleSpec));
+      const ok =
+        child !== null &&
+        typeof child === 'object' &&
+        !Array.isArray(child) &&
+        scheduleSignature((child as ScheduleSpec).name) !== undefined &&
+        !NOT_A_CHILD.has(scheduleId(child as ScheduleSpec));
       return { index, view: ok ? scheduleView(child as ScheduleSpec) : undefined, summary: summarize(child), when: whenText(points, index, list.length) };
     });
     view.composite = {
@@ -251,7 +289,8 @@ function whenText(points: unknown[] | undefined, i: number, count: number): stri
 export function summarize(spec: unknown): string {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return JSON.stringify(spec) ?? String(spec);
   const { name, ...args } = spec as Record<string, unknown>;
-  const text = (v: unknown): string => (typeof v === 'number' ? formatNumber(v) : Array.isArray(v) ? `[${v.map(text).join(', ')}]` : v && typeof v === 'object' ? summarize(v) : JSON.stringify(v));
+  const text = (v: unknown): string =>
+    typeof v === 'number' ? formatNumber(v) : Array.isArray(v) ? `[${v.map(text).join(', ')}]` : v && typeof v === 'object' ? summarize(v) : JSON.stringify(v);
   return `${String(name)}(${Object.entries(args)
     .map(([k, v]) => `${k}=${text(v)}`)
     .join(', ')})`;
@@ -328,7 +367,11 @@ export function parseField(text: string, field: Pick<ScheduleField, 'kind' | 'in
     }
     case 'scales': {
       const pairs: [number, number][] = [];
-      for (const part of t.replace(/^\{|\}$/g, '').split(',').map((p) => p.trim()).filter(Boolean)) {
+      for (const part of t
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const m = /^(\S+)\s*:\s*(\S+)$/.exec(part);
         const step = m ? number(m[1], { integer: true, name: 'a boundary' }) : undefined;
         const scale = m ? number(m[2], { integer: false, name: 'a scale' }) : undefined;

@@ -32,8 +32,29 @@ export function codeNotes(id: string, findings: CodeFindings, defaults: string[]
     'section',
     { id, class: 'code-notes', 'aria-label': 'What ML Lens read from the code' },
     h('h2', {}, 'Read from the code', edited ? h('span', { class: 'code-notes-edited' }, ' (before your edits here)') : null),
-    warnings.length ? h('ul', { class: 'code-warnings' }, ...warnings.map((w) => h('li', { class: 'code-warning' }, h('span', { class: 'code-warning-mark', 'aria-hidden': 'true' }, '⚠ '), h('span', { class: 'visually-hidden' }, 'Warning: '), w))) : null,
-    resolved.length ? h('p', { class: 'code-resolved' }, 'Names resolved in the file: ', ...resolved.flatMap(([name, value], i) => [i ? ', ' : '', h('code', {}, name), ` = ${literal(value)}`])) : null,
+    warnings.length
+      ? h(
+          'ul',
+          { class: 'code-warnings' },
+          ...warnings.map((w) =>
+            h(
+              'li',
+              { class: 'code-warning' },
+              h('span', { class: 'code-warning-mark', 'aria-hidden': 'true' }, '⚠ '),
+              h('span', { class: 'visually-hidden' }, 'Warning: '),
+              w,
+            ),
+          ),
+        )
+      : null,
+    resolved.length
+      ? h(
+          'p',
+          { class: 'code-resolved' },
+          'Names resolved in the file: ',
+          ...resolved.flatMap(([name, value], i) => [i ? ', ' : '', h('code', {}, name), ` = ${literal(value)}`]),
+        )
+      : null,
     defaults.length ? h('p', { class: 'code-defaults' }, `Framework defaults filled in: ${defaults.join('; ')}.`) : null,
     notes.length ? h('ul', { class: 'code-info' }, ...notes.map((n) => h('li', {}, n))) : null,
   );

@@ -18,7 +18,12 @@ export function h(tag: string, attrs: Record<string, string | boolean> = {}, ...
 
 /** 118013952 → "118.0 M"; small numbers with thousands separators. */
 export function compact(n: number): string {
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, unit] of units) if (Math.abs(n) >= size * 10) return `${(n / size).toFixed(1)} ${unit}`;
   return n.toLocaleString('en-US');
 }

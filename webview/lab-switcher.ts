@@ -11,7 +11,11 @@ export function switcher(current: LabKind, onSwitch: (lab: LabKind) => void): HT
   const labs = Object.keys(LAB_TITLES) as LabKind[];
   const tabs = labs.map((lab) => {
     const selected = lab === current;
-    const tab = h('button', { type: 'button', role: 'tab', id: `lab-tab-${lab}`, 'aria-selected': selected ? 'true' : 'false', tabindex: selected ? '0' : '-1' }, LAB_TITLES[lab]);
+    const tab = h(
+      'button',
+      { type: 'button', role: 'tab', id: `lab-tab-${lab}`, 'aria-selected': selected ? 'true' : 'false', tabindex: selected ? '0' : '-1' },
+      LAB_TITLES[lab],
+    );
     tab.addEventListener('click', () => {
       if (lab !== current) onSwitch(lab);
     });
@@ -21,7 +25,16 @@ export function switcher(current: LabKind, onSwitch: (lab: LabKind) => void): HT
   list.addEventListener('keydown', (e) => {
     const i = tabs.indexOf(document.activeElement as HTMLButtonElement);
     if (i < 0) return;
-    const j = e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : -1;
+    const j =
+      e.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (i + tabs.length - 1) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : -1;
     if (j < 0) return;
     e.preventDefault();
     tabs[j].focus();

@@ -16,7 +16,9 @@ export function progressLine(client: ComputeClient): HTMLElement {
   const elapsed = h('span', { id: 'lab-progress-time' });
   const cancel = h('vscode-button', { id: 'lab-progress-cancel', secondary: true, title: 'Stop this computation (Escape)' }, 'Cancel');
   // Determinate once the worker reports the fraction done, indeterminate before.
-  const bar = h('vscode-progress-bar', { id: 'lab-progress-bar', max: '100', 'aria-label': 'Fraction of the computation done' }) as HTMLElement & { value?: number };
+  const bar = h('vscode-progress-bar', { id: 'lab-progress-bar', max: '100', 'aria-label': 'Fraction of the computation done' }) as HTMLElement & {
+    value?: number;
+  };
   const line = h('div', { id: 'lab-progress', class: 'lab-progress', role: 'status', hidden: true }, h('span', {}, 'Computing… '), bar, elapsed, cancel);
   let timer: ReturnType<typeof setInterval> | undefined;
   let since: number | undefined;

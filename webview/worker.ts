@@ -16,7 +16,10 @@ export type WorkerReply = { id: number; result: unknown } | { id: number; error:
 /** Least time between two progress messages. */
 const PROGRESS_MS = 100;
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply, transfer?: Transferable[]): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(reply: WorkerReply, transfer?: Transferable[]): void;
+};
 
 scope.onmessage = (event) => {
   const { id, request } = event.data;

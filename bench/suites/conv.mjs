@@ -33,7 +33,8 @@ function toFilter(data, shape, depthwise) {
     for (let b = 0; b < i; b++) {
       for (let t = 0; t < taps; t++) {
         const v = data[(a * i + b) * taps + t];
-        if (depthwise) out[t * o + a] = v; // (kh, kw, C, 1)
+        if (depthwise)
+          out[t * o + a] = v; // (kh, kw, C, 1)
         else out[(t * i + b) * o + a] = v;
       }
     }
@@ -56,13 +57,25 @@ const WORKLOADS = [
     label: 'conv2d 1×3×224×224 * 64×3×7×7 s2 p3',
     layer: { op: 'conv2d', in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3, bias: false },
     input: [1, 3, 224, 224],
-    tf: (tf, x, w) => tf.conv2d(x, w, 2, [[0, 0], [3, 3], [3, 3], [0, 0]]),
+    tf: (tf, x, w) =>
+      tf.conv2d(x, w, 2, [
+        [0, 0],
+        [3, 3],
+        [3, 3],
+        [0, 0],
+      ]),
   },
   {
     label: 'conv2d 1×64×56×56 * 64×64×3×3 p1',
     layer: { op: 'conv2d', in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1, bias: false },
     input: [1, 64, 56, 56],
-    tf: (tf, x, w) => tf.conv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]),
+    tf: (tf, x, w) =>
+      tf.conv2d(x, w, 1, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]),
     reps: 9,
   },
   {
@@ -71,7 +84,13 @@ const WORKLOADS = [
     input: [1, 128, 56, 56],
     depthwise: true,
     reps: 21,
-    tf: (tf, x, w) => tf.depthwiseConv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]),
+    tf: (tf, x, w) =>
+      tf.depthwiseConv2d(x, w, 1, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]),
   },
   {
     label: 'conv1d 16,384 samples * 1,025 taps',
@@ -89,12 +108,21 @@ export default async function ({ compute, root }) {
   for (const [index, wl] of WORKLOADS.entries()) {
     const layer = api.normalizeLayer(wl.layer);
     const wShape = api.weightShape(layer);
-    const x32 = seeded(api, wl.input.reduce((a, b) => a * b, 1), 100 + index);
-    const w32 = seeded(api, wShape.reduce((a, b) => a * b, 1), 200 + index);
+    const x32 = seeded(
+      api,
+      wl.input.reduce((a, b) => a * b, 1),
+      100 + index,
+    );
+    const w32 = seeded(
+      api,
+      wShape.reduce((a, b) => a * b, 1),
+      200 + index,
+    );
     const input = { f32: { shape: wl.input, data: x32 }, f64: { shape: wl.input, data: Float64Array.from(x32) } };
     const weight = { f32: { shape: wShape, data: w32 }, f64: { shape: wShape, data: Float64Array.from(w32) } };
     const method = api.chooseConvMethod(layer, wl.input);
-    const ours = (precision, forced) => () => api.convForward(layer, input[precision], weight[precision], undefined, { precision: precision === 'f32' ? 'float32' : 'float64', method: forced });
+    const ours = (precision, forced) => () =>
+      api.convForward(layer, input[precision], weight[precision], undefined, { precision: precision === 'f32' ? 'float32' : 'float64', method: forced });
 
     // tfjs tensors in NHWC / HWIO, one set per backend, made while that backend is active.
     const xLast = toChannelsLast(x32, wl.input);
@@ -125,7 +153,10 @@ export default async function ({ compute, root }) {
         },
       };
     }
-    for (const [precision, tag] of [['f32', 'float32'], ['f64', 'float64']]) {
+    for (const [precision, tag] of [
+      ['f32', 'float32'],
+      ['f64', 'float64'],
+    ]) {
       for (const backend of ['cpu', 'wasm']) {
         cases.push({
           name: `${wl.label} (${method}, ${tag}) vs tfjs-${backend}`,
@@ -147,6 +178,7 @@ export default async function ({ compute, root }) {
       });
     }
   }
-  cases[0].notes = 'target: ratio > 1 against tfjs-cpu on every workload. tfjs-wasm runs XNNPACK with WASM SIMD (one thread in Node); ours is scalar JavaScript.';
+  cases[0].notes =
+    'target: ratio > 1 against tfjs-cpu on every workload. tfjs-wasm runs XNNPACK with WASM SIMD (one thread in Node); ours is scalar JavaScript.';
   return cases;
 }

@@ -87,7 +87,8 @@ export default async function ({ compute, root }) {
       ours: labDensity,
       peer: peers.cpu,
       reps: 21,
-      notes: 'target ≤ 16 ms median. Ours: buildStack (parse + compile 16 expressions) + densityGrid, float64, typed arrays; the peer: the same arithmetic as tfjs tensor ops, float32. Per grid point the inverse needs 8 × (tanh, sin, exp): the floor is those 1.6 M Math calls.',
+      notes:
+        'target ≤ 16 ms median. Ours: buildStack (parse + compile 16 expressions) + densityGrid, float64, typed arrays; the peer: the same arithmetic as tfjs tensor ops, float32. Per grid point the inverse needs 8 × (tanh, sin, exp): the floor is those 1.6 M Math calls.',
     },
     { name: 'flow density 256×256 grid through 8 coupling layers vs tfjs-wasm', ours: labDensity, peer: peers.wasm, reps: 21 },
     { name: 'flow density 256×256 grid, whole JSON request (simulateFlow, plain arrays)', ours: () => api.simulateFlow(request), peer: null, reps: 21 },

@@ -12,9 +12,16 @@
 function inlinedAdam(steps) {
   let x = -1.5;
   let y = 2;
-  let mx = 0, my = 0, vx = 0, vy = 0;
-  const lr = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  let b1t = 1, b2t = 1; // βᵗ as running products (cheaper than pow; last-bit differences only)
+  let mx = 0,
+    my = 0,
+    vx = 0,
+    vy = 0;
+  const lr = 1e-3,
+    b1 = 0.9,
+    b2 = 0.999,
+    eps = 1e-8;
+  let b1t = 1,
+    b2t = 1; // βᵗ as running products (cheaper than pow; last-bit differences only)
   for (let t = 1; t <= steps; t++) {
     b1t *= b1;
     b2t *= b2;
@@ -45,7 +52,13 @@ export default async function ({ compute }) {
   const a = ours(2000);
   const b = inlinedAdam(2000);
   if (Math.abs(a[0] - b[0]) > 1e-9 || Math.abs(a[1] - b[1]) > 1e-9) throw new Error(`optim bench: loops disagree ${a} vs ${b}`);
-  const request = { kind: 'optimizer', optimizer: { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 1e-3 } }, objective: { name: 'rosenbrock' }, start: [-1.5, 2], steps: 100_000 };
+  const request = {
+    kind: 'optimizer',
+    optimizer: { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 1e-3 } },
+    objective: { name: 'rosenbrock' },
+    start: [-1.5, 2],
+    steps: 100_000,
+  };
   return [
     {
       name: '10⁶ Adam steps on Rosenbrock',

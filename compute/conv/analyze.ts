@@ -55,7 +55,10 @@ export function layerOutShape(layer: ConvLayer, inShape: readonly number[]): num
       fail(`On axis ${axes[i]} the kernel spans ${effectiveKernel(k, d)} samples but the padded input has only ${size + pb + pa}.`, 'kernel_size');
     }
     if (out <= 0) {
-      fail(`${layer.op} would produce an empty output (size ${out}) on axis ${axes[i]} for input [${inShape.join(', ')}]: the padding crops more than the output holds.`, 'padding');
+      fail(
+        `${layer.op} would produce an empty output (size ${out}) on axis ${axes[i]} for input [${inShape.join(', ')}]: the padding crops more than the output holds.`,
+        'padding',
+      );
     }
     return out;
   });
@@ -235,7 +238,10 @@ export function shapeLayerAnalysis(raw: ConvLayerJson, inShape: readonly number[
       const outF = intArg(raw, 'out_features');
       const last = shape[shape.length - 1];
       if (shape.length < 2 || last !== inF) {
-        fail(`linear expects in_features=${inF} on the last axis but the input has shape [${shape.join(', ')}]${shape.length > 2 ? ' (missing a Flatten?)' : ` (in_features should be ${last})`}.`, 'in_features');
+        fail(
+          `linear expects in_features=${inF} on the last axis but the input has shape [${shape.join(', ')}]${shape.length > 2 ? ' (missing a Flatten?)' : ` (in_features should be ${last})`}.`,
+          'in_features',
+        );
       }
       const rows = numel(shape.slice(0, -1));
       return { ...base, outShape: [...shape.slice(0, -1), outF], params: inF * outF + (raw.bias === false ? 0 : outF), macs: rows * inF * outF };
@@ -248,7 +254,8 @@ export function shapeLayerAnalysis(raw: ConvLayerJson, inShape: readonly number[
       if (sizes.length !== dims) fail(`${op}: output_size has ${sizes.length} values but the layer has ${dims} spatial axes.`, 'output_size');
       const out = sizes.map((v, i) => {
         if (v === null) return shape[2 + i];
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(`${op}: output_size must be positive integers (or None), not ${JSON.stringify(spec)}.`, 'output_size');
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+          fail(`${op}: output_size must be positive integers (or None), not ${JSON.stringify(spec)}.`, 'output_size');
         return v;
       });
       return { ...base, outShape: [shape[0], shape[1], ...out] };

@@ -95,7 +95,8 @@ export function estimateCosts(layer: ConvLayer, inShape: readonly number[]): Con
   const outputs = geom.batch * geom.cOut * numel(geom.outSize);
   // The reference does the layer's own multiply-adds (a transposed conv's scatter skips the
   // inserted zeros); the fast paths do the equivalent convolution's.
-  const layerMacs = layer.family === 'conv' ? outputs * geom.cInG * numel(geom.kernel) : inShape[0] * numel(inShape.slice(2)) * geom.cIn * geom.cOutG * numel(geom.kernel);
+  const layerMacs =
+    layer.family === 'conv' ? outputs * geom.cInG * numel(geom.kernel) : inShape[0] * numel(inShape.slice(2)) * geom.cIn * geom.cOutG * numel(geom.kernel);
   const macs = outputs * geom.cInG * numel(geom.kernel);
   const copies = geom.batch * geom.cIn * numel(geom.padded) + outputs;
   const perMac = geom.cOutG >= 4 ? COST_NS.gemmMac : COST_NS.gemmMacNarrow;

@@ -28,7 +28,10 @@ function lift(layer: ConvLayer, spatial: readonly number[]): Lifted {
     kernel: pre(layer.kernel_size, 1),
     stride: pre(layer.stride, 1),
     dilation: pre(layer.dilation, 1),
-    padBefore: pre(layer.padding.map(([b]) => b), 0),
+    padBefore: pre(
+      layer.padding.map(([b]) => b),
+      0,
+    ),
   };
 }
 

@@ -104,7 +104,10 @@ export function convForward(layer: ConvLayer, input: RealTensor, weight?: RealTe
   const bData = b && asType(b.data, Type);
   if (method === 'winograd' && !winogradApplies(geom)) {
     const needs = layer.family === 'conv' ? '3×3 windows with stride 1 and dilation 1' : '3×3 windows with dilation 1';
-    fail(`The Winograd method needs ${needs}; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`, 'method');
+    fail(
+      `The Winograd method needs ${needs}; ${layer.op} has kernel ${layer.kernel_size.join('×')}, stride ${layer.stride.join('×')}, dilation ${layer.dilation.join('×')}.`,
+      'method',
+    );
   }
   const data =
     method === 'fft'

@@ -41,7 +41,10 @@ export function fftSpectrumBins(geom: ConvGeometry): number {
 export function convFft(geom: ConvGeometry, xp: Real, w: Real, bias: Real | undefined, Type: RealArrayConstructor): Real {
   const { batch, cIn, cOut, groups, cInG, cOutG } = geom;
   if (fftSpectrumBins(geom) > MAX_SPECTRUM_BINS) {
-    fail(`The FFT path would hold ${fftSpectrumBins(geom)} complex spectrum values at once (limit ${MAX_SPECTRUM_BINS}); use the direct or GEMM method for this layer.`, 'method');
+    fail(
+      `The FFT path would hold ${fftSpectrumBins(geom)} complex spectrum values at once (limit ${MAX_SPECTRUM_BINS}); use the direct or GEMM method for this layer.`,
+      'method',
+    );
   }
   const [nd, nh, nw] = fftGrid(geom);
   const [Dp, Hp, Wp] = geom.padded;
@@ -111,7 +114,18 @@ export function convFft(geom: ConvGeometry, xp: Real, w: Real, bias: Real | unde
  * Copy `rows` rows of `width` samples from `src` (row pitch `srcPitch`) into `dst` (row pitch
  * `dstPitch`), where every `rowsPerSlab` source rows start a new slab of `dstRowsPerSlab` rows.
  */
-function copyRows(src: Real, from: number, width: number, srcPitch: number, dst: Float64Array, to: number, dstPitch: number, rows: number, rowsPerSlab: number, dstRowsPerSlab: number): void {
+function copyRows(
+  src: Real,
+  from: number,
+  width: number,
+  srcPitch: number,
+  dst: Float64Array,
+  to: number,
+  dstPitch: number,
+  rows: number,
+  rowsPerSlab: number,
+  dstRowsPerSlab: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const slab = Math.floor(r / rowsPerSlab);
     const s = from + r * srcPitch;
@@ -134,10 +148,23 @@ function placeKernel(w: Real, wBase: number, kernel: number[], dilation: number[
 }
 
 /** acc += X · conj(W) · scale over S bins: the correlation theorem's product, summed over ci. */
-function multiplyConjugateAdd(xRe: Float64Array, xIm: Float64Array, xa: number, wRe: Float64Array, wIm: Float64Array, scale: number, accRe: Float64Array, accIm: Float64Array, aa: number, S: number): void {
+function multiplyConjugateAdd(
+  xRe: Float64Array,
+  xIm: Float64Array,
+  xa: number,
+  wRe: Float64Array,
+  wIm: Float64Array,
+  scale: number,
+  accRe: Float64Array,
+  accIm: Float64Array,
+  aa: number,
+  S: number,
+): void {
   for (let f = 0; f < S; f++) {
-    const xr = xRe[xa + f], xi = xIm[xa + f];
-    const wr = wRe[f] * scale, wi = wIm[f] * scale;
+    const xr = xRe[xa + f],
+      xi = xIm[xa + f];
+    const wr = wRe[f] * scale,
+      wi = wIm[f] * scale;
     accRe[aa + f] += xr * wr + xi * wi;
     accIm[aa + f] += xi * wr - xr * wi;
   }

@@ -85,9 +85,14 @@ export function fftInPlace(re: Float64Array, im: Float64Array, n: number, invers
   let h = 1;
   if (Math.round(Math.log2(n)) % 2 === 1) {
     for (let i = 0; i < n; i += 2) {
-      const ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
-      re[i] = ar + br; im[i] = ai + bi;
-      re[i + 1] = ar - br; im[i + 1] = ai - bi;
+      const ar = re[i],
+        ai = im[i],
+        br = re[i + 1],
+        bi = im[i + 1];
+      re[i] = ar + br;
+      im[i] = ai + bi;
+      re[i + 1] = ar - br;
+      im[i + 1] = ai - bi;
     }
     h = 2;
   }
@@ -99,26 +104,44 @@ export function fftInPlace(re: Float64Array, im: Float64Array, n: number, invers
     const h3 = 3 * h;
     for (let start = 0; start < n; start += 4 * h) {
       for (let j = 0; j < h; j++) {
-        const i0 = start + j, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h;
-        const ar = cos[h + j], ai = sign * sin[h + j];
+        const i0 = start + j,
+          i1 = i0 + h,
+          i2 = i1 + h,
+          i3 = i2 + h;
+        const ar = cos[h + j],
+          ai = sign * sin[h + j];
         let tr = ar * re[i1] - ai * im[i1];
         let ti = ar * im[i1] + ai * re[i1];
-        const x0r = re[i0], x0i = im[i0];
-        const a0r = x0r + tr, a0i = x0i + ti, a1r = x0r - tr, a1i = x0i - ti;
+        const x0r = re[i0],
+          x0i = im[i0];
+        const a0r = x0r + tr,
+          a0i = x0i + ti,
+          a1r = x0r - tr,
+          a1i = x0i - ti;
         tr = ar * re[i3] - ai * im[i3];
         ti = ar * im[i3] + ai * re[i3];
-        const x2r = re[i2], x2i = im[i2];
-        const a2r = x2r + tr, a2i = x2i + ti, a3r = x2r - tr, a3i = x2i - ti;
-        const br = cos[h2 + j], bi = sign * sin[h2 + j];
+        const x2r = re[i2],
+          x2i = im[i2];
+        const a2r = x2r + tr,
+          a2i = x2i + ti,
+          a3r = x2r - tr,
+          a3i = x2i - ti;
+        const br = cos[h2 + j],
+          bi = sign * sin[h2 + j];
         tr = br * a2r - bi * a2i;
         ti = br * a2i + bi * a2r;
-        re[i0] = a0r + tr; im[i0] = a0i + ti;
-        re[i2] = a0r - tr; im[i2] = a0i - ti;
-        const cr = cos[h3 + j], ci = sign * sin[h3 + j];
+        re[i0] = a0r + tr;
+        im[i0] = a0i + ti;
+        re[i2] = a0r - tr;
+        im[i2] = a0i - ti;
+        const cr = cos[h3 + j],
+          ci = sign * sin[h3 + j];
         tr = cr * a3r - ci * a3i;
         ti = cr * a3i + ci * a3r;
-        re[i1] = a1r + tr; im[i1] = a1i + ti;
-        re[i3] = a1r - tr; im[i3] = a1i - ti;
+        re[i1] = a1r + tr;
+        im[i1] = a1i + ti;
+        re[i3] = a1r - tr;
+        im[i3] = a1i - ti;
       }
     }
   }
@@ -198,7 +221,8 @@ export class RealFft3 {
       const dst = r * bins;
       let nonzero = false;
       for (let j = 0; j < m; j++) {
-        const e = x[src + 2 * j], o = x[src + 2 * j + 1];
+        const e = x[src + 2 * j],
+          o = x[src + 2 * j + 1];
         zr[j] = e;
         zi[j] = o;
         nonzero ||= e !== 0 || o !== 0;
@@ -213,11 +237,15 @@ export class RealFft3 {
         // Z is periodic with period M: Z[M] = Z[0].
         const p = k === m ? 0 : k;
         const q = k === 0 ? 0 : m - k;
-        const a = zr[p], b = zi[p];
-        const c = zr[q], d = zi[q];
+        const a = zr[p],
+          b = zi[p];
+        const c = zr[q],
+          d = zi[q];
         // E = (Z[k] + conj Z[M−k]) / 2, O = (Z[k] − conj Z[M−k]) / 2i, X = E + e^{−2πik/N}·O.
-        const er = 0.5 * (a + c), ei = 0.5 * (b - d);
-        const or = 0.5 * (b + d), oi = 0.5 * (c - a);
+        const er = 0.5 * (a + c),
+          ei = 0.5 * (b - d);
+        const or = 0.5 * (b + d),
+          oi = 0.5 * (c - a);
         re[dst + k] = er + cos[k] * or + sin[k] * oi;
         im[dst + k] = ei + cos[k] * oi - sin[k] * or;
       }
@@ -239,12 +267,16 @@ export class RealFft3 {
       if (rows && !rows[r]) continue;
       const src = r * bins;
       for (let k = 0; k < m; k++) {
-        const a = re[src + k], b = im[src + k];
-        const c = re[src + m - k], d = im[src + m - k];
+        const a = re[src + k],
+          b = im[src + k];
+        const c = re[src + m - k],
+          d = im[src + m - k];
         // E = (X[k] + conj X[M−k]), O = (X[k] − conj X[M−k])·e^{+2πik/N}; Z = E + i·O (both ×2,
         // which with the unnormalised length-M inverse makes the row ×N = 2M overall).
-        const er = a + c, ei = b - d;
-        const dr = a - c, di = b + d;
+        const er = a + c,
+          ei = b - d;
+        const dr = a - c,
+          di = b + d;
         const or = dr * cos[k] - di * sin[k];
         const oi = dr * sin[k] + di * cos[k];
         zr[k] = er - oi;

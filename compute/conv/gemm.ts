@@ -82,7 +82,19 @@ export function packRows(w: Real, first: number, rows: number, K: number, Type: 
  *   y[yBase + r·plane + p] = bias[biasAt + r] + Σ_k W[r, k] · x[base + off[k] + p·s]
  * for every row r of W and p < cols. `bias` may be undefined (zero).
  */
-export function multiplyRows(W: PackedRows, x: Real, base: number, off: Int32Array, s: number, cols: number, y: Real, yBase: number, plane: number, bias: Real | undefined, biasAt: number): void {
+export function multiplyRows(
+  W: PackedRows,
+  x: Real,
+  base: number,
+  off: Int32Array,
+  s: number,
+  cols: number,
+  y: Real,
+  yBase: number,
+  plane: number,
+  bias: Real | undefined,
+  biasAt: number,
+): void {
   const { w, packed, rows, K } = W;
   const blockRows = rows - (rows % MR);
   const colsFull = cols - (cols % NR);
@@ -156,42 +168,112 @@ export function convGemm(geom: ConvGeometry, xp: Real, w: Real, bias: Real | und
  * The main micro-kernel: y[co + r, ow + j] = bias + Σ_k wp[k, r] · x[base + off[k] + j·s] for
  * r, j ∈ 0..3, with the 16 sums held in locals.
  */
-function block4x4(x: Real, base: number, off: Int32Array, K: number, s: number, wp: Real, wBase: number, y: Real, yBase: number, plane: number, b: Real, co: number): void {
+function block4x4(
+  x: Real,
+  base: number,
+  off: Int32Array,
+  K: number,
+  s: number,
+  wp: Real,
+  wBase: number,
+  y: Real,
+  yBase: number,
+  plane: number,
+  b: Real,
+  co: number,
+): void {
   const s2 = 2 * s;
   const s3 = 3 * s;
-  let a00 = b[co], a01 = a00, a02 = a00, a03 = a00;
-  let a10 = b[co + 1], a11 = a10, a12 = a10, a13 = a10;
-  let a20 = b[co + 2], a21 = a20, a22 = a20, a23 = a20;
-  let a30 = b[co + 3], a31 = a30, a32 = a30, a33 = a30;
+  let a00 = b[co],
+    a01 = a00,
+    a02 = a00,
+    a03 = a00;
+  let a10 = b[co + 1],
+    a11 = a10,
+    a12 = a10,
+    a13 = a10;
+  let a20 = b[co + 2],
+    a21 = a20,
+    a22 = a20,
+    a23 = a20;
+  let a30 = b[co + 3],
+    a31 = a30,
+    a32 = a30,
+    a33 = a30;
   for (let k = 0; k < K; k++) {
     const o = base + off[k];
-    const x0 = x[o], x1 = x[o + s], x2 = x[o + s2], x3 = x[o + s3];
+    const x0 = x[o],
+      x1 = x[o + s],
+      x2 = x[o + s2],
+      x3 = x[o + s3];
     const q = wBase + 4 * k;
     let wv = wp[q];
-    a00 += wv * x0; a01 += wv * x1; a02 += wv * x2; a03 += wv * x3;
+    a00 += wv * x0;
+    a01 += wv * x1;
+    a02 += wv * x2;
+    a03 += wv * x3;
     wv = wp[q + 1];
-    a10 += wv * x0; a11 += wv * x1; a12 += wv * x2; a13 += wv * x3;
+    a10 += wv * x0;
+    a11 += wv * x1;
+    a12 += wv * x2;
+    a13 += wv * x3;
     wv = wp[q + 2];
-    a20 += wv * x0; a21 += wv * x1; a22 += wv * x2; a23 += wv * x3;
+    a20 += wv * x0;
+    a21 += wv * x1;
+    a22 += wv * x2;
+    a23 += wv * x3;
     wv = wp[q + 3];
-    a30 += wv * x0; a31 += wv * x1; a32 += wv * x2; a33 += wv * x3;
+    a30 += wv * x0;
+    a31 += wv * x1;
+    a32 += wv * x2;
+    a33 += wv * x3;
   }
-  y[yBase] = a00; y[yBase + 1] = a01; y[yBase + 2] = a02; y[yBase + 3] = a03;
+  y[yBase] = a00;
+  y[yBase + 1] = a01;
+  y[yBase + 2] = a02;
+  y[yBase + 3] = a03;
   yBase += plane;
-  y[yBase] = a10; y[yBase + 1] = a11; y[yBase + 2] = a12; y[yBase + 3] = a13;
+  y[yBase] = a10;
+  y[yBase + 1] = a11;
+  y[yBase + 2] = a12;
+  y[yBase + 3] = a13;
   yBase += plane;
-  y[yBase] = a20; y[yBase + 1] = a21; y[yBase + 2] = a22; y[yBase + 3] = a23;
+  y[yBase] = a20;
+  y[yBase + 1] = a21;
+  y[yBase + 2] = a22;
+  y[yBase + 3] = a23;
   yBase += plane;
-  y[yBase] = a30; y[yBase + 1] = a31; y[yBase + 2] = a32; y[yBase + 3] = a33;
+  y[yBase] = a30;
+  y[yBase + 1] = a31;
+  y[yBase + 2] = a32;
+  y[yBase + 3] = a33;
 }
 
 /** Leftover columns of a 4-channel block: one output position, four channels. */
-function block4x1(x: Real, base: number, off: Int32Array, K: number, wp: Real, wBase: number, y: Real, yBase: number, plane: number, b: Real, co: number): void {
-  let a0 = b[co], a1 = b[co + 1], a2 = b[co + 2], a3 = b[co + 3];
+function block4x1(
+  x: Real,
+  base: number,
+  off: Int32Array,
+  K: number,
+  wp: Real,
+  wBase: number,
+  y: Real,
+  yBase: number,
+  plane: number,
+  b: Real,
+  co: number,
+): void {
+  let a0 = b[co],
+    a1 = b[co + 1],
+    a2 = b[co + 2],
+    a3 = b[co + 3];
   for (let k = 0; k < K; k++) {
     const xv = x[base + off[k]];
     const q = wBase + 4 * k;
-    a0 += wp[q] * xv; a1 += wp[q + 1] * xv; a2 += wp[q + 2] * xv; a3 += wp[q + 3] * xv;
+    a0 += wp[q] * xv;
+    a1 += wp[q + 1] * xv;
+    a2 += wp[q + 2] * xv;
+    a3 += wp[q + 3] * xv;
   }
   y[yBase] = a0;
   y[yBase + plane] = a1;
@@ -201,15 +283,34 @@ function block4x1(x: Real, base: number, off: Int32Array, K: number, wp: Real, w
 
 /** One output channel, 8 adjacent outputs: the depthwise / few-channel micro-kernel. */
 function block1x8(x: Real, base: number, off: Int32Array, K: number, s: number, w: Real, wBase: number, y: Real, yBase: number, bias: number): void {
-  let a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias, a6 = bias, a7 = bias;
+  let a0 = bias,
+    a1 = bias,
+    a2 = bias,
+    a3 = bias,
+    a4 = bias,
+    a5 = bias,
+    a6 = bias,
+    a7 = bias;
   for (let k = 0; k < K; k++) {
     const o = base + off[k];
     const wv = w[wBase + k];
-    a0 += wv * x[o]; a1 += wv * x[o + s]; a2 += wv * x[o + 2 * s]; a3 += wv * x[o + 3 * s];
-    a4 += wv * x[o + 4 * s]; a5 += wv * x[o + 5 * s]; a6 += wv * x[o + 6 * s]; a7 += wv * x[o + 7 * s];
+    a0 += wv * x[o];
+    a1 += wv * x[o + s];
+    a2 += wv * x[o + 2 * s];
+    a3 += wv * x[o + 3 * s];
+    a4 += wv * x[o + 4 * s];
+    a5 += wv * x[o + 5 * s];
+    a6 += wv * x[o + 6 * s];
+    a7 += wv * x[o + 7 * s];
   }
-  y[yBase] = a0; y[yBase + 1] = a1; y[yBase + 2] = a2; y[yBase + 3] = a3;
-  y[yBase + 4] = a4; y[yBase + 5] = a5; y[yBase + 6] = a6; y[yBase + 7] = a7;
+  y[yBase] = a0;
+  y[yBase + 1] = a1;
+  y[yBase + 2] = a2;
+  y[yBase + 3] = a3;
+  y[yBase + 4] = a4;
+  y[yBase + 5] = a5;
+  y[yBase + 6] = a6;
+  y[yBase + 7] = a7;
 }
 
 /** A single output: bias + Σ_k w[k] · x[base + off[k]]. */
@@ -226,19 +327,35 @@ function dotTaps(x: Real, base: number, off: Int32Array, K: number, w: Real, wBa
  * holds (a third of a load per multiply-add); the nine weights stay in locals.
  */
 function row3x3(x: Real, row0: number, rowStep: number, w: Real, wBase: number, y: Real, yBase: number, OW: number, bias: number): void {
-  const w00 = w[wBase], w01 = w[wBase + 1], w02 = w[wBase + 2];
-  const w10 = w[wBase + 3], w11 = w[wBase + 4], w12 = w[wBase + 5];
-  const w20 = w[wBase + 6], w21 = w[wBase + 7], w22 = w[wBase + 8];
-  const r0 = row0, r1 = row0 + rowStep, r2 = row0 + 2 * rowStep;
-  let a0 = x[r0], a1 = x[r0 + 1];
-  let b0 = x[r1], b1 = x[r1 + 1];
-  let c0 = x[r2], c1 = x[r2 + 1];
+  const w00 = w[wBase],
+    w01 = w[wBase + 1],
+    w02 = w[wBase + 2];
+  const w10 = w[wBase + 3],
+    w11 = w[wBase + 4],
+    w12 = w[wBase + 5];
+  const w20 = w[wBase + 6],
+    w21 = w[wBase + 7],
+    w22 = w[wBase + 8];
+  const r0 = row0,
+    r1 = row0 + rowStep,
+    r2 = row0 + 2 * rowStep;
+  let a0 = x[r0],
+    a1 = x[r0 + 1];
+  let b0 = x[r1],
+    b1 = x[r1 + 1];
+  let c0 = x[r2],
+    c1 = x[r2 + 1];
   for (let ow = 0; ow < OW; ow++) {
-    const a2 = x[r0 + ow + 2], b2 = x[r1 + ow + 2], c2 = x[r2 + ow + 2];
+    const a2 = x[r0 + ow + 2],
+      b2 = x[r1 + ow + 2],
+      c2 = x[r2 + ow + 2];
     // Same summation order as the reference: bias, then taps row by row.
     y[yBase + ow] = bias + w00 * a0 + w01 * a1 + w02 * a2 + w10 * b0 + w11 * b1 + w12 * b2 + w20 * c0 + w21 * c1 + w22 * c2;
-    a0 = a1; a1 = a2;
-    b0 = b1; b1 = b2;
-    c0 = c1; c1 = c2;
+    a0 = a1;
+    a1 = a2;
+    b0 = b1;
+    b1 = b2;
+    c0 = c1;
+    c1 = c2;
   }
 }

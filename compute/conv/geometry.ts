@@ -42,8 +42,14 @@ function lift3(values: readonly number[], fill: number): number[] {
 export function convGeometry(layer: ConvLayer, inShape: readonly number[], outShape: readonly number[]): ConvGeometry {
   const [batch, cIn] = inShape;
   const inSize = lift3(inShape.slice(2), 1);
-  const padBefore = lift3(layer.padding.map(([b]) => b), 0);
-  const padAfter = lift3(layer.padding.map(([, a]) => a), 0);
+  const padBefore = lift3(
+    layer.padding.map(([b]) => b),
+    0,
+  );
+  const padAfter = lift3(
+    layer.padding.map(([, a]) => a),
+    0,
+  );
   return {
     batch,
     cIn,
@@ -60,7 +66,6 @@ export function convGeometry(layer: ConvLayer, inShape: readonly number[], outSh
     padBefore,
   };
 }
-
 
 /** Map a padded coordinate to a source index, or −1 where the padding is zeros. */
 export function sourceIndex(i: number, n: number, mode: PaddingMode): number {

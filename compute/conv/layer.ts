@@ -177,7 +177,8 @@ export function normalizeLayer(raw: ConvLayerJson): ConvLayer {
     });
   }
   const divisor_override = raw.divisor_override === undefined || raw.divisor_override === null ? 0 : positiveInt(raw.divisor_override, 'divisor_override');
-  if (divisor_override && (family !== 'avg_pool' || dims === 1)) fail('divisor_override applies only to avg_pool2d and avg_pool3d (as in PyTorch).', 'divisor_override');
+  if (divisor_override && (family !== 'avg_pool' || dims === 1))
+    fail('divisor_override applies only to avg_pool2d and avg_pool3d (as in PyTorch).', 'divisor_override');
   if (raw.flip_kernel !== undefined && typeof raw.flip_kernel !== 'boolean') fail('flip_kernel must be true or false.', 'flip_kernel');
   if (raw.flip_kernel && !isConv) fail('flip_kernel applies only to convolutions (it reverses the weight).', 'flip_kernel');
   let in_channels = 0;

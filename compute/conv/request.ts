@@ -38,7 +38,8 @@ export interface ConvResult {
 /** The arguments of a normalized layer in the request's JSON form (per-axis arrays). */
 export function layerToJson(layer: ConvLayer): ConvLayerJson {
   const common = { op: layer.op, kernel_size: layer.kernel_size, stride: layer.stride, dilation: layer.dilation };
-  const padding = typeof layer.paddingSpec === 'string' ? layer.paddingSpec : layer.padding.every(([b, a]) => b === a) ? layer.padding.map(([b]) => b) : layer.padding;
+  const padding =
+    typeof layer.paddingSpec === 'string' ? layer.paddingSpec : layer.padding.every(([b, a]) => b === a) ? layer.padding.map(([b]) => b) : layer.padding;
   switch (layer.family) {
     case 'conv':
     case 'conv_transpose':
@@ -118,7 +119,10 @@ export function simulateConv(request: ConvRequest): ConvResult {
   // Pooling has no MACs but reads a whole window per output; count those reads too.
   const work = result.layers.reduce((sum, l) => sum + (l.op.includes('pool') ? numel(l.outShape) * numel(l.kernel_size as number[]) : l.macs), 0);
   if (work > MAX_VALUE_MACS) {
-    fail(`Computing values would take ${work.toExponential(2)} multiply-accumulates (or pooling window reads); the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`, 'input');
+    fail(
+      `Computing values would take ${work.toExponential(2)} multiply-accumulates (or pooling window reads); the limit is ${MAX_VALUE_MACS.toExponential(0)}. Use a smaller input, or omit "input" to get shapes and costs only.`,
+      'input',
+    );
   }
   const methods: readonly string[] = ['auto', 'direct', 'gemm', 'winograd', 'fft'];
   if (request.method !== undefined && !methods.includes(request.method)) {
@@ -132,7 +136,9 @@ export function simulateConv(request: ConvRequest): ConvResult {
     // The fastest exact method for each layer (GEMM, Winograd, FFT or direct), or the one asked for.
     const weight = optionalTensor(raw.weight, `layer ${i + 1} weight`);
     const bias = optionalTensor(raw.bias, `layer ${i + 1} bias`);
-    x = layer ? runLayerFast(layer, x, weight, bias, { method: request.method ?? 'auto' }) : runShapeLayer(raw, x, result.layers[i].outShape, weight, bias, i + 1);
+    x = layer
+      ? runLayerFast(layer, x, weight, bias, { method: request.method ?? 'auto' })
+      : runShapeLayer(raw, x, result.layers[i].outShape, weight, bias, i + 1);
     outputs.push(toJson(x));
   });
   return { ...result, output: outputs[outputs.length - 1], outputs };
@@ -199,7 +205,8 @@ function runShapeLayer(raw: ConvLayerJson, x: Tensor, outShape: number[], weight
     fail(`Layer ${index} (linear) needs a weight of shape [${outF}, ${inF}] to compute values.`, 'weight');
   }
   const withBias = raw.bias !== false;
-  if (withBias && (!bias || bias.shape.length !== 1 || bias.shape[0] !== outF)) fail(`Layer ${index} (linear) needs a bias of shape [${outF}] (or bias: false) to compute values.`, 'bias');
+  if (withBias && (!bias || bias.shape.length !== 1 || bias.shape[0] !== outF))
+    fail(`Layer ${index} (linear) needs a bias of shape [${outF}] (or bias: false) to compute values.`, 'bias');
   const rows = x.data.length / inF;
   const data = new Float64Array(rows * outF);
   for (let r = 0; r < rows; r++) {

@@ -35,7 +35,10 @@ export function transposedGeometry(layer: ConvLayer, inShape: readonly number[],
   const kernel = lift3(layer.kernel_size, 1);
   const dilation = lift3(layer.dilation, 1);
   const stride = lift3(layer.stride, 1);
-  const padBefore = lift3(layer.padding.map(([b]) => b), 0);
+  const padBefore = lift3(
+    layer.padding.map(([b]) => b),
+    0,
+  );
   const before = kernel.map((k, i) => dilation[i] * (k - 1) - padBefore[i]);
   // The padded x̃ is exactly as long as the output plus the dilated kernel's extent minus one.
   const padded = outSize.map((o, i) => o + dilation[i] * (kernel[i] - 1));

@@ -150,7 +150,10 @@ function checkLimits(layer: ConvLayer, inShape: readonly number[]): void {
   if (inShape[0] !== 1) fail(`The kernel view shows a single image (batch 1), not a batch of ${inShape[0]}.`, 'input');
   const L = WINDOW_LIMITS;
   if (inShape[1] > L.channels || layer.out_channels > L.channels) {
-    fail(`The kernel view shows at most ${L.channels} input and output channels; this example has ${inShape[1]} in and ${layer.out_channels || inShape[1]} out.`, 'channels');
+    fail(
+      `The kernel view shows at most ${L.channels} input and output channels; this example has ${inShape[1]} in and ${layer.out_channels || inShape[1]} out.`,
+      'channels',
+    );
   }
   inShape.slice(2).forEach((n) => {
     if (n > L.spatial) fail(`The kernel view shows inputs of at most ${L.spatial} samples per axis, not ${n}.`, 'input');
@@ -217,7 +220,10 @@ export function slidingExample(layerJson: ConvLayerJson, input: ExampleTensor, w
   const dilation = last2(geom.dilation);
   const before: [number, number] = transposed ? upBefore : last2(geom.padBefore);
   if (rows > WINDOW_LIMITS.grid || cols > WINDOW_LIMITS.grid || outSize.some((o) => o > WINDOW_LIMITS.grid)) {
-    fail(`The kernel view shows grids of at most ${WINDOW_LIMITS.grid} cells per axis; this example needs ${rows}×${cols} in and ${outSize.join('×')} out.`, 'input');
+    fail(
+      `The kernel view shows grids of at most ${WINDOW_LIMITS.grid} cells per axis; this example needs ${rows}×${cols} in and ${outSize.join('×')} out.`,
+      'input',
+    );
   }
 
   // Where each padded coordinate reads from, per axis: [source, kind].
@@ -283,7 +289,7 @@ export function slidingExample(layerJson: ConvLayerJson, input: ExampleTensor, w
   const padAfter = last2([0, ...layer.padding.map(([, a]) => a)]);
   const poolEnd = (o: number, axis: 0 | 1) => {
     const start = o * stride[axis];
-    return Math.min(start + (kernel[axis] - 1) * dilation[axis] + 1, (axis === 0 ? rows : cols), inSize[axis] + before[axis] + padAfter[axis]);
+    return Math.min(start + (kernel[axis] - 1) * dilation[axis] + 1, axis === 0 ? rows : cols, inSize[axis] + before[axis] + padAfter[axis]);
   };
 
   const flipped = transposed ? !layer.flip_kernel : layer.flip_kernel;
@@ -439,7 +445,9 @@ export function smallExample(layerJson: ConvLayerJson, inShape?: readonly number
     const cInG = Math.min(layer.in_channels / layer.groups, per, 2);
     const cOutG = Math.min(layer.out_channels / layer.groups, per, 2);
     if (g * cInG !== layer.in_channels || g * cOutG !== layer.out_channels || g !== layer.groups) {
-      reduced.push(`channels ${layer.in_channels}→${g * cInG} in, ${layer.out_channels}→${g * cOutG} out${layer.groups > 1 ? `, groups ${layer.groups}→${g}` : ''}`);
+      reduced.push(
+        `channels ${layer.in_channels}→${g * cInG} in, ${layer.out_channels}→${g * cOutG} out${layer.groups > 1 ? `, groups ${layer.groups}→${g}` : ''}`,
+      );
     }
     next.in_channels = g * cInG;
     next.out_channels = g * cOutG;

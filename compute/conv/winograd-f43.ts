@@ -18,7 +18,9 @@ const T = new Float64Array(36);
 function filter(w: Real, at: number, U: Float64Array, plane: number, to: number): void {
   // G g (6×3), column by column.
   for (let j = 0; j < 3; j++) {
-    const g0 = w[at + j], g1 = w[at + 3 + j], g2 = w[at + 6 + j];
+    const g0 = w[at + j],
+      g1 = w[at + 3 + j],
+      g2 = w[at + 6 + j];
     T[j] = g0 / 4;
     T[3 + j] = -(g0 + g1 + g2) / 6;
     T[6 + j] = -(g0 - g1 + g2) / 6;
@@ -28,7 +30,9 @@ function filter(w: Real, at: number, U: Float64Array, plane: number, to: number)
   }
   // (G g) Gᵀ (6×6): the same combination along each row.
   for (let i = 0; i < 6; i++) {
-    const g0 = T[3 * i], g1 = T[3 * i + 1], g2 = T[3 * i + 2];
+    const g0 = T[3 * i],
+      g1 = T[3 * i + 1],
+      g2 = T[3 * i + 2];
     const row = 6 * i;
     U[row * plane + to] = g0 / 4;
     U[(row + 1) * plane + to] = -(g0 + g1 + g2) / 6;
@@ -45,8 +49,16 @@ function input(x: Real, at: number, pitch: number, V: Float64Array, out: number,
   // the rows are 4d0 − 5d2 + d4, a + b, a − b, c + e, c − e, 4d1 − 5d3 + d5.
   for (let j = 0; j < 6; j++) {
     const p = at + j;
-    const d0 = x[p], d1 = x[p + pitch], d2 = x[p + 2 * pitch], d3 = x[p + 3 * pitch], d4 = x[p + 4 * pitch], d5 = x[p + 5 * pitch];
-    const a = d4 - 4 * d2, b = d3 - 4 * d1, c = d4 - d2, e = 2 * (d3 - d1);
+    const d0 = x[p],
+      d1 = x[p + pitch],
+      d2 = x[p + 2 * pitch],
+      d3 = x[p + 3 * pitch],
+      d4 = x[p + 4 * pitch],
+      d5 = x[p + 5 * pitch];
+    const a = d4 - 4 * d2,
+      b = d3 - 4 * d1,
+      c = d4 - d2,
+      e = 2 * (d3 - d1);
     T[j] = 4 * d0 - 5 * d2 + d4;
     T[6 + j] = a + b;
     T[12 + j] = a - b;
@@ -57,8 +69,16 @@ function input(x: Real, at: number, pitch: number, V: Float64Array, out: number,
   // (Bᵀ d) B: the same combination along each row.
   for (let i = 0; i < 6; i++) {
     const r = 6 * i;
-    const d0 = T[r], d1 = T[r + 1], d2 = T[r + 2], d3 = T[r + 3], d4 = T[r + 4], d5 = T[r + 5];
-    const a = d4 - 4 * d2, b = d3 - 4 * d1, c = d4 - d2, e = 2 * (d3 - d1);
+    const d0 = T[r],
+      d1 = T[r + 1],
+      d2 = T[r + 2],
+      d3 = T[r + 3],
+      d4 = T[r + 4],
+      d5 = T[r + 5];
+    const a = d4 - 4 * d2,
+      b = d3 - 4 * d1,
+      c = d4 - d2,
+      e = 2 * (d3 - d1);
     const o = out + r * stride;
     V[o] = 4 * d0 - 5 * d2 + d4;
     V[o + stride] = a + b;
@@ -78,8 +98,16 @@ function output(M: Float64Array, at: number, stride: number, b: number, y: Real,
   // the rows are m0 + s + p, d + 2q, s + 4p, d + 8q + m5.
   for (let j = 0; j < 6; j++) {
     const k = at + j * stride;
-    const m0 = M[k], m1 = M[k + 6 * stride], m2 = M[k + 12 * stride], m3 = M[k + 18 * stride], m4 = M[k + 24 * stride], m5 = M[k + 30 * stride];
-    const s = m1 + m2, d = m1 - m2, p = m3 + m4, q = m3 - m4;
+    const m0 = M[k],
+      m1 = M[k + 6 * stride],
+      m2 = M[k + 12 * stride],
+      m3 = M[k + 18 * stride],
+      m4 = M[k + 24 * stride],
+      m5 = M[k + 30 * stride];
+    const s = m1 + m2,
+      d = m1 - m2,
+      p = m3 + m4,
+      q = m3 - m4;
     T[j] = m0 + s + p;
     T[6 + j] = d + 2 * q;
     T[12 + j] = s + 4 * p;
@@ -88,8 +116,16 @@ function output(M: Float64Array, at: number, stride: number, b: number, y: Real,
   // (Aᵀ m) A: the same combination along each row.
   for (let i = 0; i < rows; i++) {
     const r = 6 * i;
-    const m0 = T[r], m1 = T[r + 1], m2 = T[r + 2], m3 = T[r + 3], m4 = T[r + 4], m5 = T[r + 5];
-    const s = m1 + m2, d = m1 - m2, p = m3 + m4, q = m3 - m4;
+    const m0 = T[r],
+      m1 = T[r + 1],
+      m2 = T[r + 2],
+      m3 = T[r + 3],
+      m4 = T[r + 4],
+      m5 = T[r + 5];
+    const s = m1 + m2,
+      d = m1 - m2,
+      p = m3 + m4,
+      q = m3 - m4;
     const o = out + i * OW;
     y[o] = b + (m0 + s + p);
     if (cols > 1) y[o + 1] = b + (d + 2 * q);

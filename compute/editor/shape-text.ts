@@ -88,7 +88,8 @@ export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint,
     lines.push(hint.inShape ? `\`${shapeList(hint.inShape)}\` → \`${shapeList(hint.shape)}\`` : `output \`${shapeList(hint.shape)}\``);
     const perSample = hint.shape[0] === 'N' ? ' per sample' : '';
     lines.push(`${fullCount(hint.params)} parameters · ${humanUnits(hint.macs)} MACs${perSample}`);
-    if (hint.count > 1) lines.push(`*Called ${hint.count} times (a block built several times, or a layer called in a loop); the first in execution order is shown.*`);
+    if (hint.count > 1)
+      lines.push(`*Called ${hint.count} times (a block built several times, or a layer called in a loop); the first in execution order is shown.*`);
   } else {
     lines.push(`**\`${hint.label || 'value'}\`** · in ${hint.model}.forward`);
     lines.push(`\`${shapeList(hint.shape)}\``);
@@ -99,17 +100,21 @@ export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint,
 }
 
 export function modelLines(m: ModelSummary): string[] {
-  const lines = [`**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs`];
+  const lines = [
+    `**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs`,
+  ];
   if (m.inputShape.length) lines.push(`input \`${shapeList(m.inputShape)}\`${m.inputAssumed ? ' (assumed: not written in the code)' : ''}`);
   if (m.boundBy && m.boundBy !== `${m.name}()`) lines.push(`built by \`${m.boundBy}\``);
-  if (m.partial) lines.push('*Partial: some of the model was not read (a value the code does not give, or code ML Lens does not understand); Analyze model lists what.*');
+  if (m.partial)
+    lines.push('*Partial: some of the model was not read (a value the code does not give, or code ML Lens does not understand); Analyze model lists what.*');
   return lines;
 }
 
 /** Every inlay hint of an analysis, in text order: the shapes, then each model's totals. */
 export function inlayTexts(analysis: FileAnalysis, text: string, tree?: Tree): InlayText[] {
   const out: InlayText[] = [];
-  for (const hint of analysis.hints) out.push({ at: hint.at, label: shapeLabel(hint.shape), tooltip: hintLines(analysis, text, hint, tree).join('  \n'), kind: 'shape' });
+  for (const hint of analysis.hints)
+    out.push({ at: hint.at, label: shapeLabel(hint.shape), tooltip: hintLines(analysis, text, hint, tree).join('  \n'), kind: 'shape' });
   for (const m of analysis.models) out.push({ at: m.at, label: totalsLabel(m), tooltip: modelLines(m).join('  \n'), kind: 'totals' });
   return out.sort((a, b) => a.at - b.at);
 }

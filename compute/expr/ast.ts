@@ -34,7 +34,10 @@ export const MAX_NODES = 5000;
 
 function error(text: string, node: SyntaxNode, message: string): never {
   const snippet = nodeText(text, node);
-  throw new ComputeError(`${message} (at ${node.from + 1}–${node.to}: \`${snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet}\`)`, `${node.from}-${node.to}`);
+  throw new ComputeError(
+    `${message} (at ${node.from + 1}–${node.to}: \`${snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet}\`)`,
+    `${node.from}-${node.to}`,
+  );
 }
 
 /** Strip a leading namespace (`np.`, `torch.`, `math.`, …) and return the bare name, if allowed. */

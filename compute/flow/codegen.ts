@@ -46,7 +46,16 @@ export function pythonNumber(v: number): string {
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
-const hasVariable = (e: Expr): boolean => (e.kind === 'var' ? true : e.kind === 'num' ? false : e.kind === 'neg' ? hasVariable(e.arg) : e.kind === 'binary' ? hasVariable(e.left) || hasVariable(e.right) : e.args.some(hasVariable));
+const hasVariable = (e: Expr): boolean =>
+  e.kind === 'var'
+    ? true
+    : e.kind === 'num'
+      ? false
+      : e.kind === 'neg'
+        ? hasVariable(e.arg)
+        : e.kind === 'binary'
+          ? hasVariable(e.left) || hasVariable(e.right)
+          : e.args.some(hasVariable);
 
 /** One expression as torch code over the tensors x0, x1, … (one value per point). */
 export function torchExpression(e: Expr, top = false): string {
@@ -234,7 +243,11 @@ function netCode(net: CouplingNetJson | undefined, mask: readonly number[], name
     return `_col(${torchExpression(parsed.body, true)}, x)`;
   });
   const unpack = dim === 1 ? 'x0 = x[..., 0]' : `${variables.join(', ')} = x.unbind(-1)`;
-  const def = [`def ${name}(x):`, `    ${unpack}  # noqa: F841 (only the kept coordinates are read)`, `    return torch.stack([${columns.join(', ')}], dim=-1)`].join('\n');
+  const def = [
+    `def ${name}(x):`,
+    `    ${unpack}  # noqa: F841 (only the kept coordinates are read)`,
+    `    return torch.stack([${columns.join(', ')}], dim=-1)`,
+  ].join('\n');
   return { def, ref: name };
 }
 
@@ -264,13 +277,21 @@ export function flowCode(layers: readonly FlowLayerJson[]): string {
         break;
       case 'radial':
         used.add('radial');
-        ctors.push(`Radial(z0=${pyList(layer.z0)}, alpha=${pythonNumber(layer.alpha)}, beta=${pythonNumber(layer.beta)}${layer.reparametrize ? ', reparametrize=True' : ''})`);
+        ctors.push(
+          `Radial(z0=${pyList(layer.z0)}, alpha=${pythonNumber(layer.alpha)}, beta=${pythonNumber(layer.beta)}${layer.reparametrize ? ', reparametrize=True' : ''})`,
+        );
         break;
       default:
         fail(`${where}: unknown layer type ${JSON.stringify((layer as { type?: unknown }).type)}.`, where);
     }
   });
-  const classes = [used.has('coupling') ? COUPLING : '', used.has('mlp') ? MLP : '', used.has('planar') ? PLANAR : '', used.has('radial') ? RADIAL : '', STACK].join('');
+  const classes = [
+    used.has('coupling') ? COUPLING : '',
+    used.has('mlp') ? MLP : '',
+    used.has('planar') ? PLANAR : '',
+    used.has('radial') ? RADIAL : '',
+    STACK,
+  ].join('');
   const nets = defs.length ? `\n\n${defs.join('\n\n\n')}\n` : '';
   return `${PREAMBLE}${classes}${nets}\n\nflow = Flow([\n${ctors.map((c) => `    ${c},`).join('\n')}\n])\n\n# y, log_det = flow(torch.randn(1000, ${flowDim(layers)}, dtype=DTYPE))\n`;
 }

@@ -61,7 +61,10 @@ function compileNetExpression(source: string | number, mask: readonly number[], 
   const kept = variables.filter((_, i) => mask[i] === 1);
   for (const index of usedVariables(parsed.body)) {
     if (mask[index] === 0) {
-      fail(`${where} uses x${index}, which this layer transforms (mask[${index}] = 0); s and t may read only the kept coordinates (${kept.join(', ')}), otherwise the layer has no closed-form inverse or triangular Jacobian.`, where);
+      fail(
+        `${where} uses x${index}, which this layer transforms (mask[${index}] = 0); s and t may read only the kept coordinates (${kept.join(', ')}), otherwise the layer has no closed-form inverse or triangular Jacobian.`,
+        where,
+      );
     }
   }
   return compileParsed(parsed.body, variables, parsed.text);
@@ -124,7 +127,10 @@ function couplingNet(json: CouplingNetJson | undefined, mask: readonly number[],
   }
   if (Array.isArray(json)) {
     if (json.length !== transformed) {
-      fail(`${where} lists ${json.length} expression${json.length === 1 ? '' : 's'}, but the mask transforms ${transformed} coordinate${transformed === 1 ? '' : 's'}; give one per transformed coordinate, or a single expression for all.`, where);
+      fail(
+        `${where} lists ${json.length} expression${json.length === 1 ? '' : 's'}, but the mask transforms ${transformed} coordinate${transformed === 1 ? '' : 's'}; give one per transformed coordinate, or a single expression for all.`,
+        where,
+      );
     }
     return new ExpressionNet(json.map((src, p) => compileNetExpression(src, mask, `${where}[${p}]`)));
   }

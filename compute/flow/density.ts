@@ -70,7 +70,12 @@ export function logDensityAt(stack: FlowStack, points: readonly Float64Array[]):
   const out = new Float64Array(count);
   stack.inverse(cols, out);
   const bad = firstNonFinite(cols, out);
-  if (bad >= 0) stack.explainNonFinite('inverse', points.map((c) => c[bad]), `point ${bad}`);
+  if (bad >= 0)
+    stack.explainNonFinite(
+      'inverse',
+      points.map((c) => c[bad]),
+      `point ${bad}`,
+    );
   addLogStandardNormal(cols, out);
   return out;
 }
@@ -85,7 +90,8 @@ export interface PushedSamples {
 }
 
 export function pushSamples(stack: FlowStack, count: number, seed: number): PushedSamples {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_POINTS) fail(`samples.count must be an integer from 1 to ${MAX_POINTS.toLocaleString('en-US')}, not ${count}.`, 'samples.count');
+  if (!Number.isInteger(count) || count < 1 || count > MAX_POINTS)
+    fail(`samples.count must be an integer from 1 to ${MAX_POINTS.toLocaleString('en-US')}, not ${count}.`, 'samples.count');
   const rng = createRng(seed);
   const base = emptyColumns(stack.dim, count);
   for (let k = 0; k < count; k++) for (let j = 0; j < stack.dim; j++) base[j][k] = rng.normal();
@@ -93,7 +99,12 @@ export function pushSamples(stack: FlowStack, count: number, seed: number): Push
   const logDet = new Float64Array(count);
   stack.forward(pushed, logDet);
   const bad = firstNonFinite(pushed, logDet);
-  if (bad >= 0) stack.explainNonFinite('forward', base.map((c) => c[bad]), `sample ${bad}`);
+  if (bad >= 0)
+    stack.explainNonFinite(
+      'forward',
+      base.map((c) => c[bad]),
+      `sample ${bad}`,
+    );
   const logDensity = new Float64Array(count);
   addLogStandardNormal(base, logDensity);
   for (let k = 0; k < count; k++) logDensity[k] -= logDet[k];
@@ -109,8 +120,10 @@ export interface WarpedGrid {
 /** Images under f of `lines` horizontal and vertical grid lines over the box (2-D flows). */
 export function warpedGrid(stack: FlowStack, box: Box, lines = 11, resolution = 64): WarpedGrid {
   if (stack.dim !== 2) fail(`A warped grid needs a 2-D flow; this one is ${stack.dim}-dimensional.`, 'warpedGrid');
-  if (!Number.isInteger(lines) || lines < 2 || lines > MAX_GRID) fail(`warpedGrid.lines must be an integer from 2 to ${MAX_GRID}, not ${lines}.`, 'warpedGrid.lines');
-  if (!Number.isInteger(resolution) || resolution < 2 || resolution > MAX_GRID) fail(`warpedGrid.resolution must be an integer from 2 to ${MAX_GRID}, not ${resolution}.`, 'warpedGrid.resolution');
+  if (!Number.isInteger(lines) || lines < 2 || lines > MAX_GRID)
+    fail(`warpedGrid.lines must be an integer from 2 to ${MAX_GRID}, not ${lines}.`, 'warpedGrid.lines');
+  if (!Number.isInteger(resolution) || resolution < 2 || resolution > MAX_GRID)
+    fail(`warpedGrid.resolution must be an integer from 2 to ${MAX_GRID}, not ${resolution}.`, 'warpedGrid.resolution');
   const across = gridAxes(box, lines);
   const along = gridAxes(box, resolution);
   const per = lines * resolution;

@@ -34,7 +34,11 @@ export function stepCount(h: number, T: number): { steps: number; lastStep: numb
   const steps = Math.ceil(ratio);
   return check(steps, T - (steps - 1) * h);
   function check(steps: number, lastStep: number) {
-    if (steps > MAX_STEPS) fail(`T/h asks for ${steps.toLocaleString('en-US')} steps; at most ${MAX_STEPS.toLocaleString('en-US')} are allowed. Use a larger h or a smaller T.`, 'h');
+    if (steps > MAX_STEPS)
+      fail(
+        `T/h asks for ${steps.toLocaleString('en-US')} steps; at most ${MAX_STEPS.toLocaleString('en-US')} are allowed. Use a larger h or a smaller T.`,
+        'h',
+      );
     return { steps, lastStep };
   }
 }

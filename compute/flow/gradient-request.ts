@@ -29,19 +29,31 @@ export function simulateGradientFlow(request: GradientFlowRequest, onProgress?: 
   const eta = request.eta === undefined ? h : finiteNumber(request.eta, 'gradientFlow.eta');
   if (!(eta > 0)) fail(`gradientFlow.eta must be positive, not ${eta}.`, 'gradientFlow.eta');
   const gdSteps = Math.max(1, Math.floor(T / eta + 1e-9));
-  if (gdSteps > MAX_STEPS) fail(`T/η asks for ${gdSteps.toLocaleString('en-US')} gradient-descent steps; at most ${MAX_STEPS.toLocaleString('en-US')} are allowed.`, 'gradientFlow.eta');
+  if (gdSteps > MAX_STEPS)
+    fail(
+      `T/η asks for ${gdSteps.toLocaleString('en-US')} gradient-descent steps; at most ${MAX_STEPS.toLocaleString('en-US')} are allowed.`,
+      'gradientFlow.eta',
+    );
   const methods = request.methods ?? METHODS;
-  if (!Array.isArray(methods) || methods.some((m) => !METHODS.includes(m))) fail(`gradientFlow.methods must list some of ${METHODS.map((m) => `"${m}"`).join(', ')}.`, 'gradientFlow.methods');
+  if (!Array.isArray(methods) || methods.some((m) => !METHODS.includes(m)))
+    fail(`gradientFlow.methods must list some of ${METHODS.map((m) => `"${m}"`).join(', ')}.`, 'gradientFlow.methods');
   const longest = Math.max(steps, gdSteps);
-  const recordEvery = request.recordEvery === undefined ? defaultRecordEvery(longest) : positiveInteger(request.recordEvery, 'gradientFlow.recordEvery', MAX_STEPS);
+  const recordEvery =
+    request.recordEvery === undefined ? defaultRecordEvery(longest) : positiveInteger(request.recordEvery, 'gradientFlow.recordEvery', MAX_STEPS);
   if (Math.floor(longest / recordEvery) + 2 > MAX_RECORDED) {
-    fail(`Recording every ${recordEvery} of ${longest.toLocaleString('en-US')} steps gives too many states; use recordEvery ≥ ${defaultRecordEvery(longest)}.`, 'gradientFlow.recordEvery');
+    fail(
+      `Recording every ${recordEvery} of ${longest.toLocaleString('en-US')} steps gives too many states; use recordEvery ≥ ${defaultRecordEvery(longest)}.`,
+      'gradientFlow.recordEvery',
+    );
   }
   const result: GradientFlowResult = { h, T, eta, steps, recordEvery };
   const chosen = METHODS.filter((m) => methods.includes(m));
   for (const [index, method] of chosen.entries()) {
     const report = part(onProgress, index, chosen.length);
-    const run = method === 'gd' ? integrateGradientFlow(objective, start, { method, h: eta, steps: gdSteps, recordEvery, onProgress: report }) : integrateGradientFlow(objective, start, { method, h, steps, lastStep, recordEvery, onProgress: report });
+    const run =
+      method === 'gd'
+        ? integrateGradientFlow(objective, start, { method, h: eta, steps: gdSteps, recordEvery, onProgress: report })
+        : integrateGradientFlow(objective, start, { method, h, steps, lastStep, recordEvery, onProgress: report });
     result[method] = trajectoryJson(run);
   }
   if (objective.quadratic) {
@@ -76,7 +88,12 @@ function trajectoryBox(start: number[], result: GradientFlowResult): [number, nu
   return [cx - half, cx + half, cy - half, cy + half];
 }
 
-function objectiveGrid(objective: Objective, grid: NonNullable<GradientFlowRequest['grid']>, start: number[], result: GradientFlowResult): NonNullable<GradientFlowResult['grid']> {
+function objectiveGrid(
+  objective: Objective,
+  grid: NonNullable<GradientFlowRequest['grid']>,
+  start: number[],
+  result: GradientFlowResult,
+): NonNullable<GradientFlowResult['grid']> {
   if (start.length !== 2) fail(`gradientFlow.grid needs a 2-D objective; start has ${start.length} coordinates.`, 'gradientFlow.grid');
   const n = positiveInteger(grid?.n, 'gradientFlow.grid.n', MAX_GRID);
   const b = grid.box !== undefined ? readBox(grid.box, 'gradientFlow.grid.box') : trajectoryBox(start, result);

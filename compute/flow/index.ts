@@ -11,7 +11,18 @@ export { AffineCoupling, affineCouplingFromJson, checkMask, type CouplingNet } f
 export { Planar, planarFromJson, planarReparametrize } from './planar';
 export { Radial, radialFromJson, radialRadius } from './radial';
 export { seededMlp, mlpFromJson, mlpToJson, mlpForwardBatch, mlpScratch, type Mlp, type SeededMlpOptions } from './mlp';
-export { densityGrid, logDensityAt, pushSamples, warpedGrid, gridAxes, addLogStandardNormal, type DensityGrid, type PushedSamples, type WarpedGrid, type Box } from './density';
+export {
+  densityGrid,
+  logDensityAt,
+  pushSamples,
+  warpedGrid,
+  gridAxes,
+  addLogStandardNormal,
+  type DensityGrid,
+  type PushedSamples,
+  type WarpedGrid,
+  type Box,
+} from './density';
 export { checkStack, type StackCheck } from './check';
 export { logAbsDet, symmetricEigen } from './linalg';
 export { integrateGradientFlow, stepCount, finalState, defaultRecordEvery, type Trajectory, type IntegrateOptions } from './gradient-flow';

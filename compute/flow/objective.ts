@@ -35,7 +35,8 @@ export function expressionObjective(source: string, dim: number): Objective {
     if (err instanceof ComputeError) throw new ComputeError(`objective: ${err.message}`, err.where ?? 'objective');
     throw err;
   }
-  if (e.variables.length !== dim) fail(`The objective takes ${e.variables.length} variables (${e.variables.join(', ')}) but start has ${dim} coordinates.`, 'objective');
+  if (e.variables.length !== dim)
+    fail(`The objective takes ${e.variables.length} variables (${e.variables.join(', ')}) but start has ${dim} coordinates.`, 'objective');
   return { dim, valueAndGradient: (x, grad) => e.valueAndGradient(x, grad) };
 }
 
@@ -74,6 +75,7 @@ export function objectiveFromJson(json: ObjectiveJson, dim: number): Objective {
   if (dim < 1 || dim > MAX_DIM) fail(`gradientFlow.start must have 1 to ${MAX_DIM} coordinates, not ${dim}.`, 'gradientFlow.start');
   if (typeof json === 'string') return expressionObjective(json, dim);
   if (json && typeof json === 'object' && 'expr' in json) return expressionObjective(json.expr, dim);
-  if (json && typeof json === 'object' && 'quadratic' in json) return quadraticObjective(finiteMatrix(json.quadratic, 'gradientFlow.objective.quadratic', dim, dim), dim);
+  if (json && typeof json === 'object' && 'quadratic' in json)
+    return quadraticObjective(finiteMatrix(json.quadratic, 'gradientFlow.objective.quadratic', dim, dim), dim);
   return fail('gradientFlow.objective must be an expression string, {"expr": "…"} or {"quadratic": [[…], …]} (f = ½ xᵀAx).', 'gradientFlow.objective');
 }

@@ -98,7 +98,10 @@ export function planarFromJson(json: PlanarJson, dim: number | undefined, where:
   const uHat = json.reparametrize === true ? planarReparametrize(u, w) : u;
   const wu = dot(w, uHat);
   if (wu < -1) {
-    fail(`${where} is not invertible: wᵀu = ${+wu.toPrecision(6)} < −1, so the map folds over along w. Shrink u, flip its sign, or set "reparametrize": true to use û = u + (m(wᵀu) − wᵀu)·w/‖w‖² (Rezende & Mohamed 2015).`, where);
+    fail(
+      `${where} is not invertible: wᵀu = ${+wu.toPrecision(6)} < −1, so the map folds over along w. Shrink u, flip its sign, or set "reparametrize": true to use û = u + (m(wᵀu) − wᵀu)·w/‖w‖² (Rezende & Mohamed 2015).`,
+      where,
+    );
   }
   return new Planar(Float64Array.from(uHat), Float64Array.from(w), b);
 }

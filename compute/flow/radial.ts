@@ -88,7 +88,10 @@ export function radialFromJson(json: RadialJson, dim: number | undefined, where:
   const raw = finiteNumber(json.beta, `${where}.beta`);
   const beta = json.reparametrize === true ? -alpha + softplus(raw) : raw;
   if (beta < -alpha) {
-    fail(`${where} is not invertible: β = ${beta} < −α = ${-alpha}, so points near z0 are folded through it. Use β ≥ −α, or set "reparametrize": true to use β̂ = −α + softplus(β) (Rezende & Mohamed 2015).`, where);
+    fail(
+      `${where} is not invertible: β = ${beta} < −α = ${-alpha}, so points near z0 are folded through it. Use β ≥ −α, or set "reparametrize": true to use β̂ = −α + softplus(β) (Rezende & Mohamed 2015).`,
+      where,
+    );
   }
   return new Radial(Float64Array.from(z0), alpha, beta);
 }

@@ -21,7 +21,8 @@ const DEFAULT_BOX: Box = [-3, 3, -3, 3];
 function readPoints(points: unknown, dim: number | undefined): number[][] {
   if (points === undefined) return [];
   if (!Array.isArray(points)) fail('points must be a list of points, each a list of numbers.', 'points');
-  if (points.length > MAX_POINTS) fail(`A flow request may hold at most ${MAX_POINTS.toLocaleString('en-US')} points, not ${points.length.toLocaleString('en-US')}.`, 'points');
+  if (points.length > MAX_POINTS)
+    fail(`A flow request may hold at most ${MAX_POINTS.toLocaleString('en-US')} points, not ${points.length.toLocaleString('en-US')}.`, 'points');
   const d = dim ?? (Array.isArray(points[0]) ? points[0].length : 0);
   points.forEach((p, k) => {
     if (!Array.isArray(p) || p.length !== d) fail(`points[${k}] must be a list of ${d} numbers (the flow's dimension).`, 'points');
@@ -38,7 +39,10 @@ function checkWork(stack: FlowStack, request: FlowRequest, pointCount: number): 
   const samples = typeof request.samples?.count === 'number' ? request.samples.count : 0;
   const total = (pointCount + n * n + samples + lines) * stack.cost;
   if (total > MAX_WORK) {
-    fail(`This request is too much work (about ${total.toExponential(1)} operations, the limit is ${MAX_WORK.toExponential(0)}): use fewer points, a smaller grid or fewer samples, or a smaller stack.`, 'layers');
+    fail(
+      `This request is too much work (about ${total.toExponential(1)} operations, the limit is ${MAX_WORK.toExponential(0)}): use fewer points, a smaller grid or fewer samples, or a smaller stack.`,
+      'layers',
+    );
   }
 }
 
@@ -46,7 +50,8 @@ export function simulateFlow(request: FlowRequest, onProgress?: Progress): FlowR
   if (!request || typeof request !== 'object' || Array.isArray(request)) fail('A flow request must be a JSON object.');
   const direction = request.direction ?? 'forward';
   if (direction !== 'forward' && direction !== 'inverse') fail(`direction must be "forward" or "inverse", not ${JSON.stringify(direction)}.`, 'direction');
-  const onlyGradientFlow = request.gradientFlow !== undefined && (request.layers === undefined || (Array.isArray(request.layers) && request.layers.length === 0));
+  const onlyGradientFlow =
+    request.gradientFlow !== undefined && (request.layers === undefined || (Array.isArray(request.layers) && request.layers.length === 0));
   const result: FlowResult = { kind: 'flow', dim: 0, outputs: [], logDet: [] };
   if (!onlyGradientFlow) {
     const firstPoint = Array.isArray(request.points) && Array.isArray(request.points[0]) ? request.points[0].length : undefined;

@@ -56,7 +56,10 @@ export class FlowStack {
       else layer.inverse(cols, logDet);
       if (firstNonFinite(cols, logDet) === 0) {
         const what = cols.some((c) => !Number.isFinite(c[0])) ? 'output' : 'log-determinant';
-        fail(`Layer ${i + 1} (${layer.type}${direction === 'inverse' ? ', inverse' : ''}) gives a non-finite ${what} at ${label} ${formatPoint(point)}, whose input to that layer is ${formatPoint(before)}: ${layer.failureHint}. Move the point or the box, or change the layer.`, `layers[${i}]`);
+        fail(
+          `Layer ${i + 1} (${layer.type}${direction === 'inverse' ? ', inverse' : ''}) gives a non-finite ${what} at ${label} ${formatPoint(point)}, whose input to that layer is ${formatPoint(before)}: ${layer.failureHint}. Move the point or the box, or change the layer.`,
+          `layers[${i}]`,
+        );
       }
     }
     fail(`The flow gives a non-finite value at ${label} ${formatPoint(point)}.`);
@@ -82,7 +85,10 @@ export function buildStack(layers: unknown, dim?: number): FlowStack {
     const own = layerDim(json);
     if (own !== undefined && own !== d) {
       const field = json.type === 'affine_coupling' ? 'mask' : json.type === 'planar' ? 'u' : 'z0';
-      fail(`${where}.${field} has ${own} entries but the flow is ${d}-dimensional${dim !== undefined ? ' (the points have that many coordinates)' : ''}.`, where);
+      fail(
+        `${where}.${field} has ${own} entries but the flow is ${d}-dimensional${dim !== undefined ? ' (the points have that many coordinates)' : ''}.`,
+        where,
+      );
     }
     try {
       switch (json.type) {

@@ -79,7 +79,7 @@ function siteAt(text: string, tree: Tree, offset: number, name: string): Site | 
   }
   if (node.name === 'VariableName' && parent.name === 'ParamList') {
     const next = node.nextSibling;
-    const value = next?.name === 'AssignOp' ? next.nextSibling ?? undefined : undefined;
+    const value = next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined;
     return { name, node, value, valueKind: 'default' };
   }
   if (node.name === 'VariableName' && parent.name === 'AssignStatement' && node.nextSibling?.name === 'AssignOp') {
@@ -88,7 +88,9 @@ function siteAt(text: string, tree: Tree, offset: number, name: string): Site | 
   if (node.name === 'VariableName') return { name, node, value: node, valueKind: 'name' };
   if (node.name === 'PropertyName' && parent.name === 'MemberExpression') {
     const assigned = parent.parent?.name === 'AssignStatement' && parent.nextSibling?.name === 'AssignOp';
-    return assigned ? { name, node, value: parent.nextSibling!.nextSibling ?? undefined, valueKind: 'assigned' } : { name, node, value: parent, valueKind: 'name' };
+    return assigned
+      ? { name, node, value: parent.nextSibling!.nextSibling ?? undefined, valueKind: 'assigned' }
+      : { name, node, value: parent, valueKind: 'name' };
   }
   return undefined;
 }
@@ -174,7 +176,9 @@ function valueLine(text: string, tree: Tree, site: Site): string | undefined {
   const local: FileContext = { ...ctx, resolved: {}, resolvedFrom: {} };
   const written = nodeText(text, site.value).replace(/\s+/g, ' ');
   const shown = written.length > 60 ? `${written.slice(0, 57)}…` : written;
-  const label = { keyword: 'In this call', positional: 'In this call', assigned: 'Assigned here', default: 'Default of this parameter', name: 'Value' }[site.valueKind];
+  const label = { keyword: 'In this call', positional: 'In this call', assigned: 'Assigned here', default: 'Default of this parameter', name: 'Value' }[
+    site.valueKind
+  ];
   let value: Literal;
   try {
     value = evaluate(local, site.value);

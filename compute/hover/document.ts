@@ -24,7 +24,8 @@ function strongAt(map: DocumentMap, n: number, languageId: string): boolean {
   const known = memo[n];
   if (known !== undefined) return known;
   const kind = map.kinds[n];
-  const value = kind.read === 'none' ? false : kind.read === 'python' ? strongMatchOn(map.lines[n], 'python') : strongMatchOn(maskProse(map.lines[n], languageId), 'prose');
+  const value =
+    kind.read === 'none' ? false : kind.read === 'python' ? strongMatchOn(map.lines[n], 'python') : strongMatchOn(maskProse(map.lines[n], languageId), 'prose');
   memo[n] = value;
   return value;
 }

@@ -65,12 +65,24 @@ function argumentInDocument(text: string, line: number, column: number, language
  * The hover for a position in a whole document: the term's hover, plus a link to simulate the
  * call it sits on. The provider and `cli.js hover` both use this, so they print the same text.
  */
-export function hoverInDocument(text: string, uri: string, line: number, column: number, languageId: string, options: HoverOptions, spans?: readonly SimulatableSpan[] | (() => readonly SimulatableSpan[])): HoverResult | null {
+export function hoverInDocument(
+  text: string,
+  uri: string,
+  line: number,
+  column: number,
+  languageId: string,
+  options: HoverOptions,
+  spans?: readonly SimulatableSpan[] | (() => readonly SimulatableSpan[]),
+): HoverResult | null {
   const argument = argumentInDocument(text, line, column, languageId, options);
   const match = argument ? undefined : termInDocument(text, line, column, languageId);
-  const result = argument ? { term: argument.id, markdown: argument.markdown, start: argument.start, end: argument.end } : match ? hoverFor(match, options) : null;
+  const result = argument
+    ? { term: argument.id, markdown: argument.markdown, start: argument.start, end: argument.end }
+    : match
+      ? hoverFor(match, options)
+      : null;
   if (!result || languageId !== 'python') return result;
-  const call = callAt(text, typeof spans === 'function' ? spans() : spans ?? simulatableSpans(text), line, column);
+  const call = callAt(text, typeof spans === 'function' ? spans() : (spans ?? simulatableSpans(text)), line, column);
   if (!call) return result;
   const range = [...lineColumn(text, call.from), ...lineColumn(text, call.to)] as [number, number, number, number];
   return { ...result, markdown: withSimulateLink(result.markdown, uri, range, call.kind) };

@@ -50,8 +50,6 @@ export interface ImageOptions {
 /** A `data:image/svg+xml;base64,…` URI for a rendered formula. */
 export function svgDataUri(math: MathSvg, { theme, fontSize }: ImageOptions): string {
   const px = (ex: number) => (ex * fontSize * EX_PER_EM).toFixed(1);
-  const sized = math.svg
-    .replace(/^<svg\b/, `<svg width="${px(math.widthEx)}px" height="${px(math.heightEx)}px"`)
-    .replace(/currentColor/g, THEME_INK[theme]);
+  const sized = math.svg.replace(/^<svg\b/, `<svg width="${px(math.widthEx)}px" height="${px(math.heightEx)}px"`).replace(/currentColor/g, THEME_INK[theme]);
   return `data:image/svg+xml;base64,${base64(sized)}`;
 }

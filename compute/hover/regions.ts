@@ -30,7 +30,8 @@ export interface DocumentMap {
 const cache: { text: string; languageId: string; map: DocumentMap }[] = [];
 const CACHE = 3;
 
-const ML_IMPORT = /^[ \t]*(?:from|import)[ \t]+(torch|tensorflow|keras|tf_keras|jax|flax|optax|sklearn|transformers|diffusers|fairlearn|lightning|pytorch_lightning|timm|torchvision|torchaudio|torchtext|gymnasium|gym|captum|shap|xgboost|lightgbm|einops|haiku|equinox)\b/m;
+const ML_IMPORT =
+  /^[ \t]*(?:from|import)[ \t]+(torch|tensorflow|keras|tf_keras|jax|flax|optax|sklearn|transformers|diffusers|fairlearn|lightning|pytorch_lightning|timm|torchvision|torchaudio|torchtext|gymnasium|gym|captum|shap|xgboost|lightgbm|einops|haiku|equinox)\b/m;
 
 export function documentMap(text: string, languageId: string): DocumentMap {
   const hit = cache.find((e) => e.languageId === languageId && e.text === text);
@@ -94,7 +95,19 @@ function pythonKinds(lines: string[]): LineKind[] {
 }
 
 /** Fence languages read, and how; any other fence (css, bash, json, a bare ```) is not read. */
-const READ_FENCES: Readonly<Record<string, 'python' | 'prose'>> = { python: 'python', py: 'python', python3: 'python', ipython: 'python', pycon: 'python', text: 'prose', markdown: 'prose', md: 'prose', latex: 'prose', tex: 'prose', math: 'prose' };
+const READ_FENCES: Readonly<Record<string, 'python' | 'prose'>> = {
+  python: 'python',
+  py: 'python',
+  python3: 'python',
+  ipython: 'python',
+  pycon: 'python',
+  text: 'prose',
+  markdown: 'prose',
+  md: 'prose',
+  latex: 'prose',
+  tex: 'prose',
+  math: 'prose',
+};
 
 function markdownKinds(lines: string[]): LineKind[] {
   const kinds: LineKind[] = [];

@@ -31,7 +31,11 @@ export function shapeHoverAt(analysis: FileAnalysis, text: string, offset: numbe
   const parsed = tree ?? parsePython(text);
   const found = layerAt(analysis, text, offset, parsed) ?? variableAt(analysis, text, offset, parsed);
   if (!found) return null;
-  return { markdown: `**Shapes** (ML Lens, traced statically)  \n${hintLines(analysis, text, found.hint, parsed).join('  \n')}`, from: found.from, to: found.to };
+  return {
+    markdown: `**Shapes** (ML Lens, traced statically)  \n${hintLines(analysis, text, found.hint, parsed).join('  \n')}`,
+    from: found.from,
+    to: found.to,
+  };
 }
 
 const layerHint = (analysis: FileAnalysis, at: number) => analysis.hints.find((h) => h.kind === 'layer' && h.at === at);

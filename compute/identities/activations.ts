@@ -138,7 +138,8 @@ export const ACTIVATION_IDENTITIES: Identity[] = [
     assumptions: ['log softmax(z) = z − logsumexp(z)·1; row i of the numerator form is eᵢᵀ − sᵀ.'],
     python: {
       numpy: '# Jacobian of log_softmax(«1:z»), shape (n, n)\ne = np.exp(«1:z» - «1:z».max())\ns = e / e.sum()\njac = np.eye(«1:z».shape[0]) - s[None, :]«0»',
-      torch: '# Jacobian of torch.log_softmax(«1:z», 0), shape (n, n)\ns = torch.softmax(«1:z», dim=0)\njac = torch.eye(«1:z».shape[0], dtype=«1:z».dtype) - s[None, :]«0»',
+      torch:
+        '# Jacobian of torch.log_softmax(«1:z», 0), shape (n, n)\ns = torch.softmax(«1:z», dim=0)\njac = torch.eye(«1:z».shape[0], dtype=«1:z».dtype) - s[None, :]«0»',
     },
   }),
   defineIdentity({

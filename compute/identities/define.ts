@@ -164,7 +164,17 @@ export function defineIdentity(spec: IdentitySpec): Identity {
     } else if (mode === 'differential') {
       const dx = drawn.get(`d${spec.wrt}`);
       if (!dx) throw new ComputeError(`${spec.id}: the differential needs a drawn d${spec.wrt}.`);
-      const J = numericJacobian((t) => fAt(mat(x0.rows, x0.cols, x0.data.map((v, i) => v + t[0] * dx.data[i]))).data, Float64Array.of(0));
+      const J = numericJacobian(
+        (t) =>
+          fAt(
+            mat(
+              x0.rows,
+              x0.cols,
+              x0.data.map((v, i) => v + t[0] * dx.data[i]),
+            ),
+          ).data,
+        Float64Array.of(0),
+      );
       const D = mat(f0.rows, f0.cols, J.data);
       reference = { numerator: D, denominator: D };
       differentialOverrides = new Map([[`d${spec.wrt}`, dx]]);
@@ -185,7 +195,8 @@ export function defineIdentity(spec: IdentitySpec): Identity {
   };
 
   const method = {
-    derivative: 'central differences of f over every entry of the variable, arranged per layout (numerator: m×n, a row for a scalar, q×p for X ∈ ℝ^{p×q}; denominator: the transpose), against the right-hand side evaluated in that layout',
+    derivative:
+      'central differences of f over every entry of the variable, arranged per layout (numerator: m×n, a row for a scalar, q×p for X ∈ ℝ^{p×q}; denominator: the transpose), against the right-hand side evaluated in that layout',
     vec: 'central differences over vec(X) (columns stacked), arranged per layout (numerator: outputs × entries), against the right-hand side',
     hessian: 'second central differences with Richardson extrapolation (O(h⁴)), against the right-hand side',
     differential: 'the directional derivative d/dt f(X + t·dX) at t = 0 by central differences, dX random, against the right-hand side',
@@ -211,9 +222,17 @@ const bold = (stop: number, name: string) => String.raw`\mathbf{«${stop}:${name
 /** A column vector with a bold name. */
 export const vector = (stop: number, name: string, dim: Dim = 'n', gen: Generator = 'normal'): SymbolSpec => ({ tex: bold(stop, name), shape: [dim, 1], gen });
 /** A column vector with a bold Greek name (\boldsymbol), e.g. μ. */
-export const greekVector = (stop: number, name: string, dim: Dim = 'n', gen: Generator = 'normal'): SymbolSpec => ({ tex: String.raw`\boldsymbol{«${stop}:${name}»}`, shape: [dim, 1], gen });
+export const greekVector = (stop: number, name: string, dim: Dim = 'n', gen: Generator = 'normal'): SymbolSpec => ({
+  tex: String.raw`\boldsymbol{«${stop}:${name}»}`,
+  shape: [dim, 1],
+  gen,
+});
 /** A matrix with an upright capital name (TeX default may be e.g. \Sigma). */
-export const matrix = (stop: number, name: string, rows: Dim, cols: Dim, gen: Generator = 'normal'): SymbolSpec => ({ tex: `«${stop}:${name}»`, shape: [rows, cols], gen });
+export const matrix = (stop: number, name: string, rows: Dim, cols: Dim, gen: Generator = 'normal'): SymbolSpec => ({
+  tex: `«${stop}:${name}»`,
+  shape: [rows, cols],
+  gen,
+});
 /** A scalar. */
 export const scalarSym = (stop: number, name: string, gen: Generator = 'normal'): SymbolSpec => ({ tex: `«${stop}:${name}»`, shape: [1, 1], gen });
 /** A hidden random parameter of a concrete function (not in the TeX). */

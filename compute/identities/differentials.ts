@@ -13,7 +13,8 @@ import type { Identity } from './types';
 
 const [X, A, B, a, b, dX, Im, In] = ['X', 'A', 'B', 'a', 'b', 'dX', 'Im', 'In'].map(sym);
 const LAYOUT = 'Numerator layout: q×p for X ∈ ℝ^{p×q}; denominator (gradient) layout: p×q, shaped like X.';
-const VEC = 'vec(X) stacks the columns of X ∈ ℝ^{m×n} into ℝ^{mn} (NumPy: X.reshape(-1, order="F")). Numerator layout: rows index the output; denominator: the transpose.';
+const VEC =
+  'vec(X) stacks the columns of X ∈ ℝ^{m×n} into ℝ^{mn} (NumPy: X.reshape(-1, order="F")). Numerator layout: rows index the output; denominator: the transpose.';
 const square = (n: number) => ({ n, m: n, k: n + 1 });
 const eye = (dim: string): SymbolSpec => ({ tex: `I_{${dim}}`, shape: [dim, dim], gen: 'identity' });
 const differential = (stop: number): SymbolSpec => ({ tex: String.raw`\mathrm{d}«${stop}:X»`, shape: ['m', 'n'], gen: 'normal' });
@@ -30,10 +31,12 @@ export const DIFFERENTIAL_IDENTITIES: Identity[] = [
     numerator: kronOf(T(a), Im),
     denominator: kronOf(a, Im),
     assumptions: ['X ∈ ℝ^{m×n}, a ∈ ℝⁿ; Xa = (aᵀ ⊗ I_m) vec(X). Entry-wise: ∂(Xa)ᵢ/∂X_kl = δᵢₖ a_l.', VEC],
-    correction: 'The notes give ∂(Xa)/∂X = Xᵀ, which cannot be right (Xa is linear in X, so its derivative does not depend on X). It is ∂(Xa)ᵢ/∂X_kl = δᵢₖ a_l, i.e. aᵀ ⊗ I_m w.r.t. vec(X); contracted with c: ∂(cᵀXa)/∂X = c aᵀ (denominator).',
+    correction:
+      'The notes give ∂(Xa)/∂X = Xᵀ, which cannot be right (Xa is linear in X, so its derivative does not depend on X). It is ∂(Xa)ᵢ/∂X_kl = δᵢₖ a_l, i.e. aᵀ ⊗ I_m w.r.t. vec(X); contracted with c: ∂(cᵀXa)/∂X = c aᵀ (denominator).',
     python: {
       numpy: '# d(«1:X» @ «2:a»)/d vec(«1:X») (columns stacked), shape (m, m*n)\njac = np.kron(«2:a»[None, :], np.eye(«1:X».shape[0]))«0»',
-      torch: '# d(«1:X» @ «2:a»)/d vec(«1:X») (columns stacked), shape (m, m*n)\njac = torch.kron(«2:a»[None, :], torch.eye(«1:X».shape[0], dtype=«2:a».dtype))«0»',
+      torch:
+        '# d(«1:X» @ «2:a»)/d vec(«1:X») (columns stacked), shape (m, m*n)\njac = torch.kron(«2:a»[None, :], torch.eye(«1:X».shape[0], dtype=«2:a».dtype))«0»',
     },
   }),
   defineIdentity({
@@ -49,7 +52,8 @@ export const DIFFERENTIAL_IDENTITIES: Identity[] = [
     assumptions: ['X ∈ ℝ^{m×n}, a ∈ ℝᵐ; Xᵀa = (I_n ⊗ aᵀ) vec(X).', VEC],
     python: {
       numpy: '# d(«1:X».T @ «2:a»)/d vec(«1:X») (columns stacked), shape (n, m*n)\njac = np.kron(np.eye(«1:X».shape[1]), «2:a»[None, :])«0»',
-      torch: '# d(«1:X».T @ «2:a»)/d vec(«1:X») (columns stacked), shape (n, m*n)\njac = torch.kron(torch.eye(«1:X».shape[1], dtype=«2:a».dtype), «2:a»[None, :])«0»',
+      torch:
+        '# d(«1:X».T @ «2:a»)/d vec(«1:X») (columns stacked), shape (n, m*n)\njac = torch.kron(torch.eye(«1:X».shape[1], dtype=«2:a».dtype), «2:a»[None, :])«0»',
     },
   }),
   defineIdentity({
@@ -65,7 +69,8 @@ export const DIFFERENTIAL_IDENTITIES: Identity[] = [
     assumptions: ['A ∈ ℝ^{k×m}, X ∈ ℝ^{m×n}, B ∈ ℝ^{n×k}; vec(AXB) = (Bᵀ ⊗ A) vec(X).', VEC],
     python: {
       numpy: '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\njac = np.kron(«3:B».T, «1:A»)«0»',
-      torch: '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\n# (clone: torch 1.13 kron rejects the strides of a transposed 1-row matrix)\njac = torch.kron(«3:B».T.clone(memory_format=torch.contiguous_format), «1:A»)«0»',
+      torch:
+        '# d vec(«1:A» @ «2:X» @ «3:B»)/d vec(«2:X») (columns stacked)\n# (clone: torch 1.13 kron rejects the strides of a transposed 1-row matrix)\njac = torch.kron(«3:B».T.clone(memory_format=torch.contiguous_format), «1:A»)«0»',
     },
   }),
   defineIdentity({

@@ -9,8 +9,27 @@ import type { Layout } from './types';
 import { det, diag, inverse, isScalar, kron, logdet, map, mat, matmul, scale, shapeOf, trace, transpose, vec, zip, type Mat } from './matrix';
 
 export type FnName =
-  | 'tr' | 'det' | 'logdet' | 'diag' | 'exp' | 'log' | 'sigma' | 'tanh' | 'tanh2' | 'relu' | 'step' | 'sign'
-  | 'softmax' | 'lse' | 'norm' | 'sqnorm' | 'l1' | 'fro' | 'sqfro' | 'kron' | 'vec';
+  | 'tr'
+  | 'det'
+  | 'logdet'
+  | 'diag'
+  | 'exp'
+  | 'log'
+  | 'sigma'
+  | 'tanh'
+  | 'tanh2'
+  | 'relu'
+  | 'step'
+  | 'sign'
+  | 'softmax'
+  | 'lse'
+  | 'norm'
+  | 'sqnorm'
+  | 'l1'
+  | 'fro'
+  | 'sqfro'
+  | 'kron'
+  | 'vec';
 
 export type Node =
   | { op: 'sym'; name: string }
@@ -38,7 +57,9 @@ export const T = (a: Node): Node => ({ op: 'T', a });
 export const inv = (a: Node): Node => ({ op: 'inv', a });
 export const group = (a: Node): Node => ({ op: 'group', a });
 export const app = (fn: string, a: Node): Node => ({ op: 'app', fn, a });
-const fn1 = (name: FnName) => (a: Node): Node => ({ op: 'fn', fn: name, a });
+const fn1 =
+  (name: FnName) =>
+  (a: Node): Node => ({ op: 'fn', fn: name, a });
 export const tr = fn1('tr');
 export const detOf = fn1('det');
 export const logdetOf = fn1('logdet');
@@ -97,37 +118,60 @@ const sumSq = (a: Mat) => a.data.reduce((s, v) => s + v * v, 0);
 
 function evalFn(name: FnName, a: Mat, b?: Mat): Mat {
   switch (name) {
-    case 'tr': return scalar(trace(a));
-    case 'det': return scalar(det(a));
-    case 'logdet': return scalar(logdet(a));
-    case 'diag': return diag(a);
-    case 'exp': return map(a, Math.exp);
-    case 'log': return map(a, (v) => {
-      if (!(v > 0)) throw new ComputeError('log of a non-positive number.');
-      return Math.log(v);
-    });
-    case 'sigma': return map(a, sigmoid);
-    case 'tanh': return map(a, Math.tanh);
-    case 'tanh2': return map(a, (v) => Math.tanh(v) ** 2);
-    case 'relu': return map(a, (v) => Math.max(0, v));
-    case 'step': return map(a, (v) => (v > 0 ? 1 : 0));
-    case 'sign': return map(a, Math.sign);
-    case 'softmax': return softmaxOf(a);
-    case 'lse': return scalar(lseOf(a));
-    case 'norm': return scalar(Math.sqrt(sumSq(a)));
-    case 'sqnorm': return scalar(sumSq(a));
-    case 'l1': return scalar(a.data.reduce((s, v) => s + Math.abs(v), 0));
-    case 'fro': return scalar(Math.sqrt(sumSq(a)));
-    case 'sqfro': return scalar(sumSq(a));
-    case 'kron': return kron(a, b!);
-    case 'vec': return vec(a);
+    case 'tr':
+      return scalar(trace(a));
+    case 'det':
+      return scalar(det(a));
+    case 'logdet':
+      return scalar(logdet(a));
+    case 'diag':
+      return diag(a);
+    case 'exp':
+      return map(a, Math.exp);
+    case 'log':
+      return map(a, (v) => {
+        if (!(v > 0)) throw new ComputeError('log of a non-positive number.');
+        return Math.log(v);
+      });
+    case 'sigma':
+      return map(a, sigmoid);
+    case 'tanh':
+      return map(a, Math.tanh);
+    case 'tanh2':
+      return map(a, (v) => Math.tanh(v) ** 2);
+    case 'relu':
+      return map(a, (v) => Math.max(0, v));
+    case 'step':
+      return map(a, (v) => (v > 0 ? 1 : 0));
+    case 'sign':
+      return map(a, Math.sign);
+    case 'softmax':
+      return softmaxOf(a);
+    case 'lse':
+      return scalar(lseOf(a));
+    case 'norm':
+      return scalar(Math.sqrt(sumSq(a)));
+    case 'sqnorm':
+      return scalar(sumSq(a));
+    case 'l1':
+      return scalar(a.data.reduce((s, v) => s + Math.abs(v), 0));
+    case 'fro':
+      return scalar(Math.sqrt(sumSq(a)));
+    case 'sqfro':
+      return scalar(sumSq(a));
+    case 'kron':
+      return kron(a, b!);
+    case 'vec':
+      return vec(a);
   }
 }
 
 export function evaluate(node: Node, ctx: EvalContext): Mat {
   switch (node.op) {
-    case 'sym': return ctx.value(node.name);
-    case 'num': return scalar(node.value);
+    case 'sym':
+      return ctx.value(node.name);
+    case 'num':
+      return scalar(node.value);
     case 'add':
     case 'sub':
     case 'had': {
@@ -135,20 +179,29 @@ export function evaluate(node: Node, ctx: EvalContext): Mat {
       const f = node.op === 'add' ? (x: number, y: number) => x + y : node.op === 'sub' ? (x: number, y: number) => x - y : (x: number, y: number) => x * y;
       return zip(evaluate(node.a, ctx), evaluate(node.b, ctx), f, broadcast);
     }
-    case 'div': return scale(evaluate(node.a, ctx), 1 / expectScalar(evaluate(node.b, ctx), 'A fraction’s denominator'));
-    case 'neg': return scale(evaluate(node.a, ctx), -1);
-    case 'group': return evaluate(node.a, ctx);
-    case 'T': return transpose(evaluate(node.a, ctx));
-    case 'inv': return inverse(evaluate(node.a, ctx));
+    case 'div':
+      return scale(evaluate(node.a, ctx), 1 / expectScalar(evaluate(node.b, ctx), 'A fraction’s denominator'));
+    case 'neg':
+      return scale(evaluate(node.a, ctx), -1);
+    case 'group':
+      return evaluate(node.a, ctx);
+    case 'T':
+      return transpose(evaluate(node.a, ctx));
+    case 'inv':
+      return inverse(evaluate(node.a, ctx));
     case 'mul':
-      return node.factors.map((f) => evaluate(f, ctx)).reduce((x, y) => {
-        if (x.cols === y.rows) return matmul(x, y);
-        if (isScalar(x)) return scale(y, x.data[0]);
-        if (isScalar(y)) return scale(x, y.data[0]);
-        throw new ComputeError(`Cannot multiply ${shapeOf(x)} by ${shapeOf(y)}.`);
-      });
-    case 'fn': return evalFn(node.fn, evaluate(node.a, ctx), node.b && evaluate(node.b, ctx));
-    case 'app': return ctx.apply(node.fn, evaluate(node.a, ctx));
+      return node.factors
+        .map((f) => evaluate(f, ctx))
+        .reduce((x, y) => {
+          if (x.cols === y.rows) return matmul(x, y);
+          if (isScalar(x)) return scale(y, x.data[0]);
+          if (isScalar(y)) return scale(x, y.data[0]);
+          throw new ComputeError(`Cannot multiply ${shapeOf(x)} by ${shapeOf(y)}.`);
+        });
+    case 'fn':
+      return evalFn(node.fn, evaluate(node.a, ctx), node.b && evaluate(node.b, ctx));
+    case 'app':
+      return ctx.apply(node.fn, evaluate(node.a, ctx));
   }
 }
 
@@ -156,7 +209,11 @@ export function evaluate(node: Node, ctx: EvalContext): Mat {
 // TeX.
 
 /** Precedence: 1 sums and negations, 2 products, 4 atoms. `sup`: ends in a superscript. */
-interface Rendered { tex: string; prec: number; sup?: boolean }
+interface Rendered {
+  tex: string;
+  prec: number;
+  sup?: boolean;
+}
 
 const paren = (tex: string) => String.raw`\left(${tex}\right)`;
 const wrapIf = (r: Rendered, cond: boolean) => (cond ? paren(r.tex) : r.tex);
@@ -197,8 +254,10 @@ export function renderTex(node: Node, texOf: (name: string) => string): string {
 function render(node: Node, texOf: (name: string) => string): Rendered {
   const r = (n: Node) => render(n, texOf);
   switch (node.op) {
-    case 'sym': return { tex: texOf(node.name), prec: 4 };
-    case 'num': return { tex: node.tex ?? numTex(node.value), prec: node.value < 0 ? 1 : 4 };
+    case 'sym':
+      return { tex: texOf(node.name), prec: 4 };
+    case 'num':
+      return { tex: node.tex ?? numTex(node.value), prec: node.value < 0 ? 1 : 4 };
     case 'add': {
       const b = r(node.b);
       return { tex: `${r(node.a).tex} + ${wrapIf(b, node.b.op === 'neg')}`, prec: 1 };
@@ -215,8 +274,10 @@ function render(node: Node, texOf: (name: string) => string): Rendered {
       const [a, b] = [r(node.a), r(node.b)];
       return { tex: String.raw`${wrapIf(a, a.prec < 4)} \odot ${wrapIf(b, b.prec < 4)}`, prec: 2 };
     }
-    case 'group': return { tex: paren(r(node.a).tex), prec: 4 };
-    case 'div': return { tex: String.raw`\frac{${r(node.a).tex}}{${r(node.b).tex}}`, prec: 4 };
+    case 'group':
+      return { tex: paren(r(node.a).tex), prec: 4 };
+    case 'div':
+      return { tex: String.raw`\frac{${r(node.a).tex}}{${r(node.b).tex}}`, prec: 4 };
     case 'mul': {
       const parts = node.factors.map((f) => {
         const x = r(f);
@@ -243,6 +304,7 @@ function render(node: Node, texOf: (name: string) => string): Rendered {
       const sup = node.fn === 'sqnorm' || node.fn === 'sqfro';
       return { tex: FN_TEX[node.fn](r(node.a).tex), prec: 4, sup };
     }
-    case 'app': return { tex: String.raw`${texOf(node.fn)}\left(${r(node.a).tex}\right)`, prec: 4 };
+    case 'app':
+      return { tex: String.raw`${texOf(node.fn)}\left(${r(node.a).tex}\right)`, prec: 4 };
   }
 }

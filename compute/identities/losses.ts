@@ -14,9 +14,13 @@ const logit = mul(X, w);
 const bernoulliLogLik = add(mul(T(y), log(sigma(logit))), mul(T(sub(num(1), y)), log(sub(num(1), sigma(logit)))));
 const LOGISTIC = { X: matrix(1, 'X', 'm', 'n'), w: vector(2, 'w'), y: vector(3, 'y', 'm', 'labels' as const) };
 const d = sub(x, mu);
-const gaussianLogLik = sub(sub(neg(mul(half, T(d), inv(Sigma), d)), mul(half, logdetOf(Sigma))), mul(div(sym('n'), two), num(Math.log(2 * Math.PI), String.raw`\log 2\pi`)));
+const gaussianLogLik = sub(
+  sub(neg(mul(half, T(d), inv(Sigma), d)), mul(half, logdetOf(Sigma))),
+  mul(div(sym('n'), two), num(Math.log(2 * Math.PI), String.raw`\log 2\pi`)),
+);
 const GAUSSIAN = { x: vector(1, 'x'), mu: greekVector(2, String.raw`\mu`), Sigma: matrix(3, String.raw`\Sigma`, 'n', 'n', 'spd'), n: { tex: 'n', dim: 'n' } };
-const GAUSSIAN_LHS = (wrt: string) => String.raw`\frac{\partial}{\partial ${wrt}} \log \mathcal{N}\left(\mathbf{«1:x»}; \boldsymbol{«2:\mu»}, «3:\Sigma»\right)`;
+const GAUSSIAN_LHS = (wrt: string) =>
+  String.raw`\frac{\partial}{\partial ${wrt}} \log \mathcal{N}\left(\mathbf{«1:x»}; \boldsymbol{«2:\mu»}, «3:\Sigma»\right)`;
 const GAUSSIAN_DENSITY = 'log N(x; μ, Σ) = −½(x − μ)ᵀΣ⁻¹(x − μ) − ½ log det Σ − (n/2) log 2π, Σ symmetric positive definite.';
 
 export const LOSS_IDENTITIES: Identity[] = [
@@ -75,7 +79,9 @@ export const LOSS_IDENTITIES: Identity[] = [
     wrt: 'w',
     numerator: mul(T(sub(sigma(logit), y)), X),
     denominator: mul(T(X), sub(sigma(logit), y)),
-    assumptions: ['X ∈ ℝ^{N×d} (rows are samples), labels y ∈ {0,1}ᴺ; the SUM of per-sample cross-entropies (for the mean see deriv-logistic-regression-mean).'],
+    assumptions: [
+      'X ∈ ℝ^{N×d} (rows are samples), labels y ∈ {0,1}ᴺ; the SUM of per-sample cross-entropies (for the mean see deriv-logistic-regression-mean).',
+    ],
     python: {
       numpy: '# d(sum BCE)/d«2:w», rows of «1:X» are samples\np = 1 / (1 + np.exp(-(«1:X» @ «2:w»)))\ngrad_«2:w» = «1:X».T @ (p - «3:y»)«0»',
       torch: '# d(BCE summed)/d«2:w», rows of «1:X» are samples\np = torch.sigmoid(«1:X» @ «2:w»)\ngrad_«2:w» = «1:X».T @ (p - «3:y»)«0»',
@@ -93,7 +99,8 @@ export const LOSS_IDENTITIES: Identity[] = [
     assumptions: ['X ∈ ℝ^{N×d}, y ∈ {0,1}ᴺ; the MEAN cross-entropy (PyTorch’s default reduction).'],
     python: {
       numpy: '# d(mean BCE)/d«2:w»\np = 1 / (1 + np.exp(-(«1:X» @ «2:w»)))\ngrad_«2:w» = «1:X».T @ (p - «3:y») / «1:X».shape[0]«0»',
-      torch: '# d F.binary_cross_entropy_with_logits(«1:X» @ «2:w», «3:y»)/d«2:w» (mean)\np = torch.sigmoid(«1:X» @ «2:w»)\ngrad_«2:w» = «1:X».T @ (p - «3:y») / «1:X».shape[0]«0»',
+      torch:
+        '# d F.binary_cross_entropy_with_logits(«1:X» @ «2:w», «3:y»)/d«2:w» (mean)\np = torch.sigmoid(«1:X» @ «2:w»)\ngrad_«2:w» = «1:X».T @ (p - «3:y») / «1:X».shape[0]«0»',
     },
   }),
   defineIdentity({
@@ -188,8 +195,10 @@ export const LOSS_IDENTITIES: Identity[] = [
       'Convention: the entries of Σ are treated as independent and the derivative taken at a symmetric Σ (the result is symmetric, so both layouts agree). If Σ is parametrised by its distinct entries only, an off-diagonal entry’s derivative is twice the (i, j) entry here (2G − diag G).',
     ],
     python: {
-      numpy: '# d log N(«1:x»; «2:mu», «3:Sigma»)/d«3:Sigma» (entries independent, Σ symmetric)\nSi = np.linalg.inv(«3:Sigma»)\nv = Si @ («1:x» - «2:mu»)\ngrad_«3:Sigma» = 0.5 * (np.outer(v, v) - Si)«0»',
-      torch: '# d MultivariateNormal(«2:mu», «3:Sigma»).log_prob(«1:x»)/d«3:Sigma» (entries independent)\nSi = torch.linalg.inv(«3:Sigma»)\nv = Si @ («1:x» - «2:mu»)\ngrad_«3:Sigma» = 0.5 * (torch.outer(v, v) - Si)«0»',
+      numpy:
+        '# d log N(«1:x»; «2:mu», «3:Sigma»)/d«3:Sigma» (entries independent, Σ symmetric)\nSi = np.linalg.inv(«3:Sigma»)\nv = Si @ («1:x» - «2:mu»)\ngrad_«3:Sigma» = 0.5 * (np.outer(v, v) - Si)«0»',
+      torch:
+        '# d MultivariateNormal(«2:mu», «3:Sigma»).log_prob(«1:x»)/d«3:Sigma» (entries independent)\nSi = torch.linalg.inv(«3:Sigma»)\nv = Si @ («1:x» - «2:mu»)\ngrad_«3:Sigma» = 0.5 * (torch.outer(v, v) - Si)«0»',
     },
   }),
   defineIdentity({

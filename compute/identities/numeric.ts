@@ -95,13 +95,21 @@ export type Generator =
   | 'identity';
 
 export function generate(rng: Rng, gen: Generator, rows: number, cols: number): Mat {
-  const normal = () => mat(rows, cols, Float64Array.from({ length: rows * cols }, () => rng.normal()));
+  const normal = () =>
+    mat(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, () => rng.normal()),
+    );
   switch (gen) {
     case 'normal':
       return normal();
     case 'symmetric': {
       const r = normal();
-      return scale(zip(r, transpose(r), (a, b) => a + b), 0.5);
+      return scale(
+        zip(r, transpose(r), (a, b) => a + b),
+        0.5,
+      );
     }
     case 'spd': {
       const r = normal();
@@ -110,11 +118,23 @@ export function generate(rng: Rng, gen: Generator, rows: number, cols: number): 
     case 'near-identity':
       return zip(identity(rows), normal(), (a, b) => a + (0.3 * b) / Math.sqrt(rows));
     case 'away-from-zero':
-      return mat(rows, cols, Float64Array.from({ length: rows * cols }, () => (rng.next() < 0.5 ? -1 : 1) * (0.2 + Math.abs(rng.normal()))));
+      return mat(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, () => (rng.next() < 0.5 ? -1 : 1) * (0.2 + Math.abs(rng.normal()))),
+      );
     case 'positive':
-      return mat(rows, cols, Float64Array.from({ length: rows * cols }, () => Math.exp(rng.normal() / 2)));
+      return mat(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, () => Math.exp(rng.normal() / 2)),
+      );
     case 'positive-scalar':
-      return mat(rows, cols, Float64Array.from({ length: rows * cols }, () => 0.1 + 2 * rng.next()));
+      return mat(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, () => 0.1 + 2 * rng.next()),
+      );
     case 'one-hot': {
       const m = mat(rows, cols);
       m.data[Math.floor(rng.next() * rows * cols)] = 1;
@@ -123,12 +143,20 @@ export function generate(rng: Rng, gen: Generator, rows: number, cols: number): 
     case 'distribution': {
       const e = Float64Array.from({ length: rows * cols }, () => Math.exp(rng.normal()));
       const s = e.reduce((a, b) => a + b, 0);
-      return mat(rows, cols, e.map((v) => v / s));
+      return mat(
+        rows,
+        cols,
+        e.map((v) => v / s),
+      );
     }
     case 'one-hot-or-distribution':
       return generate(rng, rows % 2 === 0 ? 'one-hot' : 'distribution', rows, cols);
     case 'labels':
-      return mat(rows, cols, Float64Array.from({ length: rows * cols }, () => (rng.next() < 0.5 ? 0 : 1)));
+      return mat(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, () => (rng.next() < 0.5 ? 0 : 1)),
+      );
     case 'ones':
       return mat(rows, cols, new Float64Array(rows * cols).fill(1));
     case 'identity':

@@ -20,7 +20,23 @@ import { transpose } from './matrix';
 import type { Identity } from './types';
 
 const [x, a, A, X, B, Jf, Jg, dudx, dvdx, dudv, dfdg, dgdh, dhdx, dgdx, dldy, dldY, gradl] = [
-  'x', 'a', 'A', 'X', 'B', 'Jf', 'Jg', 'dudx', 'dvdx', 'dudv', 'dfdg', 'dgdh', 'dhdx', 'dgdx', 'dldy', 'dldY', 'gradl',
+  'x',
+  'a',
+  'A',
+  'X',
+  'B',
+  'Jf',
+  'Jg',
+  'dudx',
+  'dvdx',
+  'dudv',
+  'dfdg',
+  'dgdh',
+  'dhdx',
+  'dgdx',
+  'dldy',
+  'dldY',
+  'gradl',
 ].map(sym);
 const $ = sym('$');
 const two = num(2);
@@ -42,7 +58,14 @@ export const RULE_IDENTITIES: Identity[] = [
     id: 'product-rule',
     name: 'Product rule for scalars u(x)v(x)',
     kind: 'rule',
-    symbols: { x: vector(1, 'x'), u: uSym(2), v: vSym(3), ...params, dudx: { tex: frac('«2:u»', bx('«1:x»')), value: jacobianOf('u', x, true) }, dvdx: { tex: frac('«3:v»', bx('«1:x»')), value: jacobianOf('v', x, true) } },
+    symbols: {
+      x: vector(1, 'x'),
+      u: uSym(2),
+      v: vSym(3),
+      ...params,
+      dudx: { tex: frac('«2:u»', bx('«1:x»')), value: jacobianOf('u', x, true) },
+      dvdx: { tex: frac('«3:v»', bx('«1:x»')), value: jacobianOf('v', x, true) },
+    },
     f: mul(app('u', x), app('v', x)),
     wrt: 'x',
     numerator: add(mul(app('u', x), dvdx), mul(app('v', x), dudx)),
@@ -56,14 +79,21 @@ export const RULE_IDENTITIES: Identity[] = [
     id: 'chain-rule-scalar',
     name: 'Chain rule for u(v(x)), v scalar',
     kind: 'rule',
-    symbols: { x: vector(1, 'x'), u: { tex: '«2:u»', body: tanh($) }, v: vSym(3), ...params, dudv: { tex: frac('«2:u»', '«3:v»'), value: jacobianOf('u', app('v', x), false) }, dvdx: { tex: frac('«3:v»', bx('«1:x»')), value: jacobianOf('v', x, true) } },
+    symbols: {
+      x: vector(1, 'x'),
+      u: { tex: '«2:u»', body: tanh($) },
+      v: vSym(3),
+      ...params,
+      dudv: { tex: frac('«2:u»', '«3:v»'), value: jacobianOf('u', app('v', x), false) },
+      dvdx: { tex: frac('«3:v»', bx('«1:x»')), value: jacobianOf('v', x, true) },
+    },
     f: app('u', app('v', x)),
     wrt: 'x',
     numerator: mul(dudv, dvdx),
     assumptions: ['v: ℝⁿ → ℝ, u: ℝ → ℝ; ∂u/∂v is a scalar, evaluated at v(x).', FRACTIONS],
     python: {
-      numpy: '# ∂«2:u»(«3:v»(x))/∂x = u\'(v) ∇v\ngrad_«1:x» = du_dv * grad_«3:v»«0»',
-      torch: '# ∂«2:u»(«3:v»(x))/∂x = u\'(v) ∇v\ngrad_«1:x» = du_dv * grad_«3:v»«0»',
+      numpy: "# ∂«2:u»(«3:v»(x))/∂x = u'(v) ∇v\ngrad_«1:x» = du_dv * grad_«3:v»«0»",
+      torch: "# ∂«2:u»(«3:v»(x))/∂x = u'(v) ∇v\ngrad_«1:x» = du_dv * grad_«3:v»«0»",
     },
   }),
   defineIdentity({
@@ -76,17 +106,28 @@ export const RULE_IDENTITIES: Identity[] = [
     numerator: add(mul(T(app('g', x)), Jf), mul(T(app('f', x)), Jg)),
     denominator: add(mul(T(Jf), app('g', x)), mul(T(Jg), app('f', x))),
     assumptions: ['f, g: ℝⁿ → ℝᵐ.', JACOBIANS],
-    correction: 'The notes write ∂(fᵀg)/∂x = (∂f/∂x) g + (∂g/∂x) f (right in the denominator layout) "= J_f g + J_g f", which does not even conform (J_f is m×n, g ∈ ℝᵐ): it is J_fᵀ g + J_gᵀ f, or gᵀJ_f + fᵀJ_g in the numerator layout.',
+    correction:
+      'The notes write ∂(fᵀg)/∂x = (∂f/∂x) g + (∂g/∂x) f (right in the denominator layout) "= J_f g + J_g f", which does not even conform (J_f is m×n, g ∈ ℝᵐ): it is J_fᵀ g + J_gᵀ f, or gᵀJ_f + fᵀJ_g in the numerator layout.',
     python: {
       numpy: '# ∂(«2:f» @ «3:g»)/∂x from the Jacobians J_f, J_g of shape (m, n)\ngrad_«1:x» = J_«2:f».T @ «3:g» + J_«3:g».T @ «2:f»«0»',
-      torch: '# ∂(«2:f»(x) @ «3:g»(x))/∂x\nJ_f = torch.autograd.functional.jacobian(«2:f», «1:x»)\nJ_g = torch.autograd.functional.jacobian(«3:g», «1:x»)\ngrad_«1:x» = J_f.T @ «3:g»(«1:x») + J_g.T @ «2:f»(«1:x»)«0»',
+      torch:
+        '# ∂(«2:f»(x) @ «3:g»(x))/∂x\nJ_f = torch.autograd.functional.jacobian(«2:f», «1:x»)\nJ_g = torch.autograd.functional.jacobian(«3:g», «1:x»)\ngrad_«1:x» = J_f.T @ «3:g»(«1:x») + J_g.T @ «2:f»(«1:x»)«0»',
     },
   }),
   defineIdentity({
     id: 'product-rule-bilinear',
     name: 'Product rule for f(x)ᵀA g(x)',
     kind: 'rule',
-    symbols: { x: vector(1, 'x'), f: fSym(2), A: matrix(3, 'A', 'm', 'k'), g: gSym(4, sigma(mul(sym('Ck'), $))), ...params, Ck: hidden('k', 'n'), Jf: J('f', 2), Jg: J('g', 4) },
+    symbols: {
+      x: vector(1, 'x'),
+      f: fSym(2),
+      A: matrix(3, 'A', 'm', 'k'),
+      g: gSym(4, sigma(mul(sym('Ck'), $))),
+      ...params,
+      Ck: hidden('k', 'n'),
+      Jf: J('f', 2),
+      Jg: J('g', 4),
+    },
     f: mul(T(app('f', x)), A, app('g', x)),
     wrt: 'x',
     numerator: add(mul(T(app('g', x)), T(A), Jf), mul(T(app('f', x)), A, Jg)),
@@ -132,7 +173,14 @@ export const RULE_IDENTITIES: Identity[] = [
     id: 'product-rule-scalar-vector',
     name: 'Product rule for u(x) f(x), u scalar',
     kind: 'rule',
-    symbols: { x: vector(1, 'x'), u: uSym(2), f: fSym(3), ...params, Jf: J('f', 3), dudx: { tex: frac('«2:u»', bx('«1:x»')), value: jacobianOf('u', x, true) } },
+    symbols: {
+      x: vector(1, 'x'),
+      u: uSym(2),
+      f: fSym(3),
+      ...params,
+      Jf: J('f', 3),
+      dudx: { tex: frac('«2:u»', bx('«1:x»')), value: jacobianOf('u', x, true) },
+    },
     f: mul(app('u', x), app('f', x)),
     wrt: 'x',
     numerator: add(mul(app('u', x), Jf), mul(app('f', x), dudx)),
@@ -153,7 +201,8 @@ export const RULE_IDENTITIES: Identity[] = [
     numerator: mul(a, Jf),
     denominator: mul(a, T(Jf)),
     assumptions: ['a ∈ ℝ constant, f: ℝⁿ → ℝᵐ.', JACOBIANS],
-    correction: 'The notes write a bold (vector) a on the left and a scalar a on the right. For a scalar a it is a J_f; for a constant vector a and scalar f it would be the outer product a ∂f/∂x.',
+    correction:
+      'The notes write a bold (vector) a on the left and a scalar a on the right. For a scalar a it is a J_f; for a constant vector a and scalar f it would be the outer product a ∂f/∂x.',
     python: {
       numpy: '# Jacobian of «2:a» * «3:f»(x) from J_f (m, n)\njac = «2:a» * J_«3:f»«0»',
       torch: '# Jacobian of «2:a» * «3:f»(x) from J_f (m, n)\njac = «2:a» * J_«3:f»«0»',
@@ -194,7 +243,8 @@ export const RULE_IDENTITIES: Identity[] = [
     assumptions: ['g: ℝⁿ → ℝᵐ, f: ℝᵐ → ℝᵏ; ∂f/∂g at g(x). Numerator: (k×m)(m×n). Denominator: the transposes, so the order reverses: (n×m)(m×k).', FRACTIONS],
     python: {
       numpy: '# Jacobian of «2:f»(«3:g»(x)), shape (k, n): J_f at g(x) (k, m) times J_g (m, n)\njac = J_«2:f» @ J_«3:g»«0»',
-      torch: '# Jacobian of «2:f»(«3:g»(x)), shape (k, n)\nJ_g = torch.autograd.functional.jacobian(«3:g», «1:x»)\nJ_f = torch.autograd.functional.jacobian(«2:f», «3:g»(«1:x»))\njac = J_f @ J_g«0»',
+      torch:
+        '# Jacobian of «2:f»(«3:g»(x)), shape (k, n)\nJ_g = torch.autograd.functional.jacobian(«3:g», «1:x»)\nJ_f = torch.autograd.functional.jacobian(«2:f», «3:g»(«1:x»))\njac = J_f @ J_g«0»',
     },
   }),
   defineIdentity({
@@ -219,7 +269,8 @@ export const RULE_IDENTITIES: Identity[] = [
     numerator: mul(dfdg, dgdh, dhdx),
     denominator: mul(dhdx, dgdh, dfdg),
     assumptions: ['h: ℝⁿ → ℝᵐ, g: ℝᵐ → ℝˡ, f: ℝˡ → ℝᵏ, each Jacobian at its own input.', FRACTIONS],
-    correction: 'The notes write ∂f(g(x))/∂x = ∂f/∂g ∂g/∂h ∂h/∂x (an h that is not in f(g(x))) followed by a dangling "∂/∂x[J_f(g) J_g(x)]". Correct: ∂f(g(x))/∂x = J_f(g(x)) J_g(x), and for f(g(h(x))) the product of three Jacobians; in the denominator layout the order reverses.',
+    correction:
+      'The notes write ∂f(g(x))/∂x = ∂f/∂g ∂g/∂h ∂h/∂x (an h that is not in f(g(x))) followed by a dangling "∂/∂x[J_f(g) J_g(x)]". Correct: ∂f(g(x))/∂x = J_f(g(x)) J_g(x), and for f(g(h(x))) the product of three Jacobians; in the denominator layout the order reverses.',
     python: {
       numpy: '# Jacobian of «2:f»(«3:g»(«4:h»(x))): Jacobians at their own inputs\njac = J_«2:f» @ J_«3:g» @ J_«4:h»«0»',
       torch: '# Jacobian of «2:f»(«3:g»(«4:h»(x)))\njac = torch.autograd.functional.jacobian(lambda t: «2:f»(«3:g»(«4:h»(t))), «1:x»)«0»',
@@ -257,7 +308,10 @@ export const RULE_IDENTITIES: Identity[] = [
       g: gSym(2),
       ...params,
       Jg: J('g', 2),
-      gradl: { tex: String.raw`\nabla \ell\left(\mathbf{«2:g»}\left(\mathbf{«1:x»}\right)\right)`, value: (ctx) => transpose(jacobianOf('l', app('g', x), false)(ctx)) },
+      gradl: {
+        tex: String.raw`\nabla \ell\left(\mathbf{«2:g»}\left(\mathbf{«1:x»}\right)\right)`,
+        value: (ctx) => transpose(jacobianOf('l', app('g', x), false)(ctx)),
+      },
     },
     f: app('l', app('g', x)),
     wrt: 'x',
@@ -279,7 +333,10 @@ export const RULE_IDENTITIES: Identity[] = [
       A: matrix(3, 'A', 'm', 'n'),
       b: vector(4, 'b', 'm'),
       Pk: hidden('k', 'm'),
-      Jf: { tex: String.raw`\mathbf{J}_{\mathbf{«2:f»}}\left(«3:A» \mathbf{«1:x»} + \mathbf{«4:b»}\right)`, value: jacobianOf('f', add(mul(A, x), sym('b')), false) },
+      Jf: {
+        tex: String.raw`\mathbf{J}_{\mathbf{«2:f»}}\left(«3:A» \mathbf{«1:x»} + \mathbf{«4:b»}\right)`,
+        value: jacobianOf('f', add(mul(A, x), sym('b')), false),
+      },
     },
     f: app('f', add(mul(A, x), sym('b'))),
     wrt: 'x',
@@ -288,7 +345,8 @@ export const RULE_IDENTITIES: Identity[] = [
     assumptions: ['A ∈ ℝ^{m×n}, b ∈ ℝᵐ, f: ℝᵐ → ℝᵏ; J_f (k×m) at Ax + b.', JACOBIANS],
     python: {
       numpy: '# Jacobian of «2:f»(«3:A» @ x + «4:b»), shape (k, n), from J_f (k, m) at A x + b\njac = J_«2:f» @ «3:A»«0»',
-      torch: '# Jacobian of «2:f»(«3:A» @ x + «4:b»), shape (k, n)\nJ_f = torch.autograd.functional.jacobian(«2:f», «3:A» @ «1:x» + «4:b»)\njac = J_f @ «3:A»«0»',
+      torch:
+        '# Jacobian of «2:f»(«3:A» @ x + «4:b»), shape (k, n)\nJ_f = torch.autograd.functional.jacobian(«2:f», «3:A» @ «1:x» + «4:b»)\njac = J_f @ «3:A»«0»',
     },
   }),
   defineIdentity({
@@ -307,7 +365,9 @@ export const RULE_IDENTITIES: Identity[] = [
     numerator: mul(dldY, A),
     denominator: mul(T(A), dldY),
     where: ['Y'],
-    assumptions: ['A ∈ ℝ^{k×m}, X ∈ ℝ^{m×n}, ℓ: ℝ^{k×n} → ℝ. Denominator: ∂ℓ/∂Y shaped like Y (the upstream gradient G), so ∂ℓ/∂X = AᵀG. Numerator: ∂ℓ/∂Y is n×k and the product order flips.'],
+    assumptions: [
+      'A ∈ ℝ^{k×m}, X ∈ ℝ^{m×n}, ℓ: ℝ^{k×n} → ℝ. Denominator: ∂ℓ/∂Y shaped like Y (the upstream gradient G), so ∂ℓ/∂X = AᵀG. Numerator: ∂ℓ/∂Y is n×k and the product order flips.',
+    ],
     python: {
       numpy: '# gradient of ℓ(«1:A» @ «2:X») w.r.t. «2:X», from G = dℓ/dY shaped like Y\ngrad_«2:X» = «1:A».T @ G«0»',
       torch: '# gradient of ℓ(«1:A» @ «2:X») w.r.t. «2:X», from G = dℓ/dY shaped like Y\ngrad_«2:X» = «1:A».T @ G«0»',

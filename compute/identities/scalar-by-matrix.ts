@@ -27,7 +27,8 @@ export const SCALAR_BY_MATRIX_IDENTITIES: Identity[] = [
     numerator: mul(b, T(a)),
     denominator: mul(a, T(b)),
     assumptions: ['X ∈ ℝ^{m×n}, a ∈ ℝᵐ, b ∈ ℝⁿ.', LAYOUT],
-    correction: 'The notes give aᵀ (a row vector, not even the shape of X). The derivative is the outer product: b aᵀ (numerator, n×m) or a bᵀ (denominator, m×n).',
+    correction:
+      'The notes give aᵀ (a row vector, not even the shape of X). The derivative is the outer product: b aᵀ (numerator, n×m) or a bᵀ (denominator, m×n).',
     python: {
       numpy: '# d(«1:a» @ «2:X» @ «3:b»)/d«2:X», shaped like «2:X»\ngrad_«2:X» = np.outer(«1:a», «3:b»)«0»',
       torch: '# d(«1:a» @ «2:X» @ «3:b»)/d«2:X», shaped like «2:X»\ngrad_«2:X» = torch.outer(«1:a», «3:b»)«0»',
@@ -151,7 +152,8 @@ export const SCALAR_BY_MATRIX_IDENTITIES: Identity[] = [
     numerator: mul(T(A), T(B)),
     denominator: mul(B, A),
     assumptions: ['A ∈ ℝ^{k×n}, X ∈ ℝ^{m×n}, B ∈ ℝ^{m×k}.', LAYOUT],
-    correction: 'The notes give BAᵀ, which is wrong in either layout (and does not even have X’s shape unless A is square). Since tr(AXᵀB) = tr(BAXᵀ) = Σᵢⱼ (BA)ᵢⱼXᵢⱼ, it is BA (denominator) or AᵀBᵀ (numerator).',
+    correction:
+      'The notes give BAᵀ, which is wrong in either layout (and does not even have X’s shape unless A is square). Since tr(AXᵀB) = tr(BAXᵀ) = Σᵢⱼ (BA)ᵢⱼXᵢⱼ, it is BA (denominator) or AᵀBᵀ (numerator).',
     python: {
       numpy: '# d tr(«1:A» @ «2:X».T @ «3:B»)/d«2:X», shaped like «2:X»\ngrad_«2:X» = «3:B» @ «1:A»«0»',
       torch: '# d tr(«1:A» @ «2:X».T @ «3:B»)/d«2:X», shaped like «2:X»\ngrad_«2:X» = «3:B» @ «1:A»«0»',

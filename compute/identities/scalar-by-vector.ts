@@ -26,7 +26,8 @@ export const SCALAR_BY_VECTOR_IDENTITIES: Identity[] = [
     numerator: T(a),
     denominator: a,
     assumptions: ['a does not depend on x.'],
-    correction: 'Not an error in the notes: they give a (a column), and the §4.2 table that states it is headed "Denominator Convention", where a is right. Only in the numerator layout that the notes declare at the start of section 4 would it be the row aᵀ.',
+    correction:
+      'Not an error in the notes: they give a (a column), and the §4.2 table that states it is headed "Denominator Convention", where a is right. Only in the numerator layout that the notes declare at the start of section 4 would it be the row aᵀ.',
     python: {
       numpy: '# d(«1:a» @ «2:x»)/d«2:x», shaped like «2:x»\ngrad_«2:x» = «1:a»«0»',
       torch: '# d(«1:a» @ «2:x»)/d«2:x», shaped like «2:x»\ngrad_«2:x» = «1:a».clone()«0»',
@@ -157,8 +158,10 @@ export const SCALAR_BY_VECTOR_IDENTITIES: Identity[] = [
     denominator: add(mul(T(D), T(C), add(mul(A, x), b)), mul(T(A), C, add(mul(D, x), e))),
     assumptions: ['A ∈ ℝ^{k×n}, b ∈ ℝᵏ, C ∈ ℝ^{k×m}, D ∈ ℝ^{m×n}, e ∈ ℝᵐ, none depending on x.'],
     python: {
-      numpy: '# d((«1:A» @ «2:x» + «3:b») @ «4:C» @ («5:D» @ «2:x» + «6:e»))/d«2:x»\ngrad_«2:x» = «5:D».T @ «4:C».T @ («1:A» @ «2:x» + «3:b») + «1:A».T @ «4:C» @ («5:D» @ «2:x» + «6:e»)«0»',
-      torch: '# d((«1:A» @ «2:x» + «3:b») @ «4:C» @ («5:D» @ «2:x» + «6:e»))/d«2:x»\ngrad_«2:x» = «5:D».T @ «4:C».T @ («1:A» @ «2:x» + «3:b») + «1:A».T @ «4:C» @ («5:D» @ «2:x» + «6:e»)«0»',
+      numpy:
+        '# d((«1:A» @ «2:x» + «3:b») @ «4:C» @ («5:D» @ «2:x» + «6:e»))/d«2:x»\ngrad_«2:x» = «5:D».T @ «4:C».T @ («1:A» @ «2:x» + «3:b») + «1:A».T @ «4:C» @ («5:D» @ «2:x» + «6:e»)«0»',
+      torch:
+        '# d((«1:A» @ «2:x» + «3:b») @ «4:C» @ («5:D» @ «2:x» + «6:e»))/d«2:x»\ngrad_«2:x» = «5:D».T @ «4:C».T @ («1:A» @ «2:x» + «3:b») + «1:A».T @ «4:C» @ («5:D» @ «2:x» + «6:e»)«0»',
     },
   }),
   defineIdentity({
@@ -217,8 +220,10 @@ export const SCALAR_BY_VECTOR_IDENTITIES: Identity[] = [
     denominator: mul(two, T(A), W, residual),
     assumptions: ['W symmetric (e.g. a positive definite weight or inverse covariance); otherwise replace 2W by W + Wᵀ.'],
     python: {
-      numpy: '# d((«1:A» @ «2:x» - «3:b») @ «4:W» @ («1:A» @ «2:x» - «3:b»))/d«2:x», «4:W» symmetric\ngrad_«2:x» = 2 * «1:A».T @ «4:W» @ («1:A» @ «2:x» - «3:b»)«0»',
-      torch: '# d((«1:A» @ «2:x» - «3:b») @ «4:W» @ («1:A» @ «2:x» - «3:b»))/d«2:x», «4:W» symmetric\ngrad_«2:x» = 2 * «1:A».T @ «4:W» @ («1:A» @ «2:x» - «3:b»)«0»',
+      numpy:
+        '# d((«1:A» @ «2:x» - «3:b») @ «4:W» @ («1:A» @ «2:x» - «3:b»))/d«2:x», «4:W» symmetric\ngrad_«2:x» = 2 * «1:A».T @ «4:W» @ («1:A» @ «2:x» - «3:b»)«0»',
+      torch:
+        '# d((«1:A» @ «2:x» - «3:b») @ «4:W» @ («1:A» @ «2:x» - «3:b»))/d«2:x», «4:W» symmetric\ngrad_«2:x» = 2 * «1:A».T @ «4:W» @ («1:A» @ «2:x» - «3:b»)«0»',
     },
   }),
   defineIdentity({

@@ -27,13 +27,7 @@ export interface IdentityCheck {
   sizes?: number[];
 }
 
-export type IdentityKind =
-  | 'scalar-by-vector'
-  | 'vector-by-vector'
-  | 'scalar-by-matrix'
-  | 'vector-by-matrix'
-  | 'ml'
-  | 'rule';
+export type IdentityKind = 'scalar-by-vector' | 'vector-by-vector' | 'scalar-by-matrix' | 'vector-by-matrix' | 'ml' | 'rule';
 
 export interface Identity {
   id: string;

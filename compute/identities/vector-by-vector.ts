@@ -68,7 +68,10 @@ export const VECTOR_BY_VECTOR_IDENTITIES: Identity[] = [
       x: vector(1, 'x'),
       a: vector(2, 'a', 'm'),
       // The zero matrix: m×n in the numerator layout, n×m in the denominator layout.
-      zero: { tex: String.raw`\mathbf{0}`, value: (ctx) => (ctx.layout === 'numerator' ? mat(ctx.value('a').rows, ctx.value('x').rows) : mat(ctx.value('x').rows, ctx.value('a').rows)) },
+      zero: {
+        tex: String.raw`\mathbf{0}`,
+        value: (ctx) => (ctx.layout === 'numerator' ? mat(ctx.value('a').rows, ctx.value('x').rows) : mat(ctx.value('x').rows, ctx.value('a').rows)),
+      },
     },
     f: a,
     wrt: 'x',
@@ -133,7 +136,8 @@ export const VECTOR_BY_VECTOR_IDENTITIES: Identity[] = [
     assumptions: ['x ≠ 0. Symmetric, so the same in both layouts; x̂ is in its null space (scaling x does not move x/‖x‖).'],
     python: {
       numpy: '# Jacobian of «1:x» / ‖«1:x»‖\nr = np.linalg.norm(«1:x»)\nu = «1:x» / r\njac = (np.eye(«1:x».shape[0]) - np.outer(u, u)) / r«0»',
-      torch: '# Jacobian of «1:x» / ‖«1:x»‖\nr = torch.linalg.norm(«1:x»)\nu = «1:x» / r\njac = (torch.eye(«1:x».shape[0], dtype=«1:x».dtype) - torch.outer(u, u)) / r«0»',
+      torch:
+        '# Jacobian of «1:x» / ‖«1:x»‖\nr = torch.linalg.norm(«1:x»)\nu = «1:x» / r\njac = (torch.eye(«1:x».shape[0], dtype=«1:x».dtype) - torch.outer(u, u)) / r«0»',
     },
   }),
   defineIdentity({
@@ -148,7 +152,8 @@ export const VECTOR_BY_VECTOR_IDENTITIES: Identity[] = [
     assumptions: ['a does not depend on x. An instance of the product rule ∂(u f)/∂x = u J_f + f ∂u/∂x.'],
     python: {
       numpy: '# Jacobian of («1:a» @ «2:x») * «2:x», shape (n, n)\njac = np.outer(«2:x», «1:a») + («1:a» @ «2:x») * np.eye(«2:x».shape[0])«0»',
-      torch: '# Jacobian of («1:a» @ «2:x») * «2:x», shape (n, n)\njac = torch.outer(«2:x», «1:a») + («1:a» @ «2:x») * torch.eye(«2:x».shape[0], dtype=«2:x».dtype)«0»',
+      torch:
+        '# Jacobian of («1:a» @ «2:x») * «2:x», shape (n, n)\njac = torch.outer(«2:x», «1:a») + («1:a» @ «2:x») * torch.eye(«2:x».shape[0], dtype=«2:x».dtype)«0»',
     },
   }),
 ];

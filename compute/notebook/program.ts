@@ -44,7 +44,13 @@ export function pythonOfCell(text: string): string {
     .map((line, i) => {
       const trimmed = line.trimStart();
       // A line magic ended with `\` continues on the next line.
-      const ipython = continued || (i === 0 && magic !== null) || /^[%!]/.test(trimmed) || /^[\w.]+\?{1,2}\s*$/.test(trimmed) || /^\?{1,2}[\w.]/.test(trimmed) || /^[\w.]+\s*=\s*[!%]/.test(trimmed);
+      const ipython =
+        continued ||
+        (i === 0 && magic !== null) ||
+        /^[%!]/.test(trimmed) ||
+        /^[\w.]+\?{1,2}\s*$/.test(trimmed) ||
+        /^\?{1,2}[\w.]/.test(trimmed) ||
+        /^[\w.]+\s*=\s*[!%]/.test(trimmed);
       continued = ipython && /\\\r?$/.test(line);
       return ipython ? blank(line) : line;
     })

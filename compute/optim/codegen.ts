@@ -33,7 +33,20 @@ export function hyperparameterArgs(spec: OptimizerSpec, framework: string): stri
 }
 
 /** Class names of the optimizers in PyTorch and Keras (optax uses the lower-case names). */
-const CLASS_NAMES: Record<string, string> = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW', adagrad: 'Adagrad', rmsprop: 'RMSprop', gd: 'SGD', adadelta: 'Adadelta', adamax: 'Adamax', nadam: 'NAdam', radam: 'RAdam', rprop: 'Rprop', asgd: 'ASGD' };
+const CLASS_NAMES: Record<string, string> = {
+  sgd: 'SGD',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  adagrad: 'Adagrad',
+  rmsprop: 'RMSprop',
+  gd: 'SGD',
+  adadelta: 'Adadelta',
+  adamax: 'Adamax',
+  nadam: 'NAdam',
+  radam: 'RAdam',
+  rprop: 'Rprop',
+  asgd: 'ASGD',
+};
 /** Where Keras spells a class differently from PyTorch. */
 const KERAS_CLASS_NAMES: Record<string, string> = { nadam: 'Nadam' };
 
@@ -78,7 +91,9 @@ function torchScheduler(schedule: ScheduleSpec, optimizer: string, variable: str
 function librarySchedule(schedule: ScheduleSpec): string {
   const { name, ...rest } = schedule;
   const callee = name.startsWith('keras.') ? `keras.optimizers.schedules.${name.slice(6)}` : name;
-  const args = Object.entries(rest).map(([k, v]) => (k === 'schedules' && Array.isArray(v) ? `${k}=[${v.map((c) => librarySchedule(c as ScheduleSpec)).join(', ')}]` : `${k}=${scheduleLiteral(k, v)}`));
+  const args = Object.entries(rest).map(([k, v]) =>
+    k === 'schedules' && Array.isArray(v) ? `${k}=[${v.map((c) => librarySchedule(c as ScheduleSpec)).join(', ')}]` : `${k}=${scheduleLiteral(k, v)}`,
+  );
   return `${callee}(${args.join(', ')})`;
 }
 
@@ -87,11 +102,15 @@ function twin(schedule: ScheduleSpec, framework: string, lr: unknown): string | 
   const init = pythonLiteral(lr);
   if (schedule.name === 'StepLR') {
     const gamma = pythonLiteral(schedule.gamma ?? 0.1);
-    return framework === 'keras' ? `keras.optimizers.schedules.ExponentialDecay(${init}, decay_steps=${pythonLiteral(schedule.step_size)}, decay_rate=${gamma}, staircase=True)` : `optax.exponential_decay(${init}, transition_steps=${pythonLiteral(schedule.step_size)}, decay_rate=${gamma}, staircase=True)`;
+    return framework === 'keras'
+      ? `keras.optimizers.schedules.ExponentialDecay(${init}, decay_steps=${pythonLiteral(schedule.step_size)}, decay_rate=${gamma}, staircase=True)`
+      : `optax.exponential_decay(${init}, transition_steps=${pythonLiteral(schedule.step_size)}, decay_rate=${gamma}, staircase=True)`;
   }
   if (schedule.name === 'ExponentialLR') {
     const gamma = pythonLiteral(schedule.gamma);
-    return framework === 'keras' ? `keras.optimizers.schedules.ExponentialDecay(${init}, decay_steps=1, decay_rate=${gamma})` : `optax.exponential_decay(${init}, transition_steps=1, decay_rate=${gamma})`;
+    return framework === 'keras'
+      ? `keras.optimizers.schedules.ExponentialDecay(${init}, decay_steps=1, decay_rate=${gamma})`
+      : `optax.exponential_decay(${init}, transition_steps=1, decay_rate=${gamma})`;
   }
   return undefined;
 }

@@ -70,7 +70,11 @@ function gd(framework: OptimizerFramework): OptimizerDef {
   };
 }
 
-const REGISTRY: Record<OptimizerFramework, Readonly<Record<string, OptimizerDef>>> = { pytorch: TORCH_OPTIMIZERS, keras: KERAS_OPTIMIZERS, optax: OPTAX_OPTIMIZERS };
+const REGISTRY: Record<OptimizerFramework, Readonly<Record<string, OptimizerDef>>> = {
+  pytorch: TORCH_OPTIMIZERS,
+  keras: KERAS_OPTIMIZERS,
+  optax: OPTAX_OPTIMIZERS,
+};
 const IGNORED: Record<OptimizerFramework, readonly string[]> = { pytorch: TORCH_IGNORED, keras: KERAS_IGNORED, optax: [...OPTAX_IGNORED, 'weight_decay_mask'] };
 
 /** One framework's optimizer as its argument table: owner name and argument definitions (defaults, meanings), or undefined. */
@@ -103,12 +107,17 @@ export interface BuiltOptimizer {
 }
 
 export function buildOptimizer(spec: OptimizerSpec): BuiltOptimizer {
-  if (!spec || typeof spec !== 'object') fail('An optimizer must be an object such as {"name": "adam", "framework": "pytorch", "hyperparameters": {"lr": 0.001}}.', 'optimizer');
+  if (!spec || typeof spec !== 'object')
+    fail('An optimizer must be an object such as {"name": "adam", "framework": "pytorch", "hyperparameters": {"lr": 0.001}}.', 'optimizer');
   if (typeof spec.name !== 'string') fail(`An optimizer needs a "name": one of ${OPTIMIZER_NAMES.join(', ')}.`, 'optimizer.name');
   const framework = normalizeFramework(spec.framework);
   const name = spec.name.toLowerCase().replace(/^(torch\.optim\.|keras\.optimizers\.|optax\.)/, '');
   const def = name === 'gd' ? gd(framework) : Object.hasOwn(REGISTRY[framework], name) ? REGISTRY[framework][name] : undefined;
-  if (!def) fail(`Unknown optimizer "${spec.name}" for ${framework}; ${framework}'s optimizers here are ${['gd', ...Object.keys(REGISTRY[framework])].join(', ')}.`, 'optimizer.name');
+  if (!def)
+    fail(
+      `Unknown optimizer "${spec.name}" for ${framework}; ${framework}'s optimizers here are ${['gd', ...Object.keys(REGISTRY[framework])].join(', ')}.`,
+      'optimizer.name',
+    );
   const { values, defaultsUsed } = readArgs(def.owner, def.defs, spec.hyperparameters, IGNORED[framework]);
   const problem = def.crossCheck?.(values);
   if (problem) fail(`${def.owner}: ${problem}`, 'hyperparameters');

@@ -62,7 +62,8 @@ function averaged(objective: Objective, flat: Float64Array, dims: number, points
 function checkNoise(noise: NoiseSpec | null | undefined): NoiseSpec | undefined {
   if (noise === undefined || noise === null) return undefined;
   if (typeof noise !== 'object') fail('noise must be {"std": number, "seed": integer}.', 'noise');
-  if (typeof noise.std !== 'number' || !(noise.std >= 0) || !Number.isFinite(noise.std)) fail(`noise.std must be a finite number ≥ 0, not ${JSON.stringify(noise.std)}.`, 'noise.std');
+  if (typeof noise.std !== 'number' || !(noise.std >= 0) || !Number.isFinite(noise.std))
+    fail(`noise.std must be a finite number ≥ 0, not ${JSON.stringify(noise.std)}.`, 'noise.std');
   if (noise.seed !== undefined && !Number.isInteger(noise.seed)) fail(`noise.seed must be an integer, not ${JSON.stringify(noise.seed)}.`, 'noise.seed');
   return noise;
 }
@@ -71,7 +72,8 @@ function checkAveraging(a: AveragingSpec | null | undefined): AveragingSpec | un
   if (a === undefined || a === null) return undefined;
   if (typeof a !== 'object') fail('averaging must be {"polyak": true, "ema": 0.9}.', 'averaging');
   if (a.polyak !== undefined && typeof a.polyak !== 'boolean') fail('averaging.polyak must be true or false.', 'averaging.polyak');
-  if (a.ema !== undefined && !(typeof a.ema === 'number' && a.ema >= 0 && a.ema < 1)) fail(`averaging.ema is the EMA decay and must be in [0, 1), not ${JSON.stringify(a.ema)}.`, 'averaging.ema');
+  if (a.ema !== undefined && !(typeof a.ema === 'number' && a.ema >= 0 && a.ema < 1))
+    fail(`averaging.ema is the EMA decay and must be in [0, 1), not ${JSON.stringify(a.ema)}.`, 'averaging.ema');
   return a;
 }
 
@@ -108,7 +110,12 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
     lr: toList(schedule.lr, taken),
   };
   if (scheduleSpec) {
-    run.schedule = { name: schedule.name, arguments: schedule.arguments, defaultsUsed: schedule.defaultsUsed, ...(schedule.notes.length ? { notes: schedule.notes } : {}) };
+    run.schedule = {
+      name: schedule.name,
+      arguments: schedule.arguments,
+      defaultsUsed: schedule.defaultsUsed,
+      ...(schedule.notes.length ? { notes: schedule.notes } : {}),
+    };
   }
   if (schedule.momentum) run.momentum = toList(schedule.momentum, taken);
   if (raw.diverged) run.diverged = raw.diverged;
@@ -116,7 +123,8 @@ function runOne(spec: OptimizerSpec, request: OptimizerRequest, objective: Objec
   const rm = robbinsMonroForSchedule(scheduleSpec, baseLr, steps);
   if (rm) run.robbinsMonro = rm;
   if (averaging?.polyak) run.polyak = averaged(objective, polyakAverage(raw.trajectory, dims, points), dims, points);
-  if (averaging?.ema !== undefined) run.ema = { decay: averaging.ema, ...averaged(objective, emaAverage(raw.trajectory, dims, points, averaging.ema), dims, points) };
+  if (averaging?.ema !== undefined)
+    run.ema = { decay: averaging.ema, ...averaged(objective, emaAverage(raw.trajectory, dims, points, averaging.ema), dims, points) };
   return run;
 }
 
@@ -126,9 +134,11 @@ export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progre
   const { steps } = request;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) fail(`"steps" must be a whole number ≥ 0, not ${JSON.stringify(steps)}.`, 'steps');
   if (steps > MAX_STEPS) fail(`At most ${MAX_STEPS.toLocaleString('en-US')} steps can be simulated, not ${steps.toLocaleString('en-US')}.`, 'steps');
-  if (request.optimizer !== undefined && request.optimizers !== undefined) fail('Give either "optimizer" (one) or "optimizers" (a list), not both.', 'optimizers');
+  if (request.optimizer !== undefined && request.optimizers !== undefined)
+    fail('Give either "optimizer" (one) or "optimizers" (a list), not both.', 'optimizers');
   const specs = request.optimizers ?? (request.optimizer ? [request.optimizer] : []);
-  if (!Array.isArray(specs) || specs.length === 0) fail('The request needs an "optimizer", e.g. {"name": "adam", "framework": "pytorch", "hyperparameters": {"lr": 0.01}}.', 'optimizer');
+  if (!Array.isArray(specs) || specs.length === 0)
+    fail('The request needs an "optimizer", e.g. {"name": "adam", "framework": "pytorch", "hyperparameters": {"lr": 0.01}}.', 'optimizer');
   if (specs.length > MAX_RUNS) fail(`At most ${MAX_RUNS} optimizers can run at once, not ${specs.length}.`, 'optimizers');
   const start = request.start;
   if (start !== undefined && (!Array.isArray(start) || start.length === 0 || !start.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
@@ -143,7 +153,10 @@ export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progre
     info.view = { x: widen(info.view.x, x0[0]), y: widen(info.view.y, x0[1]) };
   }
   if ((steps + 1) * objective.dims * specs.length > MAX_VALUES) {
-    fail(`This request would store ${((steps + 1) * objective.dims * specs.length).toExponential(2)} numbers; keep (steps + 1) × dimensions × optimizers ≤ ${MAX_VALUES.toExponential(0)} (fewer steps or optimizers).`, 'steps');
+    fail(
+      `This request would store ${((steps + 1) * objective.dims * specs.length).toExponential(2)} numbers; keep (steps + 1) × dimensions × optimizers ≤ ${MAX_VALUES.toExponential(0)} (fewer steps or optimizers).`,
+      'steps',
+    );
   }
   const runs = specs.map((spec, i) => {
     try {
@@ -157,7 +170,13 @@ export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progre
   if (request.grid !== undefined) result.grid = objectiveGrid(objective, request.grid as GridSpec, info.view);
   if (info.mu !== undefined && info.L !== undefined) {
     const rate = 1 - info.mu / info.L;
-    result.theory = { mu: info.mu, L: info.L, kappa: info.L / info.mu, rate, lossBound: gdLossBound(info.mu, info.L, runs[0].loss[0], info.minimum ?? 0, steps) };
+    result.theory = {
+      mu: info.mu,
+      L: info.L,
+      kappa: info.L / info.mu,
+      rate,
+      lossBound: gdLossBound(info.mu, info.L, runs[0].loss[0], info.minimum ?? 0, steps),
+    };
   }
   return result;
 }
@@ -165,7 +184,15 @@ export function simulateOptimizer(request: OptimizerRequest, onProgress?: Progre
 export { buildOptimizer, normalizeFramework, optimizerNamesFor, FRAMEWORKS, OPTIMIZER_NAMES, type BuiltOptimizer } from './frameworks';
 export { objectiveGrid, MAX_GRID, type GridSpec, type GridResult } from './grid';
 export { resolveObjective, expressionObjective, OBJECTIVE_NAMES, MAX_DIMS, type ResolvedObjective } from './objectives';
-export { scheduleValues, scheduleSignature, scheduleSignatures, SCHEDULE_NAMES, type ScheduleValues, type ScheduleSignature, type ScheduleLibrary } from './schedules';
+export {
+  scheduleValues,
+  scheduleSignature,
+  scheduleSignatures,
+  SCHEDULE_NAMES,
+  type ScheduleValues,
+  type ScheduleSignature,
+  type ScheduleLibrary,
+} from './schedules';
 export { compilePyFunction, type PyFunction } from './py-function';
 export type { ArgDef, ArgValue } from './hyper';
 export { robbinsMonro, robbinsMonroForSchedule, stepSizeSums, type StepSizeFamily, type RobbinsMonroCheck } from './robbins-monro';

@@ -33,7 +33,11 @@ interface Def {
 
 const n = (name: string, dflt?: number): ArgDef => ({ name, type: 'number', default: dflt });
 const maybe = (name: string): ArgDef => ({ name, type: 'number?', default: null });
-const positiveSteps = (name: string): ArgDef => ({ name, type: 'number', check: (v: number) => (v > 0 ? undefined : `Argument \`${name}\` must be > 0. Received: ${name}=${v}`) });
+const positiveSteps = (name: string): ArgDef => ({
+  name,
+  type: 'number',
+  check: (v: number) => (v > 0 ? undefined : `Argument \`${name}\` must be > 0. Received: ${name}=${v}`),
+});
 const flag = (name: string): ArgDef => ({ name, type: 'boolean', default: false });
 const label: ArgDef = { name: 'name', type: 'string', default: '' };
 
@@ -54,7 +58,11 @@ const DEFS: Record<string, Def> = {
     make: (a) => {
       const b = a.boundaries as number[];
       const v = a.values as number[];
-      if (b.length !== v.length - 1) fail(`keras.PiecewiseConstantDecay: The length of boundaries should be 1 less than the length of values. Received: boundaries=${JSON.stringify(b)} of length ${b.length}, and values=${JSON.stringify(v)} of length ${v.length}.`, 'values');
+      if (b.length !== v.length - 1)
+        fail(
+          `keras.PiecewiseConstantDecay: The length of boundaries should be 1 less than the length of values. Received: boundaries=${JSON.stringify(b)} of length ${b.length}, and values=${JSON.stringify(v)} of length ${v.length}.`,
+          'values',
+        );
       if (b.length === 0) fail('keras.PiecewiseConstantDecay needs at least one boundary.', 'boundaries');
       return (k) => {
         if (k <= b[0]) return v[0];
@@ -76,7 +84,8 @@ const DEFS: Record<string, Def> = {
       else step = Math.min(step, D);
       return (init - end) * (1 - step / D) ** num(a, 'power') + end;
     },
-    family: (a) => (bool(a, 'cycle') ? undefined : { family: 'eventually', a: num(a, 'end_learning_rate'), after: num(a, 'decay_steps'), what: 'Keras PolynomialDecay' }),
+    family: (a) =>
+      bool(a, 'cycle') ? undefined : { family: 'eventually', a: num(a, 'end_learning_rate'), after: num(a, 'decay_steps'), what: 'Keras PolynomialDecay' },
   },
   inversetimedecay: {
     owner: 'keras.InverseTimeDecay',
@@ -87,7 +96,15 @@ const DEFS: Record<string, Def> = {
       return num(a, 'initial_learning_rate') / (1 + num(a, 'decay_rate') * p);
     },
     // init/(1 + r·k/D) = (init·D/r)/(k + D/r): the power family with p = 1.
-    family: (a) => (num(a, 'decay_rate') > 0 ? { family: 'power', a: (num(a, 'initial_learning_rate') * num(a, 'decay_steps')) / num(a, 'decay_rate'), b: num(a, 'decay_steps') / num(a, 'decay_rate'), p: 1 } : { family: 'constant', a: num(a, 'initial_learning_rate') }),
+    family: (a) =>
+      num(a, 'decay_rate') > 0
+        ? {
+            family: 'power',
+            a: (num(a, 'initial_learning_rate') * num(a, 'decay_steps')) / num(a, 'decay_rate'),
+            b: num(a, 'decay_steps') / num(a, 'decay_rate'),
+            p: 1,
+          }
+        : { family: 'constant', a: num(a, 'initial_learning_rate') },
   },
   cosinedecay: {
     owner: 'keras.CosineDecay',
@@ -105,7 +122,12 @@ const DEFS: Record<string, Def> = {
         return step < W ? (target - init) * (step / W) + init : decay(step - W, target);
       };
     },
-    family: (a, fn) => ({ family: 'eventually', a: fn(num(a, 'decay_steps') + num(a, 'warmup_steps')), after: num(a, 'decay_steps') + num(a, 'warmup_steps'), what: 'Keras CosineDecay' }),
+    family: (a, fn) => ({
+      family: 'eventually',
+      a: fn(num(a, 'decay_steps') + num(a, 'warmup_steps')),
+      after: num(a, 'decay_steps') + num(a, 'warmup_steps'),
+      what: 'Keras CosineDecay',
+    }),
   },
   cosinedecayrestarts: {
     owner: 'keras.CosineDecayRestarts',
@@ -131,7 +153,14 @@ const DEFS: Record<string, Def> = {
         return init * ((1 - alpha) * cosine + alpha);
       };
     },
-    family: (a) => (num(a, 'm_mul') === 1 ? { family: 'periodic', mean: num(a, 'initial_learning_rate') * (1 + num(a, 'alpha')) / 2, what: 'Keras CosineDecayRestarts restarts from the initial rate' } : undefined),
+    family: (a) =>
+      num(a, 'm_mul') === 1
+        ? {
+            family: 'periodic',
+            mean: (num(a, 'initial_learning_rate') * (1 + num(a, 'alpha'))) / 2,
+            what: 'Keras CosineDecayRestarts restarts from the initial rate',
+          }
+        : undefined,
   },
 };
 
@@ -152,7 +181,13 @@ export function kerasScheduleKey(name: unknown): string | undefined {
   return Object.hasOwn(DEFS, key) ? key : undefined;
 }
 
-export function kerasSchedule(spec: ScheduleSpec): { fn: Fn; owner: string; arguments: Record<string, ArgValue>; defaultsUsed: string[]; family?: StepSizeFamily } {
+export function kerasSchedule(spec: ScheduleSpec): {
+  fn: Fn;
+  owner: string;
+  arguments: Record<string, ArgValue>;
+  defaultsUsed: string[];
+  family?: StepSizeFamily;
+} {
   const key = kerasScheduleKey(spec?.name);
   if (!key) fail(`Unknown Keras schedule "${String(spec?.name)}"; use one of ${KERAS_SCHEDULE_NAMES.join(', ')}.`, 'schedule.name');
   const def = DEFS[key];

@@ -14,7 +14,12 @@ import type { Stepper } from './types';
 
 const learningRate = (dflt: number): ArgDef => ({ name: 'learning_rate', type: 'number', default: dflt, check: atLeastZero('learning_rate') });
 const epsilon: ArgDef = { name: 'epsilon', type: 'number', default: 1e-7, check: atLeastZero('epsilon') };
-const weightDecay = (dflt: number | null): ArgDef => ({ name: 'weight_decay', type: 'number?', default: dflt, check: (v: number | null) => (v === null ? undefined : atLeastZero('weight_decay')(v)) });
+const weightDecay = (dflt: number | null): ArgDef => ({
+  name: 'weight_decay',
+  type: 'number?',
+  default: dflt,
+  check: (v: number | null) => (v === null ? undefined : atLeastZero('weight_decay')(v)),
+});
 const beta = (name: string, dflt: number): ArgDef => ({ name, type: 'number', default: dflt, check: unitInterval(name) });
 
 /** Arguments of Keras' base optimizer that this simulator does not model. */
@@ -61,7 +66,14 @@ const SGD: OptimizerDef = {
 /** keras.optimizers.RMSprop: v ← ρv + (1 − ρ)g²; Δ = lr·g/√(v + ε) (centred: √(v − ḡ² + ε)); θ ← θ − Δ, or through b ← μb + Δ. */
 const RMSPROP: OptimizerDef = {
   owner: 'keras.optimizers.RMSprop',
-  defs: [learningRate(0.001), beta('rho', 0.9), { name: 'momentum', type: 'number', default: 0, check: atLeastZero('momentum') }, epsilon, { name: 'centered', type: 'boolean', default: false }, weightDecay(null)],
+  defs: [
+    learningRate(0.001),
+    beta('rho', 0.9),
+    { name: 'momentum', type: 'number', default: 0, check: atLeastZero('momentum') },
+    epsilon,
+    { name: 'centered', type: 'boolean', default: false },
+    weightDecay(null),
+  ],
   create(v, n) {
     const rho = num(v, 'rho');
     let momentum = num(v, 'momentum');
@@ -101,7 +113,12 @@ const RMSPROP: OptimizerDef = {
 /** keras.optimizers.Adagrad: s ← s + g² (s₀ = 0.1); θ ← θ − lr·g/√(s + ε). */
 const ADAGRAD: OptimizerDef = {
   owner: 'keras.optimizers.Adagrad',
-  defs: [learningRate(0.001), { name: 'initial_accumulator_value', type: 'number', default: 0.1, check: atLeastZero('initial_accumulator_value') }, epsilon, weightDecay(null)],
+  defs: [
+    learningRate(0.001),
+    { name: 'initial_accumulator_value', type: 'number', default: 0.1, check: atLeastZero('initial_accumulator_value') },
+    epsilon,
+    weightDecay(null),
+  ],
   create(v, n) {
     const eps = num(v, 'epsilon');
     const wd = v.weight_decay as number | null;
@@ -151,7 +168,14 @@ function adamStepper(v: Record<string, ArgValue>, n: number): Stepper {
   };
 }
 
-const adamDefs = (wd: number | null): ArgDef[] => [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon, { name: 'amsgrad', type: 'boolean', default: false }, weightDecay(wd)];
+const adamDefs = (wd: number | null): ArgDef[] => [
+  learningRate(0.001),
+  beta('beta_1', 0.9),
+  beta('beta_2', 0.999),
+  epsilon,
+  { name: 'amsgrad', type: 'boolean', default: false },
+  weightDecay(wd),
+];
 
 const ADAM: OptimizerDef = { owner: 'keras.optimizers.Adam', defs: adamDefs(null), create: adamStepper };
 
@@ -265,4 +289,13 @@ const NADAM: OptimizerDef = {
   },
 };
 
-export const KERAS_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = { sgd: SGD, rmsprop: RMSPROP, adagrad: ADAGRAD, adam: ADAM, adamw: ADAMW, adadelta: ADADELTA, adamax: ADAMAX, nadam: NADAM };
+export const KERAS_OPTIMIZERS: Readonly<Record<string, OptimizerDef>> = {
+  sgd: SGD,
+  rmsprop: RMSPROP,
+  adagrad: ADAGRAD,
+  adam: ADAM,
+  adamw: ADAMW,
+  adadelta: ADADELTA,
+  adamax: ADAMAX,
+  nadam: NADAM,
+};

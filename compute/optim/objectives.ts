@@ -85,7 +85,10 @@ const QUADRATIC: BuiltIn = {
       };
       expr = `0.5*((${lit(c)}*x + ${lit(s)}*y)**2 + ${lit(kappa)}*(${lit(-s)}*x + ${lit(c)}*y)**2)`;
     }
-    return { objective, info: { expr, minimizers: [new Array(n).fill(0)], minimum: 0, view: square(-2, 2), defaultStart: new Array(n).fill(1), mu: 1, L: kappa } };
+    return {
+      objective,
+      info: { expr, minimizers: [new Array(n).fill(0)], minimum: 0, view: square(-2, 2), defaultStart: new Array(n).fill(1), mu: 1, L: kappa },
+    };
   },
 };
 
@@ -144,7 +147,10 @@ const ROSENBROCK: BuiltIn = {
     const terms = names.slice(0, -1).map((v, i) => `(${lit(a)} - ${v})**2 + ${lit(b)}*(${names[i + 1]} - ${v}**2)**2`);
     const minimizers = n === 2 ? [[a, a * a]] : a === 1 ? [new Array(n).fill(1)] : [];
     const start = [-1.5, 2, ...new Array(n - 2).fill(2)];
-    return { objective, info: { expr: terms.join(' + '), minimizers, minimum: minimizers.length ? 0 : undefined, view: { x: [-2, 2], y: [-1, 3] }, defaultStart: start } };
+    return {
+      objective,
+      info: { expr: terms.join(' + '), minimizers, minimum: minimizers.length ? 0 : undefined, view: { x: [-2, 2], y: [-1, 3] }, defaultStart: start },
+    };
   },
 };
 
@@ -233,7 +239,16 @@ const RASTRIGIN: BuiltIn = {
     const expr = `${lit(A * n)} + ${variableNames(n)
       .map((v) => `${v}**2 - ${lit(A)}*cos(2*pi*${v})`)
       .join(' + ')}`;
-    return { objective, info: { expr, minimizers: [new Array(n).fill(0)], minimum: 0, view: square(-5.12, 5.12), defaultStart: [2.5, -2.2, ...new Array(Math.max(0, n - 2)).fill(1.2)].slice(0, n) } };
+    return {
+      objective,
+      info: {
+        expr,
+        minimizers: [new Array(n).fill(0)],
+        minimum: 0,
+        view: square(-5.12, 5.12),
+        defaultStart: [2.5, -2.2, ...new Array(Math.max(0, n - 2)).fill(1.2)].slice(0, n),
+      },
+    };
   },
 };
 
@@ -242,7 +257,11 @@ export const OBJECTIVE_NAMES = Object.keys(BUILT_INS);
 
 /** The objective named by `spec`, in `dims` dimensions (default: the objective's own, or 2). */
 export function resolveObjective(spec: ObjectiveSpec, dims?: number): ResolvedObjective {
-  if (!spec || typeof spec !== 'object') fail('An objective must be {"name": "rosenbrock"} (or quadratic, beale, himmelblau, rastrigin) or {"expr": "(1 - x)**2 + 100*(y - x**2)**2"}.', 'objective');
+  if (!spec || typeof spec !== 'object')
+    fail(
+      'An objective must be {"name": "rosenbrock"} (or quadratic, beale, himmelblau, rastrigin) or {"expr": "(1 - x)**2 + 100*(y - x**2)**2"}.',
+      'objective',
+    );
   if (dims !== undefined && (dims < 1 || dims > MAX_DIMS)) fail(`Objectives take 1 to ${MAX_DIMS} variables, not ${dims}.`, 'start');
   if ('expr' in spec) return expressionObjective(spec.expr, dims);
   const { name: rawName, dims: specDims, ...params } = spec as { name: unknown; dims?: unknown };
@@ -253,7 +272,8 @@ export function resolveObjective(spec: ObjectiveSpec, dims?: number): ResolvedOb
   const { values } = readArgs(`The ${key} objective`, def.defs, params);
   const n = dims ?? (typeof specDims === 'number' ? specDims : (def.dims ?? 2));
   if (!Number.isInteger(n) || n < 1 || n > MAX_DIMS) fail(`Objectives take 1 to ${MAX_DIMS} variables, not ${n}.`, 'objective.dims');
-  if (def.dims !== undefined && n !== def.dims) fail(`The ${key} function is defined in ${def.dims}-D only; give a start with ${def.dims} coordinates.`, 'start');
+  if (def.dims !== undefined && n !== def.dims)
+    fail(`The ${key} function is defined in ${def.dims}-D only; give a start with ${def.dims} coordinates.`, 'start');
   if (def.minDims !== undefined && n < def.minDims) fail(`The ${key} function needs at least ${def.minDims} variables.`, 'start');
   const built = def.build(values, n);
   return { objective: built.objective, info: { name: key, variables: variableNames(n), ...built.info } };
@@ -265,8 +285,16 @@ export function expressionObjective(source: unknown, dims?: number): ResolvedObj
   const compiled = compileExpression(source);
   const n = compiled.variables.length;
   if (n < 1 || n > MAX_DIMS) fail(`Objectives take 1 to ${MAX_DIMS} variables; this expression has ${n}.`, 'objective.expr');
-  if (dims !== undefined && dims !== n) fail(`The expression has ${n} variable${n === 1 ? '' : 's'} (${compiled.variables.join(', ')}) but the start has ${dims} coordinates.`, 'start');
+  if (dims !== undefined && dims !== n)
+    fail(`The expression has ${n} variable${n === 1 ? '' : 's'} (${compiled.variables.join(', ')}) but the start has ${dims} coordinates.`, 'start');
   const objective: Objective = { dims: n, value: (x) => compiled.value(x), valueAndGradient: (x, g) => compiled.valueAndGradient(x, g) };
-  const info: ObjectiveInfo = { name: 'expr', expr: compiled.source, variables: [...compiled.variables], minimizers: [], view: square(-2, 2), defaultStart: new Array(n).fill(1) };
+  const info: ObjectiveInfo = {
+    name: 'expr',
+    expr: compiled.source,
+    variables: [...compiled.variables],
+    minimizers: [],
+    view: square(-2, 2),
+    defaultStart: new Array(n).fill(1),
+  };
   return { objective, info };
 }

@@ -16,8 +16,18 @@ export const ONE_CYCLE_DEFS: readonly ArgDef[] = [
   { name: 'total_steps', type: 'number?', integer: true, default: null },
   { name: 'epochs', type: 'number?', integer: true, default: null },
   { name: 'steps_per_epoch', type: 'number?', integer: true, default: null },
-  { name: 'pct_start', type: 'number', default: 0.3, check: (v: number) => (v >= 0 && v <= 1 ? undefined : `Expected float between 0 and 1 pct_start, but got ${v}.`) },
-  { name: 'anneal_strategy', type: 'string', default: 'cos', check: (v: string) => (v === 'cos' || v === 'linear' ? undefined : `anneal_strategy must by one of 'cos' or 'linear', instead got ${v}.`) },
+  {
+    name: 'pct_start',
+    type: 'number',
+    default: 0.3,
+    check: (v: number) => (v >= 0 && v <= 1 ? undefined : `Expected float between 0 and 1 pct_start, but got ${v}.`),
+  },
+  {
+    name: 'anneal_strategy',
+    type: 'string',
+    default: 'cos',
+    check: (v: string) => (v === 'cos' || v === 'linear' ? undefined : `anneal_strategy must by one of 'cos' or 'linear', instead got ${v}.`),
+  },
   { name: 'cycle_momentum', type: 'boolean', default: true },
   { name: 'base_momentum', type: 'number', default: 0.85 },
   { name: 'max_momentum', type: 'number', default: 0.95 },
@@ -59,7 +69,8 @@ export function oneCycleSetup(given: Record<string, unknown>, steps: number, has
     total = num(values, 'total_steps');
     if (total <= 0) fail(`OneCycleLR: Expected positive integer total_steps, but got ${total}.`, 'schedule.total_steps');
   } else if (values.epochs !== null || values.steps_per_epoch !== null) {
-    if (values.epochs === null || values.steps_per_epoch === null) fail('OneCycleLR: You must define either total_steps OR (epochs AND steps_per_epoch).', 'schedule');
+    if (values.epochs === null || values.steps_per_epoch === null)
+      fail('OneCycleLR: You must define either total_steps OR (epochs AND steps_per_epoch).', 'schedule');
     const [e, s] = [num(values, 'epochs'), num(values, 'steps_per_epoch')];
     if (e <= 0) fail(`OneCycleLR: Expected positive integer epochs, but got ${e}.`, 'schedule.epochs');
     if (s <= 0) fail(`OneCycleLR: Expected positive integer steps_per_epoch, but got ${s}.`, 'schedule.steps_per_epoch');
@@ -71,7 +82,10 @@ export function oneCycleSetup(given: Record<string, unknown>, steps: number, has
   notes.push("The optimizer's own lr is replaced: the cycle starts at max_lr/div_factor, as in PyTorch.");
   const cycle = bool(values, 'cycle_momentum');
   if (cycle && !hasMomentum) {
-    fail('OneCycleLR: optimizer must support momentum with `cycle_momentum` option enabled (set cycle_momentum to false, or use an optimizer with momentum or betas).', 'schedule.cycle_momentum');
+    fail(
+      'OneCycleLR: optimizer must support momentum with `cycle_momentum` option enabled (set cycle_momentum to false, or use an optimizer with momentum or betas).',
+      'schedule.cycle_momentum',
+    );
   }
   const pct = num(values, 'pct_start');
   const group: Record<Key, number> = {
@@ -94,12 +108,20 @@ export function oneCycleSetup(given: Record<string, unknown>, steps: number, has
       ];
   const anneal = values.anneal_strategy === 'cos' ? cosAnneal : linearAnneal;
   const at = (k: number) => {
-    if (k > total) fail(`OneCycleLR: Tried to step ${k + 1} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
+    if (k > total)
+      fail(
+        `OneCycleLR: Tried to step ${k + 1} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`,
+        'steps',
+      );
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
       const phase = phases[i];
       if (k <= phase.end || i === phases.length - 1) {
-        if (phase.end === start) fail(`OneCycleLR: a phase of the cycle has zero length (pct_start × total_steps = ${pct * total}), where PyTorch divides by zero. Use more total_steps or another pct_start.`, 'schedule.pct_start');
+        if (phase.end === start)
+          fail(
+            `OneCycleLR: a phase of the cycle has zero length (pct_start × total_steps = ${pct * total}), where PyTorch divides by zero. Use more total_steps or another pct_start.`,
+            'schedule.pct_start',
+          );
         const p = (k - start) / (phase.end - start);
         return { lr: anneal(group[phase.lr[0]], group[phase.lr[1]], p), momentum: anneal(group[phase.momentum[0]], group[phase.momentum[1]], p) };
       }
@@ -114,7 +136,10 @@ export function oneCycle(given: Record<string, unknown>, steps: number, hasMomen
   const setup = oneCycleSetup(given, steps, hasMomentum);
   const { total, values, defaultsUsed, notes } = setup;
   if (steps > total) {
-    fail(`OneCycleLR: Tried to step ${total + 2} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`, 'steps');
+    fail(
+      `OneCycleLR: Tried to step ${total + 2} times. The specified number of total steps is ${total}. Run at most ${total} steps or raise total_steps.`,
+      'steps',
+    );
   }
   const lr = new Float64Array(steps);
   const momentum = setup.cycle ? new Float64Array(steps) : undefined;

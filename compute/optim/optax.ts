@@ -14,7 +14,12 @@ import type { Stepper } from './types';
 const learningRate: ArgDef = { name: 'learning_rate', type: 'number', check: atLeastZero('learning_rate'), about: 'learning rate' };
 const decayRate = (name: string, dflt: number): ArgDef => ({ name, type: 'number', default: dflt, check: unitInterval(name) });
 const nonNegative = (name: string, dflt: number): ArgDef => ({ name, type: 'number', default: dflt, check: atLeastZero(name) });
-const optionalMomentum: ArgDef = { name: 'momentum', type: 'number?', default: null, check: (v: number | null) => (v === null ? undefined : atLeastZero('momentum')(v)) };
+const optionalMomentum: ArgDef = {
+  name: 'momentum',
+  type: 'number?',
+  default: null,
+  check: (v: number | null) => (v === null ? undefined : atLeastZero('momentum')(v)),
+};
 const nesterov: ArgDef = { name: 'nesterov', type: 'boolean', default: false };
 
 /** Arguments that change dtypes or masks, not the maths on a dense float64 vector. */

@@ -178,7 +178,8 @@ class Evaluator {
         if (b === 0) this.fail(node, 'modulo by zero (Python raises ZeroDivisionError)');
         return pyMod(a, b);
       case '**':
-        if (a < 0 && !Number.isInteger(b)) this.fail(node, `${a} ** ${b} is a complex number in Python (a negative base to a fractional power), not a learning rate`);
+        if (a < 0 && !Number.isInteger(b))
+          this.fail(node, `${a} ** ${b} is a complex number in Python (a negative base to a fractional power), not a learning rate`);
         if (a === 0 && b < 0) this.fail(node, '0 to a negative power: Python raises ZeroDivisionError');
         return a ** b;
     }
@@ -274,7 +275,8 @@ class Evaluator {
         const extra = bare !== undefined && Object.hasOwn(EXTRA, bare) ? EXTRA[bare] : undefined;
         const fn = bare !== undefined && Object.hasOwn(FUNCTIONS, bare) ? FUNCTIONS[bare] : undefined;
         const unary = fn && fn.arity === 1 && 'f' in fn ? fn : undefined;
-        if (!extra && !unary) this.fail(callee, `the function \`${nodeText(text, callee)}\` is not known; min, max, abs, round, int, float and math functions can be evaluated`);
+        if (!extra && !unary)
+          this.fail(callee, `the function \`${nodeText(text, callee)}\` is not known; min, max, abs, round, int, float and math functions can be evaluated`);
         const argNodes = argList ? children(argList).filter((c) => !['(', ')', ','].includes(c.name)) : [];
         if (argNodes.some((a) => a.name === 'AssignOp')) this.fail(node, 'keyword arguments are not read in a learning-rate function');
         const args = argNodes.map((a) => this.expr(a));
@@ -366,7 +368,11 @@ export function compilePyFunction(source: unknown, owner: string): PyFunction {
       const dot = name?.lastIndexOf('.') ?? -1;
       const bare = name === undefined ? undefined : dot < 0 ? name : NAMESPACES.has(name.slice(0, dot)) ? name.slice(dot + 1) : undefined;
       const ok = bare !== undefined && (Object.hasOwn(EXTRA, bare) || (Object.hasOwn(FUNCTIONS, bare) && FUNCTIONS[bare].arity === 1));
-      if (!ok) evaluator.fail(callee ?? ref.node, `the function \`${callee ? nodeText(text, callee) : '?'}\` is not known; min, max, abs, round, int, float and math functions can be evaluated`);
+      if (!ok)
+        evaluator.fail(
+          callee ?? ref.node,
+          `the function \`${callee ? nodeText(text, callee) : '?'}\` is not known; min, max, abs, round, int, float and math functions can be evaluated`,
+        );
     },
   });
   const free = names.find((n) => !known.has(nodeText(text, n)));

@@ -12,7 +12,6 @@ import type { RobbinsMonroCheck, ScheduleSpec, StepSizeFamily } from './types';
 
 export type { RobbinsMonroCheck, StepSizeFamily } from './types';
 
-
 const verdict = (sumDiverges: boolean, sumOfSquaresConverges: boolean, reason: string): RobbinsMonroCheck => ({
   sumDiverges,
   sumOfSquaresConverges,
@@ -24,7 +23,13 @@ const verdict = (sumDiverges: boolean, sumOfSquaresConverges: boolean, reason: s
 export function robbinsMonro(f: StepSizeFamily): RobbinsMonroCheck {
   switch (f.family) {
     case 'constant':
-      return f.a === 0 ? verdict(false, true, 'A zero step size never moves: Σα = 0.') : verdict(true, false, `A constant step α = ${f.a} gives Σα = ∞ but also Σα² = ∞, so the noise never averages out (SGD only reaches a neighbourhood of the minimizer).`);
+      return f.a === 0
+        ? verdict(false, true, 'A zero step size never moves: Σα = 0.')
+        : verdict(
+            true,
+            false,
+            `A constant step α = ${f.a} gives Σα = ∞ but also Σα² = ∞, so the noise never averages out (SGD only reaches a neighbourhood of the minimizer).`,
+          );
     case 'power': {
       const { a, p } = f;
       if ((f.b ?? 1) <= 0) fail('The power family a/(t + b)^p needs b > 0.', 'b');
@@ -32,25 +37,38 @@ export function robbinsMonro(f: StepSizeFamily): RobbinsMonroCheck {
       // Σ 1/tᵖ diverges iff p ≤ 1 (p-series); Σ 1/t²ᵖ converges iff 2p > 1.
       const diverges = p <= 1;
       const squares = 2 * p > 1;
-      return verdict(diverges, squares, `α = a/(t + b)^p with p = ${p}: Σα = ∞ iff p ≤ 1 and Σα² < ∞ iff p > 1/2, so the conditions hold exactly for p ∈ (1/2, 1].`);
+      return verdict(
+        diverges,
+        squares,
+        `α = a/(t + b)^p with p = ${p}: Σα = ∞ iff p ≤ 1 and Σα² < ∞ iff p > 1/2, so the conditions hold exactly for p ∈ (1/2, 1].`,
+      );
     }
     case 'geometric': {
       const { a, gamma } = f;
       if (a === 0 || gamma === 0) return verdict(false, true, 'The step size becomes zero: Σα is finite.');
-      if (gamma < 1) return verdict(false, true, `A geometric decay (ratio ${gamma} < 1) sums to a finite total Σα, so the iterates can stop short of a distant minimizer.`);
+      if (gamma < 1)
+        return verdict(false, true, `A geometric decay (ratio ${gamma} < 1) sums to a finite total Σα, so the iterates can stop short of a distant minimizer.`);
       if (gamma === 1) return robbinsMonro({ family: 'constant', a });
       return verdict(true, false, `A growing step size (ratio ${gamma} > 1) makes both Σα and Σα² infinite.`);
     }
     case 'periodic':
       return f.mean === 0
         ? verdict(false, true, 'The step size is identically zero.')
-        : verdict(true, false, `A periodic schedule (${f.what ?? 'PyTorch’s CosineAnnealingLR rises again after T_max'}) has Σα = ∞ and Σα² = ∞, like a constant step.`);
+        : verdict(
+            true,
+            false,
+            `A periodic schedule (${f.what ?? 'PyTorch’s CosineAnnealingLR rises again after T_max'}) has Σα = ∞ and Σα² = ∞, like a constant step.`,
+          );
     case 'eventually':
       return f.a === 0
         ? verdict(false, true, `${f.what} reaches 0 after step ${f.after} and stays there, so both Σα and Σα² are finite: the iterates stop moving.`)
         : verdict(true, false, `${f.what} stays at α = ${f.a} from step ${f.after} on, so Σα = ∞ but also Σα² = ∞ (like a constant step).`);
     case 'finite':
-      return verdict(false, true, `The schedule is defined for ${f.steps} steps only (PyTorch stops it there), so the infinite sums do not apply; over those steps both sums are finite.`);
+      return verdict(
+        false,
+        true,
+        `The schedule is defined for ${f.steps} steps only (PyTorch stops it there), so the infinite sums do not apply; over those steps both sums are finite.`,
+      );
   }
 }
 
@@ -90,7 +108,11 @@ export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, l
       return robbinsMonro({ family: 'eventually', a: 0, after: n, what: 'PolynomialLR' });
     }
     case 'cosineannealingwarmrestarts':
-      return robbinsMonro({ family: 'periodic', mean: (lr + ((a.eta_min as number | undefined) ?? 0)) / 2, what: 'CosineAnnealingWarmRestarts restarts from the initial lr every T_i steps' });
+      return robbinsMonro({
+        family: 'periodic',
+        mean: (lr + ((a.eta_min as number | undefined) ?? 0)) / 2,
+        what: 'CosineAnnealingWarmRestarts restarts from the initial lr every T_i steps',
+      });
     case 'cycliclr': {
       const raw = a as Record<string, unknown>;
       if (typeof raw.scale_fn === 'string' && raw.scale_fn !== '') return undefined;
@@ -99,7 +121,11 @@ export function robbinsMonroForSchedule(spec: ScheduleSpec | null | undefined, l
         // The amplitude shrinks geometrically, so αₜ → base_lr (and Σ of the excursions is finite).
         return base === 0 ? robbinsMonro({ family: 'geometric', a: a.max_lr as number, gamma: 0.5 }) : robbinsMonro({ family: 'constant', a: base });
       }
-      return robbinsMonro({ family: 'periodic', mean: (base + (a.max_lr as number)) / 2, what: 'CyclicLR’s triangle repeats every step_size_up + step_size_down steps' });
+      return robbinsMonro({
+        family: 'periodic',
+        mean: (base + (a.max_lr as number)) / 2,
+        what: 'CyclicLR’s triangle repeats every step_size_up + step_size_down steps',
+      });
     }
     case 'sequentiallr': {
       // From the last milestone on, only the last scheduler runs, from the optimizer's lr.

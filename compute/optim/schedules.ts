@@ -15,7 +15,6 @@ import type { ScheduleSpec, ScheduleValues, StepSizeFamily } from './types';
 
 export type { ScheduleValues } from './types';
 
-
 /** Scheduler names accepted (PyTorch class names; case and underscores ignored). */
 export const SCHEDULE_NAMES = TORCH_SCHEDULE_NAMES;
 
@@ -61,7 +60,11 @@ export function scheduleKey(name: unknown): string {
   if (keras) return `keras${keras}`;
   if (typeof name !== 'string') fail(`A schedule needs a "name": one of ${SCHEDULE_NAMES.join(', ')}.`, 'schedule.name');
   const resolved = torchScheduleKey(name);
-  if (!resolved) fail(`Unknown schedule "${name}"; use one of ${SCHEDULE_NAMES.join(', ')} (or an optax schedule: ${OPTAX_SCHEDULE_NAMES.join(', ')}; or a Keras one: ${KERAS_SCHEDULE_NAMES.join(', ')}).`, 'schedule.name');
+  if (!resolved)
+    fail(
+      `Unknown schedule "${name}"; use one of ${SCHEDULE_NAMES.join(', ')} (or an optax schedule: ${OPTAX_SCHEDULE_NAMES.join(', ')}; or a Keras one: ${KERAS_SCHEDULE_NAMES.join(', ')}).`,
+      'schedule.name',
+    );
   return resolved;
 }
 
@@ -84,12 +87,27 @@ export function scheduleValues(spec: ScheduleSpec | null | undefined, baseLr: nu
     const k = kerasSchedule(spec);
     const lr = new Float64Array(steps);
     for (let i = 0; i < steps; i++) lr[i] = k.fn(i);
-    return { name: k.owner, arguments: k.arguments, defaultsUsed: k.defaultsUsed, lr, notes: [`${k.owner} gives the learning rate itself at each iteration (update k uses schedule(k)), as Keras computes it (here in float64); the optimizer's learning_rate is the schedule.`] };
+    return {
+      name: k.owner,
+      arguments: k.arguments,
+      defaultsUsed: k.defaultsUsed,
+      lr,
+      notes: [
+        `${k.owner} gives the learning rate itself at each iteration (update k uses schedule(k)), as Keras computes it (here in float64); the optimizer's learning_rate is the schedule.`,
+      ],
+    };
   }
   if (key === 'onecyclelr') return oneCycle(scheduleArgs(spec), steps, momentum);
   scheduleArgs(spec);
   const run = torchScheduleRun(spec, baseLr, steps, momentum);
-  return { name: run.owner, arguments: run.arguments, defaultsUsed: run.defaultsUsed, lr: run.lr, ...(run.momentum ? { momentum: run.momentum } : {}), notes: run.notes };
+  return {
+    name: run.owner,
+    arguments: run.arguments,
+    defaultsUsed: run.defaultsUsed,
+    lr: run.lr,
+    ...(run.momentum ? { momentum: run.momentum } : {}),
+    notes: run.notes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +179,10 @@ function piecewiseInterpolate(kind: 'linear' | 'cosine', init: number, pairs: [n
   const bounds = [0, ...sorted.map(([b]) => b)];
   const values = [init];
   for (const [, s] of sorted) values.push(values[values.length - 1] * s);
-  const interp = kind === 'linear' ? (a: number, b: number, t: number) => (b - a) * t + a : (a: number, b: number, t: number) => b + ((a - b) / 2) * (Math.cos(Math.PI * t) + 1);
+  const interp =
+    kind === 'linear'
+      ? (a: number, b: number, t: number) => (b - a) * t + a
+      : (a: number, b: number, t: number) => b + ((a - b) / 2) * (Math.cos(Math.PI * t) + 1);
   return (count) => {
     let out = 0;
     for (let i = 0; i + 1 < bounds.length; i++) {
@@ -175,10 +196,18 @@ function piecewiseInterpolate(kind: 'linear' | 'cosine', init: number, pairs: [n
 /** {step: scale} as a JSON object, or [[step, scale], ...] (how the recognizer writes a Python dict). */
 function boundaryPairs(owner: string, raw: unknown): [number, number][] {
   if (raw === undefined || raw === null) return [];
-  const entries: [unknown, unknown][] = Array.isArray(raw) ? raw.map((p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [NaN, NaN])) : typeof raw === 'object' ? Object.entries(raw as object) : [[NaN, NaN]];
+  const entries: [unknown, unknown][] = Array.isArray(raw)
+    ? raw.map((p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [NaN, NaN]))
+    : typeof raw === 'object'
+      ? Object.entries(raw as object)
+      : [[NaN, NaN]];
   return entries.map(([b, s]) => {
     const step = Number(b);
-    if (!Number.isInteger(step) || typeof s !== 'number' || !Number.isFinite(s)) fail(`${owner}: boundaries_and_scales must map integer steps to numbers, such as {100: 0.1, 200: 0.1}; got ${JSON.stringify(raw)}.`, 'boundaries_and_scales');
+    if (!Number.isInteger(step) || typeof s !== 'number' || !Number.isFinite(s))
+      fail(
+        `${owner}: boundaries_and_scales must map integer steps to numbers, such as {100: 0.1, 200: 0.1}; got ${JSON.stringify(raw)}.`,
+        'boundaries_and_scales',
+      );
     return [step, s];
   });
 }
@@ -205,15 +234,31 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
     defs: [anyNumber('init_value')],
     make: (a, raw) => {
       const pairs = boundaryPairs('optax.piecewise_constant_schedule', raw.boundaries_and_scales).sort((x, y) => x[0] - y[0]);
-      if (pairs.some(([, s]) => s < 0)) fail('optax.piecewise_constant_schedule: `piecewise_constant_schedule` expects non-negative scale factors.', 'boundaries_and_scales');
+      if (pairs.some(([, s]) => s < 0))
+        fail('optax.piecewise_constant_schedule: `piecewise_constant_schedule` expects non-negative scale factors.', 'boundaries_and_scales');
       // indicator = max(0, sign(threshold − count)): the scale applies from count = threshold on.
       return (count) => pairs.reduce((v, [b, s]) => (count < b ? v : v * s), num(a, 'init_value'));
     },
   },
   exponentialdecay: {
     owner: 'optax.exponential_decay',
-    defs: [anyNumber('init_value'), int('transition_steps'), anyNumber('decay_rate'), int('transition_begin', 0), { name: 'staircase', type: 'boolean', default: false }, { name: 'end_value', type: 'number?', default: null }],
-    make: (a) => exponentialDecay(num(a, 'init_value'), num(a, 'transition_steps'), num(a, 'decay_rate'), num(a, 'transition_begin'), bool(a, 'staircase'), a.end_value as number | null),
+    defs: [
+      anyNumber('init_value'),
+      int('transition_steps'),
+      anyNumber('decay_rate'),
+      int('transition_begin', 0),
+      { name: 'staircase', type: 'boolean', default: false },
+      { name: 'end_value', type: 'number?', default: null },
+    ],
+    make: (a) =>
+      exponentialDecay(
+        num(a, 'init_value'),
+        num(a, 'transition_steps'),
+        num(a, 'decay_rate'),
+        num(a, 'transition_begin'),
+        bool(a, 'staircase'),
+        a.end_value as number | null,
+      ),
   },
   cosinedecayschedule: {
     owner: 'optax.cosine_decay_schedule',
@@ -227,16 +272,41 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
       const peak = num(a, 'peak_value');
       const warmup = num(a, 'warmup_steps');
       const alpha = peak === 0 ? 0 : num(a, 'end_value') / peak;
-      const cos = cosineDecay(peak, num(a, 'decay_steps') - warmup, alpha, num(a, 'exponent'), 'optax.warmup_cosine_decay_schedule (decay_steps includes the warm-up, so decay_steps − warmup_steps must be > 0)');
+      const cos = cosineDecay(
+        peak,
+        num(a, 'decay_steps') - warmup,
+        alpha,
+        num(a, 'exponent'),
+        'optax.warmup_cosine_decay_schedule (decay_steps includes the warm-up, so decay_steps − warmup_steps must be > 0)',
+      );
       return join([polynomial(num(a, 'init_value'), peak, 1, warmup, 0), cos], [warmup]);
     },
   },
   warmupexponentialdecayschedule: {
     owner: 'optax.warmup_exponential_decay_schedule',
-    defs: [anyNumber('init_value'), anyNumber('peak_value'), int('warmup_steps'), int('transition_steps'), anyNumber('decay_rate'), int('transition_begin', 0), { name: 'staircase', type: 'boolean', default: false }, { name: 'end_value', type: 'number?', default: null }],
+    defs: [
+      anyNumber('init_value'),
+      anyNumber('peak_value'),
+      int('warmup_steps'),
+      int('transition_steps'),
+      anyNumber('decay_rate'),
+      int('transition_begin', 0),
+      { name: 'staircase', type: 'boolean', default: false },
+      { name: 'end_value', type: 'number?', default: null },
+    ],
     make: (a) =>
       join(
-        [polynomial(num(a, 'init_value'), num(a, 'peak_value'), 1, num(a, 'warmup_steps'), 0), exponentialDecay(num(a, 'peak_value'), num(a, 'transition_steps'), num(a, 'decay_rate'), num(a, 'transition_begin'), bool(a, 'staircase'), a.end_value as number | null)],
+        [
+          polynomial(num(a, 'init_value'), num(a, 'peak_value'), 1, num(a, 'warmup_steps'), 0),
+          exponentialDecay(
+            num(a, 'peak_value'),
+            num(a, 'transition_steps'),
+            num(a, 'decay_rate'),
+            num(a, 'transition_begin'),
+            bool(a, 'staircase'),
+            a.end_value as number | null,
+          ),
+        ],
         [num(a, 'warmup_steps')],
       ),
   },
@@ -255,7 +325,14 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
   },
   linearonecycleschedule: {
     owner: 'optax.linear_onecycle_schedule',
-    defs: [int('transition_steps'), anyNumber('peak_value'), anyNumber('pct_start', 0.3), anyNumber('pct_final', 0.85), anyNumber('div_factor', 25), anyNumber('final_div_factor', 1e4)],
+    defs: [
+      int('transition_steps'),
+      anyNumber('peak_value'),
+      anyNumber('pct_start', 0.3),
+      anyNumber('pct_final', 0.85),
+      anyNumber('div_factor', 25),
+      anyNumber('final_div_factor', 1e4),
+    ],
     make: (a) => {
       const T = num(a, 'transition_steps');
       if (T <= 0) fail('optax.linear_onecycle_schedule: A linear onecycle schedule was set with a non-positive `transition_steps`.', 'transition_steps');
@@ -272,9 +349,14 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
     make: (a, raw) => {
       const list = raw.schedules;
       const boundaries = a.boundaries as number[];
-      if (!Array.isArray(list) || list.length === 0) fail('optax.join_schedules needs "schedules": a list of optax schedules such as [{"name": "optax.linear_schedule", ...}, ...].', 'schedules');
-      if (boundaries.length !== list.length - 1) fail(`optax.join_schedules: ${list.length} schedules need ${list.length - 1} boundaries, not ${boundaries.length}.`, 'boundaries');
-      return join(list.map((s) => optaxSchedule(s as ScheduleSpec).fn), boundaries);
+      if (!Array.isArray(list) || list.length === 0)
+        fail('optax.join_schedules needs "schedules": a list of optax schedules such as [{"name": "optax.linear_schedule", ...}, ...].', 'schedules');
+      if (boundaries.length !== list.length - 1)
+        fail(`optax.join_schedules: ${list.length} schedules need ${list.length - 1} boundaries, not ${boundaries.length}.`, 'boundaries');
+      return join(
+        list.map((s) => optaxSchedule(s as ScheduleSpec).fn),
+        boundaries,
+      );
     },
   },
 };
@@ -302,14 +384,20 @@ function optaxScheduleSignature(key: string): { owner: string; defs: readonly Ar
 
 /** An optax schedule as a function of the update count, with its arguments and the defaults used. */
 export function optaxSchedule(spec: ScheduleSpec): { fn: OptaxFn; owner: string; arguments: Record<string, ArgValue>; defaultsUsed: string[] } {
-  if (!spec || typeof spec !== 'object') fail('An optax schedule must be an object such as {"name": "optax.linear_schedule", "init_value": 0, "end_value": 1e-3, "transition_steps": 100}.', 'schedule');
+  if (!spec || typeof spec !== 'object')
+    fail(
+      'An optax schedule must be an object such as {"name": "optax.linear_schedule", "init_value": 0, "end_value": 1e-3, "transition_steps": 100}.',
+      'schedule',
+    );
   const key = optaxScheduleKey(spec.name);
   if (!key) fail(`Unknown optax schedule "${String(spec.name)}"; use one of ${OPTAX_SCHEDULE_NAMES.join(', ')}.`, 'schedule.name');
   const def = OPTAX_SCHEDULES[key];
   const raw = Object.fromEntries(Object.entries(spec).filter(([k]) => k !== 'name'));
   const plain = Object.fromEntries(Object.entries(raw).filter(([k]) => !NESTED_ARGS.includes(k)));
   const { values, defaultsUsed } = readArgs(def.owner, def.defs, plain);
-  for (const k of NESTED_ARGS) if (raw[k] !== undefined && !(key === 'joinschedules' ? k === 'schedules' : key === 'piecewiseconstantschedule' && k === 'boundaries_and_scales')) fail(`${def.owner} has no argument "${k}".`, k);
+  for (const k of NESTED_ARGS)
+    if (raw[k] !== undefined && !(key === 'joinschedules' ? k === 'schedules' : key === 'piecewiseconstantschedule' && k === 'boundaries_and_scales'))
+      fail(`${def.owner} has no argument "${k}".`, k);
   return { fn: def.make(values, raw), owner: def.owner, arguments: values, defaultsUsed };
 }
 
@@ -317,7 +405,13 @@ function optaxScheduleValues(spec: ScheduleSpec, steps: number): ScheduleValues 
   const s = optaxSchedule(spec);
   const lr = new Float64Array(steps);
   for (let k = 0; k < steps; k++) lr[k] = s.fn(k);
-  return { name: s.owner, arguments: s.arguments, defaultsUsed: s.defaultsUsed, lr, notes: [`${s.owner} gives the learning rate itself at each update count (step k uses schedule(k)); the optimizer's learning_rate is not used.`] };
+  return {
+    name: s.owner,
+    arguments: s.arguments,
+    defaultsUsed: s.defaultsUsed,
+    lr,
+    notes: [`${s.owner} gives the learning rate itself at each update count (step k uses schedule(k)); the optimizer's learning_rate is not used.`],
+  };
 }
 
 /**
@@ -330,11 +424,19 @@ export function optaxStepSizeFamily(spec: ScheduleSpec): StepSizeFamily {
   const key = optaxScheduleKey(spec.name)!;
   const a = s.arguments;
   if (key === 'joinschedules') return optaxStepSizeFamily((spec.schedules as ScheduleSpec[]).at(-1)!);
-  if ((key === 'exponentialdecay' || key === 'warmupexponentialdecayschedule') && a.end_value === null && num(a, 'transition_steps') > 0 && num(a, 'decay_rate') !== 0) {
+  if (
+    (key === 'exponentialdecay' || key === 'warmupexponentialdecayschedule') &&
+    a.end_value === null &&
+    num(a, 'transition_steps') > 0 &&
+    num(a, 'decay_rate') !== 0
+  ) {
     const start = key === 'exponentialdecay' ? num(a, 'init_value') : num(a, 'peak_value');
     return { family: 'geometric', a: start, gamma: num(a, 'decay_rate') ** (1 / num(a, 'transition_steps')) };
   }
   // Constant from some count on: evaluate far beyond every boundary the arguments mention.
-  const far = 1 + Object.values(a).reduce<number>((m, v) => m + (typeof v === 'number' ? Math.abs(v) : 0), 0) + boundaryPairs(s.owner, spec.boundaries_and_scales).reduce((m, [b]) => m + Math.abs(b), 0);
+  const far =
+    1 +
+    Object.values(a).reduce<number>((m, v) => m + (typeof v === 'number' ? Math.abs(v) : 0), 0) +
+    boundaryPairs(s.owner, spec.boundaries_and_scales).reduce((m, [b]) => m + Math.abs(b), 0);
   return { family: 'constant', a: s.fn(Math.ceil(far)) };
 }

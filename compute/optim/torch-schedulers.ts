@@ -402,7 +402,13 @@ class Plateau implements Steppable {
 // Arguments (PyTorch's names, defaults and checks) and construction.
 // ---------------------------------------------------------------------------------------------
 
-const positiveInt = (name: string, dflt?: number): ArgDef => ({ name, type: 'number', integer: true, default: dflt, check: (v: number) => (v >= 1 ? undefined : `${name} must be a positive integer, not ${v}.`) });
+const positiveInt = (name: string, dflt?: number): ArgDef => ({
+  name,
+  type: 'number',
+  integer: true,
+  default: dflt,
+  check: (v: number) => (v >= 1 ? undefined : `${name} must be a positive integer, not ${v}.`),
+});
 const gamma = (dflt?: number): ArgDef => ({ name: 'gamma', type: 'number', default: dflt, check: atLeastZero('gamma') });
 const lrLambda: ArgDef = { name: 'lr_lambda', type: 'string', about: 'a function of the epoch, as Python source such as "lambda epoch: 0.95 ** epoch"' };
 
@@ -432,7 +438,11 @@ const DEFS: Record<string, Def> = {
     build: (a, _raw, ctx) => constructed(new MultiplicativeLR(ctx.group, compilePyFunction(a.lr_lambda, 'MultiplicativeLR lr_lambda'))),
   },
   steplr: { owner: 'StepLR', defs: [positiveInt('step_size'), gamma(0.1)], build: (a, _r, ctx) => constructed(new StepLR(ctx.group, a)) },
-  multisteplr: { owner: 'MultiStepLR', defs: [{ name: 'milestones', type: 'numbers' }, gamma(0.1)], build: (a, _r, ctx) => constructed(new MultiStepLR(ctx.group, a)) },
+  multisteplr: {
+    owner: 'MultiStepLR',
+    defs: [{ name: 'milestones', type: 'numbers' }, gamma(0.1)],
+    build: (a, _r, ctx) => constructed(new MultiStepLR(ctx.group, a)),
+  },
   exponentiallr: { owner: 'ExponentialLR', defs: [gamma()], build: (a, _r, ctx) => constructed(new ExponentialLR(ctx.group, a)) },
   cosineannealinglr: {
     owner: 'CosineAnnealingLR',
@@ -453,7 +463,10 @@ const DEFS: Record<string, Def> = {
   constantlr: {
     owner: 'ConstantLR',
     defs: [{ name: 'factor', type: 'number', default: 1 / 3 }, positiveInt('total_iters', 5)],
-    validate: (a) => (num(a, 'factor') > 0 && num(a, 'factor') <= 1 ? undefined : 'Constant multiplicative factor expected to be greater than 0 and less or equal to 1 (factor = 0 makes PyTorch divide by zero).'),
+    validate: (a) =>
+      num(a, 'factor') > 0 && num(a, 'factor') <= 1
+        ? undefined
+        : 'Constant multiplicative factor expected to be greater than 0 and less or equal to 1 (factor = 0 makes PyTorch divide by zero).',
     build: (a, _r, ctx) => constructed(new ConstantLR(ctx.group, a)),
   },
   polynomiallr: {
@@ -480,18 +493,33 @@ const DEFS: Record<string, Def> = {
       { name: 'mode', type: 'string', default: 'triangular' },
       gamma(1),
       { name: 'scale_fn', type: 'string', default: '' },
-      { name: 'scale_mode', type: 'string', default: 'cycle', check: (v: string) => (v === 'cycle' || v === 'iterations' ? undefined : `scale_mode must be 'cycle' or 'iterations', not '${v}'.`) },
+      {
+        name: 'scale_mode',
+        type: 'string',
+        default: 'cycle',
+        check: (v: string) => (v === 'cycle' || v === 'iterations' ? undefined : `scale_mode must be 'cycle' or 'iterations', not '${v}'.`),
+      },
       { name: 'cycle_momentum', type: 'boolean', default: true },
       { name: 'base_momentum', type: 'number', default: 0.8 },
       { name: 'max_momentum', type: 'number', default: 0.9 },
     ],
-    validate: (a) => (a.scale_fn === '' && !['triangular', 'triangular2', 'exp_range'].includes(String(a.mode)) ? 'mode is invalid and scale_fn is None (mode must be triangular, triangular2 or exp_range).' : undefined),
+    validate: (a) =>
+      a.scale_fn === '' && !['triangular', 'triangular2', 'exp_range'].includes(String(a.mode))
+        ? 'mode is invalid and scale_fn is None (mode must be triangular, triangular2 or exp_range).'
+        : undefined,
     build: (a, _r, ctx) => {
       const cycle = bool(a, 'cycle_momentum');
-      if (cycle && !ctx.hasMomentum) fail('CyclicLR: optimizer must support momentum or beta1 with `cycle_momentum` option enabled (set cycle_momentum=False, or use an optimizer with momentum or betas).', 'schedule.cycle_momentum');
+      if (cycle && !ctx.hasMomentum)
+        fail(
+          'CyclicLR: optimizer must support momentum or beta1 with `cycle_momentum` option enabled (set cycle_momentum=False, or use an optimizer with momentum or betas).',
+          'schedule.cycle_momentum',
+        );
       const scaleFn = a.scale_fn === '' ? undefined : compilePyFunction(a.scale_fn, 'CyclicLR scale_fn');
       ctx.notes.push(`CyclicLR replaces the optimizer's lr by base_lr = ${num(a, 'base_lr')} and cycles it up to max_lr = ${num(a, 'max_lr')}, as in PyTorch.`);
-      if (cycle) ctx.notes.push(`CyclicLR's cycle_momentum=True also sets the optimizer's momentum (β₁ for Adam-like optimizers) and cycles it between max_momentum = ${num(a, 'max_momentum')} and base_momentum = ${num(a, 'base_momentum')}, whatever momentum the optimizer was given (PyTorch < 2.0 refuses β₁ optimizers here).`);
+      if (cycle)
+        ctx.notes.push(
+          `CyclicLR's cycle_momentum=True also sets the optimizer's momentum (β₁ for Adam-like optimizers) and cycles it between max_momentum = ${num(a, 'max_momentum')} and base_momentum = ${num(a, 'base_momentum')}, whatever momentum the optimizer was given (PyTorch < 2.0 refuses β₁ optimizers here).`,
+        );
       const s = constructed(new CyclicLR(ctx.group, a, scaleFn, cycle));
       s.finish();
       return s;
@@ -506,13 +534,22 @@ const DEFS: Record<string, Def> = {
       { name: 'factor', type: 'number', default: 0.1, check: (v: number) => (v < 1 ? undefined : 'Factor should be < 1.0.') },
       { name: 'patience', type: 'number', integer: true, default: 10 },
       { name: 'threshold', type: 'number', default: 1e-4 },
-      { name: 'threshold_mode', type: 'string', default: 'rel', check: (v: string) => (v === 'rel' || v === 'abs' ? undefined : `threshold mode ${v} is unknown!`) },
+      {
+        name: 'threshold_mode',
+        type: 'string',
+        default: 'rel',
+        check: (v: string) => (v === 'rel' || v === 'abs' ? undefined : `threshold mode ${v} is unknown!`),
+      },
       { name: 'cooldown', type: 'number', integer: true, default: 0 },
       { name: 'min_lr', type: 'number', default: 0 },
       { name: 'eps', type: 'number', default: 1e-8 },
     ],
     build: (a, _r, ctx) => {
-      if (ctx.depth > 0) fail('ReduceLROnPlateau cannot be part of SequentialLR or ChainedScheduler: its step() needs the monitored metric (PyTorch raises here too).', 'schedule.schedulers');
+      if (ctx.depth > 0)
+        fail(
+          'ReduceLROnPlateau cannot be part of SequentialLR or ChainedScheduler: its step() needs the monitored metric (PyTorch raises here too).',
+          'schedule.schedulers',
+        );
       const better = a.mode === 'min' ? 'fall' : 'rise';
       ctx.notes.push(
         `ReduceLROnPlateau changes the lr only when the code calls scheduler.step(metric) and the metric (mode='${a.mode}') has not improved by more than threshold=${num(a, 'threshold')} (${a.threshold_mode}) for more than patience=${num(a, 'patience')} calls; then it multiplies the lr by factor=${num(a, 'factor')} (not below min_lr=${num(a, 'min_lr')}) and waits cooldown=${num(a, 'cooldown')} calls. ` +
@@ -529,7 +566,10 @@ const DEFS: Record<string, Def> = {
       const children = childSchedulers('SequentialLR', raw.schedulers, ctx);
       const milestones = a.milestones as number[];
       if (milestones.length !== children.length - 1) {
-        fail(`SequentialLR: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${children.length} and the number of milestones to be equal to ${milestones.length}.`, 'schedule.milestones');
+        fail(
+          `SequentialLR: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${children.length} and the number of milestones to be equal to ${milestones.length}.`,
+          'schedule.milestones',
+        );
       }
       return new SequentialLR(ctx.group, children, milestones);
     },
@@ -580,19 +620,27 @@ export function torchScheduleSignature(key: string): { owner: string; defs: read
 
 /** The table key of a PyTorch scheduler name, or undefined. */
 export function torchScheduleKey(name: string): string | undefined {
-  const key = name.toLowerCase().replace(/^(torch\.optim\.)?(lr_scheduler\.)?/, '').replace(/[^a-z]/g, '');
+  const key = name
+    .toLowerCase()
+    .replace(/^(torch\.optim\.)?(lr_scheduler\.)?/, '')
+    .replace(/[^a-z]/g, '');
   const resolved = ALIASES[key] ?? key;
   return Object.hasOwn(DEFS, resolved) ? resolved : undefined;
 }
 
 /** Arguments every PyTorch scheduler takes and that change nothing for a fresh run. */
 function ownArgs(spec: ScheduleSpec, owner: string): Record<string, unknown> {
-  if (spec.last_epoch !== undefined && spec.last_epoch !== -1) fail(`${owner}: only last_epoch = -1 (a fresh schedule) can be simulated.`, 'schedule.last_epoch');
+  if (spec.last_epoch !== undefined && spec.last_epoch !== -1)
+    fail(`${owner}: only last_epoch = -1 (a fresh schedule) can be simulated.`, 'schedule.last_epoch');
   return Object.fromEntries(Object.entries(spec).filter(([k]) => k !== 'name' && k !== 'last_epoch' && k !== 'verbose'));
 }
 
-function buildScheduler(spec: ScheduleSpec, ctx: BuildContext): { scheduler: Steppable; owner: string; arguments: Record<string, unknown>; defaultsUsed: string[] } {
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) fail('A schedule must be an object such as {"name": "StepLR", "step_size": 30, "gamma": 0.1}.', 'schedule');
+function buildScheduler(
+  spec: ScheduleSpec,
+  ctx: BuildContext,
+): { scheduler: Steppable; owner: string; arguments: Record<string, unknown>; defaultsUsed: string[] } {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec))
+    fail('A schedule must be an object such as {"name": "StepLR", "step_size": 30, "gamma": 0.1}.', 'schedule');
   const key = typeof spec.name === 'string' ? torchScheduleKey(spec.name) : undefined;
   if (!key) fail(`Unknown PyTorch scheduler "${String(spec.name)}"; use one of ${TORCH_SCHEDULE_NAMES.join(', ')}.`, 'schedule.name');
   const def = DEFS[key];
@@ -601,7 +649,12 @@ function buildScheduler(spec: ScheduleSpec, ctx: BuildContext): { scheduler: Ste
   if (key === 'onecyclelr') {
     const setup = oneCycleSetup(raw, ctx.steps, ctx.hasMomentum);
     ctx.notes.push(...setup.notes);
-    return { scheduler: constructed(new OneCycleLR(ctx.group, setup)), owner: def.owner, arguments: { ...setup.values, total_steps: setup.total }, defaultsUsed: setup.defaultsUsed };
+    return {
+      scheduler: constructed(new OneCycleLR(ctx.group, setup)),
+      owner: def.owner,
+      arguments: { ...setup.values, total_steps: setup.total },
+      defaultsUsed: setup.defaultsUsed,
+    };
   }
   const plain = Object.fromEntries(Object.entries(raw).filter(([k]) => !nested.includes(k)));
   const { values, defaultsUsed } = readArgs(def.owner, def.defs, plain);
@@ -614,7 +667,11 @@ function buildScheduler(spec: ScheduleSpec, ctx: BuildContext): { scheduler: Ste
 }
 
 function childSchedulers(owner: string, list: unknown, ctx: BuildContext): Steppable[] {
-  if (!Array.isArray(list) || list.length === 0) fail(`${owner} needs "schedulers": a list of PyTorch schedulers such as [{"name": "LinearLR", "start_factor": 0.1, "total_iters": 5}, {"name": "CosineAnnealingLR", "T_max": 95}].`, 'schedule.schedulers');
+  if (!Array.isArray(list) || list.length === 0)
+    fail(
+      `${owner} needs "schedulers": a list of PyTorch schedulers such as [{"name": "LinearLR", "start_factor": 0.1, "total_iters": 5}, {"name": "CosineAnnealingLR", "T_max": 95}].`,
+      'schedule.schedulers',
+    );
   if (ctx.depth >= 1) fail(`${owner} inside SequentialLR or ChainedScheduler is not simulated.`, 'schedule.schedulers');
   if (list.length > 16) fail(`${owner}: at most 16 schedulers are simulated, not ${list.length}.`, 'schedule.schedulers');
   // Built in list order on the shared group, each taking its construction step, as they are

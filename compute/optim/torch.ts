@@ -32,7 +32,8 @@ const SGD: OptimizerDef = {
     { name: 'nesterov', type: 'boolean', default: false },
     maximize,
   ],
-  crossCheck: (v) => (bool(v, 'nesterov') && (num(v, 'momentum') <= 0 || num(v, 'dampening') !== 0) ? 'Nesterov momentum requires a momentum and zero dampening.' : undefined),
+  crossCheck: (v) =>
+    bool(v, 'nesterov') && (num(v, 'momentum') <= 0 || num(v, 'dampening') !== 0) ? 'Nesterov momentum requires a momentum and zero dampening.' : undefined,
   create(v, n) {
     let momentum = num(v, 'momentum');
     const dampening = num(v, 'dampening');
@@ -212,7 +213,6 @@ const ADAMW: OptimizerDef = {
   create: (v, n) => adamStepper(v, n, true),
 };
 
-
 // ---------------------------------------------------------------------------------------------
 // Adadelta, Adamax, NAdam, RAdam, Rprop and ASGD: the single-tensor code paths of
 // torch/optim/{adadelta,adamax,nadam,radam,rprop,asgd}.py in PyTorch 1.13, operation for
@@ -291,7 +291,15 @@ const ADAMAX: OptimizerDef = {
  */
 const NADAM: OptimizerDef = {
   owner: 'torch.optim.NAdam',
-  defs: [lr(2e-3), betas, eps(1e-8), weightDecay(), { name: 'momentum_decay', type: 'number', default: 4e-3, check: atLeastZero('momentum_decay value') }, decoupled, maximize],
+  defs: [
+    lr(2e-3),
+    betas,
+    eps(1e-8),
+    weightDecay(),
+    { name: 'momentum_decay', type: 'number', default: 4e-3, check: atLeastZero('momentum_decay value') },
+    decoupled,
+    maximize,
+  ],
   create(v, n) {
     let beta1 = (v.betas as number[])[0];
     const beta2 = (v.betas as number[])[1];
@@ -390,7 +398,8 @@ const etaPair: ArgDef = {
   name: 'etas',
   type: 'pair',
   default: [0.5, 1.2],
-  check: (v: number[]) => (0 < v[0] && v[0] < 1 && 1 < v[1] ? undefined : `Invalid eta values: ${v[0]}, ${v[1]} (they must satisfy 0 < etaminus < 1 < etaplus).`),
+  check: (v: number[]) =>
+    0 < v[0] && v[0] < 1 && 1 < v[1] ? undefined : `Invalid eta values: ${v[0]}, ${v[1]} (they must satisfy 0 < etaminus < 1 < etaplus).`,
 };
 
 /**

@@ -90,9 +90,16 @@ export function analyzeFile(text: string, options: FileOptions = {}): FileAnalys
       // keep only the mismatches that do not depend on its size.
       let kept = first.errors;
       if (!first.inputOwn) {
-        const other = first.summary.inputShape.map((d, i) => (i >= 2 && typeof d === 'number' && !first.channelsLast ? d + 32 : i >= 1 && i < first.summary.inputShape.length - 1 && typeof d === 'number' && first.channelsLast ? d + 32 : d));
+        const other = first.summary.inputShape.map((d, i) =>
+          i >= 2 && typeof d === 'number' && !first.channelsLast
+            ? d + 32
+            : i >= 1 && i < first.summary.inputShape.length - 1 && typeof d === 'number' && first.channelsLast
+              ? d + 32
+              : d,
+        );
         const second = traceOnce(session, root, other);
-        const key = (e: RecordedError) => `${e.line}|${e.layer?.from ?? e.from ?? ''}|${e.inputs.map((t) => nonSpatial(t.shape, first.channelsLast).join('×')).join(',')}`;
+        const key = (e: RecordedError) =>
+          `${e.line}|${e.layer?.from ?? e.from ?? ''}|${e.inputs.map((t) => nonSpatial(t.shape, first.channelsLast).join('×')).join(',')}`;
         kept = first.errors.filter((e) => second?.errors.some((f) => key(f) === key(e)));
       }
       for (const e of kept) {
@@ -139,7 +146,11 @@ function commentEdit(previous: { text: string; results: RootResult[] }, text: st
   const inComment = (t: string, from: number, to: number) => {
     const top = parsePython(t).topNode;
     // A comment that may state an input shape (`# x: (N, 1, 28, 28)`) is read by the analysis.
-    return [top.resolveInner(from, -1), top.resolveInner(from, 1)].some((node) => node.name === 'Comment' && node.from < from && to <= node.to && !/[([]/.test(t.slice(node.from, node.to))) && !t.slice(from, to).includes('\n');
+    return (
+      [top.resolveInner(from, -1), top.resolveInner(from, 1)].some(
+        (node) => node.name === 'Comment' && node.from < from && to <= node.to && !/[([]/.test(t.slice(node.from, node.to)),
+      ) && !t.slice(from, to).includes('\n')
+    );
   };
   if (!inComment(old, edit.prefix, edit.oldEnd) || !inComment(text, edit.prefix, edit.newEnd)) return undefined;
   const move = (x: number) => (x >= edit.oldEnd ? x + edit.delta : x);
@@ -216,7 +227,13 @@ function shifted(r: RootResult, move: (x: number) => number, moveLine: (line: nu
     deps: new Set([...r.deps].map(move)),
     hints: r.hints.map((h) => ({ ...h, at: move(h.at) })),
     ...(r.summary ? { summary: { ...r.summary, from: move(r.summary.from), to: move(r.summary.to), at: move(r.summary.at) } } : {}),
-    diagnostics: r.diagnostics.map((d) => ({ ...d, from: move(d.from), to: move(d.to), ...(d.fix ? { fix: { ...d.fix, from: move(d.fix.from), to: move(d.fix.to) } } : {}), ...(d.raisedAt !== undefined ? { raisedAt: moveLine(d.raisedAt) } : {}) })),
+    diagnostics: r.diagnostics.map((d) => ({
+      ...d,
+      from: move(d.from),
+      to: move(d.to),
+      ...(d.fix ? { fix: { ...d.fix, from: move(d.fix.from), to: move(d.fix.to) } } : {}),
+      ...(d.raisedAt !== undefined ? { raisedAt: moveLine(d.raisedAt) } : {}),
+    })),
     ...(r.note ? { note: r.note } : {}),
   };
 }
@@ -255,7 +272,9 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
   } catch (e) {
     if (!(e instanceof ComputeError)) throw e;
     // A constructor check PyTorch would raise (groups that do not divide the channels…).
-    return errors.length ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true, builtBy: new Map<Value, string>() } : undefined;
+    return errors.length
+      ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true, builtBy: new Map<Value, string>() }
+      : undefined;
   }
   if (!isModule(built)) return undefined;
   const modelName = built instanceof LayerV ? built.className : built.cls.name;
@@ -264,7 +283,15 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
     const t = firstTensor(value);
     if (!t) return;
     const target = statement.firstChild;
-    statementHints.push({ at: lineEnd(main.text, statement.to), shape: t.shape, kind: 'statement', label: target ? nodeText(main.text, target) : '', count: 1, model: modelName, inputAssumed: false });
+    statementHints.push({
+      at: lineEnd(main.text, statement.to),
+      shape: t.shape,
+      kind: 'statement',
+      label: target ? nodeText(main.text, target) : '',
+      count: 1,
+      model: modelName,
+      inputAssumed: false,
+    });
   };
   const answer = session.trace(built as ModuleValue, { boundBy: { call: root.label, file: main.path, line: 0 }, notes: [] });
   session.interp.onAssign = undefined;
@@ -275,7 +302,18 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
   const hints: ShapeHint[] = statementHints.map((h) => ({ ...h, inputAssumed: assumed }));
   for (const l of answer.layers) {
     if (l.path === null || (l.file && l.file !== main.path) || l.to <= l.from) continue;
-    hints.push({ at: l.to, shape: l.outShape, kind: 'layer', label: l.path, inShape: l.inShape, params: l.params, macs: l.macs, count: 1, model: modelName, inputAssumed: assumed });
+    hints.push({
+      at: l.to,
+      shape: l.outShape,
+      kind: 'layer',
+      label: l.path,
+      inShape: l.inShape,
+      params: l.params,
+      macs: l.macs,
+      count: 1,
+      model: modelName,
+      inputAssumed: assumed,
+    });
   }
   // Which call of the file returned each module (a helper such as conv3x3(48, 64) built that conv).
   const builtBy = new Map<Value, string>();
@@ -304,10 +342,11 @@ function summaryOf(session: Session, root: ReturnType<Session['roots']>[number],
 
 const firstTensor = (v: Value): TensorV | undefined => {
   if (v instanceof TensorV) return v;
-  if (Array.isArray(v)) for (const x of v) {
-    const t = firstTensor(x as Value);
-    if (t) return t;
-  }
+  if (Array.isArray(v))
+    for (const x of v) {
+      const t = firstTensor(x as Value);
+      if (t) return t;
+    }
   if (v instanceof ListV) return firstTensor(v.items);
   return undefined;
 };
@@ -345,7 +384,9 @@ const INPUT_ARGUMENT: Readonly<Record<string, { name: string; index: number; axi
 function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] | undefined, builtBy: Map<Value, string>): ShapeDiagnostic | undefined {
   const main = session.main;
   const text = main.text;
-  const assumed = assumedInput ? ` for the input [${assumedInput.join(', ')}] (assumed, or written outside this model; the mismatch is the same for any input size)` : '';
+  const assumed = assumedInput
+    ? ` for the input [${assumedInput.join(', ')}] (assumed, or written outside this model; the mismatch is the same for any input size)`
+    : '';
   const inShapes = e.inputs.map((t) => `[${t.shape.join(', ')}]`).join(' and ') + assumed;
   if (e.layer && (!e.layer.file || e.layer.file === main.path) && e.layer.to > e.layer.from) {
     const layer = e.layer;
@@ -380,14 +421,21 @@ function callerArgument(session: Session, layer: LayerV, param: string, builtBy:
   const key = builtBy.get(layer);
   const main = session.main;
   if (!key || !key.startsWith(`${main.path}:`)) return undefined;
-  const [from, to] = key.slice(main.path.length + 1).split(':').map(Number);
+  const [from, to] = key
+    .slice(main.path.length + 1)
+    .split(':')
+    .map(Number);
   const top = parseTree(main);
   const call = callAt(top, from, to);
   const callee = call?.firstChild;
   if (!call || callee?.name !== 'VariableName') return undefined;
   // The helper's parameters, in order, from its def in the file.
   const helper = findDef(top, main.text, nodeText(main.text, callee));
-  const params = helper?.getChild('ParamList')?.getChildren('VariableName').map((n) => nodeText(main.text, n)) ?? [];
+  const params =
+    helper
+      ?.getChild('ParamList')
+      ?.getChildren('VariableName')
+      .map((n) => nodeText(main.text, n)) ?? [];
   const index = params.indexOf(param);
   return index < 0 ? undefined : argumentNode(call, main.text, param, index);
 }
@@ -430,7 +478,8 @@ function argumentNode(call: SyntaxNode, text: string, name: string, index: numbe
 function isLiteralArithmetic(node: SyntaxNode): boolean {
   let ok = true;
   node.cursor().iterate((ref) => {
-    if (!['Number', 'BinaryExpression', 'ArithOp', 'ParenthesizedExpression', '(', ')', 'UnaryExpression', '*', '+', '-', '/', '//'].includes(ref.name)) ok = false;
+    if (!['Number', 'BinaryExpression', 'ArithOp', 'ParenthesizedExpression', '(', ')', 'UnaryExpression', '*', '+', '-', '/', '//'].includes(ref.name))
+      ok = false;
   });
   return ok;
 }

@@ -29,7 +29,10 @@ const pyTuple = (xs: readonly Dim[]): string => `(${xs.join(', ')}${xs.length ==
 export function jaxReshape(shape: readonly Dim[], target: readonly Dim[]): Dim[] {
   const holes = target.filter((d) => d === -1).length;
   const size = prodDims(shape);
-  const bad = () => new ComputeError(`cannot reshape array of shape ${pyTuple(shape)} (size ${size}) into shape ${pyTuple(target)} (size ${prodDims(target.filter((d) => d !== -1))})`);
+  const bad = () =>
+    new ComputeError(
+      `cannot reshape array of shape ${pyTuple(shape)} (size ${size}) into shape ${pyTuple(target)} (size ${prodDims(target.filter((d) => d !== -1))})`,
+    );
   if (holes > 1) throw new ComputeError('can only specify one unknown dimension');
   const known = prodDims(target.filter((d) => d !== -1));
   if (!holes) {
@@ -86,7 +89,9 @@ function concatenate(arrays: Arg, axis: Arg, stack: boolean): OpResult {
   const out = [...xs[0].shape];
   for (const t of xs.slice(1)) {
     if (t.shape.length !== rank || t.shape.some((s, i) => i !== d && knownDifferent(s, out[i]))) {
-      throw new ComputeError(`Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension ${d} for shapes ${xs.map((u) => pyTuple(u.shape)).join(', ')}.`);
+      throw new ComputeError(
+        `Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension ${d} for shapes ${xs.map((u) => pyTuple(u.shape)).join(', ')}.`,
+      );
     }
     out[d] = addDims(out[d], t.shape[d]);
   }
@@ -110,7 +115,10 @@ function broadcast(xs: TensorV[]): Dim[] {
 
 function transposeAxes(x: TensorV, axes: Arg): OpResult {
   const rank = x.shape.length;
-  const order = isNone(axes) || (Array.isArray(axes) && axes.length === 0) ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : (Array.isArray(axes) ? axes : [axes]).map((a) => normAxis(num(a, 'axes'), rank));
+  const order =
+    isNone(axes) || (Array.isArray(axes) && axes.length === 0)
+      ? Array.from({ length: rank }, (_, i) => rank - 1 - i)
+      : (Array.isArray(axes) ? axes : [axes]).map((a) => normAxis(num(a, 'axes'), rank));
   if (order.length !== rank || new Set(order).size !== rank) throw new ComputeError(`axes ${pyTuple(order)} don't match array of dimension ${rank}`);
   return ok(tensor(order.map((a) => x.shape[a])), 'permute', NONE_RF);
 }
@@ -120,7 +128,10 @@ function squeeze(x: TensorV, axis: Arg): OpResult {
   if (isNone(axis)) return ok(tensor(x.shape.filter((d) => d !== 1)), 'squeeze', NONE_RF);
   const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => normAxis(num(a, 'axis'), rank));
   axes.forEach((a) => {
-    if (knownDifferent(x.shape[a], 1)) throw new ComputeError(`cannot select an axis to squeeze out which has size not equal to one, got shape=${pyTuple(x.shape)} and dimensions=${pyTuple(axes)}`);
+    if (knownDifferent(x.shape[a], 1))
+      throw new ComputeError(
+        `cannot select an axis to squeeze out which has size not equal to one, got shape=${pyTuple(x.shape)} and dimensions=${pyTuple(axes)}`,
+      );
   });
   return ok(tensor(x.shape.filter((_, i) => !axes.includes(i))), 'squeeze', NONE_RF);
 }
@@ -136,7 +147,8 @@ function expandDims(x: TensorV, axis: Arg): OpResult {
 // ── The function table ──────────────────────────────────────────────────────────────────────────
 
 const x = (a: Record<string, Arg>): TensorV => tensorArg(a.x, 'x');
-const unary = (op: string, params: string[] = [], defaults: Record<string, Arg> = {}): OpSpec => spec(['x', ...params], defaults, (a) => ok(tensor(x(a).shape), op));
+const unary = (op: string, params: string[] = [], defaults: Record<string, Arg> = {}): OpSpec =>
+  spec(['x', ...params], defaults, (a) => ok(tensor(x(a).shape), op));
 
 /** Activations of flax.linen / flax.nnx (re-exports of jax.nn), by their short name. */
 const ACTIVATIONS: Record<string, OpSpec> = {
@@ -181,8 +193,14 @@ const ACTIVATIONS: Record<string, OpSpec> = {
 const POOLS: Record<string, OpSpec> = Object.fromEntries(
   ['max_pool', 'avg_pool', 'min_pool'].map((fn) => [
     fn,
-    spec(['inputs', 'window_shape', 'strides', 'padding', ...(fn === 'avg_pool' ? ['count_include_pad'] : [])], { strides: null, padding: 'VALID', ...(fn === 'avg_pool' ? { count_include_pad: true } : {}) }, (a) =>
-      fromForward(flaxPoolForward(`nn.${fn}`, tensorArg(a.inputs, 'inputs'), a.window_shape, a.strides, a.padding), fn === 'avg_pool' ? 'avg_pool2d' : 'max_pool2d'),
+    spec(
+      ['inputs', 'window_shape', 'strides', 'padding', ...(fn === 'avg_pool' ? ['count_include_pad'] : [])],
+      { strides: null, padding: 'VALID', ...(fn === 'avg_pool' ? { count_include_pad: true } : {}) },
+      (a) =>
+        fromForward(
+          flaxPoolForward(`nn.${fn}`, tensorArg(a.inputs, 'inputs'), a.window_shape, a.strides, a.padding),
+          fn === 'avg_pool' ? 'avg_pool2d' : 'max_pool2d',
+        ),
     ),
   ]),
 );
@@ -196,8 +214,12 @@ const NUMPY: Record<string, OpSpec> = {
     return ok(tensor(jaxReshape(t.shape, varShape([target], 'shape'))), 'reshape', NONE_RF);
   }),
   ravel: spec(['a', 'order'], { order: 'C' }, (a) => ok(tensor([prodDims(tensorArg(a.a, 'a').shape)]), 'flatten', NONE_RF)),
-  mean: spec(['a', 'axis', 'dtype', 'out', 'keepdims'], { axis: null, dtype: null, out: null, keepdims: false }, (a) => reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'mean')),
-  sum: spec(['a', 'axis', 'dtype', 'out', 'keepdims'], { axis: null, dtype: null, out: null, keepdims: false }, (a) => reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'sum')),
+  mean: spec(['a', 'axis', 'dtype', 'out', 'keepdims'], { axis: null, dtype: null, out: null, keepdims: false }, (a) =>
+    reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'mean'),
+  ),
+  sum: spec(['a', 'axis', 'dtype', 'out', 'keepdims'], { axis: null, dtype: null, out: null, keepdims: false }, (a) =>
+    reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'sum'),
+  ),
   max: spec(['a', 'axis', 'out', 'keepdims'], { axis: null, out: null, keepdims: false }, (a) => reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'amax')),
   min: spec(['a', 'axis', 'out', 'keepdims'], { axis: null, out: null, keepdims: false }, (a) => reduce(tensorArg(a.a, 'a'), a.axis, a.keepdims, 'amin')),
   concatenate: spec(['arrays', 'axis', 'dtype'], { axis: 0, dtype: null }, (a) => concatenate(a.arrays, a.axis, false)),
@@ -211,7 +233,12 @@ const NUMPY: Record<string, OpSpec> = {
   }),
 };
 for (const fn of ['add', 'subtract', 'multiply', 'divide', 'maximum', 'minimum', 'power']) {
-  NUMPY[fn] = spec(['x1', 'x2'], {}, (a) => ok(tensor(broadcast([a.x1, a.x2].filter((t): t is TensorV => t instanceof TensorV))), fn === 'subtract' ? 'sub' : fn === 'multiply' ? 'mul' : fn === 'divide' ? 'div' : fn));
+  NUMPY[fn] = spec(['x1', 'x2'], {}, (a) =>
+    ok(
+      tensor(broadcast([a.x1, a.x2].filter((t): t is TensorV => t instanceof TensorV))),
+      fn === 'subtract' ? 'sub' : fn === 'multiply' ? 'mul' : fn === 'divide' ? 'div' : fn,
+    ),
+  );
 }
 /** Elementwise jax.numpy functions: the broadcast shape of their array arguments (scalars and options aside). */
 const ELEMENTWISE = new Set(['tanh', 'exp', 'log', 'sqrt', 'abs', 'square', 'sin', 'cos', 'negative', 'sign', 'floor', 'ceil', 'clip', 'where', 'logaddexp']);

@@ -64,7 +64,11 @@ export function bindFlaxArgs(rule: FlaxLayerRule, name: string, positional: read
     }
     const missingKw = (rule.requiredKw ?? []).filter((k) => !Object.hasOwn(keywords, k));
     const bound = bindSignature(title, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams }, positional, own);
-    if (missingKw.length) throw new ComputeError(`${title}() missing ${missingKw.length} required keyword-only argument${missingKw.length > 1 ? 's' : ''}: ${quote(missingKw)}`, missingKw[0]);
+    if (missingKw.length)
+      throw new ComputeError(
+        `${title}() missing ${missingKw.length} required keyword-only argument${missingKw.length > 1 ? 's' : ''}: ${quote(missingKw)}`,
+        missingKw[0],
+      );
     runCheck(rule, bound.args);
     return bound;
   }
@@ -87,7 +91,9 @@ export function denseForward(cls: string, x: TensorV, out: Dim, inFeatures?: Dim
   if (x.shape.length === 0) throw new ComputeError(`${cls}: the input is a scalar; a dense layer maps the last axis of an array.`);
   const last = x.shape[x.shape.length - 1];
   if (inFeatures !== undefined && knownDifferent(last, inFeatures)) {
-    throw new ComputeError(`dot_general requires contracting dimensions to have the same shape, got (${last},) and (${inFeatures},). (${cls} was built with in_features=${inFeatures}.)`);
+    throw new ComputeError(
+      `dot_general requires contracting dimensions to have the same shape, got (${last},) and (${inFeatures},). (${cls} was built with in_features=${inFeatures}.)`,
+    );
   }
   const lead = x.shape.slice(0, -1);
   const rf: RfRule = x.shape.length <= 2 ? { kind: 'none' } : { kind: 'same' };
@@ -113,7 +119,9 @@ export const affine = (a: BoundArgs): number => (a.use_scale === false ? 0 : 1) 
 /** Flax GroupNorm's checks (linen at call, NNX at construction), in its words. */
 export function checkGroups(numGroups: Arg, groupSize: Arg, channels: Dim): void {
   if (isNone(numGroups) === isNone(groupSize)) {
-    throw new ComputeError('Either `num_groups` or `group_size` should be specified. If `group_size` is to be specified, pass `num_groups=None` as argument to override the default `num_groups` value of 32.');
+    throw new ComputeError(
+      'Either `num_groups` or `group_size` should be specified. If `group_size` is to be specified, pass `num_groups=None` as argument to override the default `num_groups` value of 32.',
+    );
   }
   if (typeof channels !== 'number') return;
   if (!isNone(groupSize)) {
@@ -121,7 +129,8 @@ export function checkGroups(numGroups: Arg, groupSize: Arg, channels: Dim): void
     if (channels % g !== 0) throw new ComputeError(`Number of features (${channels}) is not multiple of the group size (${g}).`);
   } else {
     const g = num(numGroups, 'num_groups');
-    if (!Number.isInteger(g) || g <= 0 || channels % g !== 0) throw new ComputeError(`Number of groups (${g}) does not divide the number of channels (${channels}).`);
+    if (!Number.isInteger(g) || g <= 0 || channels % g !== 0)
+      throw new ComputeError(`Number of groups (${g}) does not divide the number of channels (${channels}).`);
   }
 }
 
@@ -129,7 +138,10 @@ export function checkGroups(numGroups: Arg, groupSize: Arg, channels: Dim): void
 export function normForward(x: TensorV, declared?: Dim, axis: Arg = -1, cls = 'norm'): ForwardResult {
   if (declared !== undefined) {
     const c = x.shape[normDim(num(axis, 'axis'), x.shape.length)];
-    if (knownDifferent(c, declared)) throw new ComputeError(`${cls} was built with num_features=${declared} but its input has ${c} features on axis ${describeArg(axis)} (shape (${x.shape.join(', ')})).`);
+    if (knownDifferent(c, declared))
+      throw new ComputeError(
+        `${cls} was built with num_features=${declared} but its input has ${c} features on axis ${describeArg(axis)} (shape (${x.shape.join(', ')})).`,
+      );
   }
   return { out: new TensorV(x.shape), macs: 0, rf: { kind: 'same' } };
 }
@@ -170,12 +182,22 @@ export function attentionInputs(inputs: TensorV[], kw: BoundArgs | undefined): {
  * query and S key positions: T·Fq·Q + S·Fk·Q + S·Fv·Q (projections) + 2·T·S·Q (scores and the
  * weighted sum over all heads) + T·Q·O (output).
  */
-export function attentionForward(cls: string, inputs: TensorV[], kw: BoundArgs | undefined, heads: Dim, qkvArg: Arg, outArg: Arg, declaredIn?: { q: Dim; kv: Dim }): ForwardResult {
+export function attentionForward(
+  cls: string,
+  inputs: TensorV[],
+  kw: BoundArgs | undefined,
+  heads: Dim,
+  qkvArg: Arg,
+  outArg: Arg,
+  declaredIn?: { q: Dim; kv: Dim },
+): ForwardResult {
   const { q, k, v } = attentionInputs(inputs, kw);
   const last = (t: TensorV) => t.shape[t.shape.length - 1];
   if (declaredIn) {
-    if (knownDifferent(last(q), declaredIn.q)) throw new ComputeError(`${cls} was built with in_features=${declaredIn.q} but inputs_q has ${last(q)} features.`);
-    if (knownDifferent(last(k), declaredIn.kv)) throw new ComputeError(`${cls} was built with in_kv_features=${declaredIn.kv} but inputs_k has ${last(k)} features.`);
+    if (knownDifferent(last(q), declaredIn.q))
+      throw new ComputeError(`${cls} was built with in_features=${declaredIn.q} but inputs_q has ${last(q)} features.`);
+    if (knownDifferent(last(k), declaredIn.kv))
+      throw new ComputeError(`${cls} was built with in_kv_features=${declaredIn.kv} but inputs_k has ${last(k)} features.`);
   }
   const qkv = isNone(qkvArg) ? last(q) : sizeArg(qkvArg, 'qkv_features');
   const out = isNone(outArg) ? last(q) : sizeArg(outArg, 'out_features');
@@ -185,7 +207,13 @@ export function attentionForward(cls: string, inputs: TensorV[], kw: BoundArgs |
   const n = q.shape.slice(0, 1);
   const t = prodDims(q.shape.slice(1, -1));
   const s = prodDims(k.shape.slice(1, -1));
-  const terms = [macCount([...n, t, last(q), qkv]), macCount([...n, s, last(k), qkv]), macCount([...n, s, last(v), qkv]), macCount([...n, 2, t, s, qkv]), macCount([...n, t, qkv, out])];
+  const terms = [
+    macCount([...n, t, last(q), qkv]),
+    macCount([...n, s, last(k), qkv]),
+    macCount([...n, s, last(v), qkv]),
+    macCount([...n, 2, t, s, qkv]),
+    macCount([...n, t, qkv, out]),
+  ];
   const macs = terms.some((m) => m === null) ? null : terms.reduce<number>((a, m) => a + (m as number), 0);
   return { out: new TensorV([...q.shape.slice(0, -1), out]), macs, rf: { kind: 'global', axes: Array.from({ length: q.shape.length - 2 }, (_, i) => i + 1) } };
 }
@@ -212,13 +240,20 @@ export function cellForward(kind: CellKind, inputs: TensorV[], f: Dim, fin?: Dim
   const lead = x.shape.slice(0, -1);
   const h = () => new TensorV([...lead, f]);
   const carry: ForwardOut = kind === 'LSTMCell' || kind === 'OptimizedLSTMCell' ? [h(), h()] : h();
-  return { out: [carry, h()], macs: macCount([...lead, GATES[kind], f, typeof last === 'number' && typeof f === 'number' ? last + f : `${last}+${f}`]), rf: { kind: 'none' } };
+  return {
+    out: [carry, h()],
+    macs: macCount([...lead, GATES[kind], f, typeof last === 'number' && typeof f === 'number' ? last + f : `${last}+${f}`]),
+    rf: { kind: 'none' },
+  };
 }
 
 /** The cell an RNN wraps, read from its constructor argument. */
 export function cellOf(v: Arg, what: string): { kind: CellKind; args: BoundArgs } {
   if (!isLayerInstance(v) || !(CELLS as readonly string[]).includes(v.__layer__)) {
-    throw new ComputeError(`${what} must be a recurrent cell (LSTMCell, OptimizedLSTMCell, GRUCell, SimpleCell) for ML Lens to read it, not ${isLayerInstance(v) ? v.__layer__ : describeArg(v)}.`, what);
+    throw new ComputeError(
+      `${what} must be a recurrent cell (LSTMCell, OptimizedLSTMCell, GRUCell, SimpleCell) for ML Lens to read it, not ${isLayerInstance(v) ? v.__layer__ : describeArg(v)}.`,
+      what,
+    );
   }
   return { kind: v.__layer__ as CellKind, args: v.args };
 }

@@ -48,7 +48,10 @@ export function flaxPadding(padding: Arg, rank: number): string | [number, numbe
     );
     if (pairs.every((p) => p !== undefined)) return pairs as [number, number][];
   }
-  throw new ComputeError(`Invalid padding format: ${describeArg(padding)}, should be str, int, or a sequence of len ${rank} where each element is an int or pair of ints.`, 'padding');
+  throw new ComputeError(
+    `Invalid padding format: ${describeArg(padding)}, should be str, int, or a sequence of len ${rank} where each element is an int or pair of ints.`,
+    'padding',
+  );
 }
 
 /** Per-axis padding of a (non-transposed) conv or pool. */
@@ -71,7 +74,9 @@ function padSpecs(cls: string, padding: string | [number, number][], kernel: num
 /** (*batch, *spatial, features) for a `dims`-D window, with a clear error when the rank is too low. */
 function split(cls: string, x: TensorV, dims: number) {
   if (x.shape.length < dims + 1) {
-    throw new ComputeError(`${cls} with a ${dims}-D window needs an input with ${dims} spatial axes and a feature axis (at least ${dims + 1} axes), not ${pyTuple(x.shape)}.`);
+    throw new ComputeError(
+      `${cls} with a ${dims}-D window needs an input with ${dims} spatial axes and a feature axis (at least ${dims + 1} axes), not ${pyTuple(x.shape)}.`,
+    );
   }
   return { ...splitChannelsLast(x.shape, dims), axes: spatialAxes(x.shape.length, dims) };
 }
@@ -111,18 +116,29 @@ export function flaxConvForward(spec: FlaxConvSpec, x: TensorV): ForwardResult {
     );
   }
   if (typeof channels === 'number' && channels % spec.groups !== 0) {
-    throw new ComputeError(`${spec.cls}: the input's ${channels} features are not divisible by feature_group_count=${spec.groups} (Flax asserts in_features % feature_group_count == 0).`);
+    throw new ComputeError(
+      `${spec.cls}: the input's ${channels} features are not divisible by feature_group_count=${spec.groups} (Flax asserts in_features % feature_group_count == 0).`,
+    );
   }
   const padSpec = padSpecs(spec.cls, flaxPadding(spec.padding, dims), kernel, kDil);
   const tooSmall = (i: number, o: number) =>
-    new ComputeError(`${spec.cls}: spatial axis ${i} of the input ${pyTuple(x.shape)} is too small for the ${kernel.join('×')} kernel with this padding (output size ${o}).`);
+    new ComputeError(
+      `${spec.cls}: spatial axis ${i} of the input ${pyTuple(x.shape)} is too small for the ${kernel.join('×')} kernel with this padding (output size ${o}).`,
+    );
   const out = windowOut(spatial, kernel, strides, kDil, padSpec, tooSmall, inDil);
   let rf: RfRule;
   const before = spatial.map((n, i) => padBefore(inDil[i] === 1 ? n : addConst(mulDim(n, inDil[i]), 1 - inDil[i]), kernel[i], strides[i], kDil[i], padSpec[i]));
   if (inDil.every((d) => d === 1)) rf = windowRf(kernel, strides, kDil, before, axes);
   // Input dilation spreads the input by d: output o reads the inputs i with o − lo ≤ i·d ≤ o − lo + span,
   // PyTorch's transposed window with stride d and padding span − lo.
-  else if (strides.every((s) => s === 1)) rf = transposedRf(kernel, inDil, kDil, kernel.map((k, i) => dilated(k, kDil[i]) - 1 - before[i]), axes);
+  else if (strides.every((s) => s === 1))
+    rf = transposedRf(
+      kernel,
+      inDil,
+      kDil,
+      kernel.map((k, i) => dilated(k, kDil[i]) - 1 - before[i]),
+      axes,
+    );
   else rf = { kind: 'none' };
   const notes = wasInt ? [intKernelNote(spec.cls, kernel[0], x, batch)] : [];
   return {
@@ -169,9 +185,12 @@ export function flaxConvTransposeForward(spec: FlaxConvTransposeSpec, x: TensorV
     return convTransposePads(kd, strides[i], mode);
   });
   // CIRCULAR: the VALID output is wrapped onto one period n·s of the output.
-  const out = spatial.map((n, i) => (circular ? mulDim(n, strides[i]) : addConst(mulDim(n, strides[i]), -strides[i] + 1 + pairs[i][0] + pairs[i][1] - dilated(kernel[i], kDil[i]) + 1)));
+  const out = spatial.map((n, i) =>
+    circular ? mulDim(n, strides[i]) : addConst(mulDim(n, strides[i]), -strides[i] + 1 + pairs[i][0] + pairs[i][1] - dilated(kernel[i], kDil[i]) + 1),
+  );
   out.forEach((o, i) => {
-    if (typeof o === 'number' && o <= 0) throw new ComputeError(`${spec.cls}: the padding ${JSON.stringify(pairs[i])} on spatial axis ${i} leaves no output from ${spatial[i]} inputs.`);
+    if (typeof o === 'number' && o <= 0)
+      throw new ComputeError(`${spec.cls}: the padding ${JSON.stringify(pairs[i])} on spatial axis ${i} leaves no output from ${spatial[i]} inputs.`);
   });
   const crop = kernel.map((k, i) => dilated(k, kDil[i]) - 1 - pairs[i][0]);
   return {
@@ -188,22 +207,43 @@ export function flaxConvTransposeForward(spec: FlaxConvTransposeSpec, x: TensorV
  */
 export function flaxPoolForward(fn: string, x: TensorV, windowShape: Arg, strides: Arg, padding: Arg): ForwardResult {
   if (!Array.isArray(windowShape)) {
-    throw new ComputeError(`${fn}: window_shape must be a tuple such as (2, 2); an int fails in Flax with TypeError: object of type 'int' has no len().`, 'window_shape');
+    throw new ComputeError(
+      `${fn}: window_shape must be a tuple such as (2, 2); an int fails in Flax with TypeError: object of type 'int' has no len().`,
+      'window_shape',
+    );
   }
   const window = windowShape.map((w) => num(w, 'window_shape'));
   const dims = window.length;
   const noStrides = isNone(strides) || (Array.isArray(strides) && strides.length === 0);
-  if (!noStrides && !Array.isArray(strides)) throw new ComputeError(`${fn}: strides must be a tuple such as (2, 2); an int fails in Flax with TypeError: can only concatenate tuple (not "int") to tuple.`, 'strides');
+  if (!noStrides && !Array.isArray(strides))
+    throw new ComputeError(
+      `${fn}: strides must be a tuple such as (2, 2); an int fails in Flax with TypeError: can only concatenate tuple (not "int") to tuple.`,
+      'strides',
+    );
   const s = noStrides ? window.map(() => 1) : (strides as Arg[]).map((v) => num(v, 'strides'));
   if (s.length !== dims) throw new ComputeError(`len(${pyTuple(window)}) must equal len(${pyTuple(s)})`, 'strides');
   const { batch, spatial, channels, axes } = split(fn, x, dims);
   let padSpec: PadSpec[];
-  if (typeof padding === 'string' && ['SAME', 'VALID'].includes(padding.toUpperCase())) padSpec = window.map(() => (padding.toUpperCase() === 'SAME' ? SAME : pads(0, 0)));
-  else if (Array.isArray(padding) && padding.length === dims && padding.every((p) => Array.isArray(p) && p.length === 2)) padSpec = padding.map((p) => pads(num((p as Arg[])[0], 'padding'), num((p as Arg[])[1], 'padding')));
+  if (typeof padding === 'string' && ['SAME', 'VALID'].includes(padding.toUpperCase()))
+    padSpec = window.map(() => (padding.toUpperCase() === 'SAME' ? SAME : pads(0, 0)));
+  else if (Array.isArray(padding) && padding.length === dims && padding.every((p) => Array.isArray(p) && p.length === 2))
+    padSpec = padding.map((p) => pads(num((p as Arg[])[0], 'padding'), num((p as Arg[])[1], 'padding')));
   else throw new ComputeError(`padding ${describeArg(padding)} must specify pads for same number of dims as window_shape ${pyTuple(window)}`, 'padding');
   const ones = window.map(() => 1);
-  const out = windowOut(spatial, window, s, ones, padSpec, (i, o) => new ComputeError(`${fn}: spatial axis ${i} of the input ${pyTuple(x.shape)} is smaller than the ${window.join('×')} window (output size ${o}).`));
+  const out = windowOut(
+    spatial,
+    window,
+    s,
+    ones,
+    padSpec,
+    (i, o) => new ComputeError(`${fn}: spatial axis ${i} of the input ${pyTuple(x.shape)} is smaller than the ${window.join('×')} window (output size ${o}).`),
+  );
   const before = spatial.map((n, i) => padBefore(n, window[i], s[i], 1, padSpec[i]));
-  const notes = noStrides && window.some((w) => w > 1) ? [`${fn}: strides=None means 1 on every axis in Flax (not the window size, as in PyTorch and Keras), so the windows overlap; pass strides=${pyTuple(window)} to tile them.`] : [];
+  const notes =
+    noStrides && window.some((w) => w > 1)
+      ? [
+          `${fn}: strides=None means 1 on every axis in Flax (not the window size, as in PyTorch and Keras), so the windows overlap; pass strides=${pyTuple(window)} to tile them.`,
+        ]
+      : [];
   return { out: new TensorV([...batch, ...out, channels]), macs: 0, rf: windowRf(window, s, ones, before, axes), ...(notes.length ? { notes } : {}) };
 }

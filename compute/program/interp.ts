@@ -8,7 +8,28 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { nodeText } from '../python/syntax';
-import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, LayerV, LazyV, LibV, ListV, OpaqueV, PartialV, Scope, SliceV, SuperV, Unavailable, rootScopeOf, type FileNS, type Value } from './objects';
+import {
+  BoundMethodV,
+  BuiltinV,
+  ClassV,
+  DictV,
+  EllipsisV,
+  FuncV,
+  InstanceV,
+  LayerV,
+  LazyV,
+  LibV,
+  ListV,
+  OpaqueV,
+  PartialV,
+  Scope,
+  SliceV,
+  SuperV,
+  Unavailable,
+  rootScopeOf,
+  type FileNS,
+  type Value,
+} from './objects';
 import { parsePython } from '../python/syntax';
 import { BudgetExceeded, NotUnderstood, SymDim, TensorV, UnknownV } from './values';
 
@@ -128,7 +149,10 @@ export class Interp {
 
   private tick(node: SyntaxNode): void {
     this.steps++;
-    if (this.steps > this.budget.maxSteps) throw new BudgetExceeded(`The analysis stopped after ${this.budget.maxSteps.toLocaleString('en-US')} steps (line ${this.line(node)}); the model may be too large or loop without end.`);
+    if (this.steps > this.budget.maxSteps)
+      throw new BudgetExceeded(
+        `The analysis stopped after ${this.budget.maxSteps.toLocaleString('en-US')} steps (line ${this.line(node)}); the model may be too large or loop without end.`,
+      );
     if ((this.steps & 1023) === 0 && Date.now() - this.started > this.budget.maxMs) {
       throw new BudgetExceeded(`The analysis stopped after ${this.budget.maxMs} ms (line ${this.line(node)}).`);
     }
@@ -146,7 +170,11 @@ export class Interp {
       const counts = new Map<string, number>();
       for (let s = top.firstChild; s; s = s.nextSibling) for (const n of assignedNames(this, s)) counts.set(n, (counts.get(n) ?? 0) + 1);
       for (let s = top.firstChild; s; s = s.nextSibling) {
-        const single = s.name === 'AssignStatement' && s.getChildren('AssignOp').length === 1 && s.firstChild?.name === 'VariableName' && s.firstChild.nextSibling?.name !== ',';
+        const single =
+          s.name === 'AssignStatement' &&
+          s.getChildren('AssignOp').length === 1 &&
+          s.firstChild?.name === 'VariableName' &&
+          s.firstChild.nextSibling?.name !== ',';
         const name = single ? this.text(s.firstChild!) : undefined;
         if (name && counts.get(name) === 1 && s.getChild('AssignOp')) scope.vars.set(name, new LazyV(s));
         else this.topStatement(s, scope);
@@ -177,7 +205,9 @@ export class Interp {
       lazy.evaluating = false;
     }
     const v = file.globals.get(name);
-    return v === undefined || v instanceof LazyV ? new OpaqueV(`\`${name}\` (line ${this.lineOf(file, lazy.statement.from)})`, this.lineOf(file, lazy.statement.from)) : v;
+    return v === undefined || v instanceof LazyV
+      ? new OpaqueV(`\`${name}\` (line ${this.lineOf(file, lazy.statement.from)})`, this.lineOf(file, lazy.statement.from))
+      : v;
   }
 
   private topStatement(s: SyntaxNode, scope: Scope): void {
@@ -253,7 +283,12 @@ export class Interp {
       if (n.name === 'CallExpression' && n.firstChild?.name === 'MemberExpression') {
         const base = n.firstChild.firstChild;
         const prop = n.firstChild.getChild('PropertyName');
-        if (base?.name === 'VariableName' && prop && /^(append|extend|insert|update|pop|add|setdefault|remove|clear)$/.test(this.text(prop)) && this.text(base) !== 'self') {
+        if (
+          base?.name === 'VariableName' &&
+          prop &&
+          /^(append|extend|insert|update|pop|add|setdefault|remove|clear)$/.test(this.text(prop)) &&
+          this.text(base) !== 'self'
+        ) {
           scope.vars.set(this.text(base), opaque(false));
         }
       }
@@ -406,7 +441,10 @@ export class Interp {
     for (let c = inKw.nextSibling; c && c.from !== body.from; c = c.nextSibling) if (c.name !== ',') iterNodes.push(c);
     const iterable = iterNodes.length === 1 ? this.eval(iterNodes[0], scope) : iterNodes.map((n) => this.eval(n, scope));
     const items = this.iterate(iterable, this.line(s));
-    if (items.length > this.budget.maxLoop) throw new BudgetExceeded(`line ${this.line(s)}: the loop runs ${items.length.toLocaleString('en-US')} times; at most ${this.budget.maxLoop.toLocaleString('en-US')} iterations are followed.`);
+    if (items.length > this.budget.maxLoop)
+      throw new BudgetExceeded(
+        `line ${this.line(s)}: the loop runs ${items.length.toLocaleString('en-US')} times; at most ${this.budget.maxLoop.toLocaleString('en-US')} iterations are followed.`,
+      );
     for (const item of items) {
       if (targets.length === 1) this.assign(targets[0], item, scope);
       else this.destructure(targets, item, scope, s);
@@ -430,7 +468,10 @@ export class Interp {
     const cond = s.firstChild!.nextSibling!;
     const body = s.getChild('Body');
     for (let i = 0; ; i++) {
-      if (i >= this.budget.maxLoop) throw new BudgetExceeded(`line ${this.line(s)}: the while loop ran ${this.budget.maxLoop.toLocaleString('en-US')} times without ending; the analysis stopped there.`);
+      if (i >= this.budget.maxLoop)
+        throw new BudgetExceeded(
+          `line ${this.line(s)}: the while loop ran ${this.budget.maxLoop.toLocaleString('en-US')} times without ending; the analysis stopped there.`,
+        );
       if (!this.truthy(this.eval(cond, scope), this.line(s), cond)) return;
       if (!this.loopPass(body, scope)) return;
     }
@@ -448,12 +489,23 @@ export class Interp {
     const nameNode = s.getChild('VariableName');
     if (!nameNode) return;
     const name = this.text(nameNode);
-    const kind = decorators.includes('staticmethod') ? 'staticmethod' : decorators.includes('classmethod') ? 'classmethod' : decorators.some((d) => d === 'property' || d.endsWith('.setter')) ? 'property' : 'function';
+    const kind = decorators.includes('staticmethod')
+      ? 'staticmethod'
+      : decorators.includes('classmethod')
+        ? 'classmethod'
+        : decorators.some((d) => d === 'property' || d.endsWith('.setter'))
+          ? 'property'
+          : 'function';
     if (decorators.some((d) => d.endsWith('.setter'))) return; // a property setter does not replace the getter
     const fn = new FuncV(name, s, closureOf(scope), name, kind);
     fnDefaults.set(fn, this.evalDefaults(s.getChild('ParamList'), scope));
     let value: Value = fn;
-    for (const d of decorators.filter((d) => !/^(staticmethod|classmethod|property|torch\.no_grad\(\)|torch\.jit\.\w+|nn\.compact|linen\.compact|flax\.linen\.compact|nnx\.jit|override|abstractmethod|.*\.setter)$/.test(d))) {
+    for (const d of decorators.filter(
+      (d) =>
+        !/^(staticmethod|classmethod|property|torch\.no_grad\(\)|torch\.jit\.\w+|nn\.compact|linen\.compact|flax\.linen\.compact|nnx\.jit|override|abstractmethod|.*\.setter)$/.test(
+          d,
+        ),
+    )) {
       if (/^(functools\.)?(lru_cache|cache|wraps)\b/.test(d)) continue;
       value = new OpaqueV(`the decorator @${d} on ${name} is not read`, this.line(s));
     }
@@ -644,7 +696,10 @@ export class Interp {
       case 'FormatString':
         return this.formatString(node, scope);
       case 'ContinuedString':
-        return node.getChildren('String').map((c) => parseString(this.text(c))).join('');
+        return node
+          .getChildren('String')
+          .map((c) => parseString(this.text(c)))
+          .join('');
       case 'Boolean':
         return this.text(node) === 'True';
       case 'None':
@@ -764,7 +819,8 @@ export class Interp {
     const walk = (i: number, s: Scope) => {
       if (i >= clauses.length) {
         out.push({ expr: head[0], value: head[1], scope: s });
-        if (out.length > this.budget.maxLoop) throw new BudgetExceeded(`line ${this.line(node)}: the comprehension makes more than ${this.budget.maxLoop.toLocaleString('en-US')} elements.`);
+        if (out.length > this.budget.maxLoop)
+          throw new BudgetExceeded(`line ${this.line(node)}: the comprehension makes more than ${this.budget.maxLoop.toLocaleString('en-US')} elements.`);
         return;
       }
       const k = clauses[i];
@@ -900,29 +956,30 @@ export class Interp {
     const kw = new Map<string, Value>();
     // A generator expression as the only argument: sum(x for x in xs).
     if (argList?.getChild('for')) args.push(new ListV(this.comprehension(argList, scope).map((s) => this.eval(s.expr, s.scope))));
-    else for (let c = argList?.firstChild ?? null; c; c = c.nextSibling) {
-      if (c.name === '(' || c.name === ')' || c.name === ',' || c.name === 'Comment') continue;
-      if (c.name === '*') {
-        c = c.nextSibling!;
-        args.push(...this.iterate(this.eval(c, scope), line));
-        continue;
+    else
+      for (let c = argList?.firstChild ?? null; c; c = c.nextSibling) {
+        if (c.name === '(' || c.name === ')' || c.name === ',' || c.name === 'Comment') continue;
+        if (c.name === '*') {
+          c = c.nextSibling!;
+          args.push(...this.iterate(this.eval(c, scope), line));
+          continue;
+        }
+        if (c.name === '**') {
+          c = c.nextSibling!;
+          const d = this.eval(c, scope);
+          if (d instanceof DictV) for (const e of d.entries.values()) kw.set(String(e.key), e.value);
+          else if (d instanceof OpaqueV || d instanceof UnknownV) kw.set('**', d);
+          else throw new NotUnderstood(`\`**${this.text(c)}\` is not a known dict`, line);
+          continue;
+        }
+        if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+          const value = c.nextSibling.nextSibling!;
+          kw.set(this.text(c), this.eval(value, scope));
+          c = value;
+          continue;
+        }
+        args.push(this.eval(c, scope));
       }
-      if (c.name === '**') {
-        c = c.nextSibling!;
-        const d = this.eval(c, scope);
-        if (d instanceof DictV) for (const e of d.entries.values()) kw.set(String(e.key), e.value);
-        else if (d instanceof OpaqueV || d instanceof UnknownV) kw.set('**', d);
-        else throw new NotUnderstood(`\`**${this.text(c)}\` is not a known dict`, line);
-        continue;
-      }
-      if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
-        const value = c.nextSibling.nextSibling!;
-        kw.set(this.text(c), this.eval(value, scope));
-        c = value;
-        continue;
-      }
-      args.push(this.eval(c, scope));
-    }
     const result = this.call(fn, args, kw, line, node);
     if (this.capture && this.capture.file === this.file.path && this.capture.from === node.from && this.capture.to === node.to) throw new CaptureSignal(result);
     // The first module each call in the code produced (a helper such as conv3x3(...) selected in a block).
@@ -996,7 +1053,8 @@ export class Interp {
 
   callFunction(fn: FuncV, args: Value[], kw: Map<string, Value>, line: number, self?: Value): Value {
     this.touch(fn.node, fn.closure.file);
-    if (this.depth >= this.budget.maxDepth) throw new BudgetExceeded(`line ${line}: calls nest more than ${this.budget.maxDepth} deep (recursion?); the analysis stopped there.`);
+    if (this.depth >= this.budget.maxDepth)
+      throw new BudgetExceeded(`line ${line}: calls nest more than ${this.budget.maxDepth} deep (recursion?); the analysis stopped there.`);
     const scope = new Scope(fn.closure.file, fn.closure);
     this.bindParameters(fn, args, kw, scope, line);
     const savedFile = this.file;
@@ -1062,7 +1120,10 @@ export class Interp {
       }
       scope.vars.set(p.name, this.unknownParameter(fn, p.name));
     }
-    if (rest.length) throw new ComputeError(`line ${line}: ${fn.qualname}() takes ${specs.filter((p) => p.kind === 'normal').length} positional arguments but ${args.length} were given.`);
+    if (rest.length)
+      throw new ComputeError(
+        `line ${line}: ${fn.qualname}() takes ${specs.filter((p) => p.kind === 'normal').length} positional arguments but ${args.length} were given.`,
+      );
     if (extraKw.size) throw new ComputeError(`line ${line}: ${fn.qualname}() got an unexpected keyword argument '${[...extraKw.keys()][0]}'.`);
   }
 
@@ -1132,7 +1193,12 @@ export class Interp {
     if (v instanceof DictV) return v.entries.size > 0;
     if (v instanceof UnknownV || v instanceof OpaqueV || v instanceof TensorV || v instanceof SymDim) {
       const what = node ? `\`${this.text(node).slice(0, 50)}\`` : 'a condition';
-      const why = v instanceof UnknownV ? `it depends on the unknown ${v.name}` : v instanceof OpaqueV ? `it depends on something not read (${v.reason})` : 'it depends on tensor values';
+      const why =
+        v instanceof UnknownV
+          ? `it depends on the unknown ${v.name}`
+          : v instanceof OpaqueV
+            ? `it depends on something not read (${v.reason})`
+            : 'it depends on tensor values';
       throw new NotUnderstood(`the condition ${what} cannot be decided statically: ${why}`, line);
     }
     return true;
@@ -1161,7 +1227,6 @@ export const funcOwner = new WeakMap<FuncV, ClassV>();
 export const dataclassFields = new WeakMap<ClassV, { name: string; default?: Value }[]>();
 /** Class bodies: functions defined there close over the enclosing scope instead. */
 const classScopes = new WeakSet<Scope>();
-
 
 const closureOf = (scope: Scope): Scope => (classScopes.has(scope) && scope.parent ? closureOf(scope.parent) : scope);
 

@@ -42,7 +42,15 @@ export const KERAS_BASE_KEYWORDS = [
 ] as const;
 
 /** Initializer, regularizer and constraint parameters of the common layers, in Keras's order. */
-export const KERNEL_BIAS_EXTRAS = ['kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'] as const;
+export const KERNEL_BIAS_EXTRAS = [
+  'kernel_initializer',
+  'bias_initializer',
+  'kernel_regularizer',
+  'bias_regularizer',
+  'activity_regularizer',
+  'kernel_constraint',
+  'bias_constraint',
+] as const;
 
 export interface KerasBound {
   args: BoundArgs;
@@ -127,7 +135,10 @@ export function bindKerasArgs(rule: KerasLayerRule, name: string, positional: re
     } else if (!(KERAS_BASE_KEYWORDS as readonly string[]).includes(key)) unknown.push(key);
   }
   if (unknown.length) {
-    throw new ComputeError(`Unrecognized keyword arguments passed to ${name}: {${unknown.map((k) => `'${k}': ${pyRepr(keywords[k])}`).join(', ')}}`, unknown[0]);
+    throw new ComputeError(
+      `Unrecognized keyword arguments passed to ${name}: {${unknown.map((k) => `'${k}': ${pyRepr(keywords[k])}`).join(', ')}}`,
+      unknown[0],
+    );
   }
   if (rule.acceptsAnything) return { args: {}, defaultsUsed: [] };
   const bound = bindSignature(`${name}.__init__`, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams }, positional, own);
@@ -141,7 +152,11 @@ export function bindKerasArgs(rule: KerasLayerRule, name: string, positional: re
 /** An int or a tuple of `n` ints (Keras's `standardize_tuple`), with Keras's wording on a bad length or value. */
 export function kerasTuple(v: Arg, n: number, what: string, allowZero = false): number[] {
   const values = Array.isArray(v) ? v : Array.from({ length: n }, () => v);
-  const bad = () => new ComputeError(`The \`${what}\` argument must be a tuple of ${n} integers. Received ${what}=${pyRepr(v)}, including values that do not satisfy \`value ${allowZero ? '>=' : '>'} 0\``, what);
+  const bad = () =>
+    new ComputeError(
+      `The \`${what}\` argument must be a tuple of ${n} integers. Received ${what}=${pyRepr(v)}, including values that do not satisfy \`value ${allowZero ? '>=' : '>'} 0\``,
+      what,
+    );
   if (values.length !== n) throw bad();
   return values.map((x) => {
     const k = num(x, what);

@@ -16,7 +16,17 @@
  */
 import { ComputeError } from '../errors';
 import type { BoundArgs, ForwardResult } from './table-types';
-import { checkRank, KERNEL_BIAS_EXTRAS, kerasDataFormat, kerasLayout, kerasPadding, kerasShape, kerasTuple, type KerasLayerRule, type KerasLayout } from './keras-args';
+import {
+  checkRank,
+  KERNEL_BIAS_EXTRAS,
+  kerasDataFormat,
+  kerasLayout,
+  kerasPadding,
+  kerasShape,
+  kerasTuple,
+  type KerasLayerRule,
+  type KerasLayout,
+} from './keras-args';
 import { dilated, knownChannels, pads, padBefore, SAME, transposedRf, windowOut, windowRf, type PadSpec } from './nhwc-window';
 
 export { knownChannels };
@@ -53,7 +63,9 @@ function convWindow(cls: string, a: BoundArgs, x: TensorV, dims: number, causal:
   if (x.shape.length !== dims + 2) {
     const last = x.shape[x.shape.length - 1];
     const out = typeof a.filters === 'number' ? a.filters : typeof a.depth_multiplier === 'number' ? a.depth_multiplier : '?';
-    throw new ComputeError(`Kernel shape must have the same length as input, but received kernel of shape ${pyTuple([...kernel, last, out])} and input of shape ${kerasShape(x.shape)}.`);
+    throw new ComputeError(
+      `Kernel shape must have the same length as input, but received kernel of shape ${pyTuple([...kernel, last, out])} and input of shape ${kerasShape(x.shape)}.`,
+    );
   }
   const strides = kerasTuple(a.strides, dims, 'strides');
   const dilation = kerasTuple(a.dilation_rate, dims, 'dilation_rate');
@@ -65,15 +77,27 @@ function convWindow(cls: string, a: BoundArgs, x: TensorV, dims: number, causal:
 
 /** Output spatial sizes of a (non-transposed) conv, with Keras's "zero or negative" error. */
 function convSpatial(w: Window, x: TensorV, weight: readonly (number | string)[]): Dim[] {
-  return windowOut(w.layout.spatial, w.kernel, w.strides, w.dilation, w.pads, () =>
-    new ComputeError(
-      `Computed output size would be zero or negative. Received \`inputs shape=${kerasShape(x.shape)}\`, \`kernel shape=${pyTuple(weight)}\`, \`dilation_rate=${npArray(w.dilation)}\`, \`strides=${pyTuple(w.strides)}\`, \`padding=${w.mode}\`.`,
-    ),
+  return windowOut(
+    w.layout.spatial,
+    w.kernel,
+    w.strides,
+    w.dilation,
+    w.pads,
+    () =>
+      new ComputeError(
+        `Computed output size would be zero or negative. Received \`inputs shape=${kerasShape(x.shape)}\`, \`kernel shape=${pyTuple(weight)}\`, \`dilation_rate=${npArray(w.dilation)}\`, \`strides=${pyTuple(w.strides)}\`, \`padding=${w.mode}\`.`,
+      ),
   );
 }
 
 const rfOf = (w: Window): ForwardResult['rf'] =>
-  windowRf(w.kernel, w.strides, w.dilation, w.layout.spatial.map((n, i) => padBefore(n, w.kernel[i], w.strides[i], w.dilation[i], w.pads[i])), w.layout.axes);
+  windowRf(
+    w.kernel,
+    w.strides,
+    w.dilation,
+    w.layout.spatial.map((n, i) => padBefore(n, w.kernel[i], w.strides[i], w.dilation[i], w.pads[i])),
+    w.layout.axes,
+  );
 
 /** Keras's constructor checks (BaseConv.__init__ and friends), in its words. */
 function checkConv(a: BoundArgs, dims: number, kind: ConvKind): void {
@@ -82,12 +106,18 @@ function checkConv(a: BoundArgs, dims: number, kind: ConvKind): void {
     throw new ComputeError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${a.filters}.`, 'filters');
   }
   if ((kind === 'depthwise' || kind === 'separable') && known(a.depth_multiplier) && a.depth_multiplier <= 0) {
-    throw new ComputeError(`Invalid value for argument \`depth_multiplier\`. Expected a strictly positive value. Received depth_multiplier=${a.depth_multiplier}.`, 'depth_multiplier');
+    throw new ComputeError(
+      `Invalid value for argument \`depth_multiplier\`. Expected a strictly positive value. Received depth_multiplier=${a.depth_multiplier}.`,
+      'depth_multiplier',
+    );
   }
   if (kind === 'conv' && known(a.groups)) {
     if (a.groups <= 0) throw new ComputeError(`The number of groups must be a positive integer. Received: groups=${a.groups}.`, 'groups');
     if (known(a.filters) && a.filters % a.groups !== 0) {
-      throw new ComputeError(`The number of filters must be evenly divisible by the number of groups. Received: groups=${a.groups}, filters=${a.filters}.`, 'groups');
+      throw new ComputeError(
+        `The number of filters must be evenly divisible by the number of groups. Received: groups=${a.groups}, filters=${a.filters}.`,
+        'groups',
+      );
     }
   }
   kerasTuple(a.kernel_size, dims, 'kernel_size');
@@ -97,10 +127,14 @@ function checkConv(a: BoundArgs, dims: number, kind: ConvKind): void {
   kerasDataFormat(a.data_format);
   if (kind === 'transpose' && a.output_padding !== null && a.output_padding !== undefined) {
     const op = kerasTuple(a.output_padding, dims, 'output_padding', true);
-    if (op.some((p, i) => p >= strides[i])) throw new ComputeError(`\`output_padding\` must be < \`strides\`. output_padding=${pyTuple(op)}, strides=${pyTuple(strides)}`, 'output_padding');
+    if (op.some((p, i) => p >= strides[i]))
+      throw new ComputeError(`\`output_padding\` must be < \`strides\`. output_padding=${pyTuple(op)}, strides=${pyTuple(strides)}`, 'output_padding');
   }
   if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
-    throw new ComputeError(`\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`, 'strides');
+    throw new ComputeError(
+      `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`,
+      'strides',
+    );
   }
 }
 
@@ -127,7 +161,9 @@ function convRule(dims: number): KerasLayerRule {
       const c = w.layout.channels;
       const filters = sizeArg(a.filters, 'filters');
       if (typeof c === 'number' && c % groups !== 0) {
-        throw new ComputeError(`The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${c} channels (full input shape is ${kerasShape(x.shape)}).`);
+        throw new ComputeError(
+          `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${c} channels (full input shape is ${kerasShape(x.shape)}).`,
+        );
       }
       const out = convSpatial(w, x, [...w.kernel, c, filters]);
       const [n] = x.shape;
@@ -198,7 +234,15 @@ function transposeRule(dims: number): KerasLayerRule {
 
 // ── DepthwiseConv1D/2D and SeparableConv1D/2D ──────────────────────────────────────────────────
 
-const DEPTHWISE_EXTRAS = ['depthwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'bias_regularizer', 'activity_regularizer', 'depthwise_constraint', 'bias_constraint'];
+const DEPTHWISE_EXTRAS = [
+  'depthwise_initializer',
+  'bias_initializer',
+  'depthwise_regularizer',
+  'bias_regularizer',
+  'activity_regularizer',
+  'depthwise_constraint',
+  'bias_constraint',
+];
 const SEPARABLE_EXTRAS = [
   'depthwise_initializer',
   'pointwise_initializer',

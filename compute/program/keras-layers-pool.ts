@@ -38,8 +38,16 @@ function poolRule(kind: 'max' | 'avg', dims: number): KerasLayerRule {
       const mode = kerasPadding(a.padding, false);
       const spec = pool.map(() => (mode === 'same' ? SAME : pads(0, 0)));
       const d1 = pool.map(() => 1);
-      const out = windowOut(layout.spatial, pool, strides, d1, spec, () =>
-        new ComputeError(`Computed output size would be zero or negative. Received: \`inputs.shape=${kerasShape(x.shape)}\`, \`pool_size=${pyTuple(pool)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${mode}\`.`),
+      const out = windowOut(
+        layout.spatial,
+        pool,
+        strides,
+        d1,
+        spec,
+        () =>
+          new ComputeError(
+            `Computed output size would be zero or negative. Received: \`inputs.shape=${kerasShape(x.shape)}\`, \`pool_size=${pyTuple(pool)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${mode}\`.`,
+          ),
       );
       const before = layout.spatial.map((n, i) => padBefore(n, pool[i], strides[i], 1, spec[i]));
       return { out: new TensorV(layout.build(out, layout.channels)), macs: 0, rf: windowRf(pool, strides, d1, before, layout.axes) };
@@ -59,7 +67,12 @@ function globalPoolRule(kind: 'max' | 'avg', dims: number): KerasLayerRule {
       checkRank(cls, x.shape, dims + 2, 'ndim');
       const layout = kerasLayout(x.shape, dims, kerasDataFormat(a.data_format));
       // Every output reads the whole of each spatial axis; keepdims keeps them as 1s.
-      const out = boolArg(a.keepdims, 'keepdims') ? layout.build(layout.spatial.map(() => 1), layout.channels) : [x.shape[0], layout.channels];
+      const out = boolArg(a.keepdims, 'keepdims')
+        ? layout.build(
+            layout.spatial.map(() => 1),
+            layout.channels,
+          )
+        : [x.shape[0], layout.channels];
       return { out: new TensorV(out), macs: 0, rf: { kind: 'global', axes: layout.axes } };
     },
   };
@@ -86,11 +99,34 @@ function upsamplingRule(dims: number): KerasLayerRule {
       const ones1 = size.map(() => 1);
       const rf: RfRule =
         mode === 'bilinear'
-          ? windowRf(size.map((s) => 2 * s), size, ones1, size.map((s) => Math.ceil(s / 2)), layout.axes, true)
+          ? windowRf(
+              size.map((s) => 2 * s),
+              size,
+              ones1,
+              size.map((s) => Math.ceil(s / 2)),
+              layout.axes,
+              true,
+            )
           : mode === 'nearest'
-            ? windowRf(size, size, ones1, size.map(() => 0), layout.axes, true)
+            ? windowRf(
+                size,
+                size,
+                ones1,
+                size.map(() => 0),
+                layout.axes,
+                true,
+              )
             : { kind: 'none' };
-      return { out: new TensorV(layout.build(layout.spatial.map((n, i) => mulDim(n, size[i])), layout.channels)), macs: 0, rf };
+      return {
+        out: new TensorV(
+          layout.build(
+            layout.spatial.map((n, i) => mulDim(n, size[i])),
+            layout.channels,
+          ),
+        ),
+        macs: 0,
+        rf,
+      };
     },
   };
 }
@@ -108,7 +144,11 @@ function sidePairs(v: Arg, dims: number, what: string): [number, number][] {
   if (v.length !== dims) throw new ComputeError(`\`${what}\` should have ${dims} elements. Received: ${what}=${JSON.stringify(v)}.`, what);
   return v.map((p) => {
     if (!Array.isArray(p)) return [num(p, what), num(p, what)];
-    if (p.length !== 2) throw new ComputeError(`\`${what}\` should have ${dims} elements, each a pair of (before, after) integers. Received: ${what}=${JSON.stringify(v)}.`, what);
+    if (p.length !== 2)
+      throw new ComputeError(
+        `\`${what}\` should have ${dims} elements, each a pair of (before, after) integers. Received: ${what}=${JSON.stringify(v)}.`,
+        what,
+      );
     return [num(p[0], what), num(p[1], what)];
   });
 }
@@ -138,12 +178,24 @@ function edgeRule(kind: 'pad' | 'crop', dims: number): KerasLayerRule {
       const out = layout.spatial.map((n, i) => {
         const m = addConst(n, sign * (pairs[i][0] + pairs[i][1]));
         if (typeof m === 'number' && m <= 0) {
-          throw new ComputeError(`\`${what}\` parameter of \`${cls}\` layer is too high. Input shape: ${kerasShape(x.shape)}, ${what}: ${JSON.stringify(pairs)}`);
+          throw new ComputeError(
+            `\`${what}\` parameter of \`${cls}\` layer is too high. Input shape: ${kerasShape(x.shape)}, ${what}: ${JSON.stringify(pairs)}`,
+          );
         }
         return m;
       });
       const one = pairs.map(() => 1);
-      return { out: new TensorV(layout.build(out, layout.channels)), macs: 0, rf: windowRf(one, one, one, pairs.map(([b]) => sign * b), layout.axes) };
+      return {
+        out: new TensorV(layout.build(out, layout.channels)),
+        macs: 0,
+        rf: windowRf(
+          one,
+          one,
+          one,
+          pairs.map(([b]) => sign * b),
+          layout.axes,
+        ),
+      };
     },
   };
 }

@@ -21,8 +21,25 @@ type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
 const GATES: Record<Cell, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
 
 const RNN_TAIL = ['dropout', 'recurrent_dropout', 'seed', 'return_sequences', 'return_state', 'go_backwards', 'stateful', 'unroll'];
-const RNN_TAIL_DEFAULTS = { dropout: 0.0, recurrent_dropout: 0.0, seed: null, return_sequences: false, return_state: false, go_backwards: false, stateful: false, unroll: false };
-const REGS = ['kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'recurrent_constraint', 'bias_constraint'];
+const RNN_TAIL_DEFAULTS = {
+  dropout: 0.0,
+  recurrent_dropout: 0.0,
+  seed: null,
+  return_sequences: false,
+  return_state: false,
+  go_backwards: false,
+  stateful: false,
+  unroll: false,
+};
+const REGS = [
+  'kernel_regularizer',
+  'recurrent_regularizer',
+  'bias_regularizer',
+  'activity_regularizer',
+  'kernel_constraint',
+  'recurrent_constraint',
+  'bias_constraint',
+];
 const REG_DEFAULTS = Object.fromEntries(REGS.map((r) => [r, null]));
 const INITS = { kernel_initializer: 'glorot_uniform', recurrent_initializer: 'orthogonal', bias_initializer: 'zeros' };
 
@@ -33,12 +50,54 @@ const SIGNATURES: Record<Cell, { params: string[]; defaults: BoundArgs }> = {
     defaults: { activation: 'tanh', use_bias: true, ...INITS, ...REG_DEFAULTS, ...RNN_TAIL_DEFAULTS },
   },
   LSTM: {
-    params: ['units', 'activation', 'recurrent_activation', 'use_bias', 'kernel_initializer', 'recurrent_initializer', 'bias_initializer', 'unit_forget_bias', ...REGS, ...RNN_TAIL, 'use_cudnn'],
-    defaults: { activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, ...INITS, unit_forget_bias: true, ...REG_DEFAULTS, ...RNN_TAIL_DEFAULTS, use_cudnn: 'auto' },
+    params: [
+      'units',
+      'activation',
+      'recurrent_activation',
+      'use_bias',
+      'kernel_initializer',
+      'recurrent_initializer',
+      'bias_initializer',
+      'unit_forget_bias',
+      ...REGS,
+      ...RNN_TAIL,
+      'use_cudnn',
+    ],
+    defaults: {
+      activation: 'tanh',
+      recurrent_activation: 'sigmoid',
+      use_bias: true,
+      ...INITS,
+      unit_forget_bias: true,
+      ...REG_DEFAULTS,
+      ...RNN_TAIL_DEFAULTS,
+      use_cudnn: 'auto',
+    },
   },
   GRU: {
-    params: ['units', 'activation', 'recurrent_activation', 'use_bias', 'kernel_initializer', 'recurrent_initializer', 'bias_initializer', ...REGS, ...RNN_TAIL, 'reset_after', 'use_cudnn'],
-    defaults: { activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, ...INITS, ...REG_DEFAULTS, ...RNN_TAIL_DEFAULTS, reset_after: true, use_cudnn: 'auto' },
+    params: [
+      'units',
+      'activation',
+      'recurrent_activation',
+      'use_bias',
+      'kernel_initializer',
+      'recurrent_initializer',
+      'bias_initializer',
+      ...REGS,
+      ...RNN_TAIL,
+      'reset_after',
+      'use_cudnn',
+    ],
+    defaults: {
+      activation: 'tanh',
+      recurrent_activation: 'sigmoid',
+      use_bias: true,
+      ...INITS,
+      ...REG_DEFAULTS,
+      ...RNN_TAIL_DEFAULTS,
+      reset_after: true,
+      use_cudnn: 'auto',
+    },
   },
 };
 
@@ -69,8 +128,10 @@ function rnnRule(cell: Cell): KerasLayerRule {
     defaults: { ...defaults, time_major: false },
     ignoredParams: [],
     check(a) {
-      if (a.time_major === true) throw new ComputeError(`${cell}(time_major=True) (tf.keras 2) is not read: ML Lens reads Keras's (batch, time, features) inputs.`, 'time_major');
-      if (typeof a.units === 'number' && (!Number.isInteger(a.units) || a.units <= 0)) throw new ComputeError(`Received an invalid value for argument \`units\`, expected a positive integer, got ${a.units}.`, 'units');
+      if (a.time_major === true)
+        throw new ComputeError(`${cell}(time_major=True) (tf.keras 2) is not read: ML Lens reads Keras's (batch, time, features) inputs.`, 'time_major');
+      if (typeof a.units === 'number' && (!Number.isInteger(a.units) || a.units <= 0))
+        throw new ComputeError(`Received an invalid value for argument \`units\`, expected a positive integer, got ${a.units}.`, 'units');
     },
     paramCount: lazyParams(cell),
     paramCountFor: (a, [x]) => rnnParams(cell, a, knownChannels(x.shape[x.shape.length - 1], cell)),
@@ -94,7 +155,10 @@ const MERGE_MODES = ['sum', 'mul', 'ave', 'concat'];
 /** The recurrent layer a Bidirectional wraps, as (cell, args). */
 function wrapped(v: Arg, what: string): { cell: Cell; args: BoundArgs } {
   if (!isLayerInstance(v) || !(v.__layer__ in GATES) || !lookup(v.__layer__)) {
-    throw new ComputeError(`Please initialize \`Bidirectional\` layer with a \`keras.layers.Layer\` instance. Received: ${what}=${isLayerInstance(v) ? `<${v.__layer__}>` : String(v)} (ML Lens reads SimpleRNN, LSTM and GRU here)`, what);
+    throw new ComputeError(
+      `Please initialize \`Bidirectional\` layer with a \`keras.layers.Layer\` instance. Received: ${what}=${isLayerInstance(v) ? `<${v.__layer__}>` : String(v)} (ML Lens reads SimpleRNN, LSTM and GRU here)`,
+      what,
+    );
   }
   return { cell: v.__layer__ as Cell, args: v.args };
 }
@@ -112,7 +176,10 @@ const bidirectional: KerasLayerRule = {
   check(a) {
     wrapped(a.layer, 'layer');
     if (!isNone(a.merge_mode) && !MERGE_MODES.includes(String(a.merge_mode))) {
-      throw new ComputeError(`Invalid merge mode. Received: ${String(a.merge_mode)}. Merge mode should be one of {"sum", "mul", "ave", "concat", None}`, 'merge_mode');
+      throw new ComputeError(
+        `Invalid merge mode. Received: ${String(a.merge_mode)}. Merge mode should be one of {"sum", "mul", "ave", "concat", None}`,
+        'merge_mode',
+      );
     }
   },
   paramCount: lazyParams('Bidirectional'),
@@ -135,7 +202,11 @@ const bidirectional: KerasLayerRule = {
     else {
       const last = yf.shape.length - 1;
       const shape = [...yf.shape];
-      if (mode === 'concat') shape[last] = typeof yf.shape[last] === 'number' && typeof yb.shape[last] === 'number' ? (yf.shape[last] as number) + (yb.shape[last] as number) : mulDim(yf.shape[last], 2);
+      if (mode === 'concat')
+        shape[last] =
+          typeof yf.shape[last] === 'number' && typeof yb.shape[last] === 'number'
+            ? (yf.shape[last] as number) + (yb.shape[last] as number)
+            : mulDim(yf.shape[last], 2);
       merged = [new TensorV(shape)];
     }
     const outs: ForwardOut[] = [...merged, ...sf, ...sb];
@@ -173,7 +244,16 @@ const multiHeadAttention: KerasLayerRule = {
   op: 'multi_head_attention',
   params: ['num_heads', 'key_dim', 'value_dim', 'dropout', 'use_bias', 'output_shape', 'attention_axes', 'flash_attention'],
   defaults: { value_dim: null, dropout: 0.0, use_bias: true, output_shape: null, attention_axes: null, flash_attention: null },
-  ignoredParams: ['kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint', 'seed'],
+  ignoredParams: [
+    'kernel_initializer',
+    'bias_initializer',
+    'kernel_regularizer',
+    'bias_regularizer',
+    'activity_regularizer',
+    'kernel_constraint',
+    'bias_constraint',
+    'seed',
+  ],
   paramCount: lazyParams('MultiHeadAttention'),
   paramCountFor(a, inputs) {
     const { q, v, k } = mhaInputs(inputs, undefined);
@@ -188,8 +268,13 @@ const multiHeadAttention: KerasLayerRule = {
   },
   forward(a, inputs, kw) {
     const { q, v, k } = mhaInputs(inputs, kw);
-    if (v.shape.length !== k.shape.length || v.shape.slice(1, -1).some((d, i) => typeof d === 'number' && typeof k.shape[i + 1] === 'number' && d !== k.shape[i + 1])) {
-      throw new ComputeError(`All dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${kerasShape(v.shape)} and key_shape=${kerasShape(k.shape)}`);
+    if (
+      v.shape.length !== k.shape.length ||
+      v.shape.slice(1, -1).some((d, i) => typeof d === 'number' && typeof k.shape[i + 1] === 'number' && d !== k.shape[i + 1])
+    ) {
+      throw new ComputeError(
+        `All dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${kerasShape(v.shape)} and key_shape=${kerasShape(k.shape)}`,
+      );
     }
     const h = sizeArg(a.num_heads, 'num_heads');
     const kd = sizeArg(a.key_dim, 'key_dim');

@@ -6,7 +6,28 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { describe, funcOwner, dataclassFields, type Interp, type Natives } from './interp';
-import { BoundMethodV, BuiltinV, ClassV, DictV, EllipsisV, FuncV, InstanceV, isModule, LayerV, LibV, ListV, OpaqueV, PartialV, SliceV, SuperV, Unavailable, type FileNS, type ModuleValue, type NativeBase, type Value } from './objects';
+import {
+  BoundMethodV,
+  BuiltinV,
+  ClassV,
+  DictV,
+  EllipsisV,
+  FuncV,
+  InstanceV,
+  isModule,
+  LayerV,
+  LibV,
+  ListV,
+  OpaqueV,
+  PartialV,
+  SliceV,
+  SuperV,
+  Unavailable,
+  type FileNS,
+  type ModuleValue,
+  type NativeBase,
+  type Value,
+} from './objects';
 import type { ForwardResult, RfRule } from './table-types';
 import { bindTorchArgs, torchLayerRule } from './torch-table';
 import { bindKerasArgs, kerasAutoName, kerasInput, kerasLayerRule } from './keras-table';
@@ -41,7 +62,8 @@ export interface NativeOptions {
   loadFile(path: string, text: string, module: string): FileNS;
 }
 
-const KNOWN_LIBRARIES = /^(torch|keras|tensorflow|flax|jax|optax|ml_collections|easydict|omegaconf|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
+const KNOWN_LIBRARIES =
+  /^(torch|keras|tensorflow|flax|jax|optax|ml_collections|easydict|omegaconf|math|functools|collections|typing|numpy|np|itertools|operator|copy|warnings|logging|os|sys|abc|dataclasses|enum|argparse|types|re|json|time|random|torchvision|einops|timm|tqdm|PIL|pathlib|__future__)(\.|$)/;
 
 export function makeNatives(opts: NativeOptions) {
   const objectClass = new ClassV('object', [], undefined, undefined, 'object');
@@ -132,7 +154,15 @@ export function makeNatives(opts: NativeOptions) {
 
   // ---- modules -----------------------------------------------------------------------------
   const newModule = (cls: ClassV, line: number, node?: SyntaxNode): InstanceV => {
-    const m = new InstanceV(cls, { children: new Map(), ownParams: 0, ownBuffers: 0, line, from: node?.from ?? 0, to: node?.to ?? 0, file: interpRef.current?.file?.path });
+    const m = new InstanceV(cls, {
+      children: new Map(),
+      ownParams: 0,
+      ownBuffers: 0,
+      line,
+      from: node?.from ?? 0,
+      to: node?.to ?? 0,
+      file: interpRef.current?.file?.path,
+    });
     m.attrs.set('training', false);
     return m;
   };
@@ -151,8 +181,7 @@ export function makeNatives(opts: NativeOptions) {
     if (isModule(child)) {
       m.module!.children.set(name, child);
       hasParent.add(child);
-    }
-    else if (child instanceof OpaqueV || child instanceof UnknownV) {
+    } else if (child instanceof OpaqueV || child instanceof UnknownV) {
       const reason = child instanceof OpaqueV ? child.reason.replace(/^line \d+: /, '') : `it depends on the unknown ${child.name}`;
       interp().warn(`${m.cls.name}.${name} is not read (${reason}); its parameters are not counted and its calls are not traced`, child.line);
       m.module!.children.set(name, placeholder(reason, child.line));
@@ -181,7 +210,8 @@ export function makeNatives(opts: NativeOptions) {
       if (args.length === 1 && args[0] instanceof DictV) for (const e of args[0].entries.values()) register(m, String(e.key), e.value);
       else
         args.forEach((a, i) => {
-          if (!isModule(a) && !(a instanceof OpaqueV) && !(a instanceof UnknownV)) throw new ComputeError(`line ${line}: ${describe(a)} is not a Module subclass (nn.Sequential takes modules).`);
+          if (!isModule(a) && !(a instanceof OpaqueV) && !(a instanceof UnknownV))
+            throw new ComputeError(`line ${line}: ${describe(a)} is not a Module subclass (nn.Sequential takes modules).`);
           register(m, String(i), a);
         });
     } else if (base === 'ModuleList') {
@@ -246,7 +276,10 @@ export function makeNatives(opts: NativeOptions) {
   const callLayer = (layer: LayerV, args: Value[], kw: Map<string, Value>, line: number): Value => {
     const blocked = opaqueIn(args);
     if (blocked) {
-      interpRef.current!.warn(`the input of ${layer.className} (built on line ${layer.line}) is not known, so it and what follows are not traced: ${blocked instanceof UnknownV ? `it depends on ${blocked.name}` : blocked.reason.replace(/^line \d+: /, '')}`, line);
+      interpRef.current!.warn(
+        `the input of ${layer.className} (built on line ${layer.line}) is not known, so it and what follows are not traced: ${blocked instanceof UnknownV ? `it depends on ${blocked.name}` : blocked.reason.replace(/^line \d+: /, '')}`,
+        line,
+      );
       return blocked instanceof OpaqueV ? blocked : new OpaqueV(`the output of ${layer.className} on line ${line}`, line);
     }
     // Keras merge layers take a list of tensors; torch layers take tensors as positionals.
@@ -285,7 +318,16 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   /** A Keras, Flax linen or NNX layer from its table; lazy ones count parameters at their first call. */
-  const buildFrameworkLayer = (framework: 'keras' | 'flax', flavor: 'keras' | 'linen' | 'nnx', rule: LayerRule, name: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): LayerV => {
+  const buildFrameworkLayer = (
+    framework: 'keras' | 'flax',
+    flavor: 'keras' | 'linen' | 'nnx',
+    rule: LayerRule,
+    name: string,
+    args: Value[],
+    kw: Map<string, Value>,
+    line: number,
+    node?: SyntaxNode,
+  ): LayerV => {
     // NNX layers take random keys (`rngs=`); no shape or parameter count depends on them.
     if (kw.has('rngs')) kw = new Map([...kw].map(([k, v]) => [k, k === 'rngs' ? null : v]));
     const blocked = [...args, ...kw.values()].find((v) => v instanceof OpaqueV) as OpaqueV | undefined;
@@ -293,7 +335,11 @@ export function makeNatives(opts: NativeOptions) {
     const positional = args.map((a) => toArg(a, line));
     const keywords = kwArgs(kw, line);
     const bound =
-      flavor === 'keras' ? bindKerasArgs(rule as Parameters<typeof bindKerasArgs>[0], name, positional, keywords) : flavor === 'linen' ? bindLinenArgs(rule as Parameters<typeof bindLinenArgs>[0], name, positional, keywords) : bindNnxArgs(rule as Parameters<typeof bindNnxArgs>[0], name, positional, keywords);
+      flavor === 'keras'
+        ? bindKerasArgs(rule as Parameters<typeof bindKerasArgs>[0], name, positional, keywords)
+        : flavor === 'linen'
+          ? bindLinenArgs(rule as Parameters<typeof bindLinenArgs>[0], name, positional, keywords)
+          : bindNnxArgs(rule as Parameters<typeof bindNnxArgs>[0], name, positional, keywords);
     const layer = new LayerV(name, rule, bound.args, bound.defaultsUsed, line, node?.from ?? 0, node?.to ?? 0, null, 0);
     layer.file = interp().file?.path;
     layer.framework = framework;
@@ -317,9 +363,17 @@ export function makeNatives(opts: NativeOptions) {
 
   /** keras.Input(shape=...): the symbolic input tensor, with a receptive field on its spatial axes. */
   const kerasInputTensor = (args: Value[], kw: Map<string, Value>, line: number): TensorV => {
-    const t = kerasInput(args.map((a) => toArg(a, line)), kwArgs(kw, line));
+    const t = kerasInput(
+      args.map((a) => toArg(a, line)),
+      kwArgs(kw, line),
+    );
     const rank = t.shape.length;
-    return rank >= 3 && rank <= 5 ? new TensorV(t.shape, t.shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 }))) : t;
+    return rank >= 3 && rank <= 5
+      ? new TensorV(
+          t.shape,
+          t.shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 })),
+        )
+      : t;
   };
 
   const buildLayer = (name: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value | undefined => {
@@ -329,9 +383,15 @@ export function makeNatives(opts: NativeOptions) {
     if (blocked) throw new NotUnderstood(`nn.${name}'s arguments are not known: ${blocked.reason.replace(/^line \d+: /, '')} (line ${blocked.line})`, line);
     let bound: ReturnType<typeof bindTorchArgs>;
     try {
-      bound = bindTorchArgs(rule, name, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+      bound = bindTorchArgs(
+        rule,
+        name,
+        args.map((a) => toArg(a, line)),
+        kwArgs(kw, line),
+      );
     } catch (e) {
-      if (e instanceof ComputeError && !(e instanceof NotUnderstood)) recorder.shapeError?.({ message: `nn.${name}: ${e.message}`, line, inputs: [], from: node?.from, to: node?.to, file: interp().file.path });
+      if (e instanceof ComputeError && !(e instanceof NotUnderstood))
+        recorder.shapeError?.({ message: `nn.${name}: ${e.message}`, line, inputs: [], from: node?.from, to: node?.to, file: interp().file.path });
       throw e;
     }
     let params: number | null;
@@ -364,28 +424,33 @@ export function makeNatives(opts: NativeOptions) {
     const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
     if (step === 0) throw new ComputeError(`line ${line}: range() arg 3 must not be zero.`);
     const count = Math.max(0, Math.ceil((stop - start) / step));
-    if (count > interp().budget.maxLoop) throw new ComputeError(`line ${line}: range() of ${count.toLocaleString('en-US')} elements is more than the ${interp().budget.maxLoop.toLocaleString('en-US')} a loop may run.`);
+    if (count > interp().budget.maxLoop)
+      throw new ComputeError(
+        `line ${line}: range() of ${count.toLocaleString('en-US')} elements is more than the ${interp().budget.maxLoop.toLocaleString('en-US')} a loop may run.`,
+      );
     return Array.from({ length: count }, (_, i) => start + i * step);
   };
-  const minMax = (pick: (a: number, b: number) => boolean) => (args: Value[], kw: Map<string, Value>, line: number): Value => {
-    const items = args.length === 1 ? interp().iterate(args[0], line) : args;
-    if (items.length === 0) {
-      if (kw.has('default')) return kw.get('default')!;
-      throw new ComputeError(`line ${line}: max()/min() of an empty sequence.`);
-    }
-    const key = kw.get('key');
-    let best = items[0];
-    let bestKey = key ? interp().call(key, [best], new Map(), line) : best;
-    for (const it of items.slice(1)) {
-      const k = key ? interp().call(key, [it], new Map(), line) : it;
-      if (k instanceof UnknownV || k instanceof OpaqueV) return k;
-      if (pick(numArg(k, 'max()/min()', line), numArg(bestKey, 'max()/min()', line))) {
-        best = it;
-        bestKey = k;
+  const minMax =
+    (pick: (a: number, b: number) => boolean) =>
+    (args: Value[], kw: Map<string, Value>, line: number): Value => {
+      const items = args.length === 1 ? interp().iterate(args[0], line) : args;
+      if (items.length === 0) {
+        if (kw.has('default')) return kw.get('default')!;
+        throw new ComputeError(`line ${line}: max()/min() of an empty sequence.`);
       }
-    }
-    return best;
-  };
+      const key = kw.get('key');
+      let best = items[0];
+      let bestKey = key ? interp().call(key, [best], new Map(), line) : best;
+      for (const it of items.slice(1)) {
+        const k = key ? interp().call(key, [it], new Map(), line) : it;
+        if (k instanceof UnknownV || k instanceof OpaqueV) return k;
+        if (pick(numArg(k, 'max()/min()', line), numArg(bestKey, 'max()/min()', line))) {
+          best = it;
+          bestKey = k;
+        }
+      }
+      return best;
+    };
   const isinstance = (v: Value, c: Value): boolean => {
     if (Array.isArray(c)) return c.some((x) => isinstance(v, x));
     if (c instanceof LibV) {
@@ -411,7 +476,20 @@ export function makeNatives(opts: NativeOptions) {
     }
     return false;
   };
-  const pyStr = (v: Value): string => (typeof v === 'string' ? v : v === null ? 'None' : typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'number' ? String(v) : Array.isArray(v) ? `(${v.map(pyStr).join(', ')})` : describe(v));
+  const pyStr = (v: Value): string =>
+    typeof v === 'string'
+      ? v
+      : v === null
+        ? 'None'
+        : typeof v === 'boolean'
+          ? v
+            ? 'True'
+            : 'False'
+          : typeof v === 'number'
+            ? String(v)
+            : Array.isArray(v)
+              ? `(${v.map(pyStr).join(', ')})`
+              : describe(v);
 
   const builtins: Record<string, Value> = {
     object: objectClass,
@@ -424,8 +502,24 @@ export function makeNatives(opts: NativeOptions) {
       if (v instanceof UnknownV || v instanceof OpaqueV) return v;
       return interp().iterate(v, line).length;
     }),
-    int: fn('int', (a, _k, line) => (a.length === 0 ? 0 : typeof a[0] === 'string' ? Number.parseInt(a[0], 10) : a[0] instanceof SymDim || a[0] instanceof UnknownV || a[0] instanceof OpaqueV ? a[0] : Math.trunc(numArg(a[0], 'int()', line)))),
-    float: fn('float', (a, _k, line) => (a.length === 0 ? 0 : typeof a[0] === 'string' ? Number(a[0].replace('inf', 'Infinity')) : a[0] instanceof UnknownV || a[0] instanceof OpaqueV ? a[0] : numArg(a[0], 'float()', line))),
+    int: fn('int', (a, _k, line) =>
+      a.length === 0
+        ? 0
+        : typeof a[0] === 'string'
+          ? Number.parseInt(a[0], 10)
+          : a[0] instanceof SymDim || a[0] instanceof UnknownV || a[0] instanceof OpaqueV
+            ? a[0]
+            : Math.trunc(numArg(a[0], 'int()', line)),
+    ),
+    float: fn('float', (a, _k, line) =>
+      a.length === 0
+        ? 0
+        : typeof a[0] === 'string'
+          ? Number(a[0].replace('inf', 'Infinity'))
+          : a[0] instanceof UnknownV || a[0] instanceof OpaqueV
+            ? a[0]
+            : numArg(a[0], 'float()', line),
+    ),
     bool: fn('bool', (a, _k, line) => (a.length ? interp().truthy(a[0], line) : false)),
     str: fn('str', (a) => (a.length ? pyStr(a[0]) : '')),
     abs: fn('abs', (a, _k, line) => Math.abs(numArg(a[0], 'abs()', line))),
@@ -441,8 +535,14 @@ export function makeNatives(opts: NativeOptions) {
       const p = 10 ** nd;
       return Math.round(x * p) / p;
     }),
-    max: fn('max', minMax((a, b) => a > b)),
-    min: fn('min', minMax((a, b) => a < b)),
+    max: fn(
+      'max',
+      minMax((a, b) => a > b),
+    ),
+    min: fn(
+      'min',
+      minMax((a, b) => a < b),
+    ),
     sum: fn('sum', (a, _k, line) => {
       let acc: Value = a[1] ?? 0;
       for (const x of interp().iterate(a[0], line)) acc = interp().binary('+', acc, x, line);
@@ -460,10 +560,11 @@ export function makeNatives(opts: NativeOptions) {
     dict: fn('dict', (a, k, line) => {
       const d = new DictV();
       if (a[0] instanceof DictV) for (const e of a[0].entries.values()) d.set(e.key, e.value);
-      else if (a[0] !== undefined) for (const pair of interp().iterate(a[0], line)) {
-        const [key, value] = interp().iterate(pair, line);
-        d.set(key, value);
-      }
+      else if (a[0] !== undefined)
+        for (const pair of interp().iterate(a[0], line)) {
+          const [key, value] = interp().iterate(pair, line);
+          d.set(key, value);
+        }
       for (const [key, v] of k) d.set(key, v);
       return d;
     }),
@@ -485,14 +586,33 @@ export function makeNatives(opts: NativeOptions) {
       const out = (items as number[]).sort((x, y) => x - y);
       return new ListV(k.get('reverse') === true ? out.reverse() : out);
     }),
-    any: fn('any', (a, _k, line) => interp().iterate(a[0], line).some((x) => interp().truthy(x, line))),
-    all: fn('all', (a, _k, line) => interp().iterate(a[0], line).every((x) => interp().truthy(x, line))),
+    any: fn('any', (a, _k, line) =>
+      interp()
+        .iterate(a[0], line)
+        .some((x) => interp().truthy(x, line)),
+    ),
+    all: fn('all', (a, _k, line) =>
+      interp()
+        .iterate(a[0], line)
+        .every((x) => interp().truthy(x, line)),
+    ),
     map: fn('map', (a, _k, line) => {
       const lists = a.slice(1).map((x) => interp().iterate(x, line));
       const n = Math.min(...lists.map((l) => l.length));
-      return Array.from({ length: n }, (_, i) => interp().call(a[0], lists.map((l) => l[i]), new Map(), line));
+      return Array.from({ length: n }, (_, i) =>
+        interp().call(
+          a[0],
+          lists.map((l) => l[i]),
+          new Map(),
+          line,
+        ),
+      );
     }),
-    filter: fn('filter', (a, _k, line) => interp().iterate(a[1], line).filter((x) => interp().truthy(a[0] === null ? x : interp().call(a[0], [x], new Map(), line), line))),
+    filter: fn('filter', (a, _k, line) =>
+      interp()
+        .iterate(a[1], line)
+        .filter((x) => interp().truthy(a[0] === null ? x : interp().call(a[0], [x], new Map(), line), line)),
+    ),
     isinstance: fn('isinstance', (a) => isinstance(a[0], a[1])),
     issubclass: fn('issubclass', (a) => a[0] instanceof ClassV && a[1] instanceof ClassV && a[0].mro().includes(a[1])),
     hasattr: fn('hasattr', (a, _k, line) => interp().getAttr(a[0], String(a[1]), line, true) !== undefined),
@@ -504,7 +624,16 @@ export function makeNatives(opts: NativeOptions) {
       interp().setAttr(a[0], String(a[1]), a[2], line);
       return null;
     }),
-    callable: fn('callable', (a) => a[0] instanceof FuncV || a[0] instanceof BuiltinV || a[0] instanceof ClassV || a[0] instanceof PartialV || a[0] instanceof LibV || a[0] instanceof BoundMethodV),
+    callable: fn(
+      'callable',
+      (a) =>
+        a[0] instanceof FuncV ||
+        a[0] instanceof BuiltinV ||
+        a[0] instanceof ClassV ||
+        a[0] instanceof PartialV ||
+        a[0] instanceof LibV ||
+        a[0] instanceof BoundMethodV,
+    ),
     print: fn('print', () => null),
     repr: fn('repr', (a) => pyStr(a[0])),
     id: fn('id', () => 0),
@@ -602,7 +731,11 @@ export function makeNatives(opts: NativeOptions) {
       const inputs = tensorsIn(args);
       const blocked = opaqueIn([...args, ...kw.values()]);
       if (blocked instanceof OpaqueV) return blocked;
-      const r = flaxFunction(path, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+      const r = flaxFunction(
+        path,
+        args.map((a) => toArg(a, line)),
+        kwArgs(kw, line),
+      );
       if (!r) throw new NotUnderstood(`\`${path}\` is not read`, line);
       return finishOp(r, path.replace(/^flax\.linen\./, 'nn.').replace(/^jax\.numpy\./, 'jnp.'), inputs, line, node);
     }
@@ -619,7 +752,13 @@ export function makeNatives(opts: NativeOptions) {
       return interp().call(args[0], args.slice(1), rest, line, node);
     }
     if (/^torch\.nn\.init\./.test(path) || /^torch\.nn\.utils\.(clip_grad|parametrize)/.test(path)) return null;
-    if (path === 'torch.nn.functional.' + name || path === 'torch.' + name || path === 'torch.Tensor.' + name || path === 'torch.fft.' + name || path === 'torch.linalg.' + name) {
+    if (
+      path === 'torch.nn.functional.' + name ||
+      path === 'torch.' + name ||
+      path === 'torch.Tensor.' + name ||
+      path === 'torch.fft.' + name ||
+      path === 'torch.linalg.' + name
+    ) {
       if (tensorFactories.test(path)) return tensorFactory(path, args, kw, line);
       if (name === 'tensor' || name === 'as_tensor') return new OpaqueV(`${path}(…) of data values`, line);
       if (name === 'arange' && args.length && args.every((a) => typeof a === 'number')) {
@@ -630,7 +769,8 @@ export function makeNatives(opts: NativeOptions) {
         // timm's stochastic-depth rates: [x.item() for x in torch.linspace(0, rate, depth)].
         const [a, b] = args as number[];
         const n = (args[2] ?? kw.get('steps')) as number;
-        if (n > interp().budget.maxLoop) throw new ComputeError(`line ${line}: torch.linspace of ${n} steps is more than the ${interp().budget.maxLoop} followed.`);
+        if (n > interp().budget.maxLoop)
+          throw new ComputeError(`line ${line}: torch.linspace of ${n} steps is more than the ${interp().budget.maxLoop} followed.`);
         return new ValuesV(Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1))));
       }
       if (name === 'no_grad' || name === 'enable_grad' || name === 'inference_mode' || name === 'manual_seed' || name === 'set_grad_enabled') return null;
@@ -641,10 +781,18 @@ export function makeNatives(opts: NativeOptions) {
       const xs = args.map((a) => a);
       const blocked = xs.find((x) => x instanceof UnknownV || x instanceof OpaqueV || x instanceof SymDim);
       if (blocked) return blocked;
-      const nums = name === 'prod' ? interp().iterate(xs[0], line).map((x) => numArg(x, `math.${name}()`, line)) : xs.map((x) => numArg(x, `math.${name}()`, line));
+      const nums =
+        name === 'prod'
+          ? interp()
+              .iterate(xs[0], line)
+              .map((x) => numArg(x, `math.${name}()`, line))
+          : xs.map((x) => numArg(x, `math.${name}()`, line));
       return mathFns[name](nums);
     }
-    if ((path === 'numpy.prod' || path === 'np.prod') && args[0] !== undefined) return interp().iterate(args[0], line).reduce<number>((p, x) => p * numArg(x, 'prod()', line), 1);
+    if ((path === 'numpy.prod' || path === 'np.prod') && args[0] !== undefined)
+      return interp()
+        .iterate(args[0], line)
+        .reduce<number>((p, x) => p * numArg(x, 'prod()', line), 1);
     if (path === 'functools.partial') return new PartialV(args[0], args.slice(1), kw);
     if (path === 'functools.reduce') {
       const items = interp().iterate(args[1], line);
@@ -703,10 +851,15 @@ export function makeNatives(opts: NativeOptions) {
   const runOp = (canonical: string, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
     const blocked = opaqueIn([...args, ...kw.values()]);
     const inputs = tensorsIn(args);
-    if (blocked && (blocked instanceof OpaqueV || inputs.length === 0)) return blocked instanceof OpaqueV ? blocked : new OpaqueV(`${canonical} of ${blocked.name}`, line);
+    if (blocked && (blocked instanceof OpaqueV || inputs.length === 0))
+      return blocked instanceof OpaqueV ? blocked : new OpaqueV(`${canonical} of ${blocked.name}`, line);
     let r: ReturnType<typeof torchFunction>;
     try {
-      r = torchFunction(canonical, args.map((a) => toArg(a, line)), kwArgs(kw, line));
+      r = torchFunction(
+        canonical,
+        args.map((a) => toArg(a, line)),
+        kwArgs(kw, line),
+      );
     } catch (e) {
       if (e instanceof NeedsUnknown) return new OpaqueV(`${canonical} needs ${e.unknown.name}`, line);
       if (e instanceof ComputeError && !(e instanceof NotUnderstood)) {
@@ -854,7 +1007,10 @@ export function makeNatives(opts: NativeOptions) {
       interpRef.current = it;
       const own = weightShape(layer);
       if (name !== 'weight' || !(value instanceof WeightV) || !own) return false;
-      if (own.join() !== value.shape.join()) throw new ComputeError(`line ${line}: the weight of ${value.layer.className} [${value.shape.join(', ')}] does not fit ${layer.className}'s [${own.join(', ')}].`);
+      if (own.join() !== value.shape.join())
+        throw new ComputeError(
+          `line ${line}: the weight of ${value.layer.className} [${value.shape.join(', ')}] does not fit ${layer.className}'s [${own.join(', ')}].`,
+        );
       if (value.layer !== layer) layer.tiedParams = own.reduce<number>((p, d) => p * (typeof d === 'number' ? d : NaN), 1);
       return true;
     },
@@ -866,9 +1022,11 @@ export function makeNatives(opts: NativeOptions) {
         if (f.ns) return undefined;
         const r = callLib(f.path, args, kw, line, node);
         if (r !== undefined) return r;
-        if (f.path.startsWith('torch.') || f.path.startsWith('torchvision') || f.path.startsWith('timm')) throw new NotUnderstood(`\`${f.path}\` is not read`, line);
+        if (f.path.startsWith('torch.') || f.path.startsWith('torchvision') || f.path.startsWith('timm'))
+          throw new NotUnderstood(`\`${f.path}\` is not read`, line);
         const opaque = new OpaqueV(`\`${f.path}(…)\` (a library call ML Lens does not read)`, line);
-        if (tensorsIn([...args, ...kw.values()]).length) it.warn(`\`${f.path}(…)\` is not read (a library call ML Lens does not know); its output and what follows are not traced`, line);
+        if (tensorsIn([...args, ...kw.values()]).length)
+          it.warn(`\`${f.path}(…)\` is not read (a library call ML Lens does not know); its output and what follows are not traced`, line);
         // A class-like name (`timm.layers.DropPath(...)`) may well build a module.
         if (/(^|\.)[A-Z]\w*$/.test(f.path)) opaque.moduleLike = true;
         return opaque;
@@ -913,7 +1071,8 @@ export function makeNatives(opts: NativeOptions) {
       if (v instanceof InstanceV && v.module) {
         const base = v.cls.nativeBase();
         if (base === 'ModuleDict') return [...v.module.children.keys()];
-        if (base === 'ModuleList' && v.attrs.has('__size__')) return Array.from({ length: Number(v.attrs.get('__size__')) }, (_, i) => v.module!.children.get(String(i)) ?? null);
+        if (base === 'ModuleList' && v.attrs.has('__size__'))
+          return Array.from({ length: Number(v.attrs.get('__size__')) }, (_, i) => v.module!.children.get(String(i)) ?? null);
         if (base === 'ModuleList' || base === 'Sequential') return childrenOf(v);
       }
       if (v instanceof ValuesV && v.shape.length === 1) return v.values.map((x) => new ValuesV([x], []));
@@ -925,7 +1084,6 @@ export function makeNatives(opts: NativeOptions) {
       return undefined;
     },
   };
-
 
   // ---- argparse: args.x is the default of its --x (a value from outside the model) ----------
   const parserClass = nativeClass('ArgumentParser', 'object');
@@ -949,7 +1107,8 @@ export function makeNatives(opts: NativeOptions) {
           if (value === undefined && action === 'store_true') value = false;
           if (value === undefined && action === 'store_false') value = true;
           const type = k.get('type');
-          if (typeof value === 'string' && type instanceof BuiltinV && (type.name === 'int' || type.name === 'float')) value = callBuiltin(type, [value], new Map(), line);
+          if (typeof value === 'string' && type instanceof BuiltinV && (type.name === 'int' || type.name === 'float'))
+            value = callBuiltin(type, [value], new Map(), line);
           const required = k.get('required') === true || !long.startsWith('-');
           if (value === undefined) {
             // No default: None in argparse, or given on the command line (required/positional).
@@ -988,7 +1147,12 @@ export function makeNatives(opts: NativeOptions) {
   const namedTuple = (args: Value[], kw: Map<string, Value>, line: number): ClassV => {
     const name = typeof args[0] === 'string' ? args[0] : 'namedtuple';
     const spec = args[1] ?? kw.get('field_names');
-    const fields = typeof spec === 'string' ? spec.split(/[\s,]+/).filter(Boolean) : interp().iterate(spec ?? [], line).map(String);
+    const fields =
+      typeof spec === 'string'
+        ? spec.split(/[\s,]+/).filter(Boolean)
+        : interp()
+            .iterate(spec ?? [], line)
+            .map(String);
     const cls = new ClassV(name, [objectClass], undefined, undefined, 'object');
     cls.attrs.set('_fields', fields);
     const d = kw.get('defaults');
@@ -1010,7 +1174,15 @@ export function makeNatives(opts: NativeOptions) {
   };
   const tupleMethod = (t: InstanceV, name: string): Value | undefined => {
     const fields = t.cls.attrs.get('_fields') as string[];
-    if (name === '_replace') return fn(name, (_a, k, line) => makeTuple(t.cls, fields.map((f) => (k.has(f) ? k.get(f)! : t.attrs.get(f)!)), new Map(), line));
+    if (name === '_replace')
+      return fn(name, (_a, k, line) =>
+        makeTuple(
+          t.cls,
+          fields.map((f) => (k.has(f) ? k.get(f)! : t.attrs.get(f)!)),
+          new Map(),
+          line,
+        ),
+      );
     if (name === '_asdict') {
       return fn(name, () => {
         const d = new DictV();
@@ -1050,7 +1222,10 @@ export function makeNatives(opts: NativeOptions) {
       const rest = [...args];
       for (const f of fields) {
         const v = rest.length ? rest.shift()! : kw.has(f.name) ? kw.get(f.name)! : f.default;
-        m.attrs.set(f.name, v === undefined ? new UnknownV(f.name, `field of ${cls.name}`, cls.node && cls.file ? it.lineOf(cls.file, cls.node.from) : line) : v);
+        m.attrs.set(
+          f.name,
+          v === undefined ? new UnknownV(f.name, `field of ${cls.name}`, cls.node && cls.file ? it.lineOf(cls.file, cls.node.from) : line) : v,
+        );
       }
       const setup = cls.lookup('setup');
       if (setup instanceof FuncV) it.callFunction(setup, [m], new Map(), line, m);
@@ -1387,7 +1562,10 @@ export function makeNatives(opts: NativeOptions) {
         if (typeof b === 'string') found = typeof a === 'string' && b.includes(a);
         else if (b instanceof DictV) found = b.get(a) !== undefined;
         else if (b instanceof InstanceV && b.module) found = b.module.children.has(String(a));
-        else found = interp().iterate(b, line).some((x) => equal(x, a));
+        else
+          found = interp()
+            .iterate(b, line)
+            .some((x) => equal(x, a));
         return op === 'in' ? found : !found;
       }
     }
@@ -1488,7 +1666,8 @@ export function makeNatives(opts: NativeOptions) {
     if (obj instanceof ValuesV && obj.shape.length === 1) {
       if (typeof index === 'number') {
         const at = index < 0 ? obj.values.length + index : index;
-        if (at < 0 || at >= obj.values.length) throw new ComputeError(`line ${line}: index ${index} is out of range for a tensor of ${obj.values.length} values.`);
+        if (at < 0 || at >= obj.values.length)
+          throw new ComputeError(`line ${line}: index ${index} is out of range for a tensor of ${obj.values.length} values.`);
         return new ValuesV([obj.values[at]], []);
       }
       if (index instanceof SliceV) return new ValuesV(sliceOf(obj.values, index, line));
@@ -1498,12 +1677,18 @@ export function makeNatives(opts: NativeOptions) {
       const blocked = opaqueIn(idx);
       if (blocked) return blocked instanceof OpaqueV ? blocked : new OpaqueV(`indexing with ${blocked.name}`, line);
       // A list of ints (`x[:, [-1], :]`) indexes like an integer tensor of that length.
-      const items = idx.map((i) => (i instanceof ListV || (Array.isArray(i) && !Array.isArray(index)) ? new TensorV([(i instanceof ListV ? i.items : (i as Value[])).length]) : i));
+      const items = idx.map((i) =>
+        i instanceof ListV || (Array.isArray(i) && !Array.isArray(index)) ? new TensorV([(i instanceof ListV ? i.items : (i as Value[])).length]) : i,
+      );
       let r: ReturnType<typeof indexTensor>;
       try {
-        r = indexTensor(obj, items.map((i) => convertIndex(i) as Arg));
+        r = indexTensor(
+          obj,
+          items.map((i) => convertIndex(i) as Arg),
+        );
       } catch (e) {
-        if (e instanceof ComputeError && !(e instanceof NotUnderstood)) throw new ComputeError(`line ${line}: indexing a tensor [${obj.shape.join(', ')}]: ${e.message}`);
+        if (e instanceof ComputeError && !(e instanceof NotUnderstood))
+          throw new ComputeError(`line ${line}: indexing a tensor [${obj.shape.join(', ')}]: ${e.message}`);
         throw e;
       }
       return finishOp(r, '[]', [obj], line);
@@ -1575,9 +1760,18 @@ export function makeNatives(opts: NativeOptions) {
   };
 
   void EllipsisV;
-  return Object.assign(natives, { layerOf: (m: InstanceV) => (m.attrs.get('__layer__') instanceof LayerV ? (m.attrs.get('__layer__') as LayerV) : undefined), modulesOf, childrenOf, setInterp: (it: Interp) => (interpRef.current = it), moduleClass, flavorOf, state, functionalClass, kerasSequentialClass });
+  return Object.assign(natives, {
+    layerOf: (m: InstanceV) => (m.attrs.get('__layer__') instanceof LayerV ? (m.attrs.get('__layer__') as LayerV) : undefined),
+    modulesOf,
+    childrenOf,
+    setInterp: (it: Interp) => (interpRef.current = it),
+    moduleClass,
+    flavorOf,
+    state,
+    functionalClass,
+    kerasSequentialClass,
+  });
 }
-
 
 /** A 1-D tensor whose values are known (`torch.linspace(0, 0.1, 12)`, `torch.arange(4)`): `.item()` reads them. */
 export class ValuesV extends TensorV {

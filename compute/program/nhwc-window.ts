@@ -51,10 +51,21 @@ export const spatialAxes = (rank: number, dims: number): number[] => Array.from(
  */
 export function windowAxisOut(n: Dim, k: number, s: number, d: number, pad: PadSpec, inputDilation = 1): Dim {
   const m = inputDilation === 1 ? n : addConst(mulDim(n, inputDilation), 1 - inputDilation);
-  if (pad.kind === 'same') return s === 1 ? m : symbolic(m, (v) => Math.ceil(v / s), (v) => `ceil(${v}/${s})`);
+  if (pad.kind === 'same')
+    return s === 1
+      ? m
+      : symbolic(
+          m,
+          (v) => Math.ceil(v / s),
+          (v) => `ceil(${v}/${s})`,
+        );
   const c = pad.lo + pad.hi - dilated(k, d);
   if (s === 1) return addConst(m, c + 1);
-  return symbolic(m, (v) => Math.floor((v + c) / s) + 1, () => `${wrap(addConst(m, c))}//${s}+1`);
+  return symbolic(
+    m,
+    (v) => Math.floor((v + c) / s) + 1,
+    () => `${wrap(addConst(m, c))}//${s}+1`,
+  );
 }
 
 /**

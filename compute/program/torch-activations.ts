@@ -30,25 +30,31 @@ export function gluForward(x: TensorV, dim: Arg): ForwardResult {
 }
 
 const INPLACE = { inplace: false };
-const pointwise = (op: string, params: string[] = [], defaults: Record<string, Arg> = {}): LayerRule => makeRule(op, params, defaults, { forward: (_a, [x]) => pass(x) });
+const pointwise = (op: string, params: string[] = [], defaults: Record<string, Arg> = {}): LayerRule =>
+  makeRule(op, params, defaults, { forward: (_a, [x]) => pass(x) });
 
 function dropoutRule(op: string, ranks?: [number, number]): LayerRule {
-  return makeRule(op, ['p', 'inplace'], { p: 0.5, ...INPLACE }, {
-    check: (a) => {
-      const p = num(a.p, 'p');
-      if (p < 0 || p > 1) throw new ComputeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  return makeRule(
+    op,
+    ['p', 'inplace'],
+    { p: 0.5, ...INPLACE },
+    {
+      check: (a) => {
+        const p = num(a.p, 'p');
+        if (p < 0 || p > 1) throw new ComputeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+      },
+      forward: (_a, [x]) => {
+        const rank = x.shape.length;
+        if (ranks && !ranks.includes(rank)) {
+          const spatial = ranks[0] - 1;
+          throw new ComputeError(
+            `${op}: Expected ${ranks[0]}D or ${ranks[1]}D input, but received a ${rank}D input. Note that ${op} exists to provide channel-wise dropout on inputs with ${spatial} spatial dimension${spatial > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${ranks[0]}D or ${ranks[1]}D inputs).`,
+          );
+        }
+        return pass(x);
+      },
     },
-    forward: (_a, [x]) => {
-      const rank = x.shape.length;
-      if (ranks && !ranks.includes(rank)) {
-        const spatial = ranks[0] - 1;
-        throw new ComputeError(
-          `${op}: Expected ${ranks[0]}D or ${ranks[1]}D input, but received a ${rank}D input. Note that ${op} exists to provide channel-wise dropout on inputs with ${spatial} spatial dimension${spatial > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${ranks[0]}D or ${ranks[1]}D inputs).`,
-        );
-      }
-      return pass(x);
-    },
-  });
+  );
 }
 
 export const ACTIVATION_LAYERS: Readonly<Record<string, LayerRule>> = {
@@ -63,7 +69,13 @@ export const ACTIVATION_LAYERS: Readonly<Record<string, LayerRule>> = {
   Mish: pointwise('mish', ['inplace'], INPLACE),
   Hardswish: pointwise('hardswish', ['inplace'], INPLACE),
   Hardsigmoid: pointwise('hardsigmoid', ['inplace'], INPLACE),
-  Hardtanh: pointwise('hardtanh', ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], { min_val: -1.0, max_val: 1.0, ...INPLACE, min_value: null, max_value: null }),
+  Hardtanh: pointwise('hardtanh', ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], {
+    min_val: -1.0,
+    max_val: 1.0,
+    ...INPLACE,
+    min_value: null,
+    max_value: null,
+  }),
   Tanh: pointwise('tanh'),
   Sigmoid: pointwise('sigmoid'),
   LogSigmoid: pointwise('log_sigmoid'),
@@ -75,28 +87,38 @@ export const ACTIVATION_LAYERS: Readonly<Record<string, LayerRule>> = {
   Threshold: pointwise('threshold', ['threshold', 'value', 'inplace'], INPLACE),
   RReLU: pointwise('rrelu', ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, ...INPLACE }),
   // One learned slope, or one per channel (dim 1); a slope multiply is not counted as a MAC.
-  PReLU: makeRule('prelu', ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, {
-    ignoredParams: FACTORY,
-    paramCount: (a) => count(a.num_parameters, 'num_parameters'),
-    forward: (a, [x]) => {
-      const k = sizeArg(a.num_parameters, 'num_parameters');
-      const c = x.shape.length >= 2 ? x.shape[1] : 1;
-      if (typeof k === 'number' && k !== 1 && typeof c === 'number' && c !== k) {
-        throw new ComputeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${k} and channel size = ${c}.`);
-      }
-      return pass(x);
+  PReLU: makeRule(
+    'prelu',
+    ['num_parameters', 'init'],
+    { num_parameters: 1, init: 0.25 },
+    {
+      ignoredParams: FACTORY,
+      paramCount: (a) => count(a.num_parameters, 'num_parameters'),
+      forward: (a, [x]) => {
+        const k = sizeArg(a.num_parameters, 'num_parameters');
+        const c = x.shape.length >= 2 ? x.shape[1] : 1;
+        if (typeof k === 'number' && k !== 1 && typeof c === 'number' && c !== k) {
+          throw new ComputeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${k} and channel size = ${c}.`);
+        }
+        return pass(x);
+      },
     },
-  }),
+  ),
   Softmax: makeRule('softmax', ['dim'], { dim: null }, { forward: (a, [x]) => softmaxForward(x, a.dim) }),
   LogSoftmax: makeRule('log_softmax', ['dim'], { dim: null }, { forward: (a, [x]) => softmaxForward(x, a.dim) }),
   Softmin: makeRule('softmin', ['dim'], { dim: null }, { forward: (a, [x]) => softmaxForward(x, a.dim) }),
   // Softmax over the channels at every position of a (C, H, W) or (N, C, H, W) input.
-  Softmax2d: makeRule('softmax2d', [], {}, {
-    forward: (_a, [x]) => {
-      if (x.shape.length !== 3 && x.shape.length !== 4) throw new ComputeError('Softmax2d requires a 3D or 4D tensor as input');
-      return softmaxForward(x, -3);
+  Softmax2d: makeRule(
+    'softmax2d',
+    [],
+    {},
+    {
+      forward: (_a, [x]) => {
+        if (x.shape.length !== 3 && x.shape.length !== 4) throw new ComputeError('Softmax2d requires a 3D or 4D tensor as input');
+        return softmaxForward(x, -3);
+      },
     },
-  }),
+  ),
   GLU: makeRule('glu', ['dim'], { dim: -1 }, { forward: (a, [x]) => gluForward(x, a.dim) }),
   Dropout: dropoutRule('dropout'),
   Dropout1d: dropoutRule('dropout1d', [2, 3]),

@@ -102,7 +102,9 @@ export function mhaForward(a: BoundArgs, inputs: TensorV[], kw?: BoundArgs): For
   }
   if (knownDifferent(k.batch, q.batch) && typeof m.e === 'number' && typeof m.heads === 'number') {
     // PyTorch reshapes the keys with the query's batch size and fails there.
-    throw new ComputeError(`shape '[${k.len}, ${mulDim(q.batch, m.heads)}, ${m.e / m.heads}]' is invalid for input of size ${mulDim(mulDim(k.len, k.batch), m.e)}`);
+    throw new ComputeError(
+      `shape '[${k.len}, ${mulDim(q.batch, m.heads)}, ${m.e / m.heads}]' is invalid for input of size ${mulDim(mulDim(k.len, k.batch), m.e)}`,
+    );
   }
   const output = new TensorV(query.shape.slice(0, -1).concat([m.e]));
   const sPrime = addConst(k.len, extraKeys(m));
@@ -160,7 +162,8 @@ function blockParams(a: BoundArgs, attentions: number, norms: number): number {
 }
 
 /** The feed-forward block's MACs: rows · (E·F + F·E). */
-const ffnMacs = (a: BoundArgs, x: TensorV) => macCount([...x.shape.slice(0, -1), 2, sizeArg(a.d_model, 'd_model'), sizeArg(a.dim_feedforward, 'dim_feedforward')]);
+const ffnMacs = (a: BoundArgs, x: TensorV) =>
+  macCount([...x.shape.slice(0, -1), 2, sizeArg(a.d_model, 'd_model'), sizeArg(a.dim_feedforward, 'dim_feedforward')]);
 
 function encoderLayerForward(a: BoundArgs, [src]: TensorV[]): ForwardResult {
   const attn = mhaForward(innerMha(a), [src, src, src], { need_weights: false });
@@ -225,21 +228,58 @@ function stackRule(op: string, layerArg: string, params: string[], defaults: Bou
   });
 }
 
-const ENCODER = stackRule('transformer_encoder', 'encoder_layer', ['encoder_layer', 'num_layers', 'norm', 'enable_nested_tensor', 'mask_check'], { norm: null, enable_nested_tensor: true, mask_check: true });
+const ENCODER = stackRule('transformer_encoder', 'encoder_layer', ['encoder_layer', 'num_layers', 'norm', 'enable_nested_tensor', 'mask_check'], {
+  norm: null,
+  enable_nested_tensor: true,
+  mask_check: true,
+});
 const DECODER = stackRule('transformer_decoder', 'decoder_layer', ['decoder_layer', 'num_layers', 'norm'], { norm: null });
 
 /** nn.Transformer: an encoder stack and a decoder stack, each ending in a LayerNorm. */
 const TRANSFORMER = makeRule(
   'transformer',
-  ['d_model', 'nhead', 'num_encoder_layers', 'num_decoder_layers', 'dim_feedforward', 'dropout', 'activation', 'custom_encoder', 'custom_decoder', 'layer_norm_eps', 'batch_first', 'norm_first', 'bias'],
-  { d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6, dim_feedforward: 2048, dropout: 0.1, activation: 'relu', custom_encoder: null, custom_decoder: null, layer_norm_eps: 1e-5, batch_first: false, norm_first: false, bias: true },
+  [
+    'd_model',
+    'nhead',
+    'num_encoder_layers',
+    'num_decoder_layers',
+    'dim_feedforward',
+    'dropout',
+    'activation',
+    'custom_encoder',
+    'custom_decoder',
+    'layer_norm_eps',
+    'batch_first',
+    'norm_first',
+    'bias',
+  ],
+  {
+    d_model: 512,
+    nhead: 8,
+    num_encoder_layers: 6,
+    num_decoder_layers: 6,
+    dim_feedforward: 2048,
+    dropout: 0.1,
+    activation: 'relu',
+    custom_encoder: null,
+    custom_decoder: null,
+    layer_norm_eps: 1e-5,
+    batch_first: false,
+    norm_first: false,
+    bias: true,
+  },
   {
     factory: true,
     check: (a) => MHA.check?.(innerMha(a)),
     paramCount: (a) => {
       const e = count(a.d_model, 'd_model');
       const norm = boolArg(a.bias, 'bias') ? 2 * e : e;
-      return num(a.num_encoder_layers, 'num_encoder_layers') * blockParams(a, 1, 2) + norm + num(a.num_decoder_layers, 'num_decoder_layers') * blockParams(a, 2, 3) + norm;
+      return (
+        num(a.num_encoder_layers, 'num_encoder_layers') * blockParams(a, 1, 2) +
+        norm +
+        num(a.num_decoder_layers, 'num_decoder_layers') * blockParams(a, 2, 3) +
+        norm
+      );
     },
     forward: (a, [src, tgt]) => {
       const batchFirst = boolArg(a.batch_first, 'batch_first');
@@ -248,10 +288,14 @@ const TRANSFORMER = makeRule(
       const t = seqBatch(target, batchFirst);
       if (s.batched && knownDifferent(s.batch, t.batch)) throw new ComputeError('the batch number of src and tgt must be equal');
       const d = sizeArg(a.d_model, 'd_model');
-      if ([src, target].some((x) => knownDifferent(x.shape[x.shape.length - 1], d))) throw new ComputeError('the feature number of src and tgt must be equal to d_model');
+      if ([src, target].some((x) => knownDifferent(x.shape[x.shape.length - 1], d)))
+        throw new ComputeError('the feature number of src and tgt must be equal to d_model');
       const enc = encoderLayerForward(a, [src]).macs;
       const dec = decoderLayerForward(a, [target, src]).macs;
-      const macs = sumMacs([enc === null ? null : enc * num(a.num_encoder_layers, 'num_encoder_layers'), dec === null ? null : dec * num(a.num_decoder_layers, 'num_decoder_layers')]);
+      const macs = sumMacs([
+        enc === null ? null : enc * num(a.num_encoder_layers, 'num_encoder_layers'),
+        dec === null ? null : dec * num(a.num_decoder_layers, 'num_decoder_layers'),
+      ]);
       return { out: new TensorV(target.shape), macs, rf: { kind: 'global' } };
     },
   },

@@ -275,7 +275,9 @@ export function bindSignature(title: string, sig: Signature, positional: readonl
     const required = sig.params.filter((p) => !Object.hasOwn(sig.defaults, p)).length;
     const takes = required === max ? `${max + self}` : `from ${required + self} to ${max + self}`;
     const plural = required === max && max + self === 1 ? 'argument' : 'arguments';
-    throw new ComputeError(`${title}() takes ${takes} positional ${plural} but ${positional.length + self} ${positional.length + self === 1 ? 'was' : 'were'} given`);
+    throw new ComputeError(
+      `${title}() takes ${takes} positional ${plural} but ${positional.length + self} ${positional.length + self === 1 ? 'was' : 'were'} given`,
+    );
   }
   positional.forEach((v, i) => {
     if (i < sig.params.length) args[sig.params[i]] = v;
@@ -294,7 +296,10 @@ export function bindSignature(title: string, sig: Signature, positional: readonl
   }
   const missing = sig.params.filter((p) => !Object.hasOwn(args, p) && !Object.hasOwn(sig.defaults, p));
   if (missing.length) {
-    throw new ComputeError(`${title}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${quoteList(missing)}`, missing[0]);
+    throw new ComputeError(
+      `${title}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${quoteList(missing)}`,
+      missing[0],
+    );
   }
   const defaultsUsed: string[] = [];
   for (const p of sig.params) {

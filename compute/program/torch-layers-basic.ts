@@ -84,77 +84,111 @@ function batchNormRule(dims: number): LayerRule {
 
 /** InstanceNorm: per-sample, per-channel statistics. affine=False and track_running_stats=False by default. */
 function instanceNormRule(dims: number): LayerRule {
-  return makeRule(`instance_norm${dims}d`, BN, { ...BN_DEFAULTS, affine: false, track_running_stats: false }, {
-    factory: true,
-    paramCount: affineCount,
-    bufferCount: statsCount,
-    forward: (a, [x]) => {
-      const rank = x.shape.length;
-      if (rank !== dims + 1 && rank !== dims + 2) throw new ComputeError(`expected ${dims + 1}D or ${dims + 2}D input (got ${rank}D input)`);
-      const batched = rank === dims + 2;
-      const n = batched ? x.shape[0] : 1;
-      const c = x.shape[batched ? 1 : 0];
-      const f = sizeArg(a.num_features, 'num_features');
-      // PyTorch runs it as a batch norm over (1, N·C, …) with γ, β repeated N times.
-      if (knownDifferent(c, f)) {
-        if (boolArg(a.affine, 'affine')) throw new ComputeError(`weight should contain ${mulDim(n, c)} elements not ${mulDim(n, f)}`);
-        if (boolArg(a.track_running_stats, 'track_running_stats')) throw new ComputeError(`running_mean should contain ${mulDim(n, c)} elements not ${mulDim(n, f)}`);
-      }
-      return pass(x);
+  return makeRule(
+    `instance_norm${dims}d`,
+    BN,
+    { ...BN_DEFAULTS, affine: false, track_running_stats: false },
+    {
+      factory: true,
+      paramCount: affineCount,
+      bufferCount: statsCount,
+      forward: (a, [x]) => {
+        const rank = x.shape.length;
+        if (rank !== dims + 1 && rank !== dims + 2) throw new ComputeError(`expected ${dims + 1}D or ${dims + 2}D input (got ${rank}D input)`);
+        const batched = rank === dims + 2;
+        const n = batched ? x.shape[0] : 1;
+        const c = x.shape[batched ? 1 : 0];
+        const f = sizeArg(a.num_features, 'num_features');
+        // PyTorch runs it as a batch norm over (1, N·C, …) with γ, β repeated N times.
+        if (knownDifferent(c, f)) {
+          if (boolArg(a.affine, 'affine')) throw new ComputeError(`weight should contain ${mulDim(n, c)} elements not ${mulDim(n, f)}`);
+          if (boolArg(a.track_running_stats, 'track_running_stats'))
+            throw new ComputeError(`running_mean should contain ${mulDim(n, c)} elements not ${mulDim(n, f)}`);
+        }
+        return pass(x);
+      },
     },
-  });
+  );
 }
 
 /** F.layer_norm's check: the trailing axes equal normalized_shape. */
 export function layerNormForward(x: TensorV, normalized: Dim[]): ForwardResult {
   const tail = x.shape.slice(x.shape.length - normalized.length);
   if (x.shape.length < normalized.length || normalized.some((d, i) => knownDifferent(d, tail[i]))) {
-    throw new ComputeError(`Given normalized_shape=${showShape(normalized)}, expected input with shape [*, ${normalized.join(', ')}], but got input of size${showShape(x.shape)}`);
+    throw new ComputeError(
+      `Given normalized_shape=${showShape(normalized)}, expected input with shape [*, ${normalized.join(', ')}], but got input of size${showShape(x.shape)}`,
+    );
   }
   return pass(x);
 }
 
-const LAYER_NORM = makeRule('layer_norm', ['normalized_shape', 'eps', 'elementwise_affine', 'bias'], { eps: 1e-5, elementwise_affine: true, bias: true }, {
-  factory: true,
-  // γ (and β unless bias=False) over normalized_shape.
-  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') * (boolArg(a.bias, 'bias') ? 2 : 1) : 0),
-  forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
-});
-
-const RMS_NORM = makeRule('rms_norm', ['normalized_shape', 'eps', 'elementwise_affine'], { eps: null, elementwise_affine: true }, {
-  factory: true,
-  paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') : 0),
-  forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
-});
-
-const GROUP_NORM = makeRule('group_norm', ['num_groups', 'num_channels', 'eps', 'affine'], { eps: 1e-5, affine: true }, {
-  factory: true,
-  check: (a) => {
-    if (typeof a.num_channels === 'number' && typeof a.num_groups === 'number' && a.num_channels % a.num_groups !== 0) throw new ComputeError('num_channels must be divisible by num_groups');
+const LAYER_NORM = makeRule(
+  'layer_norm',
+  ['normalized_shape', 'eps', 'elementwise_affine', 'bias'],
+  { eps: 1e-5, elementwise_affine: true, bias: true },
+  {
+    factory: true,
+    // γ (and β unless bias=False) over normalized_shape.
+    paramCount: (a) =>
+      boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') * (boolArg(a.bias, 'bias') ? 2 : 1) : 0,
+    forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
   },
-  paramCount: (a) => (boolArg(a.affine, 'affine') ? 2 * count(a.num_channels, 'num_channels') : 0),
-  forward: (a, [x]) => {
-    if (x.shape.length < 2) throw new ComputeError(`Expected at least 2 dimensions for input tensor but received ${x.shape.length}`);
-    const c = x.shape[1];
-    const channels = sizeArg(a.num_channels, 'num_channels');
-    const groups = sizeArg(a.num_groups, 'num_groups');
-    if (boolArg(a.affine, 'affine') && knownDifferent(c, channels)) {
-      throw new ComputeError(`Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [${channels}] and input of shape ${showShape(x.shape)}`);
-    }
-    if (typeof c === 'number' && typeof groups === 'number' && c % groups !== 0) {
-      throw new ComputeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${showShape(x.shape)} and num_groups=${groups}`);
-    }
-    return pass(x);
-  },
-});
+);
 
-const LOCAL_RESPONSE_NORM = makeRule('local_response_norm', ['size', 'alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1.0 }, {
-  forward: (_a, [x]) => {
-    // PyTorch's message carries the indentation of its source line.
-    if (x.shape.length < 3) throw new ComputeError(`Expected 3D or higher dimensionality${' '.repeat(26)}input (got ${x.shape.length} dimensions)`);
-    return pass(x);
+const RMS_NORM = makeRule(
+  'rms_norm',
+  ['normalized_shape', 'eps', 'elementwise_affine'],
+  { eps: null, elementwise_affine: true },
+  {
+    factory: true,
+    paramCount: (a) => (boolArg(a.elementwise_affine, 'elementwise_affine') ? countProduct(a.normalized_shape, 'normalized_shape') : 0),
+    forward: (a, [x]) => layerNormForward(x, shapeArg(a.normalized_shape, 'normalized_shape')),
   },
-});
+);
+
+const GROUP_NORM = makeRule(
+  'group_norm',
+  ['num_groups', 'num_channels', 'eps', 'affine'],
+  { eps: 1e-5, affine: true },
+  {
+    factory: true,
+    check: (a) => {
+      if (typeof a.num_channels === 'number' && typeof a.num_groups === 'number' && a.num_channels % a.num_groups !== 0)
+        throw new ComputeError('num_channels must be divisible by num_groups');
+    },
+    paramCount: (a) => (boolArg(a.affine, 'affine') ? 2 * count(a.num_channels, 'num_channels') : 0),
+    forward: (a, [x]) => {
+      if (x.shape.length < 2) throw new ComputeError(`Expected at least 2 dimensions for input tensor but received ${x.shape.length}`);
+      const c = x.shape[1];
+      const channels = sizeArg(a.num_channels, 'num_channels');
+      const groups = sizeArg(a.num_groups, 'num_groups');
+      if (boolArg(a.affine, 'affine') && knownDifferent(c, channels)) {
+        throw new ComputeError(
+          `Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [${channels}] and input of shape ${showShape(x.shape)}`,
+        );
+      }
+      if (typeof c === 'number' && typeof groups === 'number' && c % groups !== 0) {
+        throw new ComputeError(
+          `Expected number of channels in input to be divisible by num_groups, but got input of shape ${showShape(x.shape)} and num_groups=${groups}`,
+        );
+      }
+      return pass(x);
+    },
+  },
+);
+
+const LOCAL_RESPONSE_NORM = makeRule(
+  'local_response_norm',
+  ['size', 'alpha', 'beta', 'k'],
+  { alpha: 1e-4, beta: 0.75, k: 1.0 },
+  {
+    forward: (_a, [x]) => {
+      // PyTorch's message carries the indentation of its source line.
+      if (x.shape.length < 3) throw new ComputeError(`Expected 3D or higher dimensionality${' '.repeat(26)}input (got ${x.shape.length} dimensions)`);
+      return pass(x);
+    },
+  },
+);
 
 // ── Embeddings ──────────────────────────────────────────────────────────────────────────────────
 
@@ -194,7 +228,11 @@ const EMBEDDING_BAG = makeRule(
       if (x.shape.length === 2) return { out: new TensorV([x.shape[0], dim]), macs: 0, rf: same };
       if (x.shape.length !== 1) throw new ComputeError(`input has to be 1D or 2D Tensor, but got Tensor of dimension ${x.shape.length}`);
       if (!off) throw new ComputeError('offsets has to be a 1D Tensor but got None');
-      const bags = boolArg(a.include_last_offset, 'include_last_offset') ? (typeof off.shape[0] === 'number' ? off.shape[0] - 1 : `${off.shape[0]}-1`) : off.shape[0];
+      const bags = boolArg(a.include_last_offset, 'include_last_offset')
+        ? typeof off.shape[0] === 'number'
+          ? off.shape[0] - 1
+          : `${off.shape[0]}-1`
+        : off.shape[0];
       return { out: new TensorV([bags, dim]), macs: 0, rf: same };
     },
   },
@@ -220,44 +258,79 @@ function compareForward(x1: TensorV, x2: TensorV, dim: number, keepdim: boolean)
 }
 
 const BASIC: Record<string, LayerRule> = {
-  Linear: makeRule('linear', ['in_features', 'out_features', 'bias'], { bias: true }, {
-    factory: true,
-    // W is out×in, b has out entries.
-    paramCount: (a) => count(a.in_features, 'in_features') * count(a.out_features, 'out_features') + (boolArg(a.bias, 'bias') ? count(a.out_features, 'out_features') : 0),
-    forward: (a, [x]) => linearForward(x, sizeArg(a.in_features, 'in_features'), sizeArg(a.out_features, 'out_features')),
-  }),
-  Bilinear: makeRule('bilinear', ['in1_features', 'in2_features', 'out_features', 'bias'], { bias: true }, {
-    factory: true,
-    paramCount: (a) => {
-      const out = count(a.out_features, 'out_features');
-      return out * count(a.in1_features, 'in1_features') * count(a.in2_features, 'in2_features') + (boolArg(a.bias, 'bias') ? out : 0);
+  Linear: makeRule(
+    'linear',
+    ['in_features', 'out_features', 'bias'],
+    { bias: true },
+    {
+      factory: true,
+      // W is out×in, b has out entries.
+      paramCount: (a) =>
+        count(a.in_features, 'in_features') * count(a.out_features, 'out_features') + (boolArg(a.bias, 'bias') ? count(a.out_features, 'out_features') : 0),
+      forward: (a, [x]) => linearForward(x, sizeArg(a.in_features, 'in_features'), sizeArg(a.out_features, 'out_features')),
     },
-    forward: (a, [x1, x2]) => bilinearForward(a, x1, x2 ?? x1),
-  }),
+  ),
+  Bilinear: makeRule(
+    'bilinear',
+    ['in1_features', 'in2_features', 'out_features', 'bias'],
+    { bias: true },
+    {
+      factory: true,
+      paramCount: (a) => {
+        const out = count(a.out_features, 'out_features');
+        return out * count(a.in1_features, 'in1_features') * count(a.in2_features, 'in2_features') + (boolArg(a.bias, 'bias') ? out : 0);
+      },
+      forward: (a, [x1, x2]) => bilinearForward(a, x1, x2 ?? x1),
+    },
+  ),
   Identity: makeRule('identity', [], {}, { acceptsAnything: true, forward: (_a, [x]) => pass(x) }),
-  Flatten: makeRule('flatten', ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 }, {
-    forward: (a, [x]) => flattenForward(x, num(a.start_dim, 'start_dim'), num(a.end_dim, 'end_dim')),
-  }),
-  Unflatten: makeRule('unflatten', ['dim', 'unflattened_size'], {}, {
-    forward: (a, [x]) => ({ out: new TensorV(unflattenShape(x.shape, num(a.dim, 'dim'), shapeArg(a.unflattened_size, 'unflattened_size'))), macs: 0, rf: same }),
-  }),
+  Flatten: makeRule(
+    'flatten',
+    ['start_dim', 'end_dim'],
+    { start_dim: 1, end_dim: -1 },
+    {
+      forward: (a, [x]) => flattenForward(x, num(a.start_dim, 'start_dim'), num(a.end_dim, 'end_dim')),
+    },
+  ),
+  Unflatten: makeRule(
+    'unflatten',
+    ['dim', 'unflattened_size'],
+    {},
+    {
+      forward: (a, [x]) => ({
+        out: new TensorV(unflattenShape(x.shape, num(a.dim, 'dim'), shapeArg(a.unflattened_size, 'unflattened_size'))),
+        macs: 0,
+        rf: same,
+      }),
+    },
+  ),
   LayerNorm: LAYER_NORM,
   RMSNorm: RMS_NORM,
   GroupNorm: GROUP_NORM,
   LocalResponseNorm: LOCAL_RESPONSE_NORM,
   Embedding: EMBEDDING,
   EmbeddingBag: EMBEDDING_BAG,
-  CosineSimilarity: makeRule('cosine_similarity', ['dim', 'eps'], { dim: 1, eps: 1e-8 }, {
-    forward: (a, [x1, x2]) => compareForward(x1, x2 ?? x1, num(a.dim, 'dim'), false),
-  }),
-  // ‖x1 − x2 + eps‖_p over the last axis.
-  PairwiseDistance: makeRule('pairwise_distance', ['p', 'eps', 'keepdim'], { p: 2.0, eps: 1e-6, keepdim: false }, {
-    forward: (a, [x1, x2]) => {
-      const shape = broadcastShapes(x1.shape, (x2 ?? x1).shape);
-      if (shape.length === 0) return pass(x1);
-      return { out: new TensorV(reduceShape(shape, [shape.length - 1], boolArg(a.keepdim, 'keepdim'))), macs: 0, rf: same };
+  CosineSimilarity: makeRule(
+    'cosine_similarity',
+    ['dim', 'eps'],
+    { dim: 1, eps: 1e-8 },
+    {
+      forward: (a, [x1, x2]) => compareForward(x1, x2 ?? x1, num(a.dim, 'dim'), false),
     },
-  }),
+  ),
+  // ‖x1 − x2 + eps‖_p over the last axis.
+  PairwiseDistance: makeRule(
+    'pairwise_distance',
+    ['p', 'eps', 'keepdim'],
+    { p: 2.0, eps: 1e-6, keepdim: false },
+    {
+      forward: (a, [x1, x2]) => {
+        const shape = broadcastShapes(x1.shape, (x2 ?? x1).shape);
+        if (shape.length === 0) return pass(x1);
+        return { out: new TensorV(reduceShape(shape, [shape.length - 1], boolArg(a.keepdim, 'keepdim'))), macs: 0, rf: same };
+      },
+    },
+  ),
 };
 
 for (const d of [1, 2, 3]) {

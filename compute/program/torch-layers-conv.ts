@@ -110,10 +110,24 @@ function convRule(dims: number, transposed: boolean): LayerRule {
 
 function maxPoolRule(dims: number): LayerRule {
   const op = `max_pool${dims}d`;
-  return makeRule(op, ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, {
-    forward: (a, [x]) =>
-      poolForward({ op, dims, ...poolWindow(dims, a.kernel_size, a.stride, a.padding, a.dilation), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: boolArg(a.return_indices, 'return_indices') }, x),
-  });
+  return makeRule(
+    op,
+    ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'],
+    { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false },
+    {
+      forward: (a, [x]) =>
+        poolForward(
+          {
+            op,
+            dims,
+            ...poolWindow(dims, a.kernel_size, a.stride, a.padding, a.dilation),
+            ceilMode: boolArg(a.ceil_mode, 'ceil_mode'),
+            returnIndices: boolArg(a.return_indices, 'return_indices'),
+          },
+          x,
+        ),
+    },
+  );
 }
 
 function avgPoolRule(dims: number): LayerRule {
@@ -121,15 +135,34 @@ function avgPoolRule(dims: number): LayerRule {
   const params = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', ...(dims > 1 ? ['divisor_override'] : [])];
   const defaults = { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, ...(dims > 1 ? { divisor_override: null } : {}) };
   return makeRule(op, params, defaults, {
-    forward: (a, [x]) => poolForward({ op, dims, ...poolWindow(dims, a.kernel_size, a.stride, a.padding, 1), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: false }, x),
+    forward: (a, [x]) =>
+      poolForward(
+        { op, dims, ...poolWindow(dims, a.kernel_size, a.stride, a.padding, 1), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: false },
+        x,
+      ),
   });
 }
 
 /** LPPool: (Σ x^p)^(1/p) over each window, computed by PyTorch as an avg_pool without padding. */
 function lpPoolRule(dims: number): LayerRule {
-  return makeRule(`lp_pool${dims}d`, ['norm_type', 'kernel_size', 'stride', 'ceil_mode'], { stride: null, ceil_mode: false }, {
-    forward: (a, [x]) => poolForward({ op: `avg_pool${dims}d`, dims, ...poolWindow(dims, a.kernel_size, a.stride, 0, 1), ceilMode: boolArg(a.ceil_mode, 'ceil_mode'), returnIndices: false }, x),
-  });
+  return makeRule(
+    `lp_pool${dims}d`,
+    ['norm_type', 'kernel_size', 'stride', 'ceil_mode'],
+    { stride: null, ceil_mode: false },
+    {
+      forward: (a, [x]) =>
+        poolForward(
+          {
+            op: `avg_pool${dims}d`,
+            dims,
+            ...poolWindow(dims, a.kernel_size, a.stride, 0, 1),
+            ceilMode: boolArg(a.ceil_mode, 'ceil_mode'),
+            returnIndices: false,
+          },
+          x,
+        ),
+    },
+  );
 }
 
 function adaptiveRule(kind: 'avg' | 'max', dims: number): LayerRule {
@@ -149,42 +182,94 @@ function sides(v: Arg, dims: number): number[] {
 function padRule(kind: 'zero' | 'constant' | 'reflection' | 'replication' | 'circular', dims: number): LayerRule {
   const mode = { zero: 'constant', constant: 'constant', reflection: 'reflect', replication: 'replicate', circular: 'circular' }[kind];
   const params = kind === 'constant' ? ['padding', 'value'] : ['padding'];
-  return makeRule(`${kind}_pad${dims}d`, params, {}, {
-    forward: (a, [x]) => {
-      if (mode !== 'constant') withBatch(x, dims, () => `Expected ${dims + 1}D or ${dims + 2}D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: ${x.shape.length}D`);
-      return padForward(x, sides(a.padding, dims), mode);
+  return makeRule(
+    `${kind}_pad${dims}d`,
+    params,
+    {},
+    {
+      forward: (a, [x]) => {
+        if (mode !== 'constant')
+          withBatch(
+            x,
+            dims,
+            () =>
+              `Expected ${dims + 1}D or ${dims + 2}D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: ${x.shape.length}D`,
+          );
+        return padForward(x, sides(a.padding, dims), mode);
+      },
     },
-  });
+  );
 }
 
 // ── Resampling ──────────────────────────────────────────────────────────────────────────────────
 
-const upsample = (mode: string | ((a: BoundArgs) => string)): LayerRule['forward'] => (a, [x]) =>
-  interpolateForward(x, a.size, a.scale_factor, typeof mode === 'string' ? mode : mode(a));
+const upsample =
+  (mode: string | ((a: BoundArgs) => string)): LayerRule['forward'] =>
+  (a, [x]) =>
+    interpolateForward(x, a.size, a.scale_factor, typeof mode === 'string' ? mode : mode(a));
 
 const UPSAMPLE_RULES: Record<string, LayerRule> = {
-  Upsample: makeRule('upsample', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'], { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null }, {
-    forward: upsample((a) => String(a.mode)),
-  }),
+  Upsample: makeRule(
+    'upsample',
+    ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
+    { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null },
+    {
+      forward: upsample((a) => String(a.mode)),
+    },
+  ),
   UpsamplingNearest2d: makeRule('upsample_nearest2d', ['size', 'scale_factor'], { size: null, scale_factor: null }, { forward: upsample('nearest') }),
   UpsamplingBilinear2d: makeRule('upsample_bilinear2d', ['size', 'scale_factor'], { size: null, scale_factor: null }, { forward: upsample('bilinear') }),
   PixelShuffle: makeRule('pixel_shuffle', ['upscale_factor'], {}, { forward: (a, [x]) => pixelShuffleForward(x, num(a.upscale_factor, 'upscale_factor')) }),
-  PixelUnshuffle: makeRule('pixel_unshuffle', ['downscale_factor'], {}, { forward: (a, [x]) => pixelUnshuffleForward(x, num(a.downscale_factor, 'downscale_factor')) }),
-  ChannelShuffle: makeRule('channel_shuffle', ['groups'], {}, {
-    forward: (a, [x]) => {
-      const g = num(a.groups, 'groups');
-      const c = x.shape[1];
-      if (typeof c === 'number' && c % g !== 0) throw new ComputeError(`Number of channels must be divisible by groups. Got ${c} channels and ${g} groups.`);
-      return { out: new TensorV(x.shape), macs: 0, rf: { kind: 'same' } };
+  PixelUnshuffle: makeRule(
+    'pixel_unshuffle',
+    ['downscale_factor'],
+    {},
+    { forward: (a, [x]) => pixelUnshuffleForward(x, num(a.downscale_factor, 'downscale_factor')) },
+  ),
+  ChannelShuffle: makeRule(
+    'channel_shuffle',
+    ['groups'],
+    {},
+    {
+      forward: (a, [x]) => {
+        const g = num(a.groups, 'groups');
+        const c = x.shape[1];
+        if (typeof c === 'number' && c % g !== 0) throw new ComputeError(`Number of channels must be divisible by groups. Got ${c} channels and ${g} groups.`);
+        return { out: new TensorV(x.shape), macs: 0, rf: { kind: 'same' } };
+      },
     },
-  }),
-  Unfold: makeRule('unfold', ['kernel_size', 'dilation', 'padding', 'stride'], { dilation: 1, padding: 0, stride: 1 }, {
-    forward: (a, [x]) => unfoldForward(x, tuple(a.kernel_size, 2, 'kernel_size'), tuple(a.dilation, 2, 'dilation'), tuple(a.padding, 2, 'padding'), tuple(a.stride, 2, 'stride')),
-  }),
-  Fold: makeRule('fold', ['output_size', 'kernel_size', 'dilation', 'padding', 'stride'], { dilation: 1, padding: 0, stride: 1 }, {
-    forward: (a, [x]) =>
-      foldForward(x, tuple(a.output_size, 2, 'output_size'), tuple(a.kernel_size, 2, 'kernel_size'), tuple(a.dilation, 2, 'dilation'), tuple(a.padding, 2, 'padding'), tuple(a.stride, 2, 'stride')),
-  }),
+  ),
+  Unfold: makeRule(
+    'unfold',
+    ['kernel_size', 'dilation', 'padding', 'stride'],
+    { dilation: 1, padding: 0, stride: 1 },
+    {
+      forward: (a, [x]) =>
+        unfoldForward(
+          x,
+          tuple(a.kernel_size, 2, 'kernel_size'),
+          tuple(a.dilation, 2, 'dilation'),
+          tuple(a.padding, 2, 'padding'),
+          tuple(a.stride, 2, 'stride'),
+        ),
+    },
+  ),
+  Fold: makeRule(
+    'fold',
+    ['output_size', 'kernel_size', 'dilation', 'padding', 'stride'],
+    { dilation: 1, padding: 0, stride: 1 },
+    {
+      forward: (a, [x]) =>
+        foldForward(
+          x,
+          tuple(a.output_size, 2, 'output_size'),
+          tuple(a.kernel_size, 2, 'kernel_size'),
+          tuple(a.dilation, 2, 'dilation'),
+          tuple(a.padding, 2, 'padding'),
+          tuple(a.stride, 2, 'stride'),
+        ),
+    },
+  ),
 };
 
 // ── The table part ──────────────────────────────────────────────────────────────────────────────

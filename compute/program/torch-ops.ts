@@ -21,33 +21,56 @@ export type { OpResult } from './torch-op-kit';
 /** Nested lists → their shape (torch.tensor([[1, 2], [3, 4]]) is 2×2). */
 const shapeOfData = (v: Arg): Dim[] => (Array.isArray(v) ? [v.length, ...(v.length ? shapeOfData(v[0]) : [])] : []);
 
-const creation = (op: string) => spec([], {}, (a) => ok(tensor(varShape(a.size as Arg[], 'size')), op, NONE_RF), { varargs: 'size', ignored: ['out', ...LIKE_KEYWORDS] });
+const creation = (op: string) =>
+  spec([], {}, (a) => ok(tensor(varShape(a.size as Arg[], 'size')), op, NONE_RF), { varargs: 'size', ignored: ['out', ...LIKE_KEYWORDS] });
 
 const TORCH_ONLY: Record<string, OpSpec> = {
   cat: spec(['tensors', 'dim'], { dim: 0 }, (a) => ok(tensor(catShape(tensorList(a.tensors), num(a.dim, 'dim'))), 'cat')),
   stack: spec(['tensors', 'dim'], { dim: 0 }, (a) => ok(tensor(stackShape(tensorList(a.tensors), num(a.dim, 'dim'))), 'stack')),
   split: spec(['tensor', 'split_size_or_sections', 'dim'], { dim: 0 }, (a) => splitOp(input(a, 'tensor'), a.split_size_or_sections, a.dim)),
-  einsum: spec(['equation'], {}, (a) => {
-    const operands = a.operands as Arg[];
-    const list = operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands;
-    const r = einsumShape(String(a.equation), tensorList(list));
-    return ok(tensor(r.shape), 'einsum', { kind: 'global' }, r.macs);
-  }, { varargs: 'operands' }),
+  einsum: spec(
+    ['equation'],
+    {},
+    (a) => {
+      const operands = a.operands as Arg[];
+      const list = operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands;
+      const r = einsumShape(String(a.equation), tensorList(list));
+      return ok(tensor(r.shape), 'einsum', { kind: 'global' }, r.macs);
+    },
+    { varargs: 'operands' },
+  ),
   zeros: creation('zeros'),
   ones: creation('ones'),
   empty: creation('empty'),
   rand: creation('rand'),
   randn: creation('randn'),
   full: spec(['size', 'fill_value'], {}, (a) => ok(tensor(shapeArg(a.size, 'size')), 'full', NONE_RF), { ignored: ['out', ...LIKE_KEYWORDS] }),
-  arange: spec(['start', 'end', 'step'], { end: null, step: 1 }, (a) => {
-    const [start, end] = isNone(a.end) ? [0, a.start] : [a.start, a.end];
-    const step = num(a.step, 'step');
-    const len = typeof start === 'number' && typeof end === 'number' ? Math.max(0, Math.ceil((end - start) / step)) : start === 0 && step === 1 ? sizeArg(end, 'end') : 'arange';
-    return ok(tensor([len]), 'arange', NONE_RF);
-  }, { ignored: ['out', ...LIKE_KEYWORDS] }),
+  arange: spec(
+    ['start', 'end', 'step'],
+    { end: null, step: 1 },
+    (a) => {
+      const [start, end] = isNone(a.end) ? [0, a.start] : [a.start, a.end];
+      const step = num(a.step, 'step');
+      const len =
+        typeof start === 'number' && typeof end === 'number'
+          ? Math.max(0, Math.ceil((end - start) / step))
+          : start === 0 && step === 1
+            ? sizeArg(end, 'end')
+            : 'arange';
+      return ok(tensor([len]), 'arange', NONE_RF);
+    },
+    { ignored: ['out', ...LIKE_KEYWORDS] },
+  ),
   linspace: spec(['start', 'end', 'steps'], {}, (a) => ok(tensor([sizeArg(a.steps, 'steps')]), 'linspace', NONE_RF), { ignored: ['out', ...LIKE_KEYWORDS] }),
-  eye: spec(['n', 'm'], { m: null }, (a) => ok(tensor([sizeArg(a.n, 'n'), sizeArg(isNone(a.m) ? a.n : a.m, 'm')]), 'eye', NONE_RF), { ignored: ['out', ...LIKE_KEYWORDS] }),
-  randint: spec(['low', 'high', 'size'], { high: null, size: null }, (a) => ok(tensor(shapeArg(isNone(a.size) ? a.high : a.size, 'size')), 'randint', NONE_RF), { ignored: ['out', ...LIKE_KEYWORDS] }),
+  eye: spec(['n', 'm'], { m: null }, (a) => ok(tensor([sizeArg(a.n, 'n'), sizeArg(isNone(a.m) ? a.n : a.m, 'm')]), 'eye', NONE_RF), {
+    ignored: ['out', ...LIKE_KEYWORDS],
+  }),
+  randint: spec(
+    ['low', 'high', 'size'],
+    { high: null, size: null },
+    (a) => ok(tensor(shapeArg(isNone(a.size) ? a.high : a.size, 'size')), 'randint', NONE_RF),
+    { ignored: ['out', ...LIKE_KEYWORDS] },
+  ),
   tensor: spec(['data'], {}, (a) => ok(tensor(shapeOfData(a.data)), 'tensor', NONE_RF), { ignored: ['requires_grad', 'pin_memory'] }),
 };
 TORCH_ONLY.concat = TORCH_ONLY.cat;
@@ -71,9 +94,37 @@ function splitOp(x: TensorV, sizes: Arg, dim: Arg): OpResult {
 
 /** Conversions and copies keep the shape; their options (device, dtype, memory_format, …) do not matter here. */
 const identity = (op: string) =>
-  spec(['input'], {}, (a) => ok(tensor(input(a).shape), op), { varargs: 'args', ignored: ['non_blocking', 'copy', 'memory_format', 'requires_grad', 'dtype', 'device'] });
-const IDENTITY_METHODS = ['contiguous', 'float', 'double', 'half', 'bfloat16', 'int', 'long', 'bool', 'byte', 'char', 'short', 'to', 'cpu', 'cuda', 'detach_',
-  'requires_grad_', 'type', 'type_as', 'fill_', 'normal_', 'uniform_', 'bernoulli_', 'pin_memory', 'share_memory_', 'coalesce'];
+  spec(['input'], {}, (a) => ok(tensor(input(a).shape), op), {
+    varargs: 'args',
+    ignored: ['non_blocking', 'copy', 'memory_format', 'requires_grad', 'dtype', 'device'],
+  });
+const IDENTITY_METHODS = [
+  'contiguous',
+  'float',
+  'double',
+  'half',
+  'bfloat16',
+  'int',
+  'long',
+  'bool',
+  'byte',
+  'char',
+  'short',
+  'to',
+  'cpu',
+  'cuda',
+  'detach_',
+  'requires_grad_',
+  'type',
+  'type_as',
+  'fill_',
+  'normal_',
+  'uniform_',
+  'bernoulli_',
+  'pin_memory',
+  'share_memory_',
+  'coalesce',
+];
 
 /** In-place ops return self; the other operand must broadcast to self's shape. */
 const inplace = (op: string, other = 'other') =>
@@ -98,29 +149,44 @@ const METHODS: Record<string, OpSpec> = {
   pow_: inplace('pow', 'exponent'),
   clamp_: same('clamp', ['min', 'max'], { min: null, max: null }),
   masked_fill_: SHARED.masked_fill,
-  view: spec(['input'], {}, (a) => {
-    const shape = a.shape as Arg[];
-    // view(dtype) reinterprets the element type.
-    if (shape.length === 1 && typeof shape[0] === 'string') return ok(tensor(input(a).shape), 'view');
-    return reshaped(input(a), shape, 'view');
-  }, { varargs: 'shape' }),
+  view: spec(
+    ['input'],
+    {},
+    (a) => {
+      const shape = a.shape as Arg[];
+      // view(dtype) reinterprets the element type.
+      if (shape.length === 1 && typeof shape[0] === 'string') return ok(tensor(input(a).shape), 'view');
+      return reshaped(input(a), shape, 'view');
+    },
+    { varargs: 'shape' },
+  ),
   view_as: spec(['input', 'other'], {}, (a) => reshaped(input(a), [input(a, 'other').shape.map(dimValue)], 'view')),
   reshape_as: spec(['input', 'other'], {}, (a) => reshaped(input(a), [input(a, 'other').shape.map(dimValue)], 'reshape')),
-  expand: spec(['input'], {}, (a) => {
-    const x = input(a);
-    const shape = expandShape(x.shape, varShape(a.size as Arg[], 'size'));
-    return ok(tensor(shape), 'expand', keepsTrailing(x, shape));
-  }, { varargs: 'size' }),
+  expand: spec(
+    ['input'],
+    {},
+    (a) => {
+      const x = input(a);
+      const shape = expandShape(x.shape, varShape(a.size as Arg[], 'size'));
+      return ok(tensor(shape), 'expand', keepsTrailing(x, shape));
+    },
+    { varargs: 'size' },
+  ),
   expand_as: spec(['input', 'other'], {}, (a) => {
     const x = input(a);
     const shape = expandShape(x.shape, input(a, 'other').shape);
     return ok(tensor(shape), 'expand', keepsTrailing(x, shape));
   }),
-  repeat: spec(['input'], {}, (a) => {
-    const x = input(a);
-    const shape = repeatShape(x.shape, varShape(a.repeats as Arg[], 'repeats'));
-    return ok(tensor(shape), 'repeat', keepsTrailing(x, shape));
-  }, { varargs: 'repeats' }),
+  repeat: spec(
+    ['input'],
+    {},
+    (a) => {
+      const x = input(a);
+      const shape = repeatShape(x.shape, varShape(a.repeats as Arg[], 'repeats'));
+      return ok(tensor(shape), 'repeat', keepsTrailing(x, shape));
+    },
+    { varargs: 'repeats' },
+  ),
   split: spec(['input', 'split_size', 'dim'], { dim: 0 }, (a) => splitOp(input(a), a.split_size, a.dim)),
   size: spec(['input', 'dim'], { dim: null }, (a) => {
     const x = input(a);
@@ -161,28 +227,102 @@ export function torchFunction(name: string, positional: Arg[], keywords: Record<
   }
   if (!name.startsWith('torch.')) return undefined;
   const fn = name.slice('torch.'.length);
-  const entry = Object.hasOwn(TORCH_ONLY, fn) ? TORCH_ONLY[fn] : Object.hasOwn(SHARED, fn) ? SHARED[fn] : Object.hasOwn(FUNCTIONAL, fn) && TORCH_ALSO_F.has(fn) ? FUNCTIONAL[fn] : undefined;
+  const entry = Object.hasOwn(TORCH_ONLY, fn)
+    ? TORCH_ONLY[fn]
+    : Object.hasOwn(SHARED, fn)
+      ? SHARED[fn]
+      : Object.hasOwn(FUNCTIONAL, fn) && TORCH_ALSO_F.has(fn)
+        ? FUNCTIONAL[fn]
+        : undefined;
   return entry && call(fn, entry, positional, keywords);
 }
 
 /** torch.X names that are the functional op of the same name. */
-const TORCH_ALSO_F = new Set(['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool1d',
-  'adaptive_avg_pool1d', 'adaptive_max_pool1d', 'layer_norm', 'group_norm', 'batch_norm', 'instance_norm', 'embedding', 'dropout', 'alpha_dropout', 'feature_alpha_dropout',
-  'pixel_shuffle', 'pixel_unshuffle', 'cosine_similarity', 'pairwise_distance', 'prelu', 'selu', 'celu', 'rrelu', 'hardshrink', 'threshold', 'bilinear']);
+const TORCH_ALSO_F = new Set([
+  'conv1d',
+  'conv2d',
+  'conv3d',
+  'conv_transpose1d',
+  'conv_transpose2d',
+  'conv_transpose3d',
+  'max_pool1d',
+  'max_pool2d',
+  'max_pool3d',
+  'avg_pool1d',
+  'adaptive_avg_pool1d',
+  'adaptive_max_pool1d',
+  'layer_norm',
+  'group_norm',
+  'batch_norm',
+  'instance_norm',
+  'embedding',
+  'dropout',
+  'alpha_dropout',
+  'feature_alpha_dropout',
+  'pixel_shuffle',
+  'pixel_unshuffle',
+  'cosine_similarity',
+  'pairwise_distance',
+  'prelu',
+  'selu',
+  'celu',
+  'rrelu',
+  'hardshrink',
+  'threshold',
+  'bilinear',
+]);
 
 /** A tensor method `self.name(…)`, or undefined when the method is not known. */
 export function tensorMethod(self: TensorV, name: string, positional: Arg[], keywords: Record<string, Arg>): OpResult | undefined {
-  const entry = Object.hasOwn(METHODS, name) ? METHODS[name] : Object.hasOwn(SHARED, name) ? SHARED[name] : Object.hasOwn(FUNCTIONAL, name) && METHOD_ALSO_F.has(name) ? FUNCTIONAL[name] : undefined;
+  const entry = Object.hasOwn(METHODS, name)
+    ? METHODS[name]
+    : Object.hasOwn(SHARED, name)
+      ? SHARED[name]
+      : Object.hasOwn(FUNCTIONAL, name) && METHOD_ALSO_F.has(name)
+        ? FUNCTIONAL[name]
+        : undefined;
   return entry && call(name, entry, [self, ...positional], keywords);
 }
 
-const METHOD_ALSO_F = new Set(['softplus', 'hardtanh', 'prelu', 'glu', 'gelu', 'silu', 'mish', 'relu6', 'elu', 'selu', 'celu', 'leaky_relu', 'hardswish', 'hardsigmoid', 'softmin', 'logsigmoid']);
+const METHOD_ALSO_F = new Set([
+  'softplus',
+  'hardtanh',
+  'prelu',
+  'glu',
+  'gelu',
+  'silu',
+  'mish',
+  'relu6',
+  'elu',
+  'selu',
+  'celu',
+  'leaky_relu',
+  'hardswish',
+  'hardsigmoid',
+  'softmin',
+  'logsigmoid',
+]);
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '@' | '//' | '%' | '**' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&' | '|' | '^';
 
 const OP_NAMES: Record<BinaryOperator, string> = {
-  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul', '//': 'floor_divide', '%': 'remainder', '**': 'pow',
-  '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '&': 'bitwise_and', '|': 'bitwise_or', '^': 'bitwise_xor',
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '@': 'matmul',
+  '//': 'floor_divide',
+  '%': 'remainder',
+  '**': 'pow',
+  '==': 'eq',
+  '!=': 'ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  '&': 'bitwise_and',
+  '|': 'bitwise_or',
+  '^': 'bitwise_xor',
 };
 
 /**
@@ -201,7 +341,10 @@ export function binaryOp(op: BinaryOperator, a: Arg, b: Arg): OpResult {
   }
   const t = a instanceof TensorV ? a : b instanceof TensorV ? b : undefined;
   if (t) {
-    if (op === '@') throw new ComputeError(`both arguments to matmul need to be at least 1D, but they are ${a instanceof TensorV ? a.shape.length : 0}D and ${b instanceof TensorV ? b.shape.length : 0}D`);
+    if (op === '@')
+      throw new ComputeError(
+        `both arguments to matmul need to be at least 1D, but they are ${a instanceof TensorV ? a.shape.length : 0}D and ${b instanceof TensorV ? b.shape.length : 0}D`,
+      );
     return ok(tensor(t.shape), name);
   }
   return ok(dimArithmetic(op, a, b), name, NONE_RF);

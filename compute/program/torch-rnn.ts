@@ -70,7 +70,8 @@ function rnnParams(a: BoundArgs, kind: Kind): number {
 }
 
 function checkRnn(a: BoundArgs, kind: Kind): void {
-  if (kind === 'RNN' && a.nonlinearity !== 'tanh' && a.nonlinearity !== 'relu') throw new ComputeError(`Unknown nonlinearity '${a.nonlinearity}'. Select from 'tanh' or 'relu'.`);
+  if (kind === 'RNN' && a.nonlinearity !== 'tanh' && a.nonlinearity !== 'relu')
+    throw new ComputeError(`Unknown nonlinearity '${a.nonlinearity}'. Select from 'tanh' or 'relu'.`);
   const dropout = num(a.dropout, 'dropout');
   if (dropout < 0 || dropout > 1) throw new ComputeError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
   if (typeof a.hidden_size === 'number' && a.hidden_size <= 0) throw new ComputeError('hidden_size must be greater than zero');
@@ -148,7 +149,11 @@ function cellRule(kind: Kind): LayerRule {
       if (knownDifferent(features, input)) throw new ComputeError(`input has inconsistent input_size: got ${features} expected ${input}`);
       const batch = rank === 2 ? x.shape[0] : 1;
       const h = new TensorV(rank === 2 ? [batch, hidden] : [hidden]);
-      return { out: kind === 'LSTM' ? [h, new TensorV(h.shape)] : h, macs: sumMacs([macCount([batch, gates, hidden, input]), macCount([batch, gates, hidden, hidden])]), rf: { kind: 'none' } };
+      return {
+        out: kind === 'LSTM' ? [h, new TensorV(h.shape)] : h,
+        macs: sumMacs([macCount([batch, gates, hidden, input]), macCount([batch, gates, hidden, hidden])]),
+        rf: { kind: 'none' },
+      };
     },
   });
 }

@@ -16,7 +16,8 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] {
     const db = b[i - (n - b.length)] ?? 1;
     if (da === 1) out[i] = db;
     else if (db === 1 || sameDim(da, db)) out[i] = da;
-    else if (knownDifferent(da, db)) throw new ComputeError(`The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    else if (knownDifferent(da, db))
+      throw new ComputeError(`The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
     // One side symbolic: a number other than 1 is what the symbol must be.
     else out[i] = typeof db === 'number' ? db : da;
   }
@@ -39,7 +40,9 @@ export function reshapeShape(shape: readonly Dim[], target: readonly Dim[]): Dim
     return [...target];
   }
   if (known === 0) {
-    throw new ComputeError(`cannot reshape tensor of ${total} elements into shape ${showShape(target)} because the unspecified dimension size -1 can be any value and is ambiguous`);
+    throw new ComputeError(
+      `cannot reshape tensor of ${total} elements into shape ${showShape(target)} because the unspecified dimension size -1 can be any value and is ambiguous`,
+    );
   }
   if (typeof total === 'number' && typeof known === 'number' && total % known !== 0) throw invalid();
   const inferred = divDimExact(total, known) ?? divDim(total, known);
@@ -60,7 +63,8 @@ export function unflattenShape(shape: readonly Dim[], dim: number, sizes: readon
   const holes = sizes.filter((s) => s === -1).length;
   if (holes > 1) throw new ComputeError('only one dimension can be inferred');
   const known = prodDims(sizes.filter((s) => s !== -1));
-  const mismatch = () => new ComputeError(`unflatten: Provided sizes ${showShape(sizes)} don't multiply up to the size of dim ${dim} (${n}) in the input tensor`);
+  const mismatch = () =>
+    new ComputeError(`unflatten: Provided sizes ${showShape(sizes)} don't multiply up to the size of dim ${dim} (${n}) in the input tensor`);
   let filled = [...sizes];
   if (holes) {
     if (typeof n === 'number' && typeof known === 'number' && (known === 0 || n % known !== 0)) throw mismatch();
@@ -120,7 +124,9 @@ export function catShape(shapes: readonly (readonly Dim[])[], dim: number): Dim[
     if (j === 0) return;
     s.forEach((size, i) => {
       if (i !== d && knownDifferent(first[i], size)) {
-        throw new ComputeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${first[i]} but got size ${size} for tensor number ${shapes.indexOf(s)} in the list.`);
+        throw new ComputeError(
+          `Sizes of tensors must match except in dimension ${d}. Expected size ${first[i]} but got size ${size} for tensor number ${shapes.indexOf(s)} in the list.`,
+        );
       }
     });
     out[d] = addDims(out[d], s[d]);
@@ -148,7 +154,9 @@ export function splitShapes(shape: readonly Dim[], sizes: number | readonly numb
   if (Array.isArray(sizes)) {
     const sum = sizes.reduce((a, b) => a + b, 0);
     if (knownDifferent(n, sum)) {
-      throw new ComputeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${showShape(sizes)}`);
+      throw new ComputeError(
+        `split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${showShape(sizes)}`,
+      );
     }
     return sizes.map(piece);
   }
@@ -187,7 +195,9 @@ export function expandShape(shape: readonly Dim[], sizes: readonly Dim[]): Dim[]
     if (t === -1) return s;
     if (s === 1 || sameDim(s, t)) return t;
     if (knownDifferent(s, t)) {
-      throw new ComputeError(`The expanded size of the tensor (${t}) must match the existing size (${s}) at non-singleton dimension ${i}.  Target sizes: ${showShape(sizes)}.  Tensor sizes: ${showShape(shape)}`);
+      throw new ComputeError(
+        `The expanded size of the tensor (${t}) must match the existing size (${s}) at non-singleton dimension ${i}.  Target sizes: ${showShape(sizes)}.  Tensor sizes: ${showShape(shape)}`,
+      );
     }
     return t;
   });
@@ -218,7 +228,9 @@ export function matmulShape(a: readonly Dim[], b: readonly Dim[]): { shape: Dim[
   if (a.length === 0 || b.length === 0) throw new ComputeError(`both arguments to matmul need to be at least 1D, but they are ${a.length}D and ${b.length}D`);
   if (a.length === 1 && b.length === 1) {
     if (knownDifferent(a[0], b[0])) {
-      throw new ComputeError(`inconsistent tensor size, expected tensor [${a[0]}] and src [${b[0]}] to have the same number of elements, but got ${a[0]} and ${b[0]} elements respectively`);
+      throw new ComputeError(
+        `inconsistent tensor size, expected tensor [${a[0]}] and src [${b[0]}] to have the same number of elements, but got ${a[0]} and ${b[0]} elements respectively`,
+      );
     }
     return { shape: [], macs: macCount([a[0]]) };
   }
@@ -252,7 +264,8 @@ export function bmmShape(a: readonly Dim[], b: readonly Dim[]): { shape: Dim[]; 
   if (a.length !== 3) throw new ComputeError('batch1 must be a 3D tensor');
   if (b.length !== 3) throw new ComputeError('batch2 must be a 3D tensor');
   if (knownDifferent(a[0], b[0])) throw new ComputeError(`batch1 and batch2 must have same number of batches, got ${a[0]} and ${b[0]}`);
-  if (knownDifferent(a[2], b[1])) throw new ComputeError(`Expected size for first two dimensions of batch2 tensor to be: [${a[0]}, ${a[2]}] but got: [${b[0]}, ${b[1]}].`);
+  if (knownDifferent(a[2], b[1]))
+    throw new ComputeError(`Expected size for first two dimensions of batch2 tensor to be: [${a[0]}, ${a[2]}] but got: [${b[0]}, ${b[1]}].`);
   return { shape: [a[0], a[1], b[2]], macs: macCount([a[0], a[1], a[2], b[2]]) };
 }
 
@@ -280,7 +293,9 @@ export function einsumShape(equation: string, shapes: readonly (readonly Dim[])[
     const letters = term.replace('...', '');
     const dots = term.includes('...') ? shape.length - letters.length : 0;
     if (dots < 0 || (!term.includes('...') && letters.length !== shape.length)) {
-      throw new ComputeError(`einsum(): the number of subscripts in the equation (${letters.length}) does not match the number of dimensions (${shape.length}) for operand ${t}${term.includes('...') ? '' : ' and no ellipsis was given'}`);
+      throw new ComputeError(
+        `einsum(): the number of subscripts in the equation (${letters.length}) does not match the number of dimensions (${shape.length}) for operand ${t}${term.includes('...') ? '' : ' and no ellipsis was given'}`,
+      );
     }
     const before = term.indexOf('...') < 0 ? letters.length : term.indexOf('...');
     ellipsis = broadcastShapes(ellipsis, shape.slice(before, before + dots));
@@ -288,10 +303,16 @@ export function einsumShape(equation: string, shapes: readonly (readonly Dim[])[
       const d = shape[i < before ? i : i + dots];
       const seen = sizes.get(ch);
       if (seen === undefined || seen === 1) sizes.set(ch, d);
-      else if (d !== 1 && knownDifferent(seen, d)) throw new ComputeError(`einsum(): subscript ${ch} has size ${d} for operand ${t} which does not broadcast with previously seen size ${seen}`);
+      else if (d !== 1 && knownDifferent(seen, d))
+        throw new ComputeError(`einsum(): subscript ${ch} has size ${d} for operand ${t} which does not broadcast with previously seen size ${seen}`);
     });
   });
-  const outTerm = rhs ?? `...${[...sizes.keys()].filter((ch) => lhs.split(ch).length === 2).sort().join('')}`;
+  const outTerm =
+    rhs ??
+    `...${[...sizes.keys()]
+      .filter((ch) => lhs.split(ch).length === 2)
+      .sort()
+      .join('')}`;
   const shape: Dim[] = [];
   const dotsAt = outTerm.indexOf('...');
   [...outTerm.replace('...', '')].forEach((ch, i) => {

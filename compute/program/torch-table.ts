@@ -52,7 +52,12 @@ linkLayerTable(torchLayerRule);
  */
 export function bindTorchArgs(rule: LayerRule, name: string, positional: Arg[], keywords: Record<string, Arg>): Bound {
   const cls = name.replace(PREFIXES, '');
-  const bound = bindSignature(`${cls}.__init__`, { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams, acceptsAnything: rule.acceptsAnything }, positional, keywords);
+  const bound = bindSignature(
+    `${cls}.__init__`,
+    { params: rule.params, defaults: rule.defaults, ignored: rule.ignoredParams, acceptsAnything: rule.acceptsAnything },
+    positional,
+    keywords,
+  );
   try {
     rule.check?.(bound.args);
   } catch (e) {

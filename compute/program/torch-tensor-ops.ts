@@ -43,11 +43,13 @@ export function keepsTrailing(x: TensorV, out: readonly Dim[]): RfRule {
   return out.length >= k && a.every((d, i) => sameDim(d, b[i])) ? SAME : NONE_RF;
 }
 
-const reduced = (x: TensorV, axes: number[]): RfRule => (mixesSpatial(x, axes) || (!x.rf && axes.some((a) => a >= x.shape.length - spatialCount(x))) ? { kind: 'global' } : SAME);
+const reduced = (x: TensorV, axes: number[]): RfRule =>
+  mixesSpatial(x, axes) || (!x.rf && axes.some((a) => a >= x.shape.length - spatialCount(x))) ? { kind: 'global' } : SAME;
 
 // ── Entries shared by torch.X(input, …) and input.X(…) ──────────────────────────────────────────
 
-export const same = (op: string, params: string[] = [], defaults: BoundArgs = {}): OpSpec => spec(['input', ...params], defaults, (a) => ok(tensor(input(a).shape), op));
+export const same = (op: string, params: string[] = [], defaults: BoundArgs = {}): OpSpec =>
+  spec(['input', ...params], defaults, (a) => ok(tensor(input(a).shape), op));
 
 /** An elementwise op of the input and `other` (a tensor or a number): broadcast shapes. */
 const elementwise = (op: string, other = 'other', extra: string[] = [], defaults: BoundArgs = {}): OpSpec =>
@@ -71,7 +73,15 @@ const extremum = (op: string): OpSpec =>
   spec(['input', 'dim', 'keepdim'], { dim: null, keepdim: false }, (a) => {
     const x = input(a);
     if (a.dim instanceof TensorV) return ok(tensor(broadcastShapes(x.shape, a.dim.shape)), op);
-    if (isNone(a.dim)) return ok(tensor([]), op, reduced(x, x.shape.map((_, i) => i)));
+    if (isNone(a.dim))
+      return ok(
+        tensor([]),
+        op,
+        reduced(
+          x,
+          x.shape.map((_, i) => i),
+        ),
+      );
     const axes = [normDim(num(a.dim, 'dim'), x.shape.length)];
     const shape = reduceShape(x.shape, axes, boolArg(a.keepdim, 'keepdim'));
     return ok([tensor(shape), tensor(shape)], op, reduced(x, axes));
@@ -81,7 +91,15 @@ const argReduction = (op: string): OpSpec =>
   spec(['input', 'dim', 'keepdim'], { dim: null, keepdim: false }, (a) => {
     const x = input(a);
     const keep = boolArg(a.keepdim, 'keepdim');
-    if (isNone(a.dim)) return ok(tensor(keep ? x.shape.map(() => 1) : []), op, reduced(x, x.shape.map((_, i) => i)));
+    if (isNone(a.dim))
+      return ok(
+        tensor(keep ? x.shape.map(() => 1) : []),
+        op,
+        reduced(
+          x,
+          x.shape.map((_, i) => i),
+        ),
+      );
     const axes = [normDim(num(a.dim, 'dim'), x.shape.length)];
     return ok(tensor(reduceShape(x.shape, axes, keep)), op, reduced(x, axes));
   });
@@ -92,12 +110,88 @@ export const LIKE_KEYWORDS = ['layout', 'requires_grad', 'memory_format', 'pin_m
 export const matmulRf = (x: TensorV, other: TensorV): RfRule => (other.shape.length === 2 ? linearRf(x) : { kind: 'global' });
 
 const UNARY = [
-  'relu', 'sigmoid', 'tanh', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'rsqrt', 'abs', 'neg', 'negative', 'sin', 'cos', 'tan',
-  'sinh', 'cosh', 'asin', 'acos', 'atan', 'floor', 'ceil', 'round', 'trunc', 'frac', 'sign', 'sgn', 'reciprocal', 'square', 'erf', 'erfc', 'erfinv',
-  'isnan', 'isinf', 'isfinite', 'logical_not', 'bitwise_not', 'sigmoid_', 'relu_', 'tanh_', 'exp_', 'abs_', 'neg_', 'sqrt_', 'zero_', 'detach', 'clone',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'exp',
+  'exp2',
+  'expm1',
+  'log',
+  'log2',
+  'log10',
+  'log1p',
+  'sqrt',
+  'rsqrt',
+  'abs',
+  'neg',
+  'negative',
+  'sin',
+  'cos',
+  'tan',
+  'sinh',
+  'cosh',
+  'asin',
+  'acos',
+  'atan',
+  'floor',
+  'ceil',
+  'round',
+  'trunc',
+  'frac',
+  'sign',
+  'sgn',
+  'reciprocal',
+  'square',
+  'erf',
+  'erfc',
+  'erfinv',
+  'isnan',
+  'isinf',
+  'isfinite',
+  'logical_not',
+  'bitwise_not',
+  'sigmoid_',
+  'relu_',
+  'tanh_',
+  'exp_',
+  'abs_',
+  'neg_',
+  'sqrt_',
+  'zero_',
+  'detach',
+  'clone',
 ];
-const BINARY = ['mul', 'multiply', 'div', 'divide', 'true_divide', 'floor_divide', 'remainder', 'fmod', 'maximum', 'minimum', 'fmax', 'fmin', 'atan2',
-  'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'greater', 'less', 'greater_equal', 'less_equal', 'logical_and', 'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor'];
+const BINARY = [
+  'mul',
+  'multiply',
+  'div',
+  'divide',
+  'true_divide',
+  'floor_divide',
+  'remainder',
+  'fmod',
+  'maximum',
+  'minimum',
+  'fmax',
+  'fmin',
+  'atan2',
+  'eq',
+  'ne',
+  'gt',
+  'lt',
+  'ge',
+  'le',
+  'greater',
+  'less',
+  'greater_equal',
+  'less_equal',
+  'logical_and',
+  'logical_or',
+  'logical_xor',
+  'bitwise_and',
+  'bitwise_or',
+  'bitwise_xor',
+];
 
 export const SHARED: Record<string, OpSpec> = {
   ...Object.fromEntries(UNARY.map((n) => [n, same(n.replace(/_$/, ''))])),
@@ -132,7 +226,12 @@ export const SHARED: Record<string, OpSpec> = {
   }),
   where: spec(['condition', 'input', 'other'], { input: null, other: null }, (a) => {
     const shapes = [a.condition, a.input, a.other].filter((t): t is TensorV => t instanceof TensorV).map((t) => t.shape);
-    if (isNone(a.input)) return ok(input(a, 'condition').shape.map(() => tensor(['nonzero'])), 'nonzero', NONE_RF);
+    if (isNone(a.input))
+      return ok(
+        input(a, 'condition').shape.map(() => tensor(['nonzero'])),
+        'nonzero',
+        NONE_RF,
+      );
     return ok(tensor(broadcastAll(shapes)), 'where');
   }),
   sum: reduction('sum'),
@@ -154,7 +253,9 @@ export const SHARED: Record<string, OpSpec> = {
   median: extremum('median'),
   argmax: argReduction('argmax'),
   argmin: argReduction('argmin'),
-  sort: spec(['input', 'dim', 'descending', 'stable'], { dim: -1, descending: false, stable: false }, (a) => ok([tensor(input(a).shape), tensor(input(a).shape)], 'sort')),
+  sort: spec(['input', 'dim', 'descending', 'stable'], { dim: -1, descending: false, stable: false }, (a) =>
+    ok([tensor(input(a).shape), tensor(input(a).shape)], 'sort'),
+  ),
   argsort: same('argsort', ['dim', 'descending', 'stable'], { dim: -1, descending: false, stable: false }),
   topk: spec(['input', 'k', 'dim', 'largest', 'sorted'], { dim: -1, largest: true, sorted: true }, (a) => {
     const x = input(a);
@@ -180,23 +281,34 @@ export const SHARED: Record<string, OpSpec> = {
     return ok(tensor([]), 'dot', NONE_RF, r.macs);
   }),
   outer: spec(['input', 'vec2'], {}, (a) => ok(tensor([input(a).shape[0], input(a, 'vec2').shape[0]]), 'outer', NONE_RF)),
-  transpose: spec(['input', 'dim0', 'dim1'], {}, (a) => permuted(input(a), transposeShape(input(a).shape, num(a.dim0, 'dim0'), num(a.dim1, 'dim1')), 'transpose', [a.dim0, a.dim1])),
-  swapaxes: spec(['input', 'axis0', 'axis1'], {}, (a) => permuted(input(a), transposeShape(input(a).shape, num(a.axis0, 'axis0'), num(a.axis1, 'axis1')), 'transpose', [a.axis0, a.axis1])),
-  swapdims: spec(['input', 'dim0', 'dim1'], {}, (a) => permuted(input(a), transposeShape(input(a).shape, num(a.dim0, 'dim0'), num(a.dim1, 'dim1')), 'transpose', [a.dim0, a.dim1])),
+  transpose: spec(['input', 'dim0', 'dim1'], {}, (a) =>
+    permuted(input(a), transposeShape(input(a).shape, num(a.dim0, 'dim0'), num(a.dim1, 'dim1')), 'transpose', [a.dim0, a.dim1]),
+  ),
+  swapaxes: spec(['input', 'axis0', 'axis1'], {}, (a) =>
+    permuted(input(a), transposeShape(input(a).shape, num(a.axis0, 'axis0'), num(a.axis1, 'axis1')), 'transpose', [a.axis0, a.axis1]),
+  ),
+  swapdims: spec(['input', 'dim0', 'dim1'], {}, (a) =>
+    permuted(input(a), transposeShape(input(a).shape, num(a.dim0, 'dim0'), num(a.dim1, 'dim1')), 'transpose', [a.dim0, a.dim1]),
+  ),
   t: spec(['input'], {}, (a) => {
     const x = input(a);
     if (x.shape.length > 2) throw new ComputeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
     return ok(tensor([...x.shape].reverse()), 't', NONE_RF);
   }),
-  permute: spec(['input'], {}, (a) => {
-    const x = input(a);
-    const dims = varShape(a.dims as Arg[], 'dims').map((d) => num(d, 'dims'));
-    const shape = permuteShape(x.shape, dims);
-    const k = spatialCount(x);
-    const order = dims.map((d) => normDim(d, x.shape.length));
-    const keeps = order.every((d, i) => i < x.shape.length - k || d === i);
-    return ok(tensor(shape), 'permute', keeps ? SAME : NONE_RF);
-  }, { varargs: 'dims' }),
+  permute: spec(
+    ['input'],
+    {},
+    (a) => {
+      const x = input(a);
+      const dims = varShape(a.dims as Arg[], 'dims').map((d) => num(d, 'dims'));
+      const shape = permuteShape(x.shape, dims);
+      const k = spatialCount(x);
+      const order = dims.map((d) => normDim(d, x.shape.length));
+      const keeps = order.every((d, i) => i < x.shape.length - k || d === i);
+      return ok(tensor(shape), 'permute', keeps ? SAME : NONE_RF);
+    },
+    { varargs: 'dims' },
+  ),
   reshape: spec(['input'], {}, (a) => reshaped(input(a), a.shape as Arg[], 'reshape'), { varargs: 'shape' }),
   flatten: spec(['input', 'start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, (a) => {
     const r = flattenForward(input(a), num(a.start_dim, 'start_dim'), num(a.end_dim, 'end_dim'));
@@ -226,7 +338,12 @@ export const SHARED: Record<string, OpSpec> = {
     const order: number[] = new Array(rank);
     dst.forEach((d, i) => (order[d] = src[i]));
     for (let i = 0; i < rank; i++) if (order[i] === undefined) order[i] = rest.shift()!;
-    return permuted(x, order.map((i) => x.shape[i]), 'movedim', []);
+    return permuted(
+      x,
+      order.map((i) => x.shape[i]),
+      'movedim',
+      [],
+    );
   }),
   narrow: spec(['input', 'dim', 'start', 'length'], {}, (a) => {
     const x = input(a);
@@ -257,7 +374,11 @@ export const SHARED: Record<string, OpSpec> = {
     const d = normDim(num(a.dim, 'dim'), x.shape.length);
     const n = x.shape[d];
     if (typeof n !== 'number') throw new ComputeError(`unbind: the size ${n} of dimension ${d} is symbolic, so the number of tensors is not known`);
-    return ok(Array.from({ length: n }, () => tensor(x.shape.filter((_, i) => i !== d))), 'unbind', NONE_RF);
+    return ok(
+      Array.from({ length: n }, () => tensor(x.shape.filter((_, i) => i !== d))),
+      'unbind',
+      NONE_RF,
+    );
   }),
   numel: spec(['input'], {}, (a) => ok(dimValue(prodDims(input(a).shape)), 'numel', NONE_RF)),
   zeros_like: like('zeros_like'),
@@ -287,4 +408,3 @@ export function reshaped(x: TensorV, target: Arg[], op: string): OpResult {
   const shape = reshapeShape(x.shape, varShape(target, 'shape'));
   return ok(tensor(shape), op, keepsTrailing(x, shape));
 }
-

@@ -49,7 +49,11 @@ export interface ConvSpec {
 /** Output size of a conv along one axis, or its formula when the input size is a symbol. */
 function convAxis(n: Dim, k: number, s: number, [pb, pa]: [number, number], d: number): Dim {
   const c = pb + pa - effectiveKernel(k, d);
-  return symbolic(n, (v) => convOutSize(v, k, s, pb, pa, d), (v) => (s === 1 ? String(addConst(v, c + 1)) : `${wrapSum(addConst(v, c))}//${s}+1`));
+  return symbolic(
+    n,
+    (v) => convOutSize(v, k, s, pb, pa, d),
+    (v) => (s === 1 ? String(addConst(v, c + 1)) : `${wrapSum(addConst(v, c))}//${s}+1`),
+  );
 }
 
 const wrapSum = (d: Dim): string => (typeof d === 'string' && /[+-]/.test(d) ? `(${d})` : String(d));
@@ -61,11 +65,17 @@ function convTransposeAxis(n: Dim, k: number, s: number, [pb, pa]: [number, numb
 
 export function convForward(spec: ConvSpec, x: TensorV): ForwardResult {
   const { dims, transposed } = spec;
-  const { shape, unbatched } = withBatch(x, dims, () => `Expected ${dims + 1}D (unbatched) or ${dims + 2}D (batched) input to ${spec.op}, but got input of size: ${showShape(x.shape)}`);
+  const { shape, unbatched } = withBatch(
+    x,
+    dims,
+    () => `Expected ${dims + 1}D (unbatched) or ${dims + 2}D (batched) input to ${spec.op}, but got input of size: ${showShape(x.shape)}`,
+  );
   const [n, c, ...spatial] = shape;
   if (knownDifferent(c, spec.inC)) {
     const lead = transposed ? 'transposed=1' : `groups=${spec.groups}`;
-    throw new ComputeError(`Given ${lead}, weight of size ${showShape(spec.weight)}, expected input${showShape(shape)} to have ${spec.inC} channels, but got ${c} channels instead`);
+    throw new ComputeError(
+      `Given ${lead}, weight of size ${showShape(spec.weight)}, expected input${showShape(shape)} to have ${spec.inC} channels, but got ${c} channels instead`,
+    );
   }
   const out = spatial.map((size, i) =>
     transposed
@@ -77,18 +87,31 @@ export function convForward(spec: ConvSpec, x: TensorV): ForwardResult {
     const padded = spatial.map((s, i) => (s as number) + spec.padding[i][0] + spec.padding[i][1]);
     const kernels = spec.kernel.map((k, i) => effectiveKernel(k, spec.dilation[i]));
     if (padded.some((p, i) => p < kernels[i])) {
-      throw new ComputeError(`Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: (${kernels.join(' x ')}). Kernel size can't be greater than actual input size`);
+      throw new ComputeError(
+        `Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: (${kernels.join(' x ')}). Kernel size can't be greater than actual input size`,
+      );
     }
   }
   if (known && transposed && out.some((o) => (o as number) <= 0)) {
-    throw new ComputeError(`Given input size per channel: (${spatial.join(' x ')}). Calculated output size per channel: (${out.join(' x ')}). Output size is too small`);
+    throw new ComputeError(
+      `Given input size per channel: (${spatial.join(' x ')}). Calculated output size per channel: (${out.join(' x ')}). Output size is too small`,
+    );
   }
   const taps = spec.kernel;
-  const macs = transposed ? macCount([n, ...spatial, spec.inC, divDim(spec.outC, spec.groups), ...taps]) : macCount([n, ...out, spec.outC, divDim(spec.inC, spec.groups), ...taps]);
+  const macs = transposed
+    ? macCount([n, ...spatial, spec.inC, divDim(spec.outC, spec.groups), ...taps])
+    : macCount([n, ...out, spec.outC, divDim(spec.inC, spec.groups), ...taps]);
   return {
     out: new TensorV(dropBatch([n, spec.outC, ...out], unbatched)),
     macs,
-    rf: { kind: 'window', kernel: spec.kernel, stride: spec.stride, padding: spec.padding.map((p) => p[0]), dilation: spec.dilation, ...(transposed ? { transposed: true } : {}) },
+    rf: {
+      kind: 'window',
+      kernel: spec.kernel,
+      stride: spec.stride,
+      padding: spec.padding.map((p) => p[0]),
+      dilation: spec.dilation,
+      ...(transposed ? { transposed: true } : {}),
+    },
   };
 }
 
@@ -110,7 +133,12 @@ export interface PoolSpec {
 export function poolWindow(dims: number, kernel: Arg, stride: Arg, padding: Arg, dilation: Arg): Pick<PoolSpec, 'kernel' | 'stride' | 'padding' | 'dilation'> {
   const k = tuple(kernel, dims, 'kernel_size');
   const emptyStride = isNone(stride) || (Array.isArray(stride) && stride.length === 0);
-  return { kernel: k, stride: emptyStride ? k : tuple(stride, dims, 'stride'), padding: tuple(padding ?? 0, dims, 'padding'), dilation: tuple(dilation ?? 1, dims, 'dilation') };
+  return {
+    kernel: k,
+    stride: emptyStride ? k : tuple(stride, dims, 'stride'),
+    padding: tuple(padding ?? 0, dims, 'padding'),
+    dilation: tuple(dilation ?? 1, dims, 'dilation'),
+  };
 }
 
 function poolAxis(n: Dim, k: number, s: number, p: number, d: number, ceil: boolean): Dim {
@@ -162,7 +190,9 @@ export function adaptiveForward(op: string, dims: number, outputSize: Arg, x: Te
   const y = new TensorV(dropBatch([n, c, ...out], unbatched));
   let rf: RfRule = { kind: 'global' };
   if (!out.every((o) => o === 1)) {
-    const steps = out.map((o, i) => (isNone(sizes[i]) ? 1 : typeof spatial[i] === 'number' && typeof o === 'number' && (spatial[i] as number) % o === 0 ? (spatial[i] as number) / o : 0));
+    const steps = out.map((o, i) =>
+      isNone(sizes[i]) ? 1 : typeof spatial[i] === 'number' && typeof o === 'number' && (spatial[i] as number) % o === 0 ? (spatial[i] as number) / o : 0,
+    );
     if (steps.every((s) => s > 0)) rf = { kind: 'window', kernel: steps, stride: steps, padding: steps.map(() => 0), dilation: steps.map(() => 1) };
   }
   return { out: returnIndices ? [y, new TensorV(y.shape)] : y, macs: 0, rf };
@@ -189,11 +219,15 @@ export function padForward(x: TensorV, pad: number[], mode: string): ForwardResu
     const [b, a] = [pad[2 * j], pad[2 * j + 1]];
     const size = shape[axis];
     if (mode === 'reflect' && typeof size === 'number' && (b >= size || a >= size)) {
-      throw new ComputeError(`Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${b}, ${a}) at dimension ${axis} of input ${rank}`);
+      throw new ComputeError(
+        `Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${b}, ${a}) at dimension ${axis} of input ${rank}`,
+      );
     }
     const out = addConst(size, b + a);
     if (typeof out === 'number' && out < 0) {
-      throw new ComputeError(`The input size ${size}, plus negative padding ${b} and ${a} resulted in a negative output size, which is invalid. Check dimension ${axis} of your input.`);
+      throw new ComputeError(
+        `The input size ${size}, plus negative padding ${b} and ${a} resulted in a negative output size, which is invalid. Check dimension ${axis} of your input.`,
+      );
     }
     shape[axis] = out;
     before.unshift(b);
@@ -225,7 +259,9 @@ const MODE_DIMS: Record<string, number | undefined> = { linear: 1, bilinear: 2, 
 export function interpolateForward(x: TensorV, size: Arg, scale: Arg, mode: string): ForwardResult {
   const rank = x.shape.length;
   if (rank < 3 || rank > 5) {
-    throw new ComputeError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${rank}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`);
+    throw new ComputeError(
+      `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${rank}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`,
+    );
   }
   const dims = rank - 2;
   const need = MODE_DIMS[mode];
@@ -238,16 +274,28 @@ export function interpolateForward(x: TensorV, size: Arg, scale: Arg, mode: stri
   if (!isNone(size)) {
     const sizes = Array.isArray(size) ? size.map((s) => num(s, 'size')) : spatial.map(() => num(size, 'size'));
     if (sizes.length !== dims) {
-      throw new ComputeError(`Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${showShape(spatial)} and output size of ${showShape(sizes)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`);
+      throw new ComputeError(
+        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${showShape(spatial)} and output size of ${showShape(sizes)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`,
+      );
     }
     out = sizes;
     ratios = sizes.map((o, i) => (typeof spatial[i] === 'number' ? o / (spatial[i] as number) : undefined));
   } else {
     const scales = Array.isArray(scale) ? scale.map((s) => num(s, 'scale_factor')) : spatial.map(() => num(scale, 'scale_factor'));
     if (scales.length !== dims) {
-      throw new ComputeError(`Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${showShape(spatial)} and scale_factor of shape ${showShape(scales)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`);
+      throw new ComputeError(
+        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${showShape(spatial)} and scale_factor of shape ${showShape(scales)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`,
+      );
     }
-    out = spatial.map((n, i) => (Number.isInteger(scales[i]) ? mulDim(n, scales[i]) : symbolic(n, (v) => Math.floor(v * scales[i]), (v) => `floor(${v}·${scales[i]})`)));
+    out = spatial.map((n, i) =>
+      Number.isInteger(scales[i])
+        ? mulDim(n, scales[i])
+        : symbolic(
+            n,
+            (v) => Math.floor(v * scales[i]),
+            (v) => `floor(${v}·${scales[i]})`,
+          ),
+    );
     ratios = scales;
   }
   return { out: new TensorV([...x.shape.slice(0, 2), ...out]), macs: 0, rf: resampleRf(mode, ratios) };
@@ -277,7 +325,14 @@ function resampleRf(mode: string, ratios: (number | undefined)[]): RfRule {
   if (!up && !down) return { kind: 'none' };
   const s = ratios.map((r) => Math.round(up ? (r as number) : 1 / (r as number)));
   const axes = s.map((v) => resampleAxis(mode, v, up));
-  return { kind: 'window', kernel: axes.map((a) => a[0]), stride: s, padding: axes.map((a) => a[1]), dilation: s.map(() => 1), ...(up ? { transposed: true } : {}) };
+  return {
+    kind: 'window',
+    kernel: axes.map((a) => a[0]),
+    stride: s,
+    padding: axes.map((a) => a[1]),
+    dilation: s.map(() => 1),
+    ...(up ? { transposed: true } : {}),
+  };
 }
 
 // ── Pixel shuffle, unfold, fold ─────────────────────────────────────────────────────────────────
@@ -288,7 +343,9 @@ export function pixelShuffleForward(x: TensorV, r: number): ForwardResult {
   if (rank < 3) throw new ComputeError(`pixel_shuffle expects input to have at least 3 dimensions, but got input with ${rank} dimension(s)`);
   const [c, h, w] = x.shape.slice(-3);
   if (typeof c === 'number' && c % (r * r) !== 0) {
-    throw new ComputeError(`pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${r * r}`);
+    throw new ComputeError(
+      `pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${r * r}`,
+    );
   }
   const out = [...x.shape.slice(0, -3), divDim(c, r * r), mulDim(h, r), mulDim(w, r)];
   return { out: new TensorV(out), macs: 0, rf: { kind: 'window', kernel: [r, r], stride: [r, r], padding: [0, 0], dilation: [1, 1], transposed: true } };
@@ -299,8 +356,12 @@ export function pixelUnshuffleForward(x: TensorV, r: number): ForwardResult {
   const rank = x.shape.length;
   if (rank < 3) throw new ComputeError(`pixel_unshuffle expects input to have at least 3 dimensions, but got input with ${rank} dimension(s)`);
   const [c, h, w] = x.shape.slice(-3);
-  for (const [name, v, i] of [['height', h, -2], ['width', w, -1]] as const) {
-    if (typeof v === 'number' && v % r !== 0) throw new ComputeError(`pixel_unshuffle expects ${name} to be divisible by downscale_factor, but input.size(${i})=${v} is not divisible by ${r}`);
+  for (const [name, v, i] of [
+    ['height', h, -2],
+    ['width', w, -1],
+  ] as const) {
+    if (typeof v === 'number' && v % r !== 0)
+      throw new ComputeError(`pixel_unshuffle expects ${name} to be divisible by downscale_factor, but input.size(${i})=${v} is not divisible by ${r}`);
   }
   const out = [...x.shape.slice(0, -3), mulDim(c, r * r), divDim(h, r), divDim(w, r)];
   return { out: new TensorV(out), macs: 0, rf: { kind: 'window', kernel: [r, r], stride: [r, r], padding: [0, 0], dilation: [1, 1] } };
@@ -323,11 +384,16 @@ export function unfoldForward(x: TensorV, kernel: number[], dilation: number[], 
 /** nn.Fold: (N, C·∏k, L) → (N, C, *output_size), the adjoint of Unfold. */
 export function foldForward(x: TensorV, outputSize: number[], kernel: number[], dilation: number[], padding: number[], stride: number[]): ForwardResult {
   const rank = x.shape.length;
-  if (rank !== 2 && rank !== 3) throw new ComputeError(`Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${showShape(x.shape)}`);
+  if (rank !== 2 && rank !== 3)
+    throw new ComputeError(
+      `Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${showShape(x.shape)}`,
+    );
   const [n, ck, l] = rank === 3 ? x.shape : [1, ...x.shape];
   const taps = kernel[0] * kernel[1];
   if (typeof ck === 'number' && ck % taps !== 0) {
-    throw new ComputeError(`Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${ck} and kernel_size=(${kernel.join(', ')})`);
+    throw new ComputeError(
+      `Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${ck} and kernel_size=(${kernel.join(', ')})`,
+    );
   }
   const blocks = outputSize.map((o, i) => convOutSize(o, kernel[i], stride[i], padding[i], padding[i], dilation[i]));
   if (typeof l === 'number' && l !== blocks[0] * blocks[1]) {

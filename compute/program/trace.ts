@@ -72,7 +72,18 @@ class TraceRecorder implements Recorder {
     const span: CallSpan = { module: layer, start: this.entries.length, end: this.entries.length + 1, inputs, out };
     this.spans.push(span);
     const first = firstTensor(out);
-    this.entries.push({ layer, op: layer.rule.op, type: layer.className, inShape: inputs[0].shape, outShape: first?.shape ?? [], macs: result.macs, rf: first?.rf, line, from: layer.from, to: layer.to });
+    this.entries.push({
+      layer,
+      op: layer.rule.op,
+      type: layer.className,
+      inShape: inputs[0].shape,
+      outShape: first?.shape ?? [],
+      macs: result.macs,
+      rf: first?.rf,
+      line,
+      from: layer.from,
+      to: layer.to,
+    });
   }
   opCall(op: string, type: string, inputs: TensorV[], out: Value, macs: number | null, line: number, from: number, to: number): void {
     const first = firstTensor(out);
@@ -103,7 +114,10 @@ class TraceRecorder implements Recorder {
     const rf = withRf[0].rf!;
     if (rule.kind === 'global') {
       if (rf.length !== spatial) return new TensorV(out.shape);
-      return new TensorV(out.shape, rf.map((_, i) => ({ size: this.inputExtent[i] ?? 1, jump: this.inputExtent[i] ?? 1, left: 0 })));
+      return new TensorV(
+        out.shape,
+        rf.map((_, i) => ({ size: this.inputExtent[i] ?? 1, jump: this.inputExtent[i] ?? 1, left: 0 })),
+      );
     }
     const k = rule.kernel.length;
     if (rf.length < k || spatial !== rf.length) return new TensorV(out.shape);
@@ -136,7 +150,8 @@ class TraceRecorder implements Recorder {
 
 /** The union of several receptive fields on the same axes: the smallest interval holding them all. */
 export /** A tree node's receptive field: that of its first call's output, while it is spatial. */
-const rfOf = (t: TensorV | undefined): { receptiveField?: { size: number[]; jump: number[] } } => (t?.rf ? { receptiveField: { size: t.rf.map((r) => r.size), jump: t.rf.map((r) => r.jump) } } : {});
+const rfOf = (t: TensorV | undefined): { receptiveField?: { size: number[]; jump: number[] } } =>
+  t?.rf ? { receptiveField: { size: t.rf.map((r) => r.size), jump: t.rf.map((r) => r.jump) } } : {};
 
 export function unionRf(rfs: RfAxis[][]): RfAxis[] {
   return rfs[0].map((_, i) => {
@@ -148,10 +163,11 @@ export function unionRf(rfs: RfAxis[][]): RfAxis[] {
 
 const firstTensor = (v: Value): TensorV | undefined => {
   if (v instanceof TensorV) return v;
-  if (Array.isArray(v)) for (const x of v) {
-    const t = firstTensor(x as Value);
-    if (t) return t;
-  }
+  if (Array.isArray(v))
+    for (const x of v) {
+      const t = firstTensor(x as Value);
+      if (t) return t;
+    }
   return undefined;
 };
 
@@ -247,16 +263,21 @@ export class Session {
         const callee = n.firstChild ? nodeText(text, n.firstChild) : '';
         const last = callee.slice(callee.lastIndexOf('.') + 1);
         const value = globals.get(callee) ?? globals.get(last);
-        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text))) return { kind: 'call', node: n };
+        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text)))
+          return { kind: 'call', node: n };
         if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
         if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
         // A classmethod factory: EfficientNet.from_name('efficientnet-b2').
         const owner = callee.includes('.') ? globals.get(callee.slice(0, callee.indexOf('.'))) : undefined;
         if (owner instanceof ClassV && isModuleClass(owner) && owner.lookup(last) instanceof FuncV) return { kind: 'call', node: n };
-        if (/(^|\.)(keras|models)\.Model$|^Model$/.test(callee) && n.getChild('ArgList')?.firstChild?.nextSibling?.name !== ')') return { kind: 'call', node: n };
+        if (/(^|\.)(keras|models)\.Model$|^Model$/.test(callee) && n.getChild('ArgList')?.firstChild?.nextSibling?.name !== ')')
+          return { kind: 'call', node: n };
         if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
       }
-      if (n.name === 'FunctionDefinition' && n.parent?.name === 'Script' || (n.name === 'FunctionDefinition' && n.parent?.name === 'DecoratedStatement' && n.parent.parent?.name === 'Script')) {
+      if (
+        (n.name === 'FunctionDefinition' && n.parent?.name === 'Script') ||
+        (n.name === 'FunctionDefinition' && n.parent?.name === 'DecoratedStatement' && n.parent.parent?.name === 'Script')
+      ) {
         const name = n.getChild('VariableName');
         const body = n.getChild('Body');
         if (name && body && from < body.from) {
@@ -318,7 +339,8 @@ export class Session {
         else if (fn instanceof ClassV) return undefined;
       }
     } catch (e) {
-      if (e instanceof CaptureSignal) return { value: e.value, boundBy: { call: nodeText(text, call), file: this.main.path, line: this.interp.lineOf(this.main, call.from) } };
+      if (e instanceof CaptureSignal)
+        return { value: e.value, boundBy: { call: nodeText(text, call), file: this.main.path, line: this.interp.lineOf(this.main, call.from) } };
       throw e;
     } finally {
       this.interp.capture = undefined;
@@ -334,7 +356,8 @@ export class Session {
     const top = body.name === 'Script';
     for (let st = body.firstChild; st; st = st.nextSibling) {
       // At the top level, definitions, imports and single assignments are already bound (lazily).
-      if (top && st.to < call.from && /^(FunctionDefinition|ClassDefinition|DecoratedStatement|ImportStatement|AssignStatement|Comment)$/.test(st.name)) continue;
+      if (top && st.to < call.from && /^(FunctionDefinition|ClassDefinition|DecoratedStatement|ImportStatement|AssignStatement|Comment)$/.test(st.name))
+        continue;
       if (st.to < call.from) {
         const before = this.interp.warnings.length;
         try {
@@ -369,10 +392,12 @@ export class Session {
     const out: { build: () => Value; label: string; node?: SyntaxNode }[] = [];
     const text = this.main.text;
     for (const [name, v] of this.main.globals) {
-      if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0) out.push({ build: () => this.interp.callFunction(v, [], new Map(), 0), label: `${name}()`, node: v.node });
+      if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0)
+        out.push({ build: () => this.interp.callFunction(v, [], new Map(), 0), label: `${name}()`, node: v.node });
     }
     for (const [name, v] of this.main.globals) {
-      if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0) out.push({ build: () => this.instantiate(v, 0), label: `${name}()`, node: v.node });
+      if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0)
+        out.push({ build: () => this.instantiate(v, 0), label: `${name}()`, node: v.node });
     }
     return out;
   }
@@ -407,7 +432,9 @@ export class Session {
       if (!best) return false;
       // Build the chosen one again, so the interpreter state is its own.
       this.fresh();
-      root = this.roots().find((r) => r.label === best!.label)!.build();
+      root = this.roots()
+        .find((r) => r.label === best!.label)!
+        .build();
       boundBy = { call: best.label, file: this.main.path, line: 0 };
       return true;
     };
@@ -423,7 +450,9 @@ export class Session {
       if (built) ({ value: root, boundBy } = built);
       else {
         // The module that call built: its own node, or what a helper such as conv3x3(...) returned there.
-        const at = (m: ModuleValue) => (nodeOf(m)?.from === target.node.from && nodeOf(m)?.to === target.node.to) || this.interp.callResults.get(`${this.main.path}:${target.node.from}:${target.node.to}`) === m;
+        const at = (m: ModuleValue) =>
+          (nodeOf(m)?.from === target.node.from && nodeOf(m)?.to === target.node.to) ||
+          this.interp.callResults.get(`${this.main.path}:${target.node.from}:${target.node.to}`) === m;
         if (tryRoots(at)) zoom = at;
       }
     } else if (target.kind === 'class') {
@@ -461,10 +490,14 @@ export class Session {
 
   // ---- the forward pass --------------------------------------------------------------------
 
-  trace(root: ModuleValue, ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] }): ModelRecognition {
+  trace(
+    root: ModuleValue,
+    ctx: { boundBy?: ModelRecognition['boundBy']; zoom?: (m: ModuleValue) => boolean; focusNode?: SyntaxNode; notes: string[] },
+  ): ModelRecognition {
     const interp = this.interp;
     const flavor = root instanceof InstanceV ? this.natives.flavorOf(root.cls) : undefined;
-    const framework: ModelRecognition['framework'] = root instanceof LayerV ? root.framework : flavor === 'keras' ? 'keras' : flavor === 'linen' || flavor === 'nnx' ? 'flax' : 'pytorch';
+    const framework: ModelRecognition['framework'] =
+      root instanceof LayerV ? root.framework : flavor === 'keras' ? 'keras' : flavor === 'linen' || flavor === 'nnx' ? 'flax' : 'pytorch';
     this.natives.state.framework = framework;
     const functional = root instanceof InstanceV && root.cls === this.natives.functionalClass;
     // A Keras functional graph was traced while it was built; anything else is traced now.
@@ -491,7 +524,10 @@ export class Session {
     }
     void warningsBefore;
     if (!traceError && result !== undefined && !firstTensor(result) && !(result instanceof UnknownV) && result !== null) {
-      interp.warn(`the output of ${root instanceof LayerV ? root.className : root.cls.name}.forward is not known: ${result instanceof OpaqueV ? result.reason.replace(/^line \d+: /, '') : 'it is not a tensor'}`, root instanceof LayerV ? root.line : root.module!.line);
+      interp.warn(
+        `the output of ${root instanceof LayerV ? root.className : root.cls.name}.forward is not known: ${result instanceof OpaqueV ? result.reason.replace(/^line \d+: /, '') : 'it is not a tensor'}`,
+        root instanceof LayerV ? root.line : root.module!.line,
+      );
     }
     // Zoom to the first instance of the selected module in execution order.
     let top: ModuleValue = root;
@@ -544,11 +580,17 @@ export class Session {
     const uncalled = this.natives.modulesOf(top).filter((m) => m instanceof LayerV && !called.has(m));
     for (const m of uncalled.slice(0, 20)) {
       const p = paths.get(m);
-      warnings.push(`line ${(m as LayerV).line}: ${p ?? (m as LayerV).className} (${(m as LayerV).className}) is built but its forward pass was not traced; its parameters count, its MACs do not.`);
+      warnings.push(
+        `line ${(m as LayerV).line}: ${p ?? (m as LayerV).className} (${(m as LayerV).className}) is built but its forward pass was not traced; its parameters count, its MACs do not.`,
+      );
     }
     const totals = { params: tree.params, trainableParams: tree.trainableParams, macs: sumMacs(layers) };
     // A value given for a name that is not an unknown (it has a value in the code) is not used: say so.
-    for (const name of interp.given.keys()) if (!interp.usedGiven.has(name)) ctx.notes.push(`${name} was given a value, but it is not an unknown of this model (the code gives it one, or nothing reads it); the value was not used.`);
+    for (const name of interp.given.keys())
+      if (!interp.usedGiven.has(name))
+        ctx.notes.push(
+          `${name} was given a value, but it is not an unknown of this model (the code gives it one, or nothing reads it); the value was not used.`,
+        );
     const unknowns: ModelUnknown[] = [...interp.unknowns.values()].map((u) => ({ name: u.name, where: u.where, line: u.line }));
     let focus: ModelRecognition['focus'];
     if (ctx.focusNode) {
@@ -573,9 +615,22 @@ export class Session {
       totals,
       unknowns,
       warnings,
-      notes: [...ctx.notes, ...input.notes, 'Traced in eval mode (dropout off); the batch N stays symbolic unless the input fixes it, and MACs are then per sample.'],
+      notes: [
+        ...ctx.notes,
+        ...input.notes,
+        'Traced in eval mode (dropout off); the batch N stays symbolic unless the input fixes it, and MACs are then per sample.',
+      ],
       ...(traceError ? { traceError } : {}),
-      ...(outTensor ? { output: { shape: outTensor.shape, receptiveField: outTensor.rf ? { size: outTensor.rf.map((r) => r.size), jump: outTensor.rf.map((r) => r.jump), left: outTensor.rf.map((r) => r.left) } : null } } : {}),
+      ...(outTensor
+        ? {
+            output: {
+              shape: outTensor.shape,
+              receptiveField: outTensor.rf
+                ? { size: outTensor.rf.map((r) => r.size), jump: outTensor.rf.map((r) => r.jump), left: outTensor.rf.map((r) => r.left) }
+                : null,
+            },
+          }
+        : {}),
       partial,
       ...(focus ? { focus } : {}),
       source: { from: node?.from ?? 0, to: node?.to ?? 0 },
@@ -599,12 +654,22 @@ export class Session {
     const written = /(?:jnp|np|numpy|jax\.numpy|tf)\.(?:ones|zeros)\(\s*[([]\s*(\d+(?:\s*,\s*\d+){1,4})\s*[)\]]/.exec(this.main.text);
     if (written) {
       const shape = written[1].split(',').map((d) => Number(d.trim()));
-      return { shape, rf: withRf(shape), source: 'code', notes: [`The input [${shape.join(', ')}] is the array written in the file (line ${this.interp.lineOf(this.main, written.index)}).`] };
+      return {
+        shape,
+        rf: withRf(shape),
+        source: 'code',
+        notes: [`The input [${shape.join(', ')}] is the array written in the file (line ${this.interp.lineOf(this.main, written.index)}).`],
+      };
     }
     const first = layers[0];
     const cin = first && typeof first.args.in_features === 'number' ? first.args.in_features : 3;
     const shape: Dim[] = first && /dense|linear/i.test(first.className) ? ['N', cin] : ['N', 224, 224, cin];
-    return { shape, rf: withRf(shape), source: 'assumed', notes: [`The input [${shape.join(', ')}] (channels-last) is assumed; enter the real one in the lab or with --input.`] };
+    return {
+      shape,
+      rf: withRf(shape),
+      source: 'assumed',
+      notes: [`The input [${shape.join(', ')}] (channels-last) is assumed; enter the real one in the lab or with --input.`],
+    };
   }
 
   private treeOf(m: ModuleValue, name: string, path: string, paths: Map<ModuleValue, string>, called: Set<ModuleValue>): ModelTreeNode {
@@ -614,8 +679,28 @@ export class Session {
     const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
     if (m instanceof LayerV) {
       const trainable = m.params === null ? null : m.frozen ? 0 : m.params - m.nonTrainable;
-      const macs = spans.reduce<number | null>((acc, s) => (acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined ? null : acc + this.recorder.entries[s.start].macs!), 0);
-      return { name, path, type: m.className, line: m.line, ...(m.file && m.file !== this.main.path ? { file: m.file } : {}), params: m.params, trainableParams: trainable, macs: spans.length ? macs : 0, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), ...rfOf(outT), calls: spans.length, children: [] };
+      const macs = spans.reduce<number | null>(
+        (acc, s) =>
+          acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined
+            ? null
+            : acc + this.recorder.entries[s.start].macs!,
+        0,
+      );
+      return {
+        name,
+        path,
+        type: m.className,
+        line: m.line,
+        ...(m.file && m.file !== this.main.path ? { file: m.file } : {}),
+        params: m.params,
+        trainableParams: trainable,
+        macs: spans.length ? macs : 0,
+        ...(inT ? { inShape: inT.shape } : {}),
+        ...(outT ? { outShape: outT.shape } : {}),
+        ...rfOf(outT),
+        calls: spans.length,
+        children: [],
+      };
     }
     const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
     // Shared submodules count once (parameters() deduplicates).
@@ -636,18 +721,38 @@ export class Session {
     }, 0);
     void paths;
     void called;
-    return { name, path, type: m.cls.name, line: m.module!.line, ...(m.module!.file && m.module!.file !== this.main.path ? { file: m.module!.file } : {}), params, trainableParams: params === null ? null : params - frozen, macs, ...(inT ? { inShape: inT.shape } : {}), ...(outT ? { outShape: outT.shape } : {}), ...rfOf(outT), calls: spans.length, children };
+    return {
+      name,
+      path,
+      type: m.cls.name,
+      line: m.module!.line,
+      ...(m.module!.file && m.module!.file !== this.main.path ? { file: m.module!.file } : {}),
+      params,
+      trainableParams: params === null ? null : params - frozen,
+      macs,
+      ...(inT ? { inShape: inT.shape } : {}),
+      ...(outT ? { outShape: outT.shape } : {}),
+      ...rfOf(outT),
+      calls: spans.length,
+      children,
+    };
   }
 
   /** The model input: the user's, one written in the file, or assumed from the first layer. */
-  private chooseInput(root: ModuleValue, framework: ModelRecognition['framework']): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
+  private chooseInput(
+    root: ModuleValue,
+    framework: ModelRecognition['framework'],
+  ): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
     if (framework !== 'pytorch') return this.channelsLastInput(root);
     // The first layer that says what it takes (channels, features, tokens), in registration order.
     const layersOf = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
-    const first = layersOf.find((l) => ['in_channels', 'num_features', 'in_features', 'num_embeddings', 'input_size', 'd_model', 'embed_dim'].some((k) => k in l.args)) ?? layersOf[0];
+    const first =
+      layersOf.find((l) => ['in_channels', 'num_features', 'in_features', 'num_embeddings', 'input_size', 'd_model', 'embed_dim'].some((k) => k in l.args)) ??
+      layersOf[0];
     const op = first?.rule.op ?? '';
     const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
-    const spatialOf = (shape: Dim[]) => (convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
+    const spatialOf = (shape: Dim[]) =>
+      convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined;
     if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
     if (this.inputOverride) return { shape: this.inputOverride, rf: spatialOf(this.inputOverride), source: 'assumed', notes: [] };
     const own = root instanceof InstanceV && root.cls.node && root.cls.file === this.main ? root.cls.node : undefined;
@@ -656,28 +761,57 @@ export class Session {
     const tied = root instanceof InstanceV ? tiedTensorShape(this.main.text, parseTree(this.main), root.cls.name, this.factoryName) : undefined;
     if (tied && fits(tied.shape, first)) {
       this.inputOwn = true;
-      return { shape: tied.shape, rf: spatialOf(tied.shape), source: 'code', notes: [`The input [${tied.shape.join(', ')}] is the tensor the file passes to the model on line ${this.interp.lineOf(this.main, tied.at)}.`] };
+      return {
+        shape: tied.shape,
+        rf: spatialOf(tied.shape),
+        source: 'code',
+        notes: [`The input [${tied.shape.join(', ')}] is the tensor the file passes to the model on line ${this.interp.lineOf(this.main, tied.at)}.`],
+      };
     }
     // A comment in the model's own class (`# x: (N, 1, 28, 28)` in forward); one elsewhere only when the file has no other model.
     const fromComment = commentShape(this.main.text, first, own);
     if (fromComment && (fromComment.inside || this.moduleClassCount() === 1)) {
       this.inputOwn = fromComment.inside;
-      return { shape: fromComment.shape, rf: spatialOf(fromComment.shape), source: 'comment', notes: fromComment.inside ? [] : [`The input [${fromComment.shape.join(', ')}] is the comment on line ${this.interp.lineOf(this.main, fromComment.at)}.`] };
+      return {
+        shape: fromComment.shape,
+        rf: spatialOf(fromComment.shape),
+        source: 'comment',
+        notes: fromComment.inside
+          ? []
+          : [`The input [${fromComment.shape.join(', ')}] is the comment on line ${this.interp.lineOf(this.main, fromComment.at)}.`],
+      };
     }
     const fromCode = codeTensorShape(this.main.text, first);
-    if (fromCode) return { shape: fromCode.shape, rf: spatialOf(fromCode.shape), source: 'code', notes: [`The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}, which fits the first layer (the file does not say it is this model's).`] };
+    if (fromCode)
+      return {
+        shape: fromCode.shape,
+        rf: spatialOf(fromCode.shape),
+        source: 'code',
+        notes: [
+          `The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}, which fits the first layer (the file does not say it is this model's).`,
+        ],
+      };
     const a = first?.args ?? {};
     const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
     let shape: Dim[];
     const dims = /([123])d$/.exec(op)?.[1];
     if (/^conv_transpose/.test(op)) shape = ['N', num(a.in_channels) ?? 'C', ...Array.from({ length: Number(dims) }, () => 1)];
-    else if (/conv|pool|batch_norm|instance_norm/.test(op) && dims) shape = ['N', num(a.in_channels) ?? num(a.num_features) ?? 3, ...(dims === '1' ? [1024] : dims === '2' ? [224, 224] : [16, 112, 112])];
+    else if (/conv|pool|batch_norm|instance_norm/.test(op) && dims)
+      shape = ['N', num(a.in_channels) ?? num(a.num_features) ?? 3, ...(dims === '1' ? [1024] : dims === '2' ? [224, 224] : [16, 112, 112])];
     else if (op === 'embedding') shape = ['N', 32];
     else if (op === 'linear') shape = ['N', num(a.in_features) ?? 'D'];
     else if (/lstm|gru|rnn/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.input_size) ?? 'D'] : [32, 'N', num(a.input_size) ?? 'D'];
-    else if (/transformer|multihead/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.d_model) ?? num(a.embed_dim) ?? 'D'] : [32, 'N', num(a.d_model) ?? num(a.embed_dim) ?? 'D'];
+    else if (/transformer|multihead/.test(op))
+      shape = a.batch_first === true ? ['N', 32, num(a.d_model) ?? num(a.embed_dim) ?? 'D'] : [32, 'N', num(a.d_model) ?? num(a.embed_dim) ?? 'D'];
     else shape = ['N', 3, 224, 224];
-    return { shape, rf: spatialOf(shape), source: 'assumed', notes: [`The input [${shape.join(', ')}] is assumed from the first layer (${first?.className ?? 'none'}); enter the real one in the lab or with --input.`] };
+    return {
+      shape,
+      rf: spatialOf(shape),
+      source: 'assumed',
+      notes: [
+        `The input [${shape.join(', ')}] is assumed from the first layer (${first?.className ?? 'none'}); enter the real one in the lab or with --input.`,
+      ],
+    };
   }
 }
 
@@ -719,7 +853,8 @@ function isLiteralSequential(call: SyntaxNode, text: string): boolean {
   if (list) {
     for (let c = list.firstChild; c; c = c.nextSibling) {
       if (['[', ']', ',', 'Comment'].includes(c.name)) continue;
-      if (c.name !== 'CallExpression' || !/^(layers|keras\.layers|tf\.keras\.layers|keras|L)\.[A-Z]\w*$/.test(c.firstChild ? nodeText(text, c.firstChild) : '')) return false;
+      if (c.name !== 'CallExpression' || !/^(layers|keras\.layers|tf\.keras\.layers|keras|L)\.[A-Z]\w*$/.test(c.firstChild ? nodeText(text, c.firstChild) : ''))
+        return false;
     }
     return true;
   }

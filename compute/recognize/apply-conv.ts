@@ -34,7 +34,8 @@ export interface ConvEditOptions {
 
 const SEQUENTIAL = /(^|\.)Sequential$/;
 const INPUT = /(^|\.)(Input|InputLayer)$/;
-const FUNCTIONAL = /^(?:F|torch\.nn\.functional|nn\.functional|torch)\.(conv[123]d|max_pool[123]d|avg_pool[123]d|relu|gelu|tanh|sigmoid|dropout|flatten|adaptive_avg_pool[123]d)$/;
+const FUNCTIONAL =
+  /^(?:F|torch\.nn\.functional|nn\.functional|torch)\.(conv[123]d|max_pool[123]d|avg_pool[123]d|relu|gelu|tanh|sigmoid|dropout|flatten|adaptive_avg_pool[123]d)$/;
 const RESHAPE = /\.(view|reshape|flatten)$/;
 
 /** Positional parameter order of the Keras and Flax layers the lab writes (their signatures). */
@@ -116,13 +117,19 @@ function layerSites(text: string, framework: LayerFramework): Site[] {
 /** F.conv2d(x, w), F.relu(x), torch.flatten(x, 1), x.view(x.size(0), -1): as the recognizer reads them (recognize/conv.ts). */
 function functionalLayer(text: string, call: PyCall): boolean {
   const m = FUNCTIONAL.exec(call.callee);
-  if (m) return !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) && !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'));
+  if (m)
+    return (
+      !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) &&
+      !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'))
+    );
   const reshape = RESHAPE.exec(call.callee);
   if (!reshape || call.positional.length < 1) return false;
   const squeeze = (node: SyntaxNode) => nodeText(text, node).replace(/\s/g, '');
   const last = squeeze(call.positional[call.positional.length - 1]);
   const first = squeeze(call.positional[0]);
-  return (reshape[1] === 'flatten' && first === '1') || (last === '-1' && call.positional.length === 2) || /^\((.*\.(shape\[0\]|size\(0\))|-?\d+),-1\)$/.test(first);
+  return (
+    (reshape[1] === 'flatten' && first === '1') || (last === '-1' && call.positional.length === 2) || /^\((.*\.(shape\[0\]|size\(0\))|-?\d+),-1\)$/.test(first)
+  );
 }
 
 /** The code a layer would be written as: equal codes mean an unchanged layer. */
@@ -163,9 +170,14 @@ export function convEdit(text: string, layers: readonly ConvLayerJson[], framewo
   const inCode = sites.reduce((n, s) => n + s.count, 0);
   if (sites.length === 0) throw new ComputeError('No layer call is there any more; select it and run Simulate Selection again.');
   if (inCode !== layers.length) {
-    throw new ComputeError(`The code has ${inCode} layer${inCode === 1 ? '' : 's'} but the lab has ${layers.length}; select the code and run Simulate Selection again.`);
+    throw new ComputeError(
+      `The code has ${inCode} layer${inCode === 1 ? '' : 's'} but the lab has ${layers.length}; select the code and run Simulate Selection again.`,
+    );
   }
-  const original = options.original && options.original.length === layers.length ? options.original : currentLayers(text, options.inputShape ?? (layers[0]?.inShape as number[] | undefined));
+  const original =
+    options.original && options.original.length === layers.length
+      ? options.original
+      : currentLayers(text, options.inputShape ?? (layers[0]?.inShape as number[] | undefined));
   const labShapes = inShapesOf(layers, options.inputShape);
   const oldShapes = original ? inShapesOf(original, options.inputShape ?? labShapes[0]) : [];
   const edits: TextEdit[] = [];
@@ -173,10 +185,12 @@ export function convEdit(text: string, layers: readonly ConvLayerJson[], framewo
   for (const site of sites) {
     const range = Array.from({ length: site.count }, (_, k) => index + k);
     index += site.count;
-    const unchanged = original && range.every((i) => {
-      const a = codeKey(layers[i], framework, labShapes[i]);
-      return a !== undefined && a === codeKey(original[i], framework, oldShapes[i]);
-    });
+    const unchanged =
+      original &&
+      range.every((i) => {
+        const a = codeKey(layers[i], framework, labShapes[i]);
+        return a !== undefined && a === codeKey(original[i], framework, oldShapes[i]);
+      });
     if (unchanged) continue;
     const where = `Layer ${range[0] + 1} (${site.call.callee})`;
     if (!site.editable) throw new ComputeError(`${where} is a function call with its input; change it in the code by hand.`);
@@ -186,7 +200,15 @@ export function convEdit(text: string, layers: readonly ConvLayerJson[], framewo
   return edits;
 }
 
-function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: LayerFramework, inShape: number[] | undefined, where: string, resolved: Readonly<Record<string, unknown>>): TextEdit[] {
+function callEdits(
+  text: string,
+  call: PyCall,
+  layer: ConvLayerJson,
+  framework: LayerFramework,
+  inShape: number[] | undefined,
+  where: string,
+  resolved: Readonly<Record<string, unknown>>,
+): TextEdit[] {
   let parts: ReturnType<typeof layerCodeParts>;
   try {
     parts = layerCodeParts(layer, framework, { inShape });
@@ -195,13 +217,17 @@ function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: 
   }
   if (parts.comments.length) throw new ComputeError(`${where}: ${parts.comments.join(' ')} Use Copy as code instead.`);
   if (parts.pieces.length !== 1) {
-    throw new ComputeError(`${where}: in ${framework === 'pytorch' ? 'PyTorch' : framework === 'keras' ? 'Keras' : 'Flax'} this needs another layer (${parts.pieces.map((p) => p.code.replace(/\(.*$/, '')).join(' and ')}), which cannot be written into one call. Use Copy as code instead.`);
+    throw new ComputeError(
+      `${where}: in ${framework === 'pytorch' ? 'PyTorch' : framework === 'keras' ? 'Keras' : 'Flax'} this needs another layer (${parts.pieces.map((p) => p.code.replace(/\(.*$/, '')).join(' and ')}), which cannot be written into one call. Use Copy as code instead.`,
+    );
   }
   const oldName = lastName(call.callee);
   const newName = lastName(parts.callee);
   const flaxFunction = (name: string) => /^[a-z]/.test(name);
   if (framework === 'flax' && flaxFunction(oldName) !== flaxFunction(newName)) {
-    throw new ComputeError(`${where}: a Flax ${flaxFunction(oldName) ? 'function' : 'module'} cannot become nn.${newName} in place (one is applied to x, the other takes it); change it by hand or use Copy as code.`);
+    throw new ComputeError(
+      `${where}: a Flax ${flaxFunction(oldName) ? 'function' : 'module'} cannot become nn.${newName} in place (one is applied to x, the other takes it); change it by hand or use Copy as code.`,
+    );
   }
   const sameKind = sameClass(framework, oldName, newName);
   const className = sameKind ? oldName : newName;
@@ -223,7 +249,8 @@ function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: 
   for (const [name, node] of call.keywords) if (!modeled.has(name)) kept.push([name, nodeText(text, node)]);
   if (className !== oldName) {
     const refused = kept.filter(([k]) => !accepts(framework, newName, k)).map(([k]) => k);
-    if (refused.length) throw new ComputeError(`${where}: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} not an argument of ${newName}; change the code by hand.`);
+    if (refused.length)
+      throw new ComputeError(`${where}: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} not an argument of ${newName}; change the code by hand.`);
   }
   const keptNames = new Set(kept.map(([k]) => k));
 
@@ -235,7 +262,9 @@ function callEdits(text: string, call: PyCall, layer: ConvLayerJson, framework: 
     positional.push(keywords.shift()![1]);
   }
   // A value the code already wrote (same literal) keeps its spelling: "VALID", (3, 3), 1e-3.
-  const written = new Map<string, SyntaxNode>(call.positional.map((node, i) => [params[i], node] as [string, SyntaxNode]).filter(([name]) => name !== undefined));
+  const written = new Map<string, SyntaxNode>(
+    call.positional.map((node, i) => [params[i], node] as [string, SyntaxNode]).filter(([name]) => name !== undefined),
+  );
   for (const [name, node] of call.keywords) written.set(name, node);
   const spelled = (name: string | undefined, value: string): string => {
     const node = name === undefined || !sameKind ? undefined : written.get(name);
@@ -283,6 +312,10 @@ function accepts(framework: LayerFramework, name: string, arg: string): boolean 
 function sameClass(framework: LayerFramework, oldName: string, newName: string): boolean {
   if (oldName === newName) return true;
   if (framework !== 'keras') return false;
-  const canon = (n: string) => n.replace(/^Convolution/, 'Conv').replace(/^MaxPool(\d)D$/, 'MaxPooling$1D').replace(/^AvgPool(\d)D$/, 'AveragePooling$1D');
+  const canon = (n: string) =>
+    n
+      .replace(/^Convolution/, 'Conv')
+      .replace(/^MaxPool(\d)D$/, 'MaxPooling$1D')
+      .replace(/^AvgPool(\d)D$/, 'AveragePooling$1D');
   return canon(oldName) === canon(newName);
 }

@@ -14,7 +14,8 @@ import type { AffineCouplingJson, CouplingNetJson, FlowLayerJson } from '../flow
 import type { TextEdit } from './apply';
 import { callsIn, nodeText, parsePython, type PyCall } from '../python/syntax';
 
-const NO_CODE_FORM = 'Planar and radial layers have no code form that Simulate Selection reads (only AffineCoupling(...) calls and s/t/mask assignments); use Copy as code to get the whole stack as PyTorch.';
+const NO_CODE_FORM =
+  'Planar and radial layers have no code form that Simulate Selection reads (only AffineCoupling(...) calls and s/t/mask assignments); use Copy as code to get the whole stack as PyTorch.';
 
 /** The expression text of s or t (one expression for every transformed coordinate). */
 function expressionOf(net: CouplingNetJson | undefined, where: string): string {
@@ -24,7 +25,10 @@ function expressionOf(net: CouplingNetJson | undefined, where: string): string {
   if (Array.isArray(net)) {
     const distinct = [...new Set(net.map((e) => String(e).trim()))];
     if (distinct.length === 1) return distinct[0];
-    throw new ComputeError(`${where} has one expression per transformed coordinate (${net.map((e) => JSON.stringify(e)).join(', ')}); the code form holds one expression for all of them. Use the same expression for every coordinate, or Copy as code.`, where);
+    throw new ComputeError(
+      `${where} has one expression per transformed coordinate (${net.map((e) => JSON.stringify(e)).join(', ')}); the code form holds one expression for all of them. Use the same expression for every coordinate, or Copy as code.`,
+      where,
+    );
   }
   throw new ComputeError(`${where} is an MLP, which has no expression to write into the code; use Copy as code instead.`, where);
 }
@@ -68,14 +72,20 @@ function resolveNode(tree: ReturnType<typeof parsePython>, text: string, node: S
   if (node.name !== 'VariableName') return node;
   const name = nodeText(text, node);
   const values = assignmentValue(tree, text, name);
-  if (values.length !== 1) throw new ComputeError(`${what} is the variable \`${name}\`, which is ${values.length ? 'assigned more than once' : 'not assigned'} in the selected code; select its assignment too, or write the value in the call.`);
+  if (values.length !== 1)
+    throw new ComputeError(
+      `${what} is the variable \`${name}\`, which is ${values.length ? 'assigned more than once' : 'not assigned'} in the selected code; select its assignment too, or write the value in the call.`,
+    );
   return values[0];
 }
 
 function checkLayers(layers: readonly FlowLayerJson[]): AffineCouplingJson[] {
   if (!Array.isArray(layers) || layers.length === 0) throw new ComputeError('The flow lab has no layers to write into the code.');
   layers.forEach((l, i) => {
-    if (l.type !== 'affine_coupling') throw new ComputeError(`Layer ${i + 1} is ${l.type === 'planar' ? 'a planar' : l.type === 'radial' ? 'a radial' : `a "${(l as { type?: string }).type}"`} layer. ${NO_CODE_FORM}`);
+    if (l.type !== 'affine_coupling')
+      throw new ComputeError(
+        `Layer ${i + 1} is ${l.type === 'planar' ? 'a planar' : l.type === 'radial' ? 'a radial' : `a "${(l as { type?: string }).type}"`} layer. ${NO_CODE_FORM}`,
+      );
   });
   return layers as AffineCouplingJson[];
 }
@@ -115,22 +125,34 @@ export function flowEdit(text: string, layers: readonly FlowLayerJson[]): TextEd
   if (calls.length) {
     const couplings = checkLayers(layers);
     if (couplings.length !== calls.length) {
-      throw new ComputeError(`The lab has ${couplings.length} coupling layer${couplings.length === 1 ? '' : 's'} but the code has ${calls.length} ${calls[0].callee} call${calls.length === 1 ? '' : 's'}; add or remove calls (or layers) so they match, then apply again.`);
+      throw new ComputeError(
+        `The lab has ${couplings.length} coupling layer${couplings.length === 1 ? '' : 's'} but the code has ${calls.length} ${calls[0].callee} call${calls.length === 1 ? '' : 's'}; add or remove calls (or layers) so they match, then apply again.`,
+      );
     }
     const edits = calls.flatMap((c, i) => callEdits(text, tree, c, couplings[i], `layers[${i}]`));
     return finish(edits);
   }
   // Assignments s = ..., t = ..., mask = ... (one layer).
-  const found: Record<string, SyntaxNode[]> = { s: assignmentValue(tree, text, 's'), t: assignmentValue(tree, text, 't'), mask: assignmentValue(tree, text, 'mask') };
+  const found: Record<string, SyntaxNode[]> = {
+    s: assignmentValue(tree, text, 's'),
+    t: assignmentValue(tree, text, 't'),
+    mask: assignmentValue(tree, text, 'mask'),
+  };
   if (!found.s.length && !found.t.length) {
-    throw new ComputeError('No coupling layer is in the code any more (an AffineCoupling(...) call, or s = ... / t = ... assignments); select it and run Simulate Selection again.');
+    throw new ComputeError(
+      'No coupling layer is in the code any more (an AffineCoupling(...) call, or s = ... / t = ... assignments); select it and run Simulate Selection again.',
+    );
   }
   const couplings = checkLayers(layers);
-  if (couplings.length !== 1) throw new ComputeError(`The lab has ${couplings.length} layers but the code defines one coupling layer with s/t assignments; write the layers as AffineCoupling(...) calls to keep a stack, or use Copy as code.`);
+  if (couplings.length !== 1)
+    throw new ComputeError(
+      `The lab has ${couplings.length} layers but the code defines one coupling layer with s/t assignments; write the layers as AffineCoupling(...) calls to keep a stack, or use Copy as code.`,
+    );
   const layer = couplings[0];
   const edits: TextEdit[] = [];
   for (const key of ['s', 't', 'mask'] as const) {
-    if (found[key].length > 1) throw new ComputeError(`\`${key}\` is assigned ${found[key].length} times in the selected code; select the one coupling layer to apply to.`);
+    if (found[key].length > 1)
+      throw new ComputeError(`\`${key}\` is assigned ${found[key].length} times in the selected code; select the one coupling layer to apply to.`);
   }
   for (const key of ['s', 't'] as const) {
     const node = found[key][0];
@@ -161,7 +183,9 @@ function finish(edits: TextEdit[]): TextEdit[] {
   const unique = sorted.filter((e, i) => i === 0 || !(e.from === sorted[i - 1].from && e.to === sorted[i - 1].to && e.text === sorted[i - 1].text));
   for (let i = 1; i < unique.length; i++) {
     if (unique[i].from < unique[i - 1].to || (unique[i].from === unique[i - 1].from && unique[i].to === unique[i - 1].to)) {
-      throw new ComputeError('Two layers share the same mask, s or t variable in the code, so they cannot take different values; give each call its own arguments, then apply again.');
+      throw new ComputeError(
+        'Two layers share the same mask, s or t variable in the code, so they cannot take different values; give each call its own arguments, then apply again.',
+      );
     }
   }
   return unique;

@@ -39,13 +39,25 @@ export function labEdits(apply: LabApply, document: string, from: number, to: nu
     edits = [optimizerEdit(text, spec)];
   } else if (apply.lab === 'conv') {
     const original = recognizeRequest(document, { from, to, inputShape: apply.request.inputShape });
-    if ('error' in original || original.kind !== 'conv') throw new ComputeError('The code there is no longer a layer; select it and run Simulate Selection again.');
+    if ('error' in original || original.kind !== 'conv')
+      throw new ComputeError('The code there is no longer a layer; select it and run Simulate Selection again.');
     const helper = helperCallIn(text, document);
-    if (helper) throw new ComputeError(`${helper}(...) is a helper defined in this file, and ML Lens does not write through it; change its arguments or the helper by hand, or use Copy as code.`);
-    if ('valuesFromModel' in original) throw new ComputeError(`This layer's values come from ${String((original as { valuesFromModel?: string }).valuesFromModel)}, not from literals in the call; change them there by hand, or use Copy as code.`);
-    if ('tree' in original) throw new ComputeError('Apply to code writes single layers and Sequential blocks; for a whole model, edit the code and analyze it again.');
+    if (helper)
+      throw new ComputeError(
+        `${helper}(...) is a helper defined in this file, and ML Lens does not write through it; change its arguments or the helper by hand, or use Copy as code.`,
+      );
+    if ('valuesFromModel' in original)
+      throw new ComputeError(
+        `This layer's values come from ${String((original as { valuesFromModel?: string }).valuesFromModel)}, not from literals in the call; change them there by hand, or use Copy as code.`,
+      );
+    if ('tree' in original)
+      throw new ComputeError('Apply to code writes single layers and Sequential blocks; for a whole model, edit the code and analyze it again.');
     const framework = apply.request.framework ?? original.framework;
-    edits = convEdit(text, apply.request.layers.map(layerArguments), framework, { original: original.layers.map(layerArguments), inputShape: apply.request.inputShape, resolved: original.resolved });
+    edits = convEdit(text, apply.request.layers.map(layerArguments), framework, {
+      original: original.layers.map(layerArguments),
+      inputShape: apply.request.inputShape,
+      resolved: original.resolved,
+    });
   } else {
     edits = flowEdit(text, apply.request.layers);
   }

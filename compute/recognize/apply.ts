@@ -29,5 +29,4 @@ export function optimizerEdit(text: string, spec: OptimizerSpec): TextEdit {
   return { from: call.node.from, to: call.node.to, text: `${callee}(${[...kept, ...hyperparameterArgs(spec, framework)].join(', ')})` };
 }
 
-
 export { optimizerCode, pythonLiteral } from '../optim/codegen';

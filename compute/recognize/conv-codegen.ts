@@ -18,7 +18,6 @@ import { TORCH_LAYERS } from './torch-layers';
 import { analyzeConvRequest } from '../conv/request';
 import { isShapeOp, normalizeLayer, type ConvLayer, type ConvLayerJson } from '../conv/layer';
 
-
 /** One layer as code: what it takes in the framework. */
 export interface LayerCode {
   /**
@@ -132,7 +131,8 @@ function torchLayer(layer: ConvLayer): LayerCode {
     if (!layer.bias) keywords.push(['bias', 'False']);
     // With an explicit padding layer the conv itself pads nothing, so its mode does not matter.
     if (layer.padding_mode !== 'zeros' && !pieces.length) keywords.push(['padding_mode', py(layer.padding_mode)]);
-    if (layer.flip_kernel) comments.push('The lab flips the kernel (true convolution); PyTorch cross-correlates, so flip the weight: w.flip(dims=tuple(range(2, w.dim()))).');
+    if (layer.flip_kernel)
+      comments.push('The lab flips the kernel (true convolution); PyTorch cross-correlates, so flip the weight: w.flip(dims=tuple(range(2, w.dim()))).');
   } else {
     if (layer.ceil_mode) keywords.push(['ceil_mode', 'True']);
     if (layer.family === 'avg_pool' && !layer.count_include_pad) keywords.push(['count_include_pad', 'False']);
@@ -169,7 +169,11 @@ function torchTransposedPadding(layer: ConvLayer, keywords: [string, string][], 
   const crops = before.map((a, i) => [a, Math.max(end[i], 0)]);
   if (isAll(crops.flat(), 0)) return undefined;
   // Negative constant padding crops (F.pad); last axis first.
-  const pads = [...crops].reverse().flat().map((v) => (v === 0 ? 0 : -v)).join(', ');
+  const pads = [...crops]
+    .reverse()
+    .flat()
+    .map((v) => (v === 0 ? 0 : -v))
+    .join(', ');
   return layer.dims === 2 ? `nn.ZeroPad2d((${pads}))` : `nn.ConstantPad${layer.dims}d((${pads}), 0.0)`;
 }
 
@@ -190,7 +194,12 @@ function torchShapeLayer(raw: ConvLayerJson): LayerCode {
     }
   }
   const callee = `nn.${name}`;
-  return { pieces: [{ code: `${callee}(${[...positional, ...keywords.map(([k, v]) => `${k}=${v}`)].join(', ')})` }], comments: [], args: { positional, keywords }, callee };
+  return {
+    pieces: [{ code: `${callee}(${[...positional, ...keywords.map(([k, v]) => `${k}=${v}`)].join(', ')})` }],
+    comments: [],
+    args: { positional, keywords },
+    callee,
+  };
 }
 
 // ---------------------------------------------------------------- Keras
@@ -225,7 +234,8 @@ function kerasLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
       if (isTfSame(layer, options)) keywords.push(['padding', py('same')]);
       else pieces.push({ code: kerasZeroPadding(layer.padding) });
       if (layer.padding_mode !== 'zeros') {
-        const how = layer.padding_mode === 'reflect' ? "pad with tf.pad(x, ..., mode='REFLECT') and use padding='valid' instead" : 'TensorFlow has no such padding mode';
+        const how =
+          layer.padding_mode === 'reflect' ? "pad with tf.pad(x, ..., mode='REFLECT') and use padding='valid' instead" : 'TensorFlow has no such padding mode';
         comments.push(`padding_mode='${layer.padding_mode}' cannot be expressed in Keras (it pads with zeros); ${how}.`);
       }
     }
@@ -246,11 +256,17 @@ function kerasLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
       if (isTfSame(layer, options)) {
         keywords.push(['padding', py('same')]);
         // TF's 'same' average leaves the padding out of the count.
-        if (!max && layer.count_include_pad) comments.push("Keras's padding='same' averages over the input samples only (PyTorch count_include_pad=False); with count_include_pad=True use a ZeroPadding layer first instead.");
+        if (!max && layer.count_include_pad)
+          comments.push(
+            "Keras's padding='same' averages over the input samples only (PyTorch count_include_pad=False); with count_include_pad=True use a ZeroPadding layer first instead.",
+          );
       } else {
         pieces.push({ code: kerasZeroPadding(layer.padding) });
         if (max) comments.push('ZeroPadding pads with zeros, while PyTorch max pooling ignores the padding: values at the border can differ (shapes agree).');
-        else if (!layer.count_include_pad) comments.push('ZeroPadding makes the average count the padding (PyTorch count_include_pad=True): values at the border differ from count_include_pad=False.');
+        else if (!layer.count_include_pad)
+          comments.push(
+            'ZeroPadding makes the average count the padding (PyTorch count_include_pad=True): values at the border differ from count_include_pad=False.',
+          );
       }
     }
     if (!isAll(layer.dilation, 1)) comments.push(`dilation ${scalarOr(layer.dilation)} cannot be expressed: Keras pooling has no dilation.`);
@@ -281,10 +297,11 @@ function kerasTransposedPadding(layer: ConvLayer, keywords: [string, string][], 
   const keff = layer.kernel_size.map((k, i) => (k - 1) * layer.dilation[i] + 1);
   const { before, end } = transposedCrops(layer);
   const s = layer.stride;
-  const matches = (mode: 'valid' | 'same', op: (number | null)[]) => keff.every((k, i) => {
-    const [a, c] = kerasTransposedCrop(mode, k, s[i], op[i]);
-    return a === before[i] && c === end[i];
-  });
+  const matches = (mode: 'valid' | 'same', op: (number | null)[]) =>
+    keff.every((k, i) => {
+      const [a, c] = kerasTransposedCrop(mode, k, s[i], op[i]);
+      return a === before[i] && c === end[i];
+    });
   const none = keff.map(() => null);
   for (const mode of ['valid', 'same'] as const) {
     if (matches(mode, none)) {
@@ -294,10 +311,12 @@ function kerasTransposedPadding(layer: ConvLayer, keywords: [string, string][], 
   }
   for (const mode of ['valid', 'same'] as const) {
     // An explicit output_padding (< strides in Keras), found axis by axis.
-    const op = keff.map((k, i) => Array.from({ length: s[i] }, (_, o) => o).find((o) => {
-      const [a, c] = kerasTransposedCrop(mode, k, s[i], o);
-      return a === before[i] && c === end[i];
-    }));
+    const op = keff.map((k, i) =>
+      Array.from({ length: s[i] }, (_, o) => o).find((o) => {
+        const [a, c] = kerasTransposedCrop(mode, k, s[i], o);
+        return a === before[i] && c === end[i];
+      }),
+    );
     if (op.every((o) => o !== undefined)) {
       if (mode === 'same') keywords.push(['padding', py('same')]);
       keywords.push(['output_padding', scalarOr(op as number[])]);
@@ -311,12 +330,18 @@ function kerasTransposedPadding(layer: ConvLayer, keywords: [string, string][], 
   const crops = before.map((a, i) => [a, Math.max(end[i], 0)] as [number, number]);
   if (isAll(crops.flat(), 0)) return undefined;
   const even = crops.every(([a, b]) => a === b);
-  const arg = even && allEqual(crops.map(([a]) => a)) ? String(crops[0][0]) : layer.dims === 1 ? py(crops[0]) : even ? py(crops.map(([a]) => a)) : pairsCode(crops);
+  const arg =
+    even && allEqual(crops.map(([a]) => a)) ? String(crops[0][0]) : layer.dims === 1 ? py(crops[0]) : even ? py(crops.map(([a]) => a)) : pairsCode(crops);
   return `layers.Cropping${layer.dims}D(cropping=${arg})`;
 }
 
 function kerasShapeLayer(raw: ConvLayerJson, next: ConvLayerJson | undefined): LayerCode & { consumesNext?: boolean } {
-  const one = (code: string, callee: string, positional: string[] = [], keywords: [string, string][] = []): LayerCode => ({ pieces: [{ code }], comments: [], args: { positional, keywords }, callee });
+  const one = (code: string, callee: string, positional: string[] = [], keywords: [string, string][] = []): LayerCode => ({
+    pieces: [{ code }],
+    comments: [],
+    args: { positional, keywords },
+    callee,
+  });
   const activation = (name: string) => one(`layers.Activation(${py(name)})`, 'layers.Activation', [py(name)]);
   switch (raw.op) {
     case 'relu':
@@ -360,7 +385,12 @@ function kerasShapeLayer(raw: ConvLayerJson, next: ConvLayerJson | undefined): L
       if (next?.op === 'flatten' && (next.start_dim ?? 1) === 1 && (next.end_dim ?? -1) === -1) return { ...one(`${callee}()`, callee), consumesNext: true };
       return one(`${callee}(keepdims=True)`, callee, [], [['keepdims', 'True']]);
     }
-    return { pieces: [], comments: [`${raw.op} to ${JSON.stringify(size)} has no Keras layer (only global pooling to 1).`], args: { positional: [], keywords: [] }, callee };
+    return {
+      pieces: [],
+      comments: [`${raw.op} to ${JSON.stringify(size)} has no Keras layer (only global pooling to 1).`],
+      args: { positional: [], keywords: [] },
+      callee,
+    };
   }
   return { pieces: [], comments: [`${raw.op} has no Keras equivalent here.`], args: { positional: [], keywords: [] }, callee: '' };
 }
@@ -397,7 +427,9 @@ function flaxLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
     // PyTorch's transposed conv flips the kernel and swaps its axes; Flax does so only when asked.
     if (transposed) keywords.push(['transpose_kernel', 'True']);
     if (!zero && layer.padding_mode !== 'zeros') {
-      comments.push(`padding_mode='${layer.padding_mode}' cannot be expressed with these pads in Flax (it pads with zeros); pad first with jnp.pad(x, ..., mode='${layer.padding_mode === 'reflect' ? 'reflect' : layer.padding_mode === 'replicate' ? 'edge' : 'wrap'}') and use padding='VALID'.`);
+      comments.push(
+        `padding_mode='${layer.padding_mode}' cannot be expressed with these pads in Flax (it pads with zeros); pad first with jnp.pad(x, ..., mode='${layer.padding_mode === 'reflect' ? 'reflect' : layer.padding_mode === 'replicate' ? 'edge' : 'wrap'}') and use padding='VALID'.`,
+      );
     }
     if (layer.flip_kernel) comments.push('The lab flips the kernel (true convolution); Flax cross-correlates, so flip the kernel weights.');
     return { pieces: [{ code: `${callee}(${keywords.map(([k, v]) => `${k}=${v}`).join(', ')})` }], comments, args: { positional: [], keywords }, callee };
@@ -413,12 +445,29 @@ function flaxLayer(layer: ConvLayer, options: CodeOptions): LayerCode {
   if (!isAll(layer.dilation, 1)) comments.push(`dilation ${scalarOr(layer.dilation)} cannot be expressed: Flax's ${callee} has no dilation.`);
   if (layer.ceil_mode) comments.push('ceil_mode=True cannot be expressed in Flax (pad the input by hand to keep the last partial window).');
   if (layer.divisor_override) comments.push(`divisor_override=${layer.divisor_override} cannot be expressed in Flax.`);
-  return { pieces: [{ code: `${callee}(${[...positional, ...keywords.map(([k, v]) => `${k}=${v}`)].join(', ')})`, applied: true }], comments, args: { positional, keywords }, callee, takesInput: true };
+  return {
+    pieces: [{ code: `${callee}(${[...positional, ...keywords.map(([k, v]) => `${k}=${v}`)].join(', ')})`, applied: true }],
+    comments,
+    args: { positional, keywords },
+    callee,
+    takesInput: true,
+  };
 }
 
 function flaxShapeLayer(raw: ConvLayerJson): LayerCode {
-  const fn = (code: string, callee: string): LayerCode => ({ pieces: [{ code, applied: true }], comments: [], args: { positional: ['x'], keywords: [] }, callee, takesInput: true });
-  const mod = (code: string, callee: string, keywords: [string, string][] = []): LayerCode => ({ pieces: [{ code }], comments: [], args: { positional: [], keywords }, callee });
+  const fn = (code: string, callee: string): LayerCode => ({
+    pieces: [{ code, applied: true }],
+    comments: [],
+    args: { positional: ['x'], keywords: [] },
+    callee,
+    takesInput: true,
+  });
+  const mod = (code: string, callee: string, keywords: [string, string][] = []): LayerCode => ({
+    pieces: [{ code }],
+    comments: [],
+    args: { positional: [], keywords },
+    callee,
+  });
   switch (raw.op) {
     case 'relu':
     case 'gelu':
@@ -436,7 +485,10 @@ function flaxShapeLayer(raw: ConvLayerJson): LayerCode {
       return { pieces: [], comments: [], args: { positional: [], keywords: [] }, callee: '' };
     case 'dropout': {
       const rate = typeof raw.p === 'number' ? raw.p : typeof raw.rate === 'number' ? raw.rate : 0.5;
-      return mod(`nn.Dropout(rate=${py(rate)}, deterministic=True)`, 'nn.Dropout', [['rate', py(rate)], ['deterministic', 'True']]);
+      return mod(`nn.Dropout(rate=${py(rate)}, deterministic=True)`, 'nn.Dropout', [
+        ['rate', py(rate)],
+        ['deterministic', 'True'],
+      ]);
     }
     case 'batch_norm1d':
     case 'batch_norm2d':
@@ -475,7 +527,12 @@ const samePairsOf = (a: number[][], b: number[][]) => a.length === b.length && a
 // ---------------------------------------------------------------- entry points
 
 /** The code of one layer as structured pieces (used by apply-conv and the functions below). */
-export function layerCodeParts(raw: ConvLayerJson, framework: LayerFramework, options: CodeOptions = {}, next?: ConvLayerJson): LayerCode & { consumesNext?: boolean } {
+export function layerCodeParts(
+  raw: ConvLayerJson,
+  framework: LayerFramework,
+  options: CodeOptions = {},
+  next?: ConvLayerJson,
+): LayerCode & { consumesNext?: boolean } {
   if (isShapeOp(raw.op)) {
     if (framework === 'keras') return kerasShapeLayer(raw, next);
     if (framework === 'flax') return flaxShapeLayer(raw);

@@ -56,7 +56,10 @@ export function readArgs(ctx: FileContext, call: PyCall): Args {
       return evaluate(ctx, node);
     } catch (e) {
       if (e instanceof Unresolved) throw new Error(`${call.callee}: ${what}: ${e.message}.`);
-      if (e instanceof NotLiteral) throw new Error(`${call.callee}: ${what} is ${e.message}, not a literal; only literal arguments (or names assigned one literal in this file) can be simulated.`);
+      if (e instanceof NotLiteral)
+        throw new Error(
+          `${call.callee}: ${what} is ${e.message}, not a literal; only literal arguments (or names assigned one literal in this file) can be simulated.`,
+        );
       throw e;
     }
   };
@@ -66,7 +69,8 @@ export function readArgs(ctx: FileContext, call: PyCall): Args {
   };
 }
 
-const shapeOf = (v: Literal): number[] | undefined => (Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1) ? (v as number[]) : undefined);
+const shapeOf = (v: Literal): number[] | undefined =>
+  Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1) ? (v as number[]) : undefined;
 
 /** Keras/Flax channels-last (N, *spatial, C) → NCHW. */
 export const toNCHW = (s: number[]): number[] => [s[0], s[s.length - 1], ...s.slice(1, -1)];
@@ -94,13 +98,24 @@ function torchEntry(ctx: FileContext, call: PyCall): Entry | undefined {
 
 /** F.conv2d(x, w, ...), F.max_pool2d(x, 2), F.relu(x), torch.flatten(x, 1), x.view(x.size(0), -1). */
 function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
-  const m = /^(?:F|torch\.nn\.functional|nn\.functional|torch)\.(conv[123]d|max_pool[123]d|avg_pool[123]d|relu|gelu|tanh|sigmoid|dropout|flatten|adaptive_avg_pool[123]d)$/.exec(call.callee);
+  const m =
+    /^(?:F|torch\.nn\.functional|nn\.functional|torch)\.(conv[123]d|max_pool[123]d|avg_pool[123]d|relu|gelu|tanh|sigmoid|dropout|flatten|adaptive_avg_pool[123]d)$/.exec(
+      call.callee,
+    );
   const reshape = /\.(view|reshape|flatten)$/.exec(call.callee);
-  if (m && !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) && !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'))) {
+  if (
+    m &&
+    !(m[1] === 'flatten' && !call.callee.startsWith('torch.')) &&
+    !(call.callee.startsWith('torch.') && /conv|pool/.test(m[1]) && !call.callee.includes('functional'))
+  ) {
     const op = m[1];
     // The input (and a conv's weight and bias) are tensors, not arguments to read.
     const rest = op.startsWith('conv')
-      ? { ...call, positional: call.positional.slice(3), keywords: new Map([...call.keywords].filter(([k]) => k !== 'bias' && k !== 'weight' && k !== 'input')) }
+      ? {
+          ...call,
+          positional: call.positional.slice(3),
+          keywords: new Map([...call.keywords].filter(([k]) => k !== 'bias' && k !== 'weight' && k !== 'input')),
+        }
       : { ...call, positional: call.positional.slice(1), keywords: new Map([...call.keywords].filter(([k]) => k !== 'input')) };
     const entry: Entry = {
       call,
@@ -110,7 +125,8 @@ function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
         if (op.startsWith('conv')) {
           const wNode = call.positional[1] ?? call.keywords.get('weight');
           const wShape = wNode ? tensorShapeOf(ctx, wNode) : undefined;
-          if (!wShape) throw new Error(`${call.callee}: the weight's shape is unknown; assign it from a literal such as \`w = torch.randn(64, 3, 7, 7)\` in this file.`);
+          if (!wShape)
+            throw new Error(`${call.callee}: the weight's shape is unknown; assign it from a literal such as \`w = torch.randn(64, 3, 7, 7)\` in this file.`);
           const more = args.positional;
           const names = ['stride', 'padding', 'dilation', 'groups'];
           const values: Record<string, Literal> = { stride: 1, padding: 0, dilation: 1, groups: 1 };
@@ -118,15 +134,40 @@ function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
           more.slice(0, 4).forEach((v, i) => (values[names[i]] = v));
           for (const [k, v] of args.keywords) values[k] = v;
           const groups = values.groups as number;
-          const hasBias = (call.positional.length > 2 && nodeText(ctx.text, call.positional[2]) !== 'None') || (call.keywords.has('bias') && nodeText(ctx.text, call.keywords.get('bias')!) !== 'None');
-          return { layers: [{ op, in_channels: wShape[1] * groups, out_channels: wShape[0], kernel_size: wShape.slice(2), stride: values.stride as number, padding: values.padding as number, dilation: values.dilation as number, groups, bias: hasBias }], defaultsUsed, warnings: [], notes: [] };
+          const hasBias =
+            (call.positional.length > 2 && nodeText(ctx.text, call.positional[2]) !== 'None') ||
+            (call.keywords.has('bias') && nodeText(ctx.text, call.keywords.get('bias')!) !== 'None');
+          return {
+            layers: [
+              {
+                op,
+                in_channels: wShape[1] * groups,
+                out_channels: wShape[0],
+                kernel_size: wShape.slice(2),
+                stride: values.stride as number,
+                padding: values.padding as number,
+                dilation: values.dilation as number,
+                groups,
+                bias: hasBias,
+              },
+            ],
+            defaultsUsed,
+            warnings: [],
+            notes: [],
+          };
         }
         if (op.includes('pool')) {
           const sig = torchLayerSignature(`nn.${op.startsWith('max') ? 'MaxPool' : op.startsWith('avg') ? 'AvgPool' : 'AdaptiveAvgPool'}${op.slice(-2, -1)}d`)!;
           const b = bindTorchLayer(sig, args.positional, args.keywords);
           return { layers: [b.layer], defaultsUsed: b.defaultsUsed, warnings: [], notes: [] };
         }
-        if (op === 'flatten') return { layers: [{ op, start_dim: (args.positional[0] ?? args.keywords.get('start_dim') ?? 0) as number }], defaultsUsed: [], warnings: [], notes: [] };
+        if (op === 'flatten')
+          return {
+            layers: [{ op, start_dim: (args.positional[0] ?? args.keywords.get('start_dim') ?? 0) as number }],
+            defaultsUsed: [],
+            warnings: [],
+            notes: [],
+          };
         void shape;
         return { layers: [{ op }], defaultsUsed: [], warnings: [], notes: [] };
       },
@@ -141,13 +182,17 @@ function functionalEntry(ctx: FileContext, call: PyCall): Entry | undefined {
     const first = nodeText(ctx.text, call.positional[0]).replace(/\s/g, '');
     const flattenCall = reshape[1] === 'flatten' && first === '1';
     const batchMinusOne = (last === '-1' && call.positional.length === 2) || /^\((.*\.(shape\[0\]|size\(0\))|-?\d+),-1\)$/.test(first);
-    if (flattenCall || batchMinusOne) return { call, framework: 'pytorch', make: () => ({ layers: [{ op: 'flatten' }], defaultsUsed: [], warnings: [], notes: [] }) };
+    if (flattenCall || batchMinusOne)
+      return { call, framework: 'pytorch', make: () => ({ layers: [{ op: 'flatten' }], defaultsUsed: [], warnings: [], notes: [] }) };
   }
   return undefined;
 }
 
 function frameworkEntry(ctx: FileContext, call: PyCall, frameworks: Set<LayerFramework>): Entry | undefined {
-  if (/^(?:(?:tf\.|tensorflow\.)?keras\.|(?:(?:tf\.|tensorflow\.)?keras\.)?layers\.)?(?:Input|InputLayer)$/.test(call.callee) && (call.keywords.has('shape') || call.keywords.has('input_shape') || call.positional.length)) {
+  if (
+    /^(?:(?:tf\.|tensorflow\.)?keras\.|(?:(?:tf\.|tensorflow\.)?keras\.)?layers\.)?(?:Input|InputLayer)$/.test(call.callee) &&
+    (call.keywords.has('shape') || call.keywords.has('input_shape') || call.positional.length)
+  ) {
     const node = call.keywords.get('shape') ?? call.keywords.get('input_shape') ?? call.positional[0];
     const v = shapeOf(evaluateOrThrow(ctx, node, `${call.callee}: shape`));
     return { call, framework: 'keras', make: () => ({ layers: [], defaultsUsed: [], warnings: [], notes: [] }), ...(v ? { nhwcInput: [1, ...v] } : {}) };
@@ -298,7 +343,8 @@ function evaluateOrThrow(ctx: FileContext, node: SyntaxNode, what: string): Lite
   }
 }
 
-const TENSOR_FACTORY = /^(torch\.(randn|rand|zeros|ones|empty)|(np|numpy|jnp|jax\.numpy)\.(zeros|ones|empty)|(np|numpy)\.random\.(randn|rand)|jax\.random\.(normal|uniform)|random\.(normal|uniform)|tf\.(zeros|ones)|tf\.random\.(normal|uniform))$/;
+const TENSOR_FACTORY =
+  /^(torch\.(randn|rand|zeros|ones|empty)|(np|numpy|jnp|jax\.numpy)\.(zeros|ones|empty)|(np|numpy)\.random\.(randn|rand)|jax\.random\.(normal|uniform)|random\.(normal|uniform)|tf\.(zeros|ones)|tf\.random\.(normal|uniform))$/;
 
 /** The shape of a tensor built by a literal factory call (or a name bound to one). */
 export function tensorShapeOf(ctx: FileContext, node: SyntaxNode, depth = 0): number[] | undefined {
@@ -308,7 +354,10 @@ export function tensorShapeOf(ctx: FileContext, node: SyntaxNode, depth = 0): nu
     if (list?.length !== 1) return undefined;
     return tensorShapeOf(ctx, list[0].node, depth + 1);
   }
-  const call = node.name === 'CallExpression' ? callsIn(ctx.tree, ctx.text, node.from, node.to).find((c) => c.node.from === node.from && c.node.to === node.to) : undefined;
+  const call =
+    node.name === 'CallExpression'
+      ? callsIn(ctx.tree, ctx.text, node.from, node.to).find((c) => c.node.from === node.from && c.node.to === node.to)
+      : undefined;
   if (!call || !TENSOR_FACTORY.test(call.callee)) return undefined;
   try {
     const jaxRandom = /random\.(normal|uniform)$/.test(call.callee) && !call.callee.startsWith('tf') && !call.callee.startsWith('np');
@@ -395,7 +444,10 @@ function moduleChain(ctx: FileContext, picked: Picked, frameworks: Set<LayerFram
   const init = enclosingNamed(assign, 'FunctionDefinition');
   const cls = init && enclosingNamed(init.parent, 'ClassDefinition');
   if (!target || !init || !cls || functionName(ctx, init) !== '__init__') return undefined;
-  const forward = cls.getChild('Body')?.getChildren('FunctionDefinition').find((f) => functionName(ctx, f) === 'forward');
+  const forward = cls
+    .getChild('Body')
+    ?.getChildren('FunctionDefinition')
+    .find((f) => functionName(ctx, f) === 'forward');
   if (!forward) return undefined;
   // Calls of self.NAME in forward, in the order they run (an inner call ends first).
   const applied = callsIn(ctx.tree, ctx.text, forward.from, forward.to)
@@ -462,7 +514,10 @@ function pickEntriesRaw(ctx: FileContext, from: number, to: number, frameworks: 
     const seq = around.find((c) => SEQUENTIAL.test(c.callee));
     // On a layer inside a Sequential: that layer; on the Sequential itself (name or between layers): the block.
     if (seq && (!layer || layer.node.from < seq.node.from)) {
-      return { entries: layerCalls(callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to)), container: seq };
+      return {
+        entries: layerCalls(callsIn(ctx.tree, ctx.text, seq.node.from, seq.node.to).filter((c) => c.node.from >= seq.node.from && c.node.to <= seq.node.to)),
+        container: seq,
+      };
     }
     return { entries: layer ? layerCalls([layer]) : [] };
   }
@@ -485,12 +540,21 @@ export interface StackOptions {
 }
 
 /** The input shape of `entries` (the first one's input): the option, the code, a comment, or assumed. */
-function detectInput(ctx: FileContext, entries: Entry[], framework: LayerFramework, options: StackOptions, notes: string[]): { inputShape: number[]; source: NonNullable<ConvRecognition['inputShapeSource']> } {
+function detectInput(
+  ctx: FileContext,
+  entries: Entry[],
+  framework: LayerFramework,
+  options: StackOptions,
+  notes: string[],
+): { inputShape: number[]; source: NonNullable<ConvRecognition['inputShapeSource']> } {
   const channelsLast = framework !== 'pytorch';
   let inputShape = options.inputShape;
   let source: ConvRecognition['inputShapeSource'] = inputShape ? 'option' : 'assumed';
   const hint = framework === 'pytorch' ? entries.find((e) => e.hint)?.hint : undefined;
-  const hintDims: number | undefined = hint ? (CONV_OPS[hint.op as keyof typeof CONV_OPS]?.dims ?? (/([123])d$/.exec(hint.op) ? Number(/([123])d$/.exec(hint.op)![1]) : hint.op === 'linear' ? 0 : undefined)) : undefined;
+  const hintDims: number | undefined = hint
+    ? (CONV_OPS[hint.op as keyof typeof CONV_OPS]?.dims ??
+      (/([123])d$/.exec(hint.op) ? Number(/([123])d$/.exec(hint.op)![1]) : hint.op === 'linear' ? 0 : undefined))
+    : undefined;
   const hintChannels = hint ? ((hint.in_channels ?? hint.num_features ?? hint.in_features) as number | undefined) : undefined;
   const fits = (shape: number[]): boolean => {
     if (hintDims !== undefined && shape.length !== hintDims + 2) return false;
@@ -519,7 +583,8 @@ function detectInput(ctx: FileContext, entries: Entry[], framework: LayerFramewo
     if (tensors.length) {
       inputShape = tensors[0].shape;
       source = 'code';
-      if (isChannelsLast(framework, tensors[0].callee)) notes.push(`The input ${tensors[0].callee}(...) is channels-last; shown here as NCHW [${inputShape.join(', ')}].`);
+      if (isChannelsLast(framework, tensors[0].callee))
+        notes.push(`The input ${tensors[0].callee}(...) is channels-last; shown here as NCHW [${inputShape.join(', ')}].`);
     } else {
       const comments = commentShapes(ctx)
         .filter((c) => fits(c.shape))
@@ -544,7 +609,12 @@ function detectInput(ctx: FileContext, entries: Entry[], framework: LayerFramewo
 }
 
 /** Build the layers of `entries` in order from `inputShape`; channels-last frameworks need the shape flowing into each layer. */
-function buildLayers(entries: Entry[], inputShape: number[], warnings: string[], notes: string[]): { layers: ConvLayerJson[]; defaults: string[][]; shape: number[] } {
+function buildLayers(
+  entries: Entry[],
+  inputShape: number[],
+  warnings: string[],
+  notes: string[],
+): { layers: ConvLayerJson[]; defaults: string[][]; shape: number[] } {
   const layers: ConvLayerJson[] = [];
   const defaults: string[][] = [];
   let shape = [...inputShape];
@@ -591,18 +661,24 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
       notes.push(...seqNotes);
       if (before.length) {
         const names = before.map((e) => e.call.callee.replace(/^.*\./, '')).join(', ');
-        notes.push(`The input [${inputShape.join(', ')}] is the shape flowing into this layer: ${chainName === 'the Sequential' ? "the Sequential's" : `${chainName}'s`} input [${det.inputShape.join(', ')}]${det.source === 'assumed' ? ' (assumed)' : det.source === 'comment' ? ' (from a comment)' : ' (from the code)'} through the ${before.length} layer${before.length > 1 ? 's' : ''} before it (${names}).`);
+        notes.push(
+          `The input [${inputShape.join(', ')}] is the shape flowing into this layer: ${chainName === 'the Sequential' ? "the Sequential's" : `${chainName}'s`} input [${det.inputShape.join(', ')}]${det.source === 'assumed' ? ' (assumed)' : det.source === 'comment' ? ' (from a comment)' : ' (from the code)'} through the ${before.length} layer${before.length > 1 ? 's' : ''} before it (${names}).`,
+        );
       }
     } catch (e) {
       ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
-      notes.push(`The ${before.length} layer(s) before this one in ${chainName} could not be run (${(e as Error).message}), so its input is not computed from ${chainName}'s.`);
+      notes.push(
+        `The ${before.length} layer(s) before this one in ${chainName} could not be run (${(e as Error).message}), so its input is not computed from ${chainName}'s.`,
+      );
     }
   } else {
     ({ inputShape, source } = detectInput(ctx, entries, framework, options, notes));
   }
 
   if (branchedIn && !options.inputShape) {
-    warnings.push(`${branchedIn} applies this layer to a combination of branches, which ML Lens does not follow: the input [${inputShape.join(', ')}] ${source === 'assumed' ? 'is assumed' : 'comes from elsewhere in the file'}, not what reaches this layer. Enter the real input shape in the lab.`);
+    warnings.push(
+      `${branchedIn} applies this layer to a combination of branches, which ML Lens does not follow: the input [${inputShape.join(', ')}] ${source === 'assumed' ? 'is assumed' : 'comes from elsewhere in the file'}, not what reaches this layer. Enter the real input shape in the lab.`,
+    );
   }
   const { layers, defaults } = buildLayers(entries, inputShape, warnings, notes);
   for (const e of entries) {
@@ -624,7 +700,8 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
         const total = Array.isArray(pad) ? pad[0] + pad[1] : 2 * (pad as number);
         const s = (layer.stride as number[])[a];
         const left = (n + total - k) % s;
-        if (s > 1 && left !== 0 && !layer.ceil_mode) notes.push(`Layer ${i + 1} (${layer.op}): on axis ${a} the last ${left} input sample(s) are never read (size ${n}, stride ${s}).`);
+        if (s > 1 && left !== 0 && !layer.ceil_mode)
+          notes.push(`Layer ${i + 1} (${layer.op}): on axis ${a} the last ${left} input sample(s) are never read (size ${n}, stride ${s}).`);
       });
     }
   });
@@ -635,7 +712,9 @@ export function recognizeStack(ctx: FileContext, options: StackOptions): ConvRec
     inputShapeSource: source,
     resolved: { ...ctx.resolved },
     warnings,
-    notes: notes.concat(channelsLast ? [`${framework === 'keras' ? 'Keras' : 'Flax'} is channels-last (NHWC); shapes here are NCHW (PyTorch order).`] : []).filter((n, i, a) => a.indexOf(n) === i),
+    notes: notes
+      .concat(channelsLast ? [`${framework === 'keras' ? 'Keras' : 'Flax'} is channels-last (NHWC); shapes here are NCHW (PyTorch order).`] : [])
+      .filter((n, i, a) => a.indexOf(n) === i),
     source: { from: entries[0].call.node.from, to: entries[entries.length - 1].call.node.to },
   };
 }

@@ -101,7 +101,11 @@ export function recognizeObjective(ctx: FileContext, from: number, to: number): 
   }
   return {
     kind: 'optimizer',
-    optimizer: { ...DEFAULT_OBJECTIVE_OPTIMIZER, hyperparameters: { ...DEFAULT_OBJECTIVE_OPTIMIZER.hyperparameters }, defaultsUsed: ['name', 'framework', 'lr'] },
+    optimizer: {
+      ...DEFAULT_OBJECTIVE_OPTIMIZER,
+      hyperparameters: { ...DEFAULT_OBJECTIVE_OPTIMIZER.hyperparameters },
+      defaultsUsed: ['name', 'framework', 'lr'],
+    },
     objective: { expr: src },
     // Not (1, 1): that is the minimum of the Rosenbrock-like functions people write; Rosenbrock's usual start instead.
     start: vars.length === 2 ? [-1.5, 2] : new Array(vars.length).fill(-1.5),
@@ -121,17 +125,25 @@ function netSource(ctx: FileContext, node: SyntaxNode, what: string): string {
   }
   if (node.name === 'LambdaExpression') {
     const params = node.getChild('ParamList');
-    const names = params ? nodeText(ctx.text, params).split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const names = params
+      ? nodeText(ctx.text, params)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
     const body = params?.nextSibling?.nextSibling;
     if (!body) throw new Error(`${what}: an empty lambda.`);
-    if (!names.every((n) => /^x\d+$/.test(n))) throw new Error(`${what}: the lambda's parameters must be named x0, x1, … (the coupling layer's input coordinates), not ${names.join(', ')}.`);
+    if (!names.every((n) => /^x\d+$/.test(n)))
+      throw new Error(`${what}: the lambda's parameters must be named x0, x1, … (the coupling layer's input coordinates), not ${names.join(', ')}.`);
     return nodeText(ctx.text, body);
   }
   if (node.name === 'VariableName') {
     const list = ctx.bindings.get(nodeText(ctx.text, node));
     if (list?.length === 1) return netSource(ctx, list[0].node, what);
   }
-  throw new Error(`${what} must be a string expression such as "tanh(x0)" or a lambda such as lambda x0: 0.5*x0, not \`${nodeText(ctx.text, node).slice(0, 60)}\`.`);
+  throw new Error(
+    `${what} must be a string expression such as "tanh(x0)" or a lambda such as lambda x0: 0.5*x0, not \`${nodeText(ctx.text, node).slice(0, 60)}\`.`,
+  );
 }
 
 function couplingFromCall(ctx: FileContext, call: PyCall): AffineCouplingJson {
@@ -140,14 +152,28 @@ function couplingFromCall(ctx: FileContext, call: PyCall): AffineCouplingJson {
   if (!Array.isArray(mask) || mask.some((m) => m !== 0 && m !== 1)) throw new Error(`${call.callee}: mask must be a list of 0s and 1s, such as [1, 0].`);
   const s = call.keywords.get('s') ?? call.positional[1];
   const t = call.keywords.get('t') ?? call.positional[2];
-  return { type: 'affine_coupling', mask: mask as number[], ...(s ? { s: netSource(ctx, s, `${call.callee} s`) } : {}), ...(t ? { t: netSource(ctx, t, `${call.callee} t`) } : {}) };
+  return {
+    type: 'affine_coupling',
+    mask: mask as number[],
+    ...(s ? { s: netSource(ctx, s, `${call.callee} s`) } : {}),
+    ...(t ? { t: netSource(ctx, t, `${call.callee} t`) } : {}),
+  };
 }
 
 export function recognizeFlow(ctx: FileContext, from: number, to: number): FlowRecognition | undefined {
-  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to).filter((c) => /Coupling$/.test(c.callee) && (from === to ? c.node.from <= from && from <= c.node.to : c.node.to > from && c.node.from < to));
+  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to).filter(
+    (c) => /Coupling$/.test(c.callee) && (from === to ? c.node.from <= from && from <= c.node.to : c.node.to > from && c.node.from < to),
+  );
   if (calls.length) {
     const layers = calls.map((c) => couplingFromCall(ctx, c));
-    return { kind: 'flow', layers, points: defaultPoints(layers[0].mask.length), notes: ['Default points: a 5 × 5 grid on [−2, 2]².'], warnings: [], source: { from: calls[0].node.from, to: calls[calls.length - 1].node.to } };
+    return {
+      kind: 'flow',
+      layers,
+      points: defaultPoints(layers[0].mask.length),
+      notes: ['Default points: a 5 × 5 grid on [−2, 2]².'],
+      warnings: [],
+      source: { from: calls[0].node.from, to: calls[calls.length - 1].node.to },
+    };
   }
   if (from === to) return undefined;
   // Assignments `s = ...`, `t = ...` (and `mask = ...`) inside the selection.
@@ -169,6 +195,18 @@ export function recognizeFlow(ctx: FileContext, from: number, to: number): FlowR
   if (!found.s && !found.t) return undefined;
   const mask = found.mask ? evaluate(ctx, found.mask) : [1, 0];
   if (!Array.isArray(mask) || mask.some((m) => m !== 0 && m !== 1)) throw new Error('mask must be a list of 0s and 1s, such as [1, 0].');
-  const layer: AffineCouplingJson = { type: 'affine_coupling', mask: mask as number[], ...(found.s ? { s: netSource(ctx, found.s, 's') } : {}), ...(found.t ? { t: netSource(ctx, found.t, 't') } : {}) };
-  return { kind: 'flow', layers: [layer], points: defaultPoints(layer.mask.length), notes: [found.mask ? '' : 'No mask was given: [1, 0] is used.', 'Default points: a 5 × 5 grid on [−2, 2]².'].filter(Boolean), warnings: [], source: { from, to } };
+  const layer: AffineCouplingJson = {
+    type: 'affine_coupling',
+    mask: mask as number[],
+    ...(found.s ? { s: netSource(ctx, found.s, 's') } : {}),
+    ...(found.t ? { t: netSource(ctx, found.t, 't') } : {}),
+  };
+  return {
+    kind: 'flow',
+    layers: [layer],
+    points: defaultPoints(layer.mask.length),
+    notes: [found.mask ? '' : 'No mask was given: [1, 0] is used.', 'Default points: a 5 × 5 grid on [−2, 2]².'].filter(Boolean),
+    warnings: [],
+    source: { from, to },
+  };
 }

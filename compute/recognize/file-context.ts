@@ -41,6 +41,5 @@ export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<st
   }
 }
 
-
 /** A value that cannot be read statically; the message says why, in the user's terms. */
 export class Unresolved extends Error {}

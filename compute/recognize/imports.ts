@@ -17,7 +17,14 @@ export interface PyImport {
 export function importsOf(text: string): PyImport[] {
   const found: PyImport[] = [];
   for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)/gm)) {
-    found.push({ level: m[1].length, dotted: m[2], names: m[3].split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean) });
+    found.push({
+      level: m[1].length,
+      dotted: m[2],
+      names: m[3]
+        .split(',')
+        .map((s) => s.trim().split(/\s+/)[0])
+        .filter(Boolean),
+    });
   }
   for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) found.push({ level: 0, dotted: m[1], names: [] });
   return found;

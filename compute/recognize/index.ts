@@ -69,7 +69,9 @@ export function recognize(text: string, options: RecognizeOptions = {}): Recogni
   const r = recognizeRequest(text, options);
   if ('error' in r) return { error: String(r.error) };
   if (r.kind === 'conv') return r as ConvRecognition;
-  return { error: `The selection is ${r.kind === 'flow' ? 'a flow (coupling layers)' : 'an optimizer, schedule or objective'}, not layers (recognizeRequest returns its ${r.kind} request).` };
+  return {
+    error: `The selection is ${r.kind === 'flow' ? 'a flow (coupling layers)' : 'an optimizer, schedule or objective'}, not layers (recognizeRequest returns its ${r.kind} request).`,
+  };
 }
 
 function recognizeIn(ctx: ReturnType<typeof fileContext>, from: number, to: number, options: RecognizeOptions): AnyRecognition | undefined {
@@ -91,7 +93,9 @@ function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(
   const next = { ...found } as T & { steps: number; start?: number[]; objective: ObjectiveSpec };
   if (options.optimizerSteps !== undefined) {
     if (!Number.isInteger(options.optimizerSteps) || options.optimizerSteps < 1 || options.optimizerSteps > MAX_LAB_STEPS) {
-      throw new ComputeError(`The default number of steps must be a whole number from 1 to ${MAX_LAB_STEPS.toLocaleString('en-US')}, not ${options.optimizerSteps}.`);
+      throw new ComputeError(
+        `The default number of steps must be a whole number from 1 to ${MAX_LAB_STEPS.toLocaleString('en-US')}, not ${options.optimizerSteps}.`,
+      );
     }
     next.steps = options.optimizerSteps;
   }
@@ -109,7 +113,11 @@ function withLabDefaults<T extends NonNullable<ReturnType<typeof recognizeIn>>>(
  * (its first instance in execution order), from the whole-model trace, when that trace reaches it
  * with a known shape and differs from what the conv lab's reader found alone.
  */
-function inputFromModel(text: string, found: ConvRecognition, options: Parameters<typeof analyzeModel>[1]): { shape: number[]; note: string; op: string; args?: Record<string, unknown>; where: string } | undefined {
+function inputFromModel(
+  text: string,
+  found: ConvRecognition,
+  options: Parameters<typeof analyzeModel>[1],
+): { shape: number[]; note: string; op: string; args?: Record<string, unknown>; where: string } | undefined {
   if (found.framework !== 'pytorch' || found.layers.length !== 1) return undefined;
   let model: ModelRecognition | undefined;
   try {
@@ -125,7 +133,13 @@ function inputFromModel(text: string, found: ConvRecognition, options: Parameter
   if (!shape.every((d): d is number => typeof d === 'number')) return undefined;
   const where = model.boundBy ? `${model.boundBy.call}${model.boundBy.line ? ` (line ${model.boundBy.line})` : ''}` : model.model.name;
   const many = model.focus.instances > 1 ? `, the first of ${model.focus.instances} instances` : '';
-  return { shape, op: layer.op, args: layer.args, where, note: `The input [${shape.join(', ')}] is what ${where} feeds this layer (${layer.path ?? 'it'}${many}), traced through the whole model; the model's input ${model.inputShapeAssumed ? `[${model.inputShape.join(', ')}] is assumed` : `is [${model.inputShape.join(', ')}]`}.` };
+  return {
+    shape,
+    op: layer.op,
+    args: layer.args,
+    where,
+    note: `The input [${shape.join(', ')}] is what ${where} feeds this layer (${layer.path ?? 'it'}${many}), traced through the whole model; the model's input ${model.inputShapeAssumed ? `[${model.inputShape.join(', ')}] is assumed` : `is [${model.inputShape.join(', ')}]`}.`,
+  };
 }
 
 /** The arguments that decide a conv or pool layer's shapes. */
@@ -154,21 +168,28 @@ function preferTracedArguments(conv: ConvRecognition, fed: NonNullable<ReturnTyp
     `Reading this call alone gives ${differ.map((k) => `${k}=${JSON.stringify(own[k])}`).join(', ')}, but ${fed.where} builds it with ${differ.map((k) => `${k}=${JSON.stringify(model[k])}`).join(', ')}; shown as the model builds it.`,
     ...(conv.warnings ?? []),
   ];
-  Object.assign(conv, { layers: traced.layers.map((l, i) => ({ ...l, defaultsUsed: (conv.layers[i] as { defaultsUsed?: string[] }).defaultsUsed })), totals: traced.totals, valuesFromModel: fed.where });
+  Object.assign(conv, {
+    layers: traced.layers.map((l, i) => ({ ...l, defaultsUsed: (conv.layers[i] as { defaultsUsed?: string[] }).defaultsUsed })),
+    totals: traced.totals,
+    valuesFromModel: fed.where,
+  });
 }
 
 /** Most steps a lab opened from code may start with (the optimizer lab's own field allows this many). */
 export const MAX_LAB_STEPS = 100_000;
 
 /** Layer and optimizer class names that several frameworks share (MXNet, Paddle, MindSpore, TF core…). */
-const LAYER_OR_OPTIMIZER = /^(Conv[123][dD]|Conv[123]?DTranspose|ConvTranspose[123][dD]|Conv2D|Conv|MaxPool(ing)?[123]?[dD]?|AvgPool(ing)?[123]?[dD]?|AveragePooling[123]D|SGD|Adam|AdamW|Adagrad|AdaGrad|RMSProp|RMSprop|Nadam|Adadelta|conv[123]?d|conv2d_transpose|max_pool[123]?d?|avg_pool[123]?d?|conv_general_dilated)$/;
+const LAYER_OR_OPTIMIZER =
+  /^(Conv[123][dD]|Conv[123]?DTranspose|ConvTranspose[123][dD]|Conv2D|Conv|MaxPool(ing)?[123]?[dD]?|AvgPool(ing)?[123]?[dD]?|AveragePooling[123]D|SGD|Adam|AdamW|Adagrad|AdaGrad|RMSProp|RMSprop|Nadam|Adadelta|conv[123]?d|conv2d_transpose|max_pool[123]?d?|avg_pool[123]?d?|conv_general_dilated)$/;
 
 /**
  * When nothing was recognized: a call that looks like a layer or an optimizer from a framework
  * ML Lens does not read (e.g. `mx.gluon.nn.Conv2D`, `tf.nn.conv2d`), named in a sentence.
  */
 function foreignCall(ctx: ReturnType<typeof fileContext>, range: { from: number; to: number }): string | undefined {
-  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, range.from - 1), range.to).filter((c) => c.node.to >= range.from && c.node.from <= Math.max(range.to, range.from + 1));
+  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, range.from - 1), range.to).filter(
+    (c) => c.node.to >= range.from && c.node.from <= Math.max(range.to, range.from + 1),
+  );
   const call = calls.find((c) => LAYER_OR_OPTIMIZER.test(c.callee.slice(c.callee.lastIndexOf('.') + 1)));
   if (!call) return undefined;
   return `\`${call.callee}\` looks like a layer or optimizer, but not one ML Lens reads: it reads PyTorch (torch.nn, torch.nn.functional, torch.optim), Keras and tf.keras layers, optimizers and schedules, Flax linen layers and optax. Functions such as tf.nn.conv2d or jax.lax.conv_general_dilated and other frameworks are not read.`;
@@ -186,11 +207,20 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
   const to = Math.max(from, Math.min(options.to ?? text.length, text.length));
   try {
     if (text.length > MAX_TEXT) return { error: `The file is too large to recognize (${text.length} characters; at most ${MAX_TEXT}).` };
-    if (maxBracketDepth(text) > MAX_NESTING) return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
+    if (maxBracketDepth(text) > MAX_NESTING)
+      return { error: `The file nests brackets more than ${MAX_NESTING} levels deep; ML Lens does not read code nested that deeply.` };
     // A model class, a factory, an instantiation or a Sequential: the whole-model trace. A layer
     // inside a model and a Sequential of literal layers go to the conv lab's own reading first
     // (kernel view, Apply to code); when that cannot read them, to the model trace.
-    const modelOptions = { from, to, path: options.path, inputShape: options.inputShape, extraInputs: options.extraInputs, set: options.set, loader: options.loader };
+    const modelOptions = {
+      from,
+      to,
+      path: options.path,
+      inputShape: options.inputShape,
+      extraInputs: options.extraInputs,
+      set: options.set,
+      loader: options.loader,
+    };
     let modelError: unknown;
     try {
       const model = analyzeModel(text, { ...modelOptions, literalSequentialToLab: true, layersToLab: true });
@@ -249,7 +279,8 @@ export function recognizeRequest(text: string, options: RecognizeOptions = {}): 
  * it said something about the code.
  */
 export function userMessage(e: unknown): string {
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'The code nests too deeply for ML Lens to read it (the reader ran out of stack); select a smaller part.';
+  if (e instanceof RangeError && /call stack/i.test(e.message))
+    return 'The code nests too deeply for ML Lens to read it (the reader ran out of stack); select a smaller part.';
   if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
     return `ML Lens could not read this code because of an internal error (a bug in ML Lens, not in your code): ${e.name}. Please report it with the code selected.`;
   }

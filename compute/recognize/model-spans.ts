@@ -55,11 +55,14 @@ export function modelSpans(text: string): ModelSpan[] {
   }
   // Fixed point: a class deriving from a model class of this file is one; a factory returning one is one.
   const models = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of candidates) {
       if (models.has(c.name)) continue;
-      const is = c.kind === 'class' ? c.refs.some((b) => MODULE_BASE.test(b) || classNamed(candidates, b, models)) : c.refs.some((r) => CONTAINER.test(r) || models.has(r));
+      const is =
+        c.kind === 'class'
+          ? c.refs.some((b) => MODULE_BASE.test(b) || classNamed(candidates, b, models))
+          : c.refs.some((r) => CONTAINER.test(r) || models.has(r));
       if (is) {
         models.add(c.name);
         changed = true;
@@ -72,7 +75,8 @@ export function modelSpans(text: string): ModelSpan[] {
     .map((c) => ({ kind: c.kind, name: c.name, from: c.statement.from, to: c.statement.to, at: c.nameNode.from }));
 }
 
-const classNamed = (candidates: Candidate[], name: string, models: Set<string>) => models.has(name) && candidates.some((c) => c.kind === 'class' && c.name === name);
+const classNamed = (candidates: Candidate[], name: string, models: Set<string>) =>
+  models.has(name) && candidates.some((c) => c.kind === 'class' && c.name === name);
 
 /** The positional bases of `class X(a.B, C, metaclass=M)` as dotted names. */
 function classBases(text: string, node: SyntaxNode): string[] {

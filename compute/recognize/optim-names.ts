@@ -25,23 +25,94 @@ export type CalleeKind =
   | { kind: 'unsupported'; qualified: string; why: string };
 
 /** torch.optim classes → the optimizer lab's names. */
-export const TORCH_OPTIMIZERS: Readonly<Record<string, string>> = { SGD: 'sgd', Adam: 'adam', AdamW: 'adamw', RMSprop: 'rmsprop', Adagrad: 'adagrad', Adadelta: 'adadelta', Adamax: 'adamax', NAdam: 'nadam', RAdam: 'radam', Rprop: 'rprop', ASGD: 'asgd' };
+export const TORCH_OPTIMIZERS: Readonly<Record<string, string>> = {
+  SGD: 'sgd',
+  Adam: 'adam',
+  AdamW: 'adamw',
+  RMSprop: 'rmsprop',
+  Adagrad: 'adagrad',
+  Adadelta: 'adadelta',
+  Adamax: 'adamax',
+  NAdam: 'nadam',
+  RAdam: 'radam',
+  Rprop: 'rprop',
+  ASGD: 'asgd',
+};
 /** keras.optimizers classes → the optimizer lab's names. */
-export const KERAS_OPTIMIZERS: Readonly<Record<string, string>> = { SGD: 'sgd', Adam: 'adam', AdamW: 'adamw', RMSprop: 'rmsprop', Adagrad: 'adagrad', Adadelta: 'adadelta', Adamax: 'adamax', Nadam: 'nadam' };
+export const KERAS_OPTIMIZERS: Readonly<Record<string, string>> = {
+  SGD: 'sgd',
+  Adam: 'adam',
+  AdamW: 'adamw',
+  RMSprop: 'rmsprop',
+  Adagrad: 'adagrad',
+  Adadelta: 'adadelta',
+  Adamax: 'adamax',
+  Nadam: 'nadam',
+};
 /** optax functions simulated (optax.nadam is optax.adam with nesterov=True). */
-export const OPTAX_OPTIMIZERS: Readonly<Record<string, string>> = { sgd: 'sgd', adam: 'adam', adamw: 'adamw', rmsprop: 'rmsprop', adagrad: 'adagrad', nadam: 'adam', nadamw: 'adamw' };
+export const OPTAX_OPTIMIZERS: Readonly<Record<string, string>> = {
+  sgd: 'sgd',
+  adam: 'adam',
+  adamw: 'adamw',
+  rmsprop: 'rmsprop',
+  adagrad: 'adagrad',
+  nadam: 'adam',
+  nadamw: 'adamw',
+};
 
-export const TORCH_SCHEDULERS = ['LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'SequentialLR', 'PolynomialLR', 'CosineAnnealingLR', 'ChainedScheduler', 'ReduceLROnPlateau', 'CyclicLR', 'CosineAnnealingWarmRestarts', 'OneCycleLR'];
+export const TORCH_SCHEDULERS = [
+  'LambdaLR',
+  'MultiplicativeLR',
+  'StepLR',
+  'MultiStepLR',
+  'ConstantLR',
+  'LinearLR',
+  'ExponentialLR',
+  'SequentialLR',
+  'PolynomialLR',
+  'CosineAnnealingLR',
+  'ChainedScheduler',
+  'ReduceLROnPlateau',
+  'CyclicLR',
+  'CosineAnnealingWarmRestarts',
+  'OneCycleLR',
+];
 export const KERAS_SCHEDULES = ['ExponentialDecay', 'CosineDecay', 'PiecewiseConstantDecay', 'PolynomialDecay', 'InverseTimeDecay', 'CosineDecayRestarts'];
 
 const NOT_SIMULATED: Record<string, string> = {
-  'torch.optim.LBFGS': 'L-BFGS needs a closure that re-evaluates the loss several times per step and a line search; the optimizer lab simulates first-order update rules only',
+  'torch.optim.LBFGS':
+    'L-BFGS needs a closure that re-evaluates the loss several times per step and a line search; the optimizer lab simulates first-order update rules only',
   'torch.optim.SparseAdam': 'SparseAdam updates only the rows a sparse gradient touches; on a dense 2-D objective it is Adam, so simulate torch.optim.Adam',
-  'torch.optim.swa_utils.SWALR': 'SWALR anneals towards the SWA learning rate for stochastic weight averaging; it is not simulated (the lab’s Polyak averaging shows an average of the iterates)',
-  'torch.optim.swa_utils.AveragedModel': 'AveragedModel keeps a running average of a model, not an optimizer; the lab’s Polyak/EMA averaging shows averaged iterates',
+  'torch.optim.swa_utils.SWALR':
+    'SWALR anneals towards the SWA learning rate for stochastic weight averaging; it is not simulated (the lab’s Polyak averaging shows an average of the iterates)',
+  'torch.optim.swa_utils.AveragedModel':
+    'AveragedModel keeps a running average of a model, not an optimizer; the lab’s Polyak/EMA averaging shows averaged iterates',
 };
 const KERAS_NOT_SIMULATED = ['Ftrl', 'Lion', 'Adafactor', 'LossScaleOptimizer', 'Lamb', 'Muon'];
-const OPTAX_NOT_SIMULATED = ['adabelief', 'adadelta', 'adafactor', 'adamax', 'adamaxw', 'amsgrad', 'fromage', 'lamb', 'lars', 'lion', 'noisy_sgd', 'novograd', 'optimistic_gradient_descent', 'radam', 'rprop', 'sm3', 'yogi', 'adan', 'sophia', 'polyak_sgd', 'lbfgs', 'contrib'];
+const OPTAX_NOT_SIMULATED = [
+  'adabelief',
+  'adadelta',
+  'adafactor',
+  'adamax',
+  'adamaxw',
+  'amsgrad',
+  'fromage',
+  'lamb',
+  'lars',
+  'lion',
+  'noisy_sgd',
+  'novograd',
+  'optimistic_gradient_descent',
+  'radam',
+  'rprop',
+  'sm3',
+  'yogi',
+  'adan',
+  'sophia',
+  'polyak_sgd',
+  'lbfgs',
+  'contrib',
+];
 
 /** Fully qualified names of what the file imports: local name → `module.attribute`. */
 export interface ImportTable {
@@ -165,7 +236,12 @@ export function classify(qualified: string): CalleeKind | undefined {
   m = /^torch\.optim\.lr_scheduler\.(\w+)$/.exec(qualified);
   if (m) {
     if (TORCH_SCHEDULERS.includes(m[1])) return { kind: 'torch-scheduler', className: m[1], qualified };
-    if (/LR$|Scheduler$|Plateau$|Restarts$/.test(m[1])) return { kind: 'unsupported', qualified, why: `${m[1]} is not one of the PyTorch schedulers the optimizer lab simulates (${TORCH_SCHEDULERS.join(', ')})` };
+    if (/LR$|Scheduler$|Plateau$|Restarts$/.test(m[1]))
+      return {
+        kind: 'unsupported',
+        qualified,
+        why: `${m[1]} is not one of the PyTorch schedulers the optimizer lab simulates (${TORCH_SCHEDULERS.join(', ')})`,
+      };
     return undefined;
   }
   m = /^keras\.optimizers\.schedules\.(\w+)$/.exec(qualified);
@@ -176,7 +252,12 @@ export function classify(qualified: string): CalleeKind | undefined {
   m = /^keras\.optimizers\.(\w+)$/.exec(qualified);
   if (m) {
     if (Object.hasOwn(KERAS_OPTIMIZERS, m[1])) return { kind: 'optimizer', framework: 'keras', name: KERAS_OPTIMIZERS[m[1]], qualified };
-    if (KERAS_NOT_SIMULATED.includes(m[1])) return { kind: 'unsupported', qualified, why: `keras.optimizers.${m[1]} is a Keras optimizer the optimizer lab does not simulate (it simulates ${Object.keys(KERAS_OPTIMIZERS).join(', ')})` };
+    if (KERAS_NOT_SIMULATED.includes(m[1]))
+      return {
+        kind: 'unsupported',
+        qualified,
+        why: `keras.optimizers.${m[1]} is a Keras optimizer the optimizer lab does not simulate (it simulates ${Object.keys(KERAS_OPTIMIZERS).join(', ')})`,
+      };
     return undefined;
   }
   m = /^optax\.(\w+)$/.exec(qualified);
@@ -184,7 +265,14 @@ export function classify(qualified: string): CalleeKind | undefined {
     if (Object.hasOwn(OPTAX_OPTIMIZERS, m[1])) return { kind: 'optimizer', framework: 'optax', name: m[1], qualified };
     if (m[1] === 'chain') return { kind: 'optax-chain', qualified };
     if (/schedule|decay$/.test(m[1])) return { kind: 'optax-schedule', fn: m[1], qualified };
-    if (OPTAX_NOT_SIMULATED.includes(m[1])) return { kind: 'unsupported', qualified, why: `optax.${m[1]} is an optax optimizer the optimizer lab does not simulate (it simulates ${Object.keys(OPTAX_OPTIMIZERS).map((k) => `optax.${k}`).join(', ')})` };
+    if (OPTAX_NOT_SIMULATED.includes(m[1]))
+      return {
+        kind: 'unsupported',
+        qualified,
+        why: `optax.${m[1]} is an optax optimizer the optimizer lab does not simulate (it simulates ${Object.keys(OPTAX_OPTIMIZERS)
+          .map((k) => `optax.${k}`)
+          .join(', ')})`,
+      };
   }
   return undefined;
 }

@@ -19,7 +19,6 @@ import { lookupName } from './outside';
 import { callsIn, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
 import { evaluate, withArguments, type FileContext } from './values';
 
-
 /** Positional order of each optimizer's arguments (the first torch one is the parameters). */
 const POSITIONAL: Record<OptimizerFramework, Record<string, string[]>> = {
   pytorch: {
@@ -84,9 +83,38 @@ const TORCH_SCHEDULER_ARGS: Record<string, string[]> = {
   CosineAnnealingLR: ['T_max', 'eta_min', 'last_epoch', 'verbose'],
   ChainedScheduler: ['schedulers', 'optimizer'],
   ReduceLROnPlateau: ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
-  CyclicLR: ['base_lr', 'max_lr', 'step_size_up', 'step_size_down', 'mode', 'gamma', 'scale_fn', 'scale_mode', 'cycle_momentum', 'base_momentum', 'max_momentum', 'last_epoch', 'verbose'],
+  CyclicLR: [
+    'base_lr',
+    'max_lr',
+    'step_size_up',
+    'step_size_down',
+    'mode',
+    'gamma',
+    'scale_fn',
+    'scale_mode',
+    'cycle_momentum',
+    'base_momentum',
+    'max_momentum',
+    'last_epoch',
+    'verbose',
+  ],
   CosineAnnealingWarmRestarts: ['T_0', 'T_mult', 'eta_min', 'last_epoch', 'verbose'],
-  OneCycleLR: ['max_lr', 'total_steps', 'epochs', 'steps_per_epoch', 'pct_start', 'anneal_strategy', 'cycle_momentum', 'base_momentum', 'max_momentum', 'div_factor', 'final_div_factor', 'three_phase', 'last_epoch', 'verbose'],
+  OneCycleLR: [
+    'max_lr',
+    'total_steps',
+    'epochs',
+    'steps_per_epoch',
+    'pct_start',
+    'anneal_strategy',
+    'cycle_momentum',
+    'base_momentum',
+    'max_momentum',
+    'div_factor',
+    'final_div_factor',
+    'three_phase',
+    'last_epoch',
+    'verbose',
+  ],
 };
 
 /** Keras schedules' positional order (keras/src/optimizers/schedules/learning_rate_schedule.py). */
@@ -109,7 +137,16 @@ const OPTAX_ORDER: Record<string, string[]> = {
   cosine_decay_schedule: ['init_value', 'decay_steps', 'alpha', 'exponent'],
   warmup_constant_schedule: ['init_value', 'peak_value', 'warmup_steps'],
   warmup_cosine_decay_schedule: ['init_value', 'peak_value', 'warmup_steps', 'decay_steps', 'end_value', 'exponent'],
-  warmup_exponential_decay_schedule: ['init_value', 'peak_value', 'warmup_steps', 'transition_steps', 'decay_rate', 'transition_begin', 'staircase', 'end_value'],
+  warmup_exponential_decay_schedule: [
+    'init_value',
+    'peak_value',
+    'warmup_steps',
+    'transition_steps',
+    'decay_rate',
+    'transition_begin',
+    'staircase',
+    'end_value',
+  ],
   cosine_onecycle_schedule: ['transition_steps', 'peak_value', 'pct_start', 'div_factor', 'final_div_factor'],
   linear_onecycle_schedule: ['transition_steps', 'peak_value', 'pct_start', 'pct_final', 'div_factor', 'final_div_factor'],
   join_schedules: ['schedules', 'boundaries'],
@@ -202,7 +239,9 @@ function callOf(ctx: FileContext, node: SyntaxNode, depth = 0, trail?: string[])
     const returned = withArguments(ctx, found.def, args, () => returnedNode(ctx, found.def));
     const inner = returned && withArguments(ctx, found.def, args, () => callOf(ctx, returned.node, depth + 1, trail));
     if (!inner || !kindOf(ctx, inner.callee)) return call;
-    trail?.push(`${nodeText(ctx.text, call.node).slice(0, 60)} (line ${lineOf(ctx, call.node.from)}) returns ${inner.callee}(...) (line ${lineOf(ctx, inner.node.from)})${returned.taken.length ? `: ${returned.taken.join(', ')}` : ''}.`);
+    trail?.push(
+      `${nodeText(ctx.text, call.node).slice(0, 60)} (line ${lineOf(ctx, call.node.from)}) returns ${inner.callee}(...) (line ${lineOf(ctx, inner.node.from)})${returned.taken.length ? `: ${returned.taken.join(', ')}` : ''}.`,
+    );
     return inner;
   }
   if (node.name !== 'VariableName') return undefined;
@@ -220,7 +259,9 @@ function callOf(ctx: FileContext, node: SyntaxNode, depth = 0, trail?: string[])
       .filter((n): n is SyntaxNode => !!n)
       .map((n) => callOf(ctx, n, depth + 1, trail));
     if (passed.length && passed.every((c) => c && c.node.from === passed[0]!.node.from)) {
-      trail?.push(`\`${name}\` is a parameter of ${fnName}(); the file's ${passed.length > 1 ? `${passed.length} calls` : 'call'} of ${fnName}() pass${passed.length > 1 ? '' : 'es'} ${passed[0]!.callee}(...) (line ${lineOf(ctx, passed[0]!.node.from)}).`);
+      trail?.push(
+        `\`${name}\` is a parameter of ${fnName}(); the file's ${passed.length > 1 ? `${passed.length} calls` : 'call'} of ${fnName}() pass${passed.length > 1 ? '' : 'es'} ${passed[0]!.callee}(...) (line ${lineOf(ctx, passed[0]!.node.from)}).`,
+      );
       return passed[0];
     }
   }
@@ -357,13 +398,16 @@ function functionSource(r: Reading, node: SyntaxNode, owner: string): string {
     return functionSource(r, first, owner);
   }
   if (fnNode.name !== 'LambdaExpression' && fnNode.name !== 'FunctionDefinition') {
-    throw new Error(`${owner} is \`${nodeText(text, fnNode).slice(0, 60)}\`; only a lambda or a def of this file can be read (functools.partial and callable objects are not).`);
+    throw new Error(
+      `${owner} is \`${nodeText(text, fnNode).slice(0, 60)}\`; only a lambda or a def of this file can be read (functools.partial and callable objects are not).`,
+    );
   }
   // Names local to the function: its parameters and what its body assigns.
   const local = new Set<string>();
   for (let c = fnNode.getChild('ParamList')?.firstChild ?? null; c; c = c.nextSibling) if (c.name === 'VariableName') local.add(nodeText(text, c));
   fnNode.cursor().iterate((ref) => {
-    if ((ref.name === 'AssignStatement' || ref.name === 'UpdateStatement') && ref.node.firstChild?.name === 'VariableName') local.add(nodeText(text, ref.node.firstChild));
+    if ((ref.name === 'AssignStatement' || ref.name === 'UpdateStatement') && ref.node.firstChild?.name === 'VariableName')
+      local.add(nodeText(text, ref.node.firstChild));
   });
   const modules = importTable(ctx.tree, text).names;
   const edits: { from: number; to: number; value: string }[] = [];
@@ -411,7 +455,11 @@ function functionSource(r: Reading, node: SyntaxNode, owner: string): string {
   if (fnNode.name === 'FunctionDefinition') {
     // Dedent a nested def so it parses alone.
     const column = fnNode.from - (text.lastIndexOf('\n', fnNode.from - 1) + 1);
-    if (column > 0) out = out.split('\n').map((line, i) => (i === 0 ? line : line.slice(Math.min(column, line.length - line.trimStart().length)))).join('\n');
+    if (column > 0)
+      out = out
+        .split('\n')
+        .map((line, i) => (i === 0 ? line : line.slice(Math.min(column, line.length - line.trimStart().length))))
+        .join('\n');
   }
   return out;
 }
@@ -481,10 +529,14 @@ function childSchedulers(r: Reading, list: SyntaxNode, owner: string, optimizerN
   return nodes.map((n) => {
     const c = callOf(ctx, n);
     const k = c ? kindOf(ctx, c.callee) : undefined;
-    if (!c || k?.kind !== 'torch-scheduler') throw new Error(`${owner}: \`${nodeText(ctx.text, n).slice(0, 60)}\` is not a PyTorch scheduler call (or a name assigned one in this file).`);
+    if (!c || k?.kind !== 'torch-scheduler')
+      throw new Error(`${owner}: \`${nodeText(ctx.text, n).slice(0, 60)}\` is not a PyTorch scheduler call (or a name assigned one in this file).`);
     const found = readTorchScheduler(r, c, k.className);
     const childOpt = found.optimizerNode ? callOf(ctx, found.optimizerNode) : undefined;
-    if (optimizerCall && childOpt && childOpt.node.from !== optimizerCall.node.from) r.warnings.push(`${owner}: ${c.callee} (line ${lineOf(ctx, c.node.from)}) is built on another optimizer than ${owner}; PyTorch raises ValueError for that.`);
+    if (optimizerCall && childOpt && childOpt.node.from !== optimizerCall.node.from)
+      r.warnings.push(
+        `${owner}: ${c.callee} (line ${lineOf(ctx, c.node.from)}) is built on another optimizer than ${owner}; PyTorch raises ValueError for that.`,
+      );
     r.warnings.push(...found.warnings);
     return found.schedule;
   });
@@ -513,7 +565,9 @@ function readKerasSchedule(r: Reading, call: PyCall, className: string): Schedul
       return { schedule: { name: 'StepLR', step_size: steps, gamma: rate }, initialLr: init, notes, warnings: [], call };
     }
     const gamma = rate ** (1 / steps);
-    notes.push(`${owner} decays by ${rate} every ${steps} steps, continuously: the same per-step lr as PyTorch's ExponentialLR(gamma=${rate}^(1/${steps}) = ${gamma}).`);
+    notes.push(
+      `${owner} decays by ${rate} every ${steps} steps, continuously: the same per-step lr as PyTorch's ExponentialLR(gamma=${rate}^(1/${steps}) = ${gamma}).`,
+    );
     return { schedule: { name: 'ExponentialLR', gamma }, initialLr: init, notes, warnings: [], call };
   }
   const schedule: ScheduleSpec = { name: `keras.${className}`, ...v };
@@ -525,17 +579,24 @@ function readKerasSchedule(r: Reading, call: PyCall, className: string): Schedul
 /** The optax schedule as optax computes it (compute/optim's optax schedules), not mapped to a PyTorch scheduler. */
 function optaxSpec(ctx: FileContext, call: PyCall, kind: string, depth = 0): ScheduleSpec {
   const order = OPTAX_ORDER[kind];
-  if (!order) throw new Error(`${call.callee} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER).map((k) => `optax.${k}`).join(', ')}.`);
+  if (!order)
+    throw new Error(
+      `${call.callee} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER)
+        .map((k) => `optax.${k}`)
+        .join(', ')}.`,
+    );
   if (kind === 'join_schedules') {
     if (depth > 4) throw new Error(`${call.callee}: schedules nested too deeply.`);
     const listNode = call.keywords.get('schedules') ?? call.positional[0];
-    if (!listNode || !['ArrayExpression', 'TupleExpression', 'VariableName'].includes(listNode.name)) throw new Error(`${call.callee}: "schedules" must be a list of optax schedule calls written in this file.`);
+    if (!listNode || !['ArrayExpression', 'TupleExpression', 'VariableName'].includes(listNode.name))
+      throw new Error(`${call.callee}: "schedules" must be a list of optax schedule calls written in this file.`);
     const nodes = listItems(ctx, listNode);
     if (nodes.length === 0) throw new Error(`${call.callee}: \`${nodeText(ctx.text, listNode)}\` is not assigned a list of schedules in this file.`);
     const schedules: ScheduleSpec[] = nodes.map((c) => {
       const inner = callOf(ctx, c);
       const k = inner ? kindOf(ctx, inner.callee) : undefined;
-      if (!inner || k?.kind !== 'optax-schedule') throw new Error(`${call.callee}: \`${nodeText(ctx.text, c).slice(0, 60)}\` is not an optax schedule call (or a name assigned one in this file).`);
+      if (!inner || k?.kind !== 'optax-schedule')
+        throw new Error(`${call.callee}: \`${nodeText(ctx.text, c).slice(0, 60)}\` is not an optax schedule call (or a name assigned one in this file).`);
       return optaxSpec(ctx, inner, k.fn, depth + 1);
     });
     const byName = argsByName(call, order);
@@ -552,7 +613,9 @@ function optaxNative(ctx: FileContext, call: PyCall, kind: string): ScheduleFoun
   return {
     schedule,
     initialLr: built.fn(0),
-    notes: [`${call.callee} is simulated with optax's own formula (update k uses schedule(k)); the optimizer's learning_rate is shown as schedule(0) = ${built.fn(0)}.`],
+    notes: [
+      `${call.callee} is simulated with optax's own formula (update k uses schedule(k)); the optimizer's learning_rate is shown as schedule(0) = ${built.fn(0)}.`,
+    ],
     warnings: [],
     call,
   };
@@ -561,7 +624,12 @@ function optaxNative(ctx: FileContext, call: PyCall, kind: string): ScheduleFoun
 /** optax: exponential and cosine decay as their PyTorch equivalents where exact, the others (constant_schedule too) with optax's formulas. */
 function readOptaxSchedule(ctx: FileContext, call: PyCall, kind: string): ScheduleFound {
   const owner = call.callee;
-  if (!Object.hasOwn(OPTAX_ORDER, kind)) throw new Error(`${owner} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER).map((k) => `optax.${k}`).join(', ')}.`);
+  if (!Object.hasOwn(OPTAX_ORDER, kind))
+    throw new Error(
+      `${owner} is not supported; optax schedules that can be simulated: ${Object.keys(OPTAX_ORDER)
+        .map((k) => `optax.${k}`)
+        .join(', ')}.`,
+    );
   if (!['exponential_decay', 'cosine_decay_schedule'].includes(kind)) return optaxNative(ctx, call, kind);
   const v = named(owner, readArgs(ctx, call), OPTAX_ORDER[kind]);
   const init = lit(v.init_value ?? v.value);
@@ -577,7 +645,9 @@ function readOptaxSchedule(ctx: FileContext, call: PyCall, kind: string): Schedu
       return found({ name: 'StepLR', step_size: steps, gamma: rate });
     }
     const gamma = rate ** (1 / steps);
-    notes.push(`${owner} decays by ${rate} every ${steps} steps, continuously: the same per-step lr as PyTorch's ExponentialLR(gamma=${rate}^(1/${steps}) = ${gamma}).`);
+    notes.push(
+      `${owner} decays by ${rate} every ${steps} steps, continuously: the same per-step lr as PyTorch's ExponentialLR(gamma=${rate}^(1/${steps}) = ${gamma}).`,
+    );
     return found({ name: 'ExponentialLR', gamma });
   }
   if (kind === 'cosine_decay_schedule') {
@@ -585,7 +655,9 @@ function readOptaxSchedule(ctx: FileContext, call: PyCall, kind: string): Schedu
     if (steps === undefined || init === undefined) throw new Error(`${owner} needs the initial value and decay_steps.`);
     if (v.exponent !== undefined && v.exponent !== 1) return optaxNative(ctx, call, kind);
     const alpha = lit(v.alpha) ?? 0;
-    notes.push(`${owner} is shown as PyTorch's CosineAnnealingLR(T_max=${steps}, eta_min=${alpha * init}); they agree for the first ${steps} steps (after that ${owner} stays at its final value while CosineAnnealingLR rises again).`);
+    notes.push(
+      `${owner} is shown as PyTorch's CosineAnnealingLR(T_max=${steps}, eta_min=${alpha * init}); they agree for the first ${steps} steps (after that ${owner} stays at its final value while CosineAnnealingLR rises again).`,
+    );
     return found({ name: 'CosineAnnealingLR', T_max: steps, eta_min: alpha * init });
   }
   return optaxNative(ctx, call, kind);
@@ -663,8 +735,19 @@ function readOptimizer(ctx: FileContext, call: PyCall, kind: CalleeKind & { kind
     if (groups.length) {
       const read = groups.map((g) => groupSettings(ctx, g));
       group = read[0];
-      const others = read.slice(1).map((s, i) => (Object.keys(s).length ? `group ${i + 1}: ${Object.entries(s).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : '')).filter(Boolean);
-      warnings.push(`${call.callee}: ${groups.length} parameter groups; the lab simulates group 0${Object.keys(group).length ? ` (with its ${Object.keys(group).join(', ')})` : ''}${others.length ? `; the others differ (${others.join('; ')})` : ''}.`);
+      const others = read
+        .slice(1)
+        .map((s, i) =>
+          Object.keys(s).length
+            ? `group ${i + 1}: ${Object.entries(s)
+                .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+                .join(', ')}`
+            : '',
+        )
+        .filter(Boolean);
+      warnings.push(
+        `${call.callee}: ${groups.length} parameter groups; the lab simulates group 0${Object.keys(group).length ? ` (with its ${Object.keys(group).join(', ')})` : ''}${others.length ? `; the others differ (${others.join('; ')})` : ''}.`,
+      );
     }
   }
   const hyper: Record<string, unknown> = { ...valuesOf(ctx, call, byName), ...group };
@@ -680,7 +763,15 @@ function readOptimizer(ctx: FileContext, call: PyCall, kind: CalleeKind & { kind
     if (decay !== 0) {
       if (schedule) throw new Error(`${call.callee}: both a learning-rate schedule and Keras 2's decay= are given; Keras rejects that.`);
       const init = typeof hyper.learning_rate === 'number' ? hyper.learning_rate : 0.01;
-      schedule = { schedule: { name: 'keras.InverseTimeDecay', initial_learning_rate: init, decay_steps: 1, decay_rate: decay }, initialLr: init, notes: [`decay=${decay} is Keras 2's per-iteration decay lr/(1 + decay·t), the same as keras.optimizers.schedules.InverseTimeDecay(${init}, decay_steps=1, decay_rate=${decay}).`], warnings: [], call };
+      schedule = {
+        schedule: { name: 'keras.InverseTimeDecay', initial_learning_rate: init, decay_steps: 1, decay_rate: decay },
+        initialLr: init,
+        notes: [
+          `decay=${decay} is Keras 2's per-iteration decay lr/(1 + decay·t), the same as keras.optimizers.schedules.InverseTimeDecay(${init}, decay_steps=1, decay_rate=${decay}).`,
+        ],
+        warnings: [],
+        call,
+      };
     }
   }
   return { framework, name, hyper, lrSchedule: schedule, notes, warnings };
@@ -764,7 +855,9 @@ export const DEFAULT_STEPS = 200;
 
 /** The optimizer (and its schedule) in the selection, or undefined when there is none. */
 export function recognizeOptimizer(ctx: FileContext, from: number, to: number): OptimizerRecognition | undefined {
-  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to).filter((c) => (from === to ? c.node.from <= from && from <= c.node.to : c.node.to > from && c.node.from < to));
+  const calls = callsIn(ctx.tree, ctx.text, Math.max(0, from - 1), to).filter((c) =>
+    from === to ? c.node.from <= from && from <= c.node.to : c.node.to > from && c.node.from < to,
+  );
   const kinds = calls.map((c) => ({ call: c, kind: kindOf(ctx, c.callee) }));
   // An optax.chain(...) selected or under the cursor: the optimizer inside it.
   const chainCall = kinds.find((k) => k.kind?.kind === 'optax-chain')?.call;
@@ -788,7 +881,9 @@ export function recognizeOptimizer(ctx: FileContext, from: number, to: number): 
         if (!r) continue;
         const fnName = nodeText(ctx.text, helper.def.getChild('VariableName')!);
         const why = helper.taken.length ? ` (${helper.taken.join(', ')})` : '';
-        r.notes.unshift(`${fnName}() (line ${lineOf(ctx, helper.def.from)}) returns ${helper.inner.callee}(...) (line ${lineOf(ctx, helper.inner.node.from)})${why}; it is read with ${fnName}'s parameters bound to this call's arguments.`);
+        r.notes.unshift(
+          `${fnName}() (line ${lineOf(ctx, helper.def.from)}) returns ${helper.inner.callee}(...) (line ${lineOf(ctx, helper.inner.node.from)})${why}; it is read with ${fnName}'s parameters bound to this call's arguments.`,
+        );
         r.boundBy = { call: nodeText(ctx.text, c.node), line: lineOf(ctx, c.node.from) };
         r.source = { from: c.node.from, to: c.node.to };
         return r;
@@ -798,7 +893,16 @@ export function recognizeOptimizer(ctx: FileContext, from: number, to: number): 
     if (unsupported?.kind?.kind === 'unsupported') throw new Error(`${unsupported.call.callee}: ${unsupported.kind.why}.`);
     return undefined;
   }
-  return bindWhereCalled(ctx, () => recognizeFound(ctx, from, to, calls, opt?.call, scheds.map((s) => s.call)));
+  return bindWhereCalled(ctx, () =>
+    recognizeFound(
+      ctx,
+      from,
+      to,
+      calls,
+      opt?.call,
+      scheds.map((s) => s.call),
+    ),
+  );
 }
 
 /**
@@ -824,11 +928,15 @@ function bindWhereCalled(ctx: FileContext, read: () => OptimizerRecognition, bou
     });
     const key = (r: OptimizerRecognition) => JSON.stringify([r.optimizer, r.schedule ?? null]);
     if (results.some((x) => key(x.r) !== key(results[0].r))) {
-      throw new Error(`${(e as Error).message} It is called ${results.length} times in this file with different values (lines ${results.map((x) => lineOf(ctx, x.site.node.from)).join(', ')}); select one of those calls.`);
+      throw new Error(
+        `${(e as Error).message} It is called ${results.length} times in this file with different values (lines ${results.map((x) => lineOf(ctx, x.site.node.from)).join(', ')}); select one of those calls.`,
+      );
     }
     const { site, r } = results[0];
     r.boundBy ??= { call: nodeText(ctx.text, site.node), line: lineOf(ctx, site.node.from) };
-    r.notes.unshift(`${m[1]}()'s parameters are bound by ${results.length > 1 ? `its ${results.length} calls in this file (all the same), the first` : 'its call'} ${nodeText(ctx.text, site.node).slice(0, 80)} (line ${lineOf(ctx, site.node.from)}).`);
+    r.notes.unshift(
+      `${m[1]}()'s parameters are bound by ${results.length > 1 ? `its ${results.length} calls in this file (all the same), the first` : 'its call'} ${nodeText(ctx.text, site.node).slice(0, 80)} (line ${lineOf(ctx, site.node.from)}).`,
+    );
     return r;
   }
 }
@@ -854,8 +962,13 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
   const chain = opt && calls.find((c) => kindOf(ctx, c.callee)?.kind === 'optax-chain' && c.node.from < opt.node.from && opt.node.to <= c.node.to);
   if (chain && opt) {
     const args = chain.node.getChild('ArgList');
-    const others = callsIn(ctx.tree, ctx.text, chain.node.from, chain.node.to).filter((c) => c.node.parent?.from === args?.from && c.node.parent?.to === args?.to && c.node.from !== opt.node.from);
-    if (others.length) warnings.push(`optax.chain: ${others.map((c) => c.callee).join(', ')} ${others.length > 1 ? 'are' : 'is'} not simulated; the lab runs ${opt.callee} alone.`);
+    const others = callsIn(ctx.tree, ctx.text, chain.node.from, chain.node.to).filter(
+      (c) => c.node.parent?.from === args?.from && c.node.parent?.to === args?.to && c.node.from !== opt.node.from,
+    );
+    if (others.length)
+      warnings.push(
+        `optax.chain: ${others.map((c) => c.callee).join(', ')} ${others.length > 1 ? 'are' : 'is'} not simulated; the lab runs ${opt.callee} alone.`,
+      );
   }
   // Which schedule: those the selection contains whole (a composite — SequentialLR,
   // ChainedScheduler — before the schedulers it holds); else the innermost one around the
@@ -863,7 +976,9 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
   const inside = schedCalls.filter((c) => from < to && c.node.from >= from && c.node.to <= to);
   const around = schedCalls.filter((c) => c.node.from <= from && to <= c.node.to).sort((a, b) => b.node.from - a.node.from);
   const candidates = inside.length ? inside : around.length ? around : schedCalls;
-  const composite = inside.find((c) => /^(SequentialLR|ChainedScheduler)$/.test((kindOf(ctx, c.callee) as { className?: string } | undefined)?.className ?? ''));
+  const composite = inside.find((c) =>
+    /^(SequentialLR|ChainedScheduler)$/.test((kindOf(ctx, c.callee) as { className?: string } | undefined)?.className ?? ''),
+  );
   const ordered = composite ? [composite, ...candidates.filter((c) => c !== composite)] : candidates;
   let schedule: ScheduleFound | undefined;
   for (const c of ordered) {
@@ -874,7 +989,10 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
   }
   if (schedule && !['SequentialLR', 'ChainedScheduler'].includes(schedule.schedule.name)) {
     const partOf = compositeUsing(ctx, schedule.call);
-    if (partOf) notes.push(`${schedule.call.callee} is one of the schedulers of ${partOf.callee} (line ${lineOf(ctx, partOf.node.from)}); select that call to see the whole schedule.`);
+    if (partOf)
+      notes.push(
+        `${schedule.call.callee} is one of the schedulers of ${partOf.callee} (line ${lineOf(ctx, partOf.node.from)}); select that call to see the whole schedule.`,
+      );
   }
   let optCall = opt;
   // A scheduler alone: its optimizer, when its variable is bound to an optimizer call.
@@ -885,7 +1003,9 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
     if (c && kindOf(ctx, c.callee)?.kind === 'optimizer') optCall = c;
     else {
       const name = nodeText(ctx.text, schedule.optimizerNode);
-      throw new Error(`${schedule.call.callee}: its optimizer \`${name}\` is not assigned an optimizer call in this file (such as ${name} = torch.optim.SGD(model.parameters(), lr=0.1)); select the optimizer too.`);
+      throw new Error(
+        `${schedule.call.callee}: its optimizer \`${name}\` is not assigned an optimizer call in this file (such as ${name} = torch.optim.SGD(model.parameters(), lr=0.1)); select the optimizer too.`,
+      );
     }
   }
   if (!optCall) {
@@ -904,7 +1024,8 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
     warnings.push(...read.warnings);
     if (read.lrSchedule) {
       schedule = read.lrSchedule;
-      if (!read.lrSchedule.schedule.name.startsWith('keras.InverseTimeDecay') || read.lrSchedule.call !== optCall) notes.push(`The learning rate is the schedule ${read.lrSchedule.call.callee}(...).`);
+      if (!read.lrSchedule.schedule.name.startsWith('keras.InverseTimeDecay') || read.lrSchedule.call !== optCall)
+        notes.push(`The learning rate is the schedule ${read.lrSchedule.call.callee}(...).`);
     }
     if (schedule?.initialLr !== undefined) hyper[lrKey] = schedule.initialLr;
   } else if (schedule?.initialLr !== undefined) {
@@ -922,8 +1043,14 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
     // optax schedules already say it above.
     if (!schedule.schedule.name.startsWith('optax.')) for (const n of values.notes) if (!notes.includes(n)) notes.push(n);
   }
-  if (name === 'rprop' && schedule) notes.push('Rprop reads lr once, as its initial step size at the first step (PyTorch fills state["step_size"] then); a schedule changes nothing after that.');
-  if (name === 'asgd') notes.push(`ASGD's averaged parameters ā (optimizer.state[p]["ax"]) start averaging only after t0 = ${built.hyperparameters.t0} steps; the trajectory shown is θ, the parameters ASGD updates (the lab's Polyak averaging shows an average from step 0).`);
+  if (name === 'rprop' && schedule)
+    notes.push(
+      'Rprop reads lr once, as its initial step size at the first step (PyTorch fills state["step_size"] then); a schedule changes nothing after that.',
+    );
+  if (name === 'asgd')
+    notes.push(
+      `ASGD's averaged parameters ā (optimizer.state[p]["ax"]) start averaging only after t0 = ${built.hyperparameters.t0} steps; the trajectory shown is θ, the parameters ASGD updates (the lab's Polyak averaging shows an average from step 0).`,
+    );
   const start = resolveObjective(DEFAULT_OBJECTIVE).info.defaultStart;
   const sourceCalls = [optCall, schedule?.call].filter((c): c is PyCall => !!c && c.node.to > from - 1 && c.node.from <= Math.max(to, from + 1));
   const srcFrom = Math.min(...sourceCalls.map((c) => c.node.from));
@@ -933,7 +1060,13 @@ function recognizeFound(ctx: FileContext, from: number, to: number, calls: PyCal
   return {
     kind: 'optimizer',
     framework,
-    optimizer: { name, framework, hyperparameters: { ...built.hyperparameters }, defaultsUsed: built.defaultsUsed, ...(schedule ? { schedule: schedule.schedule } : {}) },
+    optimizer: {
+      name,
+      framework,
+      hyperparameters: { ...built.hyperparameters },
+      defaultsUsed: built.defaultsUsed,
+      ...(schedule ? { schedule: schedule.schedule } : {}),
+    },
     ...(schedule ? { schedule: schedule.schedule } : {}),
     objective: DEFAULT_OBJECTIVE,
     start: start ? [...start] : [-1.5, 2],

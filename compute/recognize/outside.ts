@@ -72,7 +72,8 @@ function lineNumbers(text: string): (offset: number) => number {
 
 function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling) if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
+  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling)
+    if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
   return out;
 }
 
@@ -162,7 +163,8 @@ function scopeOf(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-const same = (a: SyntaxNode | undefined, b: SyntaxNode | undefined) => (a === undefined ? b === undefined : b !== undefined && a.from === b.from && a.to === b.to);
+const same = (a: SyntaxNode | undefined, b: SyntaxNode | undefined) =>
+  a === undefined ? b === undefined : b !== undefined && a.from === b.from && a.to === b.to;
 
 /** Is `stmt` a direct statement of its scope's body (not inside if/for/while/try/with)? */
 function straightLine(text: string, stmt: SyntaxNode): boolean {
@@ -189,7 +191,11 @@ function parametersOf(text: string, def: SyntaxNode): { name: string; default?: 
   return out;
 }
 
-export type Lookup = { kind: 'assign'; assign: NameAssign } | { kind: 'param'; def: SyntaxNode; index: number; name: string } | { kind: 'class'; cls: SyntaxNode } | { kind: 'def'; def: SyntaxNode };
+export type Lookup =
+  | { kind: 'assign'; assign: NameAssign }
+  | { kind: 'param'; def: SyntaxNode; index: number; name: string }
+  | { kind: 'class'; cls: SyntaxNode }
+  | { kind: 'def'; def: SyntaxNode };
 
 /**
  * What `name` refers to at `use`: the last assignment before it in the same function (or an
@@ -207,7 +213,9 @@ function lookup(ctx: FileContext, name: string, use: SyntaxNode): Lookup | undef
     if (before.length) {
       const last = before[before.length - 1];
       if (before.length > 1 && !straightLine(ctx.text, last.stmt)) {
-        throw new Unresolved(`\`${name}\` is assigned in several places (lines ${before.map((a) => index.lineOf(a.stmt.from)).join(', ')}), the last inside a branch, so which one applies is known only when the code runs; write the value`);
+        throw new Unresolved(
+          `\`${name}\` is assigned in several places (lines ${before.map((a) => index.lineOf(a.stmt.from)).join(', ')}), the last inside a branch, so which one applies is known only when the code runs; write the value`,
+        );
       }
       return { kind: 'assign', assign: last };
     }
@@ -254,7 +262,8 @@ type Obj =
   | { kind: 'namespace'; parser: SyntaxNode; parserName: string; parse: PyCall; frame?: Frame }
   | { kind: 'record'; what: string; fields: Map<string, Field>; attr: boolean; item: boolean };
 
-const DICT_LIKE = /^(?:(?:types\.)?SimpleNamespace|(?:argparse\.)?Namespace|(?:easydict\.)?EasyDict|edict|(?:dotmap\.)?DotMap|(?:munch\.)?Munch|AttrDict|(?:ml_collections\.)?(?:config_dict\.)?(?:Frozen)?ConfigDict|OmegaConf\.create|dict)$/;
+const DICT_LIKE =
+  /^(?:(?:types\.)?SimpleNamespace|(?:argparse\.)?Namespace|(?:easydict\.)?EasyDict|edict|(?:dotmap\.)?DotMap|(?:munch\.)?Munch|AttrDict|(?:ml_collections\.)?(?:config_dict\.)?(?:Frozen)?ConfigDict|OmegaConf\.create|dict)$/;
 const FROM_FILES = /^(?:OmegaConf\.load|yaml\.(?:safe_)?load|json\.loads?|toml\.load|tomllib\.load|hydra\.compose|compose|gin\.query_parameter|wandb\.config)$/;
 
 class Reader {
@@ -289,7 +298,9 @@ class Reader {
           if (assign.tupleIndex !== undefined) {
             const call = readCall(this.ctx.text, assign.value);
             if (call && /\.parse_known_args$/.test(call.callee) && assign.tupleIndex === 0) return this.namespace(call, frame);
-            throw new Unresolved(`\`${name}\` (line ${this.line(assign.stmt)}) is one part of \`${nodeText(this.ctx.text, assign.value).slice(0, 60)}\`, which is not read`);
+            throw new Unresolved(
+              `\`${name}\` (line ${this.line(assign.stmt)}) is one part of \`${nodeText(this.ctx.text, assign.value).slice(0, 60)}\`, which is not read`,
+            );
           }
           const obj = this.objectOfExpr(assign.value, frame, name);
           if (obj?.kind === 'record') this.applyAttributeAssignments(name, obj, assign.stmt, use, frame);
@@ -325,13 +336,18 @@ class Reader {
         if (index >= 1 && parts[index - 1]) bound.push({ node: parts[index - 1], call });
       }
     }
-    if (bound.length === 0) throw new Unresolved(`\`${name}\` is a parameter of ${fnName}() and no call of ${fnName}() in this file passes it, so its value is known only when the code runs; write the value`);
+    if (bound.length === 0)
+      throw new Unresolved(
+        `\`${name}\` is a parameter of ${fnName}() and no call of ${fnName}() in this file passes it, so its value is known only when the code runs; write the value`,
+      );
     const objects = bound.map((b) => this.objectOfExpr(b.node, undefined, name));
     const first = objects[0];
     if (!first) return undefined;
     const key = (o: Obj | undefined) => (o?.kind === 'namespace' ? `ns:${o.parse.node.from}` : o ? `rec:${o.what}` : 'none');
     if (objects.some((o) => key(o) !== key(first))) {
-      throw new Unresolved(`\`${name}\` is a parameter of ${fnName}(), which is called with different objects (lines ${bound.map((b) => this.line(b.call.node)).join(', ')}); write the value`);
+      throw new Unresolved(
+        `\`${name}\` is a parameter of ${fnName}(), which is called with different objects (lines ${bound.map((b) => this.line(b.call.node)).join(', ')}); write the value`,
+      );
     }
     return first;
   }
@@ -357,13 +373,22 @@ class Reader {
       const call = readCall(text, node);
       if (!call) return undefined;
       if (/\.parse_args$/.test(call.callee)) return this.namespace(call, frame);
-      if (/\.parse_known_args$/.test(call.callee)) throw new Unresolved(`\`${label}\` is the tuple parse_known_args() returns (line ${this.line(node)}); unpack it (args, _ = parser.parse_known_args())`);
+      if (/\.parse_known_args$/.test(call.callee))
+        throw new Unresolved(`\`${label}\` is the tuple parse_known_args() returns (line ${this.line(node)}); unpack it (args, _ = parser.parse_known_args())`);
       if (FROM_FILES.test(call.callee)) {
-        throw new Unresolved(`\`${label}\` (line ${this.line(node)}) is \`${nodeText(text, node).slice(0, 60)}\`: values read from a file when the script runs cannot be known from the code; write the value`);
+        throw new Unresolved(
+          `\`${label}\` (line ${this.line(node)}) is \`${nodeText(text, node).slice(0, 60)}\`: values read from a file when the script runs cannot be known from the code; write the value`,
+        );
       }
       if (DICT_LIKE.test(call.callee)) {
         const plainDict = call.callee === 'dict';
-        const rec: Obj = { kind: 'record', what: `${call.callee}(...) at line ${this.line(node)}`, fields: new Map(), attr: !plainDict, item: !/Namespace$/.test(call.callee) };
+        const rec: Obj = {
+          kind: 'record',
+          what: `${call.callee}(...) at line ${this.line(node)}`,
+          fields: new Map(),
+          attr: !plainDict,
+          item: !/Namespace$/.test(call.callee),
+        };
         const first = call.positional[0];
         if (first?.name === 'DictionaryExpression') {
           const d = this.dictRecord(first, frame, rec.what, true);
@@ -443,7 +468,12 @@ class Reader {
         else if (factory) {
           const made = factory.name === 'VariableName' ? lookup(this.ctx, nodeText(text, factory), factory) : undefined;
           const obj = made?.kind === 'class' ? this.instance(made.cls, undefined, undefined) : undefined;
-          rec.fields.set(key, obj ? { obj, how: `${name}.${key}: field(default_factory=${nodeText(text, factory)}) (line ${this.line(s)})` } : { how: `${name}.${key} (line ${this.line(s)}, a default_factory that is not a class of this file)` });
+          rec.fields.set(
+            key,
+            obj
+              ? { obj, how: `${name}.${key}: field(default_factory=${nodeText(text, factory)}) (line ${this.line(s)})` }
+              : { how: `${name}.${key} (line ${this.line(s)}, a default_factory that is not a class of this file)` },
+          );
         } else rec.fields.set(key, { how: `${name}.${key} (line ${this.line(s)}, no default)` });
         continue;
       }
@@ -458,7 +488,10 @@ class Reader {
     const name = nodeText(text, cls.getChild('VariableName')!);
     const rec = this.classRecord(cls, call ? `${name}(...) at line ${this.line(call.node)}` : `${name}()`);
     rec.what = call ? `${name}(...) at line ${this.line(call.node)}` : `${name}()`;
-    const init = cls.getChild('Body')?.getChildren('FunctionDefinition').find((d) => nodeText(text, d.getChild('VariableName')!) === '__init__');
+    const init = cls
+      .getChild('Body')
+      ?.getChildren('FunctionDefinition')
+      .find((d) => nodeText(text, d.getChild('VariableName')!) === '__init__');
     if (init) {
       const params = parametersOf(text, init).slice(1);
       const args = new Map<string, SyntaxNode>();
@@ -470,7 +503,11 @@ class Reader {
         const op = s.getChild('AssignOp');
         const c = target?.name === 'MemberExpression' ? chain(text, target) : undefined;
         if (!c || nodeText(text, c.base) !== 'self' || c.path.length !== 1 || !op?.nextSibling) continue;
-        rec.fields.set(c.path[0].key, { node: op.nextSibling, frame: initFrame, how: `${name}.__init__: self.${c.path[0].key} = ${nodeText(text, op.nextSibling).slice(0, 40)} (line ${this.line(s)})` });
+        rec.fields.set(c.path[0].key, {
+          node: op.nextSibling,
+          frame: initFrame,
+          how: `${name}.__init__: self.${c.path[0].key} = ${nodeText(text, op.nextSibling).slice(0, 40)} (line ${this.line(s)})`,
+        });
       }
       return rec;
     }
@@ -485,11 +522,15 @@ class Reader {
   private returned(def: SyntaxNode, call: PyCall, _frame: Frame | undefined, label: string): Obj | undefined {
     const { text } = this.ctx;
     const returns: SyntaxNode[] = [];
-    def.getChild('Body')?.cursor().iterate((ref) => {
-      if (ref.name === 'FunctionDefinition' || ref.name === 'ClassDefinition' || ref.name === 'LambdaExpression') return ref.node.from === def.getChild('Body')!.from ? undefined : false;
-      if (ref.name === 'ReturnStatement') returns.push(ref.node);
-      return undefined;
-    });
+    def
+      .getChild('Body')
+      ?.cursor()
+      .iterate((ref) => {
+        if (ref.name === 'FunctionDefinition' || ref.name === 'ClassDefinition' || ref.name === 'LambdaExpression')
+          return ref.node.from === def.getChild('Body')!.from ? undefined : false;
+        if (ref.name === 'ReturnStatement') returns.push(ref.node);
+        return undefined;
+      });
     if (returns.length !== 1) return undefined;
     const value = returns[0].lastChild;
     if (!value || value.name === 'return') return undefined;
@@ -514,7 +555,8 @@ class Reader {
       if (item) throw new Unresolved(`\`${label}\`: an argparse Namespace is read with attributes (args.${key}), not subscripts`);
       return this.argparseField(obj, key, label);
     }
-    if (item && !obj.item) throw new Unresolved(`\`${label}\`: ${obj.what} is not subscriptable (Python raises TypeError); use ${label.replace(/\[['"](\w+)['"]\]/g, '.$1')}`);
+    if (item && !obj.item)
+      throw new Unresolved(`\`${label}\`: ${obj.what} is not subscriptable (Python raises TypeError); use ${label.replace(/\[['"](\w+)['"]\]/g, '.$1')}`);
     if (!item && !obj.attr) throw new Unresolved(`\`${label}\`: ${obj.what} is a dict, so \`.${key}\` raises AttributeError in Python; use ['${key}']`);
     const f = obj.fields.get(key);
     if (!f) throw new Unresolved(`\`${label}\`: ${obj.what} has no \`${key}\` (its keys: ${[...obj.fields.keys()].join(', ') || 'none'})`);
@@ -529,7 +571,9 @@ class Reader {
     const parserStmt = parserLookup?.kind === 'assign' ? parserLookup.assign : undefined;
     const parserCall = parserStmt ? readCall(text, parserStmt.value) : undefined;
     if (!parserStmt || !parserCall || !/(^|\.)ArgumentParser$/.test(parserCall.callee)) {
-      throw new Unresolved(`\`${label}\`: \`${ns.parserName}\` (the parser of ${nodeText(text, ns.parse.node).slice(0, 40)}) is not an argparse.ArgumentParser(...) assigned in this file`);
+      throw new Unresolved(
+        `\`${label}\`: \`${ns.parserName}\` (the parser of ${nodeText(text, ns.parse.node).slice(0, 40)}) is not an argparse.ArgumentParser(...) assigned in this file`,
+      );
     }
     const scope = scopeOf(parserStmt.stmt);
     // The parser and its argument groups (parser.add_argument_group(...)).
@@ -537,7 +581,12 @@ class Reader {
     for (const [name, list] of this.index.names) {
       for (const a of list) {
         const c = a.value.name === 'CallExpression' ? readCall(text, a.value) : undefined;
-        if (c && (c.callee === `${ns.parserName}.add_argument_group` || c.callee === `${ns.parserName}.add_mutually_exclusive_group`) && same(scopeOf(a.stmt), scope)) receivers.add(name);
+        if (
+          c &&
+          (c.callee === `${ns.parserName}.add_argument_group` || c.callee === `${ns.parserName}.add_mutually_exclusive_group`) &&
+          same(scopeOf(a.stmt), scope)
+        )
+          receivers.add(name);
       }
     }
     const str = (n: SyntaxNode | undefined) => (n?.name === 'String' ? String(literalValue(text, n)) : undefined);
@@ -556,7 +605,8 @@ class Reader {
         const flags = call.positional.map((p) => str(p) ?? '');
         const long = flags.find((f) => f.startsWith('--'));
         const short = flags.find((f) => f.startsWith('-'));
-        const dest = str(call.keywords.get('dest')) ?? (long ? long.slice(2).replace(/-/g, '_') : short ? short.replace(/^-+/, '').replace(/-/g, '_') : flags[0]);
+        const dest =
+          str(call.keywords.get('dest')) ?? (long ? long.slice(2).replace(/-/g, '_') : short ? short.replace(/^-+/, '').replace(/-/g, '_') : flags[0]);
         if (dest !== key) continue;
         const positional = flags[0] !== undefined && flags[0] !== '' && !flags[0].startsWith('-');
         const required = call.keywords.get('required');
@@ -600,13 +650,19 @@ class Reader {
     }
     if (value) {
       // argparse converts a string default with type= (a non-string default is used as is).
-      if (d.type && value.node.name === 'String') return { literal: convert(String(literalValue(text, value.node)), d.type, label), how: `${value.how}, converted by type=${d.type}` };
+      if (d.type && value.node.name === 'String')
+        return { literal: convert(String(literalValue(text, value.node)), d.type, label), how: `${value.how}, converted by type=${d.type}` };
       return value;
     }
     if (d.action === 'store_true') return { literal: false, how: `${d.option} is a store_true flag, False unless given (line ${this.line(d.call.node)})` };
     if (d.action === 'store_false') return { literal: true, how: `${d.option} is a store_false flag, True unless given (line ${this.line(d.call.node)})` };
-    if (d.required) throw new Unresolved(`\`${label}\` comes from the command line: ${d.option} is required (line ${this.line(d.call.node)}) and has no default, so its value is known only when the script runs; write the value`);
-    throw new Unresolved(`\`${label}\` comes from the command line: ${d.option} (line ${this.line(d.call.node)}) has no default (it is None unless given), so its value is known only when the script runs; write the value`);
+    if (d.required)
+      throw new Unresolved(
+        `\`${label}\` comes from the command line: ${d.option} is required (line ${this.line(d.call.node)}) and has no default, so its value is known only when the script runs; write the value`,
+      );
+    throw new Unresolved(
+      `\`${label}\` comes from the command line: ${d.option} (line ${this.line(d.call.node)}) has no default (it is None unless given), so its value is known only when the script runs; write the value`,
+    );
   }
 }
 
@@ -630,7 +686,12 @@ function convert(raw: string, type: string | undefined, label: string): Literal 
  * reads; undefined when it is not (the caller then reports the expression as not a literal).
  * `evaluate` reads a field's expression (values.ts passes its own: the two read each other).
  */
-export function outsideValue(ctx: FileContext, node: SyntaxNode, seen: Set<string>, evaluate: (ctx: FileContext, node: SyntaxNode, seen: Set<string>) => Literal): Literal | undefined {
+export function outsideValue(
+  ctx: FileContext,
+  node: SyntaxNode,
+  seen: Set<string>,
+  evaluate: (ctx: FileContext, node: SyntaxNode, seen: Set<string>) => Literal,
+): Literal | undefined {
   const { text } = ctx;
   const c = chain(text, node);
   if (!c || c.path.length === 0 || c.base.name !== 'VariableName') return undefined;
@@ -644,7 +705,13 @@ export function outsideValue(ctx: FileContext, node: SyntaxNode, seen: Set<strin
   if (!obj) return undefined;
   let field: Field | undefined;
   for (const [i, step] of c.path.entries()) {
-    if (!obj) throw new Unresolved(`\`${label}\`: \`${c.path.slice(0, i).map((p) => p.key).join('.')}\` is not an object whose fields can be read`);
+    if (!obj)
+      throw new Unresolved(
+        `\`${label}\`: \`${c.path
+          .slice(0, i)
+          .map((p) => p.key)
+          .join('.')}\` is not an object whose fields can be read`,
+      );
     field = reader.field(obj, step.key, step.item, label);
     if (i < c.path.length - 1) obj = field.obj ?? (field.node ? reader.objectOfExpr(field.node, field.frame, label) : undefined);
   }
@@ -677,7 +744,6 @@ function frameAt(ctx: FileContext, node: SyntaxNode): Frame | undefined {
   }
   return undefined;
 }
-
 
 /** What a name refers to where it is used (scope-aware; see `lookup`), for the optimizer recognizer. */
 export function lookupName(ctx: FileContext, name: string, use: SyntaxNode): Lookup | undefined {

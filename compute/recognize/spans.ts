@@ -18,7 +18,8 @@ export interface SimulatableSpan {
   callee: string;
 }
 
-const LAYER = /(^|\.)(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Sequential|Conv[123]D|Conv[123]DTranspose|MaxPooling[123]D|AveragePooling[123]D)$|^(nn|flax\.linen|linen)\.Conv$/;
+const LAYER =
+  /(^|\.)(Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d|Sequential|Conv[123]D|Conv[123]DTranspose|MaxPooling[123]D|AveragePooling[123]D)$|^(nn|flax\.linen|linen)\.Conv$/;
 /** Optimizers and schedules however the file imports them (optim-names.ts); a bare name only when imported. */
 function isOptimizer(table: ImportTable, callee: string): boolean {
   if (!callee.includes('.') && !table.names.has(callee) && table.star.length === 0) return false;
@@ -40,7 +41,8 @@ export function simulatableSpans(text: string): SimulatableSpan[] {
     if (call.node.from < coveredTo) continue; // inside a block already counted (e.g. a Sequential)
     // The layer a helper returns is simulated where the helper is called, with its arguments.
     if (helpers.returns.has(call.node.from)) continue;
-    const kind: SpanKind | undefined = LAYER.test(call.callee) || helpers.names.has(call.callee) ? 'layers' : isOptimizer(imports, call.callee) ? 'optimizer' : undefined;
+    const kind: SpanKind | undefined =
+      LAYER.test(call.callee) || helpers.names.has(call.callee) ? 'layers' : isOptimizer(imports, call.callee) ? 'optimizer' : undefined;
     if (!kind) continue;
     spans.push({ from: call.node.from, to: call.node.to, kind, callee: call.callee });
     coveredTo = call.node.to;

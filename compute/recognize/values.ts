@@ -87,7 +87,11 @@ export function fileContext(text: string, tree: Tree): FileContext {
 }
 
 /** The enclosing def that takes `name` as a parameter, with the parameter's default value node. */
-function parameterOf(ctx: FileContext, node: SyntaxNode, name: string): { fn: string; default?: SyntaxNode; argument?: SyntaxNode; helper?: boolean } | undefined {
+function parameterOf(
+  ctx: FileContext,
+  node: SyntaxNode,
+  name: string,
+): { fn: string; default?: SyntaxNode; argument?: SyntaxNode; helper?: boolean } | undefined {
   for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
     if (n.name !== 'FunctionDefinition') continue;
     const frame = ctx.frames?.get(n.from);
@@ -106,7 +110,10 @@ const same = (a: Literal, b: Literal): boolean => JSON.stringify(a) === JSON.str
 /** The single literal value a name is bound to in the file; throws Unresolved naming it otherwise. */
 export function resolveName(ctx: FileContext, name: string, seen: Set<string> = new Set()): Literal {
   const list = ctx.bindings.get(name);
-  if (!list?.length) throw new Unresolved(`\`${name}\` is not assigned a literal value in this file, so it cannot be resolved; write the value or select code where it is assigned`);
+  if (!list?.length)
+    throw new Unresolved(
+      `\`${name}\` is not assigned a literal value in this file, so it cannot be resolved; write the value or select code where it is assigned`,
+    );
   if (seen.has(name)) throw new Unresolved(`\`${name}\` is defined in terms of itself`);
   seen.add(name);
   const values = list.map((b) => {
@@ -122,7 +129,9 @@ export function resolveName(ctx: FileContext, name: string, seen: Set<string> = 
   seen.delete(name);
   const distinct = values.filter((v, i) => values.findIndex((w) => same(v, w)) === i);
   if (distinct.length > 1) {
-    throw new Unresolved(`\`${name}\` is assigned different values (${list.map((b, i) => `line ${b.line}: ${JSON.stringify(values[i])}`).join(', ')}), so it cannot be resolved; write the value`);
+    throw new Unresolved(
+      `\`${name}\` is assigned different values (${list.map((b, i) => `line ${b.line}: ${JSON.stringify(values[i])}`).join(', ')}), so it cannot be resolved; write the value`,
+    );
   }
   ctx.resolved[name] = values[0];
   return values[0];
@@ -146,13 +155,20 @@ const PURE: Record<string, (a: number[]) => number | undefined> = {
 
 function arith(op: string, a: number, b: number): number | undefined {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case '//': return Math.floor(a / b);
-    case '%': return a - b * Math.floor(a / b);
-    case '**': return a ** b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '//':
+      return Math.floor(a / b);
+    case '%':
+      return a - b * Math.floor(a / b);
+    case '**':
+      return a ** b;
   }
   return undefined;
 }
@@ -169,7 +185,10 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
       if (param.argument) return evaluate(ctx, param.argument, seen);
       // A parameter of an enclosing def shadows the file's names: its default is the value the
       // code uses when the caller does not pass one (reported in `resolved`).
-      if (!param.default) throw new Unresolved(`\`${name}\` is a parameter of ${param.fn}() without a default, so its value is known only where ${param.fn}() is called; write the value`);
+      if (!param.default)
+        throw new Unresolved(
+          `\`${name}\` is a parameter of ${param.fn}() without a default, so its value is known only where ${param.fn}() is called; write the value`,
+        );
       const value = evaluate(ctx, param.default, seen);
       // A helper's own default (conv3x3's stride=1) is part of the helper, not a name of the file.
       if (!param.helper) ctx.resolved[name] = value;
@@ -185,7 +204,8 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
           const v = arith(op, a, b);
           if (v !== undefined && Number.isFinite(v)) return v;
         }
-        if (op === '*' && Array.isArray(a) && typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 16) return Array.from({ length: b }, () => a).flat();
+        if (op === '*' && Array.isArray(a) && typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 16)
+          return Array.from({ length: b }, () => a).flat();
       }
       break;
     }

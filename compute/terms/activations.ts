@@ -12,7 +12,9 @@ export const ACTIVATION_TERMS: Term[] = [
       'Without a non-linearity a stack of linear layers collapses into one linear map, so each layer applies an activation to its pre-activations. ' +
       'Because it acts elementwise, its Jacobian is diagonal and backpropagation through it is an elementwise product. ' +
       'The choice affects gradient flow: saturating functions such as sigmoid and tanh shrink gradients, while ReLU-like functions pass them unchanged on their active side.',
-    formulas: [String.raw`\mathbf{h} = \phi(\mathbf{W}\mathbf{x} + \mathbf{b}),\qquad \frac{\partial \mathbf{h}}{\partial \mathbf{z}} = \operatorname{diag}\big(\phi'(\mathbf{z})\big)`],
+    formulas: [
+      String.raw`\mathbf{h} = \phi(\mathbf{W}\mathbf{x} + \mathbf{b}),\qquad \frac{\partial \mathbf{h}}{\partial \mathbf{z}} = \operatorname{diag}\big(\phi'(\mathbf{z})\big)`,
+    ],
     aliases: ['activation function', 'activation functions', 'non-linearity', 'nonlinearity'],
     code: ['tf.keras.activations', 'keras.activations', 'tf.keras.layers.Activation', 'keras.layers.Activation'],
     related: ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu'],
@@ -28,7 +30,18 @@ export const ACTIVATION_TERMS: Term[] = [
       'LSTMs and GRUs use it for candidate states and outputs.',
     formulas: [String.raw`\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1,\qquad \tanh'(x) = 1 - \tanh^2(x)`],
     aliases: ['tanh', 'hyperbolic tangent', 'tanh activation'],
-    code: ['torch.tanh', 'torch.nn.Tanh', 'torch.nn.functional.tanh', 'jnp.tanh', 'tf.math.tanh', 'tf.nn.tanh', 'tf.keras.activations.tanh', 'keras.activations.tanh', 'flax.linen.tanh', 'flax.nnx.tanh'],
+    code: [
+      'torch.tanh',
+      'torch.nn.Tanh',
+      'torch.nn.functional.tanh',
+      'jnp.tanh',
+      'tf.math.tanh',
+      'tf.nn.tanh',
+      'tf.keras.activations.tanh',
+      'keras.activations.tanh',
+      'flax.linen.tanh',
+      'flax.nnx.tanh',
+    ],
     related: ['sigmoid', 'activation-function', 'exploding-vanishing-gradients'],
   },
   {
@@ -42,7 +55,9 @@ export const ACTIVATION_TERMS: Term[] = [
       'Units whose inputs stay negative receive no gradient and can “die”, which leaky variants avoid.',
     // The notes define ReLU′ as 1 for x ≥ 0 and 0 for x ≤ 0, which overlap at 0; the derivative is 1
     // for x > 0, 0 for x < 0, and undefined at 0 (subgradient in [0, 1]; libraries use 0).
-    formulas: [String.raw`\operatorname{ReLU}(x) = \max(x, 0),\qquad \operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}\ (\text{undefined at } 0)`],
+    formulas: [
+      String.raw`\operatorname{ReLU}(x) = \max(x, 0),\qquad \operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}\ (\text{undefined at } 0)`,
+    ],
     aliases: ['ReLU', 'rectified linear unit', 'relu'],
     generic: ['rectifier'],
     code: [
@@ -153,9 +168,22 @@ export const ACTIVATION_TERMS: Term[] = [
       'Taking the log of a softmax directly can underflow, so libraries compute zᵢ − log Σⱼ exp(zⱼ). ' +
       'The log-sum-exp is evaluated stably by subtracting the maximum logit first, and it is a smooth upper bound of the maximum. ' +
       'Log-softmax followed by the negative log-likelihood loss is exactly cross-entropy on logits.',
-    formulas: [String.raw`\log \operatorname{softmax}(\mathbf{z})_i = z_i - \log \sum_{j} e^{z_j},\qquad \log \sum_j e^{z_j} = m + \log \sum_j e^{z_j - m},\ m = \max_j z_j`],
+    formulas: [
+      String.raw`\log \operatorname{softmax}(\mathbf{z})_i = z_i - \log \sum_{j} e^{z_j},\qquad \log \sum_j e^{z_j} = m + \log \sum_j e^{z_j - m},\ m = \max_j z_j`,
+    ],
     aliases: ['log-softmax', 'log softmax', 'log-sum-exp', 'logsumexp', 'LogSumExp'],
-    code: ['torch.nn.functional.log_softmax', 'torch.nn.LogSoftmax', 'torch.log_softmax', 'jax.nn.log_softmax', 'tf.nn.log_softmax', 'torch.logsumexp', 'jax.nn.logsumexp', 'jax.scipy.special.logsumexp', 'scipy.special.logsumexp', 'tf.math.reduce_logsumexp'],
+    code: [
+      'torch.nn.functional.log_softmax',
+      'torch.nn.LogSoftmax',
+      'torch.log_softmax',
+      'jax.nn.log_softmax',
+      'tf.nn.log_softmax',
+      'torch.logsumexp',
+      'jax.nn.logsumexp',
+      'jax.scipy.special.logsumexp',
+      'scipy.special.logsumexp',
+      'tf.math.reduce_logsumexp',
+    ],
     related: ['softmax', 'negative-log-likelihood', 'cross-entropy'],
   },
   {
@@ -169,7 +197,16 @@ export const ACTIVATION_TERMS: Term[] = [
       'It is the default activation of Transformers such as BERT and GPT.',
     formulas: [String.raw`\operatorname{GELU}(x) = x\,\Phi(x) \approx \tfrac{1}{2}x\Big(1 + \tanh\big(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\big)\Big)`],
     aliases: ['GELU', 'Gaussian error linear unit'],
-    code: ['torch.nn.GELU', 'torch.nn.functional.gelu', 'jax.nn.gelu', 'flax.linen.gelu', 'flax.nnx.gelu', 'tf.nn.gelu', 'tf.keras.activations.gelu', 'keras.activations.gelu'],
+    code: [
+      'torch.nn.GELU',
+      'torch.nn.functional.gelu',
+      'jax.nn.gelu',
+      'flax.linen.gelu',
+      'flax.nnx.gelu',
+      'tf.nn.gelu',
+      'tf.keras.activations.gelu',
+      'keras.activations.gelu',
+    ],
     related: ['relu', 'silu', 'gaussian'],
   },
   {
@@ -183,7 +220,16 @@ export const ACTIVATION_TERMS: Term[] = [
       'It is used in EfficientNet and many modern convolutional and language models.',
     formulas: [String.raw`\operatorname{SiLU}(x) = x\,\sigma(x),\qquad \operatorname{Swish}_\beta(x) = x\,\sigma(\beta x)`],
     aliases: ['SiLU', 'Swish', 'sigmoid linear unit'],
-    code: ['torch.nn.SiLU', 'torch.nn.functional.silu', 'jax.nn.silu', 'jax.nn.swish', 'flax.linen.silu', 'flax.nnx.silu', 'tf.nn.silu', 'tf.keras.activations.swish'],
+    code: [
+      'torch.nn.SiLU',
+      'torch.nn.functional.silu',
+      'jax.nn.silu',
+      'jax.nn.swish',
+      'flax.linen.silu',
+      'flax.nnx.silu',
+      'tf.nn.silu',
+      'tf.keras.activations.swish',
+    ],
     related: ['gelu', 'sigmoid', 'relu'],
   },
   {
@@ -197,7 +243,15 @@ export const ACTIVATION_TERMS: Term[] = [
       'Its inverse is log(eʸ − 1).',
     formulas: [String.raw`\operatorname{softplus}(x) = \log(1 + e^{x}),\qquad \frac{d}{dx}\operatorname{softplus}(x) = \sigma(x)`],
     aliases: ['softplus', 'soft-plus'],
-    code: ['torch.nn.Softplus', 'torch.nn.functional.softplus', 'jax.nn.softplus', 'flax.linen.softplus', 'flax.nnx.softplus', 'tf.nn.softplus', 'tf.math.softplus'],
+    code: [
+      'torch.nn.Softplus',
+      'torch.nn.functional.softplus',
+      'jax.nn.softplus',
+      'flax.linen.softplus',
+      'flax.nnx.softplus',
+      'tf.nn.softplus',
+      'tf.math.softplus',
+    ],
     related: ['relu', 'sigmoid'],
   },
 ];

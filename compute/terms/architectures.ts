@@ -46,7 +46,9 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'LeNet-5 read 32×32 digit images with 5×5 convolutions, average-pooling sub-sampling and tanh/sigmoid non-linearities. ' +
       'It combined the ideas that define CNNs: each unit looks at a small neighbourhood, kernels are reused at every position, and resolution is reduced stage by stage. ' +
       'It has about 60 thousand parameters and was used to read cheques.',
-    formulas: [String.raw`32{\times}32 \xrightarrow{\text{conv }5\times5,\,6} 28{\times}28{\times}6 \xrightarrow{\text{pool}} 14{\times}14{\times}6 \xrightarrow{\text{conv }5\times5,\,16} 10{\times}10{\times}16 \xrightarrow{\text{pool}} 5{\times}5{\times}16 \to 120 \to 84 \to 10`],
+    formulas: [
+      String.raw`32{\times}32 \xrightarrow{\text{conv }5\times5,\,6} 28{\times}28{\times}6 \xrightarrow{\text{pool}} 14{\times}14{\times}6 \xrightarrow{\text{conv }5\times5,\,16} 10{\times}10{\times}16 \xrightarrow{\text{pool}} 5{\times}5{\times}16 \to 120 \to 84 \to 10`,
+    ],
     aliases: ['LeNet', 'LeNet-5', 'LeNet5'],
     code: [],
     related: ['cnn', 'pooling', 'alexnet'],
@@ -100,7 +102,9 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'Instead of choosing one kernel size per layer, an Inception module applies several in parallel branches and stacks their outputs along the channel axis. ' +
       '1×1 convolutions in front of the expensive branches reduce the channel count first, keeping computation low. ' +
       'GoogLeNet, its first version, won ImageNet 2014 with about 12 times fewer parameters than AlexNet.',
-    formulas: [String.raw`\mathbf{y} = \operatorname{concat}_{\text{channels}}\big(\mathrm{conv}_{1\times1}(\mathbf{x}),\ \mathrm{conv}_{3\times3}(\mathrm{conv}_{1\times1}(\mathbf{x})),\ \mathrm{conv}_{5\times5}(\mathrm{conv}_{1\times1}(\mathbf{x})),\ \mathrm{conv}_{1\times1}(\operatorname{pool}(\mathbf{x}))\big)`],
+    formulas: [
+      String.raw`\mathbf{y} = \operatorname{concat}_{\text{channels}}\big(\mathrm{conv}_{1\times1}(\mathbf{x}),\ \mathrm{conv}_{3\times3}(\mathrm{conv}_{1\times1}(\mathbf{x})),\ \mathrm{conv}_{5\times5}(\mathrm{conv}_{1\times1}(\mathbf{x})),\ \mathrm{conv}_{1\times1}(\operatorname{pool}(\mathbf{x}))\big)`,
+    ],
     aliases: ['Inception', 'Inception network', 'Inception module', 'GoogLeNet', 'GoogleNet', 'InceptionV3'],
     code: ['torchvision.models.googlenet', 'torchvision.models.inception_v3', 'tf.keras.applications.InceptionV3', 'keras.applications.InceptionV3'],
     related: ['one-by-one-convolution', 'vgg', 'channels'],
@@ -129,7 +133,9 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'A residual block learns only a correction F(x) to the identity, and the skip path gives gradients a direct route to earlier layers. ' +
       'This avoids the degradation of very deep plain networks and made networks with 50 to 150 layers trainable (ResNet, 2015). ' +
       'U-Net concatenates instead of adding, and WaveNet uses both residual and skip connections.',
-    formulas: [String.raw`\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x}; \mathbf{W}),\qquad \frac{\partial \mathbf{y}}{\partial \mathbf{x}} = \mathbf{I} + \frac{\partial \mathcal{F}}{\partial \mathbf{x}}`],
+    formulas: [
+      String.raw`\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x}; \mathbf{W}),\qquad \frac{\partial \mathbf{y}}{\partial \mathbf{x}} = \mathbf{I} + \frac{\partial \mathcal{F}}{\partial \mathbf{x}}`,
+    ],
     aliases: ['ResNet', 'residual network', 'residual block', 'ResNet-50', 'bottleneck block', 'residual networks'],
     code: ['torchvision.models.resnet18', 'torchvision.models.resnet50', 'tf.keras.applications.ResNet50', 'keras.applications.ResNet50'],
     related: ['unet', 'wavenet', 'exploding-vanishing-gradients', 'one-by-one-convolution'],
@@ -157,9 +163,7 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'A transposed convolution multiplies by the transpose of a convolution’s matrix, mapping a small feature map to a larger one. ' +
       'It equals inserting s − 1 zeros between inputs and convolving, and it is exactly the operation that propagates gradients back through a strided convolution. ' +
       'Decoders such as U-Net’s use it for up-convolutions; it is sometimes wrongly called deconvolution.',
-    formulas: [
-      String.raw`\mathbf{y} = \mathbf{H}^\top \mathbf{x},\qquad n_{\text{out}} = (n - 1)\,s - 2p + d\,(k - 1) + p_{\text{out}} + 1`,
-    ],
+    formulas: [String.raw`\mathbf{y} = \mathbf{H}^\top \mathbf{x},\qquad n_{\text{out}} = (n - 1)\,s - 2p + d\,(k - 1) + p_{\text{out}} + 1`],
     aliases: ['transposed convolution', 'up-convolution', 'up-conv', 'upconvolution', 'fractionally strided convolution', 'deconvolution', 'ConvTranspose2d'],
     code: [
       'torch.nn.ConvTranspose2d',
@@ -184,7 +188,15 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'It approximates training an ensemble of thinned networks and was a key regularizer in AlexNet’s fully connected layers.',
     formulas: [String.raw`\tilde{h}_i = \frac{m_i}{1 - p}\, h_i,\quad m_i \sim \operatorname{Bernoulli}(1 - p),\qquad \mathbb{E}[\tilde{h}_i] = h_i`],
     aliases: ['dropout', 'inverted dropout', 'drop-out'],
-    code: ['torch.nn.Dropout', 'torch.nn.functional.dropout', 'torch.nn.Dropout2d', 'tf.keras.layers.Dropout', 'keras.layers.Dropout', 'flax.linen.Dropout', 'flax.nnx.Dropout'],
+    code: [
+      'torch.nn.Dropout',
+      'torch.nn.functional.dropout',
+      'torch.nn.Dropout2d',
+      'tf.keras.layers.Dropout',
+      'keras.layers.Dropout',
+      'flax.linen.Dropout',
+      'flax.nnx.Dropout',
+    ],
     related: ['alexnet', 'bernoulli'],
   },
   {
@@ -238,7 +250,9 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'A sentence is represented as a length × embedding-dimension matrix of (often pre-trained) word vectors such as Word2Vec or GloVe. ' +
       'Filters covering 2, 3 or 4 consecutive words respond to phrases like “not bad” wherever they occur, and max-over-time pooling keeps the strongest response. ' +
       'This gives fast, position-independent sentence classifiers.',
-    formulas: [String.raw`\mathbf{X} \in \mathbb{R}^{L \times d},\qquad c_i = \phi\big(\mathbf{w} \cdot \mathbf{X}_{i:i+h-1} + b\big),\qquad \hat{c} = \max_i c_i`],
+    formulas: [
+      String.raw`\mathbf{X} \in \mathbb{R}^{L \times d},\qquad c_i = \phi\big(\mathbf{w} \cdot \mathbf{X}_{i:i+h-1} + b\big),\qquad \hat{c} = \max_i c_i`,
+    ],
     aliases: ['text CNN', 'TextCNN', 'sentence matrix', 'CNN for sentence classification', 'convolutions over word embeddings'],
     code: [],
     related: ['conv1d', 'max-pooling'],
@@ -298,7 +312,8 @@ export const ARCHITECTURE_TERMS: Term[] = [
     id: 'parameter-count',
     title: 'Parameter counts: CNN vs. fully vs. locally connected',
     section: PARAMS,
-    summary: 'For K kernels of size p×q on an m×n×c input, a convolution needs K(pqc + 1) parameters, far fewer than dense or locally connected layers with the same outputs.',
+    summary:
+      'For K kernels of size p×q on an m×n×c input, a convolution needs K(pqc + 1) parameters, far fewer than dense or locally connected layers with the same outputs.',
     definition:
       'With valid padding and stride 1 the output has (m − p + 1)(n − q + 1)K units. ' +
       'A convolution shares one p×q×c kernel and bias per output channel; a locally connected layer has the same sparse connections but separate weights and bias at every position; a fully connected layer connects every input to every output. ' +
@@ -325,8 +340,26 @@ export const ARCHITECTURE_TERMS: Term[] = [
       'It makes no assumption about the structure of its input, which is why it is expensive on images. ' +
       'Classic CNNs end with one or more dense layers that map features to class scores.',
     formulas: [String.raw`\mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b},\quad \mathbf{W} \in \mathbb{R}^{m \times n},\qquad \#\text{params} = m\,(n + 1)`],
-    aliases: ['fully connected layer', 'fully-connected layer', 'fully connected', 'dense layer', 'linear layer', 'affine layer', 'FC layer', 'multilayer perceptron', 'MLP'],
-    code: ['torch.nn.Linear', 'torch.nn.functional.linear', 'tf.keras.layers.Dense', 'keras.layers.Dense', 'flax.linen.Dense', 'flax.nnx.Linear', 'torch.nn.LazyLinear'],
+    aliases: [
+      'fully connected layer',
+      'fully-connected layer',
+      'fully connected',
+      'dense layer',
+      'linear layer',
+      'affine layer',
+      'FC layer',
+      'multilayer perceptron',
+      'MLP',
+    ],
+    code: [
+      'torch.nn.Linear',
+      'torch.nn.functional.linear',
+      'tf.keras.layers.Dense',
+      'keras.layers.Dense',
+      'flax.linen.Dense',
+      'flax.nnx.Linear',
+      'torch.nn.LazyLinear',
+    ],
     related: ['parameter-count', 'locally-connected-layer', 'vector-by-matrix'],
   },
   {

@@ -57,21 +57,28 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['lr', 'learning_rate'],
     callees: re(`${KERAS_OPT}SGD$`),
-    meaning: 'The learning rate η. Keras puts it inside the momentum buffer (v ← μv − η·g, θ ← θ + v), so with momentum a change of η mid-training acts gradually, unlike PyTorch. It may be a number or a schedule of the step.',
+    meaning:
+      'The learning rate η. Keras puts it inside the momentum buffer (v ← μv − η·g, θ ← θ + v), so with momentum a change of η mid-training acts gradually, unlike PyTorch. It may be a number or a schedule of the step.',
     tex: String.raw`v_t = \mu\, v_{t-1} - \eta\, g_t,\qquad \theta_t = \theta_{t-1} + v_t`,
     term: 'learning-rate',
   },
   {
     names: ['lr', 'learning_rate'],
-    callees: re(`${TORCH_OPT}(Adam|AdamW|NAdam|RAdam|Adamax)$`, `${KERAS_OPT}(Adam|AdamW|Nadam|Adamax)$`, `${OPTAX}(adam|adamw|nadam|nadamw|adamax|radam|amsgrad)$`),
-    meaning: 'The learning rate η: the scale of each Adam-style step. Because the step divides by √v̂, its size per coordinate is about η at most, whatever the gradient scale. In Keras and optax it may also be a schedule of the step.',
+    callees: re(
+      `${TORCH_OPT}(Adam|AdamW|NAdam|RAdam|Adamax)$`,
+      `${KERAS_OPT}(Adam|AdamW|Nadam|Adamax)$`,
+      `${OPTAX}(adam|adamw|nadam|nadamw|adamax|radam|amsgrad)$`,
+    ),
+    meaning:
+      'The learning rate η: the scale of each Adam-style step. Because the step divides by √v̂, its size per coordinate is about η at most, whatever the gradient scale. In Keras and optax it may also be a schedule of the step.',
     tex: ADAM_STEP,
     term: 'learning-rate',
   },
   {
     names: ['lr', 'learning_rate'],
     callees: re(TORCH_OPT, KERAS_OPT, OPTAX),
-    meaning: 'The learning rate η: the factor on each update direction u_t this optimizer computes. Too large diverges, too small crawls; a scheduler usually changes it during training.',
+    meaning:
+      'The learning rate η: the factor on each update direction u_t this optimizer computes. Too large diverges, too small crawls; a scheduler usually changes it during training.',
     tex: STEP,
     term: 'learning-rate',
   },
@@ -85,21 +92,24 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['weight_decay'],
     callees: re(`${TORCH_OPT}AdamW$`, `${OPTAX}(adamw|nadamw|lamb|lion|adafactor)$`),
-    meaning: 'Decoupled weight decay λ: the parameters shrink by η·λ·θ each step, outside the adaptive scaling (AdamW). It is not the same as an L2 term in the loss for Adam-style optimizers.',
+    meaning:
+      'Decoupled weight decay λ: the parameters shrink by η·λ·θ each step, outside the adaptive scaling (AdamW). It is not the same as an L2 term in the loss for Adam-style optimizers.',
     tex: String.raw`\theta_t = \theta_{t-1} - \eta\left(\frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon} + \lambda\, \theta_{t-1}\right)`,
     term: 'adamw',
   },
   {
     names: ['weight_decay'],
     callees: re(TORCH_OPT),
-    meaning: 'L2 weight decay λ, PyTorch style: λθ is added to the gradient before the update, so for adaptive optimizers it is scaled by the moment estimates too (use AdamW, or decoupled_weight_decay=True where offered, for decoupled decay).',
+    meaning:
+      'L2 weight decay λ, PyTorch style: λθ is added to the gradient before the update, so for adaptive optimizers it is scaled by the moment estimates too (use AdamW, or decoupled_weight_decay=True where offered, for decoupled decay).',
     tex: String.raw`g_t \leftarrow \nabla_\theta L(\theta_{t-1}) + \lambda\, \theta_{t-1}`,
     term: 'weight-decay',
   },
   {
     names: ['weight_decay'],
     callees: re(KERAS_OPT),
-    meaning: 'Decoupled weight decay λ: Keras 3 shrinks every variable by η·λ·θ before the optimizer step, for every optimizer (not an L2 term added to the gradient).',
+    meaning:
+      'Decoupled weight decay λ: Keras 3 shrinks every variable by η·λ·θ before the optimizer step, for every optimizer (not an L2 term added to the gradient).',
     tex: String.raw`\theta \leftarrow \theta - \eta\, \lambda\, \theta`,
     term: 'weight-decay',
   },
@@ -113,14 +123,16 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['momentum'],
     callees: re(String.raw`^torch\.nn\.(BatchNorm[123]d|SyncBatchNorm|InstanceNorm[123]d|LazyBatchNorm[123]d)$`),
-    meaning: 'PyTorch’s running-statistics update weight m: the running mean and variance move by m towards each batch’s statistics (momentum=None keeps a cumulative average). Keras and Flax use the opposite convention, where 0.99 means “keep 99 %”.',
+    meaning:
+      'PyTorch’s running-statistics update weight m: the running mean and variance move by m towards each batch’s statistics (momentum=None keeps a cumulative average). Keras and Flax use the opposite convention, where 0.99 means “keep 99 %”.',
     tex: String.raw`\hat\mu \leftarrow (1 - m)\, \hat\mu + m\, \mu_{batch}`,
     term: 'batch-norm',
   },
   {
     names: ['momentum'],
     callees: re(String.raw`^keras\.layers\.BatchNormalization$`, String.raw`^flax\.(linen|nnx)\.BatchNorm$`),
-    meaning: 'The decay of the running statistics: each batch moves them by only (1 − momentum). This is the opposite of PyTorch’s BatchNorm momentum (Keras 0.99 ≈ PyTorch 0.01).',
+    meaning:
+      'The decay of the running statistics: each batch moves them by only (1 − momentum). This is the opposite of PyTorch’s BatchNorm momentum (Keras 0.99 ≈ PyTorch 0.01).',
     tex: String.raw`\hat\mu \leftarrow m\, \hat\mu + (1 - m)\, \mu_{batch}`,
     term: 'batch-norm',
   },
@@ -141,7 +153,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['momentum'],
     callees: re(`${TORCH_OPT}SGD$`),
-    meaning: 'Momentum μ, PyTorch form: a buffer b keeps μ of itself plus (1 − dampening) of the new gradient, and the step is η·b. With a constant η and dampening 0 this is Polyak’s heavy ball.',
+    meaning:
+      'Momentum μ, PyTorch form: a buffer b keeps μ of itself plus (1 − dampening) of the new gradient, and the step is η·b. With a constant η and dampening 0 this is Polyak’s heavy ball.',
     tex: String.raw`b_t = \mu\, b_{t-1} + (1 - \tau)\, g_t\ (b_1 = g_1),\qquad \theta_t = \theta_{t-1} - \eta\, b_t`,
     term: 'momentum',
   },
@@ -168,7 +181,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['nesterov'],
     callees: re(`${TORCH_OPT}SGD$`, `${OPTAX}sgd$`),
-    meaning: 'Nesterov momentum: the step uses the gradient plus μ times the updated buffer, a look-ahead along the momentum direction. It needs momentum > 0 (and dampening 0 in PyTorch).',
+    meaning:
+      'Nesterov momentum: the step uses the gradient plus μ times the updated buffer, a look-ahead along the momentum direction. It needs momentum > 0 (and dampening 0 in PyTorch).',
     tex: String.raw`b_t = \mu\, b_{t-1} + g_t,\qquad \theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, b_t)`,
     term: 'nesterov',
   },
@@ -195,7 +209,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   },
   {
     names: ['betas', 'beta_1', 'beta_2', 'b1', 'b2'],
-    meaning: 'The exponential decay rates of the moment estimates: β₁ for the mean of the gradient, β₂ for the mean of its square (β close to 1 averages over about 1/(1 − β) steps).',
+    meaning:
+      'The exponential decay rates of the moment estimates: β₁ for the mean of the gradient, β₂ for the mean of its square (β close to 1 averages over about 1/(1 − β) steps).',
     tex: MOMENTS,
     term: 'moment-estimates',
   },
@@ -216,7 +231,11 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   // ── ε: where it sits differs by framework and changes the steps ───────────────────────────────
   {
     names: ['eps', 'epsilon'],
-    callees: re(TORCH_NORM, String.raw`^keras\.layers\.(BatchNormalization|LayerNormalization|GroupNormalization)$`, String.raw`^flax\.(linen|nnx)\.(BatchNorm|LayerNorm|GroupNorm|RMSNorm)$`),
+    callees: re(
+      TORCH_NORM,
+      String.raw`^keras\.layers\.(BatchNormalization|LayerNormalization|GroupNormalization)$`,
+      String.raw`^flax\.(linen|nnx)\.(BatchNorm|LayerNorm|GroupNorm|RMSNorm)$`,
+    ),
     meaning: 'ε added to the variance inside the square root, so a channel with (almost) constant values is not divided by zero.',
     tex: NORM,
     term: 'batch-norm',
@@ -224,7 +243,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['eps', 'epsilon'],
     callees: re(`${KERAS_OPT}(RMSprop|Adagrad)$`, `${OPTAX}(rmsprop|adagrad)$`),
-    meaning: 'ε inside the square root (Keras; optax’s eps_in_sqrt default): the denominator never falls below √ε, which caps the step at η·|g|/√ε where PyTorch’s ε outside would allow η·|g|/ε.',
+    meaning:
+      'ε inside the square root (Keras; optax’s eps_in_sqrt default): the denominator never falls below √ε, which caps the step at η·|g|/√ε where PyTorch’s ε outside would allow η·|g|/ε.',
     tex: String.raw`\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t + \epsilon}}`,
     term: 'rmsprop',
   },
@@ -245,7 +265,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['epsilon'],
     callees: re(KERAS_OPT),
-    meaning: 'Keras’ “epsilon hat”: added to √v without bias correction, with the bias corrections folded into the step size. It equals PyTorch’s ε scaled by 1/√(1 − β₂ᵗ), larger in the first steps.',
+    meaning:
+      'Keras’ “epsilon hat”: added to √v without bias correction, with the bias corrections folded into the step size. It equals PyTorch’s ε scaled by 1/√(1 − β₂ᵗ), larger in the first steps.',
     tex: String.raw`\alpha_t = \eta\, \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t},\qquad \theta_t = \theta_{t-1} - \alpha_t\, \frac{m_t}{\sqrt{v_t} + \hat\epsilon}`,
     term: 'adam',
   },
@@ -281,7 +302,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['centered'],
     callees: re(`${TORCH_OPT}RMSprop$`, `${KERAS_OPT}RMSprop$`),
-    meaning: 'Centered RMSprop: divide by an estimate of the gradient’s variance (mean of g² minus the square of the mean of g) instead of its raw second moment.',
+    meaning:
+      'Centered RMSprop: divide by an estimate of the gradient’s variance (mean of g² minus the square of the mean of g) instead of its raw second moment.',
     tex: String.raw`\tilde v_t = v_t - \bar g_t^{\,2},\qquad \bar g_t = \alpha\, \bar g_{t-1} + (1-\alpha)\, g_t`,
     term: 'rmsprop',
   },
@@ -329,13 +351,15 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['kernel_size', 'pool_size', 'window_shape'],
     callees: re(TORCH_POOL, KERAS_POOL, String.raw`^flax\.(linen|nnx)\.(max_pool|avg_pool|pool)$`),
-    meaning: 'The pooling window k: each output summarizes a k×k patch (the maximum or the mean). The stride defaults to the window size, so windows do not overlap.',
+    meaning:
+      'The pooling window k: each output summarizes a k×k patch (the maximum or the mean). The stride defaults to the window size, so windows do not overlap.',
     tex: OUT_SIZE,
     term: 'pooling',
   },
   {
     names: ['kernel_size'],
-    meaning: 'The size k of the convolution kernel (an int means k×k): each output reads a k-wide window of the input, and the output shrinks by d·(k − 1) before striding unless padded.',
+    meaning:
+      'The size k of the convolution kernel (an int means k×k): each output reads a k-wide window of the input, and the output shrinks by d·(k − 1) before striding unless padded.',
     tex: OUT_SIZE,
     term: 'conv2d',
   },
@@ -393,14 +417,23 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   },
   {
     names: ['groups', 'feature_group_count'],
-    meaning: 'Grouped convolution: the channels are split into g groups convolved separately; g = in_channels (with out_channels a multiple) is a depthwise convolution. Both channel counts must divide by g.',
+    meaning:
+      'Grouped convolution: the channels are split into g groups convolved separately; g = in_channels (with out_channels a multiple) is a depthwise convolution. Both channel counts must divide by g.',
     tex: CONV_PARAMS,
     term: 'depthwise-separable-convolution',
   },
   {
     names: ['bias', 'use_bias'],
-    callees: re(TORCH_CONV, KERAS_CONV, FLAX_CONV, String.raw`^torch\.nn\.(Linear|Bilinear|LazyLinear)$`, String.raw`^keras\.layers\.Dense$`, String.raw`^flax\.(linen|nnx)\.(Dense|Linear|DenseGeneral|LinearGeneral)$`),
-    meaning: 'Whether the layer adds a learned bias per output (channel). A layer followed by batch normalization usually sets it off: the norm’s shift β replaces it.',
+    callees: re(
+      TORCH_CONV,
+      KERAS_CONV,
+      FLAX_CONV,
+      String.raw`^torch\.nn\.(Linear|Bilinear|LazyLinear)$`,
+      String.raw`^keras\.layers\.Dense$`,
+      String.raw`^flax\.(linen|nnx)\.(Dense|Linear|DenseGeneral|LinearGeneral)$`,
+    ),
+    meaning:
+      'Whether the layer adds a learned bias per output (channel). A layer followed by batch normalization usually sets it off: the norm’s shift β replaces it.',
     tex: String.raw`y = W x + b`,
     term: 'parameter-count',
   },
@@ -408,7 +441,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['in_features', 'out_features', 'units'],
     callees: re(String.raw`^torch\.nn\.(Linear|Bilinear|LazyLinear)$`, String.raw`^keras\.layers\.Dense$`, String.raw`^flax\.nnx\.(Linear|LinearGeneral)$`),
-    meaning: 'The sizes of the input and output feature vectors of the affine map (Keras units = outputs; the inputs are read from the data). in_features must equal the last dimension that arrives.',
+    meaning:
+      'The sizes of the input and output feature vectors of the affine map (Keras units = outputs; the inputs are read from the data). in_features must equal the last dimension that arrives.',
     tex: String.raw`y = x W^\top + b,\qquad W \in \mathbb{R}^{d_{out} \times d_{in}}`,
     term: 'fully-connected-layer',
   },
@@ -428,8 +462,14 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   },
   {
     names: ['p', 'rate'],
-    callees: re(String.raw`^torch\.nn\.(Dropout[123]?d?|AlphaDropout|FeatureAlphaDropout)$`, String.raw`^torch\.nn\.functional\.dropout[123]?d?$`, String.raw`^keras\.layers\.(Dropout|SpatialDropout[123]D)$`, String.raw`^flax\.(linen|nnx)\.Dropout$`),
-    meaning: 'The probability of zeroing each element during training; survivors are scaled by 1/(1 − p) so the expectation is unchanged, and evaluation passes the input through.',
+    callees: re(
+      String.raw`^torch\.nn\.(Dropout[123]?d?|AlphaDropout|FeatureAlphaDropout)$`,
+      String.raw`^torch\.nn\.functional\.dropout[123]?d?$`,
+      String.raw`^keras\.layers\.(Dropout|SpatialDropout[123]D)$`,
+      String.raw`^flax\.(linen|nnx)\.Dropout$`,
+    ),
+    meaning:
+      'The probability of zeroing each element during training; survivors are scaled by 1/(1 − p) so the expectation is unchanged, and evaluation passes the input through.',
     tex: DROPOUT,
     term: 'dropout',
   },
@@ -499,7 +539,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   },
   {
     names: ['batch_first'],
-    meaning: 'Whether tensors are (batch, seq, feature) instead of PyTorch’s default (seq, batch, feature) for recurrent and attention layers. The hidden state h_n stays (layers, batch, hidden) either way.',
+    meaning:
+      'Whether tensors are (batch, seq, feature) instead of PyTorch’s default (seq, batch, feature) for recurrent and attention layers. The hidden state h_n stays (layers, batch, hidden) either way.',
     tex: String.raw`\text{False: } (L, N, H_{in}),\qquad \text{True: } (N, L, H_{in})`,
     term: 'rnn',
   },
@@ -518,7 +559,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   // ── Attention and Transformers ────────────────────────────────────────────────────────────────
   {
     names: ['embed_dim', 'd_model'],
-    meaning: 'The model width d: the size of each token’s vector entering and leaving the attention (and Transformer) layer; it is split evenly across the heads.',
+    meaning:
+      'The model width d: the size of each token’s vector entering and leaving the attention (and Transformer) layer; it is split evenly across the heads.',
     tex: String.raw`d_{head} = \frac{d_{model}}{h}`,
     term: 'multi-head-attention',
   },
@@ -537,11 +579,20 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   // ── Losses ────────────────────────────────────────────────────────────────────────────────────
   {
     names: ['label_smoothing'],
-    callees: re(String.raw`^torch\.nn\.CrossEntropyLoss$`, String.raw`^torch\.nn\.functional\.cross_entropy$`, String.raw`^keras\.losses\.(CategoricalCrossentropy|BinaryCrossentropy|categorical_crossentropy|binary_crossentropy)$`),
+    callees: re(
+      String.raw`^torch\.nn\.CrossEntropyLoss$`,
+      String.raw`^torch\.nn\.functional\.cross_entropy$`,
+      String.raw`^keras\.losses\.(CategoricalCrossentropy|BinaryCrossentropy|categorical_crossentropy|binary_crossentropy)$`,
+    ),
     meaning: 'Label smoothing ε: the target puts 1 − ε on the true class and spreads ε uniformly over all K classes.',
     tex: String.raw`y^{LS}_k = (1 - \varepsilon)\, y_k + \frac{\varepsilon}{K}`,
     term: 'label-smoothing',
-    defaults: { 'torch.nn.CrossEntropyLoss': 0, 'torch.nn.functional.cross_entropy': 0, 'keras.losses.CategoricalCrossentropy': 0, 'keras.losses.BinaryCrossentropy': 0 },
+    defaults: {
+      'torch.nn.CrossEntropyLoss': 0,
+      'torch.nn.functional.cross_entropy': 0,
+      'keras.losses.CategoricalCrossentropy': 0,
+      'keras.losses.BinaryCrossentropy': 0,
+    },
   },
   {
     names: ['label_smoothing'],
@@ -574,7 +625,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['T_max', 'eta_min'],
     callees: re(`${TORCH_SCHED}CosineAnnealingLR$`),
-    meaning: 'Cosine annealing from the optimizer’s learning rate down to eta_min over T_max scheduler steps (a half cosine period; past T_max it rises again).',
+    meaning:
+      'Cosine annealing from the optimizer’s learning rate down to eta_min over T_max scheduler steps (a half cosine period; past T_max it rises again).',
     tex: COSINE,
     term: 'cosine-annealing',
   },
@@ -588,7 +640,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['max_lr', 'total_steps', 'epochs', 'steps_per_epoch', 'pct_start', 'div_factor', 'final_div_factor'],
     callees: re(`${TORCH_SCHED}OneCycleLR$`),
-    meaning: 'The one-cycle policy: warm up from max_lr/div_factor to max_lr over pct_start of total_steps (or epochs·steps_per_epoch), then anneal to the initial rate / final_div_factor.',
+    meaning:
+      'The one-cycle policy: warm up from max_lr/div_factor to max_lr over pct_start of total_steps (or epochs·steps_per_epoch), then anneal to the initial rate / final_div_factor.',
     tex: String.raw`\eta: \frac{\eta_{max}}{\mathit{div}} \nearrow \eta_{max} \searrow \frac{\eta_{max}}{\mathit{div}\cdot \mathit{final\_div}}`,
     term: 'warmup',
   },
@@ -629,21 +682,24 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   {
     names: ['initial_learning_rate', 'decay_steps', 'alpha', 'warmup_steps', 'warmup_target'],
     callees: re(`${KERAS_SCHED}CosineDecay$`),
-    meaning: 'Keras cosine decay over decay_steps to the fraction alpha of the initial rate (alpha is a minimum fraction here, not a learning rate); Keras 3 adds an optional linear warmup to warmup_target first.',
+    meaning:
+      'Keras cosine decay over decay_steps to the fraction alpha of the initial rate (alpha is a minimum fraction here, not a learning rate); Keras 3 adds an optional linear warmup to warmup_target first.',
     tex: String.raw`\eta_t = \eta_0\left((1 - \alpha)\, \tfrac{1}{2}\left(1 + \cos\frac{\pi \min(t, T)}{T}\right) + \alpha\right)`,
     term: 'cosine-annealing',
   },
   {
     names: ['init_value', 'peak_value', 'warmup_steps', 'decay_steps', 'end_value'],
     callees: re(`${OPTAX}warmup_cosine_decay_schedule$`),
-    meaning: 'optax’s warmup + cosine: linear from init_value to peak_value over warmup_steps, then a cosine down to end_value, reached at decay_steps (which counts the warmup).',
+    meaning:
+      'optax’s warmup + cosine: linear from init_value to peak_value over warmup_steps, then a cosine down to end_value, reached at decay_steps (which counts the warmup).',
     tex: String.raw`\eta_t = \eta_{end} + \tfrac{1}{2}(\eta_{peak} - \eta_{end})\left(1 + \cos\frac{\pi (t - w)}{D - w}\right),\quad w \le t \le D`,
     term: 'warmup',
   },
   {
     names: ['init_value', 'transition_steps', 'decay_rate', 'transition_begin', 'staircase', 'end_value'],
     callees: re(`${OPTAX}exponential_decay$`),
-    meaning: 'optax exponential decay: the value is multiplied by decay_rate every transition_steps steps after transition_begin, optionally clipped at end_value.',
+    meaning:
+      'optax exponential decay: the value is multiplied by decay_rate every transition_steps steps after transition_begin, optionally clipped at end_value.',
     tex: String.raw`\eta_t = \eta_0\, r^{\,(t - t_0)/T}`,
     term: 'exponential-decay',
   },
@@ -662,7 +718,8 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   // ── Training loop ─────────────────────────────────────────────────────────────────────────────
   {
     names: ['batch_size'],
-    meaning: 'The number of examples per mini-batch: each gradient step averages the loss over this many samples, so it trades gradient noise against cost per step.',
+    meaning:
+      'The number of examples per mini-batch: each gradient step averages the loss over this many samples, so it trades gradient noise against cost per step.',
     tex: String.raw`\hat g = \frac{1}{B} \sum_{i \in \mathcal{B}} \nabla_\theta \ell_i(\theta)`,
     term: 'batch-size',
   },
@@ -674,19 +731,22 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
   },
   {
     names: ['max_grad_norm', 'gradient_clip_val', 'clip_grad_norm', 'grad_clip'],
-    meaning: 'The gradient-clipping threshold c, by its name: gradients whose global norm exceeds c are scaled down to it (Lightning’s gradient_clip_val clips by norm unless gradient_clip_algorithm="value").',
+    meaning:
+      'The gradient-clipping threshold c, by its name: gradients whose global norm exceeds c are scaled down to it (Lightning’s gradient_clip_val clips by norm unless gradient_clip_algorithm="value").',
     tex: String.raw`g \leftarrow g \cdot \min\!\left(1, \frac{c}{\|g\|}\right)`,
     term: 'gradient-clipping',
   },
   {
     names: ['gradient_accumulation_steps', 'accumulate_grad_batches', 'grad_accum_steps', 'accum_steps'],
-    meaning: 'Gradient accumulation, by its name: gradients of this many mini-batches are summed (averaged) before one optimizer step, so the effective batch is this many times larger.',
+    meaning:
+      'Gradient accumulation, by its name: gradients of this many mini-batches are summed (averaged) before one optimizer step, so the effective batch is this many times larger.',
     tex: String.raw`\theta \leftarrow \theta - \eta\, \frac{1}{K} \sum_{k=1}^{K} \hat g_k,\qquad B_{eff} = K B`,
     term: 'gradient-accumulation',
   },
   {
     names: ['fp16', 'bf16', 'use_amp', 'amp', 'mixed_precision'],
-    meaning: 'Mixed-precision training, by its name: matrix products run in 16-bit floats (float16 with loss scaling, or bfloat16) while the weights are kept in float32.',
+    meaning:
+      'Mixed-precision training, by its name: matrix products run in 16-bit floats (float16 with loss scaling, or bfloat16) while the weights are kept in float32.',
     tex: String.raw`\hat L = s\, L,\qquad g = \frac{1}{s} \nabla_\theta \hat L \ \text{(float16 with loss scale } s)`,
     term: 'mixed-precision',
   },
@@ -775,11 +835,57 @@ export const ARGUMENT_DOCS: readonly ArgumentDoc[] = [
  * and are read only as keywords of a framework call.
  */
 export const SPECIFIC_ARGUMENT_NAMES: ReadonlySet<string> = new Set([
-  'lr', 'learning_rate', 'weight_decay', 'momentum', 'nesterov', 'betas', 'kernel_size', 'in_channels', 'out_channels', 'num_heads', 'hidden_size',
-  'num_layers', 'batch_size', 'epochs', 'num_epochs', 'warmup_steps', 'num_warmup_steps', 'T_max', 'eta_min', 'label_smoothing', 'embed_dim', 'd_model',
-  'dim_feedforward', 'max_lr', 'dropout', 'dropout_rate', 'peak_lr', 'base_lr', 'init_lr', 'peak_learning_rate', 'num_train_epochs', 'max_epochs', 'n_epochs',
-  'max_grad_norm', 'gradient_clip_val', 'clip_grad_norm', 'grad_clip', 'gradient_accumulation_steps', 'accumulate_grad_batches', 'grad_accum_steps', 'fp16', 'bf16',
-  'use_amp', 'mixed_precision', 'warmup_ratio', 'num_training_steps', 'patience', 'temperature', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout',
+  'lr',
+  'learning_rate',
+  'weight_decay',
+  'momentum',
+  'nesterov',
+  'betas',
+  'kernel_size',
+  'in_channels',
+  'out_channels',
+  'num_heads',
+  'hidden_size',
+  'num_layers',
+  'batch_size',
+  'epochs',
+  'num_epochs',
+  'warmup_steps',
+  'num_warmup_steps',
+  'T_max',
+  'eta_min',
+  'label_smoothing',
+  'embed_dim',
+  'd_model',
+  'dim_feedforward',
+  'max_lr',
+  'dropout',
+  'dropout_rate',
+  'peak_lr',
+  'base_lr',
+  'init_lr',
+  'peak_learning_rate',
+  'num_train_epochs',
+  'max_epochs',
+  'n_epochs',
+  'max_grad_norm',
+  'gradient_clip_val',
+  'clip_grad_norm',
+  'grad_clip',
+  'gradient_accumulation_steps',
+  'accumulate_grad_batches',
+  'grad_accum_steps',
+  'fp16',
+  'bf16',
+  'use_amp',
+  'mixed_precision',
+  'warmup_ratio',
+  'num_training_steps',
+  'patience',
+  'temperature',
+  'hidden_dropout_prob',
+  'attention_probs_dropout_prob',
+  'attn_dropout',
   'warmup_epochs',
 ]);
 

@@ -62,7 +62,9 @@ export const CONVEXITY_TERMS: Term[] = [
       'Strict convexity replaces the inequality of convexity by a strict one for distinct points and λ strictly between 0 and 1. ' +
       'A strictly convex function has at most one global minimizer, but it need not have one at all (e.g. eˣ on ℝ). ' +
       'A positive definite Hessian is sufficient but not necessary (x⁴ is strictly convex with f″(0) = 0).',
-    formulas: [String.raw`f(\lambda \mathbf{x} + (1 - \lambda)\mathbf{x}') < \lambda f(\mathbf{x}) + (1 - \lambda) f(\mathbf{x}'),\quad \mathbf{x} \ne \mathbf{x}',\ \lambda \in (0, 1)`],
+    formulas: [
+      String.raw`f(\lambda \mathbf{x} + (1 - \lambda)\mathbf{x}') < \lambda f(\mathbf{x}) + (1 - \lambda) f(\mathbf{x}'),\quad \mathbf{x} \ne \mathbf{x}',\ \lambda \in (0, 1)`,
+    ],
     aliases: ['strictly convex', 'strict convexity', 'strictly convex function'],
     code: [],
     related: ['convex-function', 'strong-convexity'],
@@ -146,7 +148,15 @@ export const CONVEXITY_TERMS: Term[] = [
       String.raw`\frac{1}{2}\|\nabla f(\mathbf{x})\|^2 \ge \mu\,\big(f(\mathbf{x}) - f^*\big)\quad \forall \mathbf{x}`,
       String.raw`f(\mathbf{x}_k) - f^* \le \Big(1 - \frac{\mu}{L}\Big)^k \big(f(\mathbf{x}_0) - f^*\big)`,
     ],
-    aliases: ['Polyak–Łojasiewicz condition', 'Polyak-Lojasiewicz', 'Polyak–Łojasiewicz', 'Polyak Lojasiewicz', 'PL condition', 'PL inequality', 'gradient dominance'],
+    aliases: [
+      'Polyak–Łojasiewicz condition',
+      'Polyak-Lojasiewicz',
+      'Polyak–Łojasiewicz',
+      'Polyak Lojasiewicz',
+      'PL condition',
+      'PL inequality',
+      'gradient dominance',
+    ],
     code: [],
     related: ['strong-convexity', 'l-smoothness', 'gradient-descent'],
   },

@@ -97,7 +97,15 @@ export const CONVOLUTION_TERMS: Term[] = [
       'The notes call this shift-invariance; strictly it is equivariance, since the output moves with the input rather than staying fixed. ' +
       'Pooling and global averaging turn the equivariance into approximate invariance, which suits classification.',
     formulas: [String.raw`f_\Delta(t) := f(t + \Delta):\qquad (f_\Delta * h)(u) = (f * h)_\Delta(u)`],
-    aliases: ['shift equivariance', 'shift-equivariance', 'translation equivariance', 'shift invariance', 'translation invariance', 'shift-invariant', 'translation-invariant'],
+    aliases: [
+      'shift equivariance',
+      'shift-equivariance',
+      'translation equivariance',
+      'shift invariance',
+      'translation invariance',
+      'shift-invariant',
+      'translation-invariant',
+    ],
     code: [],
     related: ['convolution', 'lti-convolution', 'pooling'],
   },
@@ -114,7 +122,19 @@ export const CONVOLUTION_TERMS: Term[] = [
       String.raw`(\mathcal{F}f)(u) = \int_{-\infty}^{\infty} f(t)\, e^{-2\pi i u t}\, dt,\qquad (\mathcal{F}^{-1}g)(t) = \int_{-\infty}^{\infty} g(u)\, e^{2\pi i u t}\, du`,
     ],
     aliases: ['Fourier transform', 'fast Fourier transform', 'FFT', 'discrete Fourier transform', 'DFT', 'inverse Fourier transform'],
-    code: ['np.fft.fft', 'np.fft.fft2', 'np.fft.rfft', 'np.fft.ifft', 'torch.fft.fft', 'torch.fft.fft2', 'torch.fft.rfft', 'torch.fft.ifft', 'jnp.fft.fft', 'scipy.fft.fft', 'tf.signal.fft'],
+    code: [
+      'np.fft.fft',
+      'np.fft.fft2',
+      'np.fft.rfft',
+      'np.fft.ifft',
+      'torch.fft.fft',
+      'torch.fft.fft2',
+      'torch.fft.rfft',
+      'torch.fft.ifft',
+      'jnp.fft.fft',
+      'scipy.fft.fft',
+      'tf.signal.fft',
+    ],
     related: ['convolution-theorem', 'integral-transform'],
   },
   {
@@ -190,7 +210,9 @@ export const CONVOLUTION_TERMS: Term[] = [
       'im2col copies each receptive-field patch, across all input channels, into a column of a large matrix. ' +
       'Multiplying the reshaped kernels (out_channels × c·k·k) by that matrix computes all outputs at once with a fast GEMM routine. ' +
       'It trades memory (every input value is copied up to k² times) for speed.',
-    formulas: [String.raw`\mathbf{Y} = \mathbf{W}_{\text{flat}}\, \operatorname{im2col}(\mathbf{X}),\quad \mathbf{W}_{\text{flat}} \in \mathbb{R}^{C_{\text{out}} \times C_{\text{in}} k^2}`],
+    formulas: [
+      String.raw`\mathbf{Y} = \mathbf{W}_{\text{flat}}\, \operatorname{im2col}(\mathbf{X}),\quad \mathbf{W}_{\text{flat}} \in \mathbb{R}^{C_{\text{out}} \times C_{\text{in}} k^2}`,
+    ],
     aliases: ['im2col', 'patch extraction'],
     generic: ['unfold'],
     code: ['torch.nn.functional.unfold', 'torch.nn.Unfold', 'torch.nn.Fold', 'tf.image.extract_patches'],

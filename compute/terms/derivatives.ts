@@ -12,7 +12,9 @@ export const DERIVATIVE_TERMS: Term[] = [
       'For f: ℝⁿ → ℝᵐ the Jacobian collects ∂fᵢ/∂xⱼ; in numerator layout it is m×n with one row per output. ' +
       'It is the best linear approximation of f near x, f(x + δ) ≈ f(x) + J(x)δ, which is also how adversarial attacks linearize a network. ' +
       'Its determinant measures local volume change, the quantity normalizing flows must track.',
-    formulas: [String.raw`\mathbf{J}_f(\mathbf{x}) = \frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \begin{bmatrix} \frac{\partial f_1}{\partial x_1} & \cdots & \frac{\partial f_1}{\partial x_n} \\ \vdots & \ddots & \vdots \\ \frac{\partial f_m}{\partial x_1} & \cdots & \frac{\partial f_m}{\partial x_n} \end{bmatrix} \in \mathbb{R}^{m \times n}`],
+    formulas: [
+      String.raw`\mathbf{J}_f(\mathbf{x}) = \frac{\partial \mathbf{f}}{\partial \mathbf{x}} = \begin{bmatrix} \frac{\partial f_1}{\partial x_1} & \cdots & \frac{\partial f_1}{\partial x_n} \\ \vdots & \ddots & \vdots \\ \frac{\partial f_m}{\partial x_1} & \cdots & \frac{\partial f_m}{\partial x_n} \end{bmatrix} \in \mathbb{R}^{m \times n}`,
+    ],
     aliases: ['Jacobian', 'Jacobian matrix', 'Jacobian determinant'],
     code: ['torch.autograd.functional.jacobian', 'torch.func.jacrev', 'torch.func.jacfwd', 'jax.jacobian', 'jax.jacrev', 'jax.jacfwd'],
     related: ['numerator-layout', 'denominator-layout', 'chain-rule', 'change-of-variables'],
@@ -68,7 +70,15 @@ export const DERIVATIVE_TERMS: Term[] = [
       String.raw`\mathbf{J}_{\mathbf{f} \circ \mathbf{g}}(\mathbf{x}) = \mathbf{J}_{\mathbf{f}}(\mathbf{g}(\mathbf{x}))\, \mathbf{J}_{\mathbf{g}}(\mathbf{x})`,
       String.raw`\frac{\partial}{\partial \mathbf{x}} \mathbf{f}(\mathbf{g}(\mathbf{h}(\mathbf{x}))) = \frac{\partial \mathbf{f}}{\partial \mathbf{g}}\, \frac{\partial \mathbf{g}}{\partial \mathbf{h}}\, \frac{\partial \mathbf{h}}{\partial \mathbf{x}}`,
     ],
-    aliases: ['chain rule', 'multivariate chain rule', 'chain rule of calculus', 'forward-mode differentiation', 'reverse-mode differentiation', 'automatic differentiation', 'autodiff'],
+    aliases: [
+      'chain rule',
+      'multivariate chain rule',
+      'chain rule of calculus',
+      'forward-mode differentiation',
+      'reverse-mode differentiation',
+      'automatic differentiation',
+      'autodiff',
+    ],
     code: ['torch.func.vjp', 'torch.func.jvp', 'jax.vjp', 'jax.jvp'],
     related: ['jacobian', 'backpropagation', 'numerator-layout'],
   },
@@ -97,7 +107,9 @@ export const DERIVATIVE_TERMS: Term[] = [
       'The gradient of f: ℝⁿ → ℝ collects the n partial derivatives; with the denominator layout it is a column vector shaped like x. ' +
       'Its direction is the steepest ascent direction and its norm the rate of increase along it, so −∇f is the steepest descent direction used by gradient descent. ' +
       'At a local minimum of a differentiable function the gradient vanishes.',
-    formulas: [String.raw`\nabla f(\mathbf{x}) = \Big(\frac{\partial f}{\partial x_1}, \dots, \frac{\partial f}{\partial x_n}\Big)^{\!\top},\qquad f(\mathbf{x} + \boldsymbol{\delta}) = f(\mathbf{x}) + \nabla f(\mathbf{x})^\top \boldsymbol{\delta} + o(\|\boldsymbol{\delta}\|)`],
+    formulas: [
+      String.raw`\nabla f(\mathbf{x}) = \Big(\frac{\partial f}{\partial x_1}, \dots, \frac{\partial f}{\partial x_n}\Big)^{\!\top},\qquad f(\mathbf{x} + \boldsymbol{\delta}) = f(\mathbf{x}) + \nabla f(\mathbf{x})^\top \boldsymbol{\delta} + o(\|\boldsymbol{\delta}\|)`,
+    ],
     aliases: ['gradient vector', 'partial derivative', 'partial derivatives', 'steepest descent direction'],
     generic: ['gradient'],
     code: ['jax.grad', 'jax.value_and_grad', 'torch.autograd.grad', 'torch.func.grad'],
@@ -112,7 +124,9 @@ export const DERIVATIVE_TERMS: Term[] = [
       'The Hessian collects ∂²f/∂xᵢ∂xⱼ and is symmetric when the second derivatives are continuous. ' +
       'It is the Jacobian of the gradient and gives the quadratic term of the Taylor expansion, so its eigenvalues are the curvatures along its eigenvectors. ' +
       'Its definiteness classifies stationary points and its eigenvalue ratio is the condition number of the local problem.',
-    formulas: [String.raw`\big(\nabla^2 f(\mathbf{x})\big)_{ij} = \frac{\partial^2 f}{\partial x_i\, \partial x_j},\qquad f(\mathbf{x} + \boldsymbol{\delta}) \approx f(\mathbf{x}) + \nabla f^\top \boldsymbol{\delta} + \tfrac{1}{2}\boldsymbol{\delta}^\top \nabla^2 f\, \boldsymbol{\delta}`],
+    formulas: [
+      String.raw`\big(\nabla^2 f(\mathbf{x})\big)_{ij} = \frac{\partial^2 f}{\partial x_i\, \partial x_j},\qquad f(\mathbf{x} + \boldsymbol{\delta}) \approx f(\mathbf{x}) + \nabla f^\top \boldsymbol{\delta} + \tfrac{1}{2}\boldsymbol{\delta}^\top \nabla^2 f\, \boldsymbol{\delta}`,
+    ],
     aliases: ['Hessian', 'Hessian matrix', 'second derivative matrix', 'curvature matrix'],
     code: ['torch.autograd.functional.hessian', 'torch.func.hessian', 'jax.hessian'],
     related: ['gradient', 'condition-number', 'convexity-conditions', 'psd-matrix'],

@@ -139,7 +139,9 @@ export const DISTRIBUTION_TERMS: Term[] = [
       'Integrating out the other coordinates of a multivariate normal simply drops their rows and columns. ' +
       'So the marginal of a₁ uses the mean block u₁ and the covariance block Σ₁₁. ' +
       'More generally, any linear map Ax of a Gaussian is Gaussian with mean Aμ and covariance AΣAᵀ.',
-    formulas: [String.raw`\mathbf{a}_1 \sim \mathcal{N}(\mathbf{u}_1, \boldsymbol{\Sigma}_{11}),\qquad \mathbf{A}\mathbf{x} \sim \mathcal{N}(\mathbf{A}\boldsymbol{\mu}, \mathbf{A}\boldsymbol{\Sigma}\mathbf{A}^\top)`],
+    formulas: [
+      String.raw`\mathbf{a}_1 \sim \mathcal{N}(\mathbf{u}_1, \boldsymbol{\Sigma}_{11}),\qquad \mathbf{A}\mathbf{x} \sim \mathcal{N}(\mathbf{A}\boldsymbol{\mu}, \mathbf{A}\boldsymbol{\Sigma}\mathbf{A}^\top)`,
+    ],
     aliases: ['Gaussian marginal', 'marginal of a Gaussian', 'marginalizing a Gaussian'],
     code: [],
     related: ['gaussian', 'gaussian-conditioning', 'sum-rule'],
@@ -153,7 +155,9 @@ export const DISTRIBUTION_TERMS: Term[] = [
       'For independent samples the likelihood is a product, so one maximizes the sum of log-likelihoods instead. ' +
       'Minimizing the negative log-likelihood is the same as minimizing the cross-entropy between the empirical distribution and the model. ' +
       'Under regularity conditions the estimate is consistent and asymptotically efficient.',
-    formulas: [String.raw`\hat{\theta}_{\text{MLE}} = \arg\max_\theta \prod_{i=1}^n p_\theta(\mathbf{x}_i) = \arg\min_\theta \Big(-\sum_{i=1}^n \log p_\theta(\mathbf{x}_i)\Big)`],
+    formulas: [
+      String.raw`\hat{\theta}_{\text{MLE}} = \arg\max_\theta \prod_{i=1}^n p_\theta(\mathbf{x}_i) = \arg\min_\theta \Big(-\sum_{i=1}^n \log p_\theta(\mathbf{x}_i)\Big)`,
+    ],
     aliases: ['maximum likelihood estimation', 'maximum likelihood estimator', 'maximum likelihood', 'MLE', 'log-likelihood', 'likelihood function'],
     code: [],
     related: ['negative-log-likelihood', 'gaussian-mle', 'cross-entropy'],

@@ -14,7 +14,9 @@ export const GENERATIVE_TERMS: Term[] = [
       'A flow composes invertible layers f = f_K ∘ … ∘ f₁ that turn a base sample z ~ p_z (often a standard Gaussian) into a data sample x. ' +
       'The change-of-variables formula gives the exact density of x, so the model is trained by maximum likelihood. ' +
       'Layers are designed so that the Jacobian determinant is cheap; coupling layers also invert in closed form, whereas a planar layer has no closed-form inverse (it needs a one-dimensional root find) and a radial layer is inverted through a quadratic equation for the radius.',
-    formulas: [String.raw`\mathbf{x} = f_K \circ \cdots \circ f_1(\mathbf{z}),\qquad \log p_x(\mathbf{x}) = \log p_z(\mathbf{z}) - \sum_{k=1}^{K} \log \Big|\det \frac{\partial f_k}{\partial \mathbf{z}_{k-1}}\Big|`],
+    formulas: [
+      String.raw`\mathbf{x} = f_K \circ \cdots \circ f_1(\mathbf{z}),\qquad \log p_x(\mathbf{x}) = \log p_z(\mathbf{z}) - \sum_{k=1}^{K} \log \Big|\det \frac{\partial f_k}{\partial \mathbf{z}_{k-1}}\Big|`,
+    ],
     aliases: ['normalizing flow', 'normalizing flows', 'normalising flow', 'flow-based model', 'flow model'],
     code: ['torch.distributions.TransformedDistribution', 'tfp.distributions.TransformedDistribution', 'distrax.Transformed'],
     related: ['change-of-variables', 'coupling-layer', 'planar-flow', 'radial-flow', 'mle'],
@@ -35,7 +37,14 @@ export const GENERATIVE_TERMS: Term[] = [
       String.raw`p_x(\mathbf{x}) = p_z\big(f^{-1}(\mathbf{x})\big)\, \Big|\det \frac{\partial f^{-1}(\mathbf{x})}{\partial \mathbf{x}}\Big|`,
       String.raw`\log p_x(\mathbf{x}) = \log p_z(\mathbf{z}) - \log \Big|\det \frac{\partial f(\mathbf{z})}{\partial \mathbf{z}}\Big|,\qquad \mathbf{z} = f^{-1}(\mathbf{x})`,
     ],
-    aliases: ['change of variables', 'change-of-variables formula', 'change of variables formula', 'log-determinant of the Jacobian', 'log-det-Jacobian', 'log det Jacobian'],
+    aliases: [
+      'change of variables',
+      'change-of-variables formula',
+      'change of variables formula',
+      'log-determinant of the Jacobian',
+      'log-det-Jacobian',
+      'log det Jacobian',
+    ],
     code: ['torch.distributions.transforms.Transform.log_abs_det_jacobian', 'tfp.bijectors.Bijector.forward_log_det_jacobian'],
     related: ['normalizing-flow', 'jacobian', 'density-scaling'],
     lab: { kind: 'flow', params: { flow: 'affine' } },
@@ -138,7 +147,9 @@ export const GENERATIVE_TERMS: Term[] = [
       'Here a is the data density and b the density p_g of generated samples (not the noise density p_z). ' +
       'At the global optimum p_g = p_data the discriminator outputs 1/2 everywhere.',
     // The notes put p_z(x) in the denominator; it is the generator's distribution p_g(x).
-    formulas: [String.raw`D^*_G(\mathbf{x}) = \frac{p_{\text{data}}(\mathbf{x})}{p_{\text{data}}(\mathbf{x}) + p_g(\mathbf{x})},\qquad p_g = p_{\text{data}} \Rightarrow D^* \equiv \tfrac{1}{2}`],
+    formulas: [
+      String.raw`D^*_G(\mathbf{x}) = \frac{p_{\text{data}}(\mathbf{x})}{p_{\text{data}}(\mathbf{x}) + p_g(\mathbf{x})},\qquad p_g = p_{\text{data}} \Rightarrow D^* \equiv \tfrac{1}{2}`,
+    ],
     aliases: ['optimal discriminator', 'Bayes-optimal discriminator'],
     code: [],
     related: ['gan-minimax', 'js-divergence'],
@@ -152,7 +163,9 @@ export const GENERATIVE_TERMS: Term[] = [
       'Early on the discriminator easily rejects generated samples, so D(G(z)) ≈ 0 and log(1 − D(G(z))) is flat: the generator gets almost no gradient. ' +
       'Maximizing log D(G(z)) has the same fixed point but strong gradients exactly when the generator is bad. ' +
       'It is the loss used in practice, implemented as binary cross-entropy with “real” labels for generated samples.',
-    formulas: [String.raw`\mathcal{L}_G^{\text{NS}} = -\mathbb{E}_{\mathbf{z} \sim p_z}\big[\log D(G(\mathbf{z}))\big]\quad \text{instead of}\quad \mathbb{E}_{\mathbf{z}}\big[\log(1 - D(G(\mathbf{z})))\big]`],
+    formulas: [
+      String.raw`\mathcal{L}_G^{\text{NS}} = -\mathbb{E}_{\mathbf{z} \sim p_z}\big[\log D(G(\mathbf{z}))\big]\quad \text{instead of}\quad \mathbb{E}_{\mathbf{z}}\big[\log(1 - D(G(\mathbf{z})))\big]`,
+    ],
     aliases: ['non-saturating loss', 'non-saturating GAN loss', 'non-saturating generator loss', 'saturating loss'],
     code: [],
     related: ['gan-minimax', 'binary-cross-entropy', 'exploding-vanishing-gradients'],
@@ -166,7 +179,9 @@ export const GENERATIVE_TERMS: Term[] = [
       'Because the generator is only rewarded for fooling the current discriminator, it can map many noise vectors to the same plausible output. ' +
       'The discriminator then learns to reject that output and the generator jumps to another mode, instead of covering all of them. ' +
       'Remedies include minibatch discrimination, unrolled GANs and Wasserstein losses.',
-    formulas: [String.raw`G(\mathbf{z}_1) \approx G(\mathbf{z}_2)\ \text{ for most } \mathbf{z}_1, \mathbf{z}_2 \sim p_z,\qquad p_g \text{ covers few modes of } p_{\text{data}}`],
+    formulas: [
+      String.raw`G(\mathbf{z}_1) \approx G(\mathbf{z}_2)\ \text{ for most } \mathbf{z}_1, \mathbf{z}_2 \sim p_z,\qquad p_g \text{ covers few modes of } p_{\text{data}}`,
+    ],
     aliases: ['mode collapse', 'mode dropping', 'Helvetica scenario'],
     code: [],
     related: ['gan', 'wasserstein-distance'],
@@ -180,8 +195,17 @@ export const GENERATIVE_TERMS: Term[] = [
       'A diffusion model fixes a forward Markov chain that adds a little Gaussian noise at each of T steps until the data is almost pure noise. ' +
       'A network learns the reverse steps, and sampling starts from noise and denoises step by step. ' +
       'Training reduces to predicting the added noise, a simple regression loss derived from a variational bound on the likelihood.',
-    formulas: [String.raw`p_\theta(\mathbf{x}_{0:T}) = p(\mathbf{x}_T) \prod_{t=1}^{T} p_\theta(\mathbf{x}_{t-1} \mid \mathbf{x}_t),\qquad p(\mathbf{x}_T) = \mathcal{N}(\mathbf{0}, \mathbf{I})`],
-    aliases: ['denoising diffusion probabilistic model', 'denoising diffusion model', 'diffusion model', 'diffusion models', 'DDPM', 'score-based generative model'],
+    formulas: [
+      String.raw`p_\theta(\mathbf{x}_{0:T}) = p(\mathbf{x}_T) \prod_{t=1}^{T} p_\theta(\mathbf{x}_{t-1} \mid \mathbf{x}_t),\qquad p(\mathbf{x}_T) = \mathcal{N}(\mathbf{0}, \mathbf{I})`,
+    ],
+    aliases: [
+      'denoising diffusion probabilistic model',
+      'denoising diffusion model',
+      'diffusion model',
+      'diffusion models',
+      'DDPM',
+      'score-based generative model',
+    ],
     code: ['diffusers.DDPMPipeline', 'diffusers.DDPMScheduler', 'diffusers.DDIMScheduler'],
     related: ['diffusion-forward-process', 'diffusion-reverse-process', 'ddpm-loss', 'unet'],
   },
@@ -229,7 +253,9 @@ export const GENERATIVE_TERMS: Term[] = [
       'Sample a time step t, a data point x₀ and noise ε, form x_t in closed form, and regress ε_θ(x_t, t) onto ε. ' +
       'This is a reweighted version of the variational bound on the negative log-likelihood that works better in practice. ' +
       'Predicting noise is equivalent, up to scaling, to estimating the score ∇ log q(x_t).',
-    formulas: [String.raw`\mathcal{L}_{\text{simple}} = \mathbb{E}_{t, \mathbf{x}_0, \boldsymbol{\epsilon}}\Big[\big\|\boldsymbol{\epsilon} - \boldsymbol{\epsilon}_\theta\big(\sqrt{\bar{\alpha}_t}\, \mathbf{x}_0 + \sqrt{1 - \bar{\alpha}_t}\, \boldsymbol{\epsilon},\ t\big)\big\|^2\Big]`],
+    formulas: [
+      String.raw`\mathcal{L}_{\text{simple}} = \mathbb{E}_{t, \mathbf{x}_0, \boldsymbol{\epsilon}}\Big[\big\|\boldsymbol{\epsilon} - \boldsymbol{\epsilon}_\theta\big(\sqrt{\bar{\alpha}_t}\, \mathbf{x}_0 + \sqrt{1 - \bar{\alpha}_t}\, \boldsymbol{\epsilon},\ t\big)\big\|^2\Big]`,
+    ],
     aliases: ['simplified DDPM objective', 'noise prediction loss', 'noise-prediction objective', 'epsilon prediction', 'L_simple', 'denoising objective'],
     code: [],
     related: ['ddpm', 'diffusion-reverse-process', 'unet'],

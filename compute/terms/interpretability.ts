@@ -12,7 +12,9 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'Local questions concern one prediction f(x): what happens if a feature changes (ceteris paribus), is missing (marginalization) or is intervened on (sensitivity, causal effect). ' +
       'Global questions concern the whole population: how much information or predictive utility a feature carries about the target. ' +
       'Different questions lead to different, sometimes conflicting, importance measures.',
-    formulas: [String.raw`f_S(\mathbf{x}_S) \text{ uses only } X_S,\ S \subseteq \{1, \dots, p\};\qquad \text{local: } f(\mathbf{x}),\quad \text{global: } \mathcal{R}(f) = \mathbb{E}[\ell(Y, f(X))]`],
+    formulas: [
+      String.raw`f_S(\mathbf{x}_S) \text{ uses only } X_S,\ S \subseteq \{1, \dots, p\};\qquad \text{local: } f(\mathbf{x}),\quad \text{global: } \mathcal{R}(f) = \mathbb{E}[\ell(Y, f(X))]`,
+    ],
     aliases: ['interpretability', 'explainability', 'explainable AI', 'XAI', 'feature importance', 'feature attribution', 'model explanation'],
     code: [],
     related: ['ceteris-paribus', 'marginalization', 'sensitivity', 'shapley-values'],
@@ -26,8 +28,19 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'A ceteris paribus (“all else equal”) profile traces f(x′_j, x₋ⱼ) as a function of x′_j for one instance, also called an individual conditional expectation curve. ' +
       'Averaging such curves over the data gives a partial dependence plot. ' +
       'Because it varies one feature independently of the others, it can evaluate the model on unrealistic feature combinations when features are correlated.',
-    formulas: [String.raw`x'_j \mapsto f(x'_j, \mathbf{x}_{-j}),\quad \mathbf{x} = (x_j, \mathbf{x}_{-j});\qquad \mathrm{PD}_j(x'_j) = \mathbb{E}_{X_{-j}}\big[f(x'_j, X_{-j})\big]`],
-    aliases: ['ceteris paribus', 'ceteris-paribus profile', 'individual conditional expectation', 'ICE curve', 'ICE plot', 'partial dependence', 'partial dependence plot', 'PDP'],
+    formulas: [
+      String.raw`x'_j \mapsto f(x'_j, \mathbf{x}_{-j}),\quad \mathbf{x} = (x_j, \mathbf{x}_{-j});\qquad \mathrm{PD}_j(x'_j) = \mathbb{E}_{X_{-j}}\big[f(x'_j, X_{-j})\big]`,
+    ],
+    aliases: [
+      'ceteris paribus',
+      'ceteris-paribus profile',
+      'individual conditional expectation',
+      'ICE curve',
+      'ICE plot',
+      'partial dependence',
+      'partial dependence plot',
+      'PDP',
+    ],
     code: ['sklearn.inspection.partial_dependence', 'sklearn.inspection.PartialDependenceDisplay', 'shap.plots.partial_dependence'],
     related: ['interpretability', 'sensitivity', 'marginalization'],
   },
@@ -58,7 +71,9 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'Sensitivity measures the local rate of change of the output with respect to one input, keeping the others fixed. ' +
       'For images, the absolute input gradient of a class score is displayed as a saliency map. ' +
       'It answers an interventional question only locally and is noisy for deep networks, which motivates smoothed and integrated variants.',
-    formulas: [String.raw`s_j(\mathbf{x}) = \frac{\partial f(\mathbf{x})}{\partial x_j},\qquad \text{saliency map: } \big|\nabla_{\mathbf{x}} f_c(\mathbf{x})\big|`],
+    formulas: [
+      String.raw`s_j(\mathbf{x}) = \frac{\partial f(\mathbf{x})}{\partial x_j},\qquad \text{saliency map: } \big|\nabla_{\mathbf{x}} f_c(\mathbf{x})\big|`,
+    ],
     aliases: ['sensitivity analysis', 'saliency map', 'saliency maps', 'gradient saliency', 'input gradient', 'vanilla gradients'],
     generic: ['sensitivity', 'saliency'],
     code: ['captum.attr.Saliency', 'captum.attr.InputXGradient'],
@@ -128,9 +143,7 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'LOFO compares the risk of a model trained on all features with the risk of one trained without X_j. ' +
       'The difference is the predictive utility of X_j in combination with the other features, so redundant features get little credit. ' +
       'With the log-loss and sufficiently rich model classes it approximates the conditional mutual information I(X_j; Y | X₋ⱼ).',
-    formulas: [
-      String.raw`\Delta_j = \mathcal{R}(f_{-j}) - \mathcal{R}(f),\qquad \mathcal{R}(f_{-j}) = \mathbb{E}\big[\ell(Y, f_{-j}(X_{-j}))\big]`,
-    ],
+    formulas: [String.raw`\Delta_j = \mathcal{R}(f_{-j}) - \mathcal{R}(f),\qquad \mathcal{R}(f_{-j}) = \mathbb{E}\big[\ell(Y, f_{-j}(X_{-j}))\big]`],
     aliases: ['leave one feature out', 'leave-one-feature-out', 'LOFO', 'LOFO importance', 'predictive utility', 'drop-column importance'],
     code: ['lofo.LOFOImportance'],
     related: ['conditional-mutual-information', 'lofo-marginalization', 'permutation-importance', 'sage'],
@@ -158,7 +171,9 @@ export const INTERPRETABILITY_TERMS: Term[] = [
       'Shuffling column j breaks its relation to the target while keeping its marginal distribution, and the loss increase measures how much the model relied on it. ' +
       'It needs no retraining, only predictions on permuted data. ' +
       'Because shuffling also breaks dependence on the other features, correlated features can be evaluated on unrealistic inputs and importance can be misattributed.',
-    formulas: [String.raw`\mathrm{PI}_j = \frac{1}{n}\sum_{i=1}^n \ell\big(y^{(i)}, f(\mathbf{x}_{-j}^{(i)}, x_j^{(\sigma(i))})\big) - \frac{1}{n}\sum_{i=1}^n \ell\big(y^{(i)}, f(\mathbf{x}^{(i)})\big)`],
+    formulas: [
+      String.raw`\mathrm{PI}_j = \frac{1}{n}\sum_{i=1}^n \ell\big(y^{(i)}, f(\mathbf{x}_{-j}^{(i)}, x_j^{(\sigma(i))})\big) - \frac{1}{n}\sum_{i=1}^n \ell\big(y^{(i)}, f(\mathbf{x}^{(i)})\big)`,
+    ],
     aliases: ['permutation importance', 'permutation feature importance', 'LOFO via permutation importance', 'feature permutation'],
     code: ['sklearn.inspection.permutation_importance', 'eli5.sklearn.PermutationImportance', 'eli5.permutation_importance.get_score_importances'],
     related: ['lofo', 'lofo-marginalization', 'sage'],

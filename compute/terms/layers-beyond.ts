@@ -40,11 +40,7 @@ export const LAYER_BEYOND_TERMS: Term[] = [
     lab: {
       kind: 'conv',
       params: {
-        layers: [
-          { op: 'conv2d', in_channels: 3, out_channels: 16, kernel_size: 3, padding: 1 },
-          { op: 'batch_norm2d', num_features: 16 },
-          { op: 'relu' },
-        ],
+        layers: [{ op: 'conv2d', in_channels: 3, out_channels: 16, kernel_size: 3, padding: 1 }, { op: 'batch_norm2d', num_features: 16 }, { op: 'relu' }],
         inputShape: [8, 3, 32, 32],
       },
     },
@@ -149,7 +145,8 @@ export const LAYER_BEYOND_TERMS: Term[] = [
     id: 'residual-connection',
     title: 'Residual connections in Transformers (pre-norm and post-norm)',
     section: SECTION,
-    summary: 'Each Transformer sub-layer adds its output to its input, with the layer normalization placed either after the sum (post-norm) or inside the branch (pre-norm).',
+    summary:
+      'Each Transformer sub-layer adds its output to its input, with the layer normalization placed either after the sum (post-norm) or inside the branch (pre-norm).',
     definition:
       'A residual connection passes x unchanged around a sub-layer and adds the sub-layer’s output, so a deep stack of attention and feed-forward blocks stays trainable; the running sum is often called the residual stream. ' +
       'The original Transformer normalizes after the addition (post-norm, the PyTorch default norm_first=False), which usually needs learning-rate warmup. ' +
@@ -158,7 +155,24 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       String.raw`\text{post-norm: } \mathbf{x}_{l+1} = \operatorname{LN}\big(\mathbf{x}_l + F_l(\mathbf{x}_l)\big)`,
       String.raw`\text{pre-norm: } \mathbf{x}_{l+1} = \mathbf{x}_l + F_l\big(\operatorname{LN}(\mathbf{x}_l)\big)`,
     ],
-    aliases: ['residual connection', 'residual branch', 'residual path', 'skip connection', 'skip connections', 'shortcut connection', 'residual stream', 'pre-norm', 'post-norm', 'pre-LN', 'post-LN', 'pre-layer normalization', 'add & norm', 'add and norm', 'sublayer connection', 'identity shortcut'],
+    aliases: [
+      'residual connection',
+      'residual branch',
+      'residual path',
+      'skip connection',
+      'skip connections',
+      'shortcut connection',
+      'residual stream',
+      'pre-norm',
+      'post-norm',
+      'pre-LN',
+      'post-LN',
+      'pre-layer normalization',
+      'add & norm',
+      'add and norm',
+      'sublayer connection',
+      'identity shortcut',
+    ],
     code: [],
     related: ['resnet', 'layer-norm', 'transformer', 'warmup'],
   },
@@ -281,7 +295,8 @@ export const LAYER_BEYOND_TERMS: Term[] = [
     id: 'transformer',
     title: 'Transformer',
     section: SECTION,
-    summary: 'A sequence model built from multi-head self-attention and position-wise feed-forward blocks, each wrapped in a residual connection and layer normalization.',
+    summary:
+      'A sequence model built from multi-head self-attention and position-wise feed-forward blocks, each wrapped in a residual connection and layer normalization.',
     definition:
       'A Transformer layer lets every position attend to every other position and then transforms each position with the same two-layer MLP, so a whole sequence is processed in parallel instead of step by step as in an RNN. ' +
       'Because attention ignores order, position information is added through positional encodings or rotary embeddings. ' +
@@ -342,7 +357,12 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       'learned position embedding',
       'absolute positional encoding',
     ],
-    code: ['keras_hub.layers.SinePositionEncoding', 'keras_hub.layers.PositionEmbedding', 'keras_nlp.layers.SinePositionEncoding', 'keras_nlp.layers.PositionEmbedding'],
+    code: [
+      'keras_hub.layers.SinePositionEncoding',
+      'keras_hub.layers.PositionEmbedding',
+      'keras_nlp.layers.SinePositionEncoding',
+      'keras_nlp.layers.PositionEmbedding',
+    ],
     related: ['rotary-embedding', 'transformer', 'embedding'],
   },
   {
@@ -413,7 +433,15 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       String.raw`p_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}} \iff z_k = \log p_k + c \text{ for some } c \in \mathbb{R}`,
       String.raw`z = \operatorname{logit}(p) = \log \frac{p}{1 - p} = \sigma^{-1}(p)`,
     ],
-    aliases: ['logit', 'logits', 'logit transform', 'pre-softmax scores', 'pre-softmax activations', 'unnormalized log-probabilities', 'unnormalized log probabilities'],
+    aliases: [
+      'logit',
+      'logits',
+      'logit transform',
+      'pre-softmax scores',
+      'pre-softmax activations',
+      'unnormalized log-probabilities',
+      'unnormalized log probabilities',
+    ],
     code: [],
     related: ['softmax', 'sigmoid', 'log-softmax', 'cross-entropy', 'softmax-temperature'],
   },
@@ -426,7 +454,9 @@ export const LAYER_BEYOND_TERMS: Term[] = [
       'As T goes to 0 the tempered softmax approaches a one-hot vector at the largest logit, and as T grows it approaches the uniform distribution; T = 1 is the plain softmax. ' +
       'Language models sample with a temperature, knowledge distillation matches teacher and student at a high temperature (scaling that loss by T²), and contrastive losses divide similarities by a small τ. ' +
       'Temperature scaling also calibrates a trained classifier: one T is fitted on held-out data, which leaves the predicted class unchanged.',
-    formulas: [String.raw`p_i(T) = \frac{\exp(z_i / T)}{\sum_{j} \exp(z_j / T)},\qquad \lim_{T \to 0^+} p(T) = \text{one-hot}(\arg\max_i z_i),\quad \lim_{T \to \infty} p(T) = \tfrac{1}{K}\mathbf{1}`],
+    formulas: [
+      String.raw`p_i(T) = \frac{\exp(z_i / T)}{\sum_{j} \exp(z_j / T)},\qquad \lim_{T \to 0^+} p(T) = \text{one-hot}(\arg\max_i z_i),\quad \lim_{T \to \infty} p(T) = \tfrac{1}{K}\mathbf{1}`,
+    ],
     aliases: ['softmax temperature', 'temperature scaling', 'sampling temperature', 'temperature parameter', 'tempered softmax', 'temperature-scaled softmax'],
     generic: ['temperature'],
     notWithin: ['room temperature', 'temperature sensor', 'body temperature', 'simulated annealing temperature'],

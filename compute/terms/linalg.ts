@@ -29,7 +29,9 @@ export const LINALG_TERMS: Term[] = [
       'Positive definiteness strengthens PSD to xᵀAx > 0 for all x ≠ 0, equivalently all eigenvalues strictly positive. ' +
       'Such a matrix is invertible, its inverse is positive definite, and it has a unique Cholesky factor with a positive diagonal. ' +
       'A positive definite Hessian at a stationary point certifies a strict local minimum.',
-    formulas: [String.raw`\mathbf{A} \succ 0 \iff \mathbf{x}^\top \mathbf{A}\mathbf{x} > 0\ \ \forall \mathbf{x} \ne \mathbf{0} \iff \lambda_{\min}(\mathbf{A}) > 0`],
+    formulas: [
+      String.raw`\mathbf{A} \succ 0 \iff \mathbf{x}^\top \mathbf{A}\mathbf{x} > 0\ \ \forall \mathbf{x} \ne \mathbf{0} \iff \lambda_{\min}(\mathbf{A}) > 0`,
+    ],
     aliases: ['positive definite', 'positive definite matrix', 'positive-definite', 'negative definite', 'indefinite matrix'],
     code: [],
     related: ['psd-matrix', 'sylvester-criterion', 'hessian'],
@@ -100,8 +102,25 @@ export const LINALG_TERMS: Term[] = [
     formulas: [
       String.raw`\mathbf{A}\mathbf{v} = \lambda \mathbf{v},\qquad \mathbf{A} = \mathbf{A}^\top \Rightarrow \mathbf{A} = \mathbf{Q}\boldsymbol{\Lambda}\mathbf{Q}^\top,\ \mathbf{Q}^\top\mathbf{Q} = \mathbf{I}`,
     ],
-    aliases: ['eigendecomposition', 'eigen decomposition', 'eigenvalue decomposition', 'spectral decomposition', 'spectral theorem', 'eigenvalue', 'eigenvector'],
-    code: ['torch.linalg.eigh', 'torch.linalg.eig', 'np.linalg.eigh', 'np.linalg.eig', 'jnp.linalg.eigh', 'scipy.linalg.eigh', 'torch.linalg.eigvalsh', 'np.linalg.eigvalsh'],
+    aliases: [
+      'eigendecomposition',
+      'eigen decomposition',
+      'eigenvalue decomposition',
+      'spectral decomposition',
+      'spectral theorem',
+      'eigenvalue',
+      'eigenvector',
+    ],
+    code: [
+      'torch.linalg.eigh',
+      'torch.linalg.eig',
+      'np.linalg.eigh',
+      'np.linalg.eig',
+      'jnp.linalg.eigh',
+      'scipy.linalg.eigh',
+      'torch.linalg.eigvalsh',
+      'np.linalg.eigvalsh',
+    ],
     related: ['svd', 'psd-matrix', 'condition-number', 'trace'],
   },
   {
@@ -118,7 +137,15 @@ export const LINALG_TERMS: Term[] = [
       String.raw`\|\mathbf{A}\|_2 = \sigma_{\max}(\mathbf{A}),\qquad \|\mathbf{A}\|_F^2 = \sum_i \sigma_i^2`,
     ],
     aliases: ['singular value decomposition', 'SVD', 'singular value', 'singular vector', 'spectral norm', 'truncated SVD'],
-    code: ['torch.linalg.svd', 'torch.svd', 'np.linalg.svd', 'jnp.linalg.svd', 'scipy.linalg.svd', 'sklearn.decomposition.TruncatedSVD', 'torch.linalg.svdvals'],
+    code: [
+      'torch.linalg.svd',
+      'torch.svd',
+      'np.linalg.svd',
+      'jnp.linalg.svd',
+      'scipy.linalg.svd',
+      'sklearn.decomposition.TruncatedSVD',
+      'torch.linalg.svdvals',
+    ],
     related: ['eigendecomposition', 'frobenius-norm', 'exploding-vanishing-gradients', 'condition-number'],
   },
   {
@@ -130,7 +157,9 @@ export const LINALG_TERMS: Term[] = [
       'The Cholesky factor is a lower-triangular matrix L with A = LLᵀ; it is unique with a positive diagonal when A is positive definite and exists (not uniquely) for PSD A. ' +
       'It is about twice as fast as LU and is the standard way to solve linear systems with covariance matrices and to sample from N(μ, Σ) as μ + Lz. ' +
       'A failing Cholesky factorization is a practical test that a matrix is not positive definite.',
-    formulas: [String.raw`\mathbf{A} = \mathbf{L}\mathbf{L}^\top,\qquad \mathbf{x} = \boldsymbol{\mu} + \mathbf{L}\mathbf{z},\ \mathbf{z} \sim \mathcal{N}(\mathbf{0}, \mathbf{I}) \Rightarrow \mathbf{x} \sim \mathcal{N}(\boldsymbol{\mu}, \mathbf{A})`],
+    formulas: [
+      String.raw`\mathbf{A} = \mathbf{L}\mathbf{L}^\top,\qquad \mathbf{x} = \boldsymbol{\mu} + \mathbf{L}\mathbf{z},\ \mathbf{z} \sim \mathcal{N}(\mathbf{0}, \mathbf{I}) \Rightarrow \mathbf{x} \sim \mathcal{N}(\boldsymbol{\mu}, \mathbf{A})`,
+    ],
     aliases: ['Cholesky decomposition', 'Cholesky factorization', 'Cholesky factor', 'Cholesky'],
     code: ['torch.linalg.cholesky', 'np.linalg.cholesky', 'jnp.linalg.cholesky', 'scipy.linalg.cholesky', 'torch.cholesky'],
     related: ['psd-matrix', 'positive-definite', 'gaussian'],
@@ -144,7 +173,9 @@ export const LINALG_TERMS: Term[] = [
       'A kernel computes inner products of implicit feature maps, k(x, x′) = ⟨φ(x), φ(x′)⟩. ' +
       'Evaluated on n points it gives an n×n Gram matrix, and a function is a valid (Mercer) kernel exactly when every such matrix is symmetric PSD. ' +
       'Kernel methods such as SVMs and Gaussian processes work with this matrix instead of the features.',
-    formulas: [String.raw`\mathbf{K}_{ij} = k(\mathbf{x}_i, \mathbf{x}_j) = \langle \varphi(\mathbf{x}_i), \varphi(\mathbf{x}_j) \rangle,\qquad \mathbf{c}^\top \mathbf{K}\mathbf{c} = \Big\|\sum_i c_i \varphi(\mathbf{x}_i)\Big\|^2 \ge 0`],
+    formulas: [
+      String.raw`\mathbf{K}_{ij} = k(\mathbf{x}_i, \mathbf{x}_j) = \langle \varphi(\mathbf{x}_i), \varphi(\mathbf{x}_j) \rangle,\qquad \mathbf{c}^\top \mathbf{K}\mathbf{c} = \Big\|\sum_i c_i \varphi(\mathbf{x}_i)\Big\|^2 \ge 0`,
+    ],
     aliases: ['Gram matrix', 'kernel matrix', 'Mercer kernel', 'positive semi-definite kernel', 'kernel trick', 'RBF kernel'],
     code: ['sklearn.metrics.pairwise.rbf_kernel', 'sklearn.metrics.pairwise.pairwise_kernels', 'sklearn.gaussian_process.kernels.RBF'],
     related: ['psd-matrix'],

@@ -23,7 +23,16 @@ export const OPTIMIZER_BEYOND_TERMS: Term[] = [
       String.raw`m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t = (1-\beta_1)\sum_{i=1}^{t} \beta_1^{\,t-i} g_i`,
       String.raw`v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2,\qquad \mathbb{E}[m_t] = (1-\beta_1^t)\,\mathbb{E}[g]\ \text{ for stationary } g`,
     ],
-    aliases: ['first moment', 'second moment', 'first moment estimate', 'second moment estimate', 'second raw moment', 'moment estimates', 'exponential decay rate', 'exponential decay rates'],
+    aliases: [
+      'first moment',
+      'second moment',
+      'first moment estimate',
+      'second moment estimate',
+      'second raw moment',
+      'moment estimates',
+      'exponential decay rate',
+      'exponential decay rates',
+    ],
     code: [],
     related: ['adam', 'bias-correction', 'rmsprop', 'momentum'],
     lab: { kind: 'optimizer', params: { optimizer: 'adam', lr: 0.05, betas: [0.9, 0.999] } },
@@ -87,7 +96,8 @@ export const OPTIMIZER_BEYOND_TERMS: Term[] = [
     id: 'radam',
     title: 'RAdam (rectified Adam)',
     section: OPT,
-    summary: 'Adam that takes plain momentum steps while its adaptive step size is still too noisy, then multiplies the adaptive step by a rectification factor.',
+    summary:
+      'Adam that takes plain momentum steps while its adaptive step size is still too noisy, then multiplies the adaptive step by a rectification factor.',
     definition:
       'In the first steps the second-moment estimate rests on a handful of gradients, so the adaptive step size has a large variance, which is why Adam often needs a warm-up. ' +
       'RAdam tracks ρₜ, the length of the simple moving average that the exponential average approximates, and while ρₜ ≤ 5 it takes a bias-corrected momentum step without adaptive scaling. ' +

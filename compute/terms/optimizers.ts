@@ -58,7 +58,9 @@ export const OPTIMIZER_TERMS: Term[] = [
       'The learning rate trades speed for stability: too small and training crawls, too large and the iterates oscillate or diverge. ' +
       'For gradient descent on an L-smooth function any η below 2/L keeps quadratic models stable and η = 1/L guarantees descent. ' +
       'In practice it is the most important hyperparameter and is usually varied over training by a schedule.',
-    formulas: [String.raw`\theta_{t+1} = \theta_t - \eta\, \mathbf{g}_t,\qquad 0 < \eta \le \frac{1}{L}\ \Rightarrow\ J(\theta_{t+1}) \le J(\theta_t) - \frac{\eta}{2}\|\nabla J(\theta_t)\|^2`],
+    formulas: [
+      String.raw`\theta_{t+1} = \theta_t - \eta\, \mathbf{g}_t,\qquad 0 < \eta \le \frac{1}{L}\ \Rightarrow\ J(\theta_{t+1}) \le J(\theta_t) - \frac{\eta}{2}\|\nabla J(\theta_t)\|^2`,
+    ],
     aliases: ['learning rate', 'learning-rate', 'step size', 'step-size'],
     code: [],
     related: ['lr-schedule', 'l-smoothness', 'gradient-descent'],
@@ -78,7 +80,16 @@ export const OPTIMIZER_TERMS: Term[] = [
       String.raw`\bar{\theta}_t = \frac{1}{t}\sum_{i=1}^{t} \theta_i = \bar{\theta}_{t-1} + \frac{1}{t}\big(\theta_t - \bar{\theta}_{t-1}\big)`,
       String.raw`\bar{\theta}_t = (1 - \beta)\,\bar{\theta}_{t-1} + \beta\, \theta_t\quad (\text{exponential moving average})`,
     ],
-    aliases: ['Polyak averaging', 'Polyak–Ruppert averaging', 'Polyak-Ruppert', 'averaged SGD', 'iterate averaging', 'weight averaging', 'EMA of weights', 'stochastic weight averaging'],
+    aliases: [
+      'Polyak averaging',
+      'Polyak–Ruppert averaging',
+      'Polyak-Ruppert',
+      'averaged SGD',
+      'iterate averaging',
+      'weight averaging',
+      'EMA of weights',
+      'stochastic weight averaging',
+    ],
     code: ['torch.optim.ASGD', 'torch.optim.swa_utils.AveragedModel', 'tf.train.ExponentialMovingAverage'],
     related: ['sgd', 'robbins-monro'],
     lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05, averaging: true } },
@@ -153,7 +164,9 @@ export const OPTIMIZER_TERMS: Term[] = [
       'Adaptive methods divide each coordinate’s step by a running measure of that coordinate’s gradient magnitude. ' +
       'Rarely updated or small-gradient parameters thus take larger steps, which acts like a diagonal preconditioner and helps with poor conditioning. ' +
       'AdaGrad, RMSProp, Adam and AdamW belong to this family.',
-    formulas: [String.raw`\theta_{t+1, i} = \theta_{t, i} - \frac{\eta}{\sqrt{s_{t, i}} + \epsilon}\, g_{t, i},\qquad s_{t,i} \text{ an accumulated or averaged } g_{\cdot, i}^2`],
+    formulas: [
+      String.raw`\theta_{t+1, i} = \theta_{t, i} - \frac{\eta}{\sqrt{s_{t, i}} + \epsilon}\, g_{t, i},\qquad s_{t,i} \text{ an accumulated or averaged } g_{\cdot, i}^2`,
+    ],
     aliases: ['adaptive learning rate', 'adaptive learning-rate methods', 'adaptive optimizer', 'adaptive gradient methods', 'per-parameter learning rate'],
     code: [],
     related: ['adagrad', 'rmsprop', 'adam', 'adamw'],

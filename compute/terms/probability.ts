@@ -26,10 +26,7 @@ export const PROBABILITY_TERMS: Term[] = [
       'The joint probability of two events equals the probability of the first times the probability of the second given the first. ' +
       'The factorization can be done in either order, and repeating it gives the chain rule for any number of variables. ' +
       'Together with the sum rule it is enough to derive Bayes’ rule.',
-    formulas: [
-      String.raw`P(X, Y) = P(Y \mid X)\, P(X) = P(X \mid Y)\, P(Y)`,
-      String.raw`P(X_1, \dots, X_n) = \prod_{i=1}^{n} P(X_i \mid X_1, \dots, X_{i-1})`,
-    ],
+    formulas: [String.raw`P(X, Y) = P(Y \mid X)\, P(X) = P(X \mid Y)\, P(Y)`, String.raw`P(X_1, \dots, X_n) = \prod_{i=1}^{n} P(X_i \mid X_1, \dots, X_{i-1})`],
     aliases: ['product rule of probability', 'chain rule of probability', 'probability product rule'],
     code: [],
     related: ['sum-rule', 'bayes-rule', 'independence'],
@@ -43,9 +40,7 @@ export const PROBABILITY_TERMS: Term[] = [
       'Bayes’ rule follows from writing the joint probability with the product rule in both orders and dividing. ' +
       'The posterior is proportional to likelihood times prior, and the normalizing evidence is the likelihood averaged over all hypotheses with the sum rule. ' +
       'It is the basis of Bayesian inference and of generative classifiers.',
-    formulas: [
-      String.raw`P(Y \mid X) = \frac{P(X \mid Y)\, P(Y)}{P(X)} = \frac{P(X \mid Y)\, P(Y)}{\sum_{i=1}^{k} P(X \mid Y_i)\, P(Y_i)}`,
-    ],
+    formulas: [String.raw`P(Y \mid X) = \frac{P(X \mid Y)\, P(Y)}{P(X)} = \frac{P(X \mid Y)\, P(Y)}{\sum_{i=1}^{k} P(X \mid Y_i)\, P(Y_i)}`],
     aliases: ['Bayes rule', 'Bayes’ rule', "Bayes's rule", 'Bayes theorem', 'Bayes’ theorem', "Bayes's theorem", 'Bayes formula', 'posterior probability'],
     code: [],
     related: ['product-rule', 'sum-rule', 'mle'],
@@ -204,9 +199,7 @@ export const PROBABILITY_TERMS: Term[] = [
       'When it is finite on an open interval around zero it determines the distribution uniquely, and its k-th derivative at zero is the k-th moment. ' +
       'It turns sums of independent variables into products, which makes distributions of sums easy to identify.',
     // The notes say the MGF always characterizes the distribution; that needs it to be finite near 0.
-    formulas: [
-      String.raw`M_X(t) = \mathbb{E}\big[e^{t^\top X}\big],\qquad \mathbb{E}[X^k] = M_X^{(k)}(0)`,
-    ],
+    formulas: [String.raw`M_X(t) = \mathbb{E}\big[e^{t^\top X}\big],\qquad \mathbb{E}[X^k] = M_X^{(k)}(0)`],
     aliases: ['moment generating function', 'moment-generating function', 'MGF'],
     code: [],
     related: ['mgf-of-sums', 'gaussian', 'bernoulli', 'binomial', 'poisson', 'gamma-distribution'],

@@ -17,7 +17,17 @@ export const RNN_TERMS: Term[] = [
     formulas: [String.raw`\mathbf{z}_t = \phi(\mathbf{U}\mathbf{z}_{t-1} + \mathbf{V}\mathbf{x}_t),\qquad \hat{\mathbf{y}}_t = \psi(\mathbf{W}\mathbf{z}_t)`],
     aliases: ['recurrent neural network', 'recurrent network', 'RNN', 'Elman network', 'simple RNN', 'vanilla RNN', 'hidden state', 'unrolled RNN'],
     generic: ['unrolling'],
-    code: ['torch.nn.RNN', 'torch.nn.RNNCell', 'tf.keras.layers.SimpleRNN', 'keras.layers.SimpleRNN', 'tf.keras.layers.RNN', 'flax.linen.SimpleCell', 'flax.linen.RNN', 'flax.nnx.SimpleCell', 'flax.nnx.RNN'],
+    code: [
+      'torch.nn.RNN',
+      'torch.nn.RNNCell',
+      'tf.keras.layers.SimpleRNN',
+      'keras.layers.SimpleRNN',
+      'tf.keras.layers.RNN',
+      'flax.linen.SimpleCell',
+      'flax.linen.RNN',
+      'flax.nnx.SimpleCell',
+      'flax.nnx.RNN',
+    ],
     related: ['bptt', 'lstm', 'gru', 'exploding-vanishing-gradients', 'weight-sharing'],
   },
   {
@@ -52,7 +62,15 @@ export const RNN_TERMS: Term[] = [
     formulas: [
       String.raw`\Big\|\prod_{j=k+1}^{t} \frac{\partial \mathbf{z}_j}{\partial \mathbf{z}_{j-1}}\Big\| \le \big(\gamma\, \sigma_{\max}(\mathbf{U})\big)^{t-k},\qquad |\phi'| \le \gamma`,
     ],
-    aliases: ['vanishing gradient', 'vanishing gradients', 'exploding gradient', 'exploding gradients', 'vanishing gradient problem', 'exploding gradient problem', 'long-term dependencies'],
+    aliases: [
+      'vanishing gradient',
+      'vanishing gradients',
+      'exploding gradient',
+      'exploding gradients',
+      'vanishing gradient problem',
+      'exploding gradient problem',
+      'long-term dependencies',
+    ],
     code: [],
     related: ['gradient-clipping', 'lstm', 'gru', 'svd', 'bptt', 'resnet'],
   },
@@ -67,7 +85,14 @@ export const RNN_TERMS: Term[] = [
       'It is standard when training RNNs and Transformers, where occasional huge gradients would otherwise destroy the parameters.',
     formulas: [String.raw`\mathbf{g} \leftarrow \mathbf{g} \cdot \min\!\Big(1, \frac{c}{\|\mathbf{g}\|}\Big)`],
     aliases: ['gradient clipping', 'gradient norm clipping', 'clip gradients', 'clipping the gradient'],
-    code: ['torch.nn.utils.clip_grad_norm_', 'torch.nn.utils.clip_grad_value_', 'optax.clip_by_global_norm', 'optax.clip', 'tf.clip_by_global_norm', 'tf.clip_by_norm'],
+    code: [
+      'torch.nn.utils.clip_grad_norm_',
+      'torch.nn.utils.clip_grad_value_',
+      'optax.clip_by_global_norm',
+      'optax.clip',
+      'tf.clip_by_global_norm',
+      'tf.clip_by_norm',
+    ],
     related: ['exploding-vanishing-gradients', 'rnn'],
   },
   {
@@ -93,7 +118,9 @@ export const RNN_TERMS: Term[] = [
       'Stacking adds depth per time step in addition to depth over time, increasing representational power. ' +
       'Each layer has its own recurrent weights shared across time. ' +
       'In PyTorch the num_layers argument of nn.RNN, nn.LSTM and nn.GRU builds such a stack.',
-    formulas: [String.raw`\mathbf{z}_t^{(l)} = \phi\big(\mathbf{U}^{(l)}\mathbf{z}_{t-1}^{(l)} + \mathbf{V}^{(l)}\mathbf{z}_t^{(l-1)}\big),\qquad \mathbf{z}_t^{(0)} = \mathbf{x}_t`],
+    formulas: [
+      String.raw`\mathbf{z}_t^{(l)} = \phi\big(\mathbf{U}^{(l)}\mathbf{z}_{t-1}^{(l)} + \mathbf{V}^{(l)}\mathbf{z}_t^{(l-1)}\big),\qquad \mathbf{z}_t^{(0)} = \mathbf{x}_t`,
+    ],
     aliases: ['deep RNN', 'deep RNNs', 'stacked RNN', 'stacked LSTM', 'multi-layer RNN'],
     code: [],
     related: ['rnn', 'bidirectional-rnn'],
@@ -107,7 +134,9 @@ export const RNN_TERMS: Term[] = [
       'A gate is a vector σ(Ax + b) in (0, 1)ⁿ that scales another vector elementwise, acting as a soft, learned switch. ' +
       'Gated RNNs use gates to update a memory additively, so gradients can pass through many steps when the forget gate stays near 1. ' +
       'LSTM, GRU, WaveNet’s gated activations and GLU layers all rely on this mechanism.',
-    formulas: [String.raw`\mathbf{g} = \sigma(\mathbf{A}\tilde{\mathbf{x}} + \mathbf{b}) \in (0, 1)^n,\qquad \mathbf{h} \leftarrow \mathbf{g} \odot \mathbf{h}`],
+    formulas: [
+      String.raw`\mathbf{g} = \sigma(\mathbf{A}\tilde{\mathbf{x}} + \mathbf{b}) \in (0, 1)^n,\qquad \mathbf{h} \leftarrow \mathbf{g} \odot \mathbf{h}`,
+    ],
     aliases: ['gating mechanism', 'gated memory', 'gated recurrent networks', 'gated units'],
     generic: ['gating', 'gate', 'gates'],
     code: [],
@@ -131,7 +160,17 @@ export const RNN_TERMS: Term[] = [
       String.raw`\mathbf{g}_t = \tanh(\mathbf{W}_g\tilde{\mathbf{x}}_t + \mathbf{b}_g),\qquad \mathbf{C}_t = \mathbf{f}_t \odot \mathbf{C}_{t-1} + \mathbf{i}_t \odot \mathbf{g}_t,\qquad \mathbf{z}_t = \mathbf{o}_t \odot \tanh(\mathbf{C}_t)`,
     ],
     aliases: ['LSTM', 'long short-term memory', 'long short term memory', 'forget gate', 'input gate', 'output gate', 'cell state'],
-    code: ['torch.nn.LSTM', 'torch.nn.LSTMCell', 'tf.keras.layers.LSTM', 'keras.layers.LSTM', 'tf.keras.layers.LSTMCell', 'flax.linen.LSTMCell', 'flax.linen.OptimizedLSTMCell', 'flax.nnx.LSTMCell', 'flax.nnx.OptimizedLSTMCell'],
+    code: [
+      'torch.nn.LSTM',
+      'torch.nn.LSTMCell',
+      'tf.keras.layers.LSTM',
+      'keras.layers.LSTM',
+      'tf.keras.layers.LSTMCell',
+      'flax.linen.LSTMCell',
+      'flax.linen.OptimizedLSTMCell',
+      'flax.nnx.LSTMCell',
+      'flax.nnx.OptimizedLSTMCell',
+    ],
     related: ['gru', 'gating', 'rnn', 'exploding-vanishing-gradients'],
   },
   {

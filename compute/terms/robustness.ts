@@ -16,7 +16,15 @@ export const ROBUSTNESS_TERMS: Term[] = [
       String.raw`\text{untargeted: } \|\boldsymbol{\delta}\|_p \le \epsilon,\ \hat{y}(\mathbf{x} + \boldsymbol{\delta}) \ne y;\qquad \text{targeted: } \|\boldsymbol{\delta}\|_p \le \epsilon,\ \hat{y}(\mathbf{x} + \boldsymbol{\delta}) = t \ne y`,
       String.raw`\max_{\|\boldsymbol{\delta}\|_p \le \epsilon} \mathcal{L}\big(f(\mathbf{x} + \boldsymbol{\delta}), y\big)`,
     ],
-    aliases: ['adversarial example', 'adversarial examples', 'adversarial attack', 'adversarial perturbation', 'adverserial example', 'targeted attack', 'untargeted attack'],
+    aliases: [
+      'adversarial example',
+      'adversarial examples',
+      'adversarial attack',
+      'adversarial perturbation',
+      'adverserial example',
+      'targeted attack',
+      'untargeted attack',
+    ],
     code: [],
     related: ['fgsm', 'pgd-attack', 'adversarial-training', 'lp-norm', 'linear-adversarial-perturbation'],
   },
@@ -46,8 +54,16 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'The closest point on the hyperplane wᵀx + b = 0 is reached by moving along the normal w. ' +
       'Its length is the geometric margin |wᵀx + b| / ‖w‖₂, so robustness grows with the functional margin and shrinks with the weight norm. ' +
       'Any smaller ℓ₂ perturbation provably cannot change the prediction, a simple robustness certificate.',
-    formulas: [String.raw`\boldsymbol{\delta}^* = -\frac{\mathbf{w}^\top \mathbf{x} + b}{\|\mathbf{w}\|_2^2}\, \mathbf{w},\qquad \|\boldsymbol{\delta}^*\|_2 = \frac{|\mathbf{w}^\top \mathbf{x} + b|}{\|\mathbf{w}\|_2}`],
-    aliases: ['minimal adversarial perturbation', 'minimum L2 perturbation', 'min L2 adversarial perturbation', 'geometric margin', 'distance to the decision boundary'],
+    formulas: [
+      String.raw`\boldsymbol{\delta}^* = -\frac{\mathbf{w}^\top \mathbf{x} + b}{\|\mathbf{w}\|_2^2}\, \mathbf{w},\qquad \|\boldsymbol{\delta}^*\|_2 = \frac{|\mathbf{w}^\top \mathbf{x} + b|}{\|\mathbf{w}\|_2}`,
+    ],
+    aliases: [
+      'minimal adversarial perturbation',
+      'minimum L2 perturbation',
+      'min L2 adversarial perturbation',
+      'geometric margin',
+      'distance to the decision boundary',
+    ],
     code: [],
     related: ['adversarial-example', 'margin', 'certified-robustness', 'linf-attack'],
   },
@@ -96,7 +112,9 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'A first-order Taylor expansion replaces the network by its Jacobian J(x) ∈ ℝ^{K×d}, whose rows are the gradients of the K logits. ' +
       'Margins and worst-case perturbations of linear models then approximate those of the network for small δ. ' +
       'FGSM and the first step of PGD are exactly the optimal attacks on this linearization.',
-    formulas: [String.raw`f(\mathbf{x} + \boldsymbol{\delta}) \approx f(\mathbf{x}) + \mathbf{J}(\mathbf{x})\, \boldsymbol{\delta},\qquad \mathbf{J}(\mathbf{x}) = \begin{bmatrix} \nabla_x f_1(\mathbf{x})^\top \\ \vdots \\ \nabla_x f_K(\mathbf{x})^\top \end{bmatrix} \in \mathbb{R}^{K \times d}`],
+    formulas: [
+      String.raw`f(\mathbf{x} + \boldsymbol{\delta}) \approx f(\mathbf{x}) + \mathbf{J}(\mathbf{x})\, \boldsymbol{\delta},\qquad \mathbf{J}(\mathbf{x}) = \begin{bmatrix} \nabla_x f_1(\mathbf{x})^\top \\ \vdots \\ \nabla_x f_K(\mathbf{x})^\top \end{bmatrix} \in \mathbb{R}^{K \times d}`,
+    ],
     aliases: ['local linearization', 'first-order approximation', 'first order approximation', 'linear approximation'],
     code: [],
     related: ['jacobian', 'fgsm', 'taylor-theorem'],
@@ -110,9 +128,17 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'FGSM linearizes the loss around x and takes the ℓ∞-optimal step for the linear model: ε times the sign of the input gradient. ' +
       'It costs one backward pass, which makes it cheap enough for adversarial training. ' +
       'Because the loss is not linear, single-step attacks underestimate the worst case that PGD finds.',
-    formulas: [String.raw`\boldsymbol{\delta}_{\text{FGSM}} = \epsilon\, \operatorname{sign}\big(\nabla_{\mathbf{x}} \mathcal{L}(f(\mathbf{x}), y)\big),\qquad \mathbf{x}^{\text{adv}} = \mathbf{x} + \boldsymbol{\delta}_{\text{FGSM}}`],
+    formulas: [
+      String.raw`\boldsymbol{\delta}_{\text{FGSM}} = \epsilon\, \operatorname{sign}\big(\nabla_{\mathbf{x}} \mathcal{L}(f(\mathbf{x}), y)\big),\qquad \mathbf{x}^{\text{adv}} = \mathbf{x} + \boldsymbol{\delta}_{\text{FGSM}}`,
+    ],
     aliases: ['fast gradient sign method', 'fast gradient sign', 'FGSM', 'FGSM attack'],
-    code: ['torchattacks.FGSM', 'cleverhans.torch.attacks.fast_gradient_method.fast_gradient_method', 'cleverhans.tf2.attacks.fast_gradient_method.fast_gradient_method', 'foolbox.attacks.FGSM', 'art.attacks.evasion.FastGradientMethod'],
+    code: [
+      'torchattacks.FGSM',
+      'cleverhans.torch.attacks.fast_gradient_method.fast_gradient_method',
+      'cleverhans.tf2.attacks.fast_gradient_method.fast_gradient_method',
+      'foolbox.attacks.FGSM',
+      'art.attacks.evasion.FastGradientMethod',
+    ],
     related: ['pgd-attack', 'linf-attack', 'local-linearization', 'adversarial-training'],
   },
   {
@@ -129,7 +155,13 @@ export const ROBUSTNESS_TERMS: Term[] = [
       String.raw`p = \infty:\ \mathbf{g}_t = \operatorname{sign}\big(\nabla_{\boldsymbol{\delta}} \mathcal{L}(f(\mathbf{x} + \boldsymbol{\delta}_t), y)\big),\quad \operatorname{Proj}(\boldsymbol{\delta}) = \operatorname{clip}(\boldsymbol{\delta}, -\epsilon, \epsilon)`,
     ],
     aliases: ['projected gradient descent attack', 'PGD attack', 'PGD', 'projected gradient descent', 'projected gradient ascent'],
-    code: ['torchattacks.PGD', 'cleverhans.torch.attacks.projected_gradient_descent.projected_gradient_descent', 'foolbox.attacks.LinfPGD', 'foolbox.attacks.L2PGD', 'art.attacks.evasion.ProjectedGradientDescent'],
+    code: [
+      'torchattacks.PGD',
+      'cleverhans.torch.attacks.projected_gradient_descent.projected_gradient_descent',
+      'foolbox.attacks.LinfPGD',
+      'foolbox.attacks.L2PGD',
+      'art.attacks.evasion.ProjectedGradientDescent',
+    ],
     related: ['fgsm', 'adversarial-training', 'convex-set'],
   },
   {
@@ -142,7 +174,9 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'In practice the inner maximization is approximated by a PGD attack on each mini-batch and the outer minimization is SGD. ' +
       'It is the most reliable empirical defence, at the price of extra computation and usually lower clean accuracy.',
     // The notes write min_j; the outer minimization is over the model f (its parameters θ).
-    formulas: [String.raw`\min_{\theta}\ \mathbb{E}\Big[\max_{\boldsymbol{\delta} \in S} \ell\big(Y, f_\theta(X + \boldsymbol{\delta})\big)\Big],\qquad S = \{\boldsymbol{\delta} : \|\boldsymbol{\delta}\|_p \le \epsilon\}`],
+    formulas: [
+      String.raw`\min_{\theta}\ \mathbb{E}\Big[\max_{\boldsymbol{\delta} \in S} \ell\big(Y, f_\theta(X + \boldsymbol{\delta})\big)\Big],\qquad S = \{\boldsymbol{\delta} : \|\boldsymbol{\delta}\|_p \le \epsilon\}`,
+    ],
     aliases: ['adversarial training', 'adversarially robust training', 'robust training', 'Madry defence', 'min-max training'],
     notNear: ['generator', 'generators', 'discriminator', 'discriminators', 'critic', 'GAN', 'GANs'],
     code: [],
@@ -157,7 +191,9 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'A certificate lower-bounds the distance from x to the nearest decision boundary. ' +
       'For a linear classifier it is the geometric margin, and for a network whose logit differences are L-Lipschitz a margin of m certifies the radius m/L. ' +
       'Randomized smoothing and interval bound propagation give certificates for deep networks.',
-    formulas: [String.raw`r(\mathbf{x}) = \frac{|\mathbf{w}^\top \mathbf{x} + b|}{\|\mathbf{w}\|_2}\ \ (\text{linear}),\qquad r(\mathbf{x}) \ge \min_{j \ne y} \frac{f_y(\mathbf{x}) - f_j(\mathbf{x})}{L_{yj}}\ \ (f_y - f_j \text{ is } L_{yj}\text{-Lipschitz})`],
+    formulas: [
+      String.raw`r(\mathbf{x}) = \frac{|\mathbf{w}^\top \mathbf{x} + b|}{\|\mathbf{w}\|_2}\ \ (\text{linear}),\qquad r(\mathbf{x}) \ge \min_{j \ne y} \frac{f_y(\mathbf{x}) - f_j(\mathbf{x})}{L_{yj}}\ \ (f_y - f_j \text{ is } L_{yj}\text{-Lipschitz})`,
+    ],
     aliases: ['certified robustness', 'certified radius', 'robustness certificate', 'provable robustness', 'randomized smoothing'],
     code: [],
     related: ['linear-adversarial-perturbation', 'lipschitz-continuity', 'margin'],
@@ -186,7 +222,14 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'Robust estimators are judged by how much their output can change as ε grows, e.g. the median tolerates contamination up to one half while the mean tolerates none. ' +
       'It is one of the classical neighbourhoods used in robust statistics and distributionally robust optimization.',
     formulas: [String.raw`P_\epsilon = (1 - \epsilon)\, P + \epsilon\, Q,\quad Q \text{ arbitrary}`],
-    aliases: ['Huber contamination model', 'Huber’s contamination model', "Huber's contamination model", 'contamination model', 'robust statistics', 'epsilon-contamination'],
+    aliases: [
+      'Huber contamination model',
+      'Huber’s contamination model',
+      "Huber's contamination model",
+      'contamination model',
+      'robust statistics',
+      'epsilon-contamination',
+    ],
     code: [],
     related: ['distribution-shift', 'dro'],
   },
@@ -217,7 +260,17 @@ export const ROBUSTNESS_TERMS: Term[] = [
       String.raw`W_p(P, Q) = \Big(\inf_{\pi \in \Pi(P, Q)} \int d(z, z')^p\, d\pi(z, z')\Big)^{1/p}`,
       String.raw`W_\infty(P, Q) = \inf_{\pi \in \Pi(P, Q)}\ \operatorname*{ess\,sup}_{(z, z') \sim \pi} d(z, z')`,
     ],
-    aliases: ['Wasserstein distance', 'Wasserstein-p distance', 'Wasserstein metric', 'earth mover’s distance', "earth mover's distance", 'earth movers distance', 'optimal transport', 'EMD', 'Kantorovich'],
+    aliases: [
+      'Wasserstein distance',
+      'Wasserstein-p distance',
+      'Wasserstein metric',
+      'earth mover’s distance',
+      "earth mover's distance",
+      'earth movers distance',
+      'optimal transport',
+      'EMD',
+      'Kantorovich',
+    ],
     code: ['scipy.stats.wasserstein_distance', 'ot.emd2', 'ot.wasserstein_1d', 'ot.sliced_wasserstein_distance'],
     related: ['wasserstein-ball', 'kl-divergence', 'mode-collapse'],
   },
@@ -239,7 +292,8 @@ export const ROBUSTNESS_TERMS: Term[] = [
     id: 'adversarial-transport',
     title: 'Worst case over a Wasserstein ball around the empirical distribution',
     section: ROB,
-    summary: 'For P_n = (1/n)Σδ_{zᵢ}, moving each sample to one new point with bounded average transport cost gives a lower bound on the worst-case risk over a W_p ball, and the exact value for p = ∞.',
+    summary:
+      'For P_n = (1/n)Σδ_{zᵢ}, moving each sample to one new point with bounded average transport cost gives a lower bound on the worst-case risk over a W_p ball, and the exact value for p = ∞.',
     definition:
       'Distributions reached by moving each sample zᵢ to a single point z′ᵢ, with average p-th power of the displacements at most εᵖ, lie in the W_p ball, so the n-point problem bounds the worst case from below. ' +
       'For p < ∞ the bound can be strict, since the worst case may split one sample’s mass between two points: with n = 1, p = 1, g = 1[z ≥ 1], z₁ = 0 and ε = 1/2, moving the point gains nothing, but moving half of its mass to 1 costs exactly 1/2 and raises E_Q[g] to 1/2. ' +
@@ -263,7 +317,9 @@ export const ROBUSTNESS_TERMS: Term[] = [
       'A W∞ ball lets every unit of mass move by at most ρ, so each sample can be perturbed independently within its own ρ-ball. ' +
       'With a transport cost that forbids changing labels, the supremum decouples into a per-sample maximization. ' +
       'Hence adversarial training is a special case of distributionally robust optimization.',
-    formulas: [String.raw`\sup_{Q: W_\infty(P_n, Q) \le \rho} \mathbb{E}_Q[\ell] = \frac{1}{n}\sum_{i=1}^n \sup_{\|\mathbf{x} - \mathbf{x}_i\|_2 \le \rho} \ell\big(f(\mathbf{x}), y_i\big)`],
+    formulas: [
+      String.raw`\sup_{Q: W_\infty(P_n, Q) \le \rho} \mathbb{E}_Q[\ell] = \frac{1}{n}\sum_{i=1}^n \sup_{\|\mathbf{x} - \mathbf{x}_i\|_2 \le \rho} \ell\big(f(\mathbf{x}), y_i\big)`,
+    ],
     aliases: ['W-infinity unification', 'W∞ unification', 'W-infinity ball'],
     code: [],
     related: ['adversarial-training', 'dro', 'adversarial-transport'],

@@ -144,7 +144,12 @@ export const SCHEDULE_TERMS: Term[] = [
     formulas: [String.raw`\eta_t = \eta_{\max} \cdot \min\!\Big(1, \frac{t}{T_{\text{warm}}}\Big)`],
     aliases: ['learning rate warmup', 'learning-rate warm-up', 'linear warmup', 'linear warm-up', 'warmup steps'],
     generic: ['warmup', 'warm-up'],
-    code: ['torch.optim.lr_scheduler.LinearLR', 'optax.linear_schedule', 'transformers.get_linear_schedule_with_warmup', 'transformers.get_cosine_schedule_with_warmup'],
+    code: [
+      'torch.optim.lr_scheduler.LinearLR',
+      'optax.linear_schedule',
+      'transformers.get_linear_schedule_with_warmup',
+      'transformers.get_cosine_schedule_with_warmup',
+    ],
     related: ['lr-schedule', 'cosine-annealing', 'adamw'],
     lab: { kind: 'optimizer', params: { optimizer: 'adam', lr: 0.001, schedule: 'warmup', warmup_steps: 100 } },
   },

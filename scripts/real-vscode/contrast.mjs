@@ -7,10 +7,17 @@ export function contrastReport(min) {
   const rgba = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
-    const [r, g, b, a = 1] = m[1].split(/[,\s/]+/).filter(Boolean).map(Number);
+    const [r, g, b, a = 1] = m[1]
+      .split(/[,\s/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [r, g, b, a];
   };
-  const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const over = (top, bottom) =>
+    top
+      .slice(0, 3)
+      .map((v, i) => v * top[3] + bottom[i] * (1 - top[3]))
+      .concat(1);
   const luminance = ([r, g, b]) => {
     const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
@@ -34,7 +41,10 @@ export function contrastReport(min) {
   let checked = 0;
   const root = document.getElementById('ml-lens-lab');
   for (const el of root.querySelectorAll('*')) {
-    const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).map((n) => n.textContent.trim()).join(' ');
+    const own = [...el.childNodes]
+      .filter((n) => n.nodeType === 3 && n.textContent.trim())
+      .map((n) => n.textContent.trim())
+      .join(' ');
     if (!own) continue;
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
@@ -48,7 +58,14 @@ export function contrastReport(min) {
     const [a, b] = [luminance(colour), luminance(background)].sort((x, y) => y - x);
     const ratio = (a + 0.05) / (b + 0.05);
     checked++;
-    if (ratio < min) failures.push({ text: own.slice(0, 40), ratio: Number(ratio.toFixed(2)), color: style.color, background: `rgb(${background.slice(0, 3).map(Math.round).join(', ')})`, cls: String(el.getAttribute('class') ?? el.tagName) });
+    if (ratio < min)
+      failures.push({
+        text: own.slice(0, 40),
+        ratio: Number(ratio.toFixed(2)),
+        color: style.color,
+        background: `rgb(${background.slice(0, 3).map(Math.round).join(', ')})`,
+        cls: String(el.getAttribute('class') ?? el.tagName),
+      });
   }
   return { checked, failures };
 }

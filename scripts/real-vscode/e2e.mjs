@@ -66,7 +66,12 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
       workspace,
       userDataDir: path.join(runDir, 'user'),
       extensionsDir: path.join(runDir, 'ext'),
-      settings: { 'workbench.colorTheme': THEMES[theme], 'security.workspace.trust.enabled': false, 'editor.fontSize': 14, 'git.openRepositoryInParentFolders': 'never' },
+      settings: {
+        'workbench.colorTheme': THEMES[theme],
+        'security.workspace.trust.enabled': false,
+        'editor.fontSize': 14,
+        'git.openRepositoryInParentFolders': 'never',
+      },
       log,
     });
     browser = await launchBrowser();
@@ -87,152 +92,161 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
     } else if (pass === 'optimizer-code') {
       await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
     } else {
-    await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
-      await openFile(page, 'resnet_stem.py');
-      await goTo(page, 12, 1);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Shift+Home');
-      const started = Date.now();
-      await runCommand(page, 'ML Lens: Simulate Selection');
-      const frame = await labFrame(page);
-      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
-      log(`    command → computed shape shown in ${Date.now() - started} ms`);
-      // The webview stamps its document start and its first drawn lab (epoch ms, same clock as here).
-      const body = frame.locator('body');
-      await frame.locator('body[data-first-paint]').waitFor({ timeout: 10_000 });
-      const paint = Number(await body.getAttribute('data-first-paint'));
-      const origin = Number(await body.getAttribute('data-time-origin'));
-      const attr = (name) => body.getAttribute(`data-${name}`);
-      log(`    command → first paint of a fresh lab: ${paint - commandRunAt()} ms (webview document started after ${origin - commandRunAt()} ms; bundle loaded and run at +${await attr('script-ready-ms')} ms; first lab rendered in ${await attr('first-render-ms')} ms; painted at +${paint - origin} ms; target ≤ 800 ms)`);
-      await frame.locator('.katex').first().waitFor();
-      const formula = await frame.locator('.formulas').textContent();
-      if (!formula.includes('112')) throw new Error('the substituted formula does not show 112');
-      // The convolution theorem, checked on demand in the worker: direct and FFT agree.
-      await frame.locator('#fft-check-run').click();
-      await frame.locator('#fft-check-result').filter({ hasText: '✓' }).waitFor({ timeout: 30_000 });
-      log(`    ${await frame.locator('#fft-check-result').textContent()}`);
-      await shot(page, 'conv-lab');
-    });
+      await check('Simulate Selection on nn.Conv2d shows 1×64×112×112 in the lab', async () => {
+        await openFile(page, 'resnet_stem.py');
+        await goTo(page, 12, 1);
+        await page.keyboard.press('End');
+        await page.keyboard.press('Shift+Home');
+        const started = Date.now();
+        await runCommand(page, 'ML Lens: Simulate Selection');
+        const frame = await labFrame(page);
+        await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
+        log(`    command → computed shape shown in ${Date.now() - started} ms`);
+        // The webview stamps its document start and its first drawn lab (epoch ms, same clock as here).
+        const body = frame.locator('body');
+        await frame.locator('body[data-first-paint]').waitFor({ timeout: 10_000 });
+        const paint = Number(await body.getAttribute('data-first-paint'));
+        const origin = Number(await body.getAttribute('data-time-origin'));
+        const attr = (name) => body.getAttribute(`data-${name}`);
+        log(
+          `    command → first paint of a fresh lab: ${paint - commandRunAt()} ms (webview document started after ${origin - commandRunAt()} ms; bundle loaded and run at +${await attr('script-ready-ms')} ms; first lab rendered in ${await attr('first-render-ms')} ms; painted at +${paint - origin} ms; target ≤ 800 ms)`,
+        );
+        await frame.locator('.katex').first().waitFor();
+        const formula = await frame.locator('.formulas').textContent();
+        if (!formula.includes('112')) throw new Error('the substituted formula does not show 112');
+        // The convolution theorem, checked on demand in the worker: direct and FFT agree.
+        await frame.locator('#fft-check-run').click();
+        await frame.locator('#fft-check-result').filter({ hasText: '✓' }).waitFor({ timeout: 30_000 });
+        log(`    ${await frame.locator('#fft-check-result').textContent()}`);
+        await shot(page, 'conv-lab');
+      });
 
-    await check('editing the input shape recomputes in the worker', async () => {
-      const frame = await labFrame(page);
-      await frame.locator('#input-shape input').fill('1, 3, 32, 32');
-      await expectText(frame.locator('#output-shape'), '1×64×16×16', 'output shape after edit');
-      await frame.locator('#input-shape input').fill('1, 3, 2');
-      await expectText(frame.locator('#lab-error'), 'Enter 4 positive integers (N, C, H, W), for example 1, 3, 224, 224.', 'error for a malformed shape');
-      await frame.locator('#input-shape input').fill('1, 4, 32, 32');
-      await expectText(frame.locator('#lab-error'), 'conv2d expects 3 input channels but the input has 4.', 'error from compute');
-      await shot(page, 'conv-lab-error');
-    });
+      await check('editing the input shape recomputes in the worker', async () => {
+        const frame = await labFrame(page);
+        await frame.locator('#input-shape input').fill('1, 3, 32, 32');
+        await expectText(frame.locator('#output-shape'), '1×64×16×16', 'output shape after edit');
+        await frame.locator('#input-shape input').fill('1, 3, 2');
+        await expectText(frame.locator('#lab-error'), 'Enter 4 positive integers (N, C, H, W), for example 1, 3, 224, 224.', 'error for a malformed shape');
+        await frame.locator('#input-shape input').fill('1, 4, 32, 32');
+        await expectText(frame.locator('#lab-error'), 'conv2d expects 3 input channels but the input has 4.', 'error from compute');
+        await shot(page, 'conv-lab-error');
+      });
 
-    await check('conv lab: kernel view steps with linked highlighting; the layer editor re-runs; Copy as PyTorch', async () => {
-      const frame = await labFrame(page);
-      await frame.locator('#input-shape input').fill('1, 3, 224, 224');
-      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
-      const outputs = await frame.locator('#kv-output .kv-out').count();
-      if (outputs < 4) throw new Error(`expected a grid of outputs in the kernel view, found ${outputs}`);
-      const equation = await frame.locator('#kv-equation').textContent();
-      await frame.locator('#kv-step-forward').click();
-      const next = await changed(() => frame.locator('#kv-equation').textContent(), equation, 'equation after a step');
-      const window = await frame.locator('#kv-input .kv-in-window').count().catch(() => 0);
-      log(`    kernel view: ${outputs} outputs; step → "${next.slice(0, 80)}…"; ${window} input cells highlighted`);
-      await frame.locator('#kv-output').scrollIntoViewIfNeeded();
-      await shot(page, 'conv-lab-kernel');
-      // stride 2 → 1 in the layer editor: 224 / 1 instead of / 2.
-      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('1');
-      await expectText(frame.locator('#output-shape'), '1×64×224×224', 'output shape after stride 1');
-      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('0');
-      await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().waitFor();
-      log(`    editor error for stride 0: ${await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().textContent()}`);
-      await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('2');
-      await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape back at stride 2');
-      // Control change → next drawn frame (results, kernel view and table redrawn), in the webview.
-      const timing = frame.locator('#conv-timing');
-      const times = [];
-      let frames = await timing.getAttribute('data-frames');
-      let previous;
-      for (const k of ['5', '3', '7', '5', '3', '7', '5', '7']) {
-        await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
-        frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
-        previous = await timing.getAttribute('data-frame-ms');
-        times.push(Number(previous));
-        const part = (name) => timing.getAttribute(`data-${name}-ms`);
-        log(`    kernel ${k}: ${previous} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`);
-      }
-      log(`    conv lab control → frame: ${frameStats(times)} (${times.length} kernel-size edits; shapes, kernel view and table updated in place)`);
-      await frame.locator('#conv-copy-pytorch').click();
-      await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
-    });
+      await check('conv lab: kernel view steps with linked highlighting; the layer editor re-runs; Copy as PyTorch', async () => {
+        const frame = await labFrame(page);
+        await frame.locator('#input-shape input').fill('1, 3, 224, 224');
+        await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape');
+        const outputs = await frame.locator('#kv-output .kv-out').count();
+        if (outputs < 4) throw new Error(`expected a grid of outputs in the kernel view, found ${outputs}`);
+        const equation = await frame.locator('#kv-equation').textContent();
+        await frame.locator('#kv-step-forward').click();
+        const next = await changed(() => frame.locator('#kv-equation').textContent(), equation, 'equation after a step');
+        const window = await frame
+          .locator('#kv-input .kv-in-window')
+          .count()
+          .catch(() => 0);
+        log(`    kernel view: ${outputs} outputs; step → "${next.slice(0, 80)}…"; ${window} input cells highlighted`);
+        await frame.locator('#kv-output').scrollIntoViewIfNeeded();
+        await shot(page, 'conv-lab-kernel');
+        // stride 2 → 1 in the layer editor: 224 / 1 instead of / 2.
+        await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('1');
+        await expectText(frame.locator('#output-shape'), '1×64×224×224', 'output shape after stride 1');
+        await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('0');
+        await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().waitFor();
+        log(`    editor error for stride 0: ${await frame.locator('.conv-layer-editor .field-error:not(:empty)').first().textContent()}`);
+        await frame.locator('.conv-layer-editor [id$="-stride"] input').fill('2');
+        await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape back at stride 2');
+        // Control change → next drawn frame (results, kernel view and table redrawn), in the webview.
+        const timing = frame.locator('#conv-timing');
+        const times = [];
+        let frames = await timing.getAttribute('data-frames');
+        let previous;
+        for (const k of ['5', '3', '7', '5', '3', '7', '5', '7']) {
+          await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
+          frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
+          previous = await timing.getAttribute('data-frame-ms');
+          times.push(Number(previous));
+          const part = (name) => timing.getAttribute(`data-${name}-ms`);
+          log(
+            `    kernel ${k}: ${previous} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`,
+          );
+        }
+        log(`    conv lab control → frame: ${frameStats(times)} (${times.length} kernel-size edits; shapes, kernel view and table updated in place)`);
+        await frame.locator('#conv-copy-pytorch').click();
+        await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
+      });
 
-    await check('a Keras functional layer: the lab shows the warning, the resolved name and the input from keras.Input', async () => {
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await runCommand(page, 'View: Close All Editors');
-      await openFile(page, 'keras_mnist.py');
-      await goTo(page, 26, 20);
-      await runCommand(page, 'ML Lens: Simulate Selection');
-      const frame = await labFrame(page);
-      await expectText(frame.locator('#output-shape'), '1×32×14×14', 'output shape of the strided same-padded layer');
-      const notes = frame.locator('#conv-code-notes');
-      const text = (await notes.textContent()) ?? '';
-      for (const expected of ['Keras rejects strides > 1 together with dilation_rate > 1', 'num_filters = 32', 'Framework defaults filled in']) {
-        if (!text.includes(expected)) throw new Error(`the notes lack "${expected}": ${text.slice(0, 300)}`);
-      }
-      if (text.includes('before your edits')) throw new Error('fresh notes are marked as edited');
-      await notes.scrollIntoViewIfNeeded();
-      await shot(page, 'conv-lab-notes');
-      await frame.locator('.conv-layer-editor [id$="-dilation"] input').fill('1');
-      // The padding stays the explicit pair TF's 'same' gave for dilation 2, so the output grows by one.
-      await expectText(frame.locator('#output-shape'), '1×32×15×15', 'output shape after dilation 1');
-      await frame.locator('#conv-code-notes .code-notes-edited').waitFor({ timeout: 10_000 });
-      log(`    ${(await frame.locator('#conv-code-notes .code-warning').first().textContent())?.slice(0, 90)}…; after an edit: "${await frame.locator('#conv-code-notes h2').textContent()}"`);
-    });
+      await check('a Keras functional layer: the lab shows the warning, the resolved name and the input from keras.Input', async () => {
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await runCommand(page, 'View: Close All Editors');
+        await openFile(page, 'keras_mnist.py');
+        await goTo(page, 26, 20);
+        await runCommand(page, 'ML Lens: Simulate Selection');
+        const frame = await labFrame(page);
+        await expectText(frame.locator('#output-shape'), '1×32×14×14', 'output shape of the strided same-padded layer');
+        const notes = frame.locator('#conv-code-notes');
+        const text = (await notes.textContent()) ?? '';
+        for (const expected of ['Keras rejects strides > 1 together with dilation_rate > 1', 'num_filters = 32', 'Framework defaults filled in']) {
+          if (!text.includes(expected)) throw new Error(`the notes lack "${expected}": ${text.slice(0, 300)}`);
+        }
+        if (text.includes('before your edits')) throw new Error('fresh notes are marked as edited');
+        await notes.scrollIntoViewIfNeeded();
+        await shot(page, 'conv-lab-notes');
+        await frame.locator('.conv-layer-editor [id$="-dilation"] input').fill('1');
+        // The padding stays the explicit pair TF's 'same' gave for dilation 2, so the output grows by one.
+        await expectText(frame.locator('#output-shape'), '1×32×15×15', 'output shape after dilation 1');
+        await frame.locator('#conv-code-notes .code-notes-edited').waitFor({ timeout: 10_000 });
+        log(
+          `    ${(await frame.locator('#conv-code-notes .code-warning').first().textContent())?.slice(0, 90)}…; after an edit: "${await frame.locator('#conv-code-notes h2').textContent()}"`,
+        );
+      });
 
-    await modelViewChecks({ page, check, shot, log, theme, runDir });
+      await modelViewChecks({ page, check, shot, log, theme, runDir });
 
-    await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
-      // Typing went to the webview; give the workbench the keyboard back first.
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await runCommand(page, 'View: Close All Editors');
-      await openFile(page, 'training.py');
-      await goTo(page, 13, 25);
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
-      await hover.waitFor({ timeout: 15_000 });
-      const images = hover.locator('img[src^="data:image/svg+xml"]');
-      await images.first().waitFor();
-      const count = await images.count();
-      if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
-      const width = await images.first().evaluate((img) => img.naturalWidth);
-      if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
-      // VS Code fades hovers in: let the animation end so the screenshot shows the hover, not the code under it.
-      await page.waitForTimeout(600);
-      await shot(page, 'hover-adam');
-    });
+      await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
+        // Typing went to the webview; give the workbench the keyboard back first.
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await runCommand(page, 'View: Close All Editors');
+        await openFile(page, 'training.py');
+        await goTo(page, 13, 25);
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
+        await hover.waitFor({ timeout: 15_000 });
+        const images = hover.locator('img[src^="data:image/svg+xml"]');
+        await images.first().waitFor();
+        const count = await images.count();
+        if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
+        const width = await images.first().evaluate((img) => img.naturalWidth);
+        if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
+        // VS Code fades hovers in: let the animation end so the screenshot shows the hover, not the code under it.
+        await page.waitForTimeout(600);
+        await shot(page, 'hover-adam');
+      });
 
-    await check('hover on lr=3e-4 in the Adam call explains the argument for torch.optim.Adam with its default and value', async () => {
-      await page.keyboard.press('Escape');
-      await goTo(page, 13, 50);
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      const hover = page.locator('.monaco-hover').filter({ hasText: 'of torch.optim.Adam (PyTorch)' });
-      await hover.waitFor({ timeout: 15_000 });
-      const text = (await hover.textContent()) ?? '';
-      for (const expected of ['In this call:', '3e-4', '0.0003', 'PyTorch default:', '0.001', 'Learning rate']) {
-        if (!text.includes(expected)) throw new Error(`the lr hover lacks "${expected}": ${text.slice(0, 300)}`);
-      }
-      const image = hover.locator('img[src^="data:image/svg+xml"]').first();
-      await image.waitFor();
-      const width = await image.evaluate((img) => img.naturalWidth);
-      if (!(width > 50)) throw new Error(`the update-rule image did not load (natural width ${width})`);
-      await page.waitForTimeout(600);
-      await shot(page, 'hover-lr');
-    });
+      await check('hover on lr=3e-4 in the Adam call explains the argument for torch.optim.Adam with its default and value', async () => {
+        await page.keyboard.press('Escape');
+        await goTo(page, 13, 50);
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover').filter({ hasText: 'of torch.optim.Adam (PyTorch)' });
+        await hover.waitFor({ timeout: 15_000 });
+        const text = (await hover.textContent()) ?? '';
+        for (const expected of ['In this call:', '3e-4', '0.0003', 'PyTorch default:', '0.001', 'Learning rate']) {
+          if (!text.includes(expected)) throw new Error(`the lr hover lacks "${expected}": ${text.slice(0, 300)}`);
+        }
+        const image = hover.locator('img[src^="data:image/svg+xml"]').first();
+        await image.waitFor();
+        const width = await image.evaluate((img) => img.naturalWidth);
+        if (!(width > 50)) throw new Error(`the update-rule image did not load (natural width ${width})`);
+        await page.waitForTimeout(600);
+        await shot(page, 'hover-lr');
+      });
 
-    await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
-    await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
-    await flowLabChecks({ page, check, shot, log });
-    await sideViewChecks({ page, check, shot, log, runDir });
+      await optimizerLabChecks({ page, check, shot, log, screenshotDir, theme, runDir });
+      await optimizerFromCodeChecks({ page, check, shot, log, helpers: { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } });
+      await flowLabChecks({ page, check, shot, log });
+      await sideViewChecks({ page, check, shot, log, runDir });
     }
   } finally {
     await browser?.close().catch(() => {});
@@ -279,7 +293,11 @@ async function themeChecks({ page, check, shot, log, theme }) {
 
 /** Open examples/resnet.py and click the Analyze model CodeLens above `def resnet50`; the lab's frame once its table is drawn. */
 async function openModelView(page) {
-  await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+  await page
+    .locator('.monaco-editor .view-lines')
+    .first()
+    .click({ timeout: 2000 })
+    .catch(() => {});
   await runCommand(page, 'View: Close All Editors');
   await openFile(page, 'resnet.py');
   await goTo(page, 117, 5);
@@ -290,7 +308,13 @@ async function openModelView(page) {
   const deadline = Date.now() + 30_000;
   for (;;) {
     for (const frame of page.frames()) {
-      if (await frame.locator('#model-table tbody tr[data-path=""]', { hasText: 'resnet50()' }).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator('#model-table tbody tr[data-path=""]', { hasText: 'resnet50()' })
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error('the model view of resnet50() did not appear');
     await page.waitForTimeout(250);
@@ -320,7 +344,10 @@ async function widenLab(page) {
   // Off the sash, so its hover highlight is gone from the screenshot. The workbench covers
   // webviews with an overlay while a sash is dragged; wait until it is gone so later clicks land.
   await page.mouse.move(700, 890);
-  await page.locator('.part.editor .monaco-sash.active').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+  await page
+    .locator('.part.editor .monaco-sash.active')
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => {});
   await page.waitForTimeout(400);
 }
 
@@ -350,7 +377,8 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     if (exact !== '25,557,032') throw new Error(`totals row says ${exact} parameters`);
     await expectText(frame.locator('#model-total-macs'), '4.1 G', 'total MACs');
     await expectText(frame.locator('#model-output-shape'), 'N×1000', 'output shape');
-    if (await frame.locator('#model-partial').count()) throw new Error(`a complete model is marked partial: ${await frame.locator('#model-partial').textContent()}`);
+    if (await frame.locator('#model-partial').count())
+      throw new Error(`a complete model is marked partial: ${await frame.locator('#model-partial').textContent()}`);
     const cells = await frame.locator('#model-table tbody tr[data-path="layer2.0.conv2"]').count();
     if (cells) throw new Error('depth 2 shows the layers inside the blocks');
     const row = (path) => frame.locator(`#model-table tbody tr[data-path="${path}"]`);
@@ -364,7 +392,9 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
       const got = [await text(path, 2), await text(path, 3), await text(path, 4)];
       if (JSON.stringify(got) !== JSON.stringify([input, output, params])) throw new Error(`${path}: ${got.join(', ')}`);
     }
-    log(`    rows at depth 2: ${await frame.locator('#model-table tbody tr').count()}; maxpool RF ${await text('maxpool', 7)} jump ${await text('maxpool', 8)}; layer4 RF ${await text('layer4', 7)}`);
+    log(
+      `    rows at depth 2: ${await frame.locator('#model-table tbody tr').count()}; maxpool RF ${await text('maxpool', 7)} jump ${await text('maxpool', 8)}; layer4 RF ${await text('layer4', 7)}`,
+    );
     await checkContrast(frame, log, 'model view');
   });
 
@@ -419,21 +449,51 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     let macs = '';
     while (Date.now() < deadline) {
       frame = await openModelViewFrame(page);
-      macs = (await frame.locator('#model-total-macs').textContent().catch(() => '')) ?? '';
+      macs =
+        (await frame
+          .locator('#model-total-macs')
+          .textContent()
+          .catch(() => '')) ?? '';
       if (macs === '2.1 G') break;
       await page.waitForTimeout(200);
     }
     if (macs !== '2.1 G') throw new Error(`MACs after input 160×160: ${macs}`);
     log(`    kernel view: ${heading.trim()}; input 160×160 → ${macs} MACs, output ${await frame.locator('#model-output-shape').textContent()}`);
     await frame.locator('#model-input-shape input').fill('N, 3, 224, 224');
-    await changed(async () => ((await (await openModelViewFrame(page)).locator('#model-total-macs').textContent()) === '4.1 G' ? 'back' : ''), '', 'MACs back at 224×224', 20_000);
+    await changed(
+      async () => ((await (await openModelViewFrame(page)).locator('#model-total-macs').textContent()) === '4.1 G' ? 'back' : ''),
+      '',
+      'MACs back at 224×224',
+      20_000,
+    );
   });
 
   await check('model view: an unknown shown at the top takes a typed value; the trace re-runs and the answer is no longer partial', async () => {
     // A file outside the workspace (nothing is written into examples/), opened as a person would.
     const file = path.join(runDir, 'head.py');
-    fs.writeFileSync(file, ['import torch.nn as nn', '', '', 'class Head(nn.Module):', '    def __init__(self, num_classes, width=32):', '        super().__init__()', '        self.conv = nn.Conv2d(3, width, 3, padding=1)', '        self.pool = nn.AdaptiveAvgPool2d(1)', '        self.fc = nn.Linear(width, num_classes)', '', '    def forward(self, x):', '        return self.fc(self.pool(self.conv(x)).flatten(1))', ''].join('\n'));
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+    fs.writeFileSync(
+      file,
+      [
+        'import torch.nn as nn',
+        '',
+        '',
+        'class Head(nn.Module):',
+        '    def __init__(self, num_classes, width=32):',
+        '        super().__init__()',
+        '        self.conv = nn.Conv2d(3, width, 3, padding=1)',
+        '        self.pool = nn.AdaptiveAvgPool2d(1)',
+        '        self.fc = nn.Linear(width, num_classes)',
+        '',
+        '    def forward(self, x):',
+        '        return self.fc(self.pool(self.conv(x)).flatten(1))',
+        '',
+      ].join('\n'),
+    );
+    await page
+      .locator('.monaco-editor .view-lines')
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => {});
     await runCommand(page, 'View: Close All Editors');
     // Clicked by its label: Enter could run a command ranked above it ("File: Open Active File in …").
     await (await openPalette(page)).fill('>File: Open File...');
@@ -453,7 +513,14 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     await runCommand(page, 'ML Lens: Analyze Model');
     let frame;
     for (const deadline = Date.now() + 30_000; !frame && Date.now() < deadline; await page.waitForTimeout(250)) {
-      for (const f of page.frames()) if (await f.locator('#model-unknowns').count().catch(() => 0)) frame = f;
+      for (const f of page.frames())
+        if (
+          await f
+            .locator('#model-unknowns')
+            .count()
+            .catch(() => 0)
+        )
+          frame = f;
     }
     if (!frame) throw new Error('no unknowns section for Head(num_classes)');
     await frame.locator('#model-partial').waitFor();
@@ -466,7 +533,9 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     if (await frame.locator('#model-partial').count()) throw new Error('still marked partial after the value was given');
     const focused = await frame.evaluate(() => document.activeElement?.id);
     if (focused !== 'model-unknown-num_classes') throw new Error(`the field lost the focus after the redraw (focus on "${focused}")`);
-    log(`    num_classes (${where}) → 10: ${await frame.locator('#model-total-params').textContent()} parameters, output ${await frame.locator('#model-output-shape').textContent()}; the field keeps the focus`);
+    log(
+      `    num_classes (${where}) → 10: ${await frame.locator('#model-total-params').textContent()} parameters, output ${await frame.locator('#model-output-shape').textContent()}; the field keeps the focus`,
+    );
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'View: Close All Editors');
   });
@@ -485,7 +554,13 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
 /** The frame of the model view already open. */
 async function openModelViewFrame(page) {
   for (const frame of page.frames()) {
-    if (await frame.locator('#model-table').count().catch(() => 0)) return frame;
+    if (
+      await frame
+        .locator('#model-table')
+        .count()
+        .catch(() => 0)
+    )
+      return frame;
   }
   throw new Error('the model view is not open');
 }
@@ -496,7 +571,11 @@ async function sideViewChecks({ page, check, shot, log, runDir }) {
     // Change the setting as a person does, in the settings editor's JSON (VS Code reads it on save).
     const settingsFile = path.join(runDir, 'user', 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
+    await page
+      .locator('.monaco-editor .view-lines')
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => {});
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'Preferences: Open User Settings (JSON)');
     await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
@@ -538,7 +617,11 @@ async function saveThroughDialog(page, click, target) {
   // until it shows the suggested name (it fills itself in asynchronously), then replace it.
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ timeout: 15_000 });
-  await changed(async () => ((await input.inputValue()).endsWith('.png') || (await input.inputValue()).endsWith('.json') ? 'ready' : ''), '', 'the suggested file name');
+  await changed(
+    async () => ((await input.inputValue()).endsWith('.png') || (await input.inputValue()).endsWith('.json') ? 'ready' : ''),
+    '',
+    'the suggested file name',
+  );
   await input.fill(target);
   await changed(async () => ((await input.inputValue()) === target ? 'typed' : ''), '', 'the typed path');
   await page.waitForTimeout(300);
@@ -590,7 +673,9 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     // A blank image of this size compresses to a few kB; plots with lines and text do not.
     if (width < 600 || height < 300 || png.length < 20_000) throw new Error(`suspicious PNG: ${width}×${height}, ${png.length} bytes`);
     fs.copyFileSync(path.join(runDir, 'optimizer.png'), path.join(screenshotDir, `optimizer-export-${theme}.png`));
-    const json = JSON.parse((await saveThroughDialog(page, () => frame.locator('#optimizer-save-json').click(), path.join(runDir, 'optimizer.json'))).toString());
+    const json = JSON.parse(
+      (await saveThroughDialog(page, () => frame.locator('#optimizer-save-json').click(), path.join(runDir, 'optimizer.json'))).toString(),
+    );
     if (json.lab !== 'optimizer' || json.request?.kind !== 'optimizer') throw new Error(`unexpected JSON: ${JSON.stringify(json).slice(0, 200)}`);
     log(`    PNG ${width}×${height}, ${(png.length / 1024).toFixed(0)} KiB; JSON with ${json.request.optimizers?.length ?? 1} optimizers`);
   });
@@ -617,7 +702,9 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
       frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
       previous = await timing.getAttribute('data-frame-ms');
       times.push(Number(previous));
-      log(`    lr ${lr}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
+      log(
+        `    lr ${lr}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
+      );
     }
     log(`    optimizer lab control → frame: ${frameStats(times)} (${times.length} edits, 3 runs × 300 steps, 128² grid)`);
     await frame.locator('#opt-0-lr input').fill('0.001');
@@ -681,7 +768,11 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     await frame.locator('#steps input').fill('100000');
     await progress.waitFor({ state: 'visible', timeout: 20_000 });
     // The worker reports the fraction done: the line shows a percentage and the bar a value.
-    const shown = await changed(async () => ((await frame.locator('#lab-progress-time').textContent()) ?? '').includes('%') ? frame.locator('#lab-progress-time').textContent() : '', '', 'a percentage in the progress line');
+    const shown = await changed(
+      async () => (((await frame.locator('#lab-progress-time').textContent()) ?? '').includes('%') ? frame.locator('#lab-progress-time').textContent() : ''),
+      '',
+      'a percentage in the progress line',
+    );
     await shot(page, 'optimizer-lab-progress');
     const cancelled = Date.now();
     await frame.locator('#lab-progress-cancel').click();
@@ -697,13 +788,17 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     const after = await changed(() => status.textContent(), before, 'runs after the newer edit', 15_000);
     const newerMs = Date.now() - edited;
     if ((await restarts()) <= restartsBefore) throw new Error('the long run was not stopped when a newer edit came');
-    log(`    progress shown ("Computing… ${shown}"); Cancel hid it in ${cancelMs} ms; a newer edit (300 steps) drew in ${newerMs} ms; worker restarts ${await restarts()}; ${after.slice(0, 80)}`);
+    log(
+      `    progress shown ("Computing… ${shown}"); Cancel hid it in ${cancelMs} ms; a newer edit (300 steps) drew in ${newerMs} ms; worker restarts ${await restarts()}; ${after.slice(0, 80)}`,
+    );
     await frame.locator('#expr input').fill('(x - 1)**2 + 4*(y + 0.5)**2 + x*y');
   });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' }, pass: { type: 'string', default: 'full' } } });
+  const { values } = parseArgs({
+    options: { screenshots: { type: 'string' }, theme: { type: 'string', default: 'dark' }, pass: { type: 'string', default: 'full' } },
+  });
   process.exitCode = await runE2E({ screenshotDir: values.screenshots, theme: values.theme, pass: values.pass });
 }
 
@@ -715,11 +810,14 @@ async function flowLabChecks({ page, check, shot, log }) {
     let frame = await labFrame(page);
     // Once in a fresh-clone CI run the tab took no click for 30 s (the workbench had left an overlay
     // over the webview after the maximized-group screenshot); a keyboard user presses Enter on it.
-    await frame.locator('#lab-tab-flow').click({ timeout: 10_000 }).catch(async () => {
-      log('    the Flow tab took no click (an overlay over the webview?): Enter on the focused tab instead');
-      await frame.locator('#lab-tab-flow').focus();
-      await page.keyboard.press('Enter');
-    });
+    await frame
+      .locator('#lab-tab-flow')
+      .click({ timeout: 10_000 })
+      .catch(async () => {
+        log('    the Flow tab took no click (an overlay over the webview?): Enter on the focused tab instead');
+        await frame.locator('#lab-tab-flow').focus();
+        await page.keyboard.press('Enter');
+      });
     frame = await labFrame(page);
     await frame.locator('#flow-tab-normalizing').click();
     await expectText(frame.locator('#flow-sample-count'), '1000', 'sample count');
@@ -759,7 +857,9 @@ async function flowLabChecks({ page, check, shot, log }) {
       frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
       previous = await timing.getAttribute('data-ms');
       times.push(Number(previous));
-      log(`    b = ${b}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
+      log(
+        `    b = ${b}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
+      );
     }
     log(`    flow lab control → frame: ${frameStats(times)} (${times.length} edits; 1000 samples, 96² density, 13×2 grid lines × 64, check on 200 points)`);
     await frame.locator('#flow-layers').focus();
@@ -767,9 +867,11 @@ async function flowLabChecks({ page, check, shot, log }) {
     await expectText(frame.locator('#flow-layers-text'), 'base N(0, I)', 'scrubber at 0 layers');
     // The identity map: log|det J| is 0 everywhere (wait for the result of the new position, not the old caption).
     const logDetCaption = frame.locator('#flow-logdet-plot .plot-caption');
-    await changed(async () => ((await logDetCaption.textContent())?.includes('0.00 to 0.00') ? 'zero' : ''), '', 'log|det J| = 0 after 0 layers').catch(async () => {
-      throw new Error(`after 0 layers log|det J| should be 0, caption says "${await logDetCaption.textContent()}"`);
-    });
+    await changed(async () => ((await logDetCaption.textContent())?.includes('0.00 to 0.00') ? 'zero' : ''), '', 'log|det J| = 0 after 0 layers').catch(
+      async () => {
+        throw new Error(`after 0 layers log|det J| should be 0, caption says "${await logDetCaption.textContent()}"`);
+      },
+    );
     await frame.locator('#layer-0-u input').fill('1, x');
     await expectText(frame.locator('#layer-0-u-error'), 'two numbers, e.g. 1, 0.5', 'inline error');
     await frame.locator('#layer-0-u input').fill('1.2, 0.4');
@@ -784,7 +886,9 @@ async function flowLabChecks({ page, check, shot, log }) {
     const contours = await frame.locator('#gf-contours path').count();
     if (contours < 5) throw new Error(`expected contour lines, found ${contours}`);
     const before = await frame.locator('#gf-final-euler').textContent();
-    log(`    quadratic κ = 10: Euler ${before}, RK4 ${await frame.locator('#gf-final-rk4').textContent()}, GD ${await frame.locator('#gf-final-gd').textContent()}`);
+    log(
+      `    quadratic κ = 10: Euler ${before}, RK4 ${await frame.locator('#gf-final-rk4').textContent()}, GD ${await frame.locator('#gf-final-gd').textContent()}`,
+    );
     await frame.locator('#gf-plot').scrollIntoViewIfNeeded();
     await shot(page, 'flow-lab-gradient');
     const timing = frame.locator('#gf-frame-ms');
@@ -796,7 +900,9 @@ async function flowLabChecks({ page, check, shot, log }) {
       frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
       previous = await timing.getAttribute('data-ms');
       times.push(Number(previous));
-      log(`    h = ${h}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`);
+      log(
+        `    h = ${h}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
+      );
     }
     log(`    gradient flow control → frame: ${frameStats(times)} (${times.length} edits; 3 methods, 96² objective grid)`);
     await frame.locator('#gf-objective input').fill('x +* y');
@@ -813,7 +919,13 @@ async function flowLabChecks({ page, check, shot, log }) {
     await runCommand(page, 'Developer: Reload Webviews');
     const deadline = Date.now() + 15_000;
     let frame = await labFrame(page);
-    while ((await frame.locator('#ml-lens-lab[data-before-reload]').count().catch(() => 1)) && Date.now() < deadline) {
+    while (
+      (await frame
+        .locator('#ml-lens-lab[data-before-reload]')
+        .count()
+        .catch(() => 1)) &&
+      Date.now() < deadline
+    ) {
       await page.waitForTimeout(250);
       frame = await labFrame(page);
     }

@@ -55,8 +55,7 @@ export function checkPrerequisites() {
   if (!which('python3')) missing.push('python3');
   if (missing.length) {
     throw new Error(
-      `Missing system packages for the real VS Code tests: ${missing.join(', ')}.\n` +
-        `Run: apt-get update && apt-get install -y ${missing.join(' ')}`,
+      `Missing system packages for the real VS Code tests: ${missing.join(', ')}.\n` + `Run: apt-get update && apt-get install -y ${missing.join(' ')}`,
     );
   }
 }
@@ -133,16 +132,12 @@ export async function ensureCodeServer({ log = (msg) => console.error(msg) } = {
   await step('npm rebuild argon2', () => run('npm', ['rebuild', ...npmQuiet, 'argon2'], { cwd: dir }));
 
   const vscode = path.join(pkg, 'lib', 'vscode');
-  await step('lib/vscode: npm install --omit=dev', () =>
-    run('npm', ['install', '--omit=dev', '--ignore-scripts', ...npmQuiet], { cwd: vscode }),
-  );
+  await step('lib/vscode: npm install --omit=dev', () => run('npm', ['install', '--omit=dev', '--ignore-scripts', ...npmQuiet], { cwd: vscode }));
   // @vscode/ripgrep's install script skips its GitHub download when bin/ exists, so link
   // Debian's rg in first.
   symlink(which('rg'), path.join(vscode, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'));
   // npm_config_yes: node-pty's script runs `npx node-gyp`, which would otherwise ask to install.
-  await step('lib/vscode: npm rebuild (native modules)', () =>
-    run('npm', ['rebuild', ...npmQuiet], { cwd: vscode, env: { npm_config_yes: 'true' } }),
-  );
+  await step('lib/vscode: npm rebuild (native modules)', () => run('npm', ['rebuild', ...npmQuiet], { cwd: vscode, env: { npm_config_yes: 'true' } }));
   // What code-server's postinstall would link.
   symlink('node_modules', path.join(vscode, 'node_modules.asar'));
   symlink('code-linux.sh', path.join(vscode, 'bin', 'remote-cli', 'code-server'));

@@ -49,48 +49,63 @@ export async function optimizerFromCodeChecks({ page, check, shot, log, helpers 
     }
   };
 
-  await check('optimizer lab from code: NAdam + SequentialLR (examples/finetune.py) opens with NAdam, SequentialLR, its children and milestones, defaults marked, NAdam’s rule', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 }).catch(() => {});
-    await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'finetune.py');
-    await goTo(page, 18, 20); // inside SequentialLR(...)
-    await runCommand(page, 'ML Lens: Simulate Selection');
-    const frame = await labFrame(page);
-    await frame.locator('#opt-status li[data-run="0"]').waitFor({ timeout: 30_000 });
-    const runs = await frame.locator('#opt-status li').count();
-    if (runs !== 1) throw new Error(`expected the one optimizer of the code, found ${runs} runs`);
-    const optimizer = await selected(frame, '#opt-0-name');
-    if (optimizer.value !== 'nadam' || optimizer.label !== 'NAdam') throw new Error(`the optimizer picker shows ${JSON.stringify(optimizer)}`);
-    const framework = await selected(frame, '#opt-0-framework');
-    if (framework.value !== 'pytorch') throw new Error(`framework ${JSON.stringify(framework)}`);
-    const schedule = await selected(frame, '#schedule');
-    if (schedule.value !== 'SequentialLR') throw new Error(`the schedule picker shows ${JSON.stringify(schedule)}`);
-    const children = [await selected(frame, '#schedule-0-name'), await selected(frame, '#schedule-1-name')].map((c) => c.value);
-    if (children.join() !== 'LinearLR,CosineAnnealingLR') throw new Error(`children ${children}`);
-    await expectText(frame.locator('#schedule-0-when'), '1 · steps 0 to 49', 'when the warm-up runs');
-    await expectText(frame.locator('#schedule-1-when'), '2 · from step 50', 'when the cosine runs');
-    const milestones = await frame.locator('#schedule-milestones').evaluate((el) => el.value);
-    if (milestones !== '50') throw new Error(`milestones field: ${milestones}`);
-    const tmax = await frame.locator('#schedule-1-T_max').evaluate((el) => el.value);
-    if (tmax !== '250') throw new Error(`T_max of the cosine: ${tmax} (total_steps - warmup_steps = 250)`);
-    // Written in the code: lr, weight_decay, decoupled_weight_decay. Filled in: betas, eps, momentum_decay, maximize.
-    for (const [name, isDefault] of [['lr', false], ['weight_decay', false], ['decoupled_weight_decay', false], ['betas', true], ['eps', true], ['momentum_decay', true], ['maximize', true]]) {
-      const cls = (await frame.locator(`#opt-0-${name}`).getAttribute('class')) ?? '';
-      if (cls.includes('default') !== isDefault) throw new Error(`${name}: class "${cls}", expected ${isDefault ? '' : 'not '}a default`);
-    }
-    const label = await frame.locator('label[for="opt-0-betas"]').textContent();
-    if (label !== 'betas (default)') throw new Error(`betas label: ${label}`);
-    await frame.locator('#opt-rule .katex').first().waitFor();
-    const rule = (await frame.locator('#opt-rule .katex-mathml annotation').first().textContent()) ?? '';
-    for (const part of ['0.96^{0.004\\,t}', '\\prod_{i=1}^{t+1}', "\\theta' &= \\theta_{t-1}\\,(1 - 0.002\\cdot 10^{-4})"]) {
-      if (!rule.includes(part)) throw new Error(`NAdam's rule lacks ${part}: ${rule.slice(0, 300)}`);
-    }
-    const note = (await frame.locator('#opt-rule-note').textContent()) ?? '';
-    if (!note.startsWith('NAdam is Adam with a Nesterov look-ahead')) throw new Error(`rule note: ${note}`);
-    if (await frame.locator('#opt-error').textContent()) throw new Error(`lab error: ${await frame.locator('#opt-error').textContent()}`);
-    log(`    NAdam + SequentialLR: ${await frame.locator('#opt-status').textContent()}; children ${children.join(' → ')} at milestone ${milestones}`);
-    await checkContrast(frame, log, 'optimizer lab (NAdam + SequentialLR)');
-  });
+  await check(
+    'optimizer lab from code: NAdam + SequentialLR (examples/finetune.py) opens with NAdam, SequentialLR, its children and milestones, defaults marked, NAdam’s rule',
+    async () => {
+      await page
+        .locator('.monaco-editor .view-lines')
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => {});
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'finetune.py');
+      await goTo(page, 18, 20); // inside SequentialLR(...)
+      await runCommand(page, 'ML Lens: Simulate Selection');
+      const frame = await labFrame(page);
+      await frame.locator('#opt-status li[data-run="0"]').waitFor({ timeout: 30_000 });
+      const runs = await frame.locator('#opt-status li').count();
+      if (runs !== 1) throw new Error(`expected the one optimizer of the code, found ${runs} runs`);
+      const optimizer = await selected(frame, '#opt-0-name');
+      if (optimizer.value !== 'nadam' || optimizer.label !== 'NAdam') throw new Error(`the optimizer picker shows ${JSON.stringify(optimizer)}`);
+      const framework = await selected(frame, '#opt-0-framework');
+      if (framework.value !== 'pytorch') throw new Error(`framework ${JSON.stringify(framework)}`);
+      const schedule = await selected(frame, '#schedule');
+      if (schedule.value !== 'SequentialLR') throw new Error(`the schedule picker shows ${JSON.stringify(schedule)}`);
+      const children = [await selected(frame, '#schedule-0-name'), await selected(frame, '#schedule-1-name')].map((c) => c.value);
+      if (children.join() !== 'LinearLR,CosineAnnealingLR') throw new Error(`children ${children}`);
+      await expectText(frame.locator('#schedule-0-when'), '1 · steps 0 to 49', 'when the warm-up runs');
+      await expectText(frame.locator('#schedule-1-when'), '2 · from step 50', 'when the cosine runs');
+      const milestones = await frame.locator('#schedule-milestones').evaluate((el) => el.value);
+      if (milestones !== '50') throw new Error(`milestones field: ${milestones}`);
+      const tmax = await frame.locator('#schedule-1-T_max').evaluate((el) => el.value);
+      if (tmax !== '250') throw new Error(`T_max of the cosine: ${tmax} (total_steps - warmup_steps = 250)`);
+      // Written in the code: lr, weight_decay, decoupled_weight_decay. Filled in: betas, eps, momentum_decay, maximize.
+      for (const [name, isDefault] of [
+        ['lr', false],
+        ['weight_decay', false],
+        ['decoupled_weight_decay', false],
+        ['betas', true],
+        ['eps', true],
+        ['momentum_decay', true],
+        ['maximize', true],
+      ]) {
+        const cls = (await frame.locator(`#opt-0-${name}`).getAttribute('class')) ?? '';
+        if (cls.includes('default') !== isDefault) throw new Error(`${name}: class "${cls}", expected ${isDefault ? '' : 'not '}a default`);
+      }
+      const label = await frame.locator('label[for="opt-0-betas"]').textContent();
+      if (label !== 'betas (default)') throw new Error(`betas label: ${label}`);
+      await frame.locator('#opt-rule .katex').first().waitFor();
+      const rule = (await frame.locator('#opt-rule .katex-mathml annotation').first().textContent()) ?? '';
+      for (const part of ['0.96^{0.004\\,t}', '\\prod_{i=1}^{t+1}', "\\theta' &= \\theta_{t-1}\\,(1 - 0.002\\cdot 10^{-4})"]) {
+        if (!rule.includes(part)) throw new Error(`NAdam's rule lacks ${part}: ${rule.slice(0, 300)}`);
+      }
+      const note = (await frame.locator('#opt-rule-note').textContent()) ?? '';
+      if (!note.startsWith('NAdam is Adam with a Nesterov look-ahead')) throw new Error(`rule note: ${note}`);
+      if (await frame.locator('#opt-error').textContent()) throw new Error(`lab error: ${await frame.locator('#opt-error').textContent()}`);
+      log(`    NAdam + SequentialLR: ${await frame.locator('#opt-status').textContent()}; children ${children.join(' → ')} at milestone ${milestones}`);
+      await checkContrast(frame, log, 'optimizer lab (NAdam + SequentialLR)');
+    },
+  );
 
   await check('optimizer lab from code: milestones and a child’s argument edit live; bad values show the simulator’s words inline', async () => {
     const frame = await labFrame(page);
@@ -147,7 +162,14 @@ export async function optimizerFromCodeChecks({ page, check, shot, log, helpers 
     await cleared(frame.locator('#schedule-lr_lambda-error'), 'the lr_lambda error');
     const after = await changed(() => status.textContent(), before, 'runs with the edited lr_lambda');
     await pick(frame, '#schedule', 'ReduceLROnPlateau');
-    const note = await changed(async () => ((await frame.locator('#opt-schedule-notes').textContent()) ?? '').includes('ReduceLROnPlateau') ? frame.locator('#opt-schedule-notes').textContent() : '', '', 'ReduceLROnPlateau’s note');
+    const note = await changed(
+      async () =>
+        ((await frame.locator('#opt-schedule-notes').textContent()) ?? '').includes('ReduceLROnPlateau')
+          ? frame.locator('#opt-schedule-notes').textContent()
+          : '',
+      '',
+      'ReduceLROnPlateau’s note',
+    );
     if (!note.includes('cannot be read from the code')) throw new Error(`note: ${note}`);
     log(`    lr_lambda error: ${error}; then ${after.slice(0, 70)}…; ReduceLROnPlateau: ${note.slice(0, 110)}…`);
     await frame.locator('#opt-schedule').scrollIntoViewIfNeeded();

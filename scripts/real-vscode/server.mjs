@@ -91,10 +91,7 @@ export async function startCodeServer({
   // development extension silently does not load.
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2) + '\n',
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2) + '\n');
   // Our own config file; without --config code-server writes ~/.config/code-server/config.yaml.
   const configFile = path.join(userDataDir, 'code-server.yaml');
   fs.writeFileSync(configFile, 'auth: none\n');
@@ -103,11 +100,16 @@ export async function startCodeServer({
   const url = `http://127.0.0.1:${port}`;
   const args = [
     entry,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--ignore-last-opened',

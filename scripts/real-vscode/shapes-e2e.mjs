@@ -97,63 +97,72 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
     log(`shapes e2e (${theme} theme):`);
 
-    await check('opened as npm start does, mnist_mismatch.py shows its shapes as inlay hints: after each layer and forward statement, the totals at the class', async () => {
-      const started = Date.now();
-      await page.locator('.tabs-container .tab.active', { hasText: 'mnist_mismatch.py' }).waitFor({ timeout: 30_000 });
-      const editor = page.locator('.editor-instance .monaco-editor').first();
-      await lineWith(editor, 'nn.Conv2d(32, 64, kernel_size=3)').filter({ hasText: '→ N×64×24×24' }).waitFor({ timeout: 30_000 });
-      log(`    workbench up → hints drawn in ${Date.now() - started} ms (extension activation included)`);
-      for (const [code, hint] of [
-        ['class MnistNet(nn.Module):', '1.2 M params · 10.8 M MACs'],
-        ['nn.Conv2d(1, 32, kernel_size=3)', '→ N×32×26×26'],
-        ['nn.MaxPool2d(2)', '→ N×64×12×12'],
-        ['x = torch.flatten(x, 1)', '→ N×9216'],
-      ]) {
-        const text = await shownText(lineWith(editor, code));
-        if (!text.includes(hint)) throw new Error(`the line "${code}" shows "${text.trim()}", without "${hint}"`);
-      }
-      await page.mouse.move(0, 0);
-      await shot(page, 'inlay-hints');
-    });
+    await check(
+      'opened as npm start does, mnist_mismatch.py shows its shapes as inlay hints: after each layer and forward statement, the totals at the class',
+      async () => {
+        const started = Date.now();
+        await page.locator('.tabs-container .tab.active', { hasText: 'mnist_mismatch.py' }).waitFor({ timeout: 30_000 });
+        const editor = page.locator('.editor-instance .monaco-editor').first();
+        await lineWith(editor, 'nn.Conv2d(32, 64, kernel_size=3)').filter({ hasText: '→ N×64×24×24' }).waitFor({ timeout: 30_000 });
+        log(`    workbench up → hints drawn in ${Date.now() - started} ms (extension activation included)`);
+        for (const [code, hint] of [
+          ['class MnistNet(nn.Module):', '1.2 M params · 10.8 M MACs'],
+          ['nn.Conv2d(1, 32, kernel_size=3)', '→ N×32×26×26'],
+          ['nn.MaxPool2d(2)', '→ N×64×12×12'],
+          ['x = torch.flatten(x, 1)', '→ N×9216'],
+        ]) {
+          const text = await shownText(lineWith(editor, code));
+          if (!text.includes(hint)) throw new Error(`the line "${code}" shows "${text.trim()}", without "${hint}"`);
+        }
+        await page.mouse.move(0, 0);
+        await shot(page, 'inlay-hints');
+      },
+    );
 
     await check('shape hover on nn.Conv2d(32, 64, …): its shapes, parameters and MACs above the term definition', async () => {
       await goTo(page, 16, 26); // in nn.Conv2d(32, 64, kernel_size=3)
       const hover = await hoverAtCursor(page, 'Shapes');
       const text = (await hover.textContent()).replace(/\u00a0/g, ' ');
-      for (const expected of ['[N, 32, 26, 26] → [N, 64, 24, 24]', '18,496 parameters', 'Convolutional layer']) if (!text.includes(expected)) throw new Error(`the hover lacks "${expected}": ${text.slice(0, 300)}`);
+      for (const expected of ['[N, 32, 26, 26] → [N, 64, 24, 24]', '18,496 parameters', 'Convolutional layer'])
+        if (!text.includes(expected)) throw new Error(`the hover lacks "${expected}": ${text.slice(0, 300)}`);
       await shot(page, 'shape-hover');
       await page.keyboard.press('Escape');
     });
 
-    await check('the planted mismatch is squiggled at 9200; its hover gives PyTorch’s error; Ctrl+. offers “Set in_features to 9216”, Enter applies it and the squiggle goes', async () => {
-      const editor = page.locator('.editor-instance .monaco-editor').first();
-      await editor.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
-      await goTo(page, 19, 32); // in 9200
-      const hover = await hoverAtCursor(page, 'mat1 and mat2 shapes cannot be multiplied');
-      log(`    hover: ${(await hover.textContent()).replace(/\s+/g, ' ').slice(0, 160)}…`);
-      await page.keyboard.press('Escape');
-      // The Problems panel under the editor shows the warning's full message beside the quick-fix menu.
-      await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'mat1 and mat2' }).first().waitFor({ timeout: 15_000 });
-      // Without the side bar the panel is wide enough for the whole message.
-      await runCommand(page, 'View: Close Primary Side Bar');
-      await goTo(page, 19, 32);
-      await page.keyboard.press('Control+.');
-      const menu = page.locator('.action-widget', { hasText: 'Set in_features to 9216' });
-      await menu.waitFor({ timeout: 15_000 });
-      await shot(page, 'diagnostic-quickfix');
-      await page.keyboard.press('Enter');
-      await lineWith(editor, 'nn.Linear(9216, 128)').waitFor({ timeout: 10_000 });
-      const started = Date.now();
-      await editor.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
-      log(`    fix applied → squiggle gone in ${Date.now() - started} ms; fc2 now shows ${(await lineWith(editor, 'nn.Linear(128, num_classes)').textContent()).split(')').pop().trim()}`);
-      await page.keyboard.press('Control+Z');
-      await lineWith(editor, 'nn.Linear(9200, 128)').waitFor({ timeout: 10_000 });
-      await editor.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
-      await runCommand(page, 'File: Revert File');
-      await runCommand(page, 'View: Hide Panel');
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-    });
+    await check(
+      'the planted mismatch is squiggled at 9200; its hover gives PyTorch’s error; Ctrl+. offers “Set in_features to 9216”, Enter applies it and the squiggle goes',
+      async () => {
+        const editor = page.locator('.editor-instance .monaco-editor').first();
+        await editor.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
+        await goTo(page, 19, 32); // in 9200
+        const hover = await hoverAtCursor(page, 'mat1 and mat2 shapes cannot be multiplied');
+        log(`    hover: ${(await hover.textContent()).replace(/\s+/g, ' ').slice(0, 160)}…`);
+        await page.keyboard.press('Escape');
+        // The Problems panel under the editor shows the warning's full message beside the quick-fix menu.
+        await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'mat1 and mat2' }).first().waitFor({ timeout: 15_000 });
+        // Without the side bar the panel is wide enough for the whole message.
+        await runCommand(page, 'View: Close Primary Side Bar');
+        await goTo(page, 19, 32);
+        await page.keyboard.press('Control+.');
+        const menu = page.locator('.action-widget', { hasText: 'Set in_features to 9216' });
+        await menu.waitFor({ timeout: 15_000 });
+        await shot(page, 'diagnostic-quickfix');
+        await page.keyboard.press('Enter');
+        await lineWith(editor, 'nn.Linear(9216, 128)').waitFor({ timeout: 10_000 });
+        const started = Date.now();
+        await editor.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+        log(
+          `    fix applied → squiggle gone in ${Date.now() - started} ms; fc2 now shows ${(await lineWith(editor, 'nn.Linear(128, num_classes)').textContent()).split(')').pop().trim()}`,
+        );
+        await page.keyboard.press('Control+Z');
+        await lineWith(editor, 'nn.Linear(9200, 128)').waitFor({ timeout: 10_000 });
+        await editor.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
+        await runCommand(page, 'File: Revert File');
+        await runCommand(page, 'View: Hide Panel');
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      },
+    );
 
     await check('notebook: shapes and the warning in the cells of shapes_notebook.ipynb (C and ConvBlock from earlier cells)', async () => {
       await openFile(page, 'shapes_notebook.ipynb');
@@ -192,7 +201,14 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
       await runCommand(page, 'ML Lens: Simulate Selection');
       let frame;
       for (const deadline = Date.now() + 30_000; !frame && Date.now() < deadline; await page.waitForTimeout(250)) {
-        for (const f of page.frames()) if (await f.locator('body.host-panel #ml-lens-lab #output-shape').count().catch(() => 0)) frame = f;
+        for (const f of page.frames())
+          if (
+            await f
+              .locator('body.host-panel #ml-lens-lab #output-shape')
+              .count()
+              .catch(() => 0)
+          )
+            frame = f;
       }
       if (!frame) throw new Error('the conv lab did not open');
       const deadline = Date.now() + 15_000;

@@ -26,18 +26,22 @@ function examplesDigest() {
 }
 const examplesBefore = examplesDigest();
 
-const integration = only === 'e2e' || only === 'shapes' ? 0 : await runExtensionTests({
-  extensionPath: root,
-  testsPath: path.join(root, 'dist', 'test', 'integration.js'),
-  workspace: path.join(root, 'examples'),
-  screenshotDir: screenshots,
-});
+const integration =
+  only === 'e2e' || only === 'shapes'
+    ? 0
+    : await runExtensionTests({
+        extensionPath: root,
+        testsPath: path.join(root, 'dist', 'test', 'integration.js'),
+        workspace: path.join(root, 'examples'),
+        screenshotDir: screenshots,
+      });
 console.log(`[real-vscode] integration suite exit code ${integration} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const e2eStarted = Date.now();
 let e2e = only === 'integration' || only === 'shapes' ? 0 : await runE2E({ screenshotDir: screenshots });
 // Light and high-contrast themes: each lab once, text contrast checked, screenshots saved.
-for (const theme of only === 'integration' || only === 'shapes' ? [] : ['light', 'hc']) e2e |= await runE2E({ screenshotDir: screenshots, theme, pass: 'themes' });
+for (const theme of only === 'integration' || only === 'shapes' ? [] : ['light', 'hc'])
+  e2e |= await runE2E({ screenshotDir: screenshots, theme, pass: 'themes' });
 // Inlay hints, the mismatch warning and its quick fix, shape hovers, a notebook (shapes-e2e.mjs).
 if (only !== 'integration') e2e |= await runShapesE2E({ screenshotDir: screenshots });
 console.log(`[real-vscode] e2e exit code ${e2e} after ${((Date.now() - e2eStarted) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, screenshots)}/`);

@@ -90,12 +90,16 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
     if (vsix) {
       // Installed like a user would, into this run's extensions folder (no gallery: no network).
       fs.mkdirSync(path.join(runDir, 'ext'), { recursive: true });
-      const out = execFileSync(process.execPath, [entry, '--user-data-dir', path.join(runDir, 'user'), '--extensions-dir', path.join(runDir, 'ext'), '--install-extension', path.resolve(vsix)], {
-        encoding: 'utf8',
-        env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 120_000,
-      });
+      const out = execFileSync(
+        process.execPath,
+        [entry, '--user-data-dir', path.join(runDir, 'user'), '--extensions-dir', path.join(runDir, 'ext'), '--install-extension', path.resolve(vsix)],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 120_000,
+        },
+      );
       log(`[web-e2e] ${out.trim().split('\n').pop()}`);
     }
     server = await startCodeServer({
@@ -119,14 +123,17 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
     page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} ${r.url().slice(0, 200)}`));
     page.on('requestfailed', (r) => {
       consoleErrors.push(`request failed: ${r.url().slice(0, 200)} (${r.failure()?.errorText})`);
-      if (r.url().includes('.vscode-resource.vscode-cdn.net/') && r.url().includes('/dist/webview/')) resourceFailures.push(`${path.basename(new URL(r.url()).pathname)} ${r.failure()?.errorText}`);
+      if (r.url().includes('.vscode-resource.vscode-cdn.net/') && r.url().includes('/dist/webview/'))
+        resourceFailures.push(`${path.basename(new URL(r.url()).pathname)} ${r.failure()?.errorText}`);
     });
     page.on('console', (msg) => {
       const text = msg.text();
       if (msg.type() === 'error') consoleErrors.push(text.slice(0, 300));
       if (msg.type() === 'error' && /ml-lens|mlLens|ML Lens/.test(text)) hostErrors.push(text.slice(0, 300));
     });
-    await page.goto(vsix ? `${server.url}/?folder=${encodeURIComponent(workspace)}` : workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }));
+    await page.goto(
+      vsix ? `${server.url}/?folder=${encodeURIComponent(workspace)}` : workbenchUrl({ url: server.url, port: server.port, workspace, extensionPath: root }),
+    );
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
 
@@ -206,7 +213,9 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       await page.keyboard.press('Enter');
       await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'partial' }).first().waitFor({ timeout: 15_000 });
       await identityStep.locator('.codicon-getting-started-step-checked').waitFor({ state: 'attached', timeout: 15_000 });
-      log(`    walkthrough: inserted ${(await page.locator('.editor-group-container.active .monaco-editor .view-line').first().textContent())?.trim().slice(0, 60)}…`);
+      log(
+        `    walkthrough: inserted ${(await page.locator('.editor-group-container.active .monaco-editor .view-line').first().textContent())?.trim().slice(0, 60)}…`,
+      );
       await runCommand(page, 'View: Revert and Close Editor');
 
       const step = page.locator('.getting-started-step', { hasText: 'Open a lab' }).first();
@@ -217,7 +226,13 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       let media;
       while (!media && Date.now() < deadline) {
         for (const frame of page.frames()) {
-          if (await frame.locator('text=You can also start a lab without any code').count().catch(() => 0)) media = frame;
+          if (
+            await frame
+              .locator('text=You can also start a lab without any code')
+              .count()
+              .catch(() => 0)
+          )
+            media = frame;
         }
         if (!media) await page.waitForTimeout(250);
       }
@@ -247,12 +262,20 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       const fonts = await frame.evaluate(async () => {
         await document.fonts.ready;
         const katex = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
-        return { loaded: katex.filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')), failed: katex.filter((f) => f.status === 'error').map((f) => f.family) };
+        return {
+          loaded: katex.filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')),
+          failed: katex.filter((f) => f.status === 'error').map((f) => f.family),
+        };
       });
       if (fonts.failed.length) throw new Error(`KaTeX fonts failed to load: ${fonts.failed.join(', ')}`);
       if (!fonts.loaded.length) throw new Error('no KaTeX font loaded');
       log(`    KaTeX fonts loaded: ${[...new Set(fonts.loaded)].join(', ')}`);
-      log(`    optimizer lab: ${runs.length} runs (${runs.map((r) => r.replace(/\s+/g, ' ').trim()).slice(0, 3).join('; ')}${runs.length > 3 ? '; …' : ''})`);
+      log(
+        `    optimizer lab: ${runs.length} runs (${runs
+          .map((r) => r.replace(/\s+/g, ' ').trim())
+          .slice(0, 3)
+          .join('; ')}${runs.length > 3 ? '; …' : ''})`,
+      );
       await shot(page, 'optimizer-lab');
     });
   } catch (e) {

@@ -64,7 +64,10 @@ export async function goTo(page, line, column) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
@@ -75,7 +78,13 @@ export async function labFrame(page, timeoutMs = 30_000, host) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     await page.waitForTimeout(250);
   }

@@ -167,7 +167,9 @@ suite('ML Lens in VS Code', () => {
     const find = async () => {
       for (let tries = 0; ; tries++) {
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
-        const item = list.items.find((i) => typeof i.label !== 'string' && i.label.label === 'deriv-quadratic-form' && i.detail?.startsWith('ML Lens identity'));
+        const item = list.items.find(
+          (i) => typeof i.label !== 'string' && i.label.label === 'deriv-quadratic-form' && i.detail?.startsWith('ML Lens identity'),
+        );
         if (item || tries >= 60) return item;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -204,7 +206,9 @@ suite('ML Lens in VS Code', () => {
     const call = 'nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)';
     const start = positionOf(editor.document, call);
     editor.selection = new vscode.Selection(start, start.translate(0, call.length));
-    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[]; params: number }[] } }>('mlLens.simulateSelection');
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[]; params: number }[] } }>(
+      'mlLens.simulateSelection',
+    );
     assert.equal(shown?.lab, 'conv');
     assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);
     assert.equal(shown.request.layers[0].params, 64 * 3 * 7 * 7);
@@ -212,7 +216,13 @@ suite('ML Lens in VS Code', () => {
       const all = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
       return all.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab')) ? all : undefined;
     });
-    assert.ok(tabs, `a lab panel is open (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label}:${(t.input as { viewType?: string })?.viewType}`).join(', ')})`);
+    assert.ok(
+      tabs,
+      `a lab panel is open (tabs: ${vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => `${t.label}:${(t.input as { viewType?: string })?.viewType}`)
+        .join(', ')})`,
+    );
   });
 
   test('a Simulate CodeLens sits above each layer and opens it in the lab', async () => {
@@ -221,7 +231,10 @@ suite('ML Lens in VS Code', () => {
     const ours = lenses.filter((lens) => lens.command?.command === 'mlLens.simulateSelection');
     assert.equal(ours.length, 6, `lenses: ${ours.map((l) => l.range.start.line + 1).join(', ')}`);
     const stem = ours.find((lens) => document.lineAt(lens.range.start.line).text.includes('kernel_size=7'))!;
-    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[] }[] } }>(stem.command!.command, ...stem.command!.arguments!);
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { outShape: number[] }[] } }>(
+      stem.command!.command,
+      ...stem.command!.arguments!,
+    );
     assert.equal(shown?.lab, 'conv');
     assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);
   });
@@ -231,7 +244,10 @@ suite('ML Lens in VS Code', () => {
     const call = 'torch.optim.Adam(model.parameters(), lr=3e-4, betas=(0.9, 0.99))';
     const start = positionOf(editor.document, call);
     editor.selection = new vscode.Selection(start, start.translate(0, call.length));
-    const shown = await vscode.commands.executeCommand<{ lab: string; request: { kind: string; optimizer: { name: string; hyperparameters: Record<string, unknown>; defaultsUsed: string[] } } }>('mlLens.simulateSelection');
+    const shown = await vscode.commands.executeCommand<{
+      lab: string;
+      request: { kind: string; optimizer: { name: string; hyperparameters: Record<string, unknown>; defaultsUsed: string[] } };
+    }>('mlLens.simulateSelection');
     assert.equal(shown?.lab, 'optimizer');
     assert.equal(shown.request.optimizer.name, 'adam');
     assert.equal(shown.request.optimizer.hyperparameters.lr, 3e-4);
@@ -282,7 +298,10 @@ suite('ML Lens in VS Code', () => {
     const link = /\[\$\(play\) Simulate this optimizer\]\(command:mlLens\.simulateSelection\?([^ )]+)/.exec(text);
     assert.ok(link, 'the hover has a Simulate link');
     const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
-    const shown = await vscode.commands.executeCommand<{ lab: string; request: { optimizer: { hyperparameters: { lr: number } } } }>('mlLens.simulateSelection', ...args);
+    const shown = await vscode.commands.executeCommand<{ lab: string; request: { optimizer: { hyperparameters: { lr: number } } } }>(
+      'mlLens.simulateSelection',
+      ...args,
+    );
     assert.equal(shown?.lab, 'optimizer');
     assert.equal(shown.request.optimizer.hyperparameters.lr, 3e-4);
   });
@@ -294,7 +313,9 @@ suite('ML Lens in VS Code', () => {
     const start = positionOf(document, 'torch.optim.Adam');
     const end = document.lineAt(1).range.end;
     editor.selection = new vscode.Selection(start, end);
-    const shown = await vscode.commands.executeCommand<{ request: { optimizer: { name: string; framework: string; hyperparameters: Record<string, unknown> } } }>('mlLens.simulateSelection');
+    const shown = await vscode.commands.executeCommand<{
+      request: { optimizer: { name: string; framework: string; hyperparameters: Record<string, unknown> } };
+    }>('mlLens.simulateSelection');
     const spec = shown!.request.optimizer;
     const edited = { ...shown!.request, optimizer: { ...spec, hyperparameters: { ...spec.hyperparameters, lr: 0.001, weight_decay: 0.01 } } };
     const source = { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
@@ -307,7 +328,8 @@ suite('ML Lens in VS Code', () => {
   });
 
   test('Apply to code from the conv lab rewrites the layers of a Sequential (names resolved in the file), and undo restores it', async () => {
-    const original = 'import torch.nn as nn\nC = 64\nnet = nn.Sequential(\n    nn.Conv2d(3, C, 7, stride=2, padding=3),  # stem\n    nn.ReLU(),\n    nn.MaxPool2d(3, 2, 1),\n)\n';
+    const original =
+      'import torch.nn as nn\nC = 64\nnet = nn.Sequential(\n    nn.Conv2d(3, C, 7, stride=2, padding=3),  # stem\n    nn.ReLU(),\n    nn.MaxPool2d(3, 2, 1),\n)\n';
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: original });
     const editor = await vscode.window.showTextDocument(document);
     const start = positionOf(document, 'nn.Sequential');
@@ -316,7 +338,9 @@ suite('ML Lens in VS Code', () => {
     const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: Record<string, unknown>[] } }>('mlLens.simulateSelection');
     assert.equal(shown?.lab, 'conv');
     // What the lab's layer editor sends: stride 1 and padding 'same' on the first layer.
-    const layers = shown!.request.layers.map((l, i) => (i === 0 ? { op: l.op, in_channels: 3, out_channels: 64, kernel_size: 7, stride: 1, padding: 'same' } : l));
+    const layers = shown!.request.layers.map((l, i) =>
+      i === 0 ? { op: l.op, in_channels: 3, out_channels: 64, kernel_size: 7, stride: 1, padding: 'same' } : l,
+    );
     const source = { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
     assert.equal(await vscode.commands.executeCommand('mlLens.applyToCode', 'conv', { ...shown!.request, layers }, source), true);
     assert.equal(document.lineAt(3).text, "    nn.Conv2d(3, C, 7, padding='same'),  # stem");
@@ -391,7 +415,8 @@ class MemoryFiles implements vscode.FileSystemProvider {
   stat(uri: vscode.Uri): vscode.FileStat {
     const file = this.files.get(uri.path);
     if (file) return { type: vscode.FileType.File, ctime: file.mtime, mtime: file.mtime, size: file.data.length };
-    if ([...this.files.keys()].some((p) => p.startsWith(`${uri.path.replace(/\/$/, '')}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if ([...this.files.keys()].some((p) => p.startsWith(`${uri.path.replace(/\/$/, '')}/`)))
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
   readDirectory(): [string, vscode.FileType][] {

@@ -20,10 +20,32 @@ const HEAP_GROWTH_LIMIT_MB = 50;
 const CALL_LIMIT_MS = 15_000;
 
 const HOVER_FILES = ['training.py', 'resnet_stem.py', 'keras_mnist.py', 'flax_cnn.py', 'objectives_and_flows.py', 'notes.md', 'derivatives.tex'];
-const TERMS = ['Adam', 'adam', 'softmax', 'gradient', 'momentum', 'relu', 'ReLU', 'Conv2d', 'Conv2D', 'BatchNorm2d', 'SGD', 'StepLR', 'rosenbrock', 'coupling', 'numerator layout', 'Jacobian'];
+const TERMS = [
+  'Adam',
+  'adam',
+  'softmax',
+  'gradient',
+  'momentum',
+  'relu',
+  'ReLU',
+  'Conv2d',
+  'Conv2D',
+  'BatchNorm2d',
+  'SGD',
+  'StepLR',
+  'rosenbrock',
+  'coupling',
+  'numerator layout',
+  'Jacobian',
+];
 const LAB_FILES = ['resnet_stem.py', 'training.py', 'objectives_and_flows.py'];
 /** Selections that are not calls (so not CodeLens spans): objectives and the coupling layer. */
-const SELECTIONS = ['def rosenbrock(x, y):\n    return (1 - x)**2 + 100*(y - x**2)**2', 'lambda x, y: (x**2 + y - 11)**2 + (x + y**2 - 7)**2', 'np.sin(3 * x) * torch.exp(-y**2) + 0.1 * (x**2 + y**2)', 'AffineCoupling(mask=[1, 0], s="0.5*tanh(x0)", t="x0**2 - 1")'];
+const SELECTIONS = [
+  'def rosenbrock(x, y):\n    return (1 - x)**2 + 100*(y - x**2)**2',
+  'lambda x, y: (x**2 + y - 11)**2 + (x + y**2 - 7)**2',
+  'np.sin(3 * x) * torch.exp(-y**2) + 0.1 * (x**2 + y**2)',
+  'AffineCoupling(mask=[1, 0], s="0.5*tanh(x0)", t="x0**2 - 1")',
+];
 
 function examplesUri(file: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -90,7 +112,7 @@ suite('ML Lens under load', () => {
     // Let rejections of work started by the last operations surface before the check.
     await new Promise((r) => setTimeout(r, 500));
     process.off('unhandledRejection', onRejection);
-    const shown = rejections.map((r) => (r instanceof Error ? r.stack ?? r.message : String(r)));
+    const shown = rejections.map((r) => (r instanceof Error ? (r.stack ?? r.message) : String(r)));
     console.log(`[load] unhandled rejections during the suite: ${rejections.length}`);
     assert.deepEqual(shown, [], 'no unhandled promise rejection in the extension host');
   });
@@ -120,7 +142,10 @@ suite('ML Lens under load', () => {
       const start = document.positionAt(from);
       const end = document.positionAt(to);
       const range = [start.line, start.character, end.line, end.character];
-      labJobs.push({ label: `${label} in ${document.uri.path.split('/').pop()}`, run: () => vscode.commands.executeCommand('mlLens.simulateSelection', document.uri.toString(), range) });
+      labJobs.push({
+        label: `${label} in ${document.uri.path.split('/').pop()}`,
+        run: () => vscode.commands.executeCommand('mlLens.simulateSelection', document.uri.toString(), range),
+      });
     };
     for (const document of labDocuments) {
       const text = document.getText();
@@ -130,7 +155,11 @@ suite('ML Lens under load', () => {
         if (at >= 0) select(document, at, at + selection.length, selection.slice(0, 20));
       }
     }
-    assert.equal(labJobs.filter((j) => SELECTIONS.some((s) => j.label.startsWith(s.slice(0, 20)))).length, SELECTIONS.length, 'every objective and the coupling layer is in examples/objectives_and_flows.py');
+    assert.equal(
+      labJobs.filter((j) => SELECTIONS.some((s) => j.label.startsWith(s.slice(0, 20)))).length,
+      SELECTIONS.length,
+      'every objective and the coupling layer is in examples/objectives_and_flows.py',
+    );
     labJobs.push({ label: 'openLab optimizer', run: () => vscode.commands.executeCommand('mlLens.openLab', 'optimizer') });
     labJobs.push({ label: 'openLab flow', run: () => vscode.commands.executeCommand('mlLens.openLab', 'flow') });
     assert.ok(labJobs.length >= 10, `${labJobs.length} distinct lab requests`);
@@ -170,9 +199,15 @@ suite('ML Lens under load', () => {
     }
 
     const growth = mb(heap[heap.length - 1] - heap[1]);
-    console.log(`[load] hovers: ${HOVERS} over ${hoverJobs.length} positions in ${HOVER_FILES.length} files, ${nonEmpty} with ML Lens formulas; p50 ${percentile(hoverMs, 50).toFixed(1)} ms, p99 ${percentile(hoverMs, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms at ${slowest.at}`);
-    console.log(`[load] lab requests: ${LAB_REQUESTS} (${[...labs].map(([k, n]) => `${k} ${n}`).join(', ')}) over ${labJobs.length} distinct ones; p50 ${percentile(labMs, 50).toFixed(1)} ms, p99 ${percentile(labMs, 99).toFixed(1)} ms, max ${Math.max(...labMs).toFixed(1)} ms`);
-    console.log(`[load] heapUsed every ${SAMPLE_EVERY} operations (${gc ? 'after gc()' : 'no gc() exposed: raw samples'}): ${heap.map((h) => mb(h).toFixed(1)).join(', ')} MB; growth from the 2nd sample to the last ${growth.toFixed(1)} MB`);
+    console.log(
+      `[load] hovers: ${HOVERS} over ${hoverJobs.length} positions in ${HOVER_FILES.length} files, ${nonEmpty} with ML Lens formulas; p50 ${percentile(hoverMs, 50).toFixed(1)} ms, p99 ${percentile(hoverMs, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms at ${slowest.at}`,
+    );
+    console.log(
+      `[load] lab requests: ${LAB_REQUESTS} (${[...labs].map(([k, n]) => `${k} ${n}`).join(', ')}) over ${labJobs.length} distinct ones; p50 ${percentile(labMs, 50).toFixed(1)} ms, p99 ${percentile(labMs, 99).toFixed(1)} ms, max ${Math.max(...labMs).toFixed(1)} ms`,
+    );
+    console.log(
+      `[load] heapUsed every ${SAMPLE_EVERY} operations (${gc ? 'after gc()' : 'no gc() exposed: raw samples'}): ${heap.map((h) => mb(h).toFixed(1)).join(', ')} MB; growth from the 2nd sample to the last ${growth.toFixed(1)} MB`,
+    );
 
     assert.ok(nonEmpty >= HOVERS / 10, `${nonEmpty} hovers showed an ML Lens entry`);
     assert.equal(labs.size, 3, 'conv, optimizer and flow labs were all opened');

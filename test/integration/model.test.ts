@@ -33,7 +33,8 @@ async function analyzeLenses(document: vscode.TextDocument): Promise<vscode.Code
   return lenses.filter((lens) => lens.command?.command === 'mlLens.analyzeModel');
 }
 
-const labOpen = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab'));
+const labOpen = () =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mlLens.lab'));
 
 /** Poll until `probe` holds (tabs update asynchronously). */
 async function eventually(probe: () => boolean, timeoutMs = 10_000): Promise<boolean> {
@@ -67,7 +68,10 @@ suite('ML Lens whole models in VS Code', () => {
     assert.equal(model.kind, 'conv');
     assert.equal(model.tree.type, 'ResNet');
     assert.equal(model.boundBy?.call, 'resnet50()');
-    assert.deepEqual(model.tree.children.map((c) => c.name), ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'fc']);
+    assert.deepEqual(
+      model.tree.children.map((c) => c.name),
+      ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'fc'],
+    );
     // torchvision's resnet50(): 25,557,032 parameters, about 4.1 G multiply-accumulates at 224×224.
     assert.equal(model.totals.params, 25_557_032);
     assert.equal(model.totals.trainableParams, 25_557_032);
@@ -103,13 +107,17 @@ suite('ML Lens whole models in VS Code', () => {
   });
 
   test('an unknown named at the top takes the value given in the lab, remembered for the file', async () => {
-    const code = 'import torch.nn as nn\n\n\nclass Head(nn.Module):\n    def __init__(self, num_classes, width=32):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3, padding=1)\n        self.pool = nn.AdaptiveAvgPool2d(1)\n        self.fc = nn.Linear(width, num_classes)\n\n    def forward(self, x):\n        return self.fc(self.pool(self.conv(x)).flatten(1))\n';
+    const code =
+      'import torch.nn as nn\n\n\nclass Head(nn.Module):\n    def __init__(self, num_classes, width=32):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3, padding=1)\n        self.pool = nn.AdaptiveAvgPool2d(1)\n        self.fc = nn.Linear(width, num_classes)\n\n    def forward(self, x):\n        return self.fc(self.pool(self.conv(x)).flatten(1))\n';
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: code });
     await vscode.window.showTextDocument(document);
     const [lens] = await analyzeLenses(document);
     assert.ok(lens?.command?.arguments);
     const before = await vscode.commands.executeCommand<Shown>(lens.command.command, ...lens.command.arguments);
-    assert.deepEqual(before?.request.unknowns.map((u) => u.name), ['num_classes']);
+    assert.deepEqual(
+      before?.request.unknowns.map((u) => u.name),
+      ['num_classes'],
+    );
     assert.equal(before.request.partial, true);
     // What typing 10 in the lab's num_classes field sends.
     const at = lens.command.arguments[1] as vscode.Range;
@@ -122,21 +130,33 @@ suite('ML Lens whole models in VS Code', () => {
     assert.equal(again?.request.totals.params, after.request.totals.params);
     await vscode.commands.executeCommand('mlLens.reanalyzeModel', { selection, values: {} });
     const forgotten = await vscode.commands.executeCommand<Shown>(lens.command.command, ...lens.command.arguments);
-    assert.deepEqual(forgotten?.request.unknowns.map((u) => u.name), ['num_classes']);
+    assert.deepEqual(
+      forgotten?.request.unknowns.map((u) => u.name),
+      ['num_classes'],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('a block imported from a file next to the model (from .blocks import Block) is read and traced', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ml-lens-imports-'));
     try {
-      writeFileSync(join(dir, 'blocks.py'), 'import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n');
-      writeFileSync(join(dir, 'net.py'), 'import torch\nimport torch.nn as nn\nfrom .blocks import Block\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 16, 3, padding=1)\n        self.body = Block(16)\n\n    def forward(self, x):\n        return self.body(self.stem(x))\n');
+      writeFileSync(
+        join(dir, 'blocks.py'),
+        'import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n',
+      );
+      writeFileSync(
+        join(dir, 'net.py'),
+        'import torch\nimport torch.nn as nn\nfrom .blocks import Block\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 16, 3, padding=1)\n        self.body = Block(16)\n\n    def forward(self, x):\n        return self.body(self.stem(x))\n',
+      );
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(join(dir, 'net.py')));
       await vscode.window.showTextDocument(document);
       const [lens] = await analyzeLenses(document);
       const shown = await vscode.commands.executeCommand<Shown>(lens.command!.command, ...lens.command!.arguments!);
       assert.deepEqual(shown?.request.warnings, []);
-      assert.deepEqual(shown.request.tree.children.map((c) => c.name), ['stem', 'body']);
+      assert.deepEqual(
+        shown.request.tree.children.map((c) => c.name),
+        ['stem', 'body'],
+      );
       assert.equal(shown.request.totals.params, 3 * 16 * 9 + 16 + 16 * 16 * 9 + 16);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -82,7 +82,12 @@ suite('ML Lens shapes in VS Code', () => {
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(document.getText(diagnostic.range), '9200');
       assert.match(diagnostic.message, /PyTorch would raise: mat1 and mat2 shapes cannot be multiplied \(Nx9216 and 9200x128\)/);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Set in_features to 9216');
       assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(fix.isPreferred, true);
@@ -169,15 +174,29 @@ suite('ML Lens shapes in VS Code', () => {
     await vscode.window.showNotebookDocument(notebook);
     try {
       const classCell = notebook.cellAt(2).document;
-      const hints = hintsByLine(classCell, await eventually(async () => (await inlayHints(classCell)).length > 0 && inlayHints(classCell), 'hints in the class cell'));
+      const hints = hintsByLine(
+        classCell,
+        await eventually(async () => (await inlayHints(classCell)).length > 0 && inlayHints(classCell), 'hints in the class cell'),
+      );
       assert.ok(hints.includes('self.conv = nn.Conv2d(1, C, kernel_size=3) → N×64×26×26'), hints.join('\n'));
       assert.ok(hints.includes('x = x.flatten(1) → N×43264'), hints.join('\n'));
-      assert.ok(hints.some((h) => h.startsWith('class SmallNet(nn.Module): ')), hints.join('\n'));
-      const [diagnostic] = await eventually(() => shapeDiagnostics(classCell.uri).length > 0 && shapeDiagnostics(classCell.uri), 'the warning in the class cell');
+      assert.ok(
+        hints.some((h) => h.startsWith('class SmallNet(nn.Module): ')),
+        hints.join('\n'),
+      );
+      const [diagnostic] = await eventually(
+        () => shapeDiagnostics(classCell.uri).length > 0 && shapeDiagnostics(classCell.uri),
+        'the warning in the class cell',
+      );
       assert.equal(classCell.getText(diagnostic.range), '40000');
       assert.match(diagnostic.message, /\(Nx43264 and 40000x10\)/);
       assert.match(diagnostic.message, /\(cell 3, line 11\)/, 'the line is said in the notebook’s terms');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', classCell.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        classCell.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Set in_features to 43264');
       assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -186,11 +205,11 @@ suite('ML Lens shapes in VS Code', () => {
       // Simulate Selection on a layer in the last cell reads C = 64 from the first.
       const stemCell = notebook.cellAt(3).document;
       const line = stemCell.lineAt(0);
-      const shown = await vscode.commands.executeCommand<{ lab: string; request: { layers: { out_channels: number; outShape: number[] }[] }; source?: { uri: string; label?: string } }>(
-        'mlLens.simulateSelection',
-        stemCell.uri,
-        new vscode.Range(line.range.start.translate(0, 7), line.range.end),
-      );
+      const shown = await vscode.commands.executeCommand<{
+        lab: string;
+        request: { layers: { out_channels: number; outShape: number[] }[] };
+        source?: { uri: string; label?: string };
+      }>('mlLens.simulateSelection', stemCell.uri, new vscode.Range(line.range.start.translate(0, 7), line.range.end));
       assert.equal(shown?.lab, 'conv');
       assert.equal(shown.request.layers[0].out_channels, 64);
       assert.deepEqual(shown.request.layers[0].outShape, [1, 64, 112, 112]);

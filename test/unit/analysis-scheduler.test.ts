@@ -91,9 +91,14 @@ describe('analysis scheduler (debounced, once per version, never synchronous)', 
     const ok = s.schedule('f', '1', () => 'good', 0);
     await timers.advance(0);
     await ok;
-    const bad = s.schedule('f', '2', () => {
-      throw new Error('boom');
-    }, 0);
+    const bad = s.schedule(
+      'f',
+      '2',
+      () => {
+        throw new Error('boom');
+      },
+      0,
+    );
     await timers.advance(0);
     assert.equal(await bad, undefined);
     assert.equal(s.last('f')?.result, 'good');

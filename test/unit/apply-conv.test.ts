@@ -4,7 +4,8 @@ import { isShapeOp } from '../../compute/conv/layer';
 import { convEdit } from '../../compute/recognize/apply-conv';
 import type { TextEdit } from '../../compute/recognize/apply';
 
-const apply = (text: string, edits: TextEdit[]) => [...edits].sort((a, b) => b.from - a.from).reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), text);
+const apply = (text: string, edits: TextEdit[]) =>
+  [...edits].sort((a, b) => b.from - a.from).reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), text);
 
 function recognized(text: string, inputShape?: number[]): ConvRecognition {
   const r = recognizeRequest(text, inputShape ? { inputShape } : {});
@@ -20,7 +21,17 @@ function summary(r: ConvRecognition) {
     if (isShapeOp(l.op)) return base;
     const n = normalizeLayer(l);
     const crop = n.family === 'conv_transpose' ? n.padding.map(([a, b], k) => [a, b - n.output_padding[k]]) : n.padding;
-    return { ...base, kernel: n.kernel_size, stride: n.stride, dilation: n.dilation, crop, groups: n.groups, bias: n.bias, mode: n.padding_mode, ceil: n.ceil_mode };
+    return {
+      ...base,
+      kernel: n.kernel_size,
+      stride: n.stride,
+      dilation: n.dilation,
+      crop,
+      groups: n.groups,
+      bias: n.bias,
+      mode: n.padding_mode,
+      ceil: n.ceil_mode,
+    };
   });
 }
 
@@ -57,9 +68,18 @@ describe('Apply to code (conv lab)', () => {
     const { after } = roundTrip(text, ([l]) => Object.assign(l, { groups: 8, padding_mode: 'reflect' }));
     assert.equal(after, "conv = nn.Conv2d(8, 8, kernel_size=3, padding=1, groups=8, padding_mode='reflect', device='cpu')");
     const pool = 'p = nn.MaxPool2d(2)';
-    assert.equal(roundTrip(pool, ([l]) => Object.assign(l, { op: 'avg_pool2d', kernel_size: 3, stride: 2, padding: 1, count_include_pad: false })).after, 'p = nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)');
-    assert.equal(roundTrip('m = nn.ConvTranspose2d(16, 8, 4, 2, 1)', ([l]) => Object.assign(l, { kernel_size: [3, 3], output_padding: [1, 1] })).after, 'm = nn.ConvTranspose2d(16, 8, 3, 2, 1, output_padding=1)');
-    assert.throws(() => convEdit("nn.Conv2d(3, 8, 3, device='cpu')", [{ op: 'max_pool2d', kernel_size: 2 }], 'pytorch'), /device is not an argument of MaxPool2d/);
+    assert.equal(
+      roundTrip(pool, ([l]) => Object.assign(l, { op: 'avg_pool2d', kernel_size: 3, stride: 2, padding: 1, count_include_pad: false })).after,
+      'p = nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)',
+    );
+    assert.equal(
+      roundTrip('m = nn.ConvTranspose2d(16, 8, 4, 2, 1)', ([l]) => Object.assign(l, { kernel_size: [3, 3], output_padding: [1, 1] })).after,
+      'm = nn.ConvTranspose2d(16, 8, 3, 2, 1, output_padding=1)',
+    );
+    assert.throws(
+      () => convEdit("nn.Conv2d(3, 8, 3, device='cpu')", [{ op: 'max_pool2d', kernel_size: 2 }], 'pytorch'),
+      /device is not an argument of MaxPool2d/,
+    );
   });
 
   it('PyTorch: edits each changed layer of a Sequential in order, leaving the rest (and the formatting) untouched', () => {
@@ -88,7 +108,10 @@ describe('Apply to code (conv lab)', () => {
     assert.equal(edits.length, 3);
     assert.equal(
       after,
-      text.replace('nn.MaxPool2d(2)', 'nn.MaxPool2d(3, stride=2, padding=1)').replace('nn.Conv2d(16, 32, 3,\n              padding=1)', 'nn.Conv2d(16, 32, 3, stride=2, padding=1)').replace('nn.Linear(32 * 16 * 16, 10)', 'nn.Linear(2048, 10)'),
+      text
+        .replace('nn.MaxPool2d(2)', 'nn.MaxPool2d(3, stride=2, padding=1)')
+        .replace('nn.Conv2d(16, 32, 3,\n              padding=1)', 'nn.Conv2d(16, 32, 3, stride=2, padding=1)')
+        .replace('nn.Linear(32 * 16 * 16, 10)', 'nn.Linear(2048, 10)'),
     );
   });
 
@@ -105,7 +128,13 @@ describe('Apply to code (conv lab)', () => {
       '])',
     ].join('\n');
     const { after } = roundTrip(text, (ls) => {
-      Object.assign(ls[0], { stride: [2, 2], padding: [[0, 1], [0, 1]] }); // TF 'same' on 28 with stride 2
+      Object.assign(ls[0], {
+        stride: [2, 2],
+        padding: [
+          [0, 1],
+          [0, 1],
+        ],
+      }); // TF 'same' on 28 with stride 2
       Object.assign(ls[2], { out_channels: 48, dilation: [2, 2], padding: [2, 2], bias: false });
       Object.assign(ls[4], { in_features: 48 * 7 * 7 });
     });
@@ -117,17 +146,30 @@ describe('Apply to code (conv lab)', () => {
   });
 
   it('Keras: a pooling layer becomes another, a transposed conv takes output_padding; refuses what needs another layer', () => {
-    const text = 'import keras\nm = keras.Sequential([keras.Input(shape=(16, 16, 4)), keras.layers.MaxPool2D(2), keras.layers.Conv2DTranspose(8, 3, strides=2)])';
+    const text =
+      'import keras\nm = keras.Sequential([keras.Input(shape=(16, 16, 4)), keras.layers.MaxPool2D(2), keras.layers.Conv2DTranspose(8, 3, strides=2)])';
     const { after } = roundTrip(text, (ls) => {
       Object.assign(ls[0], { op: 'avg_pool2d', count_include_pad: false });
       // 'valid' with output_padding 1 on k = 3, s = 2: the full output and one more sample.
       Object.assign(ls[1], { padding: [0, 0], output_padding: [1, 1] });
     });
-    assert.equal(after, "import keras\nm = keras.Sequential([keras.Input(shape=(16, 16, 4)), keras.layers.AveragePooling2D(), keras.layers.Conv2DTranspose(8, 3, strides=2, output_padding=1)])");
+    assert.equal(
+      after,
+      'import keras\nm = keras.Sequential([keras.Input(shape=(16, 16, 4)), keras.layers.AveragePooling2D(), keras.layers.Conv2DTranspose(8, 3, strides=2, output_padding=1)])',
+    );
     const r = recognized(text);
     const bad = structuredClone(r.layers) as ConvLayerJson[];
-    Object.assign(bad[1], { op: 'conv_transpose2d', padding: [[2, 0], [2, 0]] });
-    assert.throws(() => convEdit(text, bad, 'keras', { original: r.layers }), /needs another layer \(layers\.Conv2DTranspose and layers\.Cropping2D\).*Copy as code/);
+    Object.assign(bad[1], {
+      op: 'conv_transpose2d',
+      padding: [
+        [2, 0],
+        [2, 0],
+      ],
+    });
+    assert.throws(
+      () => convEdit(text, bad, 'keras', { original: r.layers }),
+      /needs another layer \(layers\.Conv2DTranspose and layers\.Cropping2D\).*Copy as code/,
+    );
     const reflect = structuredClone(r.layers) as ConvLayerJson[];
     Object.assign(reflect[0], { op: 'conv2d', in_channels: 4, out_channels: 4, kernel_size: 3, stride: 1, padding: 1, padding_mode: 'reflect' });
     assert.throws(() => convEdit(text, reflect, 'keras', { original: r.layers }), /padding_mode='reflect' cannot be expressed in Keras/);
@@ -148,7 +190,15 @@ describe('Apply to code (conv lab)', () => {
     const { after } = roundTrip(
       text,
       (ls) => {
-        Object.assign(ls[0], { stride: [2, 2], padding: [[0, 1], [0, 1]], groups: 1, bias: false }); // 'SAME' at stride 2 on 32
+        Object.assign(ls[0], {
+          stride: [2, 2],
+          padding: [
+            [0, 1],
+            [0, 1],
+          ],
+          groups: 1,
+          bias: false,
+        }); // 'SAME' at stride 2 on 32
         Object.assign(ls[2], { op: 'max_pool2d', kernel_size: [3, 3] });
         Object.assign(ls[3], { in_channels: 32, out_channels: 16, kernel_size: [5, 5], groups: 2 });
       },

@@ -22,16 +22,18 @@ const roundTrip = (text: string, layers: AffineCouplingJson[]): string => {
 
 describe('flow lab: Apply to code', () => {
   it('rewrites a call with string s and t, keeping the quotes', () => {
-    const text = "layer = AffineCoupling(mask=[1, 0], s='0.5*tanh(x0)', t=\"x0**2 - 1\")";
+    const text = 'layer = AffineCoupling(mask=[1, 0], s=\'0.5*tanh(x0)\', t="x0**2 - 1")';
     const edited = roundTrip(text, [{ type: 'affine_coupling', mask: [0, 1], s: 'sin(x1)', t: 'x1 / 2' }]);
-    assert.equal(edited, "layer = AffineCoupling(mask=[0, 1], s='sin(x1)', t=\"x1 / 2\")");
+    assert.equal(edited, 'layer = AffineCoupling(mask=[0, 1], s=\'sin(x1)\', t="x1 / 2")');
   });
 
   it('keeps a lambda a lambda, its parameters the kept coordinates', () => {
     const text = 'layer = AffineCoupling([1, 0], s=lambda x0: 0.5*x0, t=lambda x0: x0**2)';
     const edited = roundTrip(text, [{ type: 'affine_coupling', mask: [1, 0], s: 'tanh(x0)', t: '0.1 * x0' }]);
     assert.equal(edited, 'layer = AffineCoupling([1, 0], s=lambda x0: tanh(x0), t=lambda x0: 0.1 * x0)');
-    const three = roundTrip('c = RealNVPCoupling(mask=(1, 0, 1), s=lambda x0, x2: x0 * x2, t="x2")', [{ type: 'affine_coupling', mask: [0, 1, 1], s: 'x1 - x2', t: 'x1' }]);
+    const three = roundTrip('c = RealNVPCoupling(mask=(1, 0, 1), s=lambda x0, x2: x0 * x2, t="x2")', [
+      { type: 'affine_coupling', mask: [0, 1, 1], s: 'x1 - x2', t: 'x1' },
+    ]);
     assert.equal(three, 'c = RealNVPCoupling(mask=(0, 1, 1), s=lambda x1, x2: x1 - x2, t="x1")');
   });
 
@@ -75,17 +77,60 @@ describe('flow lab: Apply to code', () => {
 
   it('says what cannot be written: planar/radial layers, a different layer count, MLPs, per-coordinate lists', () => {
     const call = 'AffineCoupling(mask=[1, 0], s="x0", t="x0")';
-    assert.throws(() => flowEdit(call, [{ type: 'planar', u: [1, 0], w: [0, 1], b: 0 }]), /Layer 1 is a planar layer\. Planar and radial layers have no code form.*Copy as code/);
-    assert.throws(() => flowEdit(call, [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }, { type: 'radial', z0: [0, 0], alpha: 1, beta: 1 }]), /Layer 2 is a radial layer/);
-    assert.throws(() => flowEdit(call, [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }, { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' }]), /The lab has 2 coupling layers but the code has 1 AffineCoupling call/);
-    assert.throws(() => flowEdit(call, [{ type: 'affine_coupling', mask: [1, 0], s: { mlp: { hidden: 4 } }, t: 'x0' }]), /layers\[0\]\.s is an MLP.*Copy as code/);
-    assert.throws(() => flowEdit('AffineCoupling(mask=[1, 0, 0], s="x0", t="x0")', [{ type: 'affine_coupling', mask: [1, 0, 0], s: ['x0', '2*x0'], t: 'x0' }]), /one expression per transformed coordinate/);
+    assert.throws(
+      () => flowEdit(call, [{ type: 'planar', u: [1, 0], w: [0, 1], b: 0 }]),
+      /Layer 1 is a planar layer\. Planar and radial layers have no code form.*Copy as code/,
+    );
+    assert.throws(
+      () =>
+        flowEdit(call, [
+          { type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' },
+          { type: 'radial', z0: [0, 0], alpha: 1, beta: 1 },
+        ]),
+      /Layer 2 is a radial layer/,
+    );
+    assert.throws(
+      () =>
+        flowEdit(call, [
+          { type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' },
+          { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' },
+        ]),
+      /The lab has 2 coupling layers but the code has 1 AffineCoupling call/,
+    );
+    assert.throws(
+      () => flowEdit(call, [{ type: 'affine_coupling', mask: [1, 0], s: { mlp: { hidden: 4 } }, t: 'x0' }]),
+      /layers\[0\]\.s is an MLP.*Copy as code/,
+    );
+    assert.throws(
+      () => flowEdit('AffineCoupling(mask=[1, 0, 0], s="x0", t="x0")', [{ type: 'affine_coupling', mask: [1, 0, 0], s: ['x0', '2*x0'], t: 'x0' }]),
+      /one expression per transformed coordinate/,
+    );
     assert.throws(() => flowEdit('x = 1', [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }]), /No coupling layer is in the code any more/);
-    assert.throws(() => flowEdit('s = "x0"\nt = "x0"', [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }, { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' }]), /The lab has 2 layers but the code defines one coupling layer/);
-    assert.throws(() => flowEdit('AffineCoupling(mask=m, s="x0", t="x0")', [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }]), /mask is the variable `m`, which is not assigned in the selected code/);
+    assert.throws(
+      () =>
+        flowEdit('s = "x0"\nt = "x0"', [
+          { type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' },
+          { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' },
+        ]),
+      /The lab has 2 layers but the code defines one coupling layer/,
+    );
+    assert.throws(
+      () => flowEdit('AffineCoupling(mask=m, s="x0", t="x0")', [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }]),
+      /mask is the variable `m`, which is not assigned in the selected code/,
+    );
     const shared = 'm = [1, 0]\na = AffineCoupling(mask=m, s="x0", t="x0")\nb = AffineCoupling(mask=m, s="x0", t="x0")';
-    assert.throws(() => flowEdit(shared, [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' }, { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' }]), /share the same mask, s or t variable/);
+    assert.throws(
+      () =>
+        flowEdit(shared, [
+          { type: 'affine_coupling', mask: [1, 0], s: 'x0', t: 'x0' },
+          { type: 'affine_coupling', mask: [0, 1], s: 'x1', t: 'x1' },
+        ]),
+      /share the same mask, s or t variable/,
+    );
     // The same value for a shared variable is fine.
-    roundTrip(shared, [{ type: 'affine_coupling', mask: [1, 0], s: 'x0', t: '1' }, { type: 'affine_coupling', mask: [1, 0], s: '2*x0', t: 'x0' }]);
+    roundTrip(shared, [
+      { type: 'affine_coupling', mask: [1, 0], s: 'x0', t: '1' },
+      { type: 'affine_coupling', mask: [1, 0], s: '2*x0', t: 'x0' },
+    ]);
   });
 });

@@ -12,9 +12,15 @@ describe('Apply to code', () => {
 
   it('writes keras and optax names', () => {
     const keras = 'keras.optimizers.SGD(learning_rate=0.1)';
-    assert.equal(apply(keras, optimizerEdit(keras, { name: 'sgd', framework: 'keras', hyperparameters: { learning_rate: 0.05, momentum: 0.9, nesterov: true } })), 'keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)');
+    assert.equal(
+      apply(keras, optimizerEdit(keras, { name: 'sgd', framework: 'keras', hyperparameters: { learning_rate: 0.05, momentum: 0.9, nesterov: true } })),
+      'keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)',
+    );
     const optax = 'tx = optax.adamw(1e-3)';
-    assert.equal(apply(optax, optimizerEdit(optax, { name: 'adamw', framework: 'optax', hyperparameters: { learning_rate: 0.002 } })), 'tx = optax.adamw(learning_rate=0.002)');
+    assert.equal(
+      apply(optax, optimizerEdit(optax, { name: 'adamw', framework: 'optax', hyperparameters: { learning_rate: 0.002 } })),
+      'tx = optax.adamw(learning_rate=0.002)',
+    );
   });
 
   it('refuses when the optimizer is gone, and values that are not Python literals', () => {

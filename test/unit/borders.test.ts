@@ -11,7 +11,10 @@ import ts from 'typescript';
 async function problems(filePath: string, source: string): Promise<string[]> {
   // The probes are not files of any tsconfig: lint them without the type-aware rules.
   const eslint = new ESLint({
-    overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } }, rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' } },
+    overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false, project: null } },
+      rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+    },
   });
   const [result] = await eslint.lintText(source, { filePath });
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
@@ -33,7 +36,10 @@ describe('folder borders (lint)', function () {
     ];
     for (const [file, source, expected] of wrong) {
       const found = await problems(file, source);
-      assert.ok(found.some((m) => expected.test(m)), `${file}: ${source.split('\n')[0]} → ${JSON.stringify(found)}`);
+      assert.ok(
+        found.some((m) => expected.test(m)),
+        `${file}: ${source.split('\n')[0]} → ${JSON.stringify(found)}`,
+      );
     }
     const right: [string, string][] = [
       ['compute/recognize/probe.ts', "import { parsePython } from '../python/syntax';\nexport const r = parsePython;\n"],
@@ -63,10 +69,10 @@ describe('folder borders (compiler)', function () {
 
   it('compute/ has no DOM and no Node; the webview has the DOM but no Node; the extension has Node', () => {
     assert.ok(typeErrors('compute', 'export const x = document.body;\n').some((m) => /Cannot find name 'document'/.test(m)));
-    assert.ok(typeErrors('compute', "export const x = process.env.HOME;\n").some((m) => /Cannot find name 'process'/.test(m)));
+    assert.ok(typeErrors('compute', 'export const x = process.env.HOME;\n').some((m) => /Cannot find name 'process'/.test(m)));
     assert.ok(typeErrors('webview', "export const x = Buffer.from('a');\n").some((m) => /Cannot find name 'Buffer'/.test(m)));
     assert.deepEqual(typeErrors('webview', 'export const x = document.body;\n'), []);
-    assert.deepEqual(typeErrors('extension', "export const x = process.env.HOME;\n"), []);
+    assert.deepEqual(typeErrors('extension', 'export const x = process.env.HOME;\n'), []);
     assert.deepEqual(typeErrors('compute', 'export const x = [1, 2].map((v) => v * 2);\n'), []);
   });
 });

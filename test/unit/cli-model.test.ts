@@ -45,7 +45,22 @@ describe('dist/cli.js recognize: whole models', () => {
   it('an unknown is named with where it comes from; --set gives it a value and the trace goes on', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mllens-'));
     const file = join(dir, 'head.py');
-    writeFileSync(file, ['import torch.nn as nn', '', 'class Head(nn.Module):', '    def __init__(self, width, num_classes=10):', '        super().__init__()', '        self.fc1 = nn.Linear(64, width)', '        self.fc2 = nn.Linear(width, num_classes)', '', '    def forward(self, x):', '        return self.fc2(self.fc1(x))', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'import torch.nn as nn',
+        '',
+        'class Head(nn.Module):',
+        '    def __init__(self, width, num_classes=10):',
+        '        super().__init__()',
+        '        self.fc1 = nn.Linear(64, width)',
+        '        self.fc2 = nn.Linear(width, num_classes)',
+        '',
+        '    def forward(self, x):',
+        '        return self.fc2(self.fc1(x))',
+        '',
+      ].join('\n'),
+    );
     const open = cli('recognize', file, '--range', '3:8-3:8');
     const a = open.json as unknown as Answer;
     assert.deepEqual(a.unknowns, [{ name: 'width', where: 'parameter of Head.__init__', line: 4 }]);
@@ -54,18 +69,39 @@ describe('dist/cli.js recognize: whole models', () => {
     const b = given.json as unknown as Answer;
     assert.deepEqual(b.unknowns, []);
     assert.equal(b.totals.params, 64 * 32 + 32 + 32 * 10 + 10);
-    assert.deepEqual(b.layers.map((l) => l.outShape), [['N', 32], ['N', 10]]);
+    assert.deepEqual(
+      b.layers.map((l) => l.outShape),
+      [
+        ['N', 32],
+        ['N', 10],
+      ],
+    );
     // A value for a name that is not an unknown is said to be unused, not silently dropped.
     const extra = cli('recognize', file, '--range', '3:8-3:8', '--set', 'width=32', '--set', 'num_classes=5').json as unknown as Answer & { notes: string[] };
-    assert.ok(extra.notes.some((n) => /^num_classes was given a value, but it is not an unknown/.test(n)), JSON.stringify(extra.notes));
+    assert.ok(
+      extra.notes.some((n) => /^num_classes was given a value, but it is not an unknown/.test(n)),
+      JSON.stringify(extra.notes),
+    );
     assert.deepEqual(extra.layers.at(-1)?.outShape, ['N', 10]);
   });
 
-  it('several --input: the forward\'s further tensors (a conditional generator\'s labels)', () => {
-    const r = cli('recognize', 'test/model-corpus/cgan.py', '--range', `${lineOf('test/model-corpus/cgan.py', 'class ConvCondGenerator(')}:8-${lineOf('test/model-corpus/cgan.py', 'class ConvCondGenerator(')}:8`, '--input', '2,100', '--input', '2');
+  it("several --input: the forward's further tensors (a conditional generator's labels)", () => {
+    const r = cli(
+      'recognize',
+      'test/model-corpus/cgan.py',
+      '--range',
+      `${lineOf('test/model-corpus/cgan.py', 'class ConvCondGenerator(')}:8-${lineOf('test/model-corpus/cgan.py', 'class ConvCondGenerator(')}:8`,
+      '--input',
+      '2,100',
+      '--input',
+      '2',
+    );
     assert.equal(r.status, 0, r.stderr);
     const a = r.json as unknown as Answer;
-    assert.ok(a.layers.some((l) => l.path === 'label_emb'), JSON.stringify(a.warnings));
+    assert.ok(
+      a.layers.some((l) => l.path === 'label_emb'),
+      JSON.stringify(a.warnings),
+    );
   });
 });
 

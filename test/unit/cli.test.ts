@@ -65,7 +65,13 @@ describe('dist/cli.js (built bundle)', () => {
     assert.equal(result.lr.length, 50);
     assert.deepEqual(result.trajectory[0], [-1.5, 2]);
     assert.deepEqual(result.optimizer.defaultsUsed, ['betas', 'eps', 'weight_decay', 'amsgrad', 'maximize']);
-    const diverging = simulateJson({ kind: 'optimizer', optimizer: { name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 1.5 } }, objective: { expr: 'x**2' }, start: [1], steps: 100 });
+    const diverging = simulateJson({
+      kind: 'optimizer',
+      optimizer: { name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 1.5 } },
+      objective: { expr: 'x**2' },
+      start: [1],
+      steps: 100,
+    });
     assert.equal(diverging.result.diverged.step, 20);
   });
 
@@ -77,7 +83,10 @@ describe('dist/cli.js (built bundle)', () => {
         { type: 'planar', u: [0.5, 0.3], w: [1, -1], b: 0.1 },
         { type: 'radial', z0: [0, 0], alpha: 1, beta: 0.5 },
       ],
-      points: [[0.1, 0.2], [1, -1]],
+      points: [
+        [0.1, 0.2],
+        [1, -1],
+      ],
       check: true,
     });
     assert.equal(status, 0, stderr);

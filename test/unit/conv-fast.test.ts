@@ -51,8 +51,7 @@ const convConfig = fc
     const k = axes.map((i) => c.k[i]);
     const d = axes.map((i) => c.d[i]);
     const s = c.padForm === 'same' ? axes.map(() => 1) : axes.map((i) => c.s[i]);
-    const padding: ConvLayerJson['padding'] =
-      c.padForm === 'int' ? c.pad[0][0] : c.padForm === 'pairs' ? axes.map((i) => [...c.pad[i]]) : c.padForm;
+    const padding: ConvLayerJson['padding'] = c.padForm === 'int' ? c.pad[0][0] : c.padForm === 'pairs' ? axes.map((i) => [...c.pad[i]]) : c.padForm;
     const layer = normalizeLayer({
       op: `conv${c.dims}d`,
       in_channels: c.cinPerGroup * c.groups,
@@ -156,14 +155,20 @@ describe('fast convolution', () => {
           const err = relError(reference.data, fast.data);
           assert.ok(err <= 1e-12, `winograd F(${winogradTile}, 3): relative error ${err}`);
           const single = runLayerFast(layer, x, w, b, { method: 'winograd', winogradTile, precision: 'float32' });
-          assert.ok(relError(reference.data, single.data) <= 1e-5, `winograd F(${winogradTile}, 3) float32: relative error ${relError(reference.data, single.data)}`);
+          assert.ok(
+            relError(reference.data, single.data) <= 1e-5,
+            `winograd F(${winogradTile}, 3) float32: relative error ${relError(reference.data, single.data)}`,
+          );
         }
       }),
       { numRuns: 150 },
     );
     const strided = normalizeLayer({ op: 'conv2d', in_channels: 2, out_channels: 2, kernel_size: 3, stride: 2 });
     const x = randomTensor([1, 2, 8, 8], 1);
-    assert.throws(() => runLayerFast(strided, x, randomTensor([2, 2, 3, 3], 2), randomTensor([2], 3), { method: 'winograd' }), /Winograd method needs 3×3 windows with stride 1/);
+    assert.throws(
+      () => runLayerFast(strided, x, randomTensor([2, 2, 3, 3], 2), randomTensor([2], 3), { method: 'winograd' }),
+      /Winograd method needs 3×3 windows with stride 1/,
+    );
   });
 
   it('depthwise 3×3 (the sliding-window kernel) equals the reference', () => {
@@ -173,7 +178,17 @@ describe('fast convolution', () => {
       [[3, 1], [1, 1], 3, 'circular'],
       [1, [3, 1], 1, 'replicate'],
     ] as const) {
-      const layer = normalizeLayer({ op: 'conv2d', in_channels: 4, out_channels: 4 * multiplier, groups: 4, kernel_size: 3, stride: typeof stride === 'number' ? stride : [...stride], dilation: typeof dilation === 'number' ? dilation : [...dilation], padding: 1, padding_mode: mode });
+      const layer = normalizeLayer({
+        op: 'conv2d',
+        in_channels: 4,
+        out_channels: 4 * multiplier,
+        groups: 4,
+        kernel_size: 3,
+        stride: typeof stride === 'number' ? stride : [...stride],
+        dilation: typeof dilation === 'number' ? dilation : [...dilation],
+        padding: 1,
+        padding_mode: mode,
+      });
       const x = randomTensor([2, 4, 11, 9], multiplier);
       const w = randomTensor(weightShape(layer), 2);
       const b = randomTensor([layer.out_channels], 3);
@@ -297,7 +312,10 @@ describe('fast convolution', () => {
     const w = randomTensor([4, 2, 3, 3], 2);
     const b = randomTensor([4], 3);
     for (const method of ['gemm', 'fft'] as const) {
-      assert.throws(() => runLayerFast(layer, x, randomTensor([4, 2, 3, 2], 2), b, { method }), /weight has shape \[4, 2, 3, 2\] but should have \[4, 2, 3, 3\]/);
+      assert.throws(
+        () => runLayerFast(layer, x, randomTensor([4, 2, 3, 2], 2), b, { method }),
+        /weight has shape \[4, 2, 3, 2\] but should have \[4, 2, 3, 3\]/,
+      );
       assert.throws(() => runLayerFast(layer, x, w, undefined, { method }), /needs a bias tensor/);
       assert.throws(() => runLayerFast(layer, randomTensor([1, 2, 3, 3], 1), w, b, { method }), /reflect" allows padding of at most 2/);
     }

@@ -78,15 +78,46 @@ const CONFIGS: [string, ConvLayerJson, number[]][] = [
   ['conv2d plain', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 3 }, [1, 1, 5, 5]],
   ['conv2d p1', { op: 'conv2d', in_channels: 2, out_channels: 3, kernel_size: 3, padding: 1 }, [1, 2, 5, 6]],
   ['conv2d s2', { op: 'conv2d', in_channels: 1, out_channels: 2, kernel_size: 3, stride: 2, padding: 1 }, [1, 1, 7, 6]],
-  ['conv2d s(2,3) d(2,1)', { op: 'conv2d', in_channels: 2, out_channels: 2, kernel_size: [3, 2], stride: [2, 3], dilation: [2, 1], padding: [2, 1] }, [1, 2, 9, 8]],
+  [
+    'conv2d s(2,3) d(2,1)',
+    { op: 'conv2d', in_channels: 2, out_channels: 2, kernel_size: [3, 2], stride: [2, 3], dilation: [2, 1], padding: [2, 1] },
+    [1, 2, 9, 8],
+  ],
   ['conv2d same odd', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 'same' }, [1, 1, 5, 5]],
   ['conv2d same even d2', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 4, dilation: 2, padding: 'same' }, [1, 1, 8, 8]],
   ['conv2d valid', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: [2, 3], padding: 'valid' }, [1, 1, 4, 5]],
-  ['conv2d per-side', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: [[2, 0], [1, 3]] }, [1, 1, 4, 5]],
+  [
+    'conv2d per-side',
+    {
+      op: 'conv2d',
+      in_channels: 1,
+      out_channels: 1,
+      kernel_size: 3,
+      padding: [
+        [2, 0],
+        [1, 3],
+      ],
+    },
+    [1, 1, 4, 5],
+  ],
   ['conv2d reflect', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 2, padding_mode: 'reflect' }, [1, 1, 5, 4]],
   ['conv2d replicate', { op: 'conv2d', in_channels: 2, out_channels: 1, kernel_size: 3, padding: [3, 1], padding_mode: 'replicate' }, [1, 2, 4, 4]],
   ['conv2d circular s2', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 3, stride: 2, padding: 3, padding_mode: 'circular' }, [1, 1, 3, 5]],
-  ['conv2d reflect per-side', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: 2, padding: [[0, 2], [1, 0]], padding_mode: 'reflect' }, [1, 1, 3, 3]],
+  [
+    'conv2d reflect per-side',
+    {
+      op: 'conv2d',
+      in_channels: 1,
+      out_channels: 1,
+      kernel_size: 2,
+      padding: [
+        [0, 2],
+        [1, 0],
+      ],
+      padding_mode: 'reflect',
+    },
+    [1, 1, 3, 3],
+  ],
   ['conv2d groups 2', { op: 'conv2d', in_channels: 4, out_channels: 2, kernel_size: 3, groups: 2, padding: 1 }, [1, 4, 5, 5]],
   ['conv2d depthwise x2', { op: 'conv2d', in_channels: 2, out_channels: 4, kernel_size: 3, groups: 2 }, [1, 2, 5, 5]],
   ['conv2d no bias flip', { op: 'conv2d', in_channels: 1, out_channels: 1, kernel_size: [2, 3], bias: false, flip_kernel: true, padding: 1 }, [1, 1, 4, 4]],
@@ -94,10 +125,26 @@ const CONFIGS: [string, ConvLayerJson, number[]][] = [
   ['conv1d', { op: 'conv1d', in_channels: 2, out_channels: 2, kernel_size: 3, stride: 2, dilation: 2, padding: 2 }, [1, 2, 9]],
   ['conv1d circular', { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 5, padding: 4, padding_mode: 'circular' }, [1, 1, 4]],
   ['conv1d same', { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 4, padding: 'same', padding_mode: 'replicate' }, [1, 1, 6]],
-  ['conv_transpose2d s2 p1 op1', { op: 'conv_transpose2d', in_channels: 1, out_channels: 1, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 }, [1, 1, 3, 3]],
-  ['conv_transpose2d groups d2', { op: 'conv_transpose2d', in_channels: 2, out_channels: 4, kernel_size: [2, 3], stride: [1, 2], dilation: 2, groups: 2 }, [1, 2, 3, 4]],
-  ['conv_transpose2d crop', { op: 'conv_transpose2d', in_channels: 1, out_channels: 1, kernel_size: 2, stride: 3, padding: 2, output_padding: 2 }, [1, 1, 4, 4]],
-  ['conv_transpose2d op with dilation', { op: 'conv_transpose2d', in_channels: 2, out_channels: 1, kernel_size: 3, stride: 1, dilation: 3, output_padding: [2, 1], padding: [1, 0] }, [1, 2, 3, 3]],
+  [
+    'conv_transpose2d s2 p1 op1',
+    { op: 'conv_transpose2d', in_channels: 1, out_channels: 1, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 },
+    [1, 1, 3, 3],
+  ],
+  [
+    'conv_transpose2d groups d2',
+    { op: 'conv_transpose2d', in_channels: 2, out_channels: 4, kernel_size: [2, 3], stride: [1, 2], dilation: 2, groups: 2 },
+    [1, 2, 3, 4],
+  ],
+  [
+    'conv_transpose2d crop',
+    { op: 'conv_transpose2d', in_channels: 1, out_channels: 1, kernel_size: 2, stride: 3, padding: 2, output_padding: 2 },
+    [1, 1, 4, 4],
+  ],
+  [
+    'conv_transpose2d op with dilation',
+    { op: 'conv_transpose2d', in_channels: 2, out_channels: 1, kernel_size: 3, stride: 1, dilation: 3, output_padding: [2, 1], padding: [1, 0] },
+    [1, 2, 3, 3],
+  ],
   ['conv_transpose2d flip', { op: 'conv_transpose2d', in_channels: 1, out_channels: 2, kernel_size: 3, stride: 2, flip_kernel: true }, [1, 1, 3, 2]],
   ['conv_transpose1d', { op: 'conv_transpose1d', in_channels: 1, out_channels: 2, kernel_size: 4, stride: 3, padding: 1, output_padding: 2 }, [1, 1, 4]],
   ['max_pool2d', { op: 'max_pool2d', kernel_size: 2 }, [1, 1, 6, 6]],
@@ -120,24 +167,42 @@ describe('conv kernel view (slidingExample)', () => {
   it('sums products (plus bias) in the equation of every window', () => {
     const view = assertMatchesReference('sum', { op: 'conv2d', in_channels: 2, out_channels: 2, kernel_size: 3, padding: 1, groups: 2 }, [1, 2, 4, 4]);
     const win = view.windowAt(1, 0);
-    assert.ok(win.terms.every((t) => t.channel === 1), 'group 1 reads input channel 1 only');
+    assert.ok(
+      win.terms.every((t) => t.channel === 1),
+      'group 1 reads input channel 1 only',
+    );
     assert.equal(win.terms.length, 9);
     assert.equal(win.terms.filter((t) => !t.counted).length, 5, 'corner window: 5 padding cells');
     const sum = win.terms.filter((t) => t.counted).reduce((a, t) => a + t.product, win.bias);
     assert.ok(Math.abs(sum - win.value) < 1e-12);
-    assert.deepEqual(view.groups.map((g) => g.inputChannels), [[0], [1]]);
+    assert.deepEqual(
+      view.groups.map((g) => g.inputChannels),
+      [[0], [1]],
+    );
   });
 
   it('marks reflect/replicate/circular padding with its source and transposed zeros as inserted', () => {
-    const reflect = assertMatchesReference('reflect', { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 2, padding_mode: 'reflect' }, [1, 1, 4]);
+    const reflect = assertMatchesReference(
+      'reflect',
+      { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 2, padding_mode: 'reflect' },
+      [1, 1, 4],
+    );
     assert.deepEqual(reflect.padded.kind, ['mode', 'mode', 'input', 'input', 'input', 'input', 'mode', 'mode']);
     assert.deepEqual(reflect.padded.source, [2, 1, 0, 1, 2, 3, 2, 1]);
-    const circular = assertMatchesReference('circular', { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 2, padding_mode: 'circular' }, [1, 1, 4]);
+    const circular = assertMatchesReference(
+      'circular',
+      { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 2, padding_mode: 'circular' },
+      [1, 1, 4],
+    );
     assert.deepEqual(circular.padded.source, [2, 3, 0, 1, 2, 3, 0, 1]);
     const zeros = assertMatchesReference('zeros', { op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3, padding: 1 }, [1, 1, 3]);
     assert.deepEqual(zeros.padded.kind, ['pad', 'input', 'input', 'input', 'pad']);
     // Transposed: k 3, s 2, p 1, op 1 on 3 samples: x̃ = pad 1 | x0 0 x1 0 x2 | pad 1 + 1.
-    const t = assertMatchesReference('transposed', { op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 }, [1, 1, 3]);
+    const t = assertMatchesReference(
+      'transposed',
+      { op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 },
+      [1, 1, 3],
+    );
     assert.deepEqual(t.padded.kind, ['pad', 'input', 'inserted', 'input', 'inserted', 'input', 'pad', 'pad']);
     assert.deepEqual(t.padded.source, [-1, 0, -1, 1, -1, 2, -1, -1]);
     assert.deepEqual(t.stride, [1, 1]);
@@ -163,9 +228,21 @@ describe('conv kernel view (slidingExample)', () => {
 
   it('refuses 3-D layers and examples above the limits with a message', () => {
     const refuse = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ComputeError && pattern.test(e.message));
-    refuse(() => slidingExample({ op: 'conv3d', in_channels: 1, out_channels: 1, kernel_size: 3 }, { shape: [1, 1, 4, 4, 4], data: new Float64Array(64) }, { shape: [1, 1, 3, 3, 3], data: new Float64Array(27) }, { shape: [1], data: [0] }), /1-D and 2-D/);
+    refuse(
+      () =>
+        slidingExample(
+          { op: 'conv3d', in_channels: 1, out_channels: 1, kernel_size: 3 },
+          { shape: [1, 1, 4, 4, 4], data: new Float64Array(64) },
+          { shape: [1, 1, 3, 3, 3], data: new Float64Array(27) },
+          { shape: [1], data: [0] },
+        ),
+      /1-D and 2-D/,
+    );
     refuse(() => slidingExample({ op: 'max_pool2d', kernel_size: 2 }, { shape: [1, 1, 17, 4], data: new Float64Array(68) }), /at most 16 samples/);
-    refuse(() => slidingExample({ op: 'max_pool2d', kernel_size: 2 }, { shape: [1, 5, 4, 4], data: new Float64Array(80) }), /at most 4 input and output channels/);
+    refuse(
+      () => slidingExample({ op: 'max_pool2d', kernel_size: 2 }, { shape: [1, 5, 4, 4], data: new Float64Array(80) }),
+      /at most 4 input and output channels/,
+    );
     refuse(() => slidingExample({ op: 'max_pool1d', kernel_size: 8 }, { shape: [1, 1, 16], data: new Float64Array(16) }), /at most 7 taps/);
     refuse(() => slidingExample({ op: 'max_pool1d', kernel_size: 2 }, { shape: [2, 1, 4], data: new Float64Array(8) }), /single image/);
     refuse(() => slidingExample({ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 3 }, { shape: [1, 1, 4], data: new Float64Array(4) }), /weight/);

@@ -26,13 +26,21 @@ describe('conv shapes', () => {
   });
 
   it('receptive field through transposed convs: exact spans, fractional jumps', () => {
-    const t = (k: number, s: number, d = 1) => normalizeLayer({ op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: k, stride: s, dilation: d });
+    const t = (k: number, s: number, d = 1) =>
+      normalizeLayer({ op: 'conv_transpose1d', in_channels: 1, out_channels: 1, kernel_size: k, stride: s, dilation: d });
     const c = (k: number) => normalizeLayer({ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: k });
     const fields = (layers: ReturnType<typeof t>[]) => analyzeLayers([1, 1, 50], layers).map((a) => [a.receptiveField.size[0], a.receptiveField.jump[0]]);
     // k3/s2: even outputs see 2 inputs, odd ones 1; any 2 neighbours together see only 2.
-    assert.deepEqual(fields([t(3, 2), c(2), c(2)]), [[2, 0.5], [2, 0.5], [3, 0.5]]);
+    assert.deepEqual(fields([t(3, 2), c(2), c(2)]), [
+      [2, 0.5],
+      [2, 0.5],
+      [3, 0.5],
+    ]);
     // k3/s4/d3: taps 0, 3, 6 never land on the same residue mod 4, so each output sees one input.
-    assert.deepEqual(fields([t(3, 4, 3), c(3)]), [[1, 0.25], [3, 0.25]]);
+    assert.deepEqual(fields([t(3, 4, 3), c(3)]), [
+      [1, 0.25],
+      [3, 0.25],
+    ]);
     // Periods too large for the exact table fall back to an estimate, quickly.
     const start = Date.now();
     const huge = analyzeLayers([1, 1, 4], [t(8192, 4096), t(8192, 4096), c(3)]);
@@ -66,8 +74,15 @@ describe('conv shapes', () => {
     assert.throws(() => analyzeLayers([1, 4, 32, 32], [conv]), /expects 3 input channels but the input has 4/);
     assert.throws(() => analyzeLayers([1, 3, 5, 5], [conv]), /kernel spans 7 samples but the padded input has only 5/);
     assert.deepEqual(analyzeLayers([1, 3, 1e5, 1e5], [conv])[0].outShape, [1, 8, 99994, 99994], 'shapes of any size can be analyzed');
-    assert.throws(() => simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 7 }], input: { shape: [1, 3, 1e5, 1e5], data: [] } }), /the limit is/);
-    assert.throws(() => simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 7 }], inputShape: [1, 3, 0, 5] }), /positive integer sizes/);
+    assert.throws(
+      () =>
+        simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 7 }], input: { shape: [1, 3, 1e5, 1e5], data: [] } }),
+      /the limit is/,
+    );
+    assert.throws(
+      () => simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 7 }], inputShape: [1, 3, 0, 5] }),
+      /positive integer sizes/,
+    );
   });
 });
 
@@ -85,7 +100,9 @@ describe('direct convolution', () => {
     const x = { shape: [1, 1, 4], data: Float64Array.from([1, 2, 3, 4]) };
     const w = { shape: [1, 1, 1], data: Float64Array.from([1]) };
     const out = (mode: string) =>
-      Array.from(runLayer(normalizeLayer({ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 1, padding: 2, bias: false, padding_mode: mode }), x, w).data);
+      Array.from(
+        runLayer(normalizeLayer({ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 1, padding: 2, bias: false, padding_mode: mode }), x, w).data,
+      );
     assert.deepEqual(out('reflect'), [3, 2, 1, 2, 3, 4, 3, 2]);
     assert.deepEqual(out('replicate'), [1, 1, 1, 2, 3, 4, 4, 4]);
     assert.deepEqual(out('circular'), [3, 4, 1, 2, 3, 4, 1, 2]);
@@ -95,7 +112,8 @@ describe('direct convolution', () => {
     const x = { shape: [1, 1, 4], data: Float64Array.from([1, -2, 3, 5]) };
     const max = normalizeLayer({ op: 'max_pool1d', kernel_size: 2, stride: 2, padding: 1 });
     assert.deepEqual(Array.from(runLayer(max, x).data), [1, 3, 5]);
-    const avg = (count_include_pad: boolean) => Array.from(runLayer(normalizeLayer({ op: 'avg_pool1d', kernel_size: 2, stride: 2, padding: 1, count_include_pad }), x).data);
+    const avg = (count_include_pad: boolean) =>
+      Array.from(runLayer(normalizeLayer({ op: 'avg_pool1d', kernel_size: 2, stride: 2, padding: 1, count_include_pad }), x).data);
     assert.deepEqual(avg(true), [0.5, 0.5, 2.5]);
     assert.deepEqual(avg(false), [1, 0.5, 5]);
   });
@@ -127,7 +145,13 @@ describe('direct convolution', () => {
         assert.deepEqual(y.shape, analyzeLayers(xShape, [conv])[0].outShape);
         // convᵀ maps the output space back; output_padding recovers sizes lost to flooring.
         const lost = (n + 2 * p - d * (k - 1) - 1) % s;
-        const t = normalizeLayer({ op: `conv_transpose${dims}d`, ...args, in_channels: outC, out_channels: inC, output_padding: lost < Math.max(s, d) ? lost : 0 });
+        const t = normalizeLayer({
+          op: `conv_transpose${dims}d`,
+          ...args,
+          in_channels: outC,
+          out_channels: inC,
+          output_padding: lost < Math.max(s, d) ? lost : 0,
+        });
         if (lost >= Math.max(s, d)) return;
         const g = randomTensor([...y.shape], seed + 2);
         const back = runLayer(t, g, w);
@@ -156,7 +180,17 @@ describe('direct convolution', () => {
     const request = {
       kind: 'conv' as const,
       input: { shape: [1, 1, 3], data: [1, 2, 3] },
-      layers: [{ op: 'conv1d', in_channels: 1, out_channels: 1, kernel_size: 2, padding: 1, weight: { shape: [1, 1, 2], data: [10, 1] }, bias: { shape: [1], data: [0.5] } }],
+      layers: [
+        {
+          op: 'conv1d',
+          in_channels: 1,
+          out_channels: 1,
+          kernel_size: 2,
+          padding: 1,
+          weight: { shape: [1, 1, 2], data: [10, 1] },
+          bias: { shape: [1], data: [0.5] },
+        },
+      ],
     };
     const result = simulate(request as ConvRequest);
     assert.deepEqual(result.output?.data, [1.5, 12.5, 23.5, 30.5]);

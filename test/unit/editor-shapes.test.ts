@@ -36,7 +36,11 @@ describe('shapes in the editor: inlay texts and hover sections', () => {
     const [d] = analysis.diagnostics;
     assert.equal(mnist.slice(d.from, d.to), '9200');
     assert.match(d.message, /mat1 and mat2 shapes cannot be multiplied \(Nx9216 and 9200x128\)/);
-    assert.deepEqual(d.fix && { title: d.fix.title, text: mnist.slice(d.fix.from, d.fix.to), newText: d.fix.newText }, { title: 'Set in_features to 9216', text: '9200', newText: '9216' });
+    assert.deepEqual(d.fix && { title: d.fix.title, text: mnist.slice(d.fix.from, d.fix.to), newText: d.fix.newText }, {
+      title: 'Set in_features to 9216',
+      text: '9200',
+      newText: '9216',
+    });
     // Fixed, the model reads through: fc1 and fc2 get their shapes, no mismatch is left.
     const fixed = mnist.slice(0, d.fix!.from) + d.fix!.newText + mnist.slice(d.fix!.to);
     const again = analyzeFile(fixed, { path: 'examples/mnist_mismatch.py' });
@@ -76,7 +80,11 @@ describe('shapes in the editor: inlay texts and hover sections', () => {
     const cells = [
       { kind: 'code' as const, language: 'python', text: 'import torch\nimport torch.nn as nn\nC = 64' },
       { kind: 'markup' as const, language: 'markdown', text: '## The model' },
-      { kind: 'code' as const, language: 'python', text: 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, C, 3)\n        self.fc = nn.Linear(60, 10)\n\n    def forward(self, x):\n        # x: (N, 3, 8, 8)\n        x = self.conv(x).flatten(1)\n        return self.fc(x)' },
+      {
+        kind: 'code' as const,
+        language: 'python',
+        text: 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, C, 3)\n        self.fc = nn.Linear(60, 10)\n\n    def forward(self, x):\n        # x: (N, 3, 8, 8)\n        x = self.conv(x).flatten(1)\n        return self.fc(x)',
+      },
       { kind: 'code' as const, language: 'python', text: 'net = Net()' },
     ];
     const program = joinCells(cells);

@@ -30,26 +30,31 @@ const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Ma
 describe('expressions', () => {
   it('gradients are exact (match central differences) and Hessians match differences of gradients', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...EXPRESSIONS), fc.double({ min: -1.5, max: 1.5, noNaN: true }), fc.double({ min: -1.5, max: 1.5, noNaN: true }), (source, u, v) => {
-        const e = compileExpression(source);
-        const x = [u, v].slice(0, e.variables.length);
-        const grad = new Float64Array(x.length);
-        const f = e.valueAndGradient(x, grad);
-        assert.equal(f, e.value(x));
-        const fd = numericGrad((p) => e.value(p), x);
-        fd.forEach((d, i) => assert.ok(close(grad[i], d, 1e-5), `${source}: ∂/∂${e.variables[i]} = ${grad[i]} vs ${d}`));
-        const hess = new Float64Array(x.length * x.length);
-        assert.ok(close(e.valueAndHessian(x, hess), f, 1e-12));
-        const gradAt = (p: number[], i: number) => {
-          const g = new Float64Array(p.length);
-          e.valueAndGradient(p, g);
-          return g[i];
-        };
-        for (let i = 0; i < x.length; i++) {
-          const row = numericGrad((p) => gradAt(p, i), x);
-          row.forEach((d, j) => assert.ok(close(hess[i * x.length + j], d, 1e-4), `${source}: H[${i}][${j}] = ${hess[i * x.length + j]} vs ${d}`));
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...EXPRESSIONS),
+        fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+        fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+        (source, u, v) => {
+          const e = compileExpression(source);
+          const x = [u, v].slice(0, e.variables.length);
+          const grad = new Float64Array(x.length);
+          const f = e.valueAndGradient(x, grad);
+          assert.equal(f, e.value(x));
+          const fd = numericGrad((p) => e.value(p), x);
+          fd.forEach((d, i) => assert.ok(close(grad[i], d, 1e-5), `${source}: ∂/∂${e.variables[i]} = ${grad[i]} vs ${d}`));
+          const hess = new Float64Array(x.length * x.length);
+          assert.ok(close(e.valueAndHessian(x, hess), f, 1e-12));
+          const gradAt = (p: number[], i: number) => {
+            const g = new Float64Array(p.length);
+            e.valueAndGradient(p, g);
+            return g[i];
+          };
+          for (let i = 0; i < x.length; i++) {
+            const row = numericGrad((p) => gradAt(p, i), x);
+            row.forEach((d, j) => assert.ok(close(hess[i * x.length + j], d, 1e-4), `${source}: H[${i}][${j}] = ${hess[i * x.length + j]} vs ${d}`));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -14,7 +14,10 @@ const zoo = ['vgg.py', 'densenet.py', 'mobilenet.py', 'resnet.py', 'squeezenet.p
 const strip = (a: ReturnType<typeof analyzeFile>) => ({ models: a.models, hints: a.hints, diagnostics: a.diagnostics, notes: a.notes });
 
 /** Lines inside a def or class body (indented, with code) where an edit stays inside a definition. */
-const bodyLines = zoo.split('\n').map((l, i) => ({ l, i })).filter(({ l }) => /^\s{4,}\S/.test(l) && !/^\s*(def|class|@)/.test(l));
+const bodyLines = zoo
+  .split('\n')
+  .map((l, i) => ({ l, i }))
+  .filter(({ l }) => /^\s{4,}\S/.test(l) && !/^\s*(def|class|@)/.test(l));
 
 describe('whole-file analysis reused after an edit inside a definition', () => {
   it('equals a fresh analysis of the edited text', () => {

@@ -16,7 +16,10 @@ describe('analyzeFile: hints, totals and mismatches', () => {
   it('the MNIST net: shapes at each layer and statement, fc1 flagged with the fix PyTorch needs', () => {
     const text = read('mnist_linear.py');
     const a = analyzeFile(text);
-    assert.deepEqual(a.models.map((m) => [m.name, m.inputShape, m.inputAssumed]), [['Net', ['N', 1, 28, 28], false]]);
+    assert.deepEqual(
+      a.models.map((m) => [m.name, m.inputShape, m.inputAssumed]),
+      [['Net', ['N', 1, 28, 28], false]],
+    );
     const at = (line: number) => a.hints.filter((h) => lineOf(text, h.at) === line).map((h) => h.shape.join('×'));
     assert.deepEqual(at(11), ['N×32×26×26']);
     assert.deepEqual(at(23), ['N×9216']);
@@ -25,7 +28,11 @@ describe('analyzeFile: hints, totals and mismatches', () => {
     assert.equal(text.slice(d.from, d.to), '9200');
     assert.match(d.message, /mat1 and mat2 shapes cannot be multiplied \(Nx9216 and 9200x128\)/);
     assert.equal(d.raisedAt, 24);
-    assert.deepEqual(d.fix && { title: d.fix.title, text: text.slice(d.fix.from, d.fix.to), newText: d.fix.newText }, { title: 'Set in_features to 9216', text: '9200', newText: '9216' });
+    assert.deepEqual(d.fix && { title: d.fix.title, text: text.slice(d.fix.from, d.fix.to), newText: d.fix.newText }, {
+      title: 'Set in_features to 9216',
+      text: '9200',
+      newText: '9216',
+    });
     // The fix applied: the file analyses clean.
     const fixed = text.slice(0, d.fix!.from) + d.fix!.newText + text.slice(d.fix!.to);
     assert.deepEqual(analyzeFile(fixed).diagnostics, []);
@@ -45,7 +52,19 @@ describe('analyzeFile: hints, totals and mismatches', () => {
 
   it('every corpus model analyses without a false mismatch', () => {
     const corpus = join(__dirname, '..', 'model-corpus');
-    for (const f of ['resnet.py', 'vgg.py', 'densenet.py', 'inception.py', 'squeezenet.py', 'mobilenet.py', 'unet.py', 'simple_cnn.py', 'dcgan.py', 'transformer.py', 'lstm_lm.py']) {
+    for (const f of [
+      'resnet.py',
+      'vgg.py',
+      'densenet.py',
+      'inception.py',
+      'squeezenet.py',
+      'mobilenet.py',
+      'unet.py',
+      'simple_cnn.py',
+      'dcgan.py',
+      'transformer.py',
+      'lstm_lm.py',
+    ]) {
       const a = analyzeFile(readFileSync(join(corpus, f), 'utf8'), { path: f });
       assert.deepEqual(a.diagnostics, [], `${f}: ${JSON.stringify(a.diagnostics)}`);
       assert.ok(a.models.length > 0 && a.hints.length > 0, f);

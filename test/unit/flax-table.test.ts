@@ -104,14 +104,30 @@ describe('Flax linen table', () => {
     assert.deepEqual(linen('Conv', [16, [3, 3]], { padding: 'VALID' }, ['N', 28, 28, 3]).shape, ['N', 26, 26, 16]);
     // padding=1 is ((1, 1), (1, 1)): 28 + 2 − 5 + 1 = 26 for a 5×5 kernel.
     assert.deepEqual(linen('Conv', [16, [5, 5]], { padding: 1 }, ['N', 28, 28, 3]).shape, ['N', 26, 26, 16]);
-    assert.deepEqual(linen('Conv', [16, [3, 3]], { padding: [[2, 0], [0, 2]] }, ['N', 8, 8, 3]).shape, ['N', 8, 8, 16]);
+    assert.deepEqual(
+      linen(
+        'Conv',
+        [16, [3, 3]],
+        {
+          padding: [
+            [2, 0],
+            [0, 2],
+          ],
+        },
+        ['N', 8, 8, 3],
+      ).shape,
+      ['N', 8, 8, 16],
+    );
     // CIRCULAR wraps (k − 1)//2 before and k//2 after: size kept.
     assert.deepEqual(linen('Conv', [16, [4, 4]], { padding: 'CIRCULAR' }, ['N', 8, 8, 3]).shape, ['N', 8, 8, 16]);
     // CAUSAL (1-D): k_d − 1 = 4 before with kernel_dilation 2.
     const c = linen('Conv', [8, [3]], { padding: 'CAUSAL', kernel_dilation: 2 }, ['N', 50, 4]);
     assert.deepEqual([c.shape, (c.r.rf as { padding: number[] }).padding], [['N', 50, 8], [4]]);
     throwsMessage(() => linen('Conv', [8, [3, 3]], { padding: 'CAUSAL' }, ['N', 8, 8, 3]), 'Causal padding is only implemented for 1D convolutions.');
-    throwsMessage(() => linen('Conv', [8, [3, 3]], { padding: [1, 2, 3] }, ['N', 8, 8, 3]), /^Invalid padding format: \(1, 2, 3\), should be str, int, or a sequence of len 2/);
+    throwsMessage(
+      () => linen('Conv', [8, [3, 3]], { padding: [1, 2, 3] }, ['N', 8, 8, 3]),
+      /^Invalid padding format: \(1, 2, 3\), should be str, int, or a sequence of len 2/,
+    );
   });
 
   it('reads feature groups, input dilation and unbatched inputs', () => {
@@ -190,14 +206,32 @@ describe('Flax linen table', () => {
   it('counts recurrent cells and nn.RNN', () => {
     // LSTMCell(64) on 32 inputs: 4·32·64 + 4·(64·64 + 64) = 24,832; carry (c, h), output h.
     const lstm = linen('LSTMCell', [64], {}, ['N', 32]);
-    assert.deepEqual([lstm.shape, lstm.params], [[[['N', 64], ['N', 64]], ['N', 64]], 24832]);
+    assert.deepEqual(
+      [lstm.shape, lstm.params],
+      [
+        [
+          [
+            ['N', 64],
+            ['N', 64],
+          ],
+          ['N', 64],
+        ],
+        24832,
+      ],
+    );
     // linen GRUCell(64) on 32: 3·(32·64 + 64) + 3·64·64 + 64 (hn's bias) = 6,336 + 12,288 + 64 = 18,688.
     assert.equal(linen('GRUCell', [64], {}, ['N', 32]).params, 18688);
     // nn.RNN(nn.LSTMCell(64)) on (N, 50, 32): (N, 50, 64), the cell's params; the docstring's (10, 50, 32) → (10, 50, 64).
     const cell = { __layer__: 'LSTMCell', args: bindLinenArgs(flaxLinenRule('LSTMCell')!, 'LSTMCell', [64], {}).args };
     const rnn = linen('RNN', [cell], {}, [10, 50, 32]);
     assert.deepEqual([rnn.shape, rnn.params, rnn.r.macs], [[10, 50, 64], 24832, 10 * 50 * 4 * 64 * (32 + 64)]);
-    assert.deepEqual(linen('RNN', [cell], { return_carry: true }, [10, 50, 32]).shape, [[[10, 64], [10, 64]], [10, 50, 64]]);
+    assert.deepEqual(linen('RNN', [cell], { return_carry: true }, [10, 50, 32]).shape, [
+      [
+        [10, 64],
+        [10, 64],
+      ],
+      [10, 50, 64],
+    ]);
     // Bidirectional concatenates the two directions: 128 features, twice the params.
     const r = { __layer__: 'RNN', args: bindLinenArgs(flaxLinenRule('RNN')!, 'RNN', [cell], {}).args };
     const bi = linen('Bidirectional', [r, r], {}, [10, 50, 32]);
@@ -209,7 +243,10 @@ describe('Flax linen table', () => {
     const { args } = bindLinenArgs(rule, 'Dense', [10], { name: 'head', kernel_init: '<init>' });
     assert.throws(() => rule.paramCount(args), NeedsUnknown);
     throwsMessage(() => bindLinenArgs(rule, 'Dense', [10], { units: 3 }), "Dense.__init__() got an unexpected keyword argument 'units'");
-    throwsMessage(() => bindLinenArgs(flaxLinenRule('Conv')!, 'Conv', [], { kernel_size: [3, 3] }), "Conv.__init__() missing 1 required positional argument: 'features'");
+    throwsMessage(
+      () => bindLinenArgs(flaxLinenRule('Conv')!, 'Conv', [], { kernel_size: [3, 3] }),
+      "Conv.__init__() missing 1 required positional argument: 'features'",
+    );
   });
 });
 
@@ -218,11 +255,17 @@ describe('Flax NNX table', () => {
     // nnx.Conv(1, 32, (3, 3)): 3·3·1·32 + 32 = 320, known before any call.
     const c = nnx('Conv', [1, 32, [3, 3]], {}, ['N', 28, 28, 1]);
     assert.deepEqual([c.shape, c.params], [['N', 28, 28, 32], 320]);
-    throwsMessage(() => nnx('Conv', [3, 32, [3, 3]], {}, ['N', 28, 28, 1]), /^conv_general_dilated lhs feature dimension size divided by feature_group_count must equal the rhs input feature dimension size, but 1 \/\/ 1 != 3\./);
+    throwsMessage(
+      () => nnx('Conv', [3, 32, [3, 3]], {}, ['N', 28, 28, 1]),
+      /^conv_general_dilated lhs feature dimension size divided by feature_group_count must equal the rhs input feature dimension size, but 1 \/\/ 1 != 3\./,
+    );
     // nnx.Linear(3136, 256): 3136·256 + 256 = 803,072.
     const l = nnx('Linear', [3136, 256], {}, ['N', 3136]);
     assert.deepEqual([l.shape, l.params], [['N', 256], 803072]);
-    throwsMessage(() => nnx('Linear', [1600, 10], {}, ['N', 800]), /^dot_general requires contracting dimensions to have the same shape, got \(800,\) and \(1600,\)\./);
+    throwsMessage(
+      () => nnx('Linear', [1600, 10], {}, ['N', 800]),
+      /^dot_general requires contracting dimensions to have the same shape, got \(800,\) and \(1600,\)\./,
+    );
     // nnx.ConvTranspose(64, 32, (3, 3), strides=2): 3·3·64·32 + 32 = 18,464; 'SAME' 7 → 14.
     const ct = nnx('ConvTranspose', [64, 32, [3, 3], 2], {}, ['N', 7, 7, 64]);
     assert.deepEqual([ct.shape, ct.params], [['N', 14, 14, 32], 18464]);
@@ -245,7 +288,10 @@ describe('Flax NNX table', () => {
     assert.equal(nnx('LayerNorm', [64], {}, ['N', 10, 64]).params, 128);
     assert.equal(nnx('GroupNorm', [64], { num_groups: 8 }, ['N', 8, 8, 64]).params, 128);
     throwsMessage(() => nnx('BatchNorm', [32], {}, ['N', 8, 8, 16]), /^nnx\.BatchNorm was built with num_features=32 but its input has 16 features/);
-    throwsMessage(() => bindNnxArgs(flaxNnxRule('GroupNorm')!, 'GroupNorm', [48], { rngs: '<r>' }), 'Number of groups (32) does not divide the number of channels (48).');
+    throwsMessage(
+      () => bindNnxArgs(flaxNnxRule('GroupNorm')!, 'GroupNorm', [48], { rngs: '<r>' }),
+      'Number of groups (32) does not divide the number of channels (48).',
+    );
     // nnx.MultiHeadAttention(num_heads=8, in_features=64): 4·(64·64 + 64) = 16,640.
     const m = nnx('MultiHeadAttention', [], { num_heads: 8, in_features: 64 }, ['N', 10, 64]);
     assert.deepEqual([m.shape, m.params], [['N', 10, 64], 16640]);
@@ -259,9 +305,15 @@ describe('Flax NNX table', () => {
 
   it("binds NNX's keyword-only arguments and required rngs in Python's words", () => {
     const conv = flaxNnxRule('Conv')!;
-    throwsMessage(() => bindNnxArgs(conv, 'Conv', [1, 32, [3, 3], 1, 'SAME'], { rngs: '<r>' }), 'Conv.__init__() takes from 4 to 5 positional arguments but 6 were given');
+    throwsMessage(
+      () => bindNnxArgs(conv, 'Conv', [1, 32, [3, 3], 1, 'SAME'], { rngs: '<r>' }),
+      'Conv.__init__() takes from 4 to 5 positional arguments but 6 were given',
+    );
     throwsMessage(() => bindNnxArgs(conv, 'Conv', [1, 32, [3, 3]], {}), "Conv.__init__() missing 1 required keyword-only argument: 'rngs'");
-    throwsMessage(() => bindNnxArgs(flaxNnxRule('Linear')!, 'Linear', [4], { rngs: '<r>' }), "Linear.__init__() missing 1 required positional argument: 'out_features'");
+    throwsMessage(
+      () => bindNnxArgs(flaxNnxRule('Linear')!, 'Linear', [4], { rngs: '<r>' }),
+      "Linear.__init__() missing 1 required positional argument: 'out_features'",
+    );
     // Dropout's rngs is optional.
     assert.doesNotThrow(() => bindNnxArgs(flaxNnxRule('Dropout')!, 'Dropout', [0.1], {}));
     assert.equal(bindNnxArgs(conv, 'Conv', [1, 32, [3, 3]], { padding: 'VALID', kernel_init: '<init>', rngs: '<r>' }).args.padding, 'VALID');
@@ -300,7 +352,10 @@ describe('Flax functions', () => {
     // concatenate's default axis is 0 (NumPy); channels are axis −1.
     assert.deepEqual(valueShape(fn('jnp.concatenate', [[t(2, 4), t(3, 4)]])), [5, 4]);
     assert.deepEqual(valueShape(fn('jax.numpy.concatenate', [[t('N', 8, 8, 16), t('N', 8, 8, 32)]], { axis: -1 })), ['N', 8, 8, 48]);
-    throwsMessage(() => fn('jnp.concatenate', [[t('N', 4, 4, 3), t('N', 5, 5, 3)]], { axis: -1 }), /^Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 3/);
+    throwsMessage(
+      () => fn('jnp.concatenate', [[t('N', 4, 4, 3), t('N', 5, 5, 3)]], { axis: -1 }),
+      /^Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 3/,
+    );
     assert.deepEqual(valueShape(fn('jnp.stack', [[t(2, 4), t(2, 4)]], { axis: 1 })), [2, 2, 4]);
     assert.deepEqual(valueShape(fn('jnp.transpose', [t('N', 8, 16)], { axes: [0, 2, 1] })), ['N', 16, 8]);
     assert.deepEqual(valueShape(fn('jnp.add', [t('N', 8, 8, 16), t(16)])), ['N', 8, 8, 16]);

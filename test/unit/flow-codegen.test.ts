@@ -18,7 +18,10 @@ const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'flow_
 
 describe('flow lab: Copy as code (PyTorch)', () => {
   it('writes exactly the code that check_flow_codegen.py executed, for the same stacks', () => {
-    assert.deepEqual(fixture.cases.map((c) => c.name), FLOW_CODEGEN_CASES.map((c) => c.name));
+    assert.deepEqual(
+      fixture.cases.map((c) => c.name),
+      FLOW_CODEGEN_CASES.map((c) => c.name),
+    );
     for (const c of fixture.cases) assert.equal(flowCode(c.layers), c.code, c.name);
   });
 

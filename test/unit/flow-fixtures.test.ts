@@ -48,7 +48,12 @@ describe('flow layers vs PyTorch fixtures', () => {
       it('the inverse maps torch outputs back to the points, with log|det J_{f⁻¹}| = −logDet', () => {
         const result = simulateFlow({ kind: 'flow', layers: c.layers, points: c.outputs, direction: 'inverse' });
         assert.ok(maxRelError(result.outputs.flat(), c.points.flat()) <= TOLERANCE, `inverse: ${maxRelError(result.outputs.flat(), c.points.flat())}`);
-        assert.ok(maxRelError(result.logDet.map((v) => -v), c.logDet) <= TOLERANCE);
+        assert.ok(
+          maxRelError(
+            result.logDet.map((v) => -v),
+            c.logDet,
+          ) <= TOLERANCE,
+        );
       });
 
       it('log p_x at the outputs equals log p_z(point) − logDet (change of variables)', () => {

@@ -4,7 +4,16 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { expressionObjective, finalState, integrateGradientFlow, quadraticFlow, quadraticObjective, simulateFlow, stepCount, symmetricEigen } from '../../compute/flow';
+import {
+  expressionObjective,
+  finalState,
+  integrateGradientFlow,
+  quadraticFlow,
+  quadraticObjective,
+  simulateFlow,
+  stepCount,
+  symmetricEigen,
+} from '../../compute/flow';
 
 const A = [3, 1, 1, 2];
 const start = [1, -0.5];
@@ -91,7 +100,22 @@ describe('gradient flow', () => {
   });
 
   it('reports the step at which the iteration blows up (h beyond the stability limit 2/λ_max)', () => {
-    const result = simulateFlow({ kind: 'flow', layers: [], gradientFlow: { objective: { quadratic: [[100, 0], [0, 1]] }, start: [1, 1], h: 0.05, T: 100, methods: ['euler', 'rk4', 'gd'] } });
+    const result = simulateFlow({
+      kind: 'flow',
+      layers: [],
+      gradientFlow: {
+        objective: {
+          quadratic: [
+            [100, 0],
+            [0, 1],
+          ],
+        },
+        start: [1, 1],
+        h: 0.05,
+        T: 100,
+        methods: ['euler', 'rk4', 'gd'],
+      },
+    });
     const g = result.gradientFlow!;
     assert.equal(g.stability!.lambdaMax, 100);
     assert.equal(g.stability!.hMax, 0.02);
@@ -105,7 +129,21 @@ describe('gradient flow', () => {
   });
 
   it('records thinned trajectories with the start and the end, and the exact solution at the same times', () => {
-    const result = simulateFlow({ kind: 'flow', gradientFlow: { objective: { quadratic: [[1, 0.2], [0.2, 0.5]] }, start: [2, -1], h: 0.01, T: 1, recordEvery: 7 } } as never);
+    const result = simulateFlow({
+      kind: 'flow',
+      gradientFlow: {
+        objective: {
+          quadratic: [
+            [1, 0.2],
+            [0.2, 0.5],
+          ],
+        },
+        start: [2, -1],
+        h: 0.01,
+        T: 1,
+        recordEvery: 7,
+      },
+    } as never);
     const g = result.gradientFlow!;
     assert.equal(g.steps, 100);
     assert.deepEqual(g.rk4!.times, g.exact!.times);

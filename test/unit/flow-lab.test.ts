@@ -43,7 +43,10 @@ describe('flow lab helpers', () => {
     assert.equal(coarse.warpedGrid!.resolution! * 2, full.warpedGrid!.resolution);
     assert.equal(coarse.check, false);
     assert.equal(full.check, true);
-    assert.deepEqual({ ...coarse, density: undefined, warpedGrid: undefined, check: undefined }, { ...full, density: undefined, warpedGrid: undefined, check: undefined });
+    assert.deepEqual(
+      { ...coarse, density: undefined, warpedGrid: undefined, check: undefined },
+      { ...full, density: undefined, warpedGrid: undefined, check: undefined },
+    );
     assert.equal((gradientRequest(request, true).gradientFlow!.grid as { n: number }).n * 3, (gradientRequest(request).gradientFlow!.grid as { n: number }).n);
     // The samples are the same in both passes; the coarse grid lines have fewer points each.
     const a = simulateFlow(coarse);
@@ -82,10 +85,17 @@ describe('flow lab helpers', () => {
   });
 
   it('the objective grid is f at (x_j, y_i), row-major', () => {
-    const g = simulateFlow({ kind: 'flow', layers: [], gradientFlow: { objective: 'x + 10*y', start: [0, 0], h: 0.1, T: 0.1, grid: { box: [0, 1, 0, 2], n: 3 } } }).gradientFlow!.grid!;
+    const g = simulateFlow({
+      kind: 'flow',
+      layers: [],
+      gradientFlow: { objective: 'x + 10*y', start: [0, 0], h: 0.1, T: 0.1, grid: { box: [0, 1, 0, 2], n: 3 } },
+    }).gradientFlow!.grid!;
     assert.deepEqual(g.box, [0, 1, 0, 2]);
     assert.deepEqual(g.values, [0, 0.5, 1, 10, 10.5, 11, 20, 20.5, 21]);
-    assert.throws(() => simulateFlow({ kind: 'flow', layers: [], gradientFlow: { objective: 'x + y + z', start: [0, 0, 0], h: 0.1, T: 0.1, grid: { n: 3 } } }), /2-D/);
+    assert.throws(
+      () => simulateFlow({ kind: 'flow', layers: [], gradientFlow: { objective: 'x + y + z', start: [0, 0, 0], h: 0.1, T: 0.1, grid: { n: 3 } } }),
+      /2-D/,
+    );
   });
 
   it('normalize fills a partial save; helpers parse and move', () => {

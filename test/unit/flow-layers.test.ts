@@ -38,7 +38,17 @@ describe('flow layers at the edges', () => {
 
   it('planar inverse: exact far out, and at the edge of invertibility (wᵀu = −1) f(f⁻¹(y)) = y', () => {
     const far = new Planar(Float64Array.of(3, -2), Float64Array.of(0.5, 1), 0.3);
-    assert.ok(roundTrip(far, [[1e6, -3e5], [-1e8, 2], [0, 0]], 'forward-first') <= 1e-12);
+    assert.ok(
+      roundTrip(
+        far,
+        [
+          [1e6, -3e5],
+          [-1e8, 2],
+          [0, 0],
+        ],
+        'forward-first',
+      ) <= 1e-12,
+    );
     // wᵀu = −1: along w the map a ↦ a − tanh(a + b) is increasing but flat at a = −b.
     const edge = new Planar(Float64Array.of(-1, 0), Float64Array.of(1, 0), 0.5);
     assert.equal(edge.wu, -1);
@@ -46,7 +56,16 @@ describe('flow layers at the edges', () => {
     assert.ok(roundTrip(edge, ys, 'inverse-first') <= 1e-12);
     // Away from the flat point the other round trip is exact too; at it, conditioning limits it
     // (g(a) ≈ (a + b)³/3, so a is only determined to about ε^{1/3}).
-    assert.ok(roundTrip(edge, [[1.5, 0], [-2, 1]], 'forward-first') <= 1e-12);
+    assert.ok(
+      roundTrip(
+        edge,
+        [
+          [1.5, 0],
+          [-2, 1],
+        ],
+        'forward-first',
+      ) <= 1e-12,
+    );
     assert.ok(roundTrip(edge, [[-0.5, 0]], 'forward-first') <= 1e-4);
   });
 

@@ -11,10 +11,7 @@ const coef = (lo = -1, hi = 1) => fc.double({ min: lo, max: hi, noNaN: true }).m
 const coords = (dim: number, lo = -2, hi = 2) => fc.array(coef(lo, hi), { minLength: dim, maxLength: dim });
 
 /** A mask of `dim` 0/1 entries with at least one of each. */
-const mask = (dim: number) =>
-  fc
-    .array(fc.constantFrom(0, 1), { minLength: dim, maxLength: dim })
-    .filter((m) => m.includes(0) && m.includes(1));
+const mask = (dim: number) => fc.array(fc.constantFrom(0, 1), { minLength: dim, maxLength: dim }).filter((m) => m.includes(0) && m.includes(1));
 
 /** s or t: a smooth expression of one or two kept coordinates. */
 const S_TEMPLATES = [
@@ -27,7 +24,9 @@ const S_TEMPLATES = [
 function couplingLayer(dim: number): fc.Arbitrary<FlowLayerJson> {
   return mask(dim).chain((m) => {
     const kept = m.flatMap((v, i) => (v === 1 ? [`x${i}`] : []));
-    const expr = fc.tuple(fc.nat(S_TEMPLATES.length - 1), coef(-0.6, 0.6), coef(), fc.constantFrom(...kept), fc.constantFrom(...kept)).map(([k, a, b, i, j]) => S_TEMPLATES[k](a, b, i, j));
+    const expr = fc
+      .tuple(fc.nat(S_TEMPLATES.length - 1), coef(-0.6, 0.6), coef(), fc.constantFrom(...kept), fc.constantFrom(...kept))
+      .map(([k, a, b, i, j]) => S_TEMPLATES[k](a, b, i, j));
     const mlp = fc.record({ hidden: fc.integer({ min: 1, max: 12 }), seed: fc.nat(1000), scale: coef(0.1, 0.8) }).map((mlp) => ({ mlp }));
     return fc.oneof(
       fc.record({ type: fc.constant('affine_coupling' as const), mask: fc.constant(m), s: expr, t: expr }),
@@ -42,9 +41,12 @@ const planarLayer = (dim: number): fc.Arbitrary<FlowLayerJson> =>
 const radialLayer = (dim: number): fc.Arbitrary<FlowLayerJson> =>
   fc.record({ type: fc.constant('radial' as const), z0: coords(dim), alpha: coef(0.2, 2), beta: coef(-3, 3), reparametrize: fc.constant(true) });
 
-const stackOf = (dim: number, maxLayers: number) => fc.array(fc.oneof(couplingLayer(dim), planarLayer(dim), radialLayer(dim)), { minLength: 1, maxLength: maxLayers });
+const stackOf = (dim: number, maxLayers: number) =>
+  fc.array(fc.oneof(couplingLayer(dim), planarLayer(dim), radialLayer(dim)), { minLength: 1, maxLength: maxLayers });
 
-const stackAndPoints = fc.integer({ min: 2, max: 4 }).chain((dim) => fc.tuple(fc.constant(dim), stackOf(dim, 6), fc.array(coords(dim, -2.5, 2.5), { minLength: 1, maxLength: 20 })));
+const stackAndPoints = fc
+  .integer({ min: 2, max: 4 })
+  .chain((dim) => fc.tuple(fc.constant(dim), stackOf(dim, 6), fc.array(coords(dim, -2.5, 2.5), { minLength: 1, maxLength: 20 })));
 
 /**
  * Whether some point reaches a radial layer within 0.05 of its centre z0. At z0 the radial map is
@@ -76,7 +78,11 @@ describe('flow properties (random invertible stacks)', () => {
         const y = toColumns(points, dim);
         stack.inverse(y, new Float64Array(points.length));
         stack.forward(y, new Float64Array(points.length));
-        toRows(y).forEach((p, k) => p.forEach((v, j) => assert.ok(Math.abs(v - points[k][j]) <= 1e-9 * Math.max(1, Math.abs(points[k][j])), `f(f⁻¹(y)) at ${k}: ${v} vs ${points[k][j]}`)));
+        toRows(y).forEach((p, k) =>
+          p.forEach((v, j) =>
+            assert.ok(Math.abs(v - points[k][j]) <= 1e-9 * Math.max(1, Math.abs(points[k][j])), `f(f⁻¹(y)) at ${k}: ${v} vs ${points[k][j]}`),
+          ),
+        );
       }),
       { numRuns: 300, seed: 7 },
     );
@@ -112,7 +118,12 @@ describe('flow properties (random invertible stacks)', () => {
   it('the density of a mild 2-D flow integrates to 1 over a large enough box', () => {
     const mildStack = fc.array(
       fc.oneof(
-        fc.record({ type: fc.constant('affine_coupling' as const), mask: fc.constantFrom([1, 0], [0, 1]), s: coef(-0.4, 0.4).map((a) => `${a}*tanh(x0 + x1)`), t: coef(-1, 1).map((b) => `${b}*np.sin(x0 + x1) + ${b}`) }),
+        fc.record({
+          type: fc.constant('affine_coupling' as const),
+          mask: fc.constantFrom([1, 0], [0, 1]),
+          s: coef(-0.4, 0.4).map((a) => `${a}*tanh(x0 + x1)`),
+          t: coef(-1, 1).map((b) => `${b}*np.sin(x0 + x1) + ${b}`),
+        }),
         fc.record({ type: fc.constant('planar' as const), u: coords(2, -1, 1), w: coords(2, -1, 1), b: coef(), reparametrize: fc.constant(true) }),
         fc.record({ type: fc.constant('radial' as const), z0: coords(2, -1, 1), alpha: coef(0.5, 2), beta: coef(-0.5, 1), reparametrize: fc.constant(true) }),
       ) as fc.Arbitrary<FlowLayerJson>,
@@ -121,7 +132,11 @@ describe('flow properties (random invertible stacks)', () => {
     fc.assert(
       fc.property(mildStack, (layers) => {
         // The mask must only name kept coordinates: rewrite x0 + x1 to the kept one.
-        const fixed = layers.map((l) => (l.type === 'affine_coupling' ? { ...l, s: String(l.s).replace('x0 + x1', l.mask[0] ? 'x0' : 'x1'), t: String(l.t).replace('x0 + x1', l.mask[0] ? 'x0' : 'x1') } : l));
+        const fixed = layers.map((l) =>
+          l.type === 'affine_coupling'
+            ? { ...l, s: String(l.s).replace('x0 + x1', l.mask[0] ? 'x0' : 'x1'), t: String(l.t).replace('x0 + x1', l.mask[0] ? 'x0' : 'x1') }
+            : l,
+        );
         const n = 401;
         const grid = densityGrid(buildStack(fixed), [-12, 12, -12, 12], n);
         const cell = (24 / (n - 1)) ** 2;

@@ -20,8 +20,17 @@ function rejects(request: Record<string, unknown>, message: RegExp): void {
 
 describe('simulateFlow', () => {
   it('returns outputs and logDet per point (an identity-like stack is exact)', () => {
-    const r = run({ layers: [coupling([1, 0], '0', '0')], points: [[1, 2], [-3, 4]] });
-    assert.deepEqual(r.outputs, [[1, 2], [-3, 4]]);
+    const r = run({
+      layers: [coupling([1, 0], '0', '0')],
+      points: [
+        [1, 2],
+        [-3, 4],
+      ],
+    });
+    assert.deepEqual(r.outputs, [
+      [1, 2],
+      [-3, 4],
+    ]);
     assert.deepEqual(r.logDet, [0, 0]);
     assert.equal(r.dim, 2);
   });
@@ -29,14 +38,20 @@ describe('simulateFlow', () => {
   it('applies a single s/t expression to every transformed coordinate, and accepts numbers', () => {
     const r = run({ layers: [coupling([1, 0, 0], '0.5*x0', 1)], points: [[2, 1, -1]] });
     const e = Math.exp(1);
-    assert.deepEqual(r.outputs[0].map((v) => +v.toFixed(12)), [2, +(e + 1).toFixed(12), +(-e + 1).toFixed(12)]);
+    assert.deepEqual(
+      r.outputs[0].map((v) => +v.toFixed(12)),
+      [2, +(e + 1).toFixed(12), +(-e + 1).toFixed(12)],
+    );
     assert.equal(r.logDet[0], 2);
   });
 
   it('gives a density grid, samples, a warped grid and a numerical check on request', () => {
     const r = run({
       layers: [coupling([1, 0]), { type: 'planar', u: [0.5, 0.2], w: [1, -0.5], b: 0.1 }, { type: 'radial', z0: [0, 1], alpha: 1, beta: 0.5 }],
-      points: [[0.1, 0.2], [1, -1]],
+      points: [
+        [0.1, 0.2],
+        [1, -1],
+      ],
       density: { box: [-4, 4, -5, 5], n: 64 },
       samples: { count: 100, seed: 3 },
       warpedGrid: { lines: 5, resolution: 20 },
@@ -46,7 +61,10 @@ describe('simulateFlow', () => {
     assert.equal(r.density!.logDet.length, 64 * 64);
     r.density!.density.forEach((p, k) => assert.ok(Math.abs(Math.log(p) - r.density!.logDensity[k]) < 1e-9));
     assert.equal(r.samples!.pushed.length, 100);
-    assert.deepEqual(run({ layers: [coupling([1, 0])], samples: { count: 5, seed: 3 } }).samples!.base, run({ layers: [coupling([1, 0])], samples: { count: 5, seed: 3 } }).samples!.base);
+    assert.deepEqual(
+      run({ layers: [coupling([1, 0])], samples: { count: 5, seed: 3 } }).samples!.base,
+      run({ layers: [coupling([1, 0])], samples: { count: 5, seed: 3 } }).samples!.base,
+    );
     assert.equal(r.warpedGrid!.horizontal.length, 5);
     assert.equal(r.warpedGrid!.vertical[0].length, 20);
     assert.ok(r.check!.inverseMaxError < 1e-12 && r.check!.logDetMaxError < 1e-6, JSON.stringify(r.check));
@@ -88,7 +106,10 @@ describe('simulateFlow', () => {
     });
 
     it('s or t reading a transformed coordinate, naming the variable', () => {
-      rejects({ layers: [coupling([1, 0], 'x0 + x1')], points: pts }, /layers\[0\]\.s uses x1, which this layer transforms \(mask\[1\] = 0\); .* only the kept coordinates \(x0\)/);
+      rejects(
+        { layers: [coupling([1, 0], 'x0 + x1')], points: pts },
+        /layers\[0\]\.s uses x1, which this layer transforms \(mask\[1\] = 0\); .* only the kept coordinates \(x0\)/,
+      );
       rejects({ layers: [coupling([1, 0], '0', ['x0', 'x0'])], points: pts }, /lists 2 expressions, but the mask transforms 1 coordinate/);
       rejects({ layers: [coupling([1, 0], 'x0 +* 2')], points: pts }, /layers\[0\]\.s: Syntax error/);
       rejects({ layers: [coupling([1, 0], 'foo(x0)')], points: pts }, /Unknown function/);
@@ -99,21 +120,42 @@ describe('simulateFlow', () => {
       rejects({ layers: [{ type: 'radial', z0: [0, 0], alpha: 1, beta: -2 }], points: pts }, /not invertible: β = -2 < −α = -1/);
       rejects({ layers: [{ type: 'radial', z0: [0, 0], alpha: 0, beta: 1 }], points: pts }, /alpha must be positive/);
       // With the reparametrisation both are fine.
-      run({ layers: [{ type: 'planar', u: [-2, 0], w: [1, 0], b: 0, reparametrize: true }, { type: 'radial', z0: [0, 0], alpha: 1, beta: -2, reparametrize: true }], points: pts });
+      run({
+        layers: [
+          { type: 'planar', u: [-2, 0], w: [1, 0], b: 0, reparametrize: true },
+          { type: 'radial', z0: [0, 0], alpha: 1, beta: -2, reparametrize: true },
+        ],
+        points: pts,
+      });
     });
 
     it('NaN, non-finite and ragged points; unknown layer types; mismatched dimensions', () => {
       rejects({ layers: [coupling([1, 0])], points: [[0, NaN]] }, /points\[0\]\[1\] is NaN; every coordinate must be a finite number/);
       rejects({ layers: [coupling([1, 0])], points: [[0, 0], [1]] }, /points\[1\] must be a list of 2 numbers/);
       rejects({ layers: [{ type: 'glow' }], points: pts }, /type is "glow"; expected "affine_coupling", "planar" or "radial"/);
-      rejects({ layers: [coupling([1, 0]), { type: 'planar', u: [1, 0, 0], w: [1, 0, 0], b: 0 }], points: pts }, /layers\[1\]\.u has 3 entries but the flow is 2-dimensional/);
+      rejects(
+        { layers: [coupling([1, 0]), { type: 'planar', u: [1, 0, 0], w: [1, 0, 0], b: 0 }], points: pts },
+        /layers\[1\]\.u has 3 entries but the flow is 2-dimensional/,
+      );
       rejects({ layers: [{ type: 'planar', u: [1, NaN], w: [1, 0], b: 0 }], points: pts }, /layers\[0\]\.u\[1\] must be a finite number/);
     });
 
     it('a layer that overflows at a point, naming the layer and the point', () => {
-      rejects({ layers: [coupling([1, 0], '0', '0'), coupling([1, 0], 'x0**2', '0')], points: [[0, 0], [30, 1]] }, /Layer 2 \(affine_coupling\) gives a non-finite output at points\[1\] \(30, 1\), whose input to that layer is \(30, 1\): exp\(s\) overflowed/);
+      rejects(
+        {
+          layers: [coupling([1, 0], '0', '0'), coupling([1, 0], 'x0**2', '0')],
+          points: [
+            [0, 0],
+            [30, 1],
+          ],
+        },
+        /Layer 2 \(affine_coupling\) gives a non-finite output at points\[1\] \(30, 1\), whose input to that layer is \(30, 1\): exp\(s\) overflowed/,
+      );
       rejects({ layers: [coupling([1, 0], 'np.log(x0)', '0')], points: [[-1, 1]] }, /Layer 1 .*non-finite output at points\[0\]/);
-      rejects({ layers: [coupling([1, 0], '-x0**2', '0')], density: { box: [-40, 40, -1, 1], n: 16 } }, /inverse\) gives a non-finite output at grid point \(-40, -1\)/);
+      rejects(
+        { layers: [coupling([1, 0], '-x0**2', '0')], density: { box: [-40, 40, -1, 1], n: 16 } },
+        /inverse\) gives a non-finite output at grid point \(-40, -1\)/,
+      );
     });
 
     it('limits: layers, points, grid size, steps, work', () => {
@@ -122,8 +164,17 @@ describe('simulateFlow', () => {
       rejects({ layers: [coupling([1, 0])], density: { box: [-1, 1, -1, 1], n: 2048 } }, /density\.n may be at most 1,024/);
       rejects({ layers: [coupling([1, 0])], density: { box: [1, -1, -1, 1], n: 8 } }, /xmin < xmax/);
       rejects({ gradientFlow: { objective: 'x**2 + y**2', start: [0, 0], h: 1e-7, T: 1 } }, /10,000,000 steps; at most 1,000,000/);
-      rejects({ layers: new Array(64).fill(coupling([1, 0], { mlp: { hidden: 1024, seed: 1 } }, { mlp: { hidden: 1024, seed: 2 } })), density: { box: [-1, 1, -1, 1], n: 1024 } }, /too much work/);
-      rejects({ layers: [{ type: 'planar', u: [1, 0, 0], w: [0, 1, 0], b: 0 }], density: { box: [-1, 1, -1, 1], n: 8 } }, /density grid needs a 2-D flow; this one is 3-dimensional/);
+      rejects(
+        {
+          layers: new Array(64).fill(coupling([1, 0], { mlp: { hidden: 1024, seed: 1 } }, { mlp: { hidden: 1024, seed: 2 } })),
+          density: { box: [-1, 1, -1, 1], n: 1024 },
+        },
+        /too much work/,
+      );
+      rejects(
+        { layers: [{ type: 'planar', u: [1, 0, 0], w: [0, 1, 0], b: 0 }], density: { box: [-1, 1, -1, 1], n: 8 } },
+        /density grid needs a 2-D flow; this one is 3-dimensional/,
+      );
     });
 
     it('gradient-flow mistakes', () => {

@@ -45,11 +45,68 @@ const LANGUAGES = ['python', 'markdown', 'latex', 'plaintext', 'typescript', 'ju
 
 const LONG_IDENT = `x${'abc_'.repeat(2_500)}`;
 const TOKENS = [
-  '(', ')', '[', ']', '{', '}', ',', '=', ':', "'", '"', '"""', "'''", '\\', '#', '\n', '\t', '    ',
-  '1e309', '-1e309', '-0', '-0.0', 'nan', 'float("nan")', 'inf', 'float("inf")', '10**400', '2**10000', '9'.repeat(400),
-  '0x', '1_000', '1j', '.5e-400', 'lambda x, y:', 'def f(x, y):\n    return ', 'return', 'nn.Conv2d(', 'torch.optim.Adam(',
-  'nn.Sequential(', 'kernel_size=', 'stride=0', 'padding="same"', 'groups=0', 'lr=-1', 'betas=(', 'AffineCoupling(mask=[1, 0], s="',
-  '**', '/0', '//', '@', 'x0', 'x99', 'é', 'λ', '∂', '😀', '\u200b', '\ud800', '\u0000', 'Adam', 'softmax', LONG_IDENT,
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '=',
+  ':',
+  "'",
+  '"',
+  '"""',
+  "'''",
+  '\\',
+  '#',
+  '\n',
+  '\t',
+  '    ',
+  '1e309',
+  '-1e309',
+  '-0',
+  '-0.0',
+  'nan',
+  'float("nan")',
+  'inf',
+  'float("inf")',
+  '10**400',
+  '2**10000',
+  '9'.repeat(400),
+  '0x',
+  '1_000',
+  '1j',
+  '.5e-400',
+  'lambda x, y:',
+  'def f(x, y):\n    return ',
+  'return',
+  'nn.Conv2d(',
+  'torch.optim.Adam(',
+  'nn.Sequential(',
+  'kernel_size=',
+  'stride=0',
+  'padding="same"',
+  'groups=0',
+  'lr=-1',
+  'betas=(',
+  'AffineCoupling(mask=[1, 0], s="',
+  '**',
+  '/0',
+  '//',
+  '@',
+  'x0',
+  'x99',
+  'é',
+  'λ',
+  '∂',
+  '😀',
+  '\u200b',
+  '\ud800',
+  '\u0000',
+  'Adam',
+  'softmax',
+  LONG_IDENT,
 ];
 
 /** One mutation of a text: delete, duplicate, swap or insert at a random place. */
@@ -63,7 +120,11 @@ const span = fc.integer({ min: 0, max: 400 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constantFrom('delete' as const, 'duplicate' as const), at: position, len: span }),
   fc.record({ op: fc.constant('swap' as const), at: position, len: span, other: position }),
-  fc.record({ op: fc.constant('insert' as const), at: position, token: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: position,
+    token: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) }),
+  }),
 );
 
 function mutate(text: string, mutations: Mutation[]): string {
@@ -83,7 +144,9 @@ function mutate(text: string, mutations: Mutation[]): string {
   return t;
 }
 
-const mutatedFile = fc.record({ file: fc.nat(CORPUS.length - 1), mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }) }).map(({ file, mutations }) => mutate(CORPUS[file].text, mutations));
+const mutatedFile = fc
+  .record({ file: fc.nat(CORPUS.length - 1), mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }) })
+  .map(({ file, mutations }) => mutate(CORPUS[file].text, mutations));
 
 /** A selection inside a text as fractions (so it can be drawn before the text's length is known). */
 const selection = fc.tuple(position, fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })));
@@ -106,7 +169,8 @@ function timed<T>(name: string, fn: () => T): T {
 }
 
 /** Messages that betray a JavaScript bug caught and passed off as a user-facing error. */
-const LEAKED_BUG = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|Invalid typed array length|undefined \(reading|of undefined|of null|Array buffer allocation failed|out of memory/i;
+const LEAKED_BUG =
+  /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|Invalid typed array length|undefined \(reading|of undefined|of null|Array buffer allocation failed|out of memory/i;
 
 function checkMessage(message: unknown, what: string): void {
   assert.equal(typeof message, 'string', `${what}: the error message is a string`);
@@ -121,7 +185,9 @@ function onlyComputeError<T>(name: string, fn: () => T, input: unknown): T | und
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;
     if (!(e instanceof ComputeError)) {
-      assert.fail(`${name} threw ${(e as Error)?.name}: ${(e as Error)?.message}\ninput: ${JSON.stringify(input).slice(0, 2000)}\n${(e as Error)?.stack?.split('\n').slice(0, 6).join('\n')}`);
+      assert.fail(
+        `${name} threw ${(e as Error)?.name}: ${(e as Error)?.message}\ninput: ${JSON.stringify(input).slice(0, 2000)}\n${(e as Error)?.stack?.split('\n').slice(0, 6).join('\n')}`,
+      );
     }
     checkMessage(e.message, name);
     return undefined;
@@ -133,7 +199,9 @@ function neverThrows<T>(name: string, fn: () => T, input: unknown): T {
     return timed(name, fn);
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;
-    assert.fail(`${name} threw ${(e as Error)?.name}: ${(e as Error)?.message}\ninput: ${JSON.stringify(input).slice(0, 2000)}\n${(e as Error)?.stack?.split('\n').slice(0, 6).join('\n')}`);
+    assert.fail(
+      `${name} threw ${(e as Error)?.name}: ${(e as Error)?.message}\ninput: ${JSON.stringify(input).slice(0, 2000)}\n${(e as Error)?.stack?.split('\n').slice(0, 6).join('\n')}`,
+    );
   }
 }
 
@@ -196,18 +264,26 @@ describe('fuzzing with mutated real code (fast-check)', function () {
 
   it('termAt and hoverInDocument on mutated files at random positions never throw', () => {
     fc.assert(
-      fc.property(mutatedFile, fc.array(fc.tuple(position, fc.integer({ min: -3, max: 300 }), fc.constantFrom(...LANGUAGES)), { minLength: 1, maxLength: 6 }), (text, probes) => {
-        const lines = text.split('\n');
-        const spans = simulatableSpans(text);
-        for (const [p, column, language] of probes) {
-          const line = Math.floor(p * (lines.length + 2)) - 1; // also -1 and one past the end
-          const lineText = lines[line] ?? '';
-          const match = neverThrows('termAt', () => termAt(lineText, column, language), { lineText: lineText.slice(0, 500), column, language });
-          if (match) assert.ok(match.start <= match.end && match.end <= lineText.length, 'the match lies on the line');
-          const hover = neverThrows('hoverInDocument', () => hoverInDocument(text, 'file:///fuzz.py', line, column, language, HOVER_OPTIONS, language === 'python' && p < 0.5 ? spans : undefined), { line, column, language });
-          if (hover) assert.ok(hover.markdown.length > 0 && hover.term.length > 0);
-        }
-      }),
+      fc.property(
+        mutatedFile,
+        fc.array(fc.tuple(position, fc.integer({ min: -3, max: 300 }), fc.constantFrom(...LANGUAGES)), { minLength: 1, maxLength: 6 }),
+        (text, probes) => {
+          const lines = text.split('\n');
+          const spans = simulatableSpans(text);
+          for (const [p, column, language] of probes) {
+            const line = Math.floor(p * (lines.length + 2)) - 1; // also -1 and one past the end
+            const lineText = lines[line] ?? '';
+            const match = neverThrows('termAt', () => termAt(lineText, column, language), { lineText: lineText.slice(0, 500), column, language });
+            if (match) assert.ok(match.start <= match.end && match.end <= lineText.length, 'the match lies on the line');
+            const hover = neverThrows(
+              'hoverInDocument',
+              () => hoverInDocument(text, 'file:///fuzz.py', line, column, language, HOVER_OPTIONS, language === 'python' && p < 0.5 ? spans : undefined),
+              { line, column, language },
+            );
+            if (hover) assert.ok(hover.markdown.length > 0 && hover.term.length > 0);
+          }
+        },
+      ),
       { seed: SEED + 1, numRuns: runs(300), endOnFailure: true },
     );
   });
@@ -223,7 +299,9 @@ describe('fuzzing with mutated real code (fast-check)', function () {
       'np.log(1 + np.exp(x)) + abs(y) + max(x, y) + np.sqrt(x**2 + 1e-8)',
       'sigmoid(x0*x1) + np.where(x0 > 0, x0, 0.1*x0)',
     ];
-    const expression = fc.record({ base: fc.constantFrom(...EXPRESSIONS), mutations: fc.array(mutation, { minLength: 0, maxLength: 5 }) }).map(({ base, mutations }) => mutate(base, mutations));
+    const expression = fc
+      .record({ base: fc.constantFrom(...EXPRESSIONS), mutations: fc.array(mutation, { minLength: 0, maxLength: 5 }) })
+      .map(({ base, mutations }) => mutate(base, mutations));
     const point = fc.array(fc.oneof(fc.double(), fc.constantFrom(0, -0, 1e308, -1e-320, Infinity, NaN)), { minLength: 0, maxLength: 4 });
     fc.assert(
       fc.property(expression, point, fc.boolean(), (source, x, fixVariables) => {
@@ -253,24 +331,46 @@ describe('fuzzing with mutated real code (fast-check)', function () {
     );
     requests.push(recognizeRequest('AffineCoupling(mask=[1, 0], s="tanh(x0)", t="x0**2")') as Exclude<AnyRecognition, { error: string }>);
     assert.ok(requests.length >= 10, `${requests.length} recognized requests`);
-    const KEYS = ['kind', 'layers', 'inputShape', 'input', 'optimizer', 'optimizers', 'objective', 'start', 'steps', 'schedule', 'points', 'density', 'samples', 'gradientFlow', 'noise', 'method'];
+    const KEYS = [
+      'kind',
+      'layers',
+      'inputShape',
+      'input',
+      'optimizer',
+      'optimizers',
+      'objective',
+      'start',
+      'steps',
+      'schedule',
+      'points',
+      'density',
+      'samples',
+      'gradientFlow',
+      'noise',
+      'method',
+    ];
     const NUMBERS = fc.constantFrom(0, -0, -1, 1e309, -1e309, NaN, 1e300, 2 ** 31, 2 ** 53, 0.5, 1e-320);
     const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), NUMBERS, fc.array(NUMBERS, { maxLength: 5 }));
     fc.assert(
-      fc.property(fc.nat(requests.length - 1), fc.array(fc.tuple(fc.constantFrom(...KEYS), value), { maxLength: 3 }), fc.array(fc.tuple(fc.nat(20), fc.string({ maxLength: 20 }), value), { maxLength: 3 }), (i, top, deep) => {
-        const request = structuredClone(requests[i]) as Record<string, unknown>;
-        for (const [k, v] of top) request[k] = v;
-        // Also replace a field one level down (a layer's argument, a hyperparameter).
-        const nested = [request.layers, request.optimizer, request.objective].flatMap((x) => (Array.isArray(x) ? x : x && typeof x === 'object' ? [x] : []));
-        for (const [j, key, v] of deep) {
-          const target = nested[j % Math.max(1, nested.length)] as Record<string, unknown> | undefined;
-          if (target && typeof target === 'object') {
-            const keys = Object.keys(target);
-            target[keys.length && key.length % 2 ? keys[key.length % keys.length] : key] = v;
+      fc.property(
+        fc.nat(requests.length - 1),
+        fc.array(fc.tuple(fc.constantFrom(...KEYS), value), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(20), fc.string({ maxLength: 20 }), value), { maxLength: 3 }),
+        (i, top, deep) => {
+          const request = structuredClone(requests[i]) as Record<string, unknown>;
+          for (const [k, v] of top) request[k] = v;
+          // Also replace a field one level down (a layer's argument, a hyperparameter).
+          const nested = [request.layers, request.optimizer, request.objective].flatMap((x) => (Array.isArray(x) ? x : x && typeof x === 'object' ? [x] : []));
+          for (const [j, key, v] of deep) {
+            const target = nested[j % Math.max(1, nested.length)] as Record<string, unknown> | undefined;
+            if (target && typeof target === 'object') {
+              const keys = Object.keys(target);
+              target[keys.length && key.length % 2 ? keys[key.length % keys.length] : key] = v;
+            }
           }
-        }
-        onlyComputeError('simulate', () => simulate(request), request);
-      }),
+          onlyComputeError('simulate', () => simulate(request), request);
+        },
+      ),
       { seed: SEED + 3, numRuns: runs(400), endOnFailure: true },
     );
   });
@@ -278,9 +378,15 @@ describe('fuzzing with mutated real code (fast-check)', function () {
   it('simulate on arbitrary JSON: a result or a ComputeError', () => {
     const kinds = fc.record({ kind: fc.constantFrom('conv', 'optimizer', 'flow', 'x') }, { requiredKeys: [] });
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.tuple(kinds, fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }))).map(([a, b]) => ({ ...b, ...a }))), (request) => {
-        onlyComputeError('simulate', () => simulate(request), request);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.tuple(kinds, fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }))).map(([a, b]) => ({ ...b, ...a })),
+        ),
+        (request) => {
+          onlyComputeError('simulate', () => simulate(request), request);
+        },
+      ),
       { seed: SEED + 4, numRuns: runs(500), endOnFailure: true },
     );
   });
@@ -288,8 +394,28 @@ describe('fuzzing with mutated real code (fast-check)', function () {
   it('the protocol parsers never throw on arbitrary values and return undefined or an object', () => {
     const types = fc.constantFrom('ready', 'error', 'copyText', 'saveFile', 'applyToCode', 'showLab', 'showTerm', 'x');
     const labs = fc.constantFrom('conv', 'optimizer', 'flow', 'x');
-    const shaped = fc.tuple(fc.record({ type: types, lab: labs }, { requiredKeys: [] }), fc.dictionary(fc.constantFrom('message', 'text', 'what', 'name', 'encoding', 'data', 'request', 'source', 'term', 'requests', 'sources'), fc.jsonValue({ maxDepth: 3 }))).map(([a, b]) => ({ ...b, ...a }));
-    const values = fc.oneof(fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withObjectString: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true }), fc.jsonValue(), shaped);
+    const shaped = fc
+      .tuple(
+        fc.record({ type: types, lab: labs }, { requiredKeys: [] }),
+        fc.dictionary(
+          fc.constantFrom('message', 'text', 'what', 'name', 'encoding', 'data', 'request', 'source', 'term', 'requests', 'sources'),
+          fc.jsonValue({ maxDepth: 3 }),
+        ),
+      )
+      .map(([a, b]) => ({ ...b, ...a }));
+    const values = fc.oneof(
+      fc.anything({
+        withBoxedValues: true,
+        withMap: true,
+        withSet: true,
+        withObjectString: true,
+        withNullPrototype: true,
+        withTypedArray: true,
+        withSparseArray: true,
+      }),
+      fc.jsonValue(),
+      shaped,
+    );
     fc.assert(
       fc.property(values, (v) => {
         for (const [name, parse] of [
@@ -316,7 +442,10 @@ describe('fuzzing with mutated real code (fast-check)', function () {
       ['5,000 nested lists in a layer argument', `nn.Conv2d(3, 8, kernel_size=${'['.repeat(DEEP)}3${']'.repeat(DEEP)})\n`],
       ['a 1 MB line', `${oneMbLine}\n`],
       ['a 1 MB identifier', `nn.Conv2d(${'a'.repeat(1 << 20)}, 8, 3)\n`],
-      ['huge numbers', 'nn.Conv2d(10**400, 1e309, kernel_size=-0, stride=nan, padding=2**10000)\ntorch.optim.Adam(p, lr=1e309, betas=(nan, -0), eps=10**400)\n'],
+      [
+        'huge numbers',
+        'nn.Conv2d(10**400, 1e309, kernel_size=-0, stride=nan, padding=2**10000)\ntorch.optim.Adam(p, lr=1e309, betas=(nan, -0), eps=10**400)\n',
+      ],
       ['unicode and lone surrogates', 'nn.Conv2d(3, 8, kernel_size=3) # λ∂😀 \ud800\u0000\ntorch.optim.SGD(p, lr=0.1, momentum=0.9) # \u202e\n'],
       ['an empty file', ''],
       ['only newlines', '\n'.repeat(100_000)],
@@ -358,7 +487,12 @@ describe('fuzzing with mutated real code (fast-check)', function () {
       for (const source of sources) {
         onlyComputeError('parseExpression', () => parseExpression(source), source.slice(0, 200));
         const compiled = onlyComputeError('compileExpression', () => compileExpression(source), source.slice(0, 200));
-        if (compiled) onlyComputeError('expression.valueAndHessian', () => compiled.valueAndHessian(new Float64Array(compiled.variables.length).fill(0.5), new Float64Array(compiled.variables.length ** 2)), source.slice(0, 200));
+        if (compiled)
+          onlyComputeError(
+            'expression.valueAndHessian',
+            () => compiled.valueAndHessian(new Float64Array(compiled.variables.length).fill(0.5), new Float64Array(compiled.variables.length ** 2)),
+            source.slice(0, 200),
+          );
       }
     });
 

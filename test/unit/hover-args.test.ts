@@ -99,7 +99,10 @@ describe('hyperparameter hovers', () => {
     assert.match(k.markdown, /none \(required\)/);
     assert.match(k.markdown, /In this call:\*\* `3`/);
     assert.match(hoverOn(TRAIN, 'padding')!.markdown, /default:\*\* `0`/);
-    assert.match(hoverOn('from flax import linen as nn\nc = nn.Conv(features=32, kernel_size=(3, 3), padding="VALID")\n', 'padding')!.markdown, /default:\*\* `'SAME'`/);
+    assert.match(
+      hoverOn('from flax import linen as nn\nc = nn.Conv(features=32, kernel_size=(3, 3), padding="VALID")\n', 'padding')!.markdown,
+      /default:\*\* `'SAME'`/,
+    );
     assert.match(hoverOn('import keras\nc = keras.layers.Conv2D(32, 3, strides=2)\n', 'strides')!.markdown, /default:\*\* `\(1, 1\)`/);
     const p = hoverOn(TRAIN, 'p')!;
     assert.equal(p.term, 'arg:p');

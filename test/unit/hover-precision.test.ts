@@ -30,7 +30,8 @@ describe('hover precision on whole documents', () => {
       [`${ML_MD}The loader uses a connection pool and Connection Pooling.`, 'Pooling'],
       [`${ML_MD}No human intervention is needed to restart a run.`, 'intervention'],
       [`${ML_MD}Expectation propagation is another approximate inference method.`, 'Expectation'],
-    ] as const) assert.deepEqual(idsOver(text, needle, 'markdown'), [], `${needle} in: ${text.split('\n').pop()}`);
+    ] as const)
+      assert.deepEqual(idsOver(text, needle, 'markdown'), [], `${needle} in: ${text.split('\n').pop()}`);
     assert.deepEqual(idsOver(`${ML_MD}The backward pass reuses the activations.`, 'backward', 'markdown'), ['backpropagation']);
     assert.deepEqual(idsOver(`${ML_MD}Max pooling halves the resolution.`, 'pooling', 'markdown'), ['max-pooling']);
   });
@@ -54,14 +55,24 @@ describe('hover precision on whole documents', () => {
     assert.deepEqual(idsOver(`${ML_MD}Adam's exponential decay rate for the first moment is β₁.`, 'exponential decay rate', 'markdown'), ['moment-estimates']);
     assert.deepEqual(idsOver('import torch.nn as nn\nemb = nn.Embedding(30522, 768)\n', 'nn.Embedding', 'python'), ['embedding']);
     assert.deepEqual(idsOver(`${ML_MD}BERT learns a position embedding per index.`, 'position embedding', 'markdown'), ['positional-encoding']);
-    assert.deepEqual(idsOver('from fairlearn.metrics import MetricFrame\nmf = MetricFrame(metrics=m, y_true=y, y_pred=p, sensitive_features=s)\n', 'MetricFrame(', 'python').filter(Boolean), ['group-metrics']);
+    assert.deepEqual(
+      idsOver(
+        'from fairlearn.metrics import MetricFrame\nmf = MetricFrame(metrics=m, y_true=y, y_pred=p, sensitive_features=s)\n',
+        'MetricFrame(',
+        'python',
+      ).filter(Boolean),
+      ['group-metrics'],
+    );
     assert.deepEqual(idsOver(`${ML_MD}The logit transform maps probabilities to the real line.`, 'logit transform', 'markdown'), ['logits']);
     assert.deepEqual(idsOver(`${ML_MD}The generator and discriminator improve by adversarial training.`, 'adversarial training', 'markdown'), []);
-    assert.deepEqual(idsOver(`${ML_MD}Adversarial training with PGD makes the classifier robust.`, 'Adversarial training', 'markdown'), ['adversarial-training']);
+    assert.deepEqual(idsOver(`${ML_MD}Adversarial training with PGD makes the classifier robust.`, 'Adversarial training', 'markdown'), [
+      'adversarial-training',
+    ]);
   });
 
   it('docstrings and comments are prose: words and phrases hover there, with generic words only in a file that imports an ML framework', () => {
-    const py = 'import torch\n\n\ndef train(model):\n    """Train with RMSProp; the variance of the gradient estimate\n    shrinks with the batch size, and the discriminator is updated first.\n\n    Usage: python train.py --epochs 20\n    """\n    # zero padding keeps the resolution\n    return model\n';
+    const py =
+      'import torch\n\n\ndef train(model):\n    """Train with RMSProp; the variance of the gradient estimate\n    shrinks with the batch size, and the discriminator is updated first.\n\n    Usage: python train.py --epochs 20\n    """\n    # zero padding keeps the resolution\n    return model\n';
     assert.deepEqual(idsOver(py, 'RMSProp', 'python'), ['rmsprop']);
     assert.deepEqual(idsOver(py, 'variance', 'python'), ['variance']);
     assert.deepEqual(idsOver(py, 'discriminator', 'python'), ['gan']);
@@ -73,7 +84,8 @@ describe('hover precision on whole documents', () => {
   });
 
   it('text that is not about ML gets no hover from common words', () => {
-    const web = '# Deploying the API\n\nThe server keeps a connection pool; tune pooling and the retry policy.\nRequests back off with exponential decay of the rate.\nThe kernel entropy pool seeds TLS keys; the epoch is stored as Unix time.\nSet the margin and padding of the layout.\n';
+    const web =
+      '# Deploying the API\n\nThe server keeps a connection pool; tune pooling and the retry policy.\nRequests back off with exponential decay of the rate.\nThe kernel entropy pool seeds TLS keys; the epoch is stored as Unix time.\nSet the margin and padding of the layout.\n';
     const hovers: string[] = [];
     web.split('\n').forEach((line, l) => {
       for (let c = 0; c < line.length; c++) {

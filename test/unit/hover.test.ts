@@ -53,7 +53,11 @@ describe('term hovers', () => {
     assert.match(svg, /^<svg width="[\d.]+px" height="[\d.]+px"/);
     assert.ok(svg.includes(THEME_INK.dark) && !svg.includes('currentColor'));
     const light = hoverAt(line, 12, 'python', { ...options, theme: 'light' })!;
-    assert.ok(Buffer.from(/base64,([^)]+)\)/.exec(light.markdown)![1], 'base64').toString().includes(THEME_INK.light));
+    assert.ok(
+      Buffer.from(/base64,([^)]+)\)/.exec(light.markdown)![1], 'base64')
+        .toString()
+        .includes(THEME_INK.light),
+    );
     assert.match(dark.markdown, /\[Full entry\]\(command:mlLens\.lookUpTerm\?/);
     assert.match(dark.markdown, /\[Open in lab\]\(command:mlLens\.openLab\?/);
   });
@@ -144,14 +148,17 @@ describe('term hovers', () => {
   });
 
   it('looks up a hover on a 5,000-line Python file in well under a millisecond (p99)', () => {
-    const source = ['train.py', 'data.py', 'plots.py', 'cli.py', 'server.py'].map((f) => readFileSync(`test/corpus/${f}`, 'utf8')).join('\n').split('\n');
+    const source = ['train.py', 'data.py', 'plots.py', 'cli.py', 'server.py']
+      .map((f) => readFileSync(`test/corpus/${f}`, 'utf8'))
+      .join('\n')
+      .split('\n');
     const doc: string[] = [];
     while (doc.length < 5000) doc.push(...source);
     doc.length = 5000;
     termAt(doc[0], 0, 'python'); // build the indexes
     const times: number[] = [];
     let seed = 1;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 20000; i++) {
       const line = doc[Math.floor(next() * doc.length)];
       const column = Math.floor(next() * Math.max(1, line.length));
@@ -164,4 +171,3 @@ describe('term hovers', () => {
     assert.ok(p99 < 1, `p99 ${p99.toFixed(3)} ms`);
   });
 });
-

@@ -36,7 +36,8 @@ describe('derivative identities', () => {
 
   it('every kind is represented', () => {
     const kinds = new Set(IDENTITIES.map((i) => i.kind));
-    for (const kind of ['scalar-by-vector', 'vector-by-vector', 'scalar-by-matrix', 'vector-by-matrix', 'ml', 'rule'] as const) assert.ok(kinds.has(kind), kind);
+    for (const kind of ['scalar-by-vector', 'vector-by-vector', 'scalar-by-matrix', 'vector-by-matrix', 'ml', 'rule'] as const)
+      assert.ok(kinds.has(kind), kind);
   });
 
   for (const identity of IDENTITIES) {
@@ -87,7 +88,16 @@ describe('derivative identities', () => {
 
   it('a gradient written as a column in the numerator layout is caught (shape)', () => {
     const [a, x] = ['a', 'x'].map(sym);
-    const spec = { id: 'w', name: 'w', kind: 'scalar-by-vector' as const, symbols: { a: vector(1, 'a'), x: vector(2, 'x') }, f: mul(T(a), x), wrt: 'x', assumptions: [], python: { numpy: '', torch: '' } };
+    const spec = {
+      id: 'w',
+      name: 'w',
+      kind: 'scalar-by-vector' as const,
+      symbols: { a: vector(1, 'a'), x: vector(2, 'x') },
+      f: mul(T(a), x),
+      wrt: 'x',
+      assumptions: [],
+      python: { numpy: '', torch: '' },
+    };
     assert.ok(checkIdentity(defineIdentity({ ...spec, numerator: T(a), denominator: a })) <= TOLERANCE);
     assert.equal(checkIdentity(defineIdentity({ ...spec, numerator: a, denominator: a })), Infinity);
   });
@@ -111,7 +121,13 @@ describe('derivative identities', () => {
   });
 
   it('every generated NumPy and PyTorch body was executed and matched PyTorch autograd (test/fixtures/check_identity_code.py)', () => {
-    interface Result { id: string; executed: boolean; passed?: boolean; maxRelError?: Record<string, number | null>; python: Identity['python'] }
+    interface Result {
+      id: string;
+      executed: boolean;
+      passed?: boolean;
+      maxRelError?: Record<string, number | null>;
+      python: Identity['python'];
+    }
     const fixture = JSON.parse(readFileSync('test/fixtures/identity_code_check.json', 'utf8')) as { tolerance: number; results: Result[] };
     const byId = new Map(fixture.results.map((r) => [r.id, r]));
     assert.ok(fixture.tolerance <= 1e-8);

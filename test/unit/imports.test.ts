@@ -3,7 +3,16 @@ import { importedPaths, importsOf, modulePaths } from '../../compute/recognize/i
 
 describe('workspace imports of a model file (read ahead for the trace)', () => {
   it('reads every import form', () => {
-    const text = ['import torch', 'import torch.nn as nn', 'from .blocks import Bottleneck, BasicBlock', 'from ..common.layers import (conv3x3, conv1x1)', 'from . import heads', 'from models.resnet import ResNet as R', '    from .lazy import thing', 'x = "from a import b"'].join('\n');
+    const text = [
+      'import torch',
+      'import torch.nn as nn',
+      'from .blocks import Bottleneck, BasicBlock',
+      'from ..common.layers import (conv3x3, conv1x1)',
+      'from . import heads',
+      'from models.resnet import ResNet as R',
+      '    from .lazy import thing',
+      'x = "from a import b"',
+    ].join('\n');
     assert.deepEqual(importsOf(text), [
       { level: 1, dotted: 'blocks', names: ['Bottleneck', 'BasicBlock'] },
       { level: 2, dotted: 'common.layers', names: ['conv3x3', 'conv1x1'] },

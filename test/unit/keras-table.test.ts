@@ -129,12 +129,30 @@ describe('Keras table: convolutions', () => {
   });
 
   it("says what Keras says when a convolution can't run", () => {
-    throwsMessage(() => call('Conv2D', [32, 3], {}, ['N', 28, 28]), 'Input 0 of layer "conv2d" is incompatible with the layer: expected min_ndim=4, found ndim=3. Full shape received: (None, 28, 28)');
-    throwsMessage(() => call('Conv2D', [32, 5], {}, ['N', 3, 3, 1]), /^Computed output size would be zero or negative\. Received `inputs shape=\(None, 3, 3, 1\)`, `kernel shape=\(5, 5, 1, 32\)`/);
-    throwsMessage(() => call('Conv2D', [8, 3], { groups: 2 }, ['N', 8, 8, 3]), /^The number of input channels must be evenly divisible by the number of groups\. Received groups=2, but the input has 3 channels/);
-    throwsMessage(() => call('Conv2D', [8, 3], { strides: 2, dilation_rate: 2 }, ['N', 8, 8, 3]), '`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(2, 2)');
-    throwsMessage(() => call('Conv2D', [8, 3], { padding: 'causal' }, ['N', 8, 8, 3]), /^The `padding` argument must be a list\/tuple or one of \{'valid', 'same'\}/);
-    throwsMessage(() => call('Conv2DTranspose', [8, 3], { strides: 2, output_padding: 2 }, ['N', 8, 8, 3]), '`output_padding` must be < `strides`. output_padding=(2, 2), strides=(2, 2)');
+    throwsMessage(
+      () => call('Conv2D', [32, 3], {}, ['N', 28, 28]),
+      'Input 0 of layer "conv2d" is incompatible with the layer: expected min_ndim=4, found ndim=3. Full shape received: (None, 28, 28)',
+    );
+    throwsMessage(
+      () => call('Conv2D', [32, 5], {}, ['N', 3, 3, 1]),
+      /^Computed output size would be zero or negative\. Received `inputs shape=\(None, 3, 3, 1\)`, `kernel shape=\(5, 5, 1, 32\)`/,
+    );
+    throwsMessage(
+      () => call('Conv2D', [8, 3], { groups: 2 }, ['N', 8, 8, 3]),
+      /^The number of input channels must be evenly divisible by the number of groups\. Received groups=2, but the input has 3 channels/,
+    );
+    throwsMessage(
+      () => call('Conv2D', [8, 3], { strides: 2, dilation_rate: 2 }, ['N', 8, 8, 3]),
+      '`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(2, 2)',
+    );
+    throwsMessage(
+      () => call('Conv2D', [8, 3], { padding: 'causal' }, ['N', 8, 8, 3]),
+      /^The `padding` argument must be a list\/tuple or one of \{'valid', 'same'\}/,
+    );
+    throwsMessage(
+      () => call('Conv2DTranspose', [8, 3], { strides: 2, output_padding: 2 }, ['N', 8, 8, 3]),
+      '`output_padding` must be < `strides`. output_padding=(2, 2), strides=(2, 2)',
+    );
     throwsMessage(() => call('Conv2D', [8, [3, 3, 3]], {}, ['N', 8, 8, 3]), /^The `kernel_size` argument must be a tuple of 2 integers\./);
   });
 });
@@ -150,7 +168,10 @@ describe('Keras table: pooling, resampling, padding', () => {
     const g = call('GlobalAveragePooling2D', [], {}, ['N', 7, 7, 512]);
     assert.deepEqual([g.shape, g.rf], [['N', 512], { kind: 'global', axes: [1, 2] }]);
     assert.deepEqual(call('GlobalMaxPooling2D', [], { keepdims: true }, ['N', 7, 7, 512]).shape, ['N', 1, 1, 512]);
-    throwsMessage(() => call('MaxPooling2D', [3], {}, ['N', 2, 2, 1]), /^Computed output size would be zero or negative\. Received: `inputs.shape=\(None, 2, 2, 1\)`/);
+    throwsMessage(
+      () => call('MaxPooling2D', [3], {}, ['N', 2, 2, 1]),
+      /^Computed output size would be zero or negative\. Received: `inputs.shape=\(None, 2, 2, 1\)`/,
+    );
   });
 
   it('upsamples, pads and crops', () => {
@@ -158,9 +179,35 @@ describe('Keras table: pooling, resampling, padding', () => {
     assert.deepEqual(u.shape, ['N', 14, 14, 8]);
     assert.deepEqual(u.rf, { kind: 'window', kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], axes: [1, 2], transposed: true });
     // ((top, bottom), (left, right)) = ((1, 2), (3, 4)): 28 + 3, 28 + 7.
-    assert.deepEqual(call('ZeroPadding2D', [[[1, 2], [3, 4]]], {}, ['N', 28, 28, 3]).shape, ['N', 31, 35, 3]);
+    assert.deepEqual(
+      call(
+        'ZeroPadding2D',
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        {},
+        ['N', 28, 28, 3],
+      ).shape,
+      ['N', 31, 35, 3],
+    );
     assert.deepEqual(call('ZeroPadding2D', [], {}, ['N', 28, 28, 3]).shape, ['N', 30, 30, 3]);
-    assert.deepEqual(call('Cropping2D', [[[2, 2], [4, 4]]], {}, ['N', 28, 28, 3]).shape, ['N', 24, 20, 3]);
+    assert.deepEqual(
+      call(
+        'Cropping2D',
+        [
+          [
+            [2, 2],
+            [4, 4],
+          ],
+        ],
+        {},
+        ['N', 28, 28, 3],
+      ).shape,
+      ['N', 24, 20, 3],
+    );
     assert.deepEqual(call('ZeroPadding1D', [[1, 2]], {}, ['N', 10, 3]).shape, ['N', 13, 3]);
   });
 });
@@ -177,7 +224,10 @@ describe('Keras table: core layers', () => {
   it('reshapes and permutes the non-batch axes', () => {
     assert.deepEqual(call('Reshape', [[7, 7, 64]], {}, ['N', 3136]).shape, ['N', 7, 7, 64]);
     assert.deepEqual(call('Reshape', [[-1, 64]], {}, ['N', 7, 7, 64]).shape, ['N', 49, 64]);
-    throwsMessage(() => call('Reshape', [[10, 10]], {}, ['N', 28, 28, 1]), 'The total size of the tensor must be unchanged. Received: input_shape=(28, 28, 1), target_shape=(10, 10)');
+    throwsMessage(
+      () => call('Reshape', [[10, 10]], {}, ['N', 28, 28, 1]),
+      'The total size of the tensor must be unchanged. Received: input_shape=(28, 28, 1), target_shape=(10, 10)',
+    );
     assert.deepEqual(call('Permute', [[2, 1]], {}, ['N', 10, 64]).shape, ['N', 64, 10]);
     throwsMessage(() => call('Permute', [[2, 3]], {}, ['N', 10, 64]), /^Invalid permutation argument `dims` for Permute Layer/);
     assert.deepEqual(call('RepeatVector', [3], {}, ['N', 32]).shape, ['N', 3, 32]);
@@ -234,7 +284,10 @@ describe('Keras table: core layers', () => {
     assert.deepEqual(call('Concatenate', [], {}, ['N', 8, 8, 16], ['N', 8, 8, 32]).shape, ['N', 8, 8, 48]);
     assert.deepEqual(call('Concatenate', [], { axis: 1 }, ['N', 8, 16], ['N', 4, 16]).shape, ['N', 12, 16]);
     throwsMessage(() => call('Add', [], {}, ['N', 4, 5], ['N', 3, 5]), 'Inputs have incompatible shapes. Received shapes (4, 5) and (3, 5)');
-    throwsMessage(() => call('Concatenate', [], {}, ['N', 4, 4, 3], ['N', 5, 5, 3]), /^A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis/);
+    throwsMessage(
+      () => call('Concatenate', [], {}, ['N', 4, 4, 3], ['N', 5, 5, 3]),
+      /^A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis/,
+    );
     throwsMessage(() => call('Subtract', [], {}, ['N', 4], ['N', 4], ['N', 4]), /^A `Subtract` layer should be called on exactly 2 inputs/);
   });
 
@@ -258,7 +311,10 @@ describe('Keras table: core layers', () => {
     assert.deepEqual(call('Rescaling', [1 / 255], {}, ['N', 32, 32, 3]).shape, ['N', 32, 32, 3]);
     assert.deepEqual(call('Resizing', [64, 64], {}, ['N', 32, 32, 3]).shape, ['N', 64, 64, 3]);
     assert.deepEqual(call('RandomFlip', ['horizontal'], {}, ['N', 32, 32, 3]).shape, ['N', 32, 32, 3]);
-    assert.throws(() => call('Lambda', ['<lambda>'], {}, ['N', 4]), (e: unknown) => e instanceof NotUnderstood && /Lambda layer is not read/.test(e.message));
+    assert.throws(
+      () => call('Lambda', ['<lambda>'], {}, ['N', 4]),
+      (e: unknown) => e instanceof NotUnderstood && /Lambda layer is not read/.test(e.message),
+    );
   });
 });
 
@@ -268,7 +324,10 @@ describe('Keras table: recurrent layers and attention', () => {
     const { args } = bindKerasArgs(KERAS_LAYERS.Embedding, 'Embedding', [20000, 128], {});
     const emb = KERAS_LAYERS.Embedding.paramCount(args);
     // LSTM(64) on 128 features: 4·64·(128 + 64) + 4·64 = 49,408; Bidirectional doubles it: 98,816.
-    const lstm = (returnSequences: boolean) => ({ __layer__: 'LSTM', args: bindKerasArgs(KERAS_LAYERS.LSTM, 'LSTM', [64], { return_sequences: returnSequences }).args });
+    const lstm = (returnSequences: boolean) => ({
+      __layer__: 'LSTM',
+      args: bindKerasArgs(KERAS_LAYERS.LSTM, 'LSTM', [64], { return_sequences: returnSequences }).args,
+    });
     const b1 = call('Bidirectional', [lstm(true)], {}, ['N', 200, 128]);
     assert.deepEqual([b1.shape, b1.params], [['N', 200, 128], 98816]);
     // The second sees 2·64 = 128 concatenated features: 98,816 again, output (N, 128).
@@ -290,10 +349,23 @@ describe('Keras table: recurrent layers and attention', () => {
 
   it('returns sequences and states', () => {
     assert.deepEqual(call('LSTM', [64], { return_sequences: true }, ['N', 10, 8]).shape, ['N', 10, 64]);
-    assert.deepEqual(call('LSTM', [64], { return_state: true }, ['N', 10, 8]).shape, [['N', 64], ['N', 64], ['N', 64]]);
-    assert.deepEqual(call('GRU', [64], { return_state: true, return_sequences: true }, ['N', 10, 8]).shape, [['N', 10, 64], ['N', 64]]);
-    assert.deepEqual(call('Bidirectional', [{ __layer__: 'GRU', args: bindKerasArgs(KERAS_LAYERS.GRU, 'GRU', [16], {}).args }], { merge_mode: 'sum' }, ['N', 10, 8]).shape, ['N', 16]);
-    throwsMessage(() => call('LSTM', [64], {}, ['N', 8]), 'Input 0 of layer "lstm" is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 8)');
+    assert.deepEqual(call('LSTM', [64], { return_state: true }, ['N', 10, 8]).shape, [
+      ['N', 64],
+      ['N', 64],
+      ['N', 64],
+    ]);
+    assert.deepEqual(call('GRU', [64], { return_state: true, return_sequences: true }, ['N', 10, 8]).shape, [
+      ['N', 10, 64],
+      ['N', 64],
+    ]);
+    assert.deepEqual(
+      call('Bidirectional', [{ __layer__: 'GRU', args: bindKerasArgs(KERAS_LAYERS.GRU, 'GRU', [16], {}).args }], { merge_mode: 'sum' }, ['N', 10, 8]).shape,
+      ['N', 16],
+    );
+    throwsMessage(
+      () => call('LSTM', [64], {}, ['N', 8]),
+      'Input 0 of layer "lstm" is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 8)',
+    );
   });
 
   it('counts MultiHeadAttention as four projections (keras.io transformer block)', () => {
@@ -312,7 +384,13 @@ describe('Keras table: recurrent layers and attention', () => {
 
 describe('Keras table: binding', () => {
   it('drops initializers, regularizers, names and dtypes', () => {
-    const { args, defaultsUsed } = bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [32, 3], { kernel_initializer: 'he_normal', kernel_regularizer: '<L2>', name: 'c1', dtype: 'float32', trainable: false });
+    const { args, defaultsUsed } = bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [32, 3], {
+      kernel_initializer: 'he_normal',
+      kernel_regularizer: '<L2>',
+      name: 'c1',
+      dtype: 'float32',
+      trainable: false,
+    });
     assert.equal(args.filters, 32);
     assert.ok(!('kernel_initializer' in args));
     assert.ok(defaultsUsed.includes('padding'));
@@ -320,10 +398,19 @@ describe('Keras table: binding', () => {
 
   it("uses Python's and Keras's wording for bad calls", () => {
     throwsMessage(() => bindKerasArgs(KERAS_LAYERS.Dense, 'Dense', [10], { foo: 1 }), "Unrecognized keyword arguments passed to Dense: {'foo': 1}");
-    throwsMessage(() => bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [], { kernel_size: 3 }), "Conv2D.__init__() missing 1 required positional argument: 'filters'");
+    throwsMessage(
+      () => bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [], { kernel_size: 3 }),
+      "Conv2D.__init__() missing 1 required positional argument: 'filters'",
+    );
     throwsMessage(() => bindKerasArgs(KERAS_LAYERS.Dense, 'Dense', [10], { units: 3 }), "Dense.__init__() got multiple values for argument 'units'");
-    throwsMessage(() => bindKerasArgs(KERAS_LAYERS.Flatten, 'Flatten', [null, 1], {}), 'Flatten.__init__() takes from 1 to 2 positional arguments but 3 were given');
-    throwsMessage(() => bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [0, 3], {}), 'Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.');
+    throwsMessage(
+      () => bindKerasArgs(KERAS_LAYERS.Flatten, 'Flatten', [null, 1], {}),
+      'Flatten.__init__() takes from 1 to 2 positional arguments but 3 were given',
+    );
+    throwsMessage(
+      () => bindKerasArgs(KERAS_LAYERS.Conv2D, 'Conv2D', [0, 3], {}),
+      'Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.',
+    );
   });
 
   it('asks for the input before a lazily built layer has parameters', () => {
@@ -342,7 +429,7 @@ describe('Keras table: binding', () => {
     assert.throws(() => KERAS_LAYERS.Conv2D.paramCountFor!(args, [new TensorV(['N', 8, 8, 3])]), NeedsUnknown);
   });
 
-  it("names layers the way Keras does", () => {
+  it('names layers the way Keras does', () => {
     const counters = new Map<string, number>();
     assert.deepEqual(
       ['Conv2D', 'Conv2D', 'MaxPooling2D', 'BatchNormalization', 'PReLU', 'Conv2DTranspose', 'LSTM'].map((n) => kerasAutoName(n, counters)),

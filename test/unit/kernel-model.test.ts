@@ -24,7 +24,10 @@ describe('kernel view model', () => {
   it('the window at output (0, 0) covers the top-left 3×3 of the padded input, outlined, and its sum is the output', () => {
     const m = createKernelModel(conv3, [1, 1, 5, 5]);
     const win = m.window();
-    assert.deepEqual([...win.input.keys()].sort((a, b) => a - b), [0, 1, 2, 7, 8, 9, 14, 15, 16]);
+    assert.deepEqual(
+      [...win.input.keys()].sort((a, b) => a - b),
+      [0, 1, 2, 7, 8, 9, 14, 15, 16],
+    );
     assert.deepEqual(win.input.get(0), ['kv-in-window', 'kv-skipped', 'kv-edge-top', 'kv-edge-left'], 'a padding cell adds nothing to the sum');
     assert.deepEqual(win.input.get(8), ['kv-in-window']);
     assert.deepEqual(win.input.get(16), ['kv-in-window', 'kv-edge-bottom', 'kv-edge-right']);
@@ -33,16 +36,23 @@ describe('kernel view model', () => {
     const x = m.inputCells();
     const w = m.kernelCells();
     const b = m.values.bias![0];
-    const expected = [0, 1, 2, 7, 8, 9, 14, 15, 16].reduce((s, cell, tap) => s + Number(x[cell].text.replace('−', '-')) * Number(w[tap].text.replace('−', '-')), 0) + b;
+    const expected =
+      [0, 1, 2, 7, 8, 9, 14, 15, 16].reduce((s, cell, tap) => s + Number(x[cell].text.replace('−', '-')) * Number(w[tap].text.replace('−', '-')), 0) + b;
     assert.equal(win.equation.split(' = ').pop(), formatValue(expected));
     assert.equal(m.outputCells()[0].text, formatValue(expected));
   });
 
   it('links: an output reads its window; an input cell is read by the outputs around it', () => {
     const m = createKernelModel(conv3, [1, 1, 5, 5]);
-    assert.deepEqual(m.readBy(6).sort((a, b) => a - b), [8, 9, 10, 15, 16, 17, 22, 23, 24]);
+    assert.deepEqual(
+      m.readBy(6).sort((a, b) => a - b),
+      [8, 9, 10, 15, 16, 17, 22, 23, 24],
+    );
     // The centre input (padded cell 24 = row 3, column 3) is read by the 3×3 outputs around it.
-    assert.deepEqual(m.readersOf(24).outputs.sort((a, b) => a - b), [6, 7, 8, 11, 12, 13, 16, 17, 18]);
+    assert.deepEqual(
+      m.readersOf(24).outputs.sort((a, b) => a - b),
+      [6, 7, 8, 11, 12, 13, 16, 17, 18],
+    );
   });
 
   it('an edited number recomputes the output; saved numbers that fit are kept, others regenerated from the seed', () => {

@@ -24,7 +24,11 @@ describe('Open in lab parameters', () => {
     assert.deepEqual(cosine.optimizers![0].hyperparameters, { lr: 0.1 });
     assert.deepEqual(optimizerRequestFromParams({ optimizer: 'sgd', lr: 0.05, averaging: true })!.averaging, { polyak: true });
     assert.deepEqual(optimizerRequestFromParams({ optimizer: 'sgd', lr: 0.05, ema: 0.9 })!.averaging, { ema: 0.9 });
-    assert.equal(optimizerRequestFromParams({ optimizer: 'sgd', lr: 0.05, ema: 0.9 })!.optimizers?.[0]?.hyperparameters?.ema, undefined, 'ema is not an optimizer argument');
+    assert.equal(
+      optimizerRequestFromParams({ optimizer: 'sgd', lr: 0.05, ema: 0.9 })!.optimizers?.[0]?.hyperparameters?.ema,
+      undefined,
+      'ema is not an optimizer argument',
+    );
     assert.equal(optimizerRequestFromParams({ optimizer: 'lion' }), undefined);
     assert.equal(flowRequestFromParams({ flow: 'planar' })!.layers[0].type, 'planar');
   });

@@ -11,7 +11,17 @@ import { MAX_ARG } from '../../compute/conv/layer';
 import { compileExpression } from '../../compute/expr';
 import { MAX_NODES } from '../../compute/expr/ast';
 import { simulateFlow } from '../../compute/flow';
-import { MAX_DIM, MAX_GRID as FLOW_MAX_GRID, MAX_HIDDEN, MAX_LAYERS as FLOW_MAX_LAYERS, MAX_POINTS, MAX_RECORDED, MAX_STEPS as FLOW_MAX_STEPS, MAX_WORK, type FlowRequest } from '../../compute/flow/types';
+import {
+  MAX_DIM,
+  MAX_GRID as FLOW_MAX_GRID,
+  MAX_HIDDEN,
+  MAX_LAYERS as FLOW_MAX_LAYERS,
+  MAX_POINTS,
+  MAX_RECORDED,
+  MAX_STEPS as FLOW_MAX_STEPS,
+  MAX_WORK,
+  type FlowRequest,
+} from '../../compute/flow/types';
 import { MAX_DIMS, MAX_GRID as OPTIM_MAX_GRID, MAX_RUNS, MAX_STEPS, MAX_VALUES, simulateOptimizer, type OptimizerRequest } from '../../compute/optim';
 import { MAX_TEXT, recognizeRequest } from '../../compute/recognize';
 import { simulatableSpans } from '../../compute/recognize/spans';
@@ -55,7 +65,12 @@ const optimizerRequest = (over: Partial<OptimizerRequest>): OptimizerRequest => 
 });
 const planar = (dim: number) => ({ type: 'planar' as const, u: Array(dim).fill(0.1), w: Array(dim).fill(0.2), b: 0 });
 const flowRequest = (over: Partial<FlowRequest>): FlowRequest => ({ kind: 'flow', layers: [planar(2)], points: [[0, 0]], ...over });
-const gradientFlow = (over: Record<string, unknown>) => flowRequest({ layers: [], points: undefined, gradientFlow: { objective: 'x**2 + 10*y**2', start: [1, 1], h: 0.01, T: 1, ...over } as FlowRequest['gradientFlow'] });
+const gradientFlow = (over: Record<string, unknown>) =>
+  flowRequest({
+    layers: [],
+    points: undefined,
+    gradientFlow: { objective: 'x**2 + 10*y**2', start: [1, 1], h: 0.01, T: 1, ...over } as FlowRequest['gradientFlow'],
+  });
 
 describe('resource limits: requests above a limit are refused before work starts', () => {
   after(() => console.log(`      refusal times:\n        ${figures.join('\n        ')}`));
@@ -74,13 +89,21 @@ describe('resource limits: requests above a limit are refused before work starts
       refused('conv2d on 1e5×1e5 values', () => simulateConv(convRequest({ input })), /multiply-accumulates.*the limit is 2e\+9/);
       refused('simulate() conv on 1e5×1e5 values', () => simulate(convRequest({ input })), /the limit is 2e\+9/);
       // Pooling has no MACs: its window reads count instead.
-      refused('max_pool2d on 1e5×1e5 values', () => simulateConv(convRequest({ layers: [{ op: 'max_pool2d', kernel_size: 2 }], input })), /pooling window reads.*2e\+9/);
+      refused(
+        'max_pool2d on 1e5×1e5 values',
+        () => simulateConv(convRequest({ layers: [{ op: 'max_pool2d', kernel_size: 2 }], input })),
+        /pooling window reads.*2e\+9/,
+      );
     });
 
     it('an input under the MAC limit but over MAX_ELEMENTS is refused before its data is read', () => {
       // A 1×1 conv on 8193×8192: 67 M MACs (fine) but 67,117,056 elements (> 64 Mi).
       const input = { shape: [1, 1, 8193, 8192], data: [] };
-      refused('1×1 conv on 8193×8192 values', () => simulateConv(convRequest({ layers: [{ ...conv2d, kernel_size: 1 }], input })), /67117056 elements; the limit is 67108864/);
+      refused(
+        '1×1 conv on 8193×8192 values',
+        () => simulateConv(convRequest({ layers: [{ ...conv2d, kernel_size: 1 }], input })),
+        /67117056 elements; the limit is 67108864/,
+      );
     });
 
     it('shapes alone are arithmetic: a 100000×100000 input without values is analyzed at once', () => {
@@ -109,15 +132,31 @@ describe('resource limits: requests above a limit are refused before work starts
 
     it(`at most ${MAX_RUNS} optimizers, ${MAX_DIMS} dimensions, ${MAX_VALUES.toExponential(0)} stored values, a ${OPTIM_MAX_GRID}² grid`, () => {
       const adam = { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } };
-      refused('17 optimizers', () => simulateOptimizer(optimizerRequest({ optimizer: undefined, optimizers: Array(MAX_RUNS + 1).fill(adam) })), /At most 16 optimizers/);
-      refused('65-dimensional start', () => simulateOptimizer(optimizerRequest({ objective: { name: 'quadratic' }, start: Array(MAX_DIMS + 1).fill(1) })), /At most 64 dimensions/);
+      refused(
+        '17 optimizers',
+        () => simulateOptimizer(optimizerRequest({ optimizer: undefined, optimizers: Array(MAX_RUNS + 1).fill(adam) })),
+        /At most 16 optimizers/,
+      );
+      refused(
+        '65-dimensional start',
+        () => simulateOptimizer(optimizerRequest({ objective: { name: 'quadratic' }, start: Array(MAX_DIMS + 1).fill(1) })),
+        /At most 64 dimensions/,
+      );
       // 16 runs × 2 dims × (10^6 + 1) points = 3.2e7 numbers > 2e7: refused before the first step.
-      refused('16 × 1e6 steps × 2 dims', () => simulateOptimizer(optimizerRequest({ optimizer: undefined, optimizers: Array(MAX_RUNS).fill(adam), steps: MAX_STEPS })), /would store 3\.20e\+7 numbers/);
+      refused(
+        '16 × 1e6 steps × 2 dims',
+        () => simulateOptimizer(optimizerRequest({ optimizer: undefined, optimizers: Array(MAX_RUNS).fill(adam), steps: MAX_STEPS })),
+        /would store 3\.20e\+7 numbers/,
+      );
       refused('grid.n 513', () => simulateOptimizer(optimizerRequest({ grid: { n: OPTIM_MAX_GRID + 1 } })), /grid\.n must be a whole number from 2 to 512/);
     });
 
     it(`objective expressions: at most 20,000 characters and ${MAX_NODES} parts`, () => {
-      refused('expression of 20,001 characters', () => simulateOptimizer(optimizerRequest({ objective: { expr: `x${' '.repeat(19_999)}+y` } })), /longer than 20,000 characters/);
+      refused(
+        'expression of 20,001 characters',
+        () => simulateOptimizer(optimizerRequest({ objective: { expr: `x${' '.repeat(19_999)}+y` } })),
+        /longer than 20,000 characters/,
+      );
       // 20 × 20 groups of a 10-term sum: ~7,600 parts in ~16,000 characters. (A flat chain of more than
       // ~600 operators is refused earlier, as a syntax error: see docs/limits.md.)
       const group = (inner: string, n: number) => `(${Array(n).fill(inner).join(' * ')})`;
@@ -133,7 +172,11 @@ describe('resource limits: requests above a limit are refused before work starts
       const points: number[][] = new Array(1e8);
       refused('flow with 1e8 points', () => simulateFlow(flowRequest({ points })), /at most 1,000,000 points, not 100,000,000/);
       refused('simulate() flow with 1e8 points', () => simulate(flowRequest({ points })), /at most 1,000,000 points/);
-      refused('flow with 1e8 samples', () => simulateFlow(flowRequest({ points: [], samples: { count: 1e8 } })), /samples\.count may be at most 1,000,000|too much work/);
+      refused(
+        'flow with 1e8 samples',
+        () => simulateFlow(flowRequest({ points: [], samples: { count: 1e8 } })),
+        /samples\.count may be at most 1,000,000|too much work/,
+      );
     });
 
     it(`at most ${FLOW_MAX_LAYERS} layers, ${MAX_DIM} dimensions, hidden width ${MAX_HIDDEN}, a ${FLOW_MAX_GRID}² density grid`, () => {
@@ -141,20 +184,36 @@ describe('resource limits: requests above a limit are refused before work starts
       refused('65-dimensional flow', () => simulateFlow(flowRequest({ layers: [planar(MAX_DIM + 1)], points: [] })), /at most 64 dimensions, not 65/);
       const coupling = (hidden: number) => ({ type: 'affine_coupling' as const, mask: [1, 0], s: { mlp: { hidden } }, t: 0 });
       refused('hidden width 1025', () => simulateFlow(flowRequest({ layers: [coupling(MAX_HIDDEN + 1)] })), /hidden may be at most 1,024/);
-      refused('density grid 1025²', () => simulateFlow(flowRequest({ density: { box: [-3, 3, -3, 3], n: FLOW_MAX_GRID + 1 } })), /density\.n may be at most 1,024|too much work/);
+      refused(
+        'density grid 1025²',
+        () => simulateFlow(flowRequest({ density: { box: [-3, 3, -3, 3], n: FLOW_MAX_GRID + 1 } })),
+        /density\.n may be at most 1,024|too much work/,
+      );
     });
 
     it(`the work budget MAX_WORK (${MAX_WORK.toExponential(0)}): points × the stack's per-point cost`, () => {
       // 64 coupling layers with 1024-wide MLPs on 10^6 samples: far beyond the budget.
       const wide = { type: 'affine_coupling' as const, mask: [1, 0], s: { mlp: { hidden: MAX_HIDDEN } }, t: { mlp: { hidden: MAX_HIDDEN } } };
-      refused('64 wide layers × 1e6 samples', () => simulateFlow(flowRequest({ layers: Array(FLOW_MAX_LAYERS).fill(wide), points: [], samples: { count: MAX_POINTS } })), /too much work.*limit is 2e\+9/);
+      refused(
+        '64 wide layers × 1e6 samples',
+        () => simulateFlow(flowRequest({ layers: Array(FLOW_MAX_LAYERS).fill(wide), points: [], samples: { count: MAX_POINTS } })),
+        /too much work.*limit is 2e\+9/,
+      );
     });
 
     it(`gradient flow: at most ${FLOW_MAX_STEPS} steps, ${MAX_RECORDED} recorded states, ${MAX_DIM} dimensions`, () => {
       refused('gradient flow T/h = 1e9', () => simulateFlow(gradientFlow({ h: 1e-9, T: 1 })), /T\/h asks for 1,000,000,000 steps; at most 1,000,000/);
-      refused('gradient descent T/eta = 1e9', () => simulateFlow(gradientFlow({ eta: 1e-9 })), /T\/η asks for [\d,]{11} gradient-descent steps; at most 1,000,000/);
+      refused(
+        'gradient descent T/eta = 1e9',
+        () => simulateFlow(gradientFlow({ eta: 1e-9 })),
+        /T\/η asks for [\d,]{11} gradient-descent steps; at most 1,000,000/,
+      );
       refused('recordEvery 1 over 1e6 steps', () => simulateFlow(gradientFlow({ h: 1e-6, T: 1, recordEvery: 1 })), /too many states/);
-      refused('gradient flow in 65 dimensions', () => simulateFlow(gradientFlow({ objective: 'x0**2', start: Array(MAX_DIM + 1).fill(1) })), /1 to 64 coordinates, not 65/);
+      refused(
+        'gradient flow in 65 dimensions',
+        () => simulateFlow(gradientFlow({ objective: 'x0**2', start: Array(MAX_DIM + 1).fill(1) })),
+        /1 to 64 coordinates, not 65/,
+      );
       refused('gradient-flow grid 1025²', () => simulateFlow(gradientFlow({ grid: { n: FLOW_MAX_GRID + 1 } })), /grid\.n may be at most 1,024/);
     });
   });
@@ -190,7 +249,10 @@ describe('recognition stays linear in the file size (runaway bound)', () => {
   const text = lines.join('\n');
 
   it('a whole-file selection and a cursor on the last line end within 5 s', () => {
-    for (const [from, to] of [[0, text.length], [text.length - 3, text.length - 3]]) {
+    for (const [from, to] of [
+      [0, text.length],
+      [text.length - 3, text.length - 3],
+    ]) {
       const started = performance.now();
       const r = recognizeRequest(text, { from, to });
       const ms = performance.now() - started;

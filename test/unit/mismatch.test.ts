@@ -58,9 +58,11 @@ function normalize(message: string, batch: number): string {
  * ones, not those torch ran with: `input[N, 16, 224, 224]` vs `input[N, 16, 56, 56]`. Compared as `input[N, 16, *, *]`.
  */
 const ASSUMED = '(assumed, or written outside this model';
-const anySpatial = (message: string) => message.replace(/(input|size|shape ?)\[N, (\d+)((?:, \d+)+)\]/g, (_m, k: string, c: string, rest: string) => `${k}[N, ${c}${rest.replace(/\d+/g, '*')}]`);
+const anySpatial = (message: string) =>
+  message.replace(/(input|size|shape ?)\[N, (\d+)((?:, \d+)+)\]/g, (_m, k: string, c: string, rest: string) => `${k}[N, ${c}${rest.replace(/\d+/g, '*')}]`);
 
-const show = (ds: ShapeDiagnostic[], text: string) => JSON.stringify(ds.map((d) => ({ line: lineOf(text, d.from), at: text.slice(d.from, d.to), raisedAt: d.raisedAt, message: d.message, fix: d.fix?.title })));
+const show = (ds: ShapeDiagnostic[], text: string) =>
+  JSON.stringify(ds.map((d) => ({ line: lineOf(text, d.from), at: text.slice(d.from, d.to), raisedAt: d.raisedAt, message: d.message, fix: d.fix?.title })));
 
 /**
  * Where ML Lens disagrees with PyTorch (each reported; the case stays in the fixture and is
@@ -109,24 +111,30 @@ describe(`shape mismatches as PyTorch ${fixture.torch} raises them (test/model-c
       // What the failing layer received, as torch's forward saw it (for an input the file writes).
       if (e.layer && e.layerInput && !assumed) {
         const received = [e.layerInput.slice(1)].map((rest) => [`[N, ${rest.join(', ')}]`, `[${batch}, ${rest.join(', ')}]`])[0];
-        assert.ok(received.some((r) => d.message.includes(`${e.layer} receives ${r}`)), `${e.layer} received ${JSON.stringify(e.layerInput)}: ${d.message}`);
+        assert.ok(
+          received.some((r) => d.message.includes(`${e.layer} receives ${r}`)),
+          `${e.layer} received ${JSON.stringify(e.layerInput)}: ${d.message}`,
+        );
       }
     });
-    (FAILS[`${c.file}#fix`] ? it.skip : it)(`${c.file}: ${c.fix ? `quick fix ${c.fix.argument}=${c.fix.value} on line ${c.fix.line}, with which torch runs` : 'no quick fix (torch found no single literal)'}`, () => {
-      const { text, a } = analysis();
-      const d = a.diagnostics[0];
-      assert.ok(d, 'no diagnostic');
-      if (!c.fix) {
-        assert.equal(d.fix, undefined, `a quick fix torch did not verify: ${JSON.stringify(d.fix)} (${c.fixTried ?? 'no single literal argument'})`);
-        return;
-      }
-      assert.ok(d.fix, `no quick fix; torch runs with ${c.fix.argument}=${c.fix.value} (line ${c.fix.line}, ${JSON.stringify(c.fix.text)})`);
-      assert.deepEqual(
-        { from: d.fix.from, to: d.fix.to, text: text.slice(d.fix.from, d.fix.to), newText: d.fix.newText },
-        { from: c.fix.from, to: c.fix.to, text: c.fix.text, newText: String(c.fix.value) },
-      );
-      assert.match(d.fix.title, new RegExp(`\\b${c.fix.argument}\\b`));
-    });
+    (FAILS[`${c.file}#fix`] ? it.skip : it)(
+      `${c.file}: ${c.fix ? `quick fix ${c.fix.argument}=${c.fix.value} on line ${c.fix.line}, with which torch runs` : 'no quick fix (torch found no single literal)'}`,
+      () => {
+        const { text, a } = analysis();
+        const d = a.diagnostics[0];
+        assert.ok(d, 'no diagnostic');
+        if (!c.fix) {
+          assert.equal(d.fix, undefined, `a quick fix torch did not verify: ${JSON.stringify(d.fix)} (${c.fixTried ?? 'no single literal argument'})`);
+          return;
+        }
+        assert.ok(d.fix, `no quick fix; torch runs with ${c.fix.argument}=${c.fix.value} (line ${c.fix.line}, ${JSON.stringify(c.fix.text)})`);
+        assert.deepEqual(
+          { from: d.fix.from, to: d.fix.to, text: text.slice(d.fix.from, d.fix.to), newText: d.fix.newText },
+          { from: c.fix.from, to: c.fix.to, text: c.fix.text, newText: String(c.fix.value) },
+        );
+        assert.match(d.fix.title, new RegExp(`\\b${c.fix.argument}\\b`));
+      },
+    );
     if (c.fix) {
       const fix = c.fix;
       (FAILS[`${c.file}#fixed`] ? it.skip : it)(`${c.file}: with ${fix.argument}=${fix.value} (torch runs it) nothing is flagged`, () => {

@@ -19,8 +19,14 @@ describe('a layer inside a model, read through the model', () => {
     assert.deepEqual(r.inputShape, [1, 8, 56, 56]); // Net's assumed 224×224 input through stem (k3, s4): ⌊221/4⌋+1 = 56
     assert.deepEqual(r.layers[0].stride, [1, 1]);
     assert.deepEqual(r.layers[0].outShape, [1, 16, 56, 56]);
-    assert.ok(r.warnings?.some((w) => /stride=\[2,2\].*Net\(\) builds it with stride=\[1,1\]/.test(w)), JSON.stringify(r.warnings));
-    assert.ok(r.notes?.some((n) => /what Net\(\) feeds this layer \(block\.conv\)/.test(n)), JSON.stringify(r.notes));
+    assert.ok(
+      r.warnings?.some((w) => /stride=\[2,2\].*Net\(\) builds it with stride=\[1,1\]/.test(w)),
+      JSON.stringify(r.warnings),
+    );
+    assert.ok(
+      r.notes?.some((n) => /what Net\(\) feeds this layer \(block\.conv\)/.test(n)),
+      JSON.stringify(r.notes),
+    );
   });
 
   it('Apply to code says where the values come from instead of writing over the names', () => {

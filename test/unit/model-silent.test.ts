@@ -88,11 +88,13 @@ function mutate(text: string, site: Site): string {
 }
 
 describe('never silently wrong (properties over the model corpus)', () => {
-  const prepared = cases.map((c) => {
-    const text = source(c.file);
-    const base = analyze(text, c);
-    return { c, text, sites: base ? sites(text, calledClasses(base.tree)) : [] };
-  }).filter((p) => p.sites.length > 0);
+  const prepared = cases
+    .map((c) => {
+      const text = source(c.file);
+      const base = analyze(text, c);
+      return { c, text, sites: base ? sites(text, calledClasses(base.tree)) : [] };
+    })
+    .filter((p) => p.sites.length > 0);
 
   it('has mutation sites in most corpus models', () => {
     assert.ok(prepared.length >= 30, `${prepared.length} cases with sites`);
@@ -138,7 +140,10 @@ describe('never silently wrong (properties over the model corpus)', () => {
 describe('a bug in ML Lens is never shown as a statement about the code', () => {
   it('TypeErrors become a sentence that says it is an internal error; ours keep their words', async () => {
     const { userMessage } = await import('../../compute/recognize/index');
-    assert.match(userMessage(new TypeError("Cannot read properties of undefined (reading 'shape')")), /^ML Lens could not read this code because of an internal error \(a bug in ML Lens, not in your code\): TypeError\./);
+    assert.match(
+      userMessage(new TypeError("Cannot read properties of undefined (reading 'shape')")),
+      /^ML Lens could not read this code because of an internal error \(a bug in ML Lens, not in your code\): TypeError\./,
+    );
     assert.match(userMessage(new RangeError('Maximum call stack size exceeded')), /nests too deeply/);
     assert.equal(userMessage(new ComputeError('line 3: the loop runs 20,000 times.')), 'line 3: the loop runs 20,000 times.');
   });

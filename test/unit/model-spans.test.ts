@@ -50,7 +50,10 @@ describe('Analyze model CodeLens spans', () => {
 
   it('examples/resnet.py: the blocks, the model and both factories', () => {
     const spans = modelSpans(readFileSync('examples/resnet.py', 'utf8'));
-    assert.deepEqual(spans.map((s) => `${s.kind}:${s.name}`), ['class:BasicBlock', 'class:Bottleneck', 'class:ResNet', 'factory:resnet18', 'factory:resnet50']);
+    assert.deepEqual(
+      spans.map((s) => `${s.kind}:${s.name}`),
+      ['class:BasicBlock', 'class:Bottleneck', 'class:ResNet', 'factory:resnet18', 'factory:resnet50'],
+    );
   });
 
   it('nothing in ordinary code, and nothing nested (methods, inner classes)', () => {

@@ -44,7 +44,9 @@ describe('whole-model traces match PyTorch (models.json)', () => {
       };
       const r = analyzeModel(text, { from: at + 1, to: at + 1, path: c.file, inputShape: c.input, loader });
       assert.ok(r, 'the selection is recognized as a model');
-      const got = r.layers.filter((l) => l.path !== null).map((l) => ({ path: l.path, type: l.type, inShape: l.inShape, outShape: l.outShape, params: l.params }));
+      const got = r.layers
+        .filter((l) => l.path !== null)
+        .map((l) => ({ path: l.path, type: l.type, inShape: l.inShape, outShape: l.outShape, params: l.params }));
       const want = c.layers.map((l) => ({ path: l.path, type: l.type, inShape: l.inShape, outShape: l.outShape, params: l.params }));
       const firstDiff = want.findIndex((w, i) => JSON.stringify(w) !== JSON.stringify(got[i]));
       assert.deepEqual(

@@ -36,7 +36,10 @@ describe('model view: rows of the module tree', () => {
     assert.equal(rows[0].path, '');
     assert.equal(rows[0].depth, 0);
     assert.equal(rows[0].label, 'ResNet (resnet18())');
-    assert.deepEqual(rows.slice(1, 7).map((r) => r.path), ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer1.0']);
+    assert.deepEqual(
+      rows.slice(1, 7).map((r) => r.path),
+      ['conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer1.0'],
+    );
     const count = (n: ModelRecognition['tree']): number => 1 + n.children.reduce((s, c) => s + count(c), 0);
     assert.equal(rows.length, count(sample.tree));
     const down = rows.find((r) => r.path === 'layer2.0.downsample.0')!;
@@ -57,7 +60,10 @@ describe('model view: rows of the module tree', () => {
   });
 
   it('depth limits: 1 shows the model and its children; 2 adds the blocks; all shows every module', () => {
-    assert.deepEqual(visibleRows(rows, 1, {}).map((r) => r.path), ['', 'conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'fc']);
+    assert.deepEqual(
+      visibleRows(rows, 1, {}).map((r) => r.path),
+      ['', 'conv1', 'bn1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'fc'],
+    );
     const two = visibleRows(rows, 2, {}).map((r) => r.path);
     assert.ok(two.includes('layer2.0') && two.includes('layer4.1') && !two.includes('layer2.0.conv1'));
     assert.equal(visibleRows(rows, 'all', {}).length, rows.length);
@@ -119,7 +125,10 @@ describe('model view: formatting', () => {
   });
 
   it('warnings: the line number and the message', () => {
-    assert.deepEqual(warningParts('line 42: Fire (Fire) is built but its forward pass was not traced'), { line: 42, text: 'Fire (Fire) is built but its forward pass was not traced' });
+    assert.deepEqual(warningParts('line 42: Fire (Fire) is built but its forward pass was not traced'), {
+      line: 42,
+      text: 'Fire (Fire) is built but its forward pass was not traced',
+    });
     assert.deepEqual(warningParts('step budget exhausted'), { text: 'step budget exhausted' });
   });
 
@@ -203,7 +212,13 @@ describe('model view: a layer in the kernel view', () => {
 describe('protocol: whole-model answers and the model view’s messages', () => {
   it('a model answer is a valid conv request; a malformed one is dropped', () => {
     assert.ok(isModelRecognition(sample));
-    const message = { type: 'showLab', lab: 'conv', request: sample, source: { uri: 'file:///r.py', range: [0, 0, 1, 0] }, model: { selection: { uri: 'file:///r.py', range: [179, 4, 179, 4] }, values: { num_classes: 10 } } };
+    const message = {
+      type: 'showLab',
+      lab: 'conv',
+      request: sample,
+      source: { uri: 'file:///r.py', range: [0, 0, 1, 0] },
+      model: { selection: { uri: 'file:///r.py', range: [179, 4, 179, 4] }, values: { num_classes: 10 } },
+    };
     assert.ok(parseToWebview(message));
     assert.equal(parseToWebview({ ...message, request: { ...sample, tree: { ...sample.tree, children: [{ name: 'x' }] } } }), undefined);
     assert.equal(parseToWebview({ ...message, request: { ...sample, unknowns: [{ name: 1 }] } }), undefined);
@@ -226,12 +241,15 @@ describe('protocol: whole-model answers and the model view’s messages', () => 
     assert.equal(parseFromWebview({ type: 'revealLine', uri: 'file:///r.py', line: 0 }), undefined);
     assert.equal(parseFromWebview({ type: 'revealLine', uri: 3, line: 2 }), undefined);
     const selection = { uri: 'file:///r.py', range: [1, 2, 1, 2] };
-    assert.deepEqual(parseFromWebview({ type: 'analyzeModel', selection, values: { num_classes: 10, layers: [2, 2, 2, 2] }, inputShape: ['N', 3, 32, 32], extra: 1 }), {
-      type: 'analyzeModel',
-      selection,
-      values: { num_classes: 10, layers: [2, 2, 2, 2] },
-      inputShape: ['N', 3, 32, 32],
-    });
+    assert.deepEqual(
+      parseFromWebview({ type: 'analyzeModel', selection, values: { num_classes: 10, layers: [2, 2, 2, 2] }, inputShape: ['N', 3, 32, 32], extra: 1 }),
+      {
+        type: 'analyzeModel',
+        selection,
+        values: { num_classes: 10, layers: [2, 2, 2, 2] },
+        inputShape: ['N', 3, 32, 32],
+      },
+    );
     assert.equal(parseFromWebview({ type: 'analyzeModel', selection, values: { x: [1, 'a'] } }), undefined);
     assert.equal(parseFromWebview({ type: 'analyzeModel', selection, values: {}, inputShape: [3] }), undefined);
     assert.equal(parseFromWebview({ type: 'applyToCode', lab: 'conv', request: sample, source: selection }), undefined, 'a model is not written back');
@@ -258,9 +276,16 @@ describe('model view: a module built in an imported file', () => {
   });
 
   it('the tree row carries the file of a module the evaluator read in an import', () => {
-    const blocks = 'import torch.nn as nn\n\nclass Block(nn.Module):\n    def __init__(self, c=8):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n';
-    const net = 'import torch.nn as nn\nfrom .blocks import Block\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 8, 3)\n        self.block = Block()\n\n    def forward(self, x):\n        return self.block(self.stem(x))\n';
-    const r = analyzeModel(net, { from: net.indexOf('class Net') + 1, to: net.indexOf('class Net') + 1, path: '/p/net.py', loader: (d) => (d === 'blocks' ? { path: '/p/blocks.py', text: blocks } : undefined) });
+    const blocks =
+      'import torch.nn as nn\n\nclass Block(nn.Module):\n    def __init__(self, c=8):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n';
+    const net =
+      'import torch.nn as nn\nfrom .blocks import Block\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.stem = nn.Conv2d(3, 8, 3)\n        self.block = Block()\n\n    def forward(self, x):\n        return self.block(self.stem(x))\n';
+    const r = analyzeModel(net, {
+      from: net.indexOf('class Net') + 1,
+      to: net.indexOf('class Net') + 1,
+      path: '/p/net.py',
+      loader: (d) => (d === 'blocks' ? { path: '/p/blocks.py', text: blocks } : undefined),
+    });
     assert.ok(r);
     const rows = flattenTree(r);
     // A row's line is where the module was built: Block() is called in net.py, its conv in blocks.py.

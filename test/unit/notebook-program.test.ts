@@ -42,7 +42,10 @@ describe('notebook as one program', () => {
   });
 
   it('blanks IPython syntax without moving offsets', () => {
-    assert.equal(pythonOfCell('%matplotlib inline\nimport torch\n!pip install x\nmodel?\nfiles = !ls'), ['%matplotlib inline', 'import torch', '!pip install x', 'model?', 'files = !ls'].map((l, i) => (i === 1 ? l : ' '.repeat(l.length))).join('\n'));
+    assert.equal(
+      pythonOfCell('%matplotlib inline\nimport torch\n!pip install x\nmodel?\nfiles = !ls'),
+      ['%matplotlib inline', 'import torch', '!pip install x', 'model?', 'files = !ls'].map((l, i) => (i === 1 ? l : ' '.repeat(l.length))).join('\n'),
+    );
     assert.equal(pythonOfCell('%%bash\necho hi'), '      \n       ');
     assert.equal(pythonOfCell('%%time\nx = 1'), '      \nx = 1');
     assert.equal(pythonOfCell('%env A=\\\n  B\nx = 1'), '        \n   \nx = 1', 'a continued magic');
@@ -56,7 +59,11 @@ describe('notebook as one program', () => {
   });
 
   it('Simulate Selection in a cell reads the names of the cells above (C = 64 from cell 1)', () => {
-    const cells = [code('import torch.nn as nn\nC = 64\nlr = 0.0123'), markdown('The stem:'), code('stem = nn.Conv2d(3, C, kernel_size=7, stride=2, padding=3)')];
+    const cells = [
+      code('import torch.nn as nn\nC = 64\nlr = 0.0123'),
+      markdown('The stem:'),
+      code('stem = nn.Conv2d(3, C, kernel_size=7, stride=2, padding=3)'),
+    ];
     const alone = recognizeRequest(cells[2].text, { from: 7, to: 58 });
     assert.ok('error' in alone, 'the cell alone does not know C');
     const program = joinCells(cells, 2);

@@ -131,7 +131,11 @@ describe('Keras Adadelta, Adamax, Nadam (Keras’ documented rules)', () => {
 
   // The same maths as torch.optim with these settings, so the torch trajectories check the Keras code.
   const equivalents: [string, string, OptimizerSpec][] = [
-    ['Adadelta(learning_rate=0.5, rho=0.95, epsilon=1e-7) = torch Adadelta(lr=0.5, rho=0.95, eps=1e-7)', 'keras-adadelta-as-torch', keras('adadelta', { learning_rate: 0.5 })],
+    [
+      'Adadelta(learning_rate=0.5, rho=0.95, epsilon=1e-7) = torch Adadelta(lr=0.5, rho=0.95, eps=1e-7)',
+      'keras-adadelta-as-torch',
+      keras('adadelta', { learning_rate: 0.5 }),
+    ],
     ['Adamax(learning_rate=0.01, epsilon=0) = torch Adamax(lr=0.01, eps=0)', 'keras-adamax-as-torch', keras('adamax', { learning_rate: 0.01, epsilon: 0 })],
     ['Nadam(learning_rate=0.01) = torch NAdam(lr=0.01, eps=1e-7, momentum_decay=1)', 'keras-nadam-as-torch', keras('nadam', { learning_rate: 0.01 })],
   ];

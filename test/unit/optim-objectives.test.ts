@@ -61,7 +61,10 @@ describe('optimizer objectives', () => {
     const { info } = resolveObjective({ name: 'quadratic', kappa: 50 });
     assert.equal(info.mu, 1);
     assert.equal(info.L, 50);
-    for (const spec of [{ name: 'quadratic', kappa: 50 }, { name: 'quadratic', kappa: 50, angle: 30 }]) {
+    for (const spec of [
+      { name: 'quadratic', kappa: 50 },
+      { name: 'quadratic', kappa: 50, angle: 30 },
+    ]) {
       const c = conditionAt(spec, [0.3, -0.2]);
       assert.ok(rel(c.kappa!, 50) <= 1e-12, `κ = ${c.kappa}`);
       assert.ok(rel(c.mu, 1) <= 1e-12 && rel(c.L, 50) <= 1e-12);

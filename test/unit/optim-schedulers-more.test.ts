@@ -27,7 +27,17 @@ describe('Python lr functions (LambdaLR lr_lambda, CyclicLR scale_fn)', () => {
 
   it('a def with locals, if/elif/else and returns (Hugging Face’s warm-up style)', () => {
     const f = compilePyFunction(
-      ['def lr_lambda(current_step):', '    """Warm up, then decay linearly."""', '    if current_step < 10:', '        return float(current_step) / float(max(1, 10))', '    elif current_step > 100:', '        return 0.0', '    remaining = 100 - current_step', '    remaining *= 1.0', '    return max(0.0, remaining / 90)'].join('\n'),
+      [
+        'def lr_lambda(current_step):',
+        '    """Warm up, then decay linearly."""',
+        '    if current_step < 10:',
+        '        return float(current_step) / float(max(1, 10))',
+        '    elif current_step > 100:',
+        '        return 0.0',
+        '    remaining = 100 - current_step',
+        '    remaining *= 1.0',
+        '    return max(0.0, remaining / 90)',
+      ].join('\n'),
       'LambdaLR lr_lambda',
     );
     assert.equal(f.parameter, 'current_step');
@@ -55,14 +65,50 @@ describe('PyTorch schedulers as PyTorch runs them', () => {
   });
 
   it('SequentialLR: warm-up then the next scheduler from its closed form at the milestone', () => {
-    const v = lrs({ name: 'SequentialLR', milestones: [3], schedulers: [{ name: 'LinearLR', start_factor: 0.25, total_iters: 3 }, { name: 'ExponentialLR', gamma: 0.5 }] }, 6);
+    const v = lrs(
+      {
+        name: 'SequentialLR',
+        milestones: [3],
+        schedulers: [
+          { name: 'LinearLR', start_factor: 0.25, total_iters: 3 },
+          { name: 'ExponentialLR', gamma: 0.5 },
+        ],
+      },
+      6,
+    );
     near(v, [0.25, 0.5, 0.75, 1, 0.5, 0.25]);
-    assert.throws(() => lrs({ name: 'SequentialLR', milestones: [3, 5], schedulers: [{ name: 'StepLR', step_size: 2 }, { name: 'StepLR', step_size: 2 }] }, 6), /expects number of schedulers provided to be one more than the number of milestone points/);
+    assert.throws(
+      () =>
+        lrs(
+          {
+            name: 'SequentialLR',
+            milestones: [3, 5],
+            schedulers: [
+              { name: 'StepLR', step_size: 2 },
+              { name: 'StepLR', step_size: 2 },
+            ],
+          },
+          6,
+        ),
+      /expects number of schedulers provided to be one more than the number of milestone points/,
+    );
     assert.throws(() => lrs({ name: 'SequentialLR', milestones: [], schedulers: [] }, 6), /needs "schedulers"/);
   });
 
   it('ChainedScheduler: every scheduler multiplies the same lr', () => {
-    near(lrs({ name: 'ChainedScheduler', schedulers: [{ name: 'ConstantLR', factor: 0.5, total_iters: 2 }, { name: 'ExponentialLR', gamma: 0.5 }] }, 4), [0.5, 0.25, 0.25, 0.125]);
+    near(
+      lrs(
+        {
+          name: 'ChainedScheduler',
+          schedulers: [
+            { name: 'ConstantLR', factor: 0.5, total_iters: 2 },
+            { name: 'ExponentialLR', gamma: 0.5 },
+          ],
+        },
+        4,
+      ),
+      [0.5, 0.25, 0.25, 0.125],
+    );
   });
 
   it('CyclicLR replaces the lr by base_lr, triangles up to max_lr, and cycles momentum (β₁ too)', () => {
@@ -70,7 +116,13 @@ describe('PyTorch schedulers as PyTorch runs them', () => {
     near(Array.from(s.lr), [0.1, 0.3, 0.5, 0.3, 0.1]);
     near(Array.from(s.momentum!), [0.9, 0.85, 0.8, 0.85, 0.9]);
     assert.ok(s.notes.some((n) => /replaces the optimizer's lr by base_lr = 0.1/.test(n)));
-    const adam = simulateOptimizer({ kind: 'optimizer', optimizer: { name: 'adam', hyperparameters: { lr: 0.01 } }, schedule: { name: 'CyclicLR', base_lr: 0.001, max_lr: 0.01, step_size_up: 5 }, objective: { name: 'quadratic' }, steps: 10 });
+    const adam = simulateOptimizer({
+      kind: 'optimizer',
+      optimizer: { name: 'adam', hyperparameters: { lr: 0.01 } },
+      schedule: { name: 'CyclicLR', base_lr: 0.001, max_lr: 0.01, step_size_up: 5 },
+      objective: { name: 'quadratic' },
+      steps: 10,
+    });
     assert.equal(adam.momentum?.length, 10);
     assert.throws(() => scheduleValues({ name: 'CyclicLR', base_lr: 0.1, max_lr: 0.5 }, 1, 5, false), /optimizer must support momentum or beta1/);
     assert.throws(() => scheduleValues({ name: 'CyclicLR', base_lr: 0.1, max_lr: 0.5, mode: 'sine' }, 1, 5, true), /mode is invalid and scale_fn is None/);
@@ -93,14 +145,22 @@ describe('PyTorch schedulers as PyTorch runs them', () => {
     assert.match(s.notes.join(' '), /only when the code calls scheduler\.step\(metric\).*patience=3.*factor=0\.5.*cannot be read from the code/);
     assert.equal(robbinsMonroForSchedule({ name: 'ReduceLROnPlateau' }, 0.1), undefined);
     assert.throws(() => scheduleValues({ name: 'ReduceLROnPlateau', factor: 1 }, 0.1, 5, true), /Factor should be < 1.0/);
-    assert.throws(() => scheduleValues({ name: 'SequentialLR', milestones: [2], schedulers: [{ name: 'StepLR', step_size: 2 }, { name: 'ReduceLROnPlateau' }] }, 0.1, 5, true), /ReduceLROnPlateau cannot be part of SequentialLR/);
+    assert.throws(
+      () =>
+        scheduleValues({ name: 'SequentialLR', milestones: [2], schedulers: [{ name: 'StepLR', step_size: 2 }, { name: 'ReduceLROnPlateau' }] }, 0.1, 5, true),
+      /ReduceLROnPlateau cannot be part of SequentialLR/,
+    );
   });
 
   it('Robbins–Monro for the new families, and none where the arguments cannot decide it', () => {
     assert.equal(robbinsMonroForSchedule({ name: 'LambdaLR', lr_lambda: 'lambda e: 1 / (e + 1)' }, 0.1), undefined);
     assert.match(robbinsMonroForSchedule({ name: 'CosineAnnealingWarmRestarts', T_0: 10 }, 0.1)!.reason, /restarts/);
     assert.match(robbinsMonroForSchedule({ name: 'CyclicLR', base_lr: 0.01, max_lr: 0.1 }, 0.1)!.reason, /CyclicLR’s triangle repeats/);
-    assert.equal(robbinsMonroForSchedule({ name: 'SequentialLR', milestones: [5], schedulers: [{ name: 'LinearLR' }, { name: 'ExponentialLR', gamma: 0.9 }] }, 0.1)!.satisfied, false);
+    assert.equal(
+      robbinsMonroForSchedule({ name: 'SequentialLR', milestones: [5], schedulers: [{ name: 'LinearLR' }, { name: 'ExponentialLR', gamma: 0.9 }] }, 0.1)!
+        .satisfied,
+      false,
+    );
   });
 });
 
@@ -110,7 +170,14 @@ describe('Copy as code for the new optimizers and schedules', () => {
     const code = optimizerCode({
       ...base,
       optimizer: { name: 'nadam', framework: 'pytorch', hyperparameters: { lr: 0.01 } },
-      schedule: { name: 'SequentialLR', milestones: [5], schedulers: [{ name: 'LinearLR', start_factor: 0.1, total_iters: 5 }, { name: 'LambdaLR', lr_lambda: 'def f(e):\n    return 0.9 ** e' }] },
+      schedule: {
+        name: 'SequentialLR',
+        milestones: [5],
+        schedulers: [
+          { name: 'LinearLR', start_factor: 0.1, total_iters: 5 },
+          { name: 'LambdaLR', lr_lambda: 'def f(e):\n    return 0.9 ** e' },
+        ],
+      },
     });
     assert.equal(
       code,
@@ -125,18 +192,44 @@ describe('Copy as code for the new optimizers and schedules', () => {
         '',
       ].join('\n'),
     );
-    assert.match(optimizerCode({ ...base, optimizer: { name: 'sgd', hyperparameters: { lr: 0.1 } }, schedule: { name: 'LambdaLR', lr_lambda: 'lambda e: 0.95 ** e' } }), /LambdaLR\(optimizer, lr_lambda=lambda e: 0\.95 \*\* e\)/);
+    assert.match(
+      optimizerCode({ ...base, optimizer: { name: 'sgd', hyperparameters: { lr: 0.1 } }, schedule: { name: 'LambdaLR', lr_lambda: 'lambda e: 0.95 ** e' } }),
+      /LambdaLR\(optimizer, lr_lambda=lambda e: 0\.95 \*\* e\)/,
+    );
   });
 
   it('Keras and optax schedules become the learning rate; Keras class names (Nadam)', () => {
     assert.equal(
-      optimizerCode({ ...base, optimizer: { name: 'nadam', framework: 'keras', hyperparameters: { learning_rate: 0.001 }, schedule: { name: 'keras.PiecewiseConstantDecay', boundaries: [10], values: [0.001, 0.0001] } } }),
+      optimizerCode({
+        ...base,
+        optimizer: {
+          name: 'nadam',
+          framework: 'keras',
+          hyperparameters: { learning_rate: 0.001 },
+          schedule: { name: 'keras.PiecewiseConstantDecay', boundaries: [10], values: [0.001, 0.0001] },
+        },
+      }),
       'learning_rate = keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[10], values=[0.001, 0.0001])\noptimizer = keras.optimizers.Nadam(learning_rate=learning_rate)\n',
     );
     assert.equal(
-      optimizerCode({ ...base, optimizer: { name: 'sgd', framework: 'optax', hyperparameters: { learning_rate: 0.1 }, schedule: { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[100, 0.1]] } } }),
+      optimizerCode({
+        ...base,
+        optimizer: {
+          name: 'sgd',
+          framework: 'optax',
+          hyperparameters: { learning_rate: 0.1 },
+          schedule: { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[100, 0.1]] },
+        },
+      }),
       'learning_rate = optax.piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={100: 0.1})\noptimizer = optax.sgd(learning_rate=learning_rate)\n',
     );
-    assert.match(optimizerCode({ ...base, optimizer: { name: 'adam', framework: 'keras', hyperparameters: { learning_rate: 0.001 } }, schedule: { name: 'CyclicLR', base_lr: 0.001, max_lr: 0.01 } }), /^# The lab's schedule CyclicLR has no exact keras twin; it is not written here\./);
+    assert.match(
+      optimizerCode({
+        ...base,
+        optimizer: { name: 'adam', framework: 'keras', hyperparameters: { learning_rate: 0.001 } },
+        schedule: { name: 'CyclicLR', base_lr: 0.001, max_lr: 0.01 },
+      }),
+      /^# The lab's schedule CyclicLR has no exact keras twin; it is not written here\./,
+    );
   });
 });

@@ -38,8 +38,14 @@ describe('learning-rate schedules', () => {
     assert.throws(() => scheduleValues({ name: 'StepLR' }, 1, 5, false), /StepLR needs "step_size"/);
     assert.throws(() => scheduleValues({ name: 'StepLR', step_size: 0 }, 1, 5, false), /step_size must be a positive integer/);
     assert.throws(() => scheduleValues({ name: 'LinearLR', start_factor: 0 }, 1, 5, false), /Starting multiplicative factor expected to be greater than 0/);
-    assert.throws(() => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10 }, 1, 11, true), /Tried to step 12 times\. The specified number of total steps is 10/);
-    assert.throws(() => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10, pct_start: 1.5 }, 1, 5, true), /Expected float between 0 and 1 pct_start/);
+    assert.throws(
+      () => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10 }, 1, 11, true),
+      /Tried to step 12 times\. The specified number of total steps is 10/,
+    );
+    assert.throws(
+      () => scheduleValues({ name: 'OneCycleLR', max_lr: 1, total_steps: 10, pct_start: 1.5 }, 1, 5, true),
+      /Expected float between 0 and 1 pct_start/,
+    );
     assert.throws(() => scheduleValues({ name: 'WarmupCosine' }, 1, 5, false), /Unknown schedule "WarmupCosine"/);
     assert.throws(() => scheduleValues({ name: 'StepLR', step_size: 2, last_epoch: 3 }, 1, 5, false), /last_epoch = -1/);
   });
@@ -47,7 +53,10 @@ describe('learning-rate schedules', () => {
   it('OneCycleLR cycles momentum/β₁ only for optimizers that have one, as PyTorch insists', () => {
     const base = { kind: 'optimizer' as const, objective: { name: 'quadratic' }, steps: 10 };
     const schedule = { name: 'OneCycleLR', max_lr: 0.1, total_steps: 10 };
-    assert.throws(() => simulateOptimizer({ ...base, optimizer: { name: 'adagrad' }, schedule }), /optimizer must support momentum with `cycle_momentum` option enabled/);
+    assert.throws(
+      () => simulateOptimizer({ ...base, optimizer: { name: 'adagrad' }, schedule }),
+      /optimizer must support momentum with `cycle_momentum` option enabled/,
+    );
     const ok = simulateOptimizer({ ...base, optimizer: { name: 'adagrad' }, schedule: { ...schedule, cycle_momentum: false } });
     assert.equal(ok.momentum, undefined);
     const keras = simulateOptimizer({ ...base, optimizer: { name: 'adam', framework: 'keras' }, schedule });
@@ -88,14 +97,32 @@ describe('optax schedules (optax’s own formulas)', () => {
     near(lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 5: 0.1, 3: 0.5 } }, 7), [1, 1, 1, 0.5, 0.5, 0.05, 0.05]);
     near(lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: [[3, 0.5]] }, 4), [1, 1, 1, 0.5]);
     assert.throws(() => lrs({ name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 3: -1 } }, 4), /non-negative scale factors/);
-    const joined = { name: 'optax.join_schedules', schedules: [{ name: 'optax.linear_schedule', init_value: 0, end_value: 1, transition_steps: 4 }, { name: 'optax.constant_schedule', value: 0.5 }], boundaries: [2] };
+    const joined = {
+      name: 'optax.join_schedules',
+      schedules: [
+        { name: 'optax.linear_schedule', init_value: 0, end_value: 1, transition_steps: 4 },
+        { name: 'optax.constant_schedule', value: 0.5 },
+      ],
+      boundaries: [2],
+    };
     near(lrs(joined, 4), [0, 0.25, 0.5, 0.5]);
     assert.throws(() => lrs({ ...joined, boundaries: [] }, 4), /2 schedules need 1 boundaries/);
   });
 
   it('exponential_decay with transition_begin, staircase and end_value (a lower bound when decay_rate < 1)', () => {
-    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, end_value: 0.3 }, 7), [1, 1, 1, Math.SQRT1_2, 0.5, 0.5 ** 1.5, 0.3]);
-    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, staircase: true }, 7), [1, 1, 1, 1, 0.5, 0.5, 0.25]);
+    near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, end_value: 0.3 }, 7), [
+      1,
+      1,
+      1,
+      Math.SQRT1_2,
+      0.5,
+      0.5 ** 1.5,
+      0.3,
+    ]);
+    near(
+      lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 0.5, transition_begin: 2, staircase: true }, 7),
+      [1, 1, 1, 1, 0.5, 0.5, 0.25],
+    );
     near(lrs({ name: 'optax.exponential_decay', init_value: 1, transition_steps: 2, decay_rate: 2, end_value: 1.5 }, 4), [1, Math.SQRT2, 1.5, 1.5]);
   });
 
@@ -107,12 +134,19 @@ describe('optax schedules (optax’s own formulas)', () => {
     const down = (c: number) => 1 / 250000 + ((1 - 1 / 250000) / 2) * (Math.cos((Math.PI * (c - 3)) / 7) + 1);
     near(v, [up(0), up(1), up(2), ...[3, 4, 5, 6, 7, 8, 9].map(down), 1 / 250000, 1 / 250000], 1e-14);
     assert.ok(Math.abs(v[0] - 0.04) < 1e-15 && v[3] === 1);
-    near(lrs({ name: 'optax.linear_onecycle_schedule', transition_steps: 10, peak_value: 1 }, 11), [0.04, 0.36, 0.68, 1, 0.808, 0.616, 0.424, 0.232, 0.04, 0.04 + (0.04e-4 - 0.04) / 2, 0.04e-4], 1e-14); // final value init/final_div_factor = 0.04·1e-4
+    near(
+      lrs({ name: 'optax.linear_onecycle_schedule', transition_steps: 10, peak_value: 1 }, 11),
+      [0.04, 0.36, 0.68, 1, 0.808, 0.616, 0.424, 0.232, 0.04, 0.04 + (0.04e-4 - 0.04) / 2, 0.04e-4],
+      1e-14,
+    ); // final value init/final_div_factor = 0.04·1e-4
   });
 
   it('names an unknown optax schedule and lists the known ones', () => {
     assert.throws(() => lrs({ name: 'optax.sgdr_schedule' }, 2), /Unknown schedule "optax.sgdr_schedule".*optax.warmup_cosine_decay_schedule/);
-    assert.throws(() => lrs({ name: 'optax.linear_schedule', init_value: 1, end_value: 0, transition_steps: 3, power: 2 }, 2), /optax.linear_schedule has no argument "power"/);
+    assert.throws(
+      () => lrs({ name: 'optax.linear_schedule', init_value: 1, end_value: 0, transition_steps: 3, power: 2 }, 2),
+      /optax.linear_schedule has no argument "power"/,
+    );
   });
 });
 

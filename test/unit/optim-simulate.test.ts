@@ -6,7 +6,14 @@ import { fma } from '../../compute/optim/fma';
 import { gdContraction, gdRateBound, simulateOptimizer, type OptimizerRequest } from '../../compute/optim';
 
 const gd = (lr: number) => ({ name: 'gd', framework: 'pytorch', hyperparameters: { lr } });
-const request = (extra: Partial<OptimizerRequest>): OptimizerRequest => ({ kind: 'optimizer', objective: { name: 'rosenbrock' }, start: [-1.5, 2], steps: 20, optimizer: { name: 'adam' }, ...extra });
+const request = (extra: Partial<OptimizerRequest>): OptimizerRequest => ({
+  kind: 'optimizer',
+  objective: { name: 'rosenbrock' },
+  start: [-1.5, 2],
+  steps: 20,
+  optimizer: { name: 'adam' },
+  ...extra,
+});
 
 describe('simulateOptimizer', () => {
   it('returns steps + 1 points (start first), one loss per point and one lr per step', () => {
@@ -30,7 +37,11 @@ describe('simulateOptimizer', () => {
       objective: { name: 'quadratic', kappa: 10 },
       steps: 30,
       schedule: { name: 'StepLR', step_size: 10, gamma: 0.5 },
-      optimizers: [gd(0.05), { name: 'sgd', hyperparameters: { lr: 0.05, momentum: 0.9 }, schedule: null }, { name: 'adam', framework: 'keras', label: 'Keras Adam' }],
+      optimizers: [
+        gd(0.05),
+        { name: 'sgd', hyperparameters: { lr: 0.05, momentum: 0.9 }, schedule: null },
+        { name: 'adam', framework: 'keras', label: 'Keras Adam' },
+      ],
     });
     assert.equal(r.runs.length, 3);
     assert.deepEqual(r.trajectory, r.runs[0].trajectory);
@@ -50,7 +61,14 @@ describe('simulateOptimizer', () => {
     assert.equal(r.trajectory[20][0], 2 ** 20);
     assert.equal(r.lr.length, 20);
     // |xₖ| = 2ᵏ exceeds 1e8 first at k = 27.
-    const byX = simulateOptimizer({ kind: 'optimizer', objective: { expr: 'x**2' }, start: [1], steps: 100, optimizer: gd(1.5), divergence: { lossFactor: 1e300 } });
+    const byX = simulateOptimizer({
+      kind: 'optimizer',
+      objective: { expr: 'x**2' },
+      start: [1],
+      steps: 100,
+      optimizer: gd(1.5),
+      divergence: { lossFactor: 1e300 },
+    });
     assert.equal(byX.diverged?.step, 27);
     // An infinite loss is dropped: only the finite prefix is kept.
     const inf = simulateOptimizer({ kind: 'optimizer', objective: { expr: 'x**2' }, start: [1], steps: 5, optimizer: gd(1e200) });
@@ -98,16 +116,28 @@ describe('simulateOptimizer', () => {
 
   it('GD with step 1/L on a quadratic stays within f(xₖ) − f* ≤ (1 − μ/L)ᵏ (f(x₀) − f*)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1000, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0, max: 180, noNaN: true }), (kappa, x0, y0, angle) => {
-        const r = simulateOptimizer({ kind: 'optimizer', objective: { name: 'quadratic', kappa, angle }, start: [x0, y0], steps: 60, optimizer: gd(1 / kappa) });
-        assert.equal(r.theory!.kappa, kappa);
-        r.loss.forEach((f, k) => {
-          const bound = gdRateBound(1, kappa, k) * r.loss[0];
-          // Rounding: with κ = 1 the bound is exactly 0 after one step, but floats leave ~ε·f(x₀).
-          assert.ok(f <= bound * (1 + 1e-12) + 1e-15 * r.loss[0] + 1e-300, `k=${k}: ${f} > ${bound}`);
-          assert.ok(Math.abs(r.theory!.lossBound[k] - bound) <= 1e-12 * bound + 1e-300);
-        });
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1000, noNaN: true }),
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 180, noNaN: true }),
+        (kappa, x0, y0, angle) => {
+          const r = simulateOptimizer({
+            kind: 'optimizer',
+            objective: { name: 'quadratic', kappa, angle },
+            start: [x0, y0],
+            steps: 60,
+            optimizer: gd(1 / kappa),
+          });
+          assert.equal(r.theory!.kappa, kappa);
+          r.loss.forEach((f, k) => {
+            const bound = gdRateBound(1, kappa, k) * r.loss[0];
+            // Rounding: with κ = 1 the bound is exactly 0 after one step, but floats leave ~ε·f(x₀).
+            assert.ok(f <= bound * (1 + 1e-12) + 1e-15 * r.loss[0] + 1e-300, `k=${k}: ${f} > ${bound}`);
+            assert.ok(Math.abs(r.theory!.lossBound[k] - bound) <= 1e-12 * bound + 1e-300);
+          });
+        },
+      ),
       { numRuns: 100 },
     );
     assert.equal(gdContraction(1, 9, 0.2), 0.8);
@@ -139,12 +169,18 @@ describe('simulateOptimizer', () => {
     assert.throws(() => simulateOptimizer(request({ steps: 1_000_001 })), /At most 1,000,000 steps/);
     assert.throws(() => simulateOptimizer(request({ steps: 2.5 })), /"steps" must be a whole number/);
     assert.throws(() => simulateOptimizer(request({ objective: { name: 'rastrigin' }, start: new Array(65).fill(1) })), /At most 64 dimensions/);
-    assert.throws(() => simulateOptimizer(request({ objective: { name: 'rastrigin' }, start: new Array(64).fill(1), steps: 1_000_000 })), /keep \(steps \+ 1\) × dimensions × optimizers/);
+    assert.throws(
+      () => simulateOptimizer(request({ objective: { name: 'rastrigin' }, start: new Array(64).fill(1), steps: 1_000_000 })),
+      /keep \(steps \+ 1\) × dimensions × optimizers/,
+    );
     assert.throws(() => simulateOptimizer(request({ optimizers: [{ name: 'adam' }] })), /either "optimizer" \(one\) or "optimizers"/);
     assert.throws(() => simulateOptimizer({ kind: 'optimizer', objective: { name: 'rosenbrock' }, steps: 5, optimizers: [] }), /needs an "optimizer"/);
     assert.throws(() => simulateOptimizer(request({ start: [1, Number.NaN] })), /finite numbers/);
     assert.throws(() => simulateOptimizer(request({ objective: { expr: 'log(x) + y' }, start: [-1, 0] })), /not finite at the start point/);
-    assert.throws(() => simulateOptimizer(request({ optimizers: [{ name: 'adam' }, { name: 'sgd' }], optimizer: undefined })), /Optimizer 2 \(sgd\): torch\.optim\.SGD needs "lr"/);
+    assert.throws(
+      () => simulateOptimizer(request({ optimizers: [{ name: 'adam' }, { name: 'sgd' }], optimizer: undefined })),
+      /Optimizer 2 \(sgd\): torch\.optim\.SGD needs "lr"/,
+    );
   });
 
   it('emulates a fused multiply-add exactly (against exact rational arithmetic)', () => {

@@ -167,7 +167,9 @@ const CASES: { spec: OptimizerSpec; steps: number; rule: () => Rule; objective?:
         product = prodT;
         m = m.map((mi, i) => b1 * mi + (1 - b1) * g[i]);
         v = v.map((vi, i) => b2 * vi + (1 - b2) * g[i] ** 2);
-        return theta.map((p, i) => p - (lr * (((1 - mu(t)) / (1 - prodT)) * g[i] + (mu(t + 1) / (1 - prodT1)) * m[i])) / (Math.sqrt(v[i] / (1 - b2 ** t)) + eps));
+        return theta.map(
+          (p, i) => p - (lr * (((1 - mu(t)) / (1 - prodT)) * g[i] + (mu(t + 1) / (1 - prodT1)) * m[i])) / (Math.sqrt(v[i] / (1 - b2 ** t)) + eps),
+        );
       };
     },
   },
@@ -234,7 +236,11 @@ const CASES: { spec: OptimizerSpec; steps: number; rule: () => Rule; objective?:
 describe('optimizer lab: the update rules of the added optimizers are the simulated ones', () => {
   for (const c of CASES) {
     it(`${c.spec.framework} ${c.spec.name} ${JSON.stringify(c.spec.hyperparameters)}: the formula, transcribed, gives the simulator's trajectory`, () => {
-      assertSame(transcribed(c.rule(), c.steps, c.objective ?? OBJECTIVE), simulated(c.spec, c.steps, c.objective ?? OBJECTIVE), `${c.spec.framework} ${c.spec.name}`);
+      assertSame(
+        transcribed(c.rule(), c.steps, c.objective ?? OBJECTIVE),
+        simulated(c.spec, c.steps, c.objective ?? OBJECTIVE),
+        `${c.spec.framework} ${c.spec.name}`,
+      );
     });
   }
 
@@ -255,10 +261,22 @@ describe('optimizer lab: the update rules of the added optimizers are the simula
   });
 
   it('substitutes the hyperparameters: NAdam’s 0.96^(ψt), RAdam’s ρ∞ and threshold, Rprop’s η±, Adadelta’s ε in both roots, Adamax’s ε, ASGD’s t0', () => {
-    const nadam = updateRuleTex('nadam', 'pytorch', { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 0.004, decoupled_weight_decay: false, maximize: false });
+    const nadam = updateRuleTex('nadam', 'pytorch', {
+      lr: 0.002,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weight_decay: 0,
+      momentum_decay: 0.004,
+      decoupled_weight_decay: false,
+      maximize: false,
+    });
     assert.match(nadam, /0\.96\^\{0\.004\\,t\}/);
     assert.match(nadam, /\\prod_\{i=1\}\^\{t\+1\}/);
-    assert.match(updateRuleTex('nadam', 'keras', { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: null }), /0\.96\^\{t\}/, 'Keras: ψ = 1');
+    assert.match(
+      updateRuleTex('nadam', 'keras', { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: null }),
+      /0\.96\^\{t\}/,
+      'Keras: ψ = 1',
+    );
     const radam = updateRuleTex('radam', 'pytorch', { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 });
     assert.match(radam, /= 1999/);
     assert.match(radam, /\\rho_t > 5/);
@@ -272,10 +290,17 @@ describe('optimizer lab: the update rules of the added optimizers are the simula
     const adadelta = updateRuleLines('adadelta', 'pytorch', { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0 });
     assert.equal(adadelta[2], '\\Delta_t &= \\frac{\\sqrt{u_{t-1} + 10^{-6}}}{\\sqrt{v_t + 10^{-6}}}\\, g_t');
     assert.match(updateRuleTex('adamax', 'pytorch', { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8 }), /\|g_t\| \+ 10\^\{-8\}/, 'PyTorch: ε inside the max');
-    assert.match(updateRuleTex('adamax', 'keras', { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 }), /u_t \+ 10\^\{-7\}/, 'Keras: ε beside u');
+    assert.match(
+      updateRuleTex('adamax', 'keras', { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 }),
+      /u_t \+ 10\^\{-7\}/,
+      'Keras: ε beside u',
+    );
     assert.match(updateRuleTex('asgd', 'pytorch', { lr: 0.01, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0 }), /t - 1 - 10\^\{6\}/);
     // Decoupled weight decay shows as θ' = θ(1 − lr·λ): PyTorch's flag, and every Keras optimizer.
-    assert.match(updateRuleTex('nadam', 'pytorch', { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.1, decoupled_weight_decay: true }), /\\theta' &= \\theta_\{t-1\}\\,\(1 - 0\.002\\cdot 0\.1\)/);
+    assert.match(
+      updateRuleTex('nadam', 'pytorch', { lr: 0.002, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.1, decoupled_weight_decay: true }),
+      /\\theta' &= \\theta_\{t-1\}\\,\(1 - 0\.002\\cdot 0\.1\)/,
+    );
     assert.match(updateRuleTex('adam', 'keras', { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0.01 }), /\\theta' &=/);
     assert.match(updateRuleLines('nadam', 'pytorch', { lr: 0.002, maximize: true })[0], /^g_t &= -\\nabla/);
     for (const name of ['adadelta', 'adamax', 'nadam', 'radam', 'rprop', 'asgd']) assert.ok(updateRuleNote(name, 'pytorch', {}).length > 40, name);

@@ -10,12 +10,33 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FRAMEWORKS, OPTIMIZER_NAMES, recognizeRequest, simulate, simulateOptimizer, type OptimizerRequest, type OptimizerResult, type ScheduleSpec } from '../../compute';
+import {
+  FRAMEWORKS,
+  OPTIMIZER_NAMES,
+  recognizeRequest,
+  simulate,
+  simulateOptimizer,
+  type OptimizerRequest,
+  type OptimizerResult,
+  type ScheduleSpec,
+} from '../../compute';
 import { compilePyFunction, optimizerNamesFor, scheduleSignatures } from '../../compute/optim';
 import { simulatableSpans } from '../../compute/recognize/spans';
 import { optimizerRequestFromParams } from '../../shared/lab-params';
 import { isRequestFor, parseLabState, parseToWebview } from '../../shared/protocol';
-import { defaultRequest, frameworkChoices, hyperFields, normalizeRequest, optimizerChoices, optimizerId, OPTIMIZERS, retarget, specsOf, withHyper, withSharedSchedule } from '../../webview/labs/optimizer/form';
+import {
+  defaultRequest,
+  frameworkChoices,
+  hyperFields,
+  normalizeRequest,
+  optimizerChoices,
+  optimizerId,
+  OPTIMIZERS,
+  retarget,
+  specsOf,
+  withHyper,
+  withSharedSchedule,
+} from '../../webview/labs/optimizer/form';
 import {
   addChild,
   childChoices,
@@ -60,7 +81,10 @@ describe('optimizer lab: every simulated optimizer is selectable', () => {
         const spec = retarget({ name: 'sgd', framework, hyperparameters: { [framework === 'pytorch' ? 'lr' : 'learning_rate']: 0.01 } }, id, framework);
         const { fields, error } = hyperFields(spec);
         assert.equal(error, undefined, `${framework} ${id}`);
-        assert.ok(fields.length >= 1 && fields.every((f) => f.isDefault || f.name === (framework === 'pytorch' ? 'lr' : 'learning_rate')), `${framework} ${id}: defaults marked`);
+        assert.ok(
+          fields.length >= 1 && fields.every((f) => f.isDefault || f.name === (framework === 'pytorch' ? 'lr' : 'learning_rate')),
+          `${framework} ${id}: defaults marked`,
+        );
         assert.doesNotThrow(() => run({ ...defaultRequest(), optimizers: [spec], steps: 20 }), `${framework} ${id} runs`);
       }
     }
@@ -87,8 +111,21 @@ describe('optimizer lab: every simulated optimizer is selectable', () => {
   });
 
   it('retarget keeps the lr, the row’s own schedule and noise, and drops the recognizer’s defaultsUsed', () => {
-    const spec = { name: 'nadam', framework: 'pytorch', hyperparameters: { lr: 0.002, betas: [0.8, 0.9] }, defaultsUsed: ['eps'], schedule: { name: 'StepLR', step_size: 10 }, noise: { std: 0.1 } };
-    assert.deepEqual(retarget(spec, 'radam', 'pytorch'), { name: 'radam', framework: 'pytorch', hyperparameters: { lr: 0.002 }, schedule: { name: 'StepLR', step_size: 10 }, noise: { std: 0.1 } });
+    const spec = {
+      name: 'nadam',
+      framework: 'pytorch',
+      hyperparameters: { lr: 0.002, betas: [0.8, 0.9] },
+      defaultsUsed: ['eps'],
+      schedule: { name: 'StepLR', step_size: 10 },
+      noise: { std: 0.1 },
+    };
+    assert.deepEqual(retarget(spec, 'radam', 'pytorch'), {
+      name: 'radam',
+      framework: 'pytorch',
+      hyperparameters: { lr: 0.002 },
+      schedule: { name: 'StepLR', step_size: 10 },
+      noise: { std: 0.1 },
+    });
   });
 });
 
@@ -114,7 +151,10 @@ describe('optimizer lab: every simulated schedule is selectable', () => {
         assert.equal(scheduleProblem(spec, 0.05, 300, true), undefined, id);
       }
       const view = scheduleView(spec);
-      assert.ok(view.fields.every((f) => f.value !== undefined || !f.required), `${id}: every required argument has a starting value`);
+      assert.ok(
+        view.fields.every((f) => f.value !== undefined || !f.required),
+        `${id}: every required argument has a starting value`,
+      );
       assert.equal(view.extra.length, 0, id);
     }
     assert.match(scheduleProblem(scheduleFor('OneCycleLR', 0.1), 0.1, 300, false)!, /cycle_momentum/, 'GD has no momentum to cycle: the simulator says so');
@@ -227,7 +267,10 @@ describe('optimizer lab: every simulated schedule is selectable', () => {
     const added = addChild(seq);
     assert.deepEqual(added.milestones, [20, 70]);
     assert.equal((added.schedulers as unknown[]).length, 3);
-    assert.deepEqual(scheduleView(added).composite!.children.map((k) => k.when), ['steps 0 to 19', 'steps 20 to 69', 'from step 70']);
+    assert.deepEqual(
+      scheduleView(added).composite!.children.map((k) => k.when),
+      ['steps 0 to 19', 'steps 20 to 69', 'from step 70'],
+    );
     const removed = removeChild(added, 0);
     assert.deepEqual(removed.milestones, [70]);
     assert.deepEqual(
@@ -239,7 +282,14 @@ describe('optimizer lab: every simulated schedule is selectable', () => {
     assert.match(scheduleProblem(withScheduleArg(seq, [], 'milestones', [20, 40]), 0.01, 300, true)!, /number of milestones/);
     // The edited composite runs as the same schedule written by hand.
     const opt = [{ name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 0.1 } }];
-    assert.deepEqual(lrOf({ ...defaultRequest(), optimizers: opt, schedule: edited }), lrOf({ ...defaultRequest(), optimizers: opt, schedule: { ...seq, schedulers: [seq.schedulers![0 as never], { name: 'CosineAnnealingLR', T_max: 280 }] } as ScheduleSpec }));
+    assert.deepEqual(
+      lrOf({ ...defaultRequest(), optimizers: opt, schedule: edited }),
+      lrOf({
+        ...defaultRequest(),
+        optimizers: opt,
+        schedule: { ...seq, schedulers: [seq.schedulers![0 as never], { name: 'CosineAnnealingLR', T_max: 280 }] } as ScheduleSpec,
+      }),
+    );
     // A child the simulator cannot run there is shown read-only, summarized.
     const nested = scheduleView({ name: 'ChainedScheduler', schedulers: [{ name: 'ReduceLROnPlateau' }, { name: 'StepLR', step_size: 5 }] });
     assert.equal(nested.composite!.children[0].view, undefined);
@@ -272,7 +322,10 @@ describe('optimizer lab: a request from code opens as written', () => {
     assert.deepEqual(spec.hyperparameters, { lr: 0.002, weight_decay: 1e-4, decoupled_weight_decay: true }, 'only what the code wrote');
     assert.equal(spec.schedule, undefined, 'the schedule is kept once, where the schedule controls edit it');
     const fields = Object.fromEntries(hyperFields(spec).fields.map((f) => [f.name, f]));
-    assert.deepEqual([fields.betas.isDefault, fields.eps.isDefault, fields.momentum_decay.isDefault, fields.lr.isDefault, fields.decoupled_weight_decay.isDefault], [true, true, true, false, false]);
+    assert.deepEqual(
+      [fields.betas.isDefault, fields.eps.isDefault, fields.momentum_decay.isDefault, fields.lr.isDefault, fields.decoupled_weight_decay.isDefault],
+      [true, true, true, false, false],
+    );
     assert.equal(scheduleId(lab.schedule), 'SequentialLR');
     const children = scheduleView(lab.schedule!).composite!.children;
     assert.deepEqual(
@@ -321,25 +374,39 @@ describe('optimizer lab: a request from code opens as written', () => {
       const lab = normalizeRequest(recognized);
       const [spec] = specsOf(lab);
       assert.deepEqual([spec.framework, optimizerId(spec.name), scheduleId(lab.schedule)], [framework, name, schedule], select);
-      assert.ok(optimizerChoices(spec).some((c) => c.id === name && !/not simulated/.test(c.label)), select);
-      assert.ok(SCHEDULE_CHOICES.some((c) => c.id === schedule), select);
+      assert.ok(
+        optimizerChoices(spec).some((c) => c.id === name && !/not simulated/.test(c.label)),
+        select,
+      );
+      assert.ok(
+        SCHEDULE_CHOICES.some((c) => c.id === schedule),
+        select,
+      );
       const a = simulate(recognized) as OptimizerResult;
       const b = simulate(lab) as OptimizerResult;
       assert.deepEqual([b.lr, b.trajectory], [a.lr, a.trajectory], select);
       if (schedule === 'ReduceLROnPlateau') {
         assert.match(b.schedule!.notes!.join(' '), /metric .* cannot be read from the code/, 'the note the lab shows under the schedule');
-        assert.deepEqual(scheduleView(lab.schedule!).fields.filter((f) => !f.isDefault).map((f) => [f.name, f.text]), [
-          ['factor', '0.5'],
-          ['patience', '3'],
-        ]);
+        assert.deepEqual(
+          scheduleView(lab.schedule!)
+            .fields.filter((f) => !f.isDefault)
+            .map((f) => [f.name, f.text]),
+          [
+            ['factor', '0.5'],
+            ['patience', '3'],
+          ],
+        );
       }
       if (schedule === 'LambdaLR') assert.equal(scheduleView(lab.schedule!).fields[0].text, 'lambda epoch: 0.95 ** epoch');
       if (schedule === 'optax.join_schedules') {
         const c = scheduleView(lab.schedule!).composite!;
-        assert.deepEqual(c.children.map((k) => [k.view?.id, k.when]), [
-          ['optax.linear_schedule', 'steps 0 to 49'],
-          ['optax.constant_schedule', 'from step 50'],
-        ]);
+        assert.deepEqual(
+          c.children.map((k) => [k.view?.id, k.when]),
+          [
+            ['optax.linear_schedule', 'steps 0 to 49'],
+            ['optax.constant_schedule', 'from step 50'],
+          ],
+        );
       }
     }
   });
@@ -367,9 +434,13 @@ describe('optimizer lab: a request from code opens as written', () => {
         assert.ok(parseToWebview({ type: 'showLab', lab: 'optimizer', request: recognized }), where);
         const lab = normalizeRequest(recognized);
         assert.ok(parseLabState({ lab: 'optimizer', requests: { optimizer: lab } })?.requests.optimizer, `${where}: the lab's saved form restores`);
-        for (const spec of specsOf(lab)) assert.ok(!/not simulated/.test(optimizerChoices(spec).find((c) => c.id === optimizerId(spec.name))!.label), `${where}: ${spec.name}`);
+        for (const spec of specsOf(lab))
+          assert.ok(!/not simulated/.test(optimizerChoices(spec).find((c) => c.id === optimizerId(spec.name))!.label), `${where}: ${spec.name}`);
         const sid = scheduleId(lab.schedule);
-        assert.ok(SCHEDULE_CHOICES.some((c) => c.id === sid), `${where}: schedule ${sid}`);
+        assert.ok(
+          SCHEDULE_CHOICES.some((c) => c.id === sid),
+          `${where}: schedule ${sid}`,
+        );
         if (lab.schedule) {
           schedules.add(sid);
           const view = scheduleView(lab.schedule);
@@ -395,10 +466,21 @@ describe('optimizer lab: a request from code opens as written', () => {
 });
 
 describe('optimizer lab: the protocol checks an optimizer request’s shape on receipt', () => {
-  const base = (): OptimizerRequest => ({ kind: 'optimizer', optimizer: { name: 'nadam', framework: 'pytorch', hyperparameters: { lr: 0.002 } }, objective: { name: 'rosenbrock' }, steps: 10 });
+  const base = (): OptimizerRequest => ({
+    kind: 'optimizer',
+    optimizer: { name: 'nadam', framework: 'pytorch', hyperparameters: { lr: 0.002 } },
+    objective: { name: 'rosenbrock' },
+    steps: 10,
+  });
 
   it('accepts schedules with children, lr_lambda sources and optax boundaries_and_scales', () => {
-    for (const schedule of [scheduleFor('SequentialLR'), scheduleFor('LambdaLR'), scheduleFor('optax.piecewise_constant_schedule'), { name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 100: 0.5 } }, null]) {
+    for (const schedule of [
+      scheduleFor('SequentialLR'),
+      scheduleFor('LambdaLR'),
+      scheduleFor('optax.piecewise_constant_schedule'),
+      { name: 'optax.piecewise_constant_schedule', init_value: 1, boundaries_and_scales: { 100: 0.5 } },
+      null,
+    ]) {
       assert.ok(isRequestFor('optimizer', { ...base(), schedule }), JSON.stringify(schedule));
     }
   });
@@ -436,7 +518,12 @@ describe('optimizer lab: terms open the lab with their optimizer', () => {
   });
 
   it('withSharedSchedule drops a row’s own schedule', () => {
-    const r = normalizeRequest({ kind: 'optimizer', optimizers: [{ name: 'sgd', hyperparameters: { lr: 0.1 }, schedule: { name: 'StepLR', step_size: 5 } }, { name: 'adam' }], objective: { name: 'rosenbrock' }, steps: 10 });
+    const r = normalizeRequest({
+      kind: 'optimizer',
+      optimizers: [{ name: 'sgd', hyperparameters: { lr: 0.1 }, schedule: { name: 'StepLR', step_size: 5 } }, { name: 'adam' }],
+      objective: { name: 'rosenbrock' },
+      steps: 10,
+    });
     assert.deepEqual(specsOf(r)[0].schedule, { name: 'StepLR', step_size: 5 }, 'not shared by every optimizer: it stays the row’s own');
     assert.equal(specsOf(withSharedSchedule(r, 0))[0].schedule, undefined);
   });

@@ -59,8 +59,16 @@ describe('optimizer lab: the request from the form', () => {
     assert.deepEqual(r.objective, { name: 'quadratic', kappa: 10 });
     assert.equal(r.start, undefined, 'a new objective starts from its default start');
     assert.deepEqual(withObjective(r, 'custom', 'x**2 + y**2').objective, { expr: 'x**2 + y**2' });
-    assert.deepEqual(retarget({ name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.05, betas: [0.8, 0.9] } }, 'adam', 'keras'), { name: 'adam', framework: 'keras', hyperparameters: { learning_rate: 0.05 } });
-    assert.deepEqual(retarget({ name: 'rmsprop', framework: 'pytorch' }, 'sgd', 'optax'), { name: 'sgd', framework: 'optax', hyperparameters: { learning_rate: 0.01 } });
+    assert.deepEqual(retarget({ name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.05, betas: [0.8, 0.9] } }, 'adam', 'keras'), {
+      name: 'adam',
+      framework: 'keras',
+      hyperparameters: { learning_rate: 0.05 },
+    });
+    assert.deepEqual(retarget({ name: 'rmsprop', framework: 'pytorch' }, 'sgd', 'optax'), {
+      name: 'sgd',
+      framework: 'optax',
+      hyperparameters: { learning_rate: 0.01 },
+    });
     assert.deepEqual(scheduleFor('StepLR'), { name: 'StepLR', step_size: 100, gamma: 0.5 });
     assert.equal(scheduleFor('none'), undefined);
   });
@@ -70,7 +78,10 @@ describe('optimizer lab: the request from the form', () => {
     for (const id of Object.keys(SCHEDULES)) {
       // As the lab picks it: Keras and optax schedules start from the first optimizer's lr.
       const result = simulateOptimizer({ ...defaultRequest(), schedule: scheduleFor(id, 0.001) ?? null });
-      assert.ok(result.runs.every((run) => !run.diverged), id);
+      assert.ok(
+        result.runs.every((run) => !run.diverged),
+        id,
+      );
       assert.equal(result.runs[0].lr.length, defaultRequest().steps, id);
       const rm = result.runs[0].robbinsMonro;
       if (rm) verdicts++;
@@ -82,9 +93,18 @@ describe('optimizer lab: the request from the form', () => {
   it('lists every hyperparameter with the framework defaults marked, or the framework error', () => {
     const { fields, error } = hyperFields({ name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.05 } });
     assert.equal(error, undefined);
-    assert.deepEqual(fields.find((f) => f.name === 'lr'), { name: 'lr', value: 0.05, isDefault: false });
-    assert.deepEqual(fields.find((f) => f.name === 'eps'), { name: 'eps', value: 1e-8, isDefault: true });
-    assert.deepEqual(hyperFields({ name: 'adam', framework: 'keras' }).fields.find((f) => f.name === 'epsilon'), { name: 'epsilon', value: 1e-7, isDefault: true });
+    assert.deepEqual(
+      fields.find((f) => f.name === 'lr'),
+      { name: 'lr', value: 0.05, isDefault: false },
+    );
+    assert.deepEqual(
+      fields.find((f) => f.name === 'eps'),
+      { name: 'eps', value: 1e-8, isDefault: true },
+    );
+    assert.deepEqual(
+      hyperFields({ name: 'adam', framework: 'keras' }).fields.find((f) => f.name === 'epsilon'),
+      { name: 'epsilon', value: 1e-7, isDefault: true },
+    );
     assert.match(hyperFields({ name: 'sgd', framework: 'pytorch' }).error!, /needs "lr"/);
   });
 
@@ -115,7 +135,11 @@ describe('optimizer lab: update rule TeX', () => {
     const adam = updateRuleTex('adam', 'pytorch', { lr: 0.05, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 });
     assert.match(adam, /\\sqrt\{\\hat v_t\} \+ 10\^\{-8\}/);
     assert.match(adam, /^\\begin\{aligned\}.*\\end\{aligned\}$/);
-    assert.match(updateRuleTex('rmsprop', 'keras', { learning_rate: 0.001, rho: 0.9, epsilon: 1e-7 }), /\\sqrt\{v_t \+ 10\^\{-7\}\}/, 'Keras puts ε inside the root');
+    assert.match(
+      updateRuleTex('rmsprop', 'keras', { learning_rate: 0.001, rho: 0.9, epsilon: 1e-7 }),
+      /\\sqrt\{v_t \+ 10\^\{-7\}\}/,
+      'Keras puts ε inside the root',
+    );
     assert.match(updateRuleTex('adamw', 'pytorch', { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.01 }), /\(1 - 0\.001\\cdot 0\.01\)/);
     assert.match(updateRuleLines('sgd', 'pytorch', { lr: 0.1, weight_decay: 0.001 })[0], /\+ 0\.001\\,\\theta_\{t-1\}/);
   });

@@ -83,7 +83,9 @@ function referencedFiles(): { file: string; what: string }[] {
     { file: rel(manifest.browser), what: 'browser' },
     { file: rel(manifest.icon), what: 'icon' },
     ...c.snippets.map((s) => ({ file: rel(s.path), what: `${s.language} snippets` })),
-    ...Object.values(c.viewsContainers).flat().map((v) => ({ file: rel(v.icon), what: `view container ${v.id} icon` })),
+    ...Object.values(c.viewsContainers)
+      .flat()
+      .map((v) => ({ file: rel(v.icon), what: `view container ${v.id} icon` })),
     ...Object.values(c.views)
       .flat()
       .filter((v) => v.icon)
@@ -231,13 +233,16 @@ describe('command ids (compute/commands.ts)', () => {
     const ids: readonly string[] = Object.values(COMMANDS);
     for (const id of contributed) assert.ok(ids.includes(id), `${id} is contributed but not in COMMANDS`);
     // applyToCode and reanalyzeModel are run by the lab webview, not from the palette.
-    for (const id of ids.filter((i) => i !== COMMANDS.applyToCode && i !== COMMANDS.reanalyzeModel)) assert.ok(contributed.includes(id), `${id} is not contributed`);
+    for (const id of ids.filter((i) => i !== COMMANDS.applyToCode && i !== COMMANDS.reanalyzeModel))
+      assert.ok(contributed.includes(id), `${id} is not contributed`);
   });
 });
 
 describe('README settings table', () => {
   it('lists every contributed setting with its default', () => {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const [key, spec] of Object.entries(manifest.contributes.configuration.properties)) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));

@@ -44,7 +44,8 @@ class Net(nn.Module):
   });
 
   it('follows loops, comprehensions, zip, enumerate and list methods', () => {
-    const r = trace(`
+    const r = trace(
+      `
 cfg = [(1, 16, 1, 1), (6, 24, 2, 2)]
 class Net(nn.Module):
     def __init__(self):
@@ -65,19 +66,25 @@ class Net(nn.Module):
         for h in self.head:
             x = h(x)
         return x
-`, ['N', 8, 32, 32]);
-    assert.deepEqual(r.layers.filter((l) => l.path).map((l) => [l.path, l.outShape]), [
-      ['body.0', ['N', 16, 32, 32]],
-      ['body.1', ['N', 144, 16, 16]],
-      ['body.2', ['N', 144, 16, 16]],
-      ['body.3', ['N', 144, 16, 16]],
-      ['head.0', ['N', 288, 16, 16]],
-    ]);
+`,
+      ['N', 8, 32, 32],
+    );
+    assert.deepEqual(
+      r.layers.filter((l) => l.path).map((l) => [l.path, l.outShape]),
+      [
+        ['body.0', ['N', 16, 32, 32]],
+        ['body.1', ['N', 144, 16, 16]],
+        ['body.2', ['N', 144, 16, 16]],
+        ['body.3', ['N', 144, 16, 16]],
+        ['head.0', ['N', 288, 16, 16]],
+      ],
+    );
     assert.deepEqual(r.warnings, []);
   });
 
   it('reads classes as values, class attributes, partial and **kwargs passthrough', () => {
-    const r = trace(`
+    const r = trace(
+      `
 class Block(nn.Module):
     expansion = 4
     def __init__(self, cin, planes, norm_layer=None, **kwargs):
@@ -99,7 +106,9 @@ class Net(nn.Module):
         self.inplanes = 2 * block.expansion
     def forward(self, x):
         return self.a(x)
-`, ['N', 8, 4, 4]);
+`,
+      ['N', 8, 4, 4],
+    );
     const [conv, bn] = r.layers;
     assert.equal(conv.args?.bias, false);
     assert.equal(conv.params, 8 * 8);
@@ -137,7 +146,10 @@ class Net(nn.Module):
         x = F.adaptive_avg_pool2d(self.conv(x), 1).flatten(1)
         return self.fc(x)
 `);
-    assert.deepEqual(r.unknowns.map((u) => u.name), ['num_classes']);
+    assert.deepEqual(
+      r.unknowns.map((u) => u.name),
+      ['num_classes'],
+    );
     assert.equal(r.partial, true);
     assert.ok(r.layers.some((l) => l.path === 'conv'));
     assert.equal(r.totals.params, null, 'the Linear needs num_classes');
@@ -154,11 +166,16 @@ class Net(nn.Module):
     def forward(self, x):
         return self.conv(x)
 `);
-    assert.ok(r.warnings.some((w) => /line 11: .*use_bn.*cannot be decided/.test(w)), r.warnings.join(' | '));
+    assert.ok(
+      r.warnings.some((w) => /line 11: .*use_bn.*cannot be decided/.test(w)),
+      r.warnings.join(' | '),
+    );
   });
 
   it('stops a runaway loop with a message, never hangs', () => {
-    assert.throws(() => trace(`
+    assert.throws(
+      () =>
+        trace(`
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
@@ -168,7 +185,9 @@ class Net(nn.Module):
         self.conv = nn.Conv2d(3, 8, 3)
     def forward(self, x):
         return self.conv(x)
-`), /line 11: the while loop ran 10,000 times/);
+`),
+      /line 11: the while loop ran 10,000 times/,
+    );
   });
 });
 
@@ -189,7 +208,8 @@ describe('static evaluator: values from config objects', () => {
 
 describe('static evaluator: activation checkpointing', () => {
   it('torch.utils.checkpoint.checkpoint(fn, x) traces fn(x)', () => {
-    const r = trace(`
+    const r = trace(
+      `
 from torch.utils.checkpoint import checkpoint
 class Net(nn.Module):
     def __init__(self):
@@ -199,8 +219,13 @@ class Net(nn.Module):
     def forward(self, x):
         x = checkpoint(self.block, x, use_reentrant=False)
         return self.head(x)
-`, ['N', 3, 16, 16]);
+`,
+      ['N', 3, 16, 16],
+    );
     assert.deepEqual(r.warnings, []);
-    assert.deepEqual(r.layers.filter((l) => l.path).map((l) => l.path), ['block.0', 'block.1', 'head']);
+    assert.deepEqual(
+      r.layers.filter((l) => l.path).map((l) => l.path),
+      ['block.0', 'block.1', 'head'],
+    );
   });
 });

@@ -39,6 +39,11 @@ describe('progress of long runs (simulate onProgress)', () => {
     assert.ok(seen.length >= 3, `reports: ${seen.length}`);
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1]);
     assert.deepEqual(result, simulate(flow));
-    assert.deepEqual(recorded((onProgress) => simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 3 }], inputShape: [1, 3, 32, 32] }, { onProgress })), []);
+    assert.deepEqual(
+      recorded((onProgress) =>
+        simulate({ kind: 'conv', layers: [{ op: 'conv2d', in_channels: 3, out_channels: 8, kernel_size: 3 }], inputShape: [1, 3, 32, 32] }, { onProgress }),
+      ),
+      [],
+    );
   });
 });

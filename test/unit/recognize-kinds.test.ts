@@ -14,13 +14,19 @@ function ok(text: string, options = {}): Ok {
   if ('error' in r) assert.fail(String(r.error));
   return r as Ok;
 }
-const opt = (r: Ok) => r.optimizer as { name: string; framework: string; hyperparameters: Record<string, unknown>; defaultsUsed: string[]; schedule?: Record<string, unknown> };
+const opt = (r: Ok) =>
+  r.optimizer as { name: string; framework: string; hyperparameters: Record<string, unknown>; defaultsUsed: string[]; schedule?: Record<string, unknown> };
 
 describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
   it('reads optimizers with positional and keyword arguments, framework defaults listed', () => {
     let r = ok('opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)');
     assert.equal(r.kind, 'optimizer');
-    assert.deepEqual(opt(r), { name: 'sgd', framework: 'pytorch', hyperparameters: { lr: 0.1, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false }, defaultsUsed: ['dampening', 'weight_decay', 'nesterov', 'maximize'] });
+    assert.deepEqual(opt(r), {
+      name: 'sgd',
+      framework: 'pytorch',
+      hyperparameters: { lr: 0.1, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false },
+      defaultsUsed: ['dampening', 'weight_decay', 'nesterov', 'maximize'],
+    });
     assert.deepEqual(r.objective, { name: 'rosenbrock' });
     assert.deepEqual(r.start, [-1.5, 2]);
     assert.equal(r.steps, 200);
@@ -35,7 +41,14 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     given(opt(r).hyperparameters, { learning_rate: 1e-3, weight_decay: 1e-4 });
     r = ok('tx = optax.sgd(0.1, momentum=0.9)');
     given(opt(r).hyperparameters, { learning_rate: 0.1, momentum: 0.9 });
-    for (const code of ['keras.optimizers.Adam(learning_rate=1e-3)', 'tf.keras.optimizers.SGD(0.01, momentum=0.9)', 'optax.adamw(1e-3)', 'optax.sgd(0.1)', 'keras.optimizers.RMSprop()', 'torch.optim.Adagrad(p, lr=0.1)']) {
+    for (const code of [
+      'keras.optimizers.Adam(learning_rate=1e-3)',
+      'tf.keras.optimizers.SGD(0.01, momentum=0.9)',
+      'optax.adamw(1e-3)',
+      'optax.sgd(0.1)',
+      'keras.optimizers.RMSprop()',
+      'torch.optim.Adagrad(p, lr=0.1)',
+    ]) {
       const run = simulateOptimizer(ok(code) as unknown as OptimizerRequest);
       assert.ok(run.trajectory.length === 201 || run.diverged, code);
     }
@@ -55,12 +68,21 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     const r = ok(text, { from: cursor, to: cursor });
     given(opt(r).hyperparameters, { lr: 0.1 });
     assert.deepEqual(r.schedule, { name: 'StepLR', step_size: 30, gamma: 0.1 });
-    for (const s of ['CosineAnnealingLR(opt, T_max=100)', 'ExponentialLR(opt, 0.99)', 'MultiStepLR(opt, milestones=[30, 80], gamma=0.1)', 'OneCycleLR(opt, max_lr=0.1, total_steps=200)', 'LinearLR(opt, start_factor=0.5, total_iters=10)']) {
+    for (const s of [
+      'CosineAnnealingLR(opt, T_max=100)',
+      'ExponentialLR(opt, 0.99)',
+      'MultiStepLR(opt, milestones=[30, 80], gamma=0.1)',
+      'OneCycleLR(opt, max_lr=0.1, total_steps=200)',
+      'LinearLR(opt, start_factor=0.5, total_iters=10)',
+    ]) {
       const rr = ok(`opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\ns = torch.optim.lr_scheduler.${s}`);
       assert.equal(opt(rr).schedule?.name, s.slice(0, s.indexOf('(')));
       simulateOptimizer(rr as unknown as OptimizerRequest);
     }
-    assert.match(String((recognizeRequest('s = torch.optim.lr_scheduler.StepLR(opt, 30)') as { error: string }).error), /`opt` is not assigned an optimizer call/);
+    assert.match(
+      String((recognizeRequest('s = torch.optim.lr_scheduler.StepLR(opt, 30)') as { error: string }).error),
+      /`opt` is not assigned an optimizer call/,
+    );
   });
 
   it('maps optax and Keras schedules (also given as the learning rate, or a name bound to one)', () => {
@@ -69,7 +91,9 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     assert.equal(opt(r).schedule?.name, 'ExponentialLR');
     r = ok('tx = optax.adam(optax.cosine_decay_schedule(0.01, decay_steps=500))');
     assert.deepEqual(opt(r).schedule, { name: 'CosineAnnealingLR', T_max: 500, eta_min: 0 });
-    r = ok('lr = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.96, staircase=True)\nopt = keras.optimizers.SGD(learning_rate=lr)');
+    r = ok(
+      'lr = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.96, staircase=True)\nopt = keras.optimizers.SGD(learning_rate=lr)',
+    );
     assert.deepEqual(opt(r).schedule, { name: 'StepLR', step_size: 100, gamma: 0.96 });
     // optax schedules with no PyTorch twin run with optax's own formula (compute/optim/schedules.ts).
     r = ok('tx = optax.adam(optax.warmup_cosine_decay_schedule(0.0, 1e-3, 100, 1000))');
@@ -77,12 +101,28 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     assert.equal(opt(r).hyperparameters.learning_rate, 0);
     let run = simulateOptimizer(r as unknown as OptimizerRequest);
     assert.ok(Math.abs(run.runs[0].lr[50] - 0.5e-3) < 1e-18 && run.runs[0].lr[100] === 1e-3);
-    r = ok('warm = optax.linear_schedule(0.0, 1e-2, 10)\ncos = optax.cosine_decay_schedule(1e-2, 90)\nlr = optax.join_schedules([warm, cos], boundaries=[10])\ntx = optax.sgd(lr)');
-    assert.deepEqual(opt(r).schedule, { name: 'optax.join_schedules', schedules: [{ name: 'optax.linear_schedule', init_value: 0, end_value: 1e-2, transition_steps: 10 }, { name: 'optax.cosine_decay_schedule', init_value: 1e-2, decay_steps: 90 }], boundaries: [10] });
+    r = ok(
+      'warm = optax.linear_schedule(0.0, 1e-2, 10)\ncos = optax.cosine_decay_schedule(1e-2, 90)\nlr = optax.join_schedules([warm, cos], boundaries=[10])\ntx = optax.sgd(lr)',
+    );
+    assert.deepEqual(opt(r).schedule, {
+      name: 'optax.join_schedules',
+      schedules: [
+        { name: 'optax.linear_schedule', init_value: 0, end_value: 1e-2, transition_steps: 10 },
+        { name: 'optax.cosine_decay_schedule', init_value: 1e-2, decay_steps: 90 },
+      ],
+      boundaries: [10],
+    });
     run = simulateOptimizer({ ...(r as unknown as OptimizerRequest), steps: 12, objective: { name: 'quadratic' } });
     assert.ok(Math.abs(run.runs[0].lr[5] - 5e-3) < 1e-18 && run.runs[0].lr[10] === 1e-2, `${run.runs[0].lr}`);
     r = ok('tx = optax.sgd(optax.piecewise_constant_schedule(0.1, {100: 0.1, 150: 0.1}))');
-    assert.deepEqual(opt(r).schedule, { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[100, 0.1], [150, 0.1]] });
+    assert.deepEqual(opt(r).schedule, {
+      name: 'optax.piecewise_constant_schedule',
+      init_value: 0.1,
+      boundaries_and_scales: [
+        [100, 0.1],
+        [150, 0.1],
+      ],
+    });
     r = ok('tx = optax.sgd(optax.exponential_decay(0.1, 100, 0.5, transition_begin=50, end_value=1e-3))');
     assert.equal(opt(r).schedule?.name, 'optax.exponential_decay');
     r = ok('tx = optax.adam(optax.cosine_onecycle_schedule(1000, 1e-2))');
@@ -90,8 +130,14 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     assert.ok(Math.abs((opt(r).hyperparameters.learning_rate as number) - 1e-2 / 25) < 1e-17);
     r = ok('tx = optax.sgd(optax.linear_schedule(init_value=1e-3, end_value=0.0, transition_steps=500))');
     assert.equal(opt(r).schedule?.name, 'optax.linear_schedule');
-    assert.match(String((recognizeRequest('tx = optax.sgd(optax.join_schedules([make_warmup(), 0.1], [10]))') as { error: string }).error), /is not an optax schedule call/);
-    assert.match(String((recognizeRequest('tx = optax.sgd(optax.sgdr_schedule([]))') as { error: string }).error), /optax.sgdr_schedule is not supported; optax schedules that can be simulated/);
+    assert.match(
+      String((recognizeRequest('tx = optax.sgd(optax.join_schedules([make_warmup(), 0.1], [10]))') as { error: string }).error),
+      /is not an optax schedule call/,
+    );
+    assert.match(
+      String((recognizeRequest('tx = optax.sgd(optax.sgdr_schedule([]))') as { error: string }).error),
+      /optax.sgdr_schedule is not supported; optax schedules that can be simulated/,
+    );
   });
 
   it('reads objectives (expression, def, lambda) with a default optimizer listed', () => {
@@ -108,7 +154,10 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
     assert.deepEqual(named.resolved, { a: 1, b: 100 });
     assert.deepEqual(named.start, [-1.5, 2]);
     const twice = 'b = 1\nb = 2\nloss = b*x**2 + y**2';
-    assert.match(String((recognizeRequest(twice, { from: twice.indexOf('b*'), to: twice.length }) as { error: string }).error), /`b` is assigned different values/);
+    assert.match(
+      String((recognizeRequest(twice, { from: twice.indexOf('b*'), to: twice.length }) as { error: string }).error),
+      /`b` is assigned different values/,
+    );
   });
 
   it('reads coupling layers as calls or as s/t assignments, and the flow simulates', () => {
@@ -141,7 +190,11 @@ describe('recognizeRequest: optimizers, schedules, objectives, flows', () => {
       const text = t.slice(0, i) + ins + t.slice(j);
       return { text, from: Math.min(f % (text.length + 1), g % (text.length + 1)), to: Math.max(f % (text.length + 1), g % (text.length + 1)) };
     });
-    const arbitrary = fc.string({ maxLength: 200 }).chain((text) => fc.tuple(fc.constant(text), fc.nat(text.length), fc.nat(text.length)).map(([t, a, b]) => ({ text: t, from: Math.min(a, b), to: Math.max(a, b) })));
+    const arbitrary = fc
+      .string({ maxLength: 200 })
+      .chain((text) =>
+        fc.tuple(fc.constant(text), fc.nat(text.length), fc.nat(text.length)).map(([t, a, b]) => ({ text: t, from: Math.min(a, b), to: Math.max(a, b) })),
+      );
     fc.assert(
       fc.property(fc.oneof(mutated, arbitrary), ({ text, from, to }) => {
         const t0 = performance.now();

@@ -5,7 +5,10 @@ import { simulateOptimizer, type OptimizerRequest } from '../../compute';
 import { NOTHING_RECOGNIZED, recognizeRequest } from '../../compute/recognize';
 import { simulatableSpans } from '../../compute/recognize/spans';
 
-type Rec = Record<string, unknown> & { optimizer: { name: string; framework: string; hyperparameters: Record<string, unknown> }; schedule?: Record<string, unknown> };
+type Rec = Record<string, unknown> & {
+  optimizer: { name: string; framework: string; hyperparameters: Record<string, unknown> };
+  schedule?: Record<string, unknown>;
+};
 
 /** The recognition with the cursor on (or the selection over) `at` in `text`. */
 function at(text: string, select: string, cursor = false): Rec | { error: string } {
@@ -76,7 +79,10 @@ describe('optimizers and schedules in every import form', () => {
   }
 
   it('Keras schedules: tf.keras.optimizers.schedules.ExponentialDecay with import tensorflow as tf, optimizers.schedules.* with from keras import optimizers', () => {
-    let r = ok('import tensorflow as tf\nlr = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.5, staircase=True)\nopt = tf.keras.optimizers.SGD(lr)\n', 'tf.keras.optimizers.SGD(lr)');
+    let r = ok(
+      'import tensorflow as tf\nlr = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 100, 0.5, staircase=True)\nopt = tf.keras.optimizers.SGD(lr)\n',
+      'tf.keras.optimizers.SGD(lr)',
+    );
     assert.deepEqual(r.schedule, { name: 'StepLR', step_size: 100, gamma: 0.5 });
     r = ok('from keras import optimizers\nlr = optimizers.schedules.InverseTimeDecay(0.1, 10, 0.5)\nopt = optimizers.SGD(lr)\n', 'optimizers.SGD(lr)');
     assert.deepEqual(r.schedule, { name: 'keras.InverseTimeDecay', initial_learning_rate: 0.1, decay_steps: 10, decay_rate: 0.5 });
@@ -88,23 +94,41 @@ describe('optimizers and schedules in every import form', () => {
     const r = ok(`${OPT}StepLR(opt, step_size=30)\n`, 'StepLR(opt, step_size=30)');
     assert.deepEqual(r.schedule, { name: 'StepLR', step_size: 30 });
     // Without an optimizer for opt, the message says what to select (not "No layer found here").
-    assert.match(err('StepLR(opt, step_size=30)\n', 'StepLR(opt, step_size=30)'), /^StepLR: its optimizer `opt` is not assigned an optimizer call in this file \(such as opt = torch\.optim\.SGD/);
+    assert.match(
+      err('StepLR(opt, step_size=30)\n', 'StepLR(opt, step_size=30)'),
+      /^StepLR: its optimizer `opt` is not assigned an optimizer call in this file \(such as opt = torch\.optim\.SGD/,
+    );
   });
 
   it('never says working code is not read: LBFGS, SparseAdam and Keras Ftrl are named as not simulated, with why', () => {
     assert.match(err('opt = torch.optim.LBFGS(model.parameters())\n', 'torch.optim.LBFGS'), /L-BFGS needs a closure/);
     assert.match(err('from torch import optim\nopt = optim.SparseAdam(p)\n', 'optim.SparseAdam'), /SparseAdam updates only the rows/);
-    assert.match(err('from keras import optimizers\nopt = optimizers.Ftrl()\n', 'optimizers.Ftrl'), /keras\.optimizers\.Ftrl is a Keras optimizer the optimizer lab does not simulate/);
+    assert.match(
+      err('from keras import optimizers\nopt = optimizers.Ftrl()\n', 'optimizers.Ftrl'),
+      /keras\.optimizers\.Ftrl is a Keras optimizer the optimizer lab does not simulate/,
+    );
     assert.doesNotMatch(err('opt = torch.optim.LBFGS(model.parameters())\n', 'torch.optim.LBFGS'), /not one ML Lens reads/);
   });
 
   it('the Simulate CodeLens finds them in every import form too (a bare name only when it is imported)', () => {
-    const text = 'from torch.optim.lr_scheduler import StepLR\nfrom keras import optimizers\nimport torch.optim as optim\nopt = optim.NAdam(p)\ns = StepLR(opt, 30)\nk = optimizers.Adam(1e-3)\nclass Adam:\n    pass\na = Adam()\n';
-    assert.deepEqual(simulatableSpans(text).map((s) => [s.callee, s.kind]), [['optim.NAdam', 'optimizer'], ['StepLR', 'optimizer'], ['optimizers.Adam', 'optimizer']]);
+    const text =
+      'from torch.optim.lr_scheduler import StepLR\nfrom keras import optimizers\nimport torch.optim as optim\nopt = optim.NAdam(p)\ns = StepLR(opt, 30)\nk = optimizers.Adam(1e-3)\nclass Adam:\n    pass\na = Adam()\n';
+    assert.deepEqual(
+      simulatableSpans(text).map((s) => [s.callee, s.kind]),
+      [
+        ['optim.NAdam', 'optimizer'],
+        ['StepLR', 'optimizer'],
+        ['optimizers.Adam', 'optimizer'],
+      ],
+    );
   });
 
   it('NAdam with decoupled weight decay (PyTorch ≥ 2.0), optax.nadam, parameter groups', () => {
-    assert.equal(ok('opt = torch.optim.NAdam(p, lr=1e-3, weight_decay=0.01, decoupled_weight_decay=True)', 'torch.optim.NAdam').optimizer.hyperparameters.decoupled_weight_decay, true);
+    assert.equal(
+      ok('opt = torch.optim.NAdam(p, lr=1e-3, weight_decay=0.01, decoupled_weight_decay=True)', 'torch.optim.NAdam').optimizer.hyperparameters
+        .decoupled_weight_decay,
+      true,
+    );
     const groups = ok('opt = torch.optim.SGD([{"params": a, "lr": 0.01}, {"params": b}], lr=0.1, momentum=0.9)', 'torch.optim.SGD');
     assert.equal(groups.optimizer.hyperparameters.lr, 0.01);
     assert.match((groups.warnings as string[])[0], /2 parameter groups; the lab simulates group 0 \(with its lr\)/);
@@ -136,16 +160,28 @@ describe('values from outside the call', () => {
 
   it('--learning-rate → args.learning_rate; set_defaults before and after add_argument, in statement order', () => {
     assert.equal(ok(`${ARGS}\nopt = torch.optim.Adam(p, lr=args.learning_rate)\n`, 'torch.optim.Adam').optimizer.hyperparameters.lr, 3e-4);
-    const r = ok(`${ARGS}\nopt = torch.optim.Adam(p, betas=(0.9, args.beta2))\ns = torch.optim.lr_scheduler.ExponentialLR(opt, args.gamma)\n`, 'opt = torch.optim.Adam(p, betas=(0.9, args.beta2))\ns = torch.optim.lr_scheduler.ExponentialLR(opt, args.gamma)');
+    const r = ok(
+      `${ARGS}\nopt = torch.optim.Adam(p, betas=(0.9, args.beta2))\ns = torch.optim.lr_scheduler.ExponentialLR(opt, args.gamma)\n`,
+      'opt = torch.optim.Adam(p, betas=(0.9, args.beta2))\ns = torch.optim.lr_scheduler.ExponentialLR(opt, args.gamma)',
+    );
     assert.deepEqual(r.optimizer.hyperparameters.betas, [0.9, 0.99]);
     assert.deepEqual(r.schedule, { name: 'ExponentialLR', gamma: 0.5 });
     assert.equal((r.resolvedFrom as Record<string, string>)['args.gamma'], 'parser.set_defaults(gamma=…) (line 9)');
   });
 
   it('required=True or no default: the error names the option and its line (never a guess)', () => {
-    assert.match(err(`${ARGS}\nopt = torch.optim.SGD(p, lr=0.1, weight_decay=args.wd)\n`, 'torch.optim.SGD'), /`args\.wd` comes from the command line: --wd is required \(line 6\) and has no default/);
-    assert.match(err(`${ARGS}\nopt = torch.optim.Adam(p, eps=args.eps)\n`, 'torch.optim.Adam'), /`args\.eps` comes from the command line: --eps \(line 7\) has no default \(it is None unless given\)/);
-    assert.match(err(`${ARGS}\nopt = torch.optim.Adam(p, eps=args.nothing)\n`, 'torch.optim.Adam'), /the parser `parser` \(line 2\) has no argument whose dest is `nothing`/);
+    assert.match(
+      err(`${ARGS}\nopt = torch.optim.SGD(p, lr=0.1, weight_decay=args.wd)\n`, 'torch.optim.SGD'),
+      /`args\.wd` comes from the command line: --wd is required \(line 6\) and has no default/,
+    );
+    assert.match(
+      err(`${ARGS}\nopt = torch.optim.Adam(p, eps=args.eps)\n`, 'torch.optim.Adam'),
+      /`args\.eps` comes from the command line: --eps \(line 7\) has no default \(it is None unless given\)/,
+    );
+    assert.match(
+      err(`${ARGS}\nopt = torch.optim.Adam(p, eps=args.nothing)\n`, 'torch.optim.Adam'),
+      /the parser `parser` \(line 2\) has no argument whose dest is `nothing`/,
+    );
   });
 
   it('a parser built in get_args(), argument groups, parse_known_args, and a literal parse_args list', () => {
@@ -236,29 +272,40 @@ describe('values from outside the call', () => {
       'def run(hp):',
       '    opt3 = torch.optim.SGD(p, lr=hp.lr)',
     ].join('\n');
-    assert.match(err(text, 'opt = torch.optim.SGD'), /`cfg` \(line 2\) is `yaml\.safe_load\(open\('config\.yaml'\)\)`: values read from a file when the script runs cannot be known from the code/);
+    assert.match(
+      err(text, 'opt = torch.optim.SGD'),
+      /`cfg` \(line 2\) is `yaml\.safe_load\(open\('config\.yaml'\)\)`: values read from a file when the script runs cannot be known from the code/,
+    );
     assert.match(err(text, 'opt2 = torch.optim.SGD'), /`d\.lr`: the dict at line 3 is a dict, so `\.lr` raises AttributeError in Python; use \['lr'\]/);
     assert.match(err(text, 'return torch.optim.SGD'), /`lr` is a parameter of train\(\) without a default/);
     assert.match(err(text, 'opt3 = torch.optim.SGD'), /`hp` is a parameter of run\(\) and no call of run\(\) in this file passes it/);
   });
 
   it('a selection inside a helper is bound where the helper is called; calls that disagree are named', () => {
-    const one = 'def make(opt, total):\n    return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=total)\nopt = torch.optim.SGD(p, lr=0.1, momentum=0.9)\nsched = make(opt, 500)\n';
+    const one =
+      'def make(opt, total):\n    return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=total)\nopt = torch.optim.SGD(p, lr=0.1, momentum=0.9)\nsched = make(opt, 500)\n';
     const r = ok(one, 'torch.optim.lr_scheduler.OneCycleLR');
     assert.deepEqual(r.schedule, { name: 'OneCycleLR', max_lr: 0.1, total_steps: 500 });
     assert.deepEqual(r.boundBy, { call: 'make(opt, 500)', line: 4 });
-    assert.match(err(`${one}other = make(opt, 800)\n`, 'torch.optim.lr_scheduler.OneCycleLR'), /called 2 times in this file with different values \(lines 4, 5\); select one of those calls/);
+    assert.match(
+      err(`${one}other = make(opt, 800)\n`, 'torch.optim.lr_scheduler.OneCycleLR'),
+      /called 2 times in this file with different values \(lines 4, 5\); select one of those calls/,
+    );
     // Selected where it is called.
     assert.deepEqual(ok(`${one}other = make(opt, 800)\n`, 'make(opt, 800)').schedule, { name: 'OneCycleLR', max_lr: 0.1, total_steps: 800 });
   });
 
   it('LambdaLR with a lambda (parsed, never executed): names from the code are substituted', () => {
-    const text = 'warmup = 5\nepochs = 50\nopt = torch.optim.SGD(p, lr=0.1)\ns = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=lambda e: min(1.0, (e + 1) / warmup) * (1 - e / epochs))\n';
+    const text =
+      'warmup = 5\nepochs = 50\nopt = torch.optim.SGD(p, lr=0.1)\ns = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=lambda e: min(1.0, (e + 1) / warmup) * (1 - e / epochs))\n';
     const r = ok(text, 's = torch.optim.lr_scheduler.LambdaLR');
     assert.deepEqual(r.schedule, { name: 'LambdaLR', lr_lambda: 'lambda e: min(1.0, (e + 1) / 5) * (1 - e / 50)' });
     const run = simulateOptimizer({ ...(r as unknown as OptimizerRequest), objective: { expr: '1e-3 * (x**2 + y**2)' }, steps: 10 });
     assert.ok(Math.abs(run.lr[2] - 0.1 * (3 / 5) * (1 - 2 / 50)) < 1e-17);
-    assert.match(err('opt = torch.optim.SGD(p, lr=0.1)\ns = torch.optim.lr_scheduler.LambdaLR(opt, schedule_fn)\n', 'torch.optim.lr_scheduler.LambdaLR'), /`schedule_fn` is not a lambda or a def of this file/);
+    assert.match(
+      err('opt = torch.optim.SGD(p, lr=0.1)\ns = torch.optim.lr_scheduler.LambdaLR(opt, schedule_fn)\n', 'torch.optim.lr_scheduler.LambdaLR'),
+      /`schedule_fn` is not a lambda or a def of this file/,
+    );
   });
 });
 
@@ -271,7 +318,10 @@ describe('Keras LeakyReLU', () => {
   ] as [string, number][]) {
     it(`${call}: slope ${slope} (Keras' default is 0.3)`, () => {
       const text = `from keras import layers\nmodel = keras.Sequential([keras.Input(shape=(8, 8, 3)), layers.Conv2D(4, 3), ${call}])\n`;
-      const r = recognizeRequest(text, { from: text.indexOf(call) + 1, to: text.indexOf(call) + 1 }) as { error?: string; layers?: { op: string; negative_slope?: number }[] };
+      const r = recognizeRequest(text, { from: text.indexOf(call) + 1, to: text.indexOf(call) + 1 }) as {
+        error?: string;
+        layers?: { op: string; negative_slope?: number }[];
+      };
       assert.equal(r.error, undefined);
       const leaky = r.layers!.find((l) => l.op === 'leaky_relu')!;
       assert.equal(leaky.negative_slope, slope);

@@ -24,16 +24,30 @@ describe('recognize: names, stacks and frameworks', () => {
   });
 
   it('reads a whole nn.Sequential with pass-through layers and an input from torch.randn', () => {
-    const text = 'C = 64\nx = torch.randn(8, 3, 32, 32)\nm = nn.Sequential(nn.Conv2d(3, C, 3, padding=1), nn.BatchNorm2d(C), nn.ReLU(inplace=True), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(C*16*16, 10))';
+    const text =
+      'C = 64\nx = torch.randn(8, 3, 32, 32)\nm = nn.Sequential(nn.Conv2d(3, C, 3, padding=1), nn.BatchNorm2d(C), nn.ReLU(inplace=True), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(C*16*16, 10))';
     const r = ok(text, { from: text.indexOf('nn.Sequential'), to: text.length });
     assert.equal(r.inputShapeSource, 'code');
-    assert.deepEqual(ops(r), ['conv2d:8x64x32x32:1792', 'batch_norm2d:8x64x32x32:128', 'relu:8x64x32x32:0', 'max_pool2d:8x64x16x16:0', 'flatten:8x16384:0', 'linear:8x10:163850']);
+    assert.deepEqual(ops(r), [
+      'conv2d:8x64x32x32:1792',
+      'batch_norm2d:8x64x32x32:128',
+      'relu:8x64x32x32:0',
+      'max_pool2d:8x64x16x16:0',
+      'flatten:8x16384:0',
+      'linear:8x10:163850',
+    ]);
     // Some of its layers selected: those layers only.
     const some = ok(text, { from: text.indexOf('nn.BatchNorm2d'), to: text.indexOf('nn.MaxPool2d') + 14 });
-    assert.deepEqual(some.layers.map((l) => l.op), ['batch_norm2d', 'relu', 'max_pool2d']);
+    assert.deepEqual(
+      some.layers.map((l) => l.op),
+      ['batch_norm2d', 'relu', 'max_pool2d'],
+    );
     // The cursor on the word Sequential takes the whole block too.
     assert.equal(ok(text, { from: text.indexOf('Sequential') + 2, to: text.indexOf('Sequential') + 2 }).layers.length, 6);
-    assert.match(err('nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(100, 10))', { inputShape: [1, 3, 12, 12] }), /Layer 3 \(linear\).*in_features=100/);
+    assert.match(
+      err('nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(100, 10))', { inputShape: [1, 3, 12, 12] }),
+      /Layer 3 \(linear\).*in_features=100/,
+    );
   });
 
   it('computes values through ReLU, Flatten and Linear, and refuses the shape-only layers clearly', () => {
@@ -47,21 +61,30 @@ describe('recognize: names, stacks and frameworks', () => {
     assert.deepEqual(out.outputs![1].data, [0, 0, 0, 0]);
     assert.deepEqual(out.output, { shape: [1, 2], data: [0.5, 0] });
     const bn = ok('nn.Sequential(nn.Conv2d(1, 1, 3), nn.BatchNorm2d(1))', { inputShape: [1, 1, 4, 4] });
-    assert.throws(() => simulateConv({ kind: 'conv', layers: bn.layers, input: { shape: [1, 1, 4, 4], data: new Array(16).fill(1) } }), /Values for batch_norm2d are not supported/);
+    assert.throws(
+      () => simulateConv({ kind: 'conv', layers: bn.layers, input: { shape: [1, 1, 4, 4], data: new Array(16).fill(1) } }),
+      /Values for batch_norm2d are not supported/,
+    );
   });
 
   it('reads a Keras Sequential with input_shape (NHWC → NCHW) and TF same padding', () => {
-    const r = ok('model = keras.Sequential([layers.Conv2D(32, (3,3), activation="relu", input_shape=(28,28,1)), layers.MaxPooling2D((2,2)), layers.Conv2D(64, 3, strides=2, padding="same"), layers.Flatten(), layers.Dense(10)])');
+    const r = ok(
+      'model = keras.Sequential([layers.Conv2D(32, (3,3), activation="relu", input_shape=(28,28,1)), layers.MaxPooling2D((2,2)), layers.Conv2D(64, 3, strides=2, padding="same"), layers.Flatten(), layers.Dense(10)])',
+    );
     assert.equal(r.framework, 'keras');
     assert.deepEqual(r.inputShape, [1, 1, 28, 28]);
     assert.deepEqual(ops(r), ['conv2d:1x32x26x26:320', 'max_pool2d:1x32x13x13:0', 'conv2d:1x64x7x7:18496', 'flatten:1x3136:0', 'linear:1x10:31370']);
     assert.deepEqual(r.layers[2].padding, [1, 1]);
-    assert.deepEqual(ok('layers.Conv2D(8, 3, strides=2, padding="same", input_shape=(28, 28, 3))').layers[0].padding, [[0, 1], [0, 1]]);
+    assert.deepEqual(ok('layers.Conv2D(8, 3, strides=2, padding="same", input_shape=(28, 28, 3))').layers[0].padding, [
+      [0, 1],
+      [0, 1],
+    ]);
     assert.ok(r.notes?.some((n) => /NHWC/.test(n)));
   });
 
   it('reads Flax nn.Conv (default SAME) chains with a jnp.ones input', () => {
-    const text = 'from flax import linen as nn\nx = nn.Conv(features=32, kernel_size=(3, 3))(x)\nx = nn.relu(x)\nx = nn.avg_pool(x, window_shape=(2, 2), strides=(2, 2))\nx = x.reshape((x.shape[0], -1))\nx = nn.Dense(features=10)(x)\ny = m.init(rng, jnp.ones((1, 28, 28, 1)))';
+    const text =
+      'from flax import linen as nn\nx = nn.Conv(features=32, kernel_size=(3, 3))(x)\nx = nn.relu(x)\nx = nn.avg_pool(x, window_shape=(2, 2), strides=(2, 2))\nx = x.reshape((x.shape[0], -1))\nx = nn.Dense(features=10)(x)\ny = m.init(rng, jnp.ones((1, 28, 28, 1)))';
     const r = ok(text, { from: text.indexOf('x = nn.Conv'), to: text.indexOf('y =') });
     assert.deepEqual(ops(r), ['conv2d:1x32x28x28:320', 'relu:1x32x28x28:0', 'avg_pool2d:1x32x14x14:0', 'flatten:1x6272:0', 'linear:1x10:62730']);
     assert.ok(r.layers[0].defaultsUsed?.includes('padding'));
@@ -84,7 +107,10 @@ describe('recognize: names, stacks and frameworks', () => {
 
   it('maps Keras Activation layers and refuses channels_first rather than misreading it', () => {
     const r = ok('keras.Sequential([layers.Conv2D(8, 3, input_shape=(8, 8, 3)), layers.Activation("tanh"), layers.BatchNormalization()])');
-    assert.deepEqual(r.layers.map((l) => `${l.op}:${l.params}`), ['conv2d:224', 'tanh:0', 'batch_norm2d:16']);
+    assert.deepEqual(
+      r.layers.map((l) => `${l.op}:${l.params}`),
+      ['conv2d:224', 'tanh:0', 'batch_norm2d:16'],
+    );
     assert.match(err('layers.Conv2D(8, 3, data_format="channels_first", input_shape=(3, 8, 8))'), /channels_first' is not supported/);
   });
 

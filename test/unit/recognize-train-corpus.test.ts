@@ -78,7 +78,17 @@ interface TorchCase {
 }
 
 const fixture = JSON.parse(readFileSync(join('test', 'fixtures', 'train_corpus.json'), 'utf8')) as { torch: string; cases: TorchCase[] };
-const TORCH_NAMES: Record<string, string> = { SGD: 'sgd', Adam: 'adam', AdamW: 'adamw', NAdam: 'nadam', RAdam: 'radam', Adamax: 'adamax', Adadelta: 'adadelta', Rprop: 'rprop', ASGD: 'asgd' };
+const TORCH_NAMES: Record<string, string> = {
+  SGD: 'sgd',
+  Adam: 'adam',
+  AdamW: 'adamw',
+  NAdam: 'nadam',
+  RAdam: 'radam',
+  Adamax: 'adamax',
+  Adadelta: 'adadelta',
+  Rprop: 'rprop',
+  ASGD: 'asgd',
+};
 
 describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the same optimizers and schedules`, function () {
   this.timeout(120_000); // each case runs the CLI (a node process) once or twice
@@ -115,7 +125,10 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
 
   it('train_imagenet.py: ReduceLROnPlateau says what depends on the validation metric', () => {
     const r = recognize('train_imagenet.py', 'lr_scheduler.ReduceLROnPlateau(optimizer');
-    assert.match((r.notes as string[]).join('\n'), /metric \(mode='max'\).*patience=3.*cannot be read from the code: the lr is shown at its starting value, constant/s);
+    assert.match(
+      (r.notes as string[]).join('\n'),
+      /metric \(mode='max'\).*patience=3.*cannot be read from the code: the lr is shown at its starting value, constant/s,
+    );
   });
 
   it('train_dataclass.py: dataclass defaults, constructor arguments, a later attribute assignment and a SimpleNamespace', () => {
@@ -127,7 +140,10 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
     assert.equal(from['cfg.warmup_steps'], 'cfg.warmup_steps = … (line 34)');
     // The closure's free names (num_warmup_steps, num_training_steps) are the helper's arguments.
     assert.match(String((r.schedule as { lr_lambda: string }).lr_lambda), /if current_step < 800:\n {8}return float\(current_step\) \/ float\(max\(1, 800\)\)/);
-    assert.match((r.notes as string[])[0], /get_linear_schedule_with_warmup\(\)'s parameters are bound by its call get_linear_schedule_with_warmup\(optimizer, cfg\.warmup_steps, total\) \(line 71\)/);
+    assert.match(
+      (r.notes as string[])[0],
+      /get_linear_schedule_with_warmup\(\)'s parameters are bound by its call get_linear_schedule_with_warmup\(optimizer, cfg\.warmup_steps, total\) \(line 71\)/,
+    );
     const adam = recognize('train_dataclass.py', 'Adam(model.parameters(), lr=baseline');
     assert.deepEqual(adam.resolvedFrom, { 'baseline.lr': 'SimpleNamespace(lr=…) (line 37)' });
   });
@@ -135,13 +151,23 @@ describe(`training scripts through the CLI: PyTorch ${fixture.torch} builds the 
   it('a scheduler inside a ChainedScheduler or SequentialLR, selected alone, is shown alone and points to the composite', () => {
     const r = recognize('train_dataclass.py', 'ExponentialLR(adamax');
     assert.deepEqual(r.schedule, { name: 'ExponentialLR', gamma: 0.99 });
-    assert.ok((r.notes as string[]).includes('ExponentialLR is one of the schedulers of ChainedScheduler (line 98); select that call to see the whole schedule.'), JSON.stringify(r.notes));
+    assert.ok(
+      (r.notes as string[]).includes('ExponentialLR is one of the schedulers of ChainedScheduler (line 98); select that call to see the whole schedule.'),
+      JSON.stringify(r.notes),
+    );
     const cos = recognize('train_imagenet.py', 'CosineAnnealingLR(optimizer');
-    assert.ok((cos.notes as string[]).includes('CosineAnnealingLR is one of the schedulers of SequentialLR (line 72); select that call to see the whole schedule.'), JSON.stringify(cos.notes));
+    assert.ok(
+      (cos.notes as string[]).includes('CosineAnnealingLR is one of the schedulers of SequentialLR (line 72); select that call to see the whole schedule.'),
+      JSON.stringify(cos.notes),
+    );
   });
 
   it('helpers selected where they are called: the branch the defaults take, a closure lr_lambda, an optax schedule factory', () => {
-    assert.deepEqual(recognize('train_imagenet.py', 'build_scheduler(args, optimizer, steps_per_epoch)', 1).schedule, { name: 'StepLR', step_size: 30, gamma: 0.1 });
+    assert.deepEqual(recognize('train_imagenet.py', 'build_scheduler(args, optimizer, steps_per_epoch)', 1).schedule, {
+      name: 'StepLR',
+      step_size: 30,
+      gamma: 0.1,
+    });
     const warmup = recognize('train_dataclass.py', 'get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps, total)');
     assert.equal((warmup.schedule as { name: string }).name, 'LambdaLR');
     assert.equal(optimizerOf(warmup).name, 'adamw');
@@ -197,10 +223,20 @@ describe('training scripts through the CLI: Keras (train_keras.py), by Keras’ 
 
   it('Keras Nadam and Adam from a config dict, Adadelta, and Keras 2’s lr=/decay= read as Keras 2 ran them (with a warning)', () => {
     const g = recognize('train_keras.py', 'optimizers.Nadam(');
-    assert.deepEqual(optimizerOf(g), { name: 'nadam', framework: 'keras', hyperparameters: { learning_rate: 2e-4, beta_1: 0.5, beta_2: 0.999, epsilon: 1e-7, weight_decay: null }, defaultsUsed: ['beta_2', 'weight_decay'] } as unknown as Optimizer);
+    assert.deepEqual(optimizerOf(g), {
+      name: 'nadam',
+      framework: 'keras',
+      hyperparameters: { learning_rate: 2e-4, beta_1: 0.5, beta_2: 0.999, epsilon: 1e-7, weight_decay: null },
+      defaultsUsed: ['beta_2', 'weight_decay'],
+    } as unknown as Optimizer);
     assert.equal((g.resolvedFrom as Record<string, string>)['config["optimizer"]["epsilon"]'], '"epsilon" in the dict at line 18');
     assert.equal(optimizerOf(recognize('train_keras.py', 'keras.optimizers.Adam(learning_rate=config')).hyperparameters.beta_1, 0.5);
-    assert.deepEqual(optimizerOf(recognize('train_keras.py', 'optimizers.Adadelta(')).hyperparameters, { learning_rate: 1, rho: 0.95, epsilon: 1e-7, weight_decay: null });
+    assert.deepEqual(optimizerOf(recognize('train_keras.py', 'optimizers.Adadelta(')).hyperparameters, {
+      learning_rate: 1,
+      rho: 0.95,
+      epsilon: 1e-7,
+      weight_decay: null,
+    });
     const legacy = recognize('train_keras.py', 'optimizers.RMSprop(lr=');
     // Keras 2: lr_t = lr / (1 + decay · t), i.e. InverseTimeDecay(lr, decay_steps=1, decay_rate=decay).
     assert.deepEqual(legacy.schedule, { name: 'keras.InverseTimeDecay', initial_learning_rate: 1e-3, decay_steps: 1, decay_rate: 1e-4 });
@@ -209,7 +245,12 @@ describe('training scripts through the CLI: Keras (train_keras.py), by Keras’ 
   });
 
   it('each schedule alone runs on Keras SGD', () => {
-    for (const s of ['optimizers.schedules.PiecewiseConstantDecay', 'tf.keras.optimizers.schedules.ExponentialDecay', 'keras.optimizers.schedules.CosineDecay', 'optimizers.schedules.PolynomialDecay']) {
+    for (const s of [
+      'optimizers.schedules.PiecewiseConstantDecay',
+      'tf.keras.optimizers.schedules.ExponentialDecay',
+      'keras.optimizers.schedules.CosineDecay',
+      'optimizers.schedules.PolynomialDecay',
+    ]) {
       const r = recognize('train_keras.py', s);
       assert.equal(optimizerOf(r).framework, 'keras', s);
       assert.equal(optimizerOf(r).name, 'sgd', s);
@@ -223,7 +264,11 @@ describe('training scripts through the CLI: optax (train_flax_optax.py), by opta
   it('from optax import adamw, inside optax.chain, with warmup_cosine_decay_schedule from an ml_collections ConfigDict', () => {
     for (const select of ['adamw(learning_rate=schedule', 'optax.chain(', 'optax.warmup_cosine_decay_schedule(']) {
       const r = recognize('train_flax_optax.py', select);
-      assert.deepEqual(r.schedule, { name: 'optax.warmup_cosine_decay_schedule', init_value: 0, peak_value: 1e-3, warmup_steps: 780, decay_steps: 11700, end_value: 1e-5 }, select);
+      assert.deepEqual(
+        r.schedule,
+        { name: 'optax.warmup_cosine_decay_schedule', init_value: 0, peak_value: 1e-3, warmup_steps: 780, decay_steps: 11700, end_value: 1e-5 },
+        select,
+      );
     }
     const r = recognize('train_flax_optax.py', 'adamw(learning_rate=schedule');
     assert.deepEqual(optimizerOf(r).hyperparameters, { learning_rate: 0, b1: 0.9, b2: 0.98, eps: 1e-8, eps_root: 0, nesterov: false, weight_decay: 5e-4 });
@@ -236,10 +281,22 @@ describe('training scripts through the CLI: optax (train_flax_optax.py), by opta
 
   it('piecewise_constant_schedule with boundaries computed from the config, optax.nadam, join_schedules', () => {
     const sgd = recognize('train_flax_optax.py', 'optax.sgd(learning_rate=lr');
-    assert.deepEqual(sgd.schedule, { name: 'optax.piecewise_constant_schedule', init_value: 0.1, boundaries_and_scales: [[58500, 0.1], [87750, 0.1]] });
+    assert.deepEqual(sgd.schedule, {
+      name: 'optax.piecewise_constant_schedule',
+      init_value: 0.1,
+      boundaries_and_scales: [
+        [58500, 0.1],
+        [87750, 0.1],
+      ],
+    });
     assert.deepEqual(optimizerOf(sgd).hyperparameters, { learning_rate: 0.1, momentum: 0.9, nesterov: true });
     const nadam = recognize('train_flax_optax.py', 'optax.nadam(');
-    assert.deepEqual(optimizerOf(nadam), { name: 'adam', framework: 'optax', hyperparameters: { learning_rate: 3e-4, b1: 0.9, b2: 0.999, eps: 1e-8, eps_root: 0, nesterov: true }, defaultsUsed: ['eps', 'eps_root'] } as unknown as Optimizer);
+    assert.deepEqual(optimizerOf(nadam), {
+      name: 'adam',
+      framework: 'optax',
+      hyperparameters: { learning_rate: 3e-4, b1: 0.9, b2: 0.999, eps: 1e-8, eps_root: 0, nesterov: true },
+      defaultsUsed: ['eps', 'eps_root'],
+    } as unknown as Optimizer);
     const join = recognize('train_flax_optax.py', 'optax.join_schedules(');
     const run = simulate(join);
     assert.ok(Math.abs(run.lr[100] - 1e-4) < 1e-18);

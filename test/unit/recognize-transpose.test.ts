@@ -58,10 +58,16 @@ describe('transposed convolutions from Keras and Flax', () => {
   });
 
   it('Keras Conv1DTranspose / Conv3DTranspose with output_padding; strides must exceed output_padding', () => {
-    let [l] = layersOf(recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(8, 3, strides=2, padding="same", output_padding=1, input_shape=(10, 2))'));
+    let [l] = layersOf(
+      recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(8, 3, strides=2, padding="same", output_padding=1, input_shape=(10, 2))'),
+    );
     assert.deepEqual(l.outShape, [1, 8, kerasLength(10, 3, 2, 1, 'same', 1)]);
     assert.deepEqual([l.padding, l.output_padding], [[[0, 1]], [0]]); // full length 21, Keras 20: TF's SAME crops ⌊1/2⌋ = 0 before, 1 after
-    [l] = layersOf(recognizeRequest('import keras\nm = keras.layers.Conv3DTranspose(2, (3, 2, 1), strides=(2, 2, 3), padding="valid", output_padding=(1, 0, 2), input_shape=(4, 5, 6, 1))'));
+    [l] = layersOf(
+      recognizeRequest(
+        'import keras\nm = keras.layers.Conv3DTranspose(2, (3, 2, 1), strides=(2, 2, 3), padding="valid", output_padding=(1, 0, 2), input_shape=(4, 5, 6, 1))',
+      ),
+    );
     assert.deepEqual(l.outShape, [1, 2, kerasLength(4, 3, 2, 1, 'valid', 1), kerasLength(5, 2, 2, 1, 'valid', 0), kerasLength(6, 1, 3, 1, 'valid', 2)]);
     const bad = recognizeRequest('import keras\nm = keras.layers.Conv2DTranspose(8, 3, strides=2, output_padding=2, input_shape=(8, 8, 1))');
     assert.match(String((bad as { error: string }).error), /strides greater than output_padding/);
@@ -70,14 +76,24 @@ describe('transposed convolutions from Keras and Flax', () => {
   it('Keras padding="same" crops where TensorFlow does: the odd sample is dropped at the end (values checked on a 1-D example)', () => {
     // n = 2, k = 3, s = 2, ones kernel, x = [1, 10]: the full transposed output is [1, 1, 11, 10, 10];
     // Keras 'same' gives length 4 and TF's SAME forward padding is (0, 1), so the output is [1, 1, 11, 10].
-    const r = recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(1, 3, strides=2, padding="same", use_bias=False, input_shape=(2, 1))') as { layers: Layer[]; notes: string[] };
+    const r = recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(1, 3, strides=2, padding="same", use_bias=False, input_shape=(2, 1))') as {
+      layers: Layer[];
+      notes: string[];
+    };
     assert.deepEqual(r.layers[0].padding, [[0, 1]]);
     assert.ok(r.notes.some((n) => /deconv_output_length/.test(n)));
     assert.ok(r.notes.some((n) => /PyTorch's ConvTranspose can only crop symmetrically/.test(n)));
-    const out = simulateConv({ kind: 'conv', inputShape: [1, 1, 2], input: { shape: [1, 1, 2], data: [1, 10] }, layers: [{ ...(r.layers[0] as object), weight: { shape: [1, 1, 3], data: [1, 1, 1] } } as never] });
+    const out = simulateConv({
+      kind: 'conv',
+      inputShape: [1, 1, 2],
+      input: { shape: [1, 1, 2], data: [1, 10] },
+      layers: [{ ...(r.layers[0] as object), weight: { shape: [1, 1, 3], data: [1, 1, 1] } } as never],
+    });
     assert.deepEqual(out.output!.data, [1, 1, 11, 10]);
     // With output_padding=1 Keras's length is (n − 1)s + k − 2⌊k/2⌋ + 1 = 4 as well, and TF's padding is the same (0, 1).
-    const r2 = recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(1, 3, strides=2, padding="same", output_padding=1, input_shape=(2, 1))') as { layers: Layer[] };
+    const r2 = recognizeRequest('import keras\nm = keras.layers.Conv1DTranspose(1, 3, strides=2, padding="same", output_padding=1, input_shape=(2, 1))') as {
+      layers: Layer[];
+    };
     assert.deepEqual([r2.layers[0].outShape, r2.layers[0].padding], [[1, 1, 4], [[0, 1]]]);
   });
 
@@ -103,7 +119,10 @@ describe('transposed convolutions from Keras and Flax', () => {
     assert.deepEqual(r.layers[0].outShape, [1, 4, 10]);
     assert.deepEqual(r.layers[0].padding, [[1, 0]]);
     assert.ok(r.notes.some((n) => /flipped along every spatial axis/.test(n)));
-    const t = recognizeRequest('import flax.linen as nn\nup = nn.ConvTranspose(4, (2, 2), transpose_kernel=True)', { inputShape: [1, 3, 8, 8] }) as { layers: Layer[]; notes: string[] };
+    const t = recognizeRequest('import flax.linen as nn\nup = nn.ConvTranspose(4, (2, 2), transpose_kernel=True)', { inputShape: [1, 3, 8, 8] }) as {
+      layers: Layer[];
+      notes: string[];
+    };
     assert.deepEqual(t.layers[0].outShape, [1, 4, 8, 8]); // strides default 1, padding 'SAME'
     assert.ok(t.notes.some((n) => /transpose_kernel=True/.test(n)));
     const bad = recognizeRequest('import flax.linen as nn\nup = nn.ConvTranspose(4, (3,), padding=((4, 0),))', { inputShape: [1, 3, 8] });

@@ -36,7 +36,13 @@ describe('recognize', () => {
   it('reads every layer of a selection, in order, through the shapes', () => {
     const text = 'nn.Conv2d(3, 64, 7, 2, 3, bias=False)\nnn.MaxPool2d(3, 2, 1)';
     const r = ok(text);
-    assert.deepEqual(r.layers.map((l) => l.outShape), [[1, 64, 112, 112], [1, 64, 56, 56]]);
+    assert.deepEqual(
+      r.layers.map((l) => l.outShape),
+      [
+        [1, 64, 112, 112],
+        [1, 64, 56, 56],
+      ],
+    );
   });
 
   it('explains what it expected when nothing is there, and never guesses names', () => {
@@ -59,12 +65,16 @@ describe('recognize', () => {
 });
 
 describe('recognize: the cursor anywhere on a statement', () => {
-  const text = 'import torch.nn as nn\nclass S(nn.Module):\n    def __init__(self):\n        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)\n        x = 1\n';
+  const text =
+    'import torch.nn as nn\nclass S(nn.Module):\n    def __init__(self):\n        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)\n        x = 1\n';
   it('on `self` of `self.conv1 = nn.Conv2d(...)` means the call on that line', () => {
     const at = text.indexOf('self.conv1') + 1;
     const r = recognizeRequest(text, { from: at, to: at });
     assert.ok(!('error' in r) && r.kind === 'conv');
-    assert.deepEqual((r as { layers: { outShape: number[] }[] }).layers.map((l) => l.outShape), [[1, 64, 112, 112]]);
+    assert.deepEqual(
+      (r as { layers: { outShape: number[] }[] }).layers.map((l) => l.outShape),
+      [[1, 64, 112, 112]],
+    );
   });
   it('on a statement with nothing to simulate still says what it expects', () => {
     const at = text.indexOf('x = 1') + 1;
@@ -116,7 +126,8 @@ describe('recognize: lab defaults from the settings (mlLens.optimizer.objective 
 
 describe('recognize: Keras functional API and repeated layers', () => {
   it('a Keras layer applied to a keras.Input takes its shape (channels-last, batch_size read)', () => {
-    const text = 'from tensorflow import keras\nfrom tensorflow.keras import layers\ninputs = keras.Input(shape=(28, 28, 1), batch_size=16)\nx = layers.Conv2D(32, 3, strides=2)(inputs)\n';
+    const text =
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\ninputs = keras.Input(shape=(28, 28, 1), batch_size=16)\nx = layers.Conv2D(32, 3, strides=2)(inputs)\n';
     const from = text.indexOf('layers.Conv2D');
     const r = ok(text, { from, to: text.indexOf('(inputs)') });
     assert.deepEqual(r.inputShape, [16, 1, 28, 28]);
@@ -127,7 +138,10 @@ describe('recognize: Keras functional API and repeated layers', () => {
   it('a Sequential built from a comprehension is traced once per element (the whole-model reader)', () => {
     const text = 'import torch.nn as nn\nblocks = nn.Sequential(*[nn.Conv2d(8, 8, 3, padding=1) for _ in range(4)])\n';
     const r = ok(text, { from: text.indexOf('nn.Sequential'), to: text.length - 1 });
-    assert.deepEqual(r.layers.map((l) => (l as { path?: string }).path), ['0', '1', '2', '3']);
+    assert.deepEqual(
+      r.layers.map((l) => (l as { path?: string }).path),
+      ['0', '1', '2', '3'],
+    );
     assert.deepEqual(r.warnings, []);
   });
 });
@@ -135,12 +149,20 @@ describe('recognize: Keras functional API and repeated layers', () => {
 describe('recognize: frameworks it does not read, optax chains, objectives on assignments', () => {
   const at = (text: string, needle: string) => ({ from: text.indexOf(needle), to: text.indexOf(needle) + needle.length });
 
-  for (const call of ['mx.gluon.nn.Conv2D(64, kernel_size=3)', 'tf.nn.conv2d(x, w, strides=2, padding="SAME")', 'paddle.optimizer.Adam(learning_rate=0.1)', 'jax.lax.conv_general_dilated(x, w, (1, 1), "SAME")']) {
+  for (const call of [
+    'mx.gluon.nn.Conv2D(64, kernel_size=3)',
+    'tf.nn.conv2d(x, w, strides=2, padding="SAME")',
+    'paddle.optimizer.Adam(learning_rate=0.1)',
+    'jax.lax.conv_general_dilated(x, w, (1, 1), "SAME")',
+  ]) {
     it(`names ${call.slice(0, call.indexOf('('))} as a framework it does not read`, () => {
       const text = `layer = ${call}\n`;
       const r = recognizeRequest(text, { from: 0, to: text.length - 1 });
       assert.ok('error' in r, JSON.stringify(r).slice(0, 200));
-      assert.match(String(r.error), new RegExp(`^\`${call.slice(0, call.indexOf('(')).replace(/\./g, '\\.')}\` looks like a layer or optimizer, but not one ML Lens reads`));
+      assert.match(
+        String(r.error),
+        new RegExp(`^\`${call.slice(0, call.indexOf('(')).replace(/\./g, '\\.')}\` looks like a layer or optimizer, but not one ML Lens reads`),
+      );
       assert.match(String(r.error), /No layer found here/);
     });
   }

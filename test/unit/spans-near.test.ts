@@ -6,7 +6,9 @@ import { simulatableSpans } from '../../compute/recognize/spans';
 describe('simulatable calls near the cursor (hover links without a whole-file parse)', () => {
   const files = ['examples', 'test/recognize-corpus', 'test/model-corpus'].flatMap((dir) => {
     try {
-      return readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => `${dir}/${f}`);
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.py'))
+        .map((f) => `${dir}/${f}`);
     } catch {
       return [];
     }
@@ -32,7 +34,10 @@ describe('simulatable calls near the cursor (hover links without a whole-file pa
   it('keeps imports by name (Adam imported from torch.optim, far above)', () => {
     const text = `from torch.optim import Adam\n${'x = 1\n'.repeat(200)}opt = Adam(params, lr=1e-3)\n`;
     const at = text.indexOf('Adam(params');
-    assert.deepEqual(simulatableSpansNear(text, at).map((s) => [s.kind, text.slice(s.from, s.to)]), [['optimizer', 'Adam(params, lr=1e-3)']]);
+    assert.deepEqual(
+      simulatableSpansNear(text, at).map((s) => [s.kind, text.slice(s.from, s.to)]),
+      [['optimizer', 'Adam(params, lr=1e-3)']],
+    );
   });
 
   it('reads a bounded window whatever the file size', () => {

@@ -13,13 +13,16 @@ describe('CodeLens spans', () => {
       'y = F.relu(x)',
     ].join('\n');
     const spans = simulatableSpans(text);
-    assert.deepEqual(spans.map((s) => [s.callee, s.kind]), [
-      ['nn.Sequential', 'layers'],
-      ['torch.nn.Conv2d', 'layers'],
-      ['torch.optim.SGD', 'optimizer'],
-      ['torch.optim.lr_scheduler.StepLR', 'optimizer'],
-      ['optax.adamw', 'optimizer'],
-    ]);
+    assert.deepEqual(
+      spans.map((s) => [s.callee, s.kind]),
+      [
+        ['nn.Sequential', 'layers'],
+        ['torch.nn.Conv2d', 'layers'],
+        ['torch.optim.SGD', 'optimizer'],
+        ['torch.optim.lr_scheduler.StepLR', 'optimizer'],
+        ['optax.adamw', 'optimizer'],
+      ],
+    );
     assert.equal(text.slice(spans[0].from, spans[0].to), 'nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.MaxPool2d(2))');
   });
 
@@ -32,7 +35,11 @@ describe('CodeLens spans', () => {
 
 describe('simulatableSpans: helpers that return a layer', () => {
   it('puts the lens on conv3x3(...) calls, not on the layer the helper returns', () => {
-    const text = 'def conv3x3(i, o, stride=1):\n    return nn.Conv2d(i, o, 3, stride, padding=1)\n\nclass B(nn.Module):\n    def __init__(self):\n        self.conv1 = conv3x3(64, 64)\n        self.bn = nn.BatchNorm2d(64)\n';
-    assert.deepEqual(simulatableSpans(text).map((s) => s.callee), ['conv3x3']);
+    const text =
+      'def conv3x3(i, o, stride=1):\n    return nn.Conv2d(i, o, 3, stride, padding=1)\n\nclass B(nn.Module):\n    def __init__(self):\n        self.conv1 = conv3x3(64, 64)\n        self.bn = nn.BatchNorm2d(64)\n';
+    assert.deepEqual(
+      simulatableSpans(text).map((s) => s.callee),
+      ['conv3x3'],
+    );
   });
 });

@@ -135,7 +135,11 @@ describe('term catalog corrections', () => {
 
     const ig = entry('integrated-gradients');
     assert.equal(ig.section, '20.2 Interpretability');
-    assert.ok(tex(ig).includes(String.raw`\mathrm{IG}_j(\mathbf{x}) = (x_j - x'_j) \int_0^1 \frac{\partial f\big(\mathbf{x}' + \alpha\,(\mathbf{x} - \mathbf{x}')\big)}{\partial x_j}\, d\alpha`));
+    assert.ok(
+      tex(ig).includes(
+        String.raw`\mathrm{IG}_j(\mathbf{x}) = (x_j - x'_j) \int_0^1 \frac{\partial f\big(\mathbf{x}' + \alpha\,(\mathbf{x} - \mathbf{x}')\big)}{\partial x_j}\, d\alpha`,
+      ),
+    );
     assert.ok(tex(ig).includes(String.raw`\sum_{j=1}^{p} \mathrm{IG}_j(\mathbf{x}) = f(\mathbf{x}) - f(\mathbf{x}')`));
     assert.match(ig.definition, /completeness/);
     assert.equal(codeOwner('captum.attr.IntegratedGradients'), 'integrated-gradients');
@@ -175,7 +179,11 @@ describe('term catalog corrections', () => {
       const text = readFileSync(notes, 'utf8');
       const section = text.slice(text.indexOf('Scalar-by-Vector'), text.indexOf('Vector-by-Vector'));
       assert.match(section, /Denominator Convention/);
-      assert.ok(section.includes(String.raw`\frac{\partial}{\partial \mathbf{x}} [\mathbf{a}^T \mathbf{x}] = \frac{\partial}{\partial \mathbf{x}} [\mathbf{x}^T \mathbf{a}] = \mathbf{a}`));
+      assert.ok(
+        section.includes(
+          String.raw`\frac{\partial}{\partial \mathbf{x}} [\mathbf{a}^T \mathbf{x}] = \frac{\partial}{\partial \mathbf{x}} [\mathbf{x}^T \mathbf{a}] = \mathbf{a}`,
+        ),
+      );
     }
   });
 

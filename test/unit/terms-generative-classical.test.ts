@@ -63,10 +63,39 @@ function solve(A: number[][], b: number[]): { x: number[]; logAbsDet: number; di
 }
 
 const GEN_IDS = [
-  'latent-variable', 'vae', 'elbo', 'reparameterization-trick', 'map-estimation', 'prior-posterior', 'score-matching', 'langevin-dynamics', 'ddim',
-  'classifier-free-guidance', 'wgan', 'gradient-penalty', 'spectral-normalization', 'autoregressive-flow', 'maf', 'iaf', 'glow', 'invertible-1x1-convolution', 'actnorm',
+  'latent-variable',
+  'vae',
+  'elbo',
+  'reparameterization-trick',
+  'map-estimation',
+  'prior-posterior',
+  'score-matching',
+  'langevin-dynamics',
+  'ddim',
+  'classifier-free-guidance',
+  'wgan',
+  'gradient-penalty',
+  'spectral-normalization',
+  'autoregressive-flow',
+  'maf',
+  'iaf',
+  'glow',
+  'invertible-1x1-convolution',
+  'actnorm',
 ];
-const EVAL_IDS = ['logistic-regression', 'svm', 'accuracy', 'precision', 'recall', 'f1-score', 'roc-auc', 'confusion-matrix', 'selection-rate', 'fpr-parity', 'group-metrics'];
+const EVAL_IDS = [
+  'logistic-regression',
+  'svm',
+  'accuracy',
+  'precision',
+  'recall',
+  'f1-score',
+  'roc-auc',
+  'confusion-matrix',
+  'selection-rate',
+  'fpr-parity',
+  'group-metrics',
+];
 const RL_IDS = ['reward', 'policy', 'policy-gradient', 'actor-critic', 'value-function', 'discount-factor', 'advantage'];
 
 describe('term entries: generative models, classical ML and RL', () => {
@@ -138,15 +167,33 @@ describe('term entries: generative models, classical ML and RL', () => {
 
     it('score-matching: Gaussian score −Σ⁻¹(x − μ) and the DSM loss equal autograd', () => {
       const { mu, Sigma, x, score, xClean, xNoisy, sigma, sTheta, dsm } = FX.score;
-      near(solve(Sigma, x.map((xi: number, i: number) => -(xi - mu[i]))).x, score, 'score');
+      near(
+        solve(
+          Sigma,
+          x.map((xi: number, i: number) => -(xi - mu[i])),
+        ).x,
+        score,
+        'score',
+      );
       near(sum(sTheta.map((s: number, i: number) => (s + (xNoisy[i] - xClean[i]) / sigma ** 2) ** 2)), dsm, 'DSM');
     });
 
     it('langevin-dynamics: one step x + η/2 ∇log p + √η ξ, and the annealed step sizes', () => {
       const { mu, Sigma, x, xi, eta, xNext, epsilon, sigmas, etas } = FX.langevin;
-      const s = solve(Sigma, x.map((v: number, i: number) => -(v - mu[i]))).x;
-      near(x.map((v: number, i: number) => v + (eta / 2) * s[i] + Math.sqrt(eta) * xi[i]), xNext, 'x_{k+1}');
-      near(sigmas.map((sg: number) => (epsilon * sg ** 2) / sigmas[sigmas.length - 1] ** 2), etas, 'η_i');
+      const s = solve(
+        Sigma,
+        x.map((v: number, i: number) => -(v - mu[i])),
+      ).x;
+      near(
+        x.map((v: number, i: number) => v + (eta / 2) * s[i] + Math.sqrt(eta) * xi[i]),
+        xNext,
+        'x_{k+1}',
+      );
+      near(
+        sigmas.map((sg: number) => (epsilon * sg ** 2) / sigmas[sigmas.length - 1] ** 2),
+        etas,
+        'η_i',
+      );
     });
 
     it('ddim: x̂₀, the η = 0 and η = 1 updates and σ_t', () => {
@@ -169,7 +216,11 @@ describe('term entries: generative models, classical ML and RL', () => {
 
     it('classifier-free-guidance: ε_∅ + w(ε_c − ε_∅) and its score form', () => {
       const { epsUncond, epsCond, w, guided, scoreUncond, scoreCond, gradLogClassifier } = FX.cfg;
-      near(epsUncond.map((u: number, i: number) => u + w * (epsCond[i] - u)), guided, 'guided ε');
+      near(
+        epsUncond.map((u: number, i: number) => u + w * (epsCond[i] - u)),
+        guided,
+        'guided ε',
+      );
       near(scoreUncond + w * (scoreCond - scoreUncond), scoreUncond + w * gradLogClassifier, 'score form');
     });
 
@@ -178,7 +229,8 @@ describe('term entries: generative models, classical ML and RL', () => {
       near(mean(fX) - mean(fY), w1, 'E_p f − E_q f');
       const pts = [...x, ...y];
       const f = [...fX, ...fY];
-      for (let i = 0; i < pts.length; i++) for (let j = 0; j < pts.length; j++) assert.ok(Math.abs(f[i] - f[j]) <= Math.abs(pts[i] - pts[j]) + 1e-9, 'Lipschitz');
+      for (let i = 0; i < pts.length; i++)
+        for (let j = 0; j < pts.length; j++) assert.ok(Math.abs(f[i] - f[j]) <= Math.abs(pts[i] - pts[j]) + 1e-9, 'Lipschitz');
       const xs = [...x].sort((p, q) => p - q);
       const ys = [...y].sort((p, q) => p - q);
       near(mean(xs.map((v, i) => Math.abs(v - ys[i]))), w1, 'primal (sorted coupling)');
@@ -190,8 +242,16 @@ describe('term entries: generative models, classical ML and RL', () => {
       const critics: Record<string, { f: (h: number[]) => number; grad: (h: number[]) => number[] }> = {
         linear: { f: (h) => dot(h, g.w) + g.b, grad: () => g.w },
         tanh: {
-          f: (h) => dot(matVec(g.W1, h).map((v, j) => Math.tanh(v + g.c1[j])), g.v1),
-          grad: (h) => matVec(transpose(g.W1), matVec(g.W1, h).map((v, j) => g.v1[j] * (1 - Math.tanh(v + g.c1[j]) ** 2))),
+          f: (h) =>
+            dot(
+              matVec(g.W1, h).map((v, j) => Math.tanh(v + g.c1[j])),
+              g.v1,
+            ),
+          grad: (h) =>
+            matVec(
+              transpose(g.W1),
+              matVec(g.W1, h).map((v, j) => g.v1[j] * (1 - Math.tanh(v + g.c1[j]) ** 2)),
+            ),
         },
       };
       for (const [name, { f, grad }] of Object.entries(critics)) {
@@ -213,7 +273,11 @@ describe('term entries: generative models, classical ML and RL', () => {
       }
       const s = dot(u, matVec(W, v));
       near(s, sigma, 'σ(W)');
-      near(W.map((row: number[]) => row.map((x) => x / s)), Wbar, 'W̄');
+      near(
+        W.map((row: number[]) => row.map((x) => x / s)),
+        Wbar,
+        'W̄',
+      );
     });
 
     it('autoregressive-flow, maf, iaf: log|det J| = ±Σ α_i equals torch.logdet of the autograd Jacobian', () => {
@@ -227,14 +291,21 @@ describe('term entries: generative models, classical ML and RL', () => {
       near(-sum(al(a.x)), a.mafLogdet, 'MAF log|det ∂z/∂x|');
       near(logN(z) - sum(al(a.x)), a.mafLogp, 'MAF log p(x)');
       // IAF: x_i = z_i e^{α_i} + μ_i; the generic affine autoregressive log-det is +Σ α_i.
-      near(a.z.map((zi: number, i: number) => zi * Math.exp(al(a.z)[i]) + mu(a.z)[i]), a.iafX, 'IAF x');
+      near(
+        a.z.map((zi: number, i: number) => zi * Math.exp(al(a.z)[i]) + mu(a.z)[i]),
+        a.iafX,
+        'IAF x',
+      );
       near(sum(al(a.z)), a.iafLogdet, 'IAF log|det ∂x/∂z|');
       near(logN(a.z) - sum(al(a.z)), a.iafLogq, 'IAF log q(x)');
     });
 
     it('invertible-1x1-convolution: h·w·log|det W| = Σ log|s_i| of the LU factor = torch log|det| of the conv Jacobian', () => {
       const { W, h, w, logdet, logAbsDetW } = FX.conv1x1;
-      const lu = solve(W, W.map(() => 0));
+      const lu = solve(
+        W,
+        W.map(() => 0),
+      );
       near(sum(lu.diagU.map((s) => Math.log(Math.abs(s)))), logAbsDetW, 'Σ log|s_i|');
       near(h * w * lu.logAbsDet, logdet, 'h·w·log|det W|');
     });
@@ -259,7 +330,13 @@ describe('term entries: generative models, classical ML and RL', () => {
       const pix: number[][] = [];
       for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) pix.push(Array.from({ length: C }, (_, c) => g.x[c][i][j]));
       let ld = H * W * sum(g.s.map((v: number) => Math.log(Math.abs(v))));
-      ld += H * W * solve(g.W, g.W.map(() => 0)).logAbsDet;
+      ld +=
+        H *
+        W *
+        solve(
+          g.W,
+          g.W.map(() => 0),
+        ).logAbsDet;
       const out: number[][] = [];
       for (const p of pix) {
         const an = p.map((v, c) => g.s[c] * v + g.b[c]);
@@ -283,7 +360,11 @@ describe('term entries: generative models, classical ML and RL', () => {
       const { X, y, w, b, loss, gradW, gradB } = FX.logreg;
       const p = X.map((x: number[]) => sigmoid(dot(w, x) + b));
       near(-mean(p.map((pi: number, i: number) => y[i] * Math.log(pi) + (1 - y[i]) * Math.log(1 - pi))), loss, 'loss');
-      near([0, 1, 2].map((j) => mean(p.map((pi: number, i: number) => (pi - y[i]) * X[i][j]))), gradW, '∇w');
+      near(
+        [0, 1, 2].map((j) => mean(p.map((pi: number, i: number) => (pi - y[i]) * X[i][j]))),
+        gradW,
+        '∇w',
+      );
       near(mean(p.map((pi: number, i: number) => pi - y[i])), gradB, '∂b');
     });
 
@@ -292,14 +373,25 @@ describe('term entries: generative models, classical ML and RL', () => {
       const margins = X.map((x: number[], i: number) => y[i] * (dot(w, x) + b));
       near(0.5 * dot(w, w) + C * sum(margins.map((m: number) => Math.max(0, 1 - m))), objective, 'objective');
       const active = margins.map((m: number) => (m < 1 ? 1 : 0));
-      near(w.map((wj: number, j: number) => wj - C * sum(X.map((x: number[], i: number) => active[i] * y[i] * x[j]))), gradW, '∇w');
+      near(
+        w.map((wj: number, j: number) => wj - C * sum(X.map((x: number[], i: number) => active[i] * y[i] * x[j]))),
+        gradW,
+        '∇w',
+      );
       near(-C * sum(y.map((yi: number, i: number) => active[i] * yi)), gradB, '∂b');
-      near(xTest.map((xt: number[]) => sum(X.map((xi: number[], i: number) => alpha[i] * y[i] * dot(xi, xt))) + 0.1), decisionLinearKernel, 'Σ α_i y_i k(x_i, x) + b');
+      near(
+        xTest.map((xt: number[]) => sum(X.map((xi: number[], i: number) => alpha[i] * y[i] * dot(xi, xt))) + 0.1),
+        decisionLinearKernel,
+        'Σ α_i y_i k(x_i, x) + b',
+      );
     });
 
     it('confusion-matrix, accuracy, precision, recall, f1-score: formulas from the counts', () => {
       const m = FX.metrics;
-      const C = [[0, 0], [0, 0]];
+      const C = [
+        [0, 0],
+        [0, 0],
+      ];
       m.yTrue.forEach((t: number, i: number) => C[t][m.yPred[i]]++);
       assert.deepEqual(C, m.confusion);
       const [[TN, FP], [FN, TP]] = C;
@@ -358,7 +450,11 @@ describe('term entries: generative models, classical ML and RL', () => {
     it('discount-factor: G_t as a sum and by the recursion', () => {
       const { rewards, gamma, G } = FX.returns;
       const T = rewards.length;
-      near(rewards.map((_: number, t: number) => sum(Array.from({ length: T - t }, (_, k) => gamma ** k * rewards[t + k]))), G, 'Σ γ^k r');
+      near(
+        rewards.map((_: number, t: number) => sum(Array.from({ length: T - t }, (_, k) => gamma ** k * rewards[t + k]))),
+        G,
+        'Σ γ^k r',
+      );
       const rec = new Array<number>(T + 1).fill(0);
       for (let t = T - 1; t >= 0; t--) rec[t] = rewards[t] + gamma * rec[t + 1];
       near(rec.slice(0, T), G, 'recursion');
@@ -372,7 +468,11 @@ describe('term entries: generative models, classical ML and RL', () => {
       const est = (base: number) => [0, 1].map((k) => mean(b.actions.map((a: number) => gradLog(a)[k] * (b.armRewards[a] - base))));
       near(est(0), b.gradEstimate, 'REINFORCE');
       near(est(b.baseline), b.gradEstimateBaseline, 'REINFORCE with baseline');
-      near([0, 1].map((k) => sum([0, 1].map((a) => pi[a] * gradLog(a)[k] * b.armRewards[a]))), b.gradExact, 'E[∇log π · r] = ∇J');
+      near(
+        [0, 1].map((k) => sum([0, 1].map((a) => pi[a] * gradLog(a)[k] * b.armRewards[a]))),
+        b.gradExact,
+        'E[∇log π · r] = ∇J',
+      );
     });
 
     it('advantage: TD errors and GAE(λ) as a sum and by the recursion', () => {
@@ -380,7 +480,11 @@ describe('term entries: generative models, classical ML and RL', () => {
       const T = rewards.length;
       const d = rewards.map((r: number, t: number) => r + gamma * values[t + 1] - values[t]);
       near(d, delta, 'δ_t');
-      near(d.map((_: number, t: number) => sum(Array.from({ length: T - t }, (_, l) => (gamma * lambda) ** l * d[t + l]))), gae, 'Σ (γλ)^l δ');
+      near(
+        d.map((_: number, t: number) => sum(Array.from({ length: T - t }, (_, l) => (gamma * lambda) ** l * d[t + l]))),
+        gae,
+        'Σ (γλ)^l δ',
+      );
       const rec = new Array<number>(T + 1).fill(0);
       for (let t = T - 1; t >= 0; t--) rec[t] = d[t] + gamma * lambda * rec[t + 1];
       near(rec.slice(0, T), gae, 'recursion');
@@ -391,9 +495,17 @@ describe('term entries: generative models, classical ML and RL', () => {
       const V = (phi: number[]) => dot(phi, a.w);
       const delta = a.reward + a.gamma * V(a.phiS1) - V(a.phiS);
       near(delta, a.delta, 'δ_t');
-      near(a.w.map((w: number, j: number) => w + a.beta * delta * a.phiS[j]), a.wNew, 'w update');
+      near(
+        a.w.map((w: number, j: number) => w + a.beta * delta * a.phiS[j]),
+        a.wNew,
+        'w update',
+      );
       const pi = softmax(a.logits);
-      near(a.logits.map((l: number, k: number) => l + a.alpha * delta * ((k === a.action ? 1 : 0) - pi[k])), a.logitsNew, 'θ update');
+      near(
+        a.logits.map((l: number, k: number) => l + a.alpha * delta * ((k === a.action ? 1 : 0) - pi[k])),
+        a.logitsNew,
+        'θ update',
+      );
     });
 
     it('value-function: the Bellman expectation equation by iteration, Q and A = Q − V', () => {
@@ -406,7 +518,11 @@ describe('term entries: generative models, classical ML and RL', () => {
       near(v, V, 'V^π');
       const Qs = v.map((_, s) => Array.from({ length: nA }, (_, a) => q(v, s, a)));
       near(Qs, Q, 'Q^π');
-      near(Qs.map((row, s) => row.map((x) => x - v[s])), A, 'A = Q − V');
+      near(
+        Qs.map((row, s) => row.map((x) => x - v[s])),
+        A,
+        'A = Q − V',
+      );
     });
   });
 });

@@ -14,11 +14,36 @@ type M = number[][];
 const FX: any = JSON.parse(readFileSync('test/fixtures/term_layers_losses.json', 'utf8'));
 
 const LAYER_IDS = [
-  'batch-norm', 'layer-norm', 'group-norm', 'instance-norm', 'rms-norm', 'residual-connection', 'scaled-dot-product-attention',
-  'multi-head-attention', 'attention-mask', 'cross-attention', 'transformer', 'positional-encoding', 'rotary-embedding', 'embedding',
-  'logits', 'softmax-temperature', 'label-smoothing',
+  'batch-norm',
+  'layer-norm',
+  'group-norm',
+  'instance-norm',
+  'rms-norm',
+  'residual-connection',
+  'scaled-dot-product-attention',
+  'multi-head-attention',
+  'attention-mask',
+  'cross-attention',
+  'transformer',
+  'positional-encoding',
+  'rotary-embedding',
+  'embedding',
+  'logits',
+  'softmax-temperature',
+  'label-smoothing',
 ];
-const LOSS_IDS = ['mse-loss', 'l1-loss', 'huber-loss', 'smooth-l1-loss', 'hinge-loss', 'focal-loss', 'contrastive-loss', 'infonce-loss', 'triplet-loss', 'ctc-loss'];
+const LOSS_IDS = [
+  'mse-loss',
+  'l1-loss',
+  'huber-loss',
+  'smooth-l1-loss',
+  'hinge-loss',
+  'focal-loss',
+  'contrastive-loss',
+  'infonce-loss',
+  'triplet-loss',
+  'ctc-loss',
+];
 
 function close(actual: number, expected: number, what: string): void {
   const err = Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
@@ -129,8 +154,24 @@ describe('layer, attention and loss entries: catalog', () => {
 
 describe('layer, attention and loss entries: normalization formulas vs PyTorch', () => {
   it('batch norm: per-channel batch statistics, scale and shift, running averages (BatchNorm2d, train)', () => {
-    const { x, gamma, beta, eps, y, momentum: m, runningMean, runningVar } = FX.batchNorm as {
-      x: number[][][][]; gamma: number[]; beta: number[]; eps: number; y: number[][][][]; momentum: number; runningMean: number[]; runningVar: number[];
+    const {
+      x,
+      gamma,
+      beta,
+      eps,
+      y,
+      momentum: m,
+      runningMean,
+      runningVar,
+    } = FX.batchNorm as {
+      x: number[][][][];
+      gamma: number[];
+      beta: number[];
+      eps: number;
+      y: number[][][][];
+      momentum: number;
+      runningMean: number[];
+      runningVar: number[];
     };
     const [N, C] = [x.length, x[0].length];
     for (let c = 0; c < C; c++) {
@@ -149,11 +190,22 @@ describe('layer, attention and loss entries: normalization formulas vs PyTorch',
 
   it('layer norm over the last dimension (LayerNorm(6))', () => {
     const { x, gamma, beta, eps, y } = FX.layerNorm as { x: M; gamma: number[]; beta: number[]; eps: number; y: M };
-    closeAll(x.map((row) => layerNorm(row, gamma, beta, eps)), y, 'layer norm');
+    closeAll(
+      x.map((row) => layerNorm(row, gamma, beta, eps)),
+      y,
+      'layer norm',
+    );
   });
 
   it('group norm: statistics per sample and group, affine per channel (GroupNorm(2, 4))', () => {
-    const { x, groups: G, gamma, beta, eps, y } = FX.groupNorm as { x: number[][][]; groups: number; gamma: number[]; beta: number[]; eps: number; y: number[][][] };
+    const {
+      x,
+      groups: G,
+      gamma,
+      beta,
+      eps,
+      y,
+    } = FX.groupNorm as { x: number[][][]; groups: number; gamma: number[]; beta: number[]; eps: number; y: number[][][] };
     const C = x[0].length;
     const g = (c: number) => Math.floor((c * G) / C);
     const out = x.map((xn) => {
@@ -195,7 +247,16 @@ describe('layer, attention and loss entries: attention formulas vs PyTorch', () 
   it('equals a one-head nn.MultiheadAttention with identity projections; bool attn_mask True = not allowed', () => {
     const { x, y, yCausal } = FX.sdpaVsMha as { x: M; y: M; yCausal: M };
     closeAll(attention(x, x, x), y, 'one head');
-    closeAll(attention(x, x, x, x.map((_, i) => x.map((__, j) => j > i))), yCausal, 'one head causal');
+    closeAll(
+      attention(
+        x,
+        x,
+        x,
+        x.map((_, i) => x.map((__, j) => j > i)),
+      ),
+      yCausal,
+      'one head causal',
+    );
   });
 
   it('multi-head attention: self, causal, cross and key-padding cases (nn.MultiheadAttention(4, 2))', () => {
@@ -206,7 +267,13 @@ describe('layer, attention and loss entries: attention formulas vs PyTorch', () 
     closeAll(multiHead(f, f.heads, f.x, f.x, f.causalMask as boolean[][]).out, f.yCausal, 'mha causal (True = masked)');
     closeAll(multiHead(f, f.heads, f.x, f.memory).out, f.yCross, 'cross-attention: 3 queries, 5 keys');
     const pad = f.keyPaddingMask as boolean[];
-    const padded = multiHead(f, f.heads, f.x, f.memory, (f.x as M).map(() => pad)).out;
+    const padded = multiHead(
+      f,
+      f.heads,
+      f.x,
+      f.memory,
+      (f.x as M).map(() => pad),
+    ).out;
     closeAll(padded, f.yCrossPadded, 'key_padding_mask True = ignored');
     // And the padded keys really are ignored: dropping them gives the same output.
     const kept = (f.memory as M).filter((_, j) => !pad[j]);
@@ -226,14 +293,26 @@ describe('layer, attention and loss entries: attention formulas vs PyTorch', () 
       x,
       x,
     ).out;
-    const H = x.map((row, i) => layerNorm(row.map((v, j) => v + mha[i][j]), p['norm1.weight'], p['norm1.bias'], eps));
+    const H = x.map((row, i) =>
+      layerNorm(
+        row.map((v, j) => v + mha[i][j]),
+        p['norm1.weight'],
+        p['norm1.bias'],
+        eps,
+      ),
+    );
     const ffn = (h: number[]) => {
       const a = matmul([h], transpose(p['linear1.weight']))[0].map((v, j) => Math.max(0, v + p['linear1.bias'][j]));
       return matmul([a], transpose(p['linear2.weight']))[0].map((v, j) => v + p['linear2.bias'][j]);
     };
     const Y = H.map((h) => {
       const f = ffn(h);
-      return layerNorm(h.map((v, j) => v + f[j]), p['norm2.weight'], p['norm2.bias'], eps);
+      return layerNorm(
+        h.map((v, j) => v + f[j]),
+        p['norm2.weight'],
+        p['norm2.bias'],
+        eps,
+      );
     });
     closeAll(Y, y, 'encoder layer');
   });
@@ -262,7 +341,12 @@ describe('layer, attention and loss entries: attention formulas vs PyTorch', () 
     };
     const q = [0.3, -1.2, 0.5, 0.8, -0.1, 0.9, 1.4, -0.7];
     const k = [1.1, 0.2, -0.6, 0.4, 0.75, -1.3, 0.05, 0.6];
-    for (const [m, n] of [[0, 0], [3, 7], [10, 2], [100, 95]]) {
+    for (const [m, n] of [
+      [0, 0],
+      [3, 7],
+      [10, 2],
+      [100, 95],
+    ]) {
       close(dot(rotate(q, m), rotate(k, n)), dot(q, rotate(k, n - m)), `RoPE m=${m} n=${n}`);
     }
     close(norm2(rotate(q, 17)), norm2(q), 'rotations keep the norm');
@@ -272,7 +356,11 @@ describe('layer, attention and loss entries: attention formulas vs PyTorch', () 
     const { weight, idx, y } = FX.embedding as { weight: M; idx: number[]; y: M };
     const onehot = idx.map((t) => weight.map((_, v) => (v === t ? 1 : 0)));
     closeAll(matmul(onehot, weight), y, 'E^T 1_t');
-    closeAll(idx.map((t) => weight[t]), y, 'row t');
+    closeAll(
+      idx.map((t) => weight[t]),
+      y,
+      'row t',
+    );
   });
 });
 
@@ -289,7 +377,12 @@ describe('layer, attention and loss entries: logits, temperature, label smoothin
 
   it('softmax with temperature: exp(z/T) / sum exp(z/T), and its limits', () => {
     const { z, cases } = FX.temperature as { z: number[]; cases: { T: number; p: number[] }[] };
-    for (const { T, p } of cases) closeAll(z.map((zi) => Math.exp(zi / T)).map((e, _, all) => e / sum(all)), p, `T=${T}`);
+    for (const { T, p } of cases)
+      closeAll(
+        z.map((zi) => Math.exp(zi / T)).map((e, _, all) => e / sum(all)),
+        p,
+        `T=${T}`,
+      );
     const cold = softmax(z.map((zi) => zi / 1e-3));
     close(cold[z.indexOf(Math.max(...z))], 1, 'T → 0 gives one-hot at the arg max');
     softmax(z.map((zi) => zi / 1e9)).forEach((pi) => close(pi, 1 / z.length, 'T → ∞ gives uniform'));
@@ -313,7 +406,15 @@ describe('layer, attention and loss entries: logits, temperature, label smoothin
 
 describe('layer, attention and loss entries: loss formulas vs PyTorch', () => {
   const { pred, target, mse, l1, delta, huber, beta, smoothL1, huberOverDelta } = FX.regression as {
-    pred: number[]; target: number[]; mse: number; l1: number; delta: number; huber: number; beta: number; smoothL1: number; huberOverDelta: number;
+    pred: number[];
+    target: number[];
+    mse: number;
+    l1: number;
+    delta: number;
+    huber: number;
+    beta: number;
+    smoothL1: number;
+    huberOverDelta: number;
   };
   const r = pred.map((p, i) => p - target[i]);
   const huberL = (ri: number, d: number) => (Math.abs(ri) <= d ? 0.5 * ri * ri : d * (Math.abs(ri) - 0.5 * d));
@@ -341,9 +442,14 @@ describe('layer, attention and loss entries: loss formulas vs PyTorch', () => {
   });
 
   it('hinge losses: MultiMarginLoss (p=1, 2) is the Weston–Watkins form divided by C; binary hinge by formula', () => {
-    const { scores, target: y, margin, loss, lossSquared } = FX.multiMargin as { scores: M; target: number[]; margin: number; loss: number; lossSquared: number };
-    const ww = (p: number) =>
-      mean(scores.map((f, n) => sum(f.map((fj, j) => (j === y[n] ? 0 : Math.max(0, margin - f[y[n]] + fj) ** p))) / f.length));
+    const {
+      scores,
+      target: y,
+      margin,
+      loss,
+      lossSquared,
+    } = FX.multiMargin as { scores: M; target: number[]; margin: number; loss: number; lossSquared: number };
+    const ww = (p: number) => mean(scores.map((f, n) => sum(f.map((fj, j) => (j === y[n] ? 0 : Math.max(0, margin - f[y[n]] + fj) ** p))) / f.length));
     close(ww(1), loss, 'MultiMarginLoss p=1');
     close(ww(2), lossSquared, 'MultiMarginLoss p=2');
     const { f, y: yb, loss: bin } = FX.binaryHinge as { f: number[]; y: number[]; loss: number };
@@ -355,20 +461,44 @@ describe('layer, attention and loss entries: loss formulas vs PyTorch', () => {
   });
 
   it('focal loss: -alpha_t (1 - p_t)^gamma log p_t (formula as torchvision.ops.sigmoid_focal_loss computes it)', () => {
-    const { z, y, alpha, gamma, loss, lossGamma0NoAlpha } = FX.focal as { z: number[]; y: number[]; alpha: number; gamma: number; loss: number[]; lossGamma0NoAlpha: number[] };
+    const { z, y, alpha, gamma, loss, lossGamma0NoAlpha } = FX.focal as {
+      z: number[];
+      y: number[];
+      alpha: number;
+      gamma: number;
+      loss: number[];
+      lossGamma0NoAlpha: number[];
+    };
     const fl = (zi: number, yi: number, a: number | undefined, g: number) => {
       const p = sigmoid(zi);
       const pt = yi === 1 ? p : 1 - p;
       const at = a === undefined ? 1 : yi === 1 ? a : 1 - a;
       return -at * (1 - pt) ** g * Math.log(pt);
     };
-    closeAll(z.map((zi, i) => fl(zi, y[i], alpha, gamma)), loss, 'focal');
-    closeAll(z.map((zi, i) => fl(zi, y[i], undefined, 0)), lossGamma0NoAlpha, 'gamma = 0, no alpha = BCE with logits');
+    closeAll(
+      z.map((zi, i) => fl(zi, y[i], alpha, gamma)),
+      loss,
+      'focal',
+    );
+    closeAll(
+      z.map((zi, i) => fl(zi, y[i], undefined, 0)),
+      lossGamma0NoAlpha,
+      'gamma = 0, no alpha = BCE with logits',
+    );
   });
 
   it('contrastive losses: CosineEmbeddingLoss, HingeEmbeddingLoss (torch) and the Hadsell form (formula)', () => {
     const c = FX.contrastive as {
-      x1: M; x2: M; y: number[]; cosMargin: number; cosineEmbedding: number; dist: number[]; yDist: number[]; margin: number; hingeEmbedding: number; hadsell: number;
+      x1: M;
+      x2: M;
+      y: number[];
+      cosMargin: number;
+      cosineEmbedding: number;
+      dist: number[];
+      yDist: number[];
+      margin: number;
+      hingeEmbedding: number;
+      hadsell: number;
     };
     const cos = (a: number[], b: number[]) => dot(a, b) / (norm2(a) * norm2(b));
     close(mean(c.x1.map((a, i) => (c.y[i] === 1 ? 1 - cos(a, c.x2[i]) : Math.max(0, cos(a, c.x2[i]) - c.cosMargin)))), c.cosineEmbedding, 'cosine embedding');
@@ -398,7 +528,13 @@ describe('layer, attention and loss entries: loss formulas vs PyTorch', () => {
 
   it('CTC: the alpha recursion over the blank-extended label equals F.ctc_loss, and equals the sum over all alignments', () => {
     const { logProbs, targets, targetLengths, inputLengths, blank, lossNone, lossMean } = FX.ctc as {
-      logProbs: number[][][]; targets: M; targetLengths: number[]; inputLengths: number[]; blank: number; lossNone: number[]; lossMean: number;
+      logProbs: number[][][];
+      targets: M;
+      targetLengths: number[];
+      inputLengths: number[];
+      blank: number;
+      lossNone: number[];
+      lossMean: number;
     };
     const per = targets.map((tg, n) => {
       const T = inputLengths[n];
@@ -408,9 +544,7 @@ describe('layer, attention and loss entries: loss formulas vs PyTorch', () => {
       const S = ext.length;
       let alpha = ext.map((_, s) => (s === 0 ? p(0, blank) : s === 1 ? p(0, ext[1]) : 0));
       for (let t = 1; t < T; t++) {
-        alpha = ext.map(
-          (l, s) => (alpha[s] + (s >= 1 ? alpha[s - 1] : 0) + (s >= 2 && l !== blank && l !== ext[s - 2] ? alpha[s - 2] : 0)) * p(t, l),
-        );
+        alpha = ext.map((l, s) => (alpha[s] + (s >= 1 ? alpha[s - 1] : 0) + (s >= 2 && l !== blank && l !== ext[s - 2] ? alpha[s - 2] : 0)) * p(t, l));
       }
       const nll = -Math.log(alpha[S - 1] + alpha[S - 2]);
       // Brute force: every path of length T whose collapse (merge repeats, drop blanks) is y.

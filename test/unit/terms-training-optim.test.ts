@@ -46,12 +46,50 @@ function run(steps: number, step: (x: number[], g: number[], t: number) => numbe
 
 describe('catalog: training practice and optimizers beyond the notes', () => {
   it('has the required ids in their sections', () => {
-    const training = ['epoch', 'batch-size', 'gradient-accumulation', 'mixed-precision', 'loss-scaling', 'weight-ema', 'weight-initialization', 'xavier-init', 'kaiming-init',
-      'orthogonal-init', 'regularization', 'l1-regularization', 'l2-regularization', 'overfitting', 'early-stopping', 'hyperparameter', 'train-val-test-split'];
-    const optim = ['moment-estimates', 'bias-correction', 'adadelta', 'adamax', 'radam', 'amsgrad', 'lion', 'lamb', 'lars', 'adafactor', 'yogi', 'rprop', 'asgd'];
+    const training = [
+      'epoch',
+      'batch-size',
+      'gradient-accumulation',
+      'mixed-precision',
+      'loss-scaling',
+      'weight-ema',
+      'weight-initialization',
+      'xavier-init',
+      'kaiming-init',
+      'orthogonal-init',
+      'regularization',
+      'l1-regularization',
+      'l2-regularization',
+      'overfitting',
+      'early-stopping',
+      'hyperparameter',
+      'train-val-test-split',
+    ];
+    const optim = [
+      'moment-estimates',
+      'bias-correction',
+      'adadelta',
+      'adamax',
+      'radam',
+      'amsgrad',
+      'lion',
+      'lamb',
+      'lars',
+      'adafactor',
+      'yogi',
+      'rprop',
+      'asgd',
+    ];
     for (const id of training) assert.equal(termById(id)?.section, 'Beyond the notes: Training practice', id);
     for (const id of optim) assert.equal(termById(id)?.section, 'Beyond the notes: Optimizers', id);
-    for (const [id, name] of [['adadelta', 'adadelta'], ['adamax', 'adamax'], ['radam', 'radam'], ['rprop', 'rprop'], ['asgd', 'asgd'], ['amsgrad', 'adam']]) {
+    for (const [id, name] of [
+      ['adadelta', 'adadelta'],
+      ['adamax', 'adamax'],
+      ['radam', 'radam'],
+      ['rprop', 'rprop'],
+      ['asgd', 'asgd'],
+      ['amsgrad', 'adam'],
+    ]) {
       assert.equal(termById(id)?.lab?.params?.optimizer, name, id);
     }
     assert.equal(termById('amsgrad')?.lab?.params?.amsgrad, true);
@@ -82,7 +120,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
       assert.ok(stats.maxAbs <= b && stats.maxAbs >= b * (1 - 1e-4), `${what}: max ${stats.maxAbs} vs bound ${b}`);
       assert.ok(Math.abs(stats.std - b / Math.sqrt(3)) <= 0.005 * b, `${what}: std ${stats.std} vs ${b / Math.sqrt(3)}`);
     }
-    const normal = (stats: { std: number }, sigma: number, what: string) => assert.ok(Math.abs(stats.std - sigma) <= 0.005 * sigma, `${what}: std ${stats.std} vs ${sigma}`);
+    const normal = (stats: { std: number }, sigma: number, what: string) =>
+      assert.ok(Math.abs(stats.std - sigma) <= 0.005 * sigma, `${what}: std ${stats.std} vs ${sigma}`);
 
     it('Xavier: a = g sqrt(6/(n_in + n_out)), sigma = g sqrt(2/(n_in + n_out))', () => {
       uniform(I.xavierUniform, Math.sqrt(6 / (nIn + nOut)), 'xavier_uniform_');
@@ -112,9 +151,14 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
       const gram = (W: number[][], cols: boolean) => {
         const n = cols ? W[0].length : W.length;
         return Array.from({ length: n }, (_, i) =>
-          Array.from({ length: n }, (_, j) => (cols ? W.reduce((s, row) => s + row[i] * row[j], 0) : W[i].reduce((s, w, k) => s + w * W[j][k], 0))));
+          Array.from({ length: n }, (_, j) => (cols ? W.reduce((s, row) => s + row[i] * row[j], 0) : W[i].reduce((s, w, k) => s + w * W[j][k], 0))),
+        );
       };
-      for (const [name, cols] of [['tall', true], ['wide', false], ['tallGain2', true]] as const) {
+      for (const [name, cols] of [
+        ['tall', true],
+        ['wide', false],
+        ['tallGain2', true],
+      ] as const) {
         const { W, gain } = I.orthogonal[name] as { W: number[][]; gain: number };
         gram(W, cols).forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? gain * gain : 0)) <= 1e-6, `${name} [${i}][${j}] = ${v}`)));
         if (cols) {
@@ -139,7 +183,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
           const delta = (Math.sqrt(u[i] + eps) / Math.sqrt(v[i] + eps)) * g[i];
           u[i] = rho * u[i] + (1 - rho) * delta ** 2;
           return xi - lr * delta;
-        }));
+        }),
+      );
       closeTraj(ours, T.adadelta.trajectory, 'Adadelta');
     });
 
@@ -152,7 +197,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
           m[i] = beta1 * m[i] + (1 - beta1) * g[i];
           u[i] = Math.max(beta2 * u[i], Math.abs(g[i]) + eps);
           return xi - (lr / (1 - beta1 ** t)) * (m[i] / u[i]);
-        }));
+        }),
+      );
       closeTraj(ours, T.adamax.trajectory, 'Adamax');
     });
 
@@ -191,7 +237,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
           vMax[i] = Math.max(vMax[i], v[i]);
           if (vMax[i] > v[i] * 1.01) maxDiffers = true;
           return xi - (lr / (1 - beta1 ** t)) * (m[i] / (Math.sqrt(vMax[i]) / Math.sqrt(1 - beta2 ** t) + eps));
-        }));
+        }),
+      );
       assert.ok(maxDiffers, 'v_max differs from v at some step');
       closeTraj(ours, T.amsgrad.trajectory, 'AMSGrad');
     });
@@ -213,7 +260,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
           }
           prev[i] = gi;
           return xi - delta[i] * sign(gi);
-        }));
+        }),
+      );
       assert.ok(flips > 0, 'some sign flips');
       closeTraj(ours, T.rprop.trajectory, 'Rprop');
     });
@@ -231,13 +279,21 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
         return next;
       });
       closeTraj(ours, T.asgd.trajectory, 'ASGD');
-      closeTraj(axs, T.asgd.state.map((s: { ax: number[] }) => s.ax), 'ASGD ax');
+      closeTraj(
+        axs,
+        T.asgd.state.map((s: { ax: number[] }) => s.ax),
+        'ASGD ax',
+      );
       assert.ok(Math.abs(axs.at(-1)![0] - ours.at(-1)![0]) > 1e-6, 'the average has separated from the parameters');
     });
 
     it('L2 in the loss: SGD(weight_decay) is (1 - eta lambda) theta - eta grad J; Adam + L2 and AdamW differ', () => {
       const { lr, lambda } = T.sgdL2.hyper;
-      closeTraj(run(T.sgdL2.grads.length, (x, g) => x.map((xi, i) => (1 - lr * lambda) * xi - lr * g[i])), T.sgdL2.trajectory, 'SGD + L2');
+      closeTraj(
+        run(T.sgdL2.grads.length, (x, g) => x.map((xi, i) => (1 - lr * lambda) * xi - lr * g[i])),
+        T.sgdL2.trajectory,
+        'SGD + L2',
+      );
       const adam = (decoupled: boolean) => {
         const h = T.adamL2.hyper;
         const m = zeros();
@@ -249,7 +305,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
             v[i] = h.beta2 * v[i] + (1 - h.beta2) * g * g;
             const step = (h.lr * (m[i] / (1 - h.beta1 ** t))) / (Math.sqrt(v[i] / (1 - h.beta2 ** t)) + h.eps);
             return (decoupled ? 1 - h.lr * h.lambda : 1) * xi - step;
-          }));
+          }),
+        );
       };
       closeTraj(adam(false), T.adamL2.trajectory, 'Adam + L2');
       closeTraj(adam(true), T.adamw.trajectory, 'AdamW');
@@ -277,9 +334,24 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
       const K = T.adamConstantGradient;
       K.state.forEach((s: { exp_avg: number[]; exp_avg_sq: number[] }, k: number) => {
         const t = k + 1;
-        closeVec(K.g.map((g: number) => (1 - K.beta1 ** t) * g), s.exp_avg, REL, `E[m_${t}]`);
-        closeVec(s.exp_avg.map((mi) => mi / (1 - K.beta1 ** t)), K.g, REL, `m-hat_${t}`);
-        closeVec(s.exp_avg_sq.map((vi) => vi / (1 - K.beta2 ** t)), K.g.map((g: number) => g * g), REL, `v-hat_${t}`);
+        closeVec(
+          K.g.map((g: number) => (1 - K.beta1 ** t) * g),
+          s.exp_avg,
+          REL,
+          `E[m_${t}]`,
+        );
+        closeVec(
+          s.exp_avg.map((mi) => mi / (1 - K.beta1 ** t)),
+          K.g,
+          REL,
+          `m-hat_${t}`,
+        );
+        closeVec(
+          s.exp_avg_sq.map((vi) => vi / (1 - K.beta2 ** t)),
+          K.g.map((g: number) => g * g),
+          REL,
+          `v-hat_${t}`,
+        );
         close((1 - K.beta1) * Array.from({ length: t }, (_, i) => K.beta1 ** (t - 1 - i)).reduce((x, y) => x + y, 0), 1 - K.beta1 ** t, REL, 'sum of weights');
       });
     });
@@ -341,7 +413,8 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
           assert.ok(Math.abs(v[i] - before) <= (1 - beta2) * g[i] ** 2 * (1 + 1e-12) + 4 * Number.EPSILON * Math.abs(before), 'Yogi |v_t - v_{t-1}|');
           m[i] = beta1 * m[i] + (1 - beta1) * g[i];
           return xi - (lr * m[i]) / (Math.sqrt(v[i]) + eps);
-        }));
+        }),
+      );
       closeTraj(ours, P.yogi.trajectory, 'Yogi');
     });
 
@@ -364,7 +437,14 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
         Cc = Cc.map((c, j) => b2 * c + (1 - b2) * sq.reduce((s, row) => s + row[j], 0));
         const total = R.reduce((s, x) => s + x, 0);
         const V = R.map((r) => Cc.map((c) => (r * c) / total));
-        V.forEach((row, i) => close(row.reduce((s, x) => s + x, 0), R[i], REL, 'row sums of V-hat'));
+        V.forEach((row, i) =>
+          close(
+            row.reduce((s, x) => s + x, 0),
+            R[i],
+            REL,
+            'row sums of V-hat',
+          ),
+        );
         const U = G.map((row, i) => row.map((g, j) => g / Math.sqrt(V[i][j])));
         close(rms(U), P.adafactor.rmsUnclipped[t - 1], REL, `RMS(U_${t})`);
         const Uhat = U.map((row) => row.map((u) => u / Math.max(1, rms(U) / d)));
@@ -425,7 +505,12 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
       const grads = new Array(c.steps).fill(c.small);
       for (const s of c.spikes) grads[s] = c.big;
       const ours = dynamic(grads, c.initScale, c.growth, c.backoff, c.interval);
-      closeVec(c.checkpoints.map((k: number) => ours.scales[k]), c.scales, 0, 'scales');
+      closeVec(
+        c.checkpoints.map((k: number) => ours.scales[k]),
+        c.scales,
+        0,
+        'scales',
+      );
       assert.equal(ours.skipped.filter(Boolean).length, c.skippedCount);
     });
   });
@@ -499,7 +584,12 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
 
     it('L1: subgradient lambda sign(theta) (autograd) and soft-thresholding = the proximal step (grid)', () => {
       const L = F.l1;
-      closeVec(L.theta.map((t: number) => L.lambda * sign(t)), L.subgradient, REL, 'subgradient');
+      closeVec(
+        L.theta.map((t: number) => L.lambda * sign(t)),
+        L.subgradient,
+        REL,
+        'subgradient',
+      );
       const prox = L.theta.map((z: number) => sign(z) * Math.max(Math.abs(z) - L.eta * L.lambda, 0));
       prox.forEach((p: number, i: number) => assert.ok(Math.abs(p - L.proxGrid[i]) <= L.gridStep, `prox ${p} vs grid ${L.proxGrid[i]}`));
       assert.ok(prox.filter((p: number) => p === 0).length === 2, 'two small weights set exactly to zero');
@@ -513,7 +603,11 @@ describe('catalog: training practice and optimizers beyond the notes', () => {
       for (const { n, fractions, sizes } of F.splits.randomSplit as { n: number; fractions: number[]; sizes: number[] }[]) {
         const floors = fractions.map((f) => Math.floor(f * n));
         const r = n - floors.reduce((s, x) => s + x, 0);
-        assert.deepEqual(floors.map((f, i) => f + (i < r ? 1 : 0)), sizes, `${n} ${fractions}`);
+        assert.deepEqual(
+          floors.map((f, i) => f + (i < r ? 1 : 0)),
+          sizes,
+          `${n} ${fractions}`,
+        );
       }
     });
 

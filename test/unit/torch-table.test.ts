@@ -13,7 +13,18 @@ import { isLayerInstance, type BoundArgs, type ForwardOut, type LayerInstanceArg
 import { addConst, divDimExact, macCount, mulDim, sameDim } from '../../compute/program/torch-dims';
 import { bindTorchArgs, TORCH_LAYERS, torchLayerRule } from '../../compute/program/torch-table';
 import { binaryOp, indexTensor, tensorMethod, torchFunction } from '../../compute/program/torch-ops';
-import { ELLIPSIS, NeedsUnknown, SLICE_ALL as SLICE, SliceArg, SymDim, TensorV, UnknownV, type Arg, type Dim, type IndexArg } from '../../compute/program/values';
+import {
+  ELLIPSIS,
+  NeedsUnknown,
+  SLICE_ALL as SLICE,
+  SliceArg,
+  SymDim,
+  TensorV,
+  UnknownV,
+  type Arg,
+  type Dim,
+  type IndexArg,
+} from '../../compute/program/values';
 
 type Json = number | string | boolean | null | Json[] | { [key: string]: Json };
 
@@ -199,7 +210,10 @@ describe('MACs (multiply-accumulates with weights, plus attention products)', ()
     assert.equal(layer('LSTM', [10, 20, 2]).run([new TensorV([5, 3, 10])]).macs, 5 * 3 * (2400 + 3200));
     // Bidirectional, proj_size 5, batch_first (N=3, L=5): each layer and direction 4·20·(in+5) + 5·20,
     // in = 10 for layer 0 and 2·5 = 10 for layer 1: 1300 per direction, 4 of them.
-    assert.equal(layer('LSTM', [10, 20], { num_layers: 2, bidirectional: true, proj_size: 5, batch_first: true }).run([new TensorV([3, 5, 10])]).macs, 15 * 4 * 1300);
+    assert.equal(
+      layer('LSTM', [10, 20], { num_layers: 2, bidirectional: true, proj_size: 5, batch_first: true }).run([new TensorV([3, 5, 10])]).macs,
+      15 * 4 * 1300,
+    );
     // GRU: 3 gates: 3·20·(10+20) per step.
     assert.equal(layer('GRU', [10, 20]).run([new TensorV([5, 3, 10])]).macs, 15 * 1800);
     // LSTMCell on a batch of 3: 3·4·20·(10+20).
@@ -237,7 +251,14 @@ describe('MACs (multiply-accumulates with weights, plus attention products)', ()
   });
   it('normalization, activations, pooling and dropout count 0', () => {
     const x = new TensorV([N, 64, 8, 8]);
-    for (const [cls, a] of [['BatchNorm2d', [64]], ['ReLU', []], ['MaxPool2d', [2]], ['Dropout', []], ['PReLU', [64]], ['GroupNorm', [8, 64]]] as const) {
+    for (const [cls, a] of [
+      ['BatchNorm2d', [64]],
+      ['ReLU', []],
+      ['MaxPool2d', [2]],
+      ['Dropout', []],
+      ['PReLU', [64]],
+      ['GroupNorm', [8, 64]],
+    ] as const) {
       assert.equal(layer(cls, [...a]).run([x]).macs, 0, cls);
     }
   });
@@ -295,7 +316,9 @@ describe('symbolic sizes', () => {
     assert.deepEqual(shapeOf(tensorMethod(x, 'to', ['cuda'], { non_blocking: true })!.value), x.shape);
   });
   it("errors name the symbolic batch in PyTorch's wording", () => {
-    assert.throws(() => layer('Linear', [9200, 128]).run([new TensorV([N, 9216])]), { message: 'mat1 and mat2 shapes cannot be multiplied (Nx9216 and 9200x128)' });
+    assert.throws(() => layer('Linear', [9200, 128]).run([new TensorV([N, 9216])]), {
+      message: 'mat1 and mat2 shapes cannot be multiplied (Nx9216 and 9200x128)',
+    });
     assert.throws(() => layer('Conv2d', [3, 64, 7]).run([new TensorV([N, 4, 224, 224])]), {
       message: 'Given groups=1, weight of size [64, 3, 7, 7], expected input[N, 4, 224, 224] to have 3 channels, but got 4 channels instead',
     });
@@ -318,7 +341,9 @@ describe('constructor binding', () => {
     assert.equal(torchLayerRule('nn.Frobnicate'), undefined);
   });
   it("raises Python's TypeErrors", () => {
-    assert.throws(() => layer('Bilinear', []), { message: "Bilinear.__init__() missing 3 required positional arguments: 'in1_features', 'in2_features', and 'out_features'" });
+    assert.throws(() => layer('Bilinear', []), {
+      message: "Bilinear.__init__() missing 3 required positional arguments: 'in1_features', 'in2_features', and 'out_features'",
+    });
     assert.throws(() => layer('Tanh', [1]), { message: 'Tanh.__init__() takes 1 positional argument but 2 were given' });
     assert.throws(() => layer('Linear', [3, 4], { bias: false, biass: true }), { message: "Linear.__init__() got an unexpected keyword argument 'biass'" });
   });
@@ -349,17 +374,53 @@ describe('layers newer than PyTorch 1.13 (by hand)', () => {
 });
 
 describe('receptive-field rules', () => {
-  const spatial = (shape: Dim[]) => new TensorV(shape, shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })));
+  const spatial = (shape: Dim[]) =>
+    new TensorV(
+      shape,
+      shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })),
+    );
   it('windows, transposed windows, global pools, padding', () => {
-    assert.deepEqual(layer('Conv2d', [3, 8, 7, 2, 3]).run([spatial([1, 3, 32, 32])]).rf, { kind: 'window', kernel: [7, 7], stride: [2, 2], padding: [3, 3], dilation: [1, 1] });
+    assert.deepEqual(layer('Conv2d', [3, 8, 7, 2, 3]).run([spatial([1, 3, 32, 32])]).rf, {
+      kind: 'window',
+      kernel: [7, 7],
+      stride: [2, 2],
+      padding: [3, 3],
+      dilation: [1, 1],
+    });
     // padding='same' with an even kernel puts the extra zero after: left = ⌊d·(k−1)/2⌋.
     assert.deepEqual((layer('Conv1d', [3, 8, 4], { padding: 'same' }).run([spatial([1, 3, 32])]).rf as { padding: number[] }).padding, [1]);
-    assert.deepEqual(layer('ConvTranspose2d', [8, 4, 4, 2, 1]).run([spatial([1, 8, 8, 8])]).rf, { kind: 'window', kernel: [4, 4], stride: [2, 2], padding: [1, 1], dilation: [1, 1], transposed: true });
+    assert.deepEqual(layer('ConvTranspose2d', [8, 4, 4, 2, 1]).run([spatial([1, 8, 8, 8])]).rf, {
+      kind: 'window',
+      kernel: [4, 4],
+      stride: [2, 2],
+      padding: [1, 1],
+      dilation: [1, 1],
+      transposed: true,
+    });
     assert.deepEqual(layer('AdaptiveAvgPool2d', [1]).run([spatial([1, 8, 7, 7])]).rf, { kind: 'global' });
-    assert.deepEqual(layer('AdaptiveAvgPool2d', [7]).run([spatial([1, 8, 14, 14])]).rf, { kind: 'window', kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1] });
+    assert.deepEqual(layer('AdaptiveAvgPool2d', [7]).run([spatial([1, 8, 14, 14])]).rf, {
+      kind: 'window',
+      kernel: [2, 2],
+      stride: [2, 2],
+      padding: [0, 0],
+      dilation: [1, 1],
+    });
     // ZeroPad2d((left, right, top, bottom)): output o reads input o − top on H, o − left on W.
-    assert.deepEqual(layer('ZeroPad2d', [[1, 1, 2, 0]]).run([spatial([1, 3, 5, 5])]).rf, { kind: 'window', kernel: [1, 1], stride: [1, 1], padding: [2, 1], dilation: [1, 1] });
-    assert.deepEqual(layer('PixelShuffle', [2]).run([spatial([1, 8, 4, 4])]).rf, { kind: 'window', kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], transposed: true });
+    assert.deepEqual(layer('ZeroPad2d', [[1, 1, 2, 0]]).run([spatial([1, 3, 5, 5])]).rf, {
+      kind: 'window',
+      kernel: [1, 1],
+      stride: [1, 1],
+      padding: [2, 1],
+      dilation: [1, 1],
+    });
+    assert.deepEqual(layer('PixelShuffle', [2]).run([spatial([1, 8, 4, 4])]).rf, {
+      kind: 'window',
+      kernel: [2, 2],
+      stride: [2, 2],
+      padding: [0, 0],
+      dilation: [1, 1],
+      transposed: true,
+    });
   });
   it('Linear: none on features, same per position (channels-last, tokens), global across a spatial last axis', () => {
     assert.deepEqual(layer('Linear', [20, 30]).run([new TensorV([N, 20])]).rf, { kind: 'none' });
@@ -375,7 +436,13 @@ describe('receptive-field rules', () => {
     assert.deepEqual(tensorMethod(x, 'permute', [0, 2, 3, 1], {})!.rf, { kind: 'none' });
     assert.deepEqual(tensorMethod(x, 'transpose', [0, 1], {})!.rf, { kind: 'same' });
     assert.deepEqual(tensorMethod(x, 'view', [new SymDim(N), 2, 4, 16, 16], {})!.rf, { kind: 'same' });
-    assert.deepEqual(indexTensor(x, [SLICE, SLICE, new SliceArg(2, null), new SliceArg(null, null, 2)]).rf, { kind: 'window', kernel: [1, 1], stride: [1, 2], padding: [-2, -0], dilation: [1, 1] });
+    assert.deepEqual(indexTensor(x, [SLICE, SLICE, new SliceArg(2, null), new SliceArg(null, null, 2)]).rf, {
+      kind: 'window',
+      kernel: [1, 1],
+      stride: [1, 2],
+      padding: [-2, -0],
+      dilation: [1, 1],
+    });
     assert.deepEqual(indexTensor(x, [SLICE, SLICE, 0]).rf, { kind: 'none' });
     assert.deepEqual(indexTensor(x, [ELLIPSIS, new SliceArg(null, null)]).rf, { kind: 'same' });
   });
@@ -384,7 +451,8 @@ describe('receptive-field rules', () => {
       it(`${f.mode} ×${+f.scale.toFixed(3)}`, () => {
         const r = torchFunction('F.interpolate', [new TensorV([1, 1, f.inSize])], { scale_factor: f.scale, mode: f.mode === 'bicubic' ? 'linear' : f.mode })!;
         // bicubic needs a 4-D input in PyTorch; its rule is read on the last axis.
-        const rule = f.mode === 'bicubic' ? torchFunction('F.interpolate', [new TensorV([1, 1, 1, f.inSize])], { scale_factor: [1, f.scale], mode: 'bicubic' })!.rf : r.rf;
+        const rule =
+          f.mode === 'bicubic' ? torchFunction('F.interpolate', [new TensorV([1, 1, 1, f.inSize])], { scale_factor: [1, f.scale], mode: 'bicubic' })!.rf : r.rf;
         assert.equal(rule.kind, 'window');
         if (rule.kind !== 'window') return;
         const i = rule.kernel.length - 1;
@@ -397,7 +465,8 @@ describe('receptive-field rules', () => {
           compared++;
           // Bicubic, and linear ×odd, land some outputs exactly on an input, where PyTorch's
           // rounding of 1/s decides whether a zero-weight neighbour is read: the rule holds both.
-          if (f.mode === 'bicubic' || (f.mode === 'linear' && f.scale === 3)) assert.ok(lo <= span[0] && span[1] <= hi, `output ${o}: [${lo}, ${hi}] holds [${span}]`);
+          if (f.mode === 'bicubic' || (f.mode === 'linear' && f.scale === 3))
+            assert.ok(lo <= span[0] && span[1] <= hi, `output ${o}: [${lo}, ${hi}] holds [${span}]`);
           else assert.deepEqual([lo, hi], span, `output ${o}`);
         });
         assert.ok(compared > 3);
@@ -419,4 +488,3 @@ const DELIBERATE: Record<string, string> = {
   // 1.13 unsqueezes a 4-D input before checking it and reports 5 dimensions.
   'input must have 3 dimensions, got 5': 'LSTM: Expected input to be 2D or 3D, got 4D instead',
 };
-

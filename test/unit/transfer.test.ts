@@ -7,7 +7,15 @@ import { applyPreset, defaultRequest, normalizingRequest } from '../../shared/fl
 describe('worker result transfer', () => {
   it('packs numeric arrays and arrays of equal-length numeric arrays; unpacks to exactly the same values', () => {
     const values = Array.from({ length: 20 }, (_, i) => (i === 3 ? -0 : i === 4 ? NaN : i === 5 ? -Infinity : i / 7));
-    const value = { kind: 'x', a: values, pairs: values.map((v, i) => [v, i]), short: [1, 2], mixed: [1, 'two', ...values], nested: [{ b: values }], empty: [] as number[] };
+    const value = {
+      kind: 'x',
+      a: values,
+      pairs: values.map((v, i) => [v, i]),
+      short: [1, 2],
+      mixed: [1, 'two', ...values],
+      nested: [{ b: values }],
+      empty: [] as number[],
+    };
     const transfer: ArrayBuffer[] = [];
     const packed = pack(value, transfer) as Record<string, unknown>;
     assert.equal(transfer.length, 3, 'a, pairs and nested[0].b are packed');

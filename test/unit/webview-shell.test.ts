@@ -14,8 +14,15 @@ describe('extension ↔ webview protocol', () => {
     assert.equal(parseToWebview({ type: 'showLab', lab: 'conv', request: { kind: 'conv' } }), undefined);
     assert.ok(parseToWebview({ type: 'showLab', lab: 'optimizer' }));
     assert.equal(parseToWebview(null), undefined);
-    assert.deepEqual(parseLabState({ lab: 'conv', requests: { conv: 7, flow: { kind: 'flow', layers: [] } } }), { lab: 'conv', requests: { flow: { kind: 'flow', layers: [] } } });
-    assert.equal(parseToWebview({ type: 'showLab', lab: 'flow', request: { kind: 'conv', layers: [], inputShape: [] } }), undefined, 'a request must fit its lab');
+    assert.deepEqual(parseLabState({ lab: 'conv', requests: { conv: 7, flow: { kind: 'flow', layers: [] } } }), {
+      lab: 'conv',
+      requests: { flow: { kind: 'flow', layers: [] } },
+    });
+    assert.equal(
+      parseToWebview({ type: 'showLab', lab: 'flow', request: { kind: 'conv', layers: [], inputShape: [] } }),
+      undefined,
+      'a request must fit its lab',
+    );
   });
 });
 
@@ -23,7 +30,14 @@ describe('webview HTML', () => {
   it('has a strict CSP: no default source, nonce on every script, nothing remote or inline', () => {
     const nonce = createNonce();
     assert.match(nonce, /^[A-Za-z0-9]{32}$/);
-    const html = labHtml({ cspSource: 'https://x.vscode-resource.vscode-cdn.net', nonce, scriptUri: 'https://x/main.js', styleUri: 'https://x/main.css', workerUri: 'https://x/worker.js', host: 'panel' });
+    const html = labHtml({
+      cspSource: 'https://x.vscode-resource.vscode-cdn.net',
+      nonce,
+      scriptUri: 'https://x/main.js',
+      styleUri: 'https://x/main.css',
+      workerUri: 'https://x/worker.js',
+      host: 'panel',
+    });
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
     assert.match(csp, /^default-src 'none';/);
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*/);
@@ -47,7 +61,15 @@ describe('output-size formula', () => {
 describe('lab HTML with its first message', () => {
   it('writes the first message as a JSON data block that cannot close the element or run', () => {
     const first = { type: 'showLab', lab: 'conv', note: '</script><script>alert(1)</script>' };
-    const html = labHtml({ cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 'main.js', styleUri: 'main.css', workerUri: 'worker.js', host: 'panel', first });
+    const html = labHtml({
+      cspSource: 'vscode-resource:',
+      nonce: 'n0nce',
+      scriptUri: 'main.js',
+      styleUri: 'main.css',
+      workerUri: 'worker.js',
+      host: 'panel',
+      first,
+    });
     const block = /<script type="application\/json" id="ml-lens-first">(.*?)<\/script>/.exec(html);
     assert.ok(block, 'the data block is there');
     assert.doesNotMatch(block[1], /</, 'no < inside the block');

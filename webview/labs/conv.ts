@@ -16,7 +16,10 @@ import { mountModelView } from './model/view';
 
 /** "1, 3, 224, 224" → [1, 3, 224, 224], or a message saying what is expected. */
 function parseShapeInput(text: string, spatialNames: string): number[] | string {
-  const parts = text.split(/[,×x\s]+/).filter(Boolean).map(Number);
+  const parts = text
+    .split(/[,×x\s]+/)
+    .filter(Boolean)
+    .map(Number);
   const count = spatialNames.split(', ').length + 2;
   if (parts.length !== count || parts.some((d) => !Number.isInteger(d) || d < 1)) {
     const example = [1, 3].concat(Array(count - 2).fill(count === 3 ? 1024 : 224));
@@ -59,7 +62,11 @@ export function mount(root: HTMLElement, context: LabContext): void {
     if (marked !== request) context.save({ ...context.state, requests: { ...context.state.requests, conv: marked } });
   }
   if (source) {
-    const apply = h('vscode-button', { id: 'conv-apply', secondary: true, title: 'Write the edited layer arguments into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+    const apply = h(
+      'vscode-button',
+      { id: 'conv-apply', secondary: true, title: 'Write the edited layer arguments into the code (Ctrl+Z undoes it)' },
+      'Apply to code',
+    );
     apply.addEventListener('click', () => context.applyToCode({ lab: 'conv', request: current() }, source));
     codeButtons.push(apply);
   }
@@ -77,7 +84,14 @@ export function mount(root: HTMLElement, context: LabContext): void {
     codeButtons.push(copy);
   }
   root.append(
-    h('header', {}, h('h1', {}, 'Convolution lab'), source ? h('span', { class: 'source' }, `from ${sourceLabel(source)}`) : null, ...codeButtons, exportButtons(context, 'conv', () => root.querySelector('.kv-panels') ?? results)),
+    h(
+      'header',
+      {},
+      h('h1', {}, 'Convolution lab'),
+      source ? h('span', { class: 'source' }, `from ${sourceLabel(source)}`) : null,
+      ...codeButtons,
+      exportButtons(context, 'conv', () => root.querySelector('.kv-panels') ?? results),
+    ),
     h(
       'div',
       { class: 'controls' },
@@ -118,13 +132,20 @@ export function mount(root: HTMLElement, context: LabContext): void {
       pickerKey = key;
       kernelView?.destroy();
       kernelView = undefined;
-      const picker = h('select', { id: 'kv-layer', 'aria-label': 'Layer shown in the kernel view' }, ...choices.map(([l, i]) => h('option', { value: String(i), ...(i === selected ? { selected: true } : {}) }, `${i + 1}. ${l.op}`)));
+      const picker = h(
+        'select',
+        { id: 'kv-layer', 'aria-label': 'Layer shown in the kernel view' },
+        ...choices.map(([l, i]) => h('option', { value: String(i), ...(i === selected ? { selected: true } : {}) }, `${i + 1}. ${l.op}`)),
+      );
       picker.addEventListener('change', () => {
         saveView(context, { kernel: { layer: Number(picker.value) } });
         if (lastResult) showKernel(lastResult, Number(picker.value));
       });
       kernelHost = h('div', { class: 'kv-host' });
-      kernelSection.replaceChildren(choices.length > 1 ? h('div', { class: 'controls kv-layer-picker' }, h('label', { for: 'kv-layer' }, 'Kernel view of layer'), picker) : '', kernelHost);
+      kernelSection.replaceChildren(
+        choices.length > 1 ? h('div', { class: 'controls kv-layer-picker' }, h('label', { for: 'kv-layer' }, 'Kernel view of layer'), picker) : '',
+        kernelHost,
+      );
     }
     const host = kernelHost;
     const layer = layers[selected];
@@ -224,14 +245,23 @@ function mountResults(results: HTMLElement, details: HTMLElement, context: LabCo
     'div',
     { class: 'summary' },
     h('div', { class: 'big' }, h('span', { class: 'label' }, 'Output '), outShape),
-    h('div', { class: 'facts' }, ...['Parameters', 'MACs', 'Receptive field', 'Jump'].map((label, i) => h('div', { class: 'fact' }, h('span', { class: 'label' }, label), facts[i]))),
+    h(
+      'div',
+      { class: 'facts' },
+      ...['Parameters', 'MACs', 'Receptive field', 'Jump'].map((label, i) => h('div', { class: 'fact' }, h('span', { class: 'label' }, label), facts[i])),
+    ),
   );
   const formulaTitle = h('h2', {});
   const formulas = h('section', { class: 'formulas' });
   /** What the formulas section shows now: the layer's op and the formula sources. */
   let formulaKey = '';
   const tbody = h('tbody', {});
-  const table = h('table', { class: 'layers' }, h('thead', {}, h('tr', {}, ...['#', 'Layer', 'Input', 'Output', 'Params', 'MACs', 'RF'].map((c) => h('th', { scope: 'col' }, c)))), tbody);
+  const table = h(
+    'table',
+    { class: 'layers' },
+    h('thead', {}, h('tr', {}, ...['#', 'Layer', 'Input', 'Output', 'Params', 'MACs', 'RF'].map((c) => h('th', { scope: 'col' }, c)))),
+    tbody,
+  );
   let check: HTMLElement | undefined;
   let checkKey: string | undefined;
   const attach = () => {
@@ -248,7 +278,9 @@ function mountResults(results: HTMLElement, details: HTMLElement, context: LabCo
       [compact(result.totals.params), compact(result.totals.macs), shapeText(rf.size), shapeText(rf.jump)].forEach((v, i) => setText(facts[i], v));
       // The formula of the first layer with a kernel (a stack may start with e.g. a ReLU or Flatten).
       const first = result.layers.find((l) => Array.isArray(l.kernel_size) && l.inShape.length > 2);
-      const sources = first ? [axisFormula(first, 0).symbolic, ...Array.from({ length: first.inShape.length - 2 }, (_, axis) => axisFormula(first, axis).substituted)] : [];
+      const sources = first
+        ? [axisFormula(first, 0).symbolic, ...Array.from({ length: first.inShape.length - 2 }, (_, axis) => axisFormula(first, axis).substituted)]
+        : [];
       const key = [first?.op ?? '', ...sources].join('\u0000');
       if (withFormulas && key !== formulaKey) {
         // A formula whose source is unchanged keeps its element; KaTeX renders only the new ones.
@@ -267,7 +299,15 @@ function mountResults(results: HTMLElement, details: HTMLElement, context: LabCo
           row = h('tr', {}, ...[0, 1, 2, 3, 4, 5, 6].map((c) => h('td', c === 1 ? {} : { class: 'num' })));
           tbody.append(row);
         }
-        const cells = [String(i + 1), layer.op, shapeText(layer.inShape), shapeText(layer.outShape), compact(layer.params), compact(layer.macs), shapeText(layer.receptiveField.size)];
+        const cells = [
+          String(i + 1),
+          layer.op,
+          shapeText(layer.inShape),
+          shapeText(layer.outShape),
+          compact(layer.params),
+          compact(layer.macs),
+          shapeText(layer.receptiveField.size),
+        ];
         cells.forEach((text, c) => setText(row.children[c], text));
       });
       const conv = result.layers.find((l) => /^conv[123]d$/.test(l.op));
@@ -307,7 +347,11 @@ function fftCheck(layer: AnalyzedLayer | undefined, context: LabContext): HTMLEl
   const output = h('p', { id: 'fft-check-result', 'aria-live': 'polite' });
   const run = h('vscode-button', { id: 'fft-check-run', secondary: true }, 'Run check');
   run.addEventListener('click', () => void runCheck(layer, output, context));
-  section.append(h('p', { class: 'notice' }, `${layer.op} on a seeded ${CHECK_SIZE}-sample-per-axis example: the defining sum vs pointwise products of FFTs.`), run, output);
+  section.append(
+    h('p', { class: 'notice' }, `${layer.op} on a seeded ${CHECK_SIZE}-sample-per-axis example: the defining sum vs pointwise products of FFTs.`),
+    run,
+    output,
+  );
   return section;
 }
 
@@ -324,11 +368,12 @@ interface ConvView {
   kernel?: { layer: number; values?: KernelViewValues };
 }
 
-const viewOf = (context: LabContext): ConvView => ((context.state.requests.conv as { view?: ConvView } | undefined)?.view ?? {});
+const viewOf = (context: LabContext): ConvView => (context.state.requests.conv as { view?: ConvView } | undefined)?.view ?? {};
 
 function saveView(context: LabContext, view: ConvView): void {
   const conv = context.state.requests.conv as ConvRecognition | undefined;
-  if (conv) context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as ConvRecognition } });
+  if (conv)
+    context.save({ ...context.state, requests: { ...context.state.requests, conv: { ...conv, view: { ...viewOf(context), ...view } } as ConvRecognition } });
 }
 
 async function runCheck(layer: AnalyzedLayer, output: HTMLElement, context: LabContext): Promise<void> {
@@ -366,7 +411,8 @@ async function runCheck(layer: AnalyzedLayer, output: HTMLElement, context: LabC
 }
 
 /** The parameters that decide the findings: every layer's arguments and the input shape. */
-const convKey = (request: { layers: AnalyzedLayer[] | ConvLayerJson[]; inputShape: number[] }) => JSON.stringify([request.layers.map((l) => layerArgs(l as AnalyzedLayer)), request.inputShape]);
+const convKey = (request: { layers: AnalyzedLayer[] | ConvLayerJson[]; inputShape: number[] }) =>
+  JSON.stringify([request.layers.map((l) => layerArgs(l as AnalyzedLayer)), request.inputShape]);
 
 /** What the recognizer said about the layers, with each layer's filled-in defaults and their values. */
 function convNotes(request: ConvRecognitionLike): HTMLElement | null {

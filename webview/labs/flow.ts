@@ -63,7 +63,13 @@ export function mount(root: HTMLElement, context: LabContext): void {
   }
 
   root.append(
-    h('header', {}, h('h1', {}, 'Flow lab'), ...codeButtons(context, get), exportButtons(context, 'flow', () => root.querySelector('.flow-plots'))),
+    h(
+      'header',
+      {},
+      h('h1', {}, 'Flow lab'),
+      ...codeButtons(context, get),
+      exportButtons(context, 'flow', () => root.querySelector('.flow-plots')),
+    ),
     notesHost,
     h('div', { role: 'tablist', class: 'flow-tabs', 'aria-label': 'Flow lab sections' }, ...tabs),
     h('div', { role: 'tabpanel', id: 'flow-panel', class: 'flow-panel' }, body),
@@ -76,7 +82,11 @@ function codeButtons(context: LabContext, get: () => FlowLabRequest): HTMLElemen
   const buttons: HTMLElement[] = [];
   const source = context.state.sources?.flow;
   if (source) {
-    const apply = h('vscode-button', { id: 'flow-apply', secondary: true, title: 'Write the coupling layers into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+    const apply = h(
+      'vscode-button',
+      { id: 'flow-apply', secondary: true, title: 'Write the coupling layers into the code (Ctrl+Z undoes it)' },
+      'Apply to code',
+    );
     apply.addEventListener('click', () => context.applyToCode({ lab: 'flow', request: get() }, source));
     buttons.push(apply);
   }

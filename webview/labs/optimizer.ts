@@ -34,7 +34,12 @@ export function mount(root: HTMLElement, context: LabContext): void {
   let gridBox: { x: [number, number]; y: [number, number] } | undefined;
   /** A start inside the drawn box (with the view's ½ margin) keeps the grid: dragging only re-runs the optimizers. */
   const startInside = (start: number[] | undefined) =>
-    start !== undefined && gridBox !== undefined && start[0] - 0.5 >= gridBox.x[0] && start[0] + 0.5 <= gridBox.x[1] && start[1] - 0.5 >= gridBox.y[0] && start[1] + 0.5 <= gridBox.y[1];
+    start !== undefined &&
+    gridBox !== undefined &&
+    start[0] - 0.5 >= gridBox.x[0] &&
+    start[0] + 0.5 <= gridBox.x[1] &&
+    start[1] - 0.5 >= gridBox.y[0] &&
+    start[1] + 0.5 <= gridBox.y[1];
   let changedAt: number | undefined;
   const texCache = new Map<HTMLElement, string>();
   /** Render TeX into `host` only when it changed (KaTeX is the slowest part of a redraw). */
@@ -61,7 +66,8 @@ export function mount(root: HTMLElement, context: LabContext): void {
   const notesHost = h('div', { class: 'code-notes-host' });
   const optimizersKey = (r: OptimizerRequest) => JSON.stringify(specsOf(r).map((o) => [o.name, o.framework, o.hyperparameters]));
   if (source) request = markedFromCode(request, optimizersKey(request));
-  const drawNotes = () => notesHost.replaceChildren((source && codeNotes('opt-code-notes', request as CodeFindings, [], editedSinceCode(request, optimizersKey(request)))) || '');
+  const drawNotes = () =>
+    notesHost.replaceChildren((source && codeNotes('opt-code-notes', request as CodeFindings, [], editedSinceCode(request, optimizersKey(request)))) || '');
   // The optimizers (and a PyTorch scheduler) as code for their frameworks, on the clipboard.
   const copyButton = h('vscode-button', { id: 'opt-copy', secondary: true, title: 'Copy these optimizers as PyTorch / Keras / optax code' }, 'Copy as code');
   copyButton.addEventListener('click', () => {
@@ -72,7 +78,11 @@ export function mount(root: HTMLElement, context: LabContext): void {
     }
   });
   // Writes the first optimizer's hyperparameters back into the call it came from (undo works).
-  const applyButton = h('vscode-button', { id: 'opt-apply', secondary: true, title: 'Write these hyperparameters into the code (Ctrl+Z undoes it)' }, 'Apply to code');
+  const applyButton = h(
+    'vscode-button',
+    { id: 'opt-apply', secondary: true, title: 'Write these hyperparameters into the code (Ctrl+Z undoes it)' },
+    'Apply to code',
+  );
   applyButton.addEventListener('click', () => {
     const first = specsOf(request)[0];
     if (source && first) context.applyToCode({ lab: 'optimizer', request: { ...request, optimizer: first, optimizers: [first] } }, source);
@@ -122,7 +132,19 @@ export function mount(root: HTMLElement, context: LabContext): void {
       'div',
       { class: 'opt-main' },
       h('figure', { class: 'opt-figure' }, contour.element, scrub.element, h('figcaption', {}, status)),
-      h('aside', { class: 'opt-side' }, h('h2', {}, 'Update rule'), rule, ruleNote, theory, h('h2', {}, 'Loss'), loss.element, h('h2', {}, 'Learning rate'), lr.element, verdict),
+      h(
+        'aside',
+        { class: 'opt-side' },
+        h('h2', {}, 'Update rule'),
+        rule,
+        ruleNote,
+        theory,
+        h('h2', {}, 'Loss'),
+        loss.element,
+        h('h2', {}, 'Learning rate'),
+        lr.element,
+        verdict,
+      ),
     ),
     formHost,
   );
@@ -138,15 +160,25 @@ export function mount(root: HTMLElement, context: LabContext): void {
       if (key !== gridKey) contour.setGrid(r.grid, r.objective.minimizers);
       gridKey = key;
     }
-    const paths: Path[] = r.runs.map((run, i) => ({ points: run.trajectory, cls: `series-${i % 6}`, label: specs[i] ? runLabel(specs[i]) : run.label, divergedAt: run.diverged?.step }));
+    const paths: Path[] = r.runs.map((run, i) => ({
+      points: run.trajectory,
+      cls: `series-${i % 6}`,
+      label: specs[i] ? runLabel(specs[i]) : run.label,
+      divergedAt: run.diverged?.step,
+    }));
     contour.setPaths(paths, r.start);
 
     // Loss: f − f* on a log axis (f* known), else f − min over the runs.
     let floor = Infinity;
     for (const run of r.runs) for (const v of run.loss) if (Number.isFinite(v) && v < floor) floor = v;
     floor = Number.isFinite(floor) ? floor - Math.max(1e-12, Math.abs(floor) * 1e-9) : 0;
-    const lossSets: Series[] = r.runs.map((run, i) => ({ values: lossSeries(run.loss, r.objective.minimum, floor), cls: `series-${i % 6}`, label: paths[i].label }));
-    if (r.theory) lossSets.push({ values: r.theory.lossBound, cls: 'reference', label: `GD bound (1 − μ/L)^k with lr = 1/L = ${formatNumber(1 / r.theory.L)}` });
+    const lossSets: Series[] = r.runs.map((run, i) => ({
+      values: lossSeries(run.loss, r.objective.minimum, floor),
+      cls: `series-${i % 6}`,
+      label: paths[i].label,
+    }));
+    if (r.theory)
+      lossSets.push({ values: r.theory.lossBound, cls: 'reference', label: `GD bound (1 − μ/L)^k with lr = 1/L = ${formatNumber(1 / r.theory.L)}` });
     loss.set(lossSets, r.steps, { log: true, yLabel: r.objective.minimum !== undefined ? 'f − f*' : 'f − min f' });
     lr.set(
       r.runs.map((run, i) => ({ values: run.lr, cls: `series-${i % 6}`, label: paths[i].label })),
@@ -180,11 +212,21 @@ export function mount(root: HTMLElement, context: LabContext): void {
           `\\mu = ${formatNumber(t.mu)},\\; L = ${formatNumber(t.L)},\\; \\kappa = L/\\mu = ${formatNumber(t.kappa)}`,
           `f(x_k) - f^* \\le \\left(1 - \\tfrac{\\mu}{L}\\right)^{k} (f(x_0) - f^*) = ${formatNumber(t.rate)}^{k}\\,(f(x_0) - f^*)`,
         ],
-        [h('h2', {}, 'Theory (quadratic)'), h('p', { class: 'label' }, 'Dashed on the loss plot: gradient descent with lr = 1/L is guaranteed to stay below it.')],
+        [
+          h('h2', {}, 'Theory (quadratic)'),
+          h('p', { class: 'label' }, 'Dashed on the loss plot: gradient descent with lr = 1/L is guaranteed to stay below it.'),
+        ],
       );
     } else setTex(theory, []);
     const rm = first.robbinsMonro;
-    verdict.replaceChildren(...(rm ? [h('strong', {}, rm.satisfied ? 'Robbins–Monro: satisfied. ' : 'Robbins–Monro: not satisfied. '), `Σα ${rm.sumDiverges ? '= ∞' : '< ∞'}, Σα² ${rm.sumOfSquaresConverges ? '< ∞' : '= ∞'}. ${rm.reason}`] : []));
+    verdict.replaceChildren(
+      ...(rm
+        ? [
+            h('strong', {}, rm.satisfied ? 'Robbins–Monro: satisfied. ' : 'Robbins–Monro: not satisfied. '),
+            `Σα ${rm.sumDiverges ? '= ∞' : '< ∞'}, Σα² ${rm.sumOfSquaresConverges ? '< ∞' : '= ∞'}. ${rm.reason}`,
+          ]
+        : []),
+    );
     status.replaceChildren(
       ...r.runs.map((run, i) =>
         h(
@@ -192,7 +234,9 @@ export function mount(root: HTMLElement, context: LabContext): void {
           { class: `series-${i % 6}`, 'data-run': String(i), ...(run.diverged ? { 'data-diverged': String(run.diverged.step) } : {}) },
           h('span', { class: 'swatch', 'aria-hidden': 'true' }),
           `${paths[i].label}: `,
-          run.diverged ? h('strong', { class: 'diverged' }, `diverged at step ${run.diverged.step}`) : `f = ${formatNumber(run.loss[run.loss.length - 1])} after ${run.trajectory.length - 1} steps`,
+          run.diverged
+            ? h('strong', { class: 'diverged' }, `diverged at step ${run.diverged.step}`)
+            : `f = ${formatNumber(run.loss[run.loss.length - 1])} after ${run.trajectory.length - 1} steps`,
         ),
       ),
     );

@@ -72,7 +72,9 @@ export function contourPlot(label: string, onDragStart: (p: [number, number]) =>
   };
   select(layers.start as SVGCircleElement).call(
     drag<SVGCircleElement, unknown>()
-      .on('drag', (event: { x: number; y: number }) => moved([x.invert(Math.max(0, Math.min(f.width, event.x))), y.invert(Math.max(0, Math.min(f.height, event.y)))]))
+      .on('drag', (event: { x: number; y: number }) =>
+        moved([x.invert(Math.max(0, Math.min(f.width, event.x))), y.invert(Math.max(0, Math.min(f.height, event.y)))]),
+      )
       .on('end', () => onDragEnd?.(start)),
   );
   layers.start.addEventListener('keydown', (e) => {
@@ -99,7 +101,8 @@ export function contourPlot(label: string, onDragStart: (p: [number, number]) =>
     const sy = (grid.box.y[1] - grid.box.y[0]) / (n - 1);
     const px = (gx: number) => x(grid.box.x[0] + (gx - 0.5) * sx).toFixed(1);
     const py = (gy: number) => y(grid.box.y[0] + (gy - 0.5) * sy).toFixed(1);
-    const toPath = (coordinates: number[][][][]) => coordinates.map((polygon) => polygon.map((ring) => `M${ring.map(([a, b]) => `${px(a)},${py(b)}`).join('L')}Z`).join('')).join('');
+    const toPath = (coordinates: number[][][][]) =>
+      coordinates.map((polygon) => polygon.map((ring) => `M${ring.map(([a, b]) => `${px(a)},${py(b)}`).join('L')}Z`).join('')).join('');
     const shapes = contours().size([n, n]).thresholds(levels)(values as unknown as number[]);
     layers.fill.replaceChildren();
     layers.lines.replaceChildren();
@@ -111,7 +114,9 @@ export function contourPlot(label: string, onDragStart: (p: [number, number]) =>
       layers.fill.append(fill);
       layers.lines.append(svgEl('path', { d }));
     });
-    layers.minima.replaceChildren(...minimizers.map(([mx, my]) => svgEl('path', { d: `M${x(mx) - 5},${y(my)}h10M${x(mx)},${y(my) - 5}v10`, class: 'minimizer' })));
+    layers.minima.replaceChildren(
+      ...minimizers.map(([mx, my]) => svgEl('path', { d: `M${x(mx) - 5},${y(my)}h10M${x(mx)},${y(my) - 5}v10`, class: 'minimizer' })),
+    );
     select(layers.xAxis).call(axisBottom(x).ticks(6));
     select(layers.yAxis).call(axisLeft(y).ticks(6));
     setPaths(paths, start);
@@ -136,7 +141,12 @@ export function contourPlot(label: string, onDragStart: (p: [number, number]) =>
         const cx = Math.max(6, Math.min(f.width - 6, x(a)));
         const cy = Math.max(6, Math.min(f.height - 6, y(b)));
         const mark = svgEl('path', { d: `M${cx - 6},${cy - 6}L${cx + 6},${cy + 6}M${cx - 6},${cy + 6}L${cx + 6},${cy - 6}`, class: `diverged-mark ${p.cls}` });
-        const t = svgEl('text', { x: cx + (cx > f.width - 140 ? -8 : 8), y: cy + (cy < 16 ? 14 : -6), class: 'diverged-label', 'text-anchor': cx > f.width - 140 ? 'end' : 'start' });
+        const t = svgEl('text', {
+          x: cx + (cx > f.width - 140 ? -8 : 8),
+          y: cy + (cy < 16 ? 14 : -6),
+          class: 'diverged-label',
+          'text-anchor': cx > f.width - 140 ? 'end' : 'start',
+        });
         t.textContent = `diverged at step ${p.divergedAt}`;
         layers.markers.append(mark, t);
       }

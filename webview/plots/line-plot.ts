@@ -37,15 +37,21 @@ export function linePlot(label: string, width = 440, height = 200): LinePlot {
   return {
     element: f.svg,
     set(series, xMax, options = {}) {
-      x = scaleLinear().domain([0, Math.max(1, xMax)]).range([0, f.width]);
+      x = scaleLinear()
+        .domain([0, Math.max(1, xMax)])
+        .range([0, f.width]);
       const finite = (v: number) => Number.isFinite(v);
       let y;
       if (options.log) {
-        y = scaleLog().domain(logDomain(series.map((s) => s.values))).range([f.height, 0]).clamp(true);
+        y = scaleLog()
+          .domain(logDomain(series.map((s) => s.values)))
+          .range([f.height, 0])
+          .clamp(true);
       } else {
         let lo = Infinity;
         let hi = -Infinity;
-        for (const s of series) for (let i = 0; i < s.values.length; i++) if (finite(s.values[i])) [lo, hi] = [Math.min(lo, s.values[i]), Math.max(hi, s.values[i])];
+        for (const s of series)
+          for (let i = 0; i < s.values.length; i++) if (finite(s.values[i])) [lo, hi] = [Math.min(lo, s.values[i]), Math.max(hi, s.values[i])];
         if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
         if (hi === lo) [lo, hi] = [Math.min(0, lo), hi === 0 ? 1 : Math.max(0, hi) * 1.1];
         y = scaleLinear().domain([lo, hi]).nice().range([f.height, 0]);

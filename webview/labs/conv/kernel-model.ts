@@ -91,7 +91,9 @@ export function createKernelModel(layerJson: ConvLayerJson, inputShape: number[]
   const wLength = wShape.length ? wShape.reduce((a, b) => a * b, 1) : 0;
   const bLength = hasBias ? layer.out_channels : 0;
   const fits = saved && saved.input.length === inLength && saved.kernel.length === wLength && (saved.bias?.length ?? 0) === bLength;
-  const values: KernelViewValues = fits ? { ...saved, input: [...saved.input], kernel: [...saved.kernel], bias: saved.bias ? [...saved.bias] : [] } : generate(saved?.seed ?? 1, inLength, wLength, bLength);
+  const values: KernelViewValues = fits
+    ? { ...saved, input: [...saved.input], kernel: [...saved.kernel], bias: saved.bias ? [...saved.bias] : [] }
+    : generate(saved?.seed ?? 1, inLength, wLength, bLength);
   const run = (): SlidingExample =>
     slidingExample(
       example.layer,
@@ -146,13 +148,18 @@ export function createKernelModel(layerJson: ConvLayerJson, inputShape: number[]
       const parts = [`${ex.layer.op} on a ${shapeText(ex.inShape)} example → ${shapeText(ex.outShape)}`];
       if (example.reduced.length) parts.push(`reduced from your layer: ${example.reduced.join('; ')}`);
       if (ex.family === 'conv_transpose') {
-        parts.push('shown as the equivalent stride-1 convolution: zeros inserted between input samples, padding d·(k−1)−p (plus output_padding after), kernel flipped');
+        parts.push(
+          'shown as the equivalent stride-1 convolution: zeros inserted between input samples, padding d·(k−1)−p (plus output_padding after), kernel flipped',
+        );
       } else if (ex.kernelFlipped) parts.push('kernel flipped (flip_kernel: true convolution)');
       return `${parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('. ')}.`;
     },
     /** Legend entries: [swatch class, text]. */
     legend(): [string, string][] {
-      const items: [string, string][] = [['kv-input', 'input'], ['kv-pad', ex.family === 'max_pool' ? 'padding (−∞, ignored)' : 'zero padding']];
+      const items: [string, string][] = [
+        ['kv-input', 'input'],
+        ['kv-pad', ex.family === 'max_pool' ? 'padding (−∞, ignored)' : 'zero padding'],
+      ];
       if (ex.layer.padding_mode !== 'zeros' && isConv) items.push(['kv-mode', `${ex.layer.padding_mode} padding (copy)`]);
       if (ex.family === 'conv_transpose') items.push(['kv-inserted', 'inserted zero']);
       items.push(['kv-window', 'current window']);
@@ -213,7 +220,12 @@ export function createKernelModel(layerJson: ConvLayerJson, inputShape: number[]
     biasCell(): CellSpec | undefined {
       if (!hasBias) return undefined;
       const b = values.bias?.[state.outChannel] ?? 0;
-      return { text: formatValue(b), kind: 'weight', label: `bias of output channel ${state.outChannel}, value ${formatValue(b)} (Enter to edit)`, editable: true };
+      return {
+        text: formatValue(b),
+        kind: 'weight',
+        label: `bias of output channel ${state.outChannel}, value ${formatValue(b)} (Enter to edit)`,
+        editable: true,
+      };
     },
     outputCells(): CellSpec[] {
       const base = state.outChannel * outPlane();

@@ -199,7 +199,9 @@ export function mountKernelView(container: HTMLElement, initial: KernelViewOptio
     if (!model) return;
     const m = model;
     const win = m.window();
-    paintGrid(input, (i) => [...(win.input.get(i) ?? []), preview.input.has(i) ? 'kv-linked' : '', preview.copies.has(i) ? 'kv-source' : ''].filter(Boolean).join(' '));
+    paintGrid(input, (i) =>
+      [...(win.input.get(i) ?? []), preview.input.has(i) ? 'kv-linked' : '', preview.copies.has(i) ? 'kv-source' : ''].filter(Boolean).join(' '),
+    );
     const taps = new Set(win.kernelTaps);
     paintGrid(kernel, (i) => (taps.has(i) ? 'kv-in-window' : ''));
     paintGrid(output, (i) => [i === win.output ? 'kv-current' : '', preview.output.has(i) ? 'kv-linked' : ''].filter(Boolean).join(' '));
@@ -445,7 +447,13 @@ export function mountKernelView(container: HTMLElement, initial: KernelViewOptio
     const list = target === 'input' ? m.values.input : target === 'kernel' ? m.values.kernel : m.values.bias!;
     const current = list[valueIndex];
     const label = cell.getAttribute('aria-label');
-    const field = h('input', { type: 'text', inputmode: 'decimal', class: 'kv-edit', value: String(current), 'aria-label': `New value for ${label?.replace(/ \(Enter to edit\)$/, '') ?? 'cell'}` });
+    const field = h('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      class: 'kv-edit',
+      value: String(current),
+      'aria-label': `New value for ${label?.replace(/ \(Enter to edit\)$/, '') ?? 'cell'}`,
+    });
     editing = cell;
     cell.replaceChildren(field);
     field.focus();

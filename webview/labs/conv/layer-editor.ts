@@ -41,7 +41,11 @@ let editors = 0;
 
 /** `3`, `3, 5`, `(3, 5)` or `[3, 5]` → 3 or [3, 5]; an error message for anything else. */
 export function parseIntList(text: string): number | number[] | { error: string } {
-  const body = text.trim().replace(/^[([]\s*/, '').replace(/\s*[)\]]$/, '').replace(/,\s*$/, '');
+  const body = text
+    .trim()
+    .replace(/^[([]\s*/, '')
+    .replace(/\s*[)\]]$/, '')
+    .replace(/,\s*$/, '');
   if (body === '') return { error: 'Enter a number or numbers separated by commas.' };
   const parts = body.split(/\s*,\s*|\s+/);
   const values = parts.map(Number);
@@ -51,7 +55,10 @@ export function parseIntList(text: string): number | number[] | { error: string 
 
 /** Padding text: `same`, `valid`, `1`, `1, 2` (per axis), `(1, 2), (0, 1)` ([before, after] per axis). */
 export function parsePadding(text: string): ConvLayerJson['padding'] | { error: string } {
-  const s = text.trim().replace(/^['"]|['"]$/g, '').toLowerCase();
+  const s = text
+    .trim()
+    .replace(/^['"]|['"]$/g, '')
+    .toLowerCase();
   if (s === 'same' || s === 'valid') return s;
   const t = s.replace(/\[/g, '(').replace(/\]/g, ')');
   const groups = [...t.matchAll(/\(([^()]*)\)/g)];
@@ -192,7 +199,8 @@ export function mountLayerEditor(container: HTMLElement, layer: ConvLayerJson, o
     const next: ConvLayerJson = { ...draft };
     if (next.in_channels !== undefined) channels = { in: next.in_channels, out: next.out_channels ?? channels.out };
     // Tensors given for values no longer fit once the shape of the weight changes.
-    if (next.weight && ['op', 'in_channels', 'out_channels', 'kernel_size', 'groups'].some((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]))) delete next.weight;
+    if (next.weight && ['op', 'in_channels', 'out_channels', 'kernel_size', 'groups'].some((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k])))
+      delete next.weight;
     if (next.bias && typeof next.bias === 'object' && (before.out_channels !== next.out_channels || before.op !== next.op)) next.bias = true;
     current = next;
     draft = { ...next };
@@ -208,7 +216,13 @@ export function mountLayerEditor(container: HTMLElement, layer: ConvLayerJson, o
     const error = h('span', { class: 'field-error', id: `${uid}-${name}-error`, role: 'alert' });
     control.setAttribute('aria-describedby', `${uid}-${name}-error`);
     fields.set(name, { control, error });
-    return h('div', { class: 'conv-layer-field', title: hint }, h('label', { for: control.id }, label), h('div', { class: 'conv-layer-control' }, control, ...extra), error);
+    return h(
+      'div',
+      { class: 'conv-layer-field', title: hint },
+      h('label', { for: control.id }, label),
+      h('div', { class: 'conv-layer-control' }, control, ...extra),
+      error,
+    );
   };
 
   const textField = (name: string, label: string, value: string, parse: (t: string) => unknown, hint: string, ...extra: HTMLElement[]) => {
@@ -241,7 +255,11 @@ export function mountLayerEditor(container: HTMLElement, layer: ConvLayerJson, o
   };
 
   const select = (name: string, label: string, options: { id: string; label: string }[], value: string, onSelect: (v: string) => void, hint: string) => {
-    const el = h('vscode-single-select', { id: `${uid}-${name}`, 'aria-label': label }, ...options.map((o) => h('vscode-option', { value: o.id, ...(o.id === value ? { selected: true } : {}) }, o.label))) as Valued;
+    const el = h(
+      'vscode-single-select',
+      { id: `${uid}-${name}`, 'aria-label': label },
+      ...options.map((o) => h('vscode-option', { value: o.id, ...(o.id === value ? { selected: true } : {}) }, o.label)),
+    ) as Valued;
     el.addEventListener('change', () => onSelect(el.value));
     return row(name, label, el, hint);
   };
@@ -279,11 +297,22 @@ export function mountLayerEditor(container: HTMLElement, layer: ConvLayerJson, o
     parts.push(
       textField('kernel_size', 'Kernel size', formatInts(layer.kernel_size), parseIntList, `One number, or ${dims} separated by commas.`),
       textField('stride', 'Stride', formatInts(layer.stride ?? kernelDefault), parseIntList, isConv ? 'Default 1.' : 'Default: the kernel size.'),
-      textField('padding', 'Padding', formatPadding(layer.padding ?? 0), parsePadding, `1 · 1, 2 (per axis) · (1, 2), (0, 1) (before, after per axis)${family === 'conv' ? ' · same · valid' : ''}.`),
+      textField(
+        'padding',
+        'Padding',
+        formatPadding(layer.padding ?? 0),
+        parsePadding,
+        `1 · 1, 2 (per axis) · (1, 2), (0, 1) (before, after per axis)${family === 'conv' ? ' · same · valid' : ''}.`,
+      ),
     );
-    if (family !== 'avg_pool') parts.push(textField('dilation', 'Dilation', formatInts(layer.dilation ?? 1), parseIntList, 'Spacing between kernel taps (default 1).'));
+    if (family !== 'avg_pool')
+      parts.push(textField('dilation', 'Dilation', formatInts(layer.dilation ?? 1), parseIntList, 'Spacing between kernel taps (default 1).'));
     if (isConv) {
-      const depthwise = h('vscode-button', { id: `${uid}-depthwise`, secondary: true, 'aria-label': 'Depthwise: set groups to the input channels' }, 'Depthwise');
+      const depthwise = h(
+        'vscode-button',
+        { id: `${uid}-depthwise`, secondary: true, 'aria-label': 'Depthwise: set groups to the input channels' },
+        'Depthwise',
+      );
       depthwise.addEventListener('click', () => {
         const cin = draft.in_channels ?? channels.in;
         const cout = draft.out_channels !== undefined && draft.out_channels % cin === 0 ? draft.out_channels : cin;
@@ -296,18 +325,40 @@ export function mountLayerEditor(container: HTMLElement, layer: ConvLayerJson, o
         draft = { ...draft, groups: cin, out_channels: cout };
         commit();
       });
-      parts.push(textField('groups', 'Groups', formatInts(layer.groups ?? 1), positive, 'in_channels and out_channels must both be divisible by groups.', depthwise));
+      parts.push(
+        textField('groups', 'Groups', formatInts(layer.groups ?? 1), positive, 'in_channels and out_channels must both be divisible by groups.', depthwise),
+      );
       parts.push(checkbox('bias', 'Bias', layer.bias !== false, 'Add a learned bias per output channel.'));
     }
     if (family === 'conv') {
-      parts.push(select('padding_mode', 'Padding mode', PADDING_MODES.map((m) => ({ id: m, label: m })), String(layer.padding_mode ?? 'zeros'), (v) => edit('padding_mode', v), 'What the padding is filled with.'));
+      parts.push(
+        select(
+          'padding_mode',
+          'Padding mode',
+          PADDING_MODES.map((m) => ({ id: m, label: m })),
+          String(layer.padding_mode ?? 'zeros'),
+          (v) => edit('padding_mode', v),
+          'What the padding is filled with.',
+        ),
+      );
     }
     if (family === 'conv_transpose') {
-      parts.push(textField('output_padding', 'Output padding', formatInts(layer.output_padding ?? 0), parseIntList, 'Extra samples at the end of each axis (less than the stride or the dilation).'));
+      parts.push(
+        textField(
+          'output_padding',
+          'Output padding',
+          formatInts(layer.output_padding ?? 0),
+          parseIntList,
+          'Extra samples at the end of each axis (less than the stride or the dilation).',
+        ),
+      );
     }
     if (!isConv) {
       parts.push(checkbox('ceil_mode', 'Ceil mode', layer.ceil_mode === true, 'Keep the last partial window (round the output size up).'));
-      if (family === 'avg_pool') parts.push(checkbox('count_include_pad', 'Count padding', layer.count_include_pad !== false, 'count_include_pad: divide by the whole window, padding included.'));
+      if (family === 'avg_pool')
+        parts.push(
+          checkbox('count_include_pad', 'Count padding', layer.count_include_pad !== false, 'count_include_pad: divide by the whole window, padding included.'),
+        );
     }
     form.replaceChildren(...parts, general);
   };

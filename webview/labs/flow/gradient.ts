@@ -10,7 +10,16 @@ import { h } from '../../dom';
 import { tex, type LabContext } from '../../lab-context';
 import { player } from './player';
 import { contourLines, densityColor, frame, heatMap, marker, polyline, range, setBox, svgEl, type Frame } from './plots';
-import { applyObjectivePreset, gradientRequest, METHODS, OBJECTIVE_PRESETS, parseNumber, parseVector, REFINE_AFTER_MS, type FlowLabRequest } from '../../../shared/flow-state';
+import {
+  applyObjectivePreset,
+  gradientRequest,
+  METHODS,
+  OBJECTIVE_PRESETS,
+  parseNumber,
+  parseVector,
+  REFINE_AFTER_MS,
+  type FlowLabRequest,
+} from '../../../shared/flow-state';
 import { Timing } from './timing';
 
 type Valued = HTMLElement & { value: string };
@@ -88,11 +97,19 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
   });
 
   const timeLabel = (k: number) => `t = ${((k / STEPS) * (result?.T ?? gf().T)).toPrecision(3)}`;
-  const scrub = player('gf-time', 'Time', STEPS, STEPS, timeLabel, (k) => {
-    timing.start();
-    drawTrajectories(k);
-    timing.drawn();
-  }, 40);
+  const scrub = player(
+    'gf-time',
+    'Time',
+    STEPS,
+    STEPS,
+    timeLabel,
+    (k) => {
+      timing.start();
+      drawTrajectories(k);
+      timing.drawn();
+    },
+    40,
+  );
 
   /** Counts runs: a full pass is drawn only if no newer edit came meanwhile. */
   let runs = 0;
@@ -155,7 +172,10 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
     plot.caption.textContent = `contours of log(1 + f − min f), min f on the grid = ${fmin.toPrecision(4)}`;
     const etaNote = gf().eta === undefined;
     if (legend.dataset.eta !== String(etaNote)) {
-      legend.replaceChildren(...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m])), etaNote ? h('span', { class: 'label' }, 'GD with η = h takes the same steps as Euler (dashed over it)') : '');
+      legend.replaceChildren(
+        ...METHODS.map((m) => h('span', { class: `legend ${m}` }, NAMES[m])),
+        etaNote ? h('span', { class: 'label' }, 'GD with η = h takes the same steps as Euler (dashed over it)') : '',
+      );
       legend.dataset.eta = String(etaNote);
     }
     contours.replaceChildren(...contourLines(plot, shifted, g.n, thresholds));
@@ -164,10 +184,18 @@ export function gradientSection(context: LabContext, get: () => FlowLabRequest, 
       ...METHODS.filter((m) => result![m]).map((m) => {
         const t = result![m]!;
         const last = t.loss[t.loss.length - 1];
-        return h('div', { class: 'fact' }, h('span', { class: 'label' }, `${NAMES[m]}: f at the end`), h('span', { class: 'value', id: `gf-final-${m}` }, t.diverged ? `diverged at step ${t.diverged.step}` : last.toPrecision(5)));
+        return h(
+          'div',
+          { class: 'fact' },
+          h('span', { class: 'label' }, `${NAMES[m]}: f at the end`),
+          h('span', { class: 'value', id: `gf-final-${m}` }, t.diverged ? `diverged at step ${t.diverged.step}` : last.toPrecision(5)),
+        );
       }),
     );
-    if (stability) summary.append(h('div', { class: 'fact' }, h('span', { class: 'label' }, 'stability limit 2/λ_max'), h('span', { class: 'value' }, stability.hMax.toPrecision(3))));
+    if (stability)
+      summary.append(
+        h('div', { class: 'fact' }, h('span', { class: 'label' }, 'stability limit 2/λ_max'), h('span', { class: 'value' }, stability.hMax.toPrecision(3))),
+      );
     scrub.setMax(STEPS, scrub.value);
     drawTrajectories(scrub.value);
   }

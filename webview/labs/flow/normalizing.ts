@@ -138,7 +138,12 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
   function draw(r: FlowResult): void {
     warpedGrid(gridPlot, r.warpedGrid!.horizontal, r.warpedGrid!.vertical);
     samples(samplePlot, r.samples!.base, r.samples!.pushed);
-    samplePlot.caption.replaceChildren(h('span', { id: 'flow-sample-count' }, String(r.samples!.pushed.length)), ' samples, seed ', String(get().samples?.seed ?? 1), '; colour = angle of z');
+    samplePlot.caption.replaceChildren(
+      h('span', { id: 'flow-sample-count' }, String(r.samples!.pushed.length)),
+      ' samples, seed ',
+      String(get().samples?.seed ?? 1),
+      '; colour = angle of z',
+    );
     const d = r.density!;
     const [, dmax] = range(d.density);
     heatMap(densityPlot, d.density, d.n, 0, dmax, densityColor);
@@ -154,10 +159,25 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
       return;
     }
     const row = (label: string, id: string, value: number, tol: number) =>
-      h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, h('span', { id }, value.toExponential(2)), value < tol ? h('span', { class: 'ok', title: `below ${tol}` }, ' ✓') : h('span', { class: 'bad', title: `above ${tol}` }, ` ✗ (> ${tol})`)));
+      h(
+        'div',
+        { class: 'fact' },
+        h('span', { class: 'label' }, label),
+        h(
+          'span',
+          { class: 'value' },
+          h('span', { id }, value.toExponential(2)),
+          value < tol ? h('span', { class: 'ok', title: `below ${tol}` }, ' ✓') : h('span', { class: 'bad', title: `above ${tol}` }, ` ✗ (> ${tol})`),
+        ),
+      );
     check.replaceChildren(
       h('h2', {}, `Numerical check (${c.points} points)`),
-      h('div', { class: 'facts' }, row('max |f⁻¹(f(z)) − z|', 'flow-inverse-error', c.inverseMaxError, CHECK_TOLERANCE.inverse), row('max |log|det J| − numerical|', 'flow-logdet-error', c.logDetMaxError, CHECK_TOLERANCE.logDet)),
+      h(
+        'div',
+        { class: 'facts' },
+        row('max |f⁻¹(f(z)) − z|', 'flow-inverse-error', c.inverseMaxError, CHECK_TOLERANCE.inverse),
+        row('max |log|det J| − numerical|', 'flow-logdet-error', c.logDetMaxError, CHECK_TOLERANCE.logDet),
+      ),
     );
   }
 
@@ -165,7 +185,19 @@ export function normalizingSection(context: LabContext, get: () => FlowLabReques
     'section',
     { id: 'flow-normalizing', class: 'flow-section', 'aria-label': 'Normalizing flow' },
     h('div', { class: 'controls' }, h('label', { for: 'flow-preset' }, 'Preset'), preset, status, timing.element),
-    h('div', { class: 'flow-columns' }, h('div', { class: 'flow-main' }, scrub.element, error, h('div', { class: 'flow-plots' }, gridPlot.figure, samplePlot.figure, densityPlot.figure, logDetPlot.figure), formula), h('div', { class: 'flow-side flow-editor-side' }, h('h2', {}, 'Stack (z → x, top to bottom)'), editor.element)),
+    h(
+      'div',
+      { class: 'flow-columns' },
+      h(
+        'div',
+        { class: 'flow-main' },
+        scrub.element,
+        error,
+        h('div', { class: 'flow-plots' }, gridPlot.figure, samplePlot.figure, densityPlot.figure, logDetPlot.figure),
+        formula,
+      ),
+      h('div', { class: 'flow-side flow-editor-side' }, h('h2', {}, 'Stack (z → x, top to bottom)'), editor.element),
+    ),
   );
   timing.start();
   void show(upTo());

@@ -13,7 +13,15 @@ export interface Player {
  * `onInput(v)` is awaited before the next play step, so playing never outruns the compute.
  * `label(v)` describes the position (shown and read by screen readers).
  */
-export function player(id: string, name: string, max: number, value: number, label: (v: number) => string, onInput: (v: number) => Promise<void> | void, intervalMs = 600): Player {
+export function player(
+  id: string,
+  name: string,
+  max: number,
+  value: number,
+  label: (v: number) => string,
+  onInput: (v: number) => Promise<void> | void,
+  intervalMs = 600,
+): Player {
   const range = h('input', { type: 'range', id, min: '0', max: String(max), step: '1', value: String(value), class: 'scrubber' });
   const text = h('output', { for: id, id: `${id}-text`, class: 'scrubber-text' }, label(value));
   const play = h('vscode-button', { secondary: true, id: `${id}-play`, 'aria-label': `Play ${name}` }, '▶ Play');

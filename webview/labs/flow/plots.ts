@@ -49,8 +49,12 @@ export function frame(id: string, title: string, box: Box, size = 240): Frame {
   // CSSOM, not style attributes: the webview's CSP blocks inline style attributes.
   Object.assign(canvas.style, { left: `${MARGIN.left}px`, top: `${MARGIN.top}px`, width: `${size}px`, height: `${size}px` });
   const svg = svgEl('svg', { width, height, class: 'plot-svg', role: 'img', 'aria-label': title });
-  const x = scaleLinear().domain([box[0], box[1]]).range([MARGIN.left, MARGIN.left + size]);
-  const y = scaleLinear().domain([box[2], box[3]]).range([MARGIN.top + size, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([box[0], box[1]])
+    .range([MARGIN.left, MARGIN.left + size]);
+  const y = scaleLinear()
+    .domain([box[2], box[3]])
+    .range([MARGIN.top + size, MARGIN.top]);
   const layer = svgEl('g', { class: 'plot-layer' });
   const clip = svgEl('clipPath', { id: `${id}-clip` });
   clip.append(svgEl('rect', { x: MARGIN.left, y: MARGIN.top, width: size, height: size }));
@@ -198,11 +202,15 @@ export function contourLines(f: Frame, values: ArrayLike<number>, n: number, thr
   const gx = (u: number) => f.x(x0 + ((x1 - x0) * (u - 0.5)) / Math.max(1, n - 1));
   const gy = (v: number) => f.y(y0 + ((y1 - y0) * (v - 0.5)) / Math.max(1, n - 1));
   const filled = Array.from(values, (v) => (Number.isFinite(v) ? v : 1e300));
-  return contours().size([n, n]).thresholds(thresholds)(filled).map((c) => {
-    let d = '';
-    for (const polygon of c.coordinates) for (const ring of polygon) d += ring.map(([u, v], i) => `${i ? 'L' : 'M'}${gx(u).toFixed(1)},${gy(v).toFixed(1)}`).join('') + 'Z';
-    return svgEl('path', { d, class: 'contour' });
-  });
+  return contours()
+    .size([n, n])
+    .thresholds(thresholds)(filled)
+    .map((c) => {
+      let d = '';
+      for (const polygon of c.coordinates)
+        for (const ring of polygon) d += ring.map(([u, v], i) => `${i ? 'L' : 'M'}${gx(u).toFixed(1)},${gy(v).toFixed(1)}`).join('') + 'Z';
+      return svgEl('path', { d, class: 'contour' });
+    });
 }
 
 export function polyline(f: Frame, points: number[][], cls: string): SVGPathElement {

@@ -65,32 +65,55 @@ export function stackEditor(initial: FlowLayerJson[], onChange: (layers: FlowLay
       else problems.delete(`${id}-layer`);
     };
     const vector = (key: 'u' | 'w' | 'z0', label: string) =>
-      field(label, `${id}-${key}`, (layer as unknown as Record<string, number[]>)[key].join(', '), (text) => {
-        const v = parseVector(text);
-        if (!v) return 'two numbers, e.g. 1, 0.5';
-        (layer as unknown as Record<string, number[]>)[key] = v;
-        recheck();
-        return undefined;
-      }, `${label}: a 2-vector`);
+      field(
+        label,
+        `${id}-${key}`,
+        (layer as unknown as Record<string, number[]>)[key].join(', '),
+        (text) => {
+          const v = parseVector(text);
+          if (!v) return 'two numbers, e.g. 1, 0.5';
+          (layer as unknown as Record<string, number[]>)[key] = v;
+          recheck();
+          return undefined;
+        },
+        `${label}: a 2-vector`,
+      );
     const scalar = (key: 'b' | 'alpha' | 'beta', label: string) =>
-      field(label, `${id}-${key}`, String((layer as unknown as Record<string, number>)[key]), (text) => {
-        const v = parseNumber(text);
-        if (v === undefined) return 'a number';
-        (layer as unknown as Record<string, number>)[key] = v;
-        recheck();
-        return undefined;
-      }, label);
+      field(
+        label,
+        `${id}-${key}`,
+        String((layer as unknown as Record<string, number>)[key]),
+        (text) => {
+          const v = parseNumber(text);
+          if (v === undefined) return 'a number';
+          (layer as unknown as Record<string, number>)[key] = v;
+          recheck();
+          return undefined;
+        },
+        label,
+      );
     const expression = (key: 's' | 't', label: string) =>
-      field(label, `${id}-${key}`, String(layer.type === 'affine_coupling' ? (layer[key] ?? 0) : ''), (text) => {
-        if (layer.type !== 'affine_coupling') return undefined;
-        layer[key] = text;
-        recheck();
-        return undefined;
-      }, `${label}(kept coordinate): an expression in the kept coordinate (x0 or x1)`);
+      field(
+        label,
+        `${id}-${key}`,
+        String(layer.type === 'affine_coupling' ? (layer[key] ?? 0) : ''),
+        (text) => {
+          if (layer.type !== 'affine_coupling') return undefined;
+          layer[key] = text;
+          recheck();
+          return undefined;
+        },
+        `${label}(kept coordinate): an expression in the kept coordinate (x0 or x1)`,
+      );
 
     let fields: HTMLElement[];
     if (layer.type === 'affine_coupling') {
-      const mask = h('vscode-single-select', { id: `${id}-mask`, 'aria-label': `Layer ${i + 1} mask` }, h('vscode-option', { value: '1,0', selected: layer.mask[0] === 1 }, 'keep x0, transform x1'), h('vscode-option', { value: '0,1', selected: layer.mask[0] !== 1 }, 'keep x1, transform x0')) as Valued;
+      const mask = h(
+        'vscode-single-select',
+        { id: `${id}-mask`, 'aria-label': `Layer ${i + 1} mask` },
+        h('vscode-option', { value: '1,0', selected: layer.mask[0] === 1 }, 'keep x0, transform x1'),
+        h('vscode-option', { value: '0,1', selected: layer.mask[0] !== 1 }, 'keep x1, transform x0'),
+      ) as Valued;
       mask.addEventListener('change', () => {
         layer.mask = mask.value.split(',').map(Number);
         recheck();

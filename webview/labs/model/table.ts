@@ -206,17 +206,25 @@ const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').repla
  * The visible rows as a GitHub Markdown table (paths indented by depth with no-break spaces),
  * with the totals row, the input shape and whether the answer is partial.
  */
-export function markdownTable(rows: readonly ModelRow[], model: Pick<ModelRecognition, 'totals' | 'inputShape' | 'inputShapeAssumed' | 'partial' | 'warnings'>): string {
+export function markdownTable(
+  rows: readonly ModelRow[],
+  model: Pick<ModelRecognition, 'totals' | 'inputShape' | 'inputShapeAssumed' | 'partial' | 'warnings'>,
+): string {
   const lines = [`| ${COLUMNS.join(' | ')} |`, `| ${COLUMNS.map((_, i) => (i < 4 ? '---' : '---:')).join(' | ')} |`];
   for (const row of rows) {
     const rf = formatRf(row.receptiveField);
     const name = `${'\u00a0\u00a0'.repeat(row.depth)}${row.depth === 0 ? row.label : `\`${row.label}\``}`;
-    lines.push(`| ${[name, row.type, formatShape(row.inShape), formatShape(row.outShape), formatCount(row.params), formatCount(row.trainableParams), humanUnits(row.macs), rf.size, rf.jump].map(cell).join(' | ')} |`);
+    lines.push(
+      `| ${[name, row.type, formatShape(row.inShape), formatShape(row.outShape), formatCount(row.params), formatCount(row.trainableParams), humanUnits(row.macs), rf.size, rf.jump].map(cell).join(' | ')} |`,
+    );
   }
   const t = model.totals;
   lines.push(`| **Total** |  |  |  | **${formatCount(t.params)}** | **${formatCount(t.trainableParams)}** | **${humanUnits(t.macs)}** |  |  |`);
-  const notes = [`Input ${formatShape(model.inputShape)}${model.inputShapeAssumed ? ' (assumed)' : ''}; MACs are multiply-accumulates${model.inputShape[0] === 'N' ? ' per sample' : ''}.`];
-  if (model.partial) notes.push(`Partial answer: ${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'}; some of the model is missing from these numbers.`);
+  const notes = [
+    `Input ${formatShape(model.inputShape)}${model.inputShapeAssumed ? ' (assumed)' : ''}; MACs are multiply-accumulates${model.inputShape[0] === 'N' ? ' per sample' : ''}.`,
+  ];
+  if (model.partial)
+    notes.push(`Partial answer: ${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'}; some of the model is missing from these numbers.`);
   return `${lines.join('\n')}\n\n${notes.join(' ')}\n`;
 }
 
@@ -232,7 +240,10 @@ export function parseGiven(text: string): GivenValue | { error: string } {
   if (single !== undefined) return single;
   const list = t.replace(/^[[(]\s*/, '').replace(/\s*[\])]$/, '');
   if (/[,\s]/.test(list) || /^[[(]/.test(t)) {
-    const parts = list.split(/\s*,\s*|\s+/).filter(Boolean).map(number);
+    const parts = list
+      .split(/\s*,\s*|\s+/)
+      .filter(Boolean)
+      .map(number);
     if (parts.length && parts.every((p) => p !== undefined)) return parts as number[];
     if (/^[[(]/.test(t)) return { error: `"${t}" is not a list of numbers.` };
   }
@@ -249,7 +260,12 @@ export function formatGiven(v: GivenValue): string {
 
 /** `N, 3, 224, 224` (a symbol or a positive integer per dim, at least 2) → dims, or a message. */
 export function parseInputShape(text: string): Dim[] | { error: string } {
-  const parts = text.trim().replace(/^[[(]\s*/, '').replace(/\s*[\])]$/, '').split(/\s*[,×x]\s*|\s+/).filter(Boolean);
+  const parts = text
+    .trim()
+    .replace(/^[[(]\s*/, '')
+    .replace(/\s*[\])]$/, '')
+    .split(/\s*[,×x]\s*|\s+/)
+    .filter(Boolean);
   if (parts.length < 2) return { error: 'Enter the input shape, e.g. N, 3, 224, 224 (a name such as N keeps the batch symbolic).' };
   const dims: Dim[] = [];
   for (const p of parts) {
@@ -278,7 +294,20 @@ export function kernelLayer(layer: ModelLayer): { layer: Record<string, unknown>
   return { layer: { ...kept, op: layer.op }, inputShape: shape };
 }
 
-const CONV_ARGS = new Set(['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'output_padding', 'padding_mode', 'ceil_mode', 'count_include_pad']);
+const CONV_ARGS = new Set([
+  'in_channels',
+  'out_channels',
+  'kernel_size',
+  'stride',
+  'padding',
+  'dilation',
+  'groups',
+  'bias',
+  'output_padding',
+  'padding_mode',
+  'ceil_mode',
+  'count_include_pad',
+]);
 
 /**
  * The URI of a module's file: the analysed file's URI with its path replaced (same scheme and

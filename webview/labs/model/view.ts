@@ -52,7 +52,12 @@ const TYPING_PAUSE_MS = 500;
 const WARNINGS_SHOWN = 5;
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-const SOURCE_TEXT: Record<ModelRecognition['inputShapeSource'], string> = { option: 'entered here', code: 'from the code', comment: 'from a comment in the code', assumed: 'assumed' };
+const SOURCE_TEXT: Record<ModelRecognition['inputShapeSource'], string> = {
+  option: 'entered here',
+  code: 'from the code',
+  comment: 'from a comment in the code',
+  assumed: 'assumed',
+};
 
 export function mountModelView(root: HTMLElement, context: LabContext, model: ModelRecognition): void {
   kernelView?.destroy();
@@ -98,7 +103,11 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   };
 
   // ---- header and the partial banner
-  const copy = h('vscode-button', { id: 'model-copy-md', secondary: true, title: 'Copy the rows shown (at this depth) as a Markdown table' }, 'Copy as Markdown table');
+  const copy = h(
+    'vscode-button',
+    { id: 'model-copy-md', secondary: true, title: 'Copy the rows shown (at this depth) as a Markdown table' },
+    'Copy as Markdown table',
+  );
   copy.addEventListener('click', () => context.copyText(markdownTable(visibleRows(rows, view.depth, view.toggled), model), 'the model table as Markdown'));
   const origin = model.boundBy ? `built by ${model.boundBy.call}` : `class ${model.model.name}`;
   // A notebook cell's URI names no file a person reads: the extension labels it (`model.ipynb, cell 2, line 5`).
@@ -116,11 +125,25 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
 
   // ---- unknowns (and the values given before, which are no longer unknown)
   const given = inputs?.values ?? {};
-  const names = [...new Map([...model.unknowns.map((u) => [u.name, u] as const), ...Object.keys(given).filter((n) => !model.unknowns.some((u) => u.name === n)).map((n) => [n, undefined] as const)]).entries()];
+  const names = [
+    ...new Map([
+      ...model.unknowns.map((u) => [u.name, u] as const),
+      ...Object.keys(given)
+        .filter((n) => !model.unknowns.some((u) => u.name === n))
+        .map((n) => [n, undefined] as const),
+    ]).entries(),
+  ];
   const unknownRows = names.map(([name, unknown]) => {
     // By name: the field keeps its id (and the focus) when its value moves it from unknown to given.
     const id = `model-unknown-${name.replace(/\W/g, '_')}`;
-    const field = h('vscode-textfield', { id, 'data-name': name, value: name in given ? formatGiven(given[name]) : '', placeholder: unknown ? 'value' : '', 'aria-label': `Value of ${name}`, ...(inputs ? {} : { disabled: true }) }) as Valued;
+    const field = h('vscode-textfield', {
+      id,
+      'data-name': name,
+      value: name in given ? formatGiven(given[name]) : '',
+      placeholder: unknown ? 'value' : '',
+      'aria-label': `Value of ${name}`,
+      ...(inputs ? {} : { disabled: true }),
+    }) as Valued;
     const fieldError = h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' });
     field.setAttribute('aria-describedby', `${id}-error`);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -155,7 +178,13 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
       { class: 'model-unknown', role: 'group', 'aria-label': name },
       h('label', { for: id }, h('code', {}, name)),
       field,
-      h('span', { class: 'model-unknown-where' }, unknown ? unknown.where : 'given (no longer unknown; empty the field to forget it)', ' ', unknown ? lineLink(unknown.line) : null),
+      h(
+        'span',
+        { class: 'model-unknown-where' },
+        unknown ? unknown.where : 'given (no longer unknown; empty the field to forget it)',
+        ' ',
+        unknown ? lineLink(unknown.line) : null,
+      ),
       fieldError,
     );
   });
@@ -164,13 +193,22 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
         'section',
         { id: 'model-unknowns', class: 'model-unknowns', 'aria-label': 'Values the code leaves open' },
         h('h2', {}, 'Values the code leaves open'),
-        h('p', { class: 'notice' }, inputs ? 'Type a value and the model is analyzed again; values are remembered for this file.' : 'Run Analyze model again to give these values.'),
+        h(
+          'p',
+          { class: 'notice' },
+          inputs ? 'Type a value and the model is analyzed again; values are remembered for this file.' : 'Run Analyze model again to give these values.',
+        ),
         ...unknownRows,
       )
     : null;
 
   // ---- the input shape
-  const shapeField = h('vscode-textfield', { id: 'model-input-shape', value: model.inputShape.join(', '), 'aria-label': 'Input shape', ...(inputs ? {} : { disabled: true }) }) as Valued;
+  const shapeField = h('vscode-textfield', {
+    id: 'model-input-shape',
+    value: model.inputShape.join(', '),
+    'aria-label': 'Input shape',
+    ...(inputs ? {} : { disabled: true }),
+  }) as Valued;
   const shapeError = h('span', { class: 'field-error', id: 'model-input-shape-error', role: 'alert' });
   shapeField.setAttribute('aria-describedby', 'model-input-shape-error');
   let shapeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -197,13 +235,16 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     { class: 'controls' },
     h('label', { for: 'model-input-shape' }, 'Input shape'),
     shapeField,
-    model.inputShapeAssumed ? h('vscode-badge', { id: 'model-input-assumed', title: 'Not found in the code; edit it here' }, 'assumed') : h('span', { class: 'source' }, SOURCE_TEXT[model.inputShapeSource] ?? ''),
+    model.inputShapeAssumed
+      ? h('vscode-badge', { id: 'model-input-assumed', title: 'Not found in the code; edit it here' }, 'assumed')
+      : h('span', { class: 'source' }, SOURCE_TEXT[model.inputShapeSource] ?? ''),
     shapeError,
   );
 
   // ---- summary
   const perSample = model.inputShape[0] === 'N';
-  const fact = (label: string, value: string, title: string, id: string) => h('div', { class: 'fact', title }, h('span', { class: 'label' }, label), h('span', { class: 'value', id }, value));
+  const fact = (label: string, value: string, title: string, id: string) =>
+    h('div', { class: 'fact', title }, h('span', { class: 'label' }, label), h('span', { class: 'value', id }, value));
   const summary = h(
     'div',
     { class: 'facts model-facts' },
@@ -217,19 +258,54 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   // ---- warnings: the first few, and the rest a click away
   const warningItem = (w: string) => {
     const { line, text } = warningParts(w);
-    return h('li', { class: 'code-warning' }, h('span', { class: 'code-warning-mark', 'aria-hidden': 'true' }, '⚠ '), h('span', { class: 'visually-hidden' }, 'Warning: '), line ? lineLink(line) : null, line ? ': ' : '', text);
+    return h(
+      'li',
+      { class: 'code-warning' },
+      h('span', { class: 'code-warning-mark', 'aria-hidden': 'true' }, '⚠ '),
+      h('span', { class: 'visually-hidden' }, 'Warning: '),
+      line ? lineLink(line) : null,
+      line ? ': ' : '',
+      text,
+    );
   };
   const shownWarnings = model.warnings.length > WARNINGS_SHOWN + 1 ? WARNINGS_SHOWN : model.warnings.length;
   const warningList = h('ul', { class: 'code-warnings', id: 'model-warning-list' }, ...model.warnings.slice(0, shownWarnings).map(warningItem));
-  const more = shownWarnings < model.warnings.length ? h('vscode-button', { id: 'model-warnings-more', secondary: true }, `Show all ${model.warnings.length} warnings`) : null;
+  const more =
+    shownWarnings < model.warnings.length
+      ? h('vscode-button', { id: 'model-warnings-more', secondary: true }, `Show all ${model.warnings.length} warnings`)
+      : null;
   more?.addEventListener('click', () => {
     warningList.append(...model.warnings.slice(shownWarnings).map(warningItem));
     more.remove();
   });
-  const warnings = model.warnings.length ? h('section', { id: 'model-warnings', class: 'code-notes', 'aria-label': 'Warnings' }, h('h2', {}, `Warnings (${model.warnings.length})`), warningList, more) : null;
+  const warnings = model.warnings.length
+    ? h(
+        'section',
+        { id: 'model-warnings', class: 'code-notes', 'aria-label': 'Warnings' },
+        h('h2', {}, `Warnings (${model.warnings.length})`),
+        warningList,
+        more,
+      )
+    : null;
 
   // ---- depth selector and the table
-  const depthGroup = h('vscode-radio-group', { id: 'model-depth', 'aria-label': 'Depth shown' }, ...DEPTHS.map((d) => h('vscode-radio', { id: `model-depth-${d}`, name: 'model-depth', value: String(d), label: d === 'all' ? 'All' : String(d), ...(view.depth === d ? { checked: true } : {}) }, d === 'all' ? 'All' : String(d))));
+  const depthGroup = h(
+    'vscode-radio-group',
+    { id: 'model-depth', 'aria-label': 'Depth shown' },
+    ...DEPTHS.map((d) =>
+      h(
+        'vscode-radio',
+        {
+          id: `model-depth-${d}`,
+          name: 'model-depth',
+          value: String(d),
+          label: d === 'all' ? 'All' : String(d),
+          ...(view.depth === d ? { checked: true } : {}),
+        },
+        d === 'all' ? 'All' : String(d),
+      ),
+    ),
+  );
   depthGroup.addEventListener('change', (e) => {
     const value = (e.target as Valued).value;
     const depth = (value === 'all' ? 'all' : Number(value)) as DepthLimit;
@@ -252,7 +328,16 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   const table = h(
     'table',
     { id: 'model-table', class: 'model-table', role: 'treegrid', 'aria-label': `Modules of ${model.tree.type}`, 'aria-readonly': 'true' },
-    h('thead', {}, h('tr', {}, ...COLUMNS.map((c, i) => h('th', { scope: 'col', class: i >= 4 ? 'num' : '' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Kernel view')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...COLUMNS.map((c, i) => h('th', { scope: 'col', class: i >= 4 ? 'num' : '' }, c)),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Kernel view')),
+      ),
+    ),
     tbody,
     h(
       'tfoot',
@@ -312,7 +397,10 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     const rf = formatRf(row.receptiveField);
     const open = row.hasChildren && isExpanded(row, view.depth, view.toggled);
     const toggle = row.hasChildren ? h('span', { class: 'model-toggle', 'aria-hidden': 'true' }, open ? '▾' : '▸') : h('span', { class: 'model-toggle' }, '');
-    const kernel = row.layer && KERNEL_OPS.test(row.layer.op) ? h('button', { type: 'button', class: 'model-kernel-button', tabindex: '-1', title: `Open ${row.path} in the kernel view (K)` }, 'Kernel view') : null;
+    const kernel =
+      row.layer && KERNEL_OPS.test(row.layer.op)
+        ? h('button', { type: 'button', class: 'model-kernel-button', tabindex: '-1', title: `Open ${row.path} in the kernel view (K)` }, 'Kernel view')
+        : null;
     const tr = h(
       'tr',
       {
@@ -324,13 +412,28 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
         ...(row.hasChildren ? { 'aria-expanded': open ? 'true' : 'false' } : {}),
         title: row.line ? `${row.path || row.type}: line ${row.line}` : '',
       },
-      h('td', { role: 'gridcell', class: 'model-name' }, indented(row.depth, toggle, row.depth === 0 ? h('strong', {}, row.label) : row.label, row.calls > 1 ? h('span', { class: 'model-calls', title: `called ${row.calls} times; shapes are of the first call, MACs of all` }, ` ×${row.calls}`) : null)),
+      h(
+        'td',
+        { role: 'gridcell', class: 'model-name' },
+        indented(
+          row.depth,
+          toggle,
+          row.depth === 0 ? h('strong', {}, row.label) : row.label,
+          row.calls > 1
+            ? h('span', { class: 'model-calls', title: `called ${row.calls} times; shapes are of the first call, MACs of all` }, ` ×${row.calls}`)
+            : null,
+        ),
+      ),
       h('td', { role: 'gridcell' }, row.type),
       h('td', { role: 'gridcell', class: 'shape' }, formatShape(row.inShape)),
       h('td', { role: 'gridcell', class: 'shape' }, formatShape(row.outShape)),
       h('td', { role: 'gridcell', class: 'num' }, formatCount(row.params)),
       h('td', { role: 'gridcell', class: 'num' }, formatCount(row.trainableParams)),
-      h('td', { role: 'gridcell', class: 'num', title: row.macs === null ? 'needs an unknown' : `${formatCount(row.macs)} multiply-accumulates` }, humanUnits(row.macs)),
+      h(
+        'td',
+        { role: 'gridcell', class: 'num', title: row.macs === null ? 'needs an unknown' : `${formatCount(row.macs)} multiply-accumulates` },
+        humanUnits(row.macs),
+      ),
       h('td', { role: 'gridcell', class: 'num' }, rf.size),
       h('td', { role: 'gridcell', class: 'num' }, rf.jump),
       h('td', { role: 'gridcell' }, kernel),
@@ -425,13 +528,26 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   });
   tbody.addEventListener('focusin', (e) => {
     const path = (e.target as HTMLElement).closest('tr')?.dataset.path;
-    if (path !== undefined && path !== active) setActive(visible.findIndex((r) => r.path === path), false);
+    if (path !== undefined && path !== active)
+      setActive(
+        visible.findIndex((r) => r.path === path),
+        false,
+      );
   });
 
-  const notes = model.notes.length ? h('section', { id: 'model-notes', class: 'code-notes' }, h('h2', {}, 'Notes'), h('ul', { class: 'code-info' }, ...model.notes.map((n) => h('li', {}, n)))) : null;
+  const notes = model.notes.length
+    ? h('section', { id: 'model-notes', class: 'code-notes' }, h('h2', {}, 'Notes'), h('ul', { class: 'code-info' }, ...model.notes.map((n) => h('li', {}, n))))
+    : null;
   const focusNote =
     focused !== undefined && model.focus
-      ? h('p', { id: 'model-focus-note', class: 'notice' }, 'The selected layer is ', h('code', {}, focused), model.focus.instances > 1 ? ` (the first of ${model.focus.instances} instances in execution order)` : '', ', highlighted below.')
+      ? h(
+          'p',
+          { id: 'model-focus-note', class: 'notice' },
+          'The selected layer is ',
+          h('code', {}, focused),
+          model.focus.instances > 1 ? ` (the first of ${model.focus.instances} instances in execution order)` : '',
+          ', highlighted below.',
+        )
       : null;
 
   root.append(

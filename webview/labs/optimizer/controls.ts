@@ -56,19 +56,28 @@ function select(id: string, label: string, options: readonly Choice[], current: 
   const el = h(
     'vscode-single-select',
     { id, 'aria-label': label },
-    ...options.map((o) => h('vscode-option', { value: o.id, ...(o.id === current ? { selected: true } : {}), ...(o.disabled ? { disabled: true } : {}) }, o.label)),
+    ...options.map((o) =>
+      h('vscode-option', { value: o.id, ...(o.id === current ? { selected: true } : {}), ...(o.disabled ? { disabled: true } : {}) }, o.label),
+    ),
   );
   el.addEventListener('change', () => onChange(valueOf(el)));
   return el;
 }
 
-function field(id: string, label: string, value: string, onInput: (text: string, el: HTMLElement) => void, attrs: Record<string, string | boolean> = {}): HTMLElement {
+function field(
+  id: string,
+  label: string,
+  value: string,
+  onInput: (text: string, el: HTMLElement) => void,
+  attrs: Record<string, string | boolean> = {},
+): HTMLElement {
   const el = h('vscode-textfield', { id, value, 'aria-label': label, ...attrs });
   el.addEventListener('input', () => onInput(valueOf(el), el));
   return el;
 }
 
-const labelled = (label: string, forId: string, control: HTMLElement, ...extra: (HTMLElement | null)[]) => h('div', { class: 'opt-field' }, h('label', { for: forId }, label), control, ...extra);
+const labelled = (label: string, forId: string, control: HTMLElement, ...extra: (HTMLElement | null)[]) =>
+  h('div', { class: 'opt-field' }, h('label', { for: forId }, label), control, ...extra);
 
 function button(id: string, label: string, text: string, onClick: () => void, disabled = false): HTMLElement {
   const el = h('vscode-button', { id, secondary: true, 'aria-label': label, ...(disabled ? { disabled: true } : {}) }, text);
@@ -106,7 +115,13 @@ export function controls(request: OptimizerRequest, handlers: ControlsHandlers):
 
   // Objective, its parameter, steps.
   const top = h('div', { class: 'opt-controls' });
-  top.append(labelled('Objective', 'objective', select('objective', 'Objective', [...OBJECTIVES], objId, (v) => change(withObjective(request, v), true))));
+  top.append(
+    labelled(
+      'Objective',
+      'objective',
+      select('objective', 'Objective', [...OBJECTIVES], objId, (v) => change(withObjective(request, v), true)),
+    ),
+  );
   if (objId === 'quadratic') {
     top.append(
       labelled(
@@ -176,8 +191,12 @@ export function controls(request: OptimizerRequest, handlers: ControlsHandlers):
       'div',
       { class: `opt-row series-${i % 6}`, role: 'listitem' },
       h('span', { class: 'swatch', 'aria-hidden': 'true' }),
-      select(`opt-${i}-name`, `Optimizer ${i + 1}`, optimizerChoices(spec), optimizerId(spec.name), (v) => setSpec(retarget(specsOf(request)[i], v, framework))),
-      select(`opt-${i}-framework`, `Optimizer ${i + 1} framework`, frameworkChoices(spec), framework, (v) => setSpec(retarget(specsOf(request)[i], optimizerId(spec.name), v))),
+      select(`opt-${i}-name`, `Optimizer ${i + 1}`, optimizerChoices(spec), optimizerId(spec.name), (v) =>
+        setSpec(retarget(specsOf(request)[i], v, framework)),
+      ),
+      select(`opt-${i}-framework`, `Optimizer ${i + 1} framework`, frameworkChoices(spec), framework, (v) =>
+        setSpec(retarget(specsOf(request)[i], optimizerId(spec.name), v)),
+      ),
       ...fields.map((fd) => {
         const id = `opt-${i}-${fd.name}`;
         const input = field(
@@ -201,7 +220,10 @@ export function controls(request: OptimizerRequest, handlers: ControlsHandlers):
             }
             change(current, false);
           },
-          { class: fd.isDefault ? 'hyper default' : 'hyper', title: fd.isDefault ? 'framework default (edit to override; clear to reset)' : 'set in the request (clear to reset to the default)' },
+          {
+            class: fd.isDefault ? 'hyper default' : 'hyper',
+            title: fd.isDefault ? 'framework default (edit to override; clear to reset)' : 'set in the request (clear to reset to the default)',
+          },
         );
         return labelled(fd.isDefault ? `${fd.name} (default)` : fd.name, id, input);
       }),
@@ -212,15 +234,25 @@ export function controls(request: OptimizerRequest, handlers: ControlsHandlers):
             h('span', { class: 'label' }, 'Own schedule (the shared one above does not apply): '),
             h('code', {}, spec.schedule === null ? 'constant' : summarize(spec.schedule)),
             ' ',
-            button(`opt-${i}-shared-schedule`, `Optimizer ${i + 1}: use the shared schedule`, 'Use the shared schedule', () => change(withSharedSchedule(request, i), true)),
+            button(`opt-${i}-shared-schedule`, `Optimizer ${i + 1}: use the shared schedule`, 'Use the shared schedule', () =>
+              change(withSharedSchedule(request, i), true),
+            ),
           )
         : null,
-      button(`opt-${i}-remove`, `Remove optimizer ${i + 1}`, 'Remove', () => change({ ...request, optimizers: specsOf(request).filter((_s, k) => k !== i) }, true), specs.length === 1),
+      button(
+        `opt-${i}-remove`,
+        `Remove optimizer ${i + 1}`,
+        'Remove',
+        () => change({ ...request, optimizers: specsOf(request).filter((_s, k) => k !== i) }, true),
+        specs.length === 1,
+      ),
       rowError,
     );
     rows.append(row);
   });
-  const add = button('opt-add', 'Add an optimizer', 'Add optimizer', () => change({ ...request, optimizers: [...specsOf(request), { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } }] }, true));
+  const add = button('opt-add', 'Add an optimizer', 'Add optimizer', () =>
+    change({ ...request, optimizers: [...specsOf(request), { name: 'adam', framework: 'pytorch', hyperparameters: { lr: 0.01 } }] }, true),
+  );
   return h('section', { class: 'opt-form', 'aria-label': 'Optimizer lab parameters' }, top, schedule, rows, specs.length < 16 ? add : null);
 }
 
@@ -255,7 +287,9 @@ function scheduleSection(get: () => OptimizerRequest, change: (next: OptimizerRe
     labelled(
       'LR schedule',
       'schedule',
-      select('schedule', 'Learning-rate schedule', scheduleChoicesFor(sid, SCHEDULE_CHOICES), sid, (v) => change({ ...get(), schedule: scheduleFor(v, context().lr) ?? null }, true)),
+      select('schedule', 'Learning-rate schedule', scheduleChoicesFor(sid, SCHEDULE_CHOICES), sid, (v) =>
+        change({ ...get(), schedule: scheduleFor(v, context().lr) ?? null }, true),
+      ),
     ),
   );
   const section = h('div', { class: 'opt-schedule', id: 'opt-schedule', role: 'group', 'aria-label': 'Learning-rate schedule' }, head);
@@ -275,11 +309,26 @@ function scheduleSection(get: () => OptimizerRequest, change: (next: OptimizerRe
         const i = child.index;
         const when = h('span', { class: 'opt-sched-when label', id: `schedule-${i}-when` }, `${i + 1} · ${child.when}`);
         whenLabels.push(when);
-        const remove = button(`schedule-${i}-remove`, `Remove schedule ${i + 1} of ${view.id}`, 'Remove', () => setSchedule(removeChild(current(), i), true), c.children.length <= 1);
+        const remove = button(
+          `schedule-${i}-remove`,
+          `Remove schedule ${i + 1} of ${view.id}`,
+          'Remove',
+          () => setSchedule(removeChild(current(), i), true),
+          c.children.length <= 1,
+        );
         if (child.view) {
-          const picker = select(`schedule-${i}-name`, `Schedule ${i + 1} of ${view.id}`, scheduleChoicesFor(child.view.id, c.choices), child.view.id, (v) => setSchedule(withChild(current(), i, v, lr), true));
+          const picker = select(`schedule-${i}-name`, `Schedule ${i + 1} of ${view.id}`, scheduleChoicesFor(child.view.id, c.choices), child.view.id, (v) =>
+            setSchedule(withChild(current(), i, v, lr), true),
+          );
           const fields = fieldControls(child.view, [i], `schedule-${i}`, current, setSchedule, afterEdit);
-          list.append(h('div', { class: 'opt-sched-child', role: 'listitem' }, h('div', { class: 'opt-sched-child-head' }, when, picker, remove), fields.length ? h('div', { class: 'opt-controls opt-sched-args' }, ...fields) : null));
+          list.append(
+            h(
+              'div',
+              { class: 'opt-sched-child', role: 'listitem' },
+              h('div', { class: 'opt-sched-child-head' }, when, picker, remove),
+              fields.length ? h('div', { class: 'opt-controls opt-sched-args' }, ...fields) : null,
+            ),
+          );
         } else {
           list.append(
             h(
@@ -329,7 +378,11 @@ function fieldControls(
   return view.fields.map((fd: ScheduleField) => {
     const id = `${prefix}-${fd.name}`;
     const wide = fd.kind === 'function' || fd.kind === 'scales';
-    const error = h('p', { class: 'error inline', role: 'alert', id: `${id}-error` }, fd.required && fd.value === undefined ? `${fd.name} has no default: enter a value.` : '');
+    const error = h(
+      'p',
+      { class: 'error inline', role: 'alert', id: `${id}-error` },
+      fd.required && fd.value === undefined ? `${fd.name} has no default: enter a value.` : '',
+    );
     const label = h('label', { for: id }, fd.isDefault && !fd.required ? `${fd.name} (default)` : fd.name);
     const input = field(
       id,
@@ -353,7 +406,12 @@ function fieldControls(
       },
       {
         class: `${wide ? 'wide ' : ''}${fd.isDefault ? 'default' : ''}`.trim(),
-        title: fd.isDefault && !fd.required ? 'library default (edit to override; clear to reset)' : fd.kind === 'function' ? 'Python source: a lambda or a def of the step' : 'set in the request (clear to reset to the default)',
+        title:
+          fd.isDefault && !fd.required
+            ? 'library default (edit to override; clear to reset)'
+            : fd.kind === 'function'
+              ? 'Python source: a lambda or a def of the step'
+              : 'set in the request (clear to reset to the default)',
         ...(fd.required && fd.value === undefined ? { invalid: true } : {}),
       },
     );

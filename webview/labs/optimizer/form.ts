@@ -41,9 +41,17 @@ export const OPTIMIZERS = [
 ] as const satisfies readonly { id: (typeof OPTIMIZER_NAMES)[number]; label: string }[];
 
 /** An optimizer name as the simulator reads it: lower-case, without `torch.optim.`/`keras.optimizers.`/`optax.`. */
-export const optimizerId = (name: unknown): string => (typeof name === 'string' ? name.toLowerCase().replace(/^(torch\.optim\.|keras\.optimizers\.|optax\.)/, '') : '');
+export const optimizerId = (name: unknown): string =>
+  typeof name === 'string' ? name.toLowerCase().replace(/^(torch\.optim\.|keras\.optimizers\.|optax\.)/, '') : '';
 
-const FRAMEWORK_ALIASES: Record<string, string> = { torch: 'pytorch', 'torch.optim': 'pytorch', 'tf.keras': 'keras', tensorflow: 'keras', tf: 'keras', jax: 'optax' };
+const FRAMEWORK_ALIASES: Record<string, string> = {
+  torch: 'pytorch',
+  'torch.optim': 'pytorch',
+  'tf.keras': 'keras',
+  tensorflow: 'keras',
+  tf: 'keras',
+  jax: 'optax',
+};
 
 /** A framework as the picker lists it (the simulator's aliases: torch → pytorch, tf.keras → keras, jax → optax). */
 export function frameworkId(framework: unknown): string {
@@ -144,14 +152,20 @@ export function normalizeRequest(request: OptimizerRequest | undefined): Optimiz
   delete rest.grid;
   // The recognizer puts the schedule on its optimizer and on the request.
   const own = specs.filter((s) => s.schedule !== undefined);
-  if (rest.schedule === undefined && own.length > 0 && own.length === specs.length && own.every((s) => sameJson(s.schedule, own[0].schedule))) rest.schedule = own[0].schedule;
+  if (rest.schedule === undefined && own.length > 0 && own.length === specs.length && own.every((s) => sameJson(s.schedule, own[0].schedule)))
+    rest.schedule = own[0].schedule;
   specs = specs.map((s) => {
     if (s.schedule === undefined || !sameJson(s.schedule, rest.schedule)) return s;
     const spec = { ...s };
     delete spec.schedule;
     return spec;
   });
-  return { ...rest, kind: 'optimizer', optimizers: specs.length ? specs : defaultRequest().optimizers, steps: Number.isInteger(request.steps) ? request.steps : DEFAULT_STEPS };
+  return {
+    ...rest,
+    kind: 'optimizer',
+    optimizers: specs.length ? specs : defaultRequest().optimizers,
+    steps: Number.isInteger(request.steps) ? request.steps : DEFAULT_STEPS,
+  };
 }
 
 /** Drop an optimizer's own schedule: it runs with the shared one. */
@@ -188,7 +202,8 @@ export function withObjective(request: OptimizerRequest, id: string, expr = DEFA
 }
 
 /** The learning-rate argument's name in a framework. */
-export const lrName = (framework: string | undefined): string => (frameworkId(framework) === 'keras' || frameworkId(framework) === 'optax' ? 'learning_rate' : 'lr');
+export const lrName = (framework: string | undefined): string =>
+  frameworkId(framework) === 'keras' || frameworkId(framework) === 'optax' ? 'learning_rate' : 'lr';
 
 /** The lr a spec runs with (given, or the framework default). */
 export function specLr(spec: OptimizerSpec): number | undefined {
@@ -258,7 +273,10 @@ export function parseValue(text: string, like: unknown): unknown {
     return { error: 'Enter true or false.' };
   }
   if (Array.isArray(like)) {
-    const parts = t.split(/[,\s]+/).filter(Boolean).map(Number);
+    const parts = t
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
     return parts.length === like.length && parts.every(Number.isFinite) ? parts : { error: `Enter ${like.length} numbers, e.g. ${formatValue(like)}.` };
   }
   if (/^none|null$/i.test(t)) return null;

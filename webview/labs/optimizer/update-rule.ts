@@ -75,13 +75,21 @@ export function updateRuleLines(name: string, framework: string | undefined, val
     }
     case 'adagrad': {
       lines.push('s_t &= s_{t-1} + g_t^2');
-      lines.push(fw === 'pytorch' ? `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{s_t} + ${eps}}` : `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{s_t + ${eps}}}`);
+      lines.push(
+        fw === 'pytorch'
+          ? `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{s_t} + ${eps}}`
+          : `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{s_t + ${eps}}}`,
+      );
       break;
     }
     case 'rmsprop': {
       const rho = n(values, 'alpha', 'rho', 'decay') ?? 0;
       lines.push(`v_t &= ${texNumber(rho)}\\, v_{t-1} + ${oneMinus(rho)}\\, g_t^2`);
-      lines.push(fw === 'pytorch' ? `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{v_t} + ${eps}}` : `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{v_t + ${eps}}}`);
+      lines.push(
+        fw === 'pytorch'
+          ? `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{v_t} + ${eps}}`
+          : `\\theta_t &= ${prev} - ${lr}\\,\\frac{g_t}{\\sqrt{v_t + ${eps}}}`,
+      );
       break;
     }
     case 'adam':
@@ -124,7 +132,9 @@ export function updateRuleLines(name: string, framework: string | undefined, val
       // PyTorch ≥ 2.0: 0.96^(ψt) with ψ = momentum_decay; Keras: 0.96^t (ψ = 1).
       const psi = fw === 'keras' ? 1 : (n(values, 'momentum_decay') ?? 0.004);
       const power = (t: string) => (psi === 1 ? `0.96^{${t}}` : `0.96^{${texNumber(psi)}\\,${t === 't' ? 't' : `(${t})`}}`);
-      lines.push(`\\mu_t &= ${texNumber(b1)}\\,\\big(1 - \\tfrac12\\, ${power('t')}\\big),\\quad \\mu_{t+1} = ${texNumber(b1)}\\,\\big(1 - \\tfrac12\\, ${power('t+1')}\\big)`);
+      lines.push(
+        `\\mu_t &= ${texNumber(b1)}\\,\\big(1 - \\tfrac12\\, ${power('t')}\\big),\\quad \\mu_{t+1} = ${texNumber(b1)}\\,\\big(1 - \\tfrac12\\, ${power('t+1')}\\big)`,
+      );
       lines.push(`m_t &= ${texNumber(b1)}\\, m_{t-1} + ${oneMinus(b1)}\\, g_t`);
       lines.push(`v_t &= ${texNumber(b2)}\\, v_{t-1} + ${oneMinus(b2)}\\, g_t^2,\\quad \\hat v_t = \\frac{v_t}{1 - ${texNumber(b2)}^t}`);
       lines.push(`\\bar m_t &= \\frac{1 - \\mu_t}{1 - \\prod_{i=1}^{t} \\mu_i}\\, g_t + \\frac{\\mu_{t+1}}{1 - \\prod_{i=1}^{t+1} \\mu_i}\\, m_t`);
@@ -136,16 +146,22 @@ export function updateRuleLines(name: string, framework: string | undefined, val
       const rhoInf = 2 / (1 - b2) - 1;
       lines.push(`m_t &= ${texNumber(b1)}\\, m_{t-1} + ${oneMinus(b1)}\\, g_t,\\quad \\hat m_t = \\frac{m_t}{1 - ${texNumber(b1)}^t}`);
       lines.push(`v_t &= ${texNumber(b2)}\\, v_{t-1} + ${oneMinus(b2)}\\, g_t^2`);
-      lines.push(`\\rho_t &= \\rho_\\infty - \\frac{2t\\cdot ${texNumber(b2)}^t}{1 - ${texNumber(b2)}^t},\\quad \\rho_\\infty = \\frac{2}{1 - ${texNumber(b2)}} - 1 = ${texNumber(rhoInf)}`);
+      lines.push(
+        `\\rho_t &= \\rho_\\infty - \\frac{2t\\cdot ${texNumber(b2)}^t}{1 - ${texNumber(b2)}^t},\\quad \\rho_\\infty = \\frac{2}{1 - ${texNumber(b2)}} - 1 = ${texNumber(rhoInf)}`,
+      );
       lines.push(`r_t &= \\sqrt{\\frac{(\\rho_t - 4)(\\rho_t - 2)\\,\\rho_\\infty}{(\\rho_\\infty - 4)(\\rho_\\infty - 2)\\,\\rho_t}}`);
-      lines.push(`\\theta_t &= \\begin{cases} ${prev} - ${lr}\\, r_t\\, \\hat m_t\\, \\dfrac{\\sqrt{1 - ${texNumber(b2)}^t}}{\\sqrt{v_t} + ${eps}} & \\rho_t > 5 \\\\ ${prev} - ${lr}\\, \\hat m_t & \\rho_t \\le 5 \\end{cases}`);
+      lines.push(
+        `\\theta_t &= \\begin{cases} ${prev} - ${lr}\\, r_t\\, \\hat m_t\\, \\dfrac{\\sqrt{1 - ${texNumber(b2)}^t}}{\\sqrt{v_t} + ${eps}} & \\rho_t > 5 \\\\ ${prev} - ${lr}\\, \\hat m_t & \\rho_t \\le 5 \\end{cases}`,
+      );
       break;
     }
     case 'rprop': {
       const [etaMinus, etaPlus] = pairOf(values, 'etas', [], [], 0.5, 1.2);
       const [minStep, maxStep] = pairOf(values, 'step_sizes', [], [], 1e-6, 50);
       // Per coordinate; g̃ is the gradient remembered for the next sign test (0 after a flip).
-      lines.push(`\\eta_t &= \\begin{cases} \\eta_+ = ${texNumber(etaPlus)} & g_t\\,\\tilde g_{t-1} > 0 \\\\ \\eta_- = ${texNumber(etaMinus)} & g_t\\,\\tilde g_{t-1} < 0 \\\\ 1 & \\text{otherwise} \\end{cases}`);
+      lines.push(
+        `\\eta_t &= \\begin{cases} \\eta_+ = ${texNumber(etaPlus)} & g_t\\,\\tilde g_{t-1} > 0 \\\\ \\eta_- = ${texNumber(etaMinus)} & g_t\\,\\tilde g_{t-1} < 0 \\\\ 1 & \\text{otherwise} \\end{cases}`,
+      );
       lines.push(`\\Delta_t &= \\min\\big(\\max(\\eta_t\\, \\Delta_{t-1},\\ ${texNumber(minStep)}),\\ ${texNumber(maxStep)}\\big),\\quad \\Delta_0 = ${lr}`);
       lines.push(`\\tilde g_t &= \\begin{cases} 0 & g_t\\,\\tilde g_{t-1} < 0 \\\\ g_t & \\text{otherwise} \\end{cases}`);
       lines.push(`\\theta_t &= \\theta_{t-1} - \\operatorname{sign}(\\tilde g_t)\\, \\Delta_t`);
