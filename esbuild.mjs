@@ -20,6 +20,7 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const require = createRequire(import.meta.url);
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -63,6 +64,7 @@ function writeIfChanged(file, text) {
   if (old !== text) writeFileSync(file, text);
 }
 
+/** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['compute/index.ts'], outfile: 'dist/compute.js', platform: 'node', format: 'cjs', plugins: [catalogAssets] },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },

@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 
 const VSCODE = { name: 'vscode', message: "Only extension/ (and the in-VS Code tests) may import 'vscode'. Keep this module pure." };
 const away = (folder, why) => ({ regex: `(^|/)${folder}(/|$)`, message: why });
+/** @returns {any} */
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { paths: [VSCODE], patterns }] });
 
 const NOT_UP_FROM_COMPUTE = [

@@ -75,8 +75,8 @@ function measureOnce() {
   // plain object holding every name the bundle reads from it (found in the bundle's text).
   const vscode = {};
   for (const [, key] of readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.(\w+)/g)) vscode[key] ??= stub(`vscode.${key}`, registrations);
-  const load = Module._load;
-  Module._load = function (request, ...rest) {
+  const load = /** @type {any} */ (Module)._load;
+  /** @type {any} */ (Module)._load = function (request, ...rest) {
     return request === 'vscode' ? vscode : load.call(this, request, ...rest);
   };
   const t0 = performance.now();

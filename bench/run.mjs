@@ -40,7 +40,7 @@ const suiteDir = path.join(root, 'bench', 'suites');
 for (const file of readdirSync(suiteDir)
   .filter((f) => f.endsWith('.mjs'))
   .sort()) {
-  const suite = (await import(pathToFileURL(path.join(suiteDir, file)))).default;
+  const suite = (await import(pathToFileURL(path.join(suiteDir, file)).href)).default;
   for (const c of await suite({ compute, root })) {
     if (filter && !c.name.includes(filter)) continue;
     const reps = c.reps ?? 7;

@@ -21,7 +21,7 @@ try {
     `<!doctype html><html><body style="margin:0;background:transparent">` +
       `<img id="icon" src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`,
   );
-  await page.locator('#icon').evaluate((img) => img.decode());
+  await page.locator('#icon').evaluate((img) => /** @type {HTMLImageElement} */ (img).decode());
   await page.screenshot({ path: out, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   console.log(`wrote ${path.relative(root, out)} (${size}×${size}, ${fs.statSync(out).size} bytes)`);
 } finally {

@@ -104,6 +104,7 @@ const WORKLOADS = [
 export default async function ({ compute, root }) {
   const api = compute;
   const tf = await loadTf(root);
+  /** @type {any[]} */
   const cases = [];
   for (const [index, wl] of WORKLOADS.entries()) {
     const layer = api.normalizeLayer(wl.layer);

@@ -116,14 +116,14 @@ export default async function ({ compute, root }) {
         // A fresh load each time: drop the cache and give it a stub `vscode` module.
         const req = createRequire(bundle);
         delete req.cache[bundle];
-        const load = Module._load;
-        Module._load = function (request, ...rest) {
+        const load = /** @type {any} */ (Module)._load;
+        /** @type {any} */ (Module)._load = function (request, ...rest) {
           return request === 'vscode' ? {} : load.call(this, request, ...rest);
         };
         try {
           req(bundle);
         } finally {
-          Module._load = load;
+          /** @type {any} */ (Module)._load = load;
         }
       },
       peer: null,

@@ -29,6 +29,7 @@ export async function launchBrowser() {
  * host, and `openFile`, a file to open in the editor. All paths are absolute paths on the
  * server's file system.
  */
+/** @param {{ url: string, port: number, workspace: string, extensionPath: string, testsPath?: string, openFile?: string }} options */
 export function workbenchUrl({ url, port, workspace, extensionPath, testsPath, openFile }) {
   const base = url || `http://127.0.0.1:${port}`;
   const remote = `vscode-remote://127.0.0.1:${port}`; // the authority code-server answers to

@@ -217,7 +217,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
         await images.first().waitFor();
         const count = await images.count();
         if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
-        const width = await images.first().evaluate((img) => img.naturalWidth);
+        const width = await images.first().evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
         if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
         // VS Code fades hovers in: let the animation end so the screenshot shows the hover, not the code under it.
         await page.waitForTimeout(600);
@@ -237,7 +237,7 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
         }
         const image = hover.locator('img[src^="data:image/svg+xml"]').first();
         await image.waitFor();
-        const width = await image.evaluate((img) => img.naturalWidth);
+        const width = await image.evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
         if (!(width > 50)) throw new Error(`the update-rule image did not load (natural width ${width})`);
         await page.waitForTimeout(600);
         await shot(page, 'hover-lr');

@@ -69,6 +69,7 @@ function nodeHeadersEnv() {
 }
 
 /** Runs a command, streaming its output to our stderr; rejects on a non-zero exit. */
+/** @param {string} cmd @param {string[]} args @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options] */
 function run(cmd, args, { cwd, env } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {

@@ -23,6 +23,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
  * `codeAutomationExit`, i.e. the test module ran and its `run()` resolved. Any other outcome
  * (timeout, server or browser failure, a thrown error) gives a non-zero code.
  */
+/** @param {{ extensionPath: string, testsPath: string, workspace: string, timeoutMs?: number, screenshotDir?: string, settings?: Record<string, unknown>, log?: (msg: string) => void }} options */
 export async function runExtensionTests({
   extensionPath,
   testsPath,

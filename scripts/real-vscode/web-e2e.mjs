@@ -54,6 +54,7 @@ async function renderedLab(page, log, resourceFailures) {
   }
 }
 
+/** @param {{ screenshotDir?: string, vsix?: string, log?: (...args: unknown[]) => void }} [options] */
 export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'), vsix, log = console.log } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-web-e2e-'));
@@ -184,7 +185,7 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
       await images.first().waitFor();
       const count = await images.count();
       if (count < 2) throw new Error(`expected at least 2 formula images, found ${count}`);
-      const width = await images.first().evaluate((img) => img.naturalWidth);
+      const width = await images.first().evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
       if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
       log(`    ${count} formula images, the first ${width} px wide`);
       await shot(page, 'hover-adam');
