@@ -143,9 +143,10 @@ suite('ML Lens in VS Code', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nderiv-quad' });
     const editor = await vscode.window.showTextDocument(document);
     const end = new vscode.Position(1, 'deriv-quad'.length);
-    // Snippet contributions load lazily on a cold host: ask again until they are there (≤ 15 s).
+    // Snippet contributions load lazily on a cold host: ask again until they are there (≤ 30 s; a
+    // fresh-clone CI run on the loaded machine once needed more than 15 s).
     let labels: string[] = [];
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
       const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
       labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
       if (labels.includes('deriv-quadratic-form')) break;
