@@ -14,7 +14,7 @@ import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
 import { contrastReport } from './contrast.mjs';
 import { optimizerFromCodeChecks } from './optimizer-code-e2e.mjs';
-import { changed, commandRunAt, expectText, frameStats, goTo, labFrame as anyLabFrame, openFile, openPalette, runCommand } from './workbench.mjs';
+import { changed, checkRunner, commandRunAt, expectText, frameStats, goTo, labFrame as anyLabFrame, openFile, openPalette, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The lab's frame in the editor-area panel (or in the side view with host 'view'). */
@@ -43,22 +43,8 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
   const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `${name}-${theme}.png`) });
   let server;
   let browser;
-  const checks = [];
   let pageRef;
-  const check = async (name, fn) => {
-    const t = Date.now();
-    try {
-      await fn();
-      checks.push({ name, ok: true });
-      log(`  ✔ ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      checks.push({ name, ok: false });
-      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
-      const file = `failed-${checks.length}-${theme}.png`;
-      await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
-      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
-    }
-  };
+  const { checks, check } = checkRunner({ log, screenshotDir, root, page: () => pageRef, failedFile: (n) => `failed-${n}-${theme}.png` });
   try {
     const { entry } = await ensureCodeServer({ log });
     server = await startCodeServer({

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { goTo, openFile, runCommand } from './workbench.mjs';
+import { checkRunner, goTo, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -51,24 +51,10 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-shapes-e2e-'));
   const workspace = path.join(root, 'examples');
   const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `${name}-${theme}.png`) });
-  const checks = [];
   let server;
   let browser;
   let pageRef;
-  const check = async (name, fn) => {
-    const t = Date.now();
-    try {
-      await fn();
-      checks.push({ name, ok: true });
-      log(`  ✔ ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      checks.push({ name, ok: false });
-      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
-      const file = `failed-shapes-${checks.length}-${theme}.png`;
-      await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
-      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
-    }
-  };
+  const { checks, check } = checkRunner({ log, screenshotDir, root, page: () => pageRef, failedFile: (n) => `failed-shapes-${n}-${theme}.png` });
   try {
     const { entry } = await ensureCodeServer({ log });
     server = await startCodeServer({

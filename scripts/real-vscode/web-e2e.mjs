@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { goTo, labFrame, openFile, runCommand } from './workbench.mjs';
+import { checkRunner, goTo, labFrame, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const EXTENSION_ID = 'ml-lens.ml-lens';
@@ -60,7 +60,6 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-web-e2e-'));
   const workspace = path.join(root, 'examples');
   const shot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `web-${name}.png`) });
-  const checks = [];
   // Errors the web worker extension host reports about ML Lens (shown if a check fails).
   const hostErrors = [];
   const consoleErrors = [];
@@ -68,22 +67,17 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
   let server;
   let browser;
   let pageRef;
-  const check = async (name, fn) => {
-    const t = Date.now();
-    try {
-      await fn();
-      checks.push({ name, ok: true });
-      log(`  ✔ ${name} (${Date.now() - t} ms)`);
-    } catch (e) {
-      checks.push({ name, ok: false });
-      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
+  const { checks, check } = checkRunner({
+    log,
+    screenshotDir,
+    root,
+    page: () => pageRef,
+    failedFile: (n) => `web-failed-${n}.png`,
+    onFailure: () => {
       for (const err of hostErrors.slice(0, 5)) log(`    host: ${err}`);
       for (const err of consoleErrors.splice(0).slice(-6)) log(`    console: ${err}`);
-      const file = `web-failed-${checks.length}.png`;
-      await pageRef?.screenshot({ path: path.join(screenshotDir, file) }).catch(() => {});
-      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
-    }
-  };
+    },
+  });
   try {
     if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
     if (!vsix && !fs.existsSync(path.join(root, 'dist', 'web', 'extension.js'))) throw new Error('dist/web/extension.js is missing: run npm run build first');

@@ -1,6 +1,7 @@
 // What every real-VS-Code browser run (e2e.mjs, shapes-e2e.mjs, web-e2e.mjs) does with the
 // workbench, in one place: run a palette command, open a file, move the cursor, find the lab's
-// webview frame, wait for a text or a change, and summarize frame times.
+// webview frame, wait for a text or a change, summarize frame times, and run named checks.
+import path from 'node:path';
 
 let lastCommandAt = 0;
 
@@ -124,4 +125,33 @@ export function frameStats(times) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`;
+}
+
+/**
+ * Named checks for a run: `check(name, fn)` logs ✔ with its time, or ✖ with the error's first
+ * line, what `onFailure` adds, and a screenshot of the page (`failedFile(n)` names it); `checks`
+ * lists the outcomes. `page()` gives the page once the browser is up.
+ * @param {{ log: (line: string) => void, screenshotDir: string, root: string, page: () => any, failedFile: (n: number) => string, onFailure?: () => void }} options
+ */
+export function checkRunner({ log, screenshotDir, root, page, failedFile, onFailure }) {
+  /** @type {{ name: string, ok: boolean }[]} */
+  const checks = [];
+  const check = async (name, fn) => {
+    const t = Date.now();
+    try {
+      await fn();
+      checks.push({ name, ok: true });
+      log(`  ✔ ${name} (${Date.now() - t} ms)`);
+    } catch (e) {
+      checks.push({ name, ok: false });
+      log(`  ✖ ${name}: ${e.message.split('\n')[0]}`);
+      onFailure?.();
+      const file = failedFile(checks.length);
+      await page()
+        ?.screenshot({ path: path.join(screenshotDir, file) })
+        .catch(() => {});
+      log(`    screenshot: ${path.join(path.relative(root, screenshotDir), file)}`);
+    }
+  };
+  return { checks, check };
 }
