@@ -22,7 +22,7 @@ const NOT_UP_FROM_BLOCKS = ['recognize', 'program', 'hover', 'editor', 'notebook
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'snippets/**'] },
+  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'snippets/**'] },
   ...tseslint.configs.recommended,
   {
     // Type-aware rules: a promise nobody awaits or handles, a switch that misses a case of a union.

@@ -1,7 +1,8 @@
 /**
  * The borders between folders are enforced by lint (eslint.config.mjs): an import that runs the
  * wrong way fails, one that runs the right way passes. And by the compiler: each folder has its
- * own tsconfig.json (npm run typecheck), so compute/ sees no DOM and no Node, the webview no Node.
+ * own tsconfig.json, built as project references (npm run typecheck is tsc -b): compute/ sees no DOM
+ * and no Node, the webview no Node, and a folder can import only the folders its tsconfig references.
  */
 import * as assert from 'node:assert/strict';
 import { ESLint } from 'eslint';
@@ -60,7 +61,9 @@ function typeErrors(folder: string, source: string): string[] {
   host.readFile = (file) => (path.resolve(file) === probe ? source : read(file));
   const exists = host.fileExists.bind(host);
   host.fileExists = (file) => path.resolve(file) === probe || exists(file);
-  const program = ts.createProgram([probe], config.options, host);
+  // Another folder's files are read through its project reference, from source as the editor does.
+  Object.assign(host, { useSourceOfProjectReferenceRedirect: () => true });
+  const program = ts.createProgram({ rootNames: [probe], options: config.options, host, projectReferences: config.projectReferences });
   return ts.getPreEmitDiagnostics(program, program.getSourceFile(probe)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -74,5 +77,15 @@ describe('folder borders (compiler)', function () {
     assert.deepEqual(typeErrors('webview', 'export const x = document.body;\n'), []);
     assert.deepEqual(typeErrors('extension', 'export const x = process.env.HOME;\n'), []);
     assert.deepEqual(typeErrors('compute', 'export const x = [1, 2].map((v) => v * 2);\n'), []);
+  });
+
+  it('a folder reaches only the folders it references (project references, tsc -b)', () => {
+    const notListed = /is not listed within the file list of project/;
+    assert.ok(typeErrors('compute', "import { h } from '../webview/dom';\nexport const x = h;\n").some((m) => notListed.test(m)));
+    assert.ok(typeErrors('shared', "import { h } from '../webview/dom';\nexport const x = h;\n").some((m) => notListed.test(m)));
+    assert.ok(typeErrors('webview', "import { registerLabs } from '../extension/lab-host';\nexport const x = registerLabs;\n").some((m) => notListed.test(m)));
+    assert.ok(typeErrors('cli', "import { pack } from '../shared/transfer';\nexport const x = pack;\n").some((m) => notListed.test(m)));
+    assert.deepEqual(typeErrors('webview', "import { pack } from '../shared/transfer';\nexport const x = pack;\n"), []);
+    assert.deepEqual(typeErrors('extension', "import { simulate } from '../compute/simulate';\nexport const x = simulate;\n"), []);
   });
 });
