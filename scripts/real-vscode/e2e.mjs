@@ -12,25 +12,13 @@ import { parseArgs } from 'node:util';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { contrastReport } from './contrast.mjs';
 import { optimizerFromCodeChecks } from './optimizer-code-e2e.mjs';
-import { changed, checkRunner, commandRunAt, expectText, frameStats, goTo, labFrame as anyLabFrame, openFile, openPalette, runCommand } from './workbench.mjs';
+import { changed, checkRunner, closeAllEditors, commandRunAt, expectText, frameStats, goTo, openFile, openPalette, runCommand } from './workbench.mjs';
+import { checkContrast, controlToFrame, labFrame, pick, workerAndDraw } from './e2e/lab.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-/** The lab's frame in the editor-area panel (or in the side view with host 'view'). */
-const labFrame = (page, timeoutMs = 30_000, host = 'panel') => anyLabFrame(page, timeoutMs, host);
 
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
-
-/**
- * Every visible text in the lab must reach WCAG AA contrast (4.5:1) against its background in
- * the current theme; logs the lowest ratios seen.
- */
-async function checkContrast(frame, log, what) {
-  const { checked, failures } = await frame.evaluate(contrastReport, 4.5);
-  if (failures.length) throw new Error(`${what}: ${failures.length} of ${checked} texts below 4.5:1, e.g. ${JSON.stringify(failures.slice(0, 4))}`);
-  log(`    ${what}: ${checked} texts, all ≥ 4.5:1`);
-}
 
 /**
  * `pass: 'full'` runs every check; `pass: 'themes'` opens each lab once in the theme, checks
@@ -144,19 +132,15 @@ export async function runE2E({ screenshotDir = path.join(root, 'test-results'), 
         await expectText(frame.locator('#output-shape'), '1×64×112×112', 'output shape back at stride 2');
         // Control change → next drawn frame (results, kernel view and table redrawn), in the webview.
         const timing = frame.locator('#conv-timing');
-        const times = [];
-        let frames = await timing.getAttribute('data-frames');
-        let previous;
-        for (const k of ['5', '3', '7', '5', '3', '7', '5', '7']) {
-          await frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k);
-          frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
-          previous = await timing.getAttribute('data-frame-ms');
-          times.push(Number(previous));
-          const part = (name) => timing.getAttribute(`data-${name}-ms`);
-          log(
-            `    kernel ${k}: ${previous} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`,
-          );
-        }
+        const part = (name) => timing.getAttribute(`data-${name}-ms`);
+        const times = await controlToFrame({
+          timing,
+          values: ['5', '3', '7', '5', '3', '7', '5', '7'],
+          apply: (k) => frame.locator('.conv-layer-editor [id$="-kernel_size"] input').fill(k),
+          log,
+          line: async (k, ms) =>
+            `    kernel ${k}: ${ms} ms (handler ${await part('handler')} ms: analysis ${await part('analysis')} ms, results ${await part('results')} ms, kernel view ${await part('kernel')} ms)`,
+        });
         log(`    conv lab control → frame: ${frameStats(times)} (${times.length} kernel-size edits; shapes, kernel view and table updated in place)`);
         await frame.locator('#conv-copy-pytorch').click();
         await page.locator('.notifications-toasts', { hasText: 'copied the layers as PyTorch code' }).waitFor({ timeout: 15_000 });
@@ -277,34 +261,44 @@ async function themeChecks({ page, check, shot, log, theme }) {
   });
 }
 
+/**
+ * The first frame of the page holding `selector` (with `hasText` when given), looked for every
+ * 250 ms until `timeoutMs` has passed (once when 0); then an error saying `error`.
+ * @param {any} page
+ * @param {string} selector
+ * @param {{ hasText?: string, timeoutMs?: number, error: string }} options
+ */
+async function frameWith(page, selector, { hasText, timeoutMs = 0, error }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator(selector, hasText ? { hasText } : undefined)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
+    }
+    if (Date.now() >= deadline) throw new Error(error);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Open examples/resnet.py and click the Analyze model CodeLens above `def resnet50`; the lab's frame once its table is drawn. */
 async function openModelView(page) {
-  await page
-    .locator('.monaco-editor .view-lines')
-    .first()
-    .click({ timeout: 2000 })
-    .catch(() => {});
-  await runCommand(page, 'View: Close All Editors');
+  await closeAllEditors(page);
   await openFile(page, 'resnet.py');
   await goTo(page, 117, 5);
   // The lens's tooltip names what it analyzes (lenses of lines out of view stay in the DOM, hidden).
   const target = page.locator('.monaco-editor .codelens-decoration a[title^="Trace resnet50()"]').filter({ visible: true });
   await target.waitFor({ timeout: 15_000 });
   await target.click();
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (
-        await frame
-          .locator('#model-table tbody tr[data-path=""]', { hasText: 'resnet50()' })
-          .count()
-          .catch(() => 0)
-      )
-        return frame;
-    }
-    if (Date.now() > deadline) throw new Error('the model view of resnet50() did not appear');
-    await page.waitForTimeout(250);
-  }
+  return frameWith(page, '#model-table tbody tr[data-path=""]', {
+    hasText: 'resnet50()',
+    timeoutMs: 30_000,
+    error: 'the model view of resnet50() did not appear',
+  });
 }
 
 /** Room for the whole table: the side bar closed and the sash between the code and the lab dragged left. */
@@ -337,6 +331,7 @@ async function widenLab(page) {
   await page.waitForTimeout(400);
 }
 
+/** The side bar back and the editor groups at equal sizes (undoes widenLab). */
 async function restoreLayout(page) {
   await runCommand(page, 'Toggle Primary Side Bar Visibility');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -391,14 +386,14 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     const count = await frame.locator('#model-table tbody tr').count();
     if (count !== 11) throw new Error(`depth 1 shows ${count} rows, expected 11`);
     // Open/fold → next drawn frame on the ResNet-50 tree (8 clicks on layer3's toggle: its 6 blocks appear and go).
-    const tbody = frame.locator('#model-table tbody');
-    const times = [];
-    let toggles = await tbody.getAttribute('data-toggles');
-    for (let i = 0; i < 8; i++) {
-      await frame.locator('#model-table tbody tr[data-path="layer3"] .model-toggle').click();
-      toggles = await changed(() => tbody.getAttribute('data-toggles'), toggles, 'next drawn frame after a toggle');
-      times.push(Number(await tbody.getAttribute('data-toggle-frame-ms')));
-    }
+    const times = await controlToFrame({
+      timing: frame.locator('#model-table tbody'),
+      values: Array.from({ length: 8 }, (_, i) => String(i)),
+      apply: () => frame.locator('#model-table tbody tr[data-path="layer3"] .model-toggle').click(),
+      counter: 'data-toggles',
+      ms: 'data-toggle-frame-ms',
+      what: 'next drawn frame after a toggle',
+    });
     log(`    model view open/fold → frame: ${frameStats(times)} (ResNet-50, layer3's 6 blocks)`);
     if ((await frame.locator('#model-table tbody tr').count()) !== 11) throw new Error('after 8 toggles the tree should be back at 11 rows');
     await frame.locator('#model-table tbody tr[data-path="layer3"]').focus();
@@ -475,12 +470,7 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
         '',
       ].join('\n'),
     );
-    await page
-      .locator('.monaco-editor .view-lines')
-      .first()
-      .click({ timeout: 2000 })
-      .catch(() => {});
-    await runCommand(page, 'View: Close All Editors');
+    await closeAllEditors(page);
     // Clicked by its label: Enter could run a command ranked above it ("File: Open Active File in …").
     await (await openPalette(page)).fill('>File: Open File...');
     await page.locator('.quick-input-list .monaco-list-row[aria-label^="File: Open File..."]').first().click();
@@ -497,18 +487,7 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
     await page.locator('.tabs-container .tab.active', { hasText: 'head.py' }).waitFor();
     await goTo(page, 4, 8);
     await runCommand(page, 'ML Lens: Analyze Model');
-    let frame;
-    for (const deadline = Date.now() + 30_000; !frame && Date.now() < deadline; await page.waitForTimeout(250)) {
-      for (const f of page.frames())
-        if (
-          await f
-            .locator('#model-unknowns')
-            .count()
-            .catch(() => 0)
-        )
-          frame = f;
-    }
-    if (!frame) throw new Error('no unknowns section for Head(num_classes)');
+    const frame = await frameWith(page, '#model-unknowns', { timeoutMs: 30_000, error: 'no unknowns section for Head(num_classes)' });
     await frame.locator('#model-partial').waitFor();
     await expectText(frame.locator('#model-total-params'), '?', 'parameters while num_classes is unknown');
     const where = (await frame.locator('#model-unknowns .model-unknown-where').first().textContent())?.trim();
@@ -538,17 +517,8 @@ async function modelViewChecks({ page, check, shot, log, theme, runDir }) {
 }
 
 /** The frame of the model view already open. */
-async function openModelViewFrame(page) {
-  for (const frame of page.frames()) {
-    if (
-      await frame
-        .locator('#model-table')
-        .count()
-        .catch(() => 0)
-    )
-      return frame;
-  }
-  throw new Error('the model view is not open');
+function openModelViewFrame(page) {
+  return frameWith(page, '#model-table', { error: 'the model view is not open' });
 }
 
 /** The side view: with mlLens.labs.location = sideView (changed while running), Simulate Selection fills it. */
@@ -557,12 +527,7 @@ async function sideViewChecks({ page, check, shot, log, runDir }) {
     // Change the setting as a person does, in the settings editor's JSON (VS Code reads it on save).
     const settingsFile = path.join(runDir, 'user', 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-    await page
-      .locator('.monaco-editor .view-lines')
-      .first()
-      .click({ timeout: 2000 })
-      .catch(() => {});
-    await runCommand(page, 'View: Close All Editors');
+    await closeAllEditors(page);
     await runCommand(page, 'Preferences: Open User Settings (JSON)');
     await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -680,18 +645,13 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
     await shot(page, 'optimizer-lab-diverged');
     // Control change → next drawn frame, measured in the webview (performance.now + rAF).
     const timing = frame.locator('#opt-timing');
-    const times = [];
-    let frames = await timing.getAttribute('data-frames');
-    let previous;
-    for (const lr of ['0.04', '0.045', '0.05', '0.055', '0.06', '0.05', '0.045', '0.05']) {
-      await frame.locator('#opt-2-lr input').fill(lr);
-      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
-      previous = await timing.getAttribute('data-frame-ms');
-      times.push(Number(previous));
-      log(
-        `    lr ${lr}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
-      );
-    }
+    const times = await controlToFrame({
+      timing,
+      values: ['0.04', '0.045', '0.05', '0.055', '0.06', '0.05', '0.045', '0.05'],
+      apply: (lr) => frame.locator('#opt-2-lr input').fill(lr),
+      log,
+      line: async (lr, ms) => `    lr ${lr}: ${ms} ms (${await workerAndDraw(timing)})`,
+    });
     log(`    optimizer lab control → frame: ${frameStats(times)} (${times.length} edits, 3 runs × 300 steps, 128² grid)`);
     await frame.locator('#opt-0-lr input').fill('0.001');
     await frame.locator('#opt-status li[data-run="0"]:not([data-diverged])').waitFor();
@@ -699,10 +659,7 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
 
   await check('optimizer lab: quadratic with κ = 25 shows the (1 − μ/L)^k bound; dragging the start re-runs', async () => {
     const frame = await labFrame(page);
-    await frame.locator('#objective').evaluate((el) => {
-      el.value = 'quadratic';
-      el.dispatchEvent(new Event('change'));
-    });
+    await pick(frame, '#objective', 'quadratic');
     await frame.locator('#kappa input').fill('25');
     await changed(async () => ((await frame.locator('#opt-theory').getAttribute('data-kappa')) === '25' ? 'ok' : ''), '', 'κ in the theory overlay');
     await frame.locator('#opt-theory .katex').nth(1).waitFor();
@@ -726,10 +683,7 @@ async function optimizerLabChecks({ page, check, shot, log, screenshotDir, theme
 
   await check('optimizer lab: a custom expression runs; a bad one shows an inline error and the lab keeps working', async () => {
     const frame = await labFrame(page);
-    await frame.locator('#objective').evaluate((el) => {
-      el.value = 'custom';
-      el.dispatchEvent(new Event('change'));
-    });
+    await pick(frame, '#objective', 'custom');
     await frame.locator('#expr input').fill('x +');
     const error = await changed(() => frame.locator('#expr-error').textContent(), '', 'inline error for "x +"');
     const before = await frame.locator('#opt-status').textContent();
@@ -824,10 +778,7 @@ async function flowLabChecks({ page, check, shot, log }) {
     const frame = await labFrame(page);
     const caption = frame.locator('#flow-density-plot .plot-caption');
     const before = await caption.textContent();
-    await frame.locator('#flow-preset').evaluate((el) => {
-      el.value = 'planar';
-      el.dispatchEvent(new Event('change'));
-    });
+    await pick(frame, '#flow-preset', 'planar');
     const after = await changed(() => caption.textContent(), before, 'density caption after the planar preset');
     const layers = await frame.locator('.flow-layer').count();
     if (layers !== 4) throw new Error(`planar preset: expected 4 layers, found ${layers}`);
@@ -835,18 +786,14 @@ async function flowLabChecks({ page, check, shot, log }) {
     await frame.locator('#flow-logdet-plot').scrollIntoViewIfNeeded();
     await shot(page, 'flow-lab-planar');
     const timing = frame.locator('#flow-frame-ms');
-    const times = [];
-    let frames = await timing.getAttribute('data-frames');
-    let previous;
-    for (const b of ['0.1', '0.2', '0.3', '0.4', '0.5', '0.3', '0.2', '0']) {
-      await frame.locator('#layer-0-b input').fill(b);
-      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
-      previous = await timing.getAttribute('data-ms');
-      times.push(Number(previous));
-      log(
-        `    b = ${b}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
-      );
-    }
+    const times = await controlToFrame({
+      timing,
+      values: ['0.1', '0.2', '0.3', '0.4', '0.5', '0.3', '0.2', '0'],
+      apply: (b) => frame.locator('#layer-0-b input').fill(b),
+      ms: 'data-ms',
+      log,
+      line: async (b, ms) => `    b = ${b}: ${ms} ms (${await workerAndDraw(timing)})`,
+    });
     log(`    flow lab control → frame: ${frameStats(times)} (${times.length} edits; 1000 samples, 96² density, 13×2 grid lines × 64, check on 200 points)`);
     await frame.locator('#flow-layers').focus();
     await page.keyboard.press('Home');
@@ -878,18 +825,14 @@ async function flowLabChecks({ page, check, shot, log }) {
     await frame.locator('#gf-plot').scrollIntoViewIfNeeded();
     await shot(page, 'flow-lab-gradient');
     const timing = frame.locator('#gf-frame-ms');
-    const times = [];
-    let frames = await timing.getAttribute('data-frames');
-    let previous;
-    for (const h of ['0.05', '0.1', '0.12', '0.18', '0.15']) {
-      await frame.locator('#gf-h input').fill(h);
-      frames = await changed(() => timing.getAttribute('data-frames'), frames, 'next drawn frame');
-      previous = await timing.getAttribute('data-ms');
-      times.push(Number(previous));
-      log(
-        `    h = ${h}: ${previous} ms (worker round trip ${await timing.getAttribute('data-worker-ms')} ms, draw ${await timing.getAttribute('data-draw-ms')} ms)`,
-      );
-    }
+    const times = await controlToFrame({
+      timing,
+      values: ['0.05', '0.1', '0.12', '0.18', '0.15'],
+      apply: (h) => frame.locator('#gf-h input').fill(h),
+      ms: 'data-ms',
+      log,
+      line: async (h, ms) => `    h = ${h}: ${ms} ms (${await workerAndDraw(timing)})`,
+    });
     log(`    gradient flow control → frame: ${frameStats(times)} (${times.length} edits; 3 methods, 96² objective grid)`);
     await frame.locator('#gf-objective input').fill('x +* y');
     await frame.locator('#gf-error:not(:empty)').waitFor();

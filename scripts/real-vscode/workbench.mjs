@@ -1,5 +1,5 @@
 // What every real-VS-Code browser run (e2e.mjs, shapes-e2e.mjs, web-e2e.mjs) does with the
-// workbench, in one place: run a palette command, open a file, move the cursor, find the lab's
+// workbench, in one place: run a palette command, open a file, close all editors, move the cursor, find the lab's
 // webview frame, wait for a text or a change, summarize frame times, and run named checks.
 import path from 'node:path';
 
@@ -71,6 +71,19 @@ export async function goTo(page, line, column) {
     .waitFor();
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Close every editor. A click in the editor first gives the workbench the keyboard back when a
+ * webview took it (skipped when no editor is open).
+ */
+export async function closeAllEditors(page) {
+  await page
+    .locator('.monaco-editor .view-lines')
+    .first()
+    .click({ timeout: 2000 })
+    .catch(() => {});
+  await runCommand(page, 'View: Close All Editors');
 }
 
 /** The lab webview's inner document: the frame that holds #ml-lens-lab (in the panel or the side view when `host` says). */
