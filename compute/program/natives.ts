@@ -6,7 +6,7 @@
  * each kind of value has its file in natives/.
  */
 import { ComputeError } from '../errors';
-import type { Interp, Natives } from './interp';
+import type { InterpCore, Natives } from './interp-core';
 import { BuiltinV, ClassV, DictV, InstanceV, isModule, LayerV, LibV, ListV, OpaqueV, PartialV, SuperV, type ModuleValue } from './objects';
 import { torchLayerRule } from './torch-table';
 import { NotUnderstood, SymDim, TensorV } from './values';
@@ -224,7 +224,7 @@ export function makeNatives(opts: NativeOptions) {
     layerOf: (m: InstanceV) => (m.attrs.get('__layer__') instanceof LayerV ? (m.attrs.get('__layer__') as LayerV) : undefined),
     modulesOf,
     childrenOf,
-    setInterp: (it: Interp) => s.setInterp(it),
+    setInterp: (it: InterpCore) => s.setInterp(it),
     moduleClass: s.moduleClass,
     flavorOf: (cls: ClassV) => s.flavorOf(cls),
     state: s.state,

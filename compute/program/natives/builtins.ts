@@ -1,6 +1,6 @@
 /** Python's builtins as the evaluator reads them: range, len, min/max, isinstance, zip, enumerate, super… */
 import { ComputeError } from '../../errors';
-import { funcOwner } from '../interp';
+import { funcOwner } from '../interp-support';
 import { BoundMethodV, BuiltinV, ClassV, DictV, FuncV, InstanceV, LayerV, LibV, ListV, OpaqueV, PartialV, SuperV } from '../objects';
 import type { Value } from '../objects';
 import { NotUnderstood, SymDim, TensorV, UnknownV } from '../values';

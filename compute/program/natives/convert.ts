@@ -1,5 +1,5 @@
 /** Values crossing between the evaluator and the framework tables, and small helpers every native shares. */
-import { describe } from '../interp';
+import { describe } from '../interp-support';
 import { BuiltinV, ClassV, DictV, EllipsisV, LayerV, LibV, ListV, OpaqueV, PartialV, SliceV, Unavailable } from '../objects';
 import type { Value } from '../objects';
 import { NotUnderstood, SymDim, TensorV, UnknownV } from '../values';

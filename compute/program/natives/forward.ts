@@ -1,7 +1,7 @@
 /** Running a forward: a module's (user, container or layer), a layer's from its table, an op's; each recorded. */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../../errors';
-import type { Interp } from '../interp';
+import type { InterpCore } from '../interp-core';
 import { FuncV, LayerV, OpaqueV } from '../objects';
 import type { ModuleValue, Value } from '../objects';
 import type { ForwardResult } from '../table-types';
@@ -12,7 +12,7 @@ import { fromArg, kwArgs, opaqueIn, tensorsIn, toArg } from './convert';
 import { childrenOf, adoptIntoLinen } from './modules';
 
 /** Run a module's forward (a user module, a container, or a built-in layer). */
-export const callModule = (s: Scope, interp: Interp, m: ModuleValue, args: Value[], kw: Map<string, Value>, line: number): Value => {
+export const callModule = (s: Scope, interp: InterpCore, m: ModuleValue, args: Value[], kw: Map<string, Value>, line: number): Value => {
   adoptIntoLinen(s, m);
   if (m instanceof LayerV) return callLayer(s, m, args, kw, line);
   if (m.cls === s.functionalClass) {

@@ -1,8 +1,8 @@
 /** Calling a class: user classes (dataclasses, linen modules, nn.Module), namedtuples, Keras functional models. */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../../errors';
-import { dataclassFields } from '../interp';
-import type { Interp } from '../interp';
+import { dataclassFields } from '../interp-support';
+import type { InterpCore } from '../interp-core';
 import { ClassV, DictV, FuncV, InstanceV } from '../objects';
 import type { Value } from '../objects';
 import { UnknownV } from '../values';
@@ -74,7 +74,7 @@ export const functionalModel = (s: Scope, args: Value[], kw: Map<string, Value>,
   return m;
 };
 
-export const instantiate = (s: Scope, it: Interp, cls: ClassV, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
+export const instantiate = (s: Scope, it: InterpCore, cls: ClassV, args: Value[], kw: Map<string, Value>, line: number, node?: SyntaxNode): Value => {
   const base = cls.nativeBase();
   if (base === 'Exception') return new InstanceV(cls);
   if (cls === s.kerasModelClass && (kw.has('outputs') || args.length >= 2)) return functionalModel(s, args, kw, line, node);

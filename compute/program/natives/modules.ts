@@ -1,7 +1,7 @@
 /** The module tree: new modules, registering children (Sequential, ModuleList, ModuleDict, Keras add, linen auto-names), walking it. */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../../errors';
-import { describe } from '../interp';
+import { describe } from '../interp-support';
 import { ClassV, DictV, InstanceV, isModule, LayerV, OpaqueV } from '../objects';
 import type { ModuleValue, NativeBase, Value } from '../objects';
 import { linenAutoName } from '../flax-table';

@@ -1,6 +1,6 @@
 /** Operators: arithmetic on numbers, symbolic dims and tensors, comparison, `in`, subscripts and slices. */
 import { ComputeError } from '../../errors';
-import { describe } from '../interp';
+import { describe } from '../interp-support';
 import { DictV, InstanceV, ListV, OpaqueV, SliceV } from '../objects';
 import type { Value } from '../objects';
 import { binaryOp, indexTensor } from '../torch-ops';

@@ -3,7 +3,7 @@
  * the model answer, the native classes (object, nn.Module and its containers, the Keras and Flax
  * bases), and the per-run state (Keras auto-names, the linen call stack, namedtuple classes).
  */
-import type { Interp } from '../interp';
+import type { InterpCore } from '../interp-core';
 import { ClassV, InstanceV, LayerV, type FileNS, type NativeBase, type Value } from '../objects';
 import type { ForwardResult, RfRule } from '../table-types';
 import type { TensorV } from '../values';
@@ -37,7 +37,7 @@ export type Flavor = 'keras' | 'linen' | 'nnx';
 
 export class Scope {
   readonly recorder: Recorder;
-  private current?: Interp;
+  private current?: InterpCore;
 
   readonly objectClass = new ClassV('object', [], undefined, undefined, 'object');
   readonly moduleClass = this.nativeClass('Module', 'Module');
@@ -102,11 +102,11 @@ export class Scope {
   }
 
   /** The evaluator running now (each native entry point sets it). */
-  interp(): Interp {
+  interp(): InterpCore {
     return this.current!;
   }
 
-  setInterp(it: Interp): Interp {
+  setInterp(it: InterpCore): InterpCore {
     return (this.current = it);
   }
 }
