@@ -47,7 +47,7 @@ export default tseslint.config(
   { files: ['test/unit/**/*.ts', 'bench/**'], rules: restrict() },
   { files: ['compute/**/*.ts'], rules: restrict(...NOT_UP_FROM_COMPUTE) },
   {
-    files: ['compute/{python,expr,conv,flow,optim,terms,identities}/**/*.ts', 'compute/{errors,random,text,tensor,progress}.ts'],
+    files: ['compute/{python,expr,conv,flow,optim,terms,identities}/**/*.ts', 'compute/{errors,random,text,tensor,progress,count-format}.ts'],
     rules: restrict(...NOT_UP_FROM_COMPUTE, ...NOT_UP_FROM_BLOCKS),
   },
   {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { humanUnits, inlayTexts, totalsLabel } from '../../compute/editor/shape-text';
+import { humanUnits } from '../../compute/count-format';
+import { inlayTexts, totalsLabel } from '../../compute/editor/shape-text';
 import { shapeHoverAt } from '../../compute/hover/shapes';
 import { fromCell, joinCells, toCell } from '../../compute/notebook/program';
 import { analyzeFile } from '../../compute/program/file-analysis';

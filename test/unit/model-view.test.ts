@@ -3,6 +3,7 @@
  * protocol's check of a model answer. test/fixtures/model-view-sample.json is the CLI's answer,
  * kept as the view's input: `node dist/cli.js recognize test/model-corpus/resnet.py --range 180:5-180:5`.
  */
+import { fullCount, humanUnits } from '../../compute/count-format';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,8 @@ import { isModelRecognition, parseFromWebview, parseLabState, parseToWebview } f
 import {
   flattenTree,
   focusPath,
-  formatCount,
   formatRf,
   formatShape,
-  humanUnits,
   kernelLayer,
   markdownTable,
   moduleUri,
@@ -107,8 +106,8 @@ describe('model view: formatting', () => {
   });
 
   it('counts are exact with separators; MACs in human units (MACs, never FLOPs)', () => {
-    assert.equal(formatCount(11689512), '11,689,512');
-    assert.equal(formatCount(null), '?');
+    assert.equal(fullCount(11689512), '11,689,512');
+    assert.equal(fullCount(null), '?');
     assert.equal(humanUnits(1816557056), '1.8 G');
     assert.equal(humanUnits(11689512), '11.7 M');
     assert.equal(humanUnits(118013952), '118 M');

@@ -4,6 +4,7 @@
  * expand/collapse leave visible, keyboard moves in the tree grid, number and shape formatting,
  * the Markdown export, and parsing what the user types for unknowns and the input shape.
  */
+import { fullCount, humanUnits } from '../../../compute/count-format';
 import type { ModelLayer, ModelRecognition, ModelTreeNode } from '../../../compute/program/model-types';
 
 export type Dim = number | string;
@@ -161,29 +162,6 @@ export function treeKey(visible: readonly ModelRow[], index: number, key: string
 /** `N×64×56×56`: symbolic dims as written. */
 export const formatShape = (shape: readonly Dim[] | undefined): string => (shape && shape.length ? shape.join('×') : '—');
 
-/** 11689512 → "11,689,512"; null (needs an unknown) → "?". */
-export const formatCount = (n: number | null): string => (n === null ? '?' : n.toLocaleString('en-US'));
-
-/** Human units for MACs and large counts: 1816557056 → "1.8 G", 11689512 → "11.7 M", 118013952 → "118 M". */
-export function humanUnits(n: number | null): string {
-  if (n === null) return '?';
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (let i = 0; i < units.length; i++) {
-    const [size, unit] = units[i];
-    const v = n / size;
-    if (Math.abs(v) < 1) continue;
-    // 999,960 is "1.0 M", not "1000 k".
-    if (Math.abs(v) >= 999.5 && i > 0) return `${(n / units[i - 1][0]).toFixed(1)} ${units[i - 1][1]}`;
-    return `${Math.abs(v) >= 99.95 ? Math.round(v) : v.toFixed(1)} ${unit}`;
-  }
-  return String(n);
-}
-
 /** Receptive field: `7×7` (size) and `2×2` (jump), or '—'. */
 export function formatRf(rf: ModelRow['receptiveField']): { size: string; jump: string } {
   if (!rf || !rf.size.length) return { size: '—', jump: '—' };
@@ -215,11 +193,11 @@ export function markdownTable(
     const rf = formatRf(row.receptiveField);
     const name = `${'\u00a0\u00a0'.repeat(row.depth)}${row.depth === 0 ? row.label : `\`${row.label}\``}`;
     lines.push(
-      `| ${[name, row.type, formatShape(row.inShape), formatShape(row.outShape), formatCount(row.params), formatCount(row.trainableParams), humanUnits(row.macs), rf.size, rf.jump].map(cell).join(' | ')} |`,
+      `| ${[name, row.type, formatShape(row.inShape), formatShape(row.outShape), fullCount(row.params), fullCount(row.trainableParams), humanUnits(row.macs), rf.size, rf.jump].map(cell).join(' | ')} |`,
     );
   }
   const t = model.totals;
-  lines.push(`| **Total** |  |  |  | **${formatCount(t.params)}** | **${formatCount(t.trainableParams)}** | **${humanUnits(t.macs)}** |  |  |`);
+  lines.push(`| **Total** |  |  |  | **${fullCount(t.params)}** | **${fullCount(t.trainableParams)}** | **${humanUnits(t.macs)}** |  |  |`);
   const notes = [
     `Input ${formatShape(model.inputShape)}${model.inputShapeAssumed ? ' (assumed)' : ''}; MACs are multiply-accumulates${model.inputShape[0] === 'N' ? ' per sample' : ''}.`,
   ];

@@ -5,6 +5,7 @@
  * lines, depth selection and tree-grid keys, totals, Copy as Markdown table, and a conv/pool
  * row's layer in the kernel view. The logic lives in ./table.ts; this file only draws.
  */
+import { fullCount, humanUnits } from '../../../compute/count-format';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
@@ -21,11 +22,9 @@ import {
   DEPTHS,
   flattenTree,
   focusPath,
-  formatCount,
   formatGiven,
   formatRf,
   formatShape,
-  humanUnits,
   isExpanded,
   KERNEL_OPS,
   kernelLayer,
@@ -248,9 +247,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   const summary = h(
     'div',
     { class: 'facts model-facts' },
-    fact('Parameters', humanUnits(model.totals.params), formatCount(model.totals.params), 'model-total-params'),
-    fact('Trainable', humanUnits(model.totals.trainableParams), formatCount(model.totals.trainableParams), 'model-total-trainable'),
-    fact(perSample ? 'MACs per sample' : 'MACs', humanUnits(model.totals.macs), `${formatCount(model.totals.macs)} multiply-accumulates`, 'model-total-macs'),
+    fact('Parameters', humanUnits(model.totals.params), fullCount(model.totals.params), 'model-total-params'),
+    fact('Trainable', humanUnits(model.totals.trainableParams), fullCount(model.totals.trainableParams), 'model-total-trainable'),
+    fact(perSample ? 'MACs per sample' : 'MACs', humanUnits(model.totals.macs), `${fullCount(model.totals.macs)} multiply-accumulates`, 'model-total-macs'),
     fact('Output', formatShape(model.tree.outShape), 'Output of the traced forward pass', 'model-output-shape'),
     fact('Layer calls', String(model.layers.length), 'Calls of built-in layers and functional operations, in execution order', 'model-layer-calls'),
   );
@@ -349,9 +348,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
         h('td', {}, ''),
         h('td', { class: 'shape' }, formatShape(model.inputShape)),
         h('td', { class: 'shape' }, formatShape(model.tree.outShape)),
-        h('td', { class: 'num', title: formatCount(t.params) }, formatCount(t.params)),
-        h('td', { class: 'num' }, formatCount(t.trainableParams)),
-        h('td', { class: 'num', title: `${formatCount(t.macs)} multiply-accumulates` }, humanUnits(t.macs)),
+        h('td', { class: 'num', title: fullCount(t.params) }, fullCount(t.params)),
+        h('td', { class: 'num' }, fullCount(t.trainableParams)),
+        h('td', { class: 'num', title: `${fullCount(t.macs)} multiply-accumulates` }, humanUnits(t.macs)),
         h('td', {}, ''),
         h('td', {}, ''),
         h('td', {}, ''),
@@ -427,11 +426,11 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
       h('td', { role: 'gridcell' }, row.type),
       h('td', { role: 'gridcell', class: 'shape' }, formatShape(row.inShape)),
       h('td', { role: 'gridcell', class: 'shape' }, formatShape(row.outShape)),
-      h('td', { role: 'gridcell', class: 'num' }, formatCount(row.params)),
-      h('td', { role: 'gridcell', class: 'num' }, formatCount(row.trainableParams)),
+      h('td', { role: 'gridcell', class: 'num' }, fullCount(row.params)),
+      h('td', { role: 'gridcell', class: 'num' }, fullCount(row.trainableParams)),
       h(
         'td',
-        { role: 'gridcell', class: 'num', title: row.macs === null ? 'needs an unknown' : `${formatCount(row.macs)} multiply-accumulates` },
+        { role: 'gridcell', class: 'num', title: row.macs === null ? 'needs an unknown' : `${fullCount(row.macs)} multiply-accumulates` },
         humanUnits(row.macs),
       ),
       h('td', { role: 'gridcell', class: 'num' }, rf.size),
