@@ -43,3 +43,19 @@ export function withArguments<T>(ctx: FileContext, def: SyntaxNode, args: Map<st
 
 /** A value that cannot be read statically; the message says why, in the user's terms. */
 export class Unresolved extends Error {}
+
+/** 1-based line numbers by offset: the line starts found once, then a binary search per lookup. */
+export function lineNumbers(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

@@ -23,7 +23,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { importTable } from './optim-names';
 import { literalValue, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
-import { Unresolved, withArguments, type FileContext } from './file-context';
+import { lineNumbers, Unresolved, withArguments, type FileContext } from './file-context';
 
 const MAX_DEPTH = 12;
 
@@ -54,21 +54,6 @@ interface Index {
 }
 
 const indexes = new WeakMap<Tree, Index>();
-
-function lineNumbers(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
   const out: SyntaxNode[] = [];

@@ -6,7 +6,7 @@
  * values in several places is an error naming the variable; nothing is guessed.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { Unresolved, type Binding, type FileContext } from './file-context';
+import { lineNumbers, Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from '../python/syntax';
 
@@ -29,22 +29,6 @@ function parameters(ctx: FileContext, def: SyntaxNode): { name: string; default?
 /** The parameter names of a def, in order (`self`, `*args` and `**kwargs` included as written). */
 export function parameterNames(ctx: FileContext, def: SyntaxNode): string[] {
   return parameters(ctx, def).map((p) => p.name);
-}
-
-/** 1-based line numbers by offset: the line starts found once, then a binary search per lookup. */
-function lineNumbers(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
