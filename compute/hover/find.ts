@@ -12,7 +12,7 @@
  *    `nn.` for `flax.linen.`. A suffix claimed by two different entries is dropped as ambiguous.
  *  - The bare last part (`Adam`, `Conv2d`, `kl_div`, `relu`) is indexed unless it is a common
  *    programming or English word (`mean`, `trace`, `norm`, `loss`, `Normal`, `Linear`, …, the
- *    GENERIC_CODE list below), so `x.mean()` or `np.trace` stay quiet while `torch.trace` hovers.
+ *    GENERIC_CODE list in word-lists.ts), so `x.mean()` or `np.trace` stay quiet while `torch.trace` hovers.
  *  - Matching is case-sensitive, as identifiers are.
  *
  * PROSE ALIASES (`Term.aliases`, `Term.generic`) are matched on whole words and phrases:
@@ -36,7 +36,7 @@
  *    (document.ts: an ML import, or a phrase / exact-case name / dotted code name nearby). A
  *    caller with only the line takes prose to be about ML and comments not sure enough for
  *    generic words.
- *  - Stop phrases (`Term.notWithin`, STOP_PHRASES: "connection pooling", "flip a coin",
+ *  - Stop phrases (`Term.notWithin`, STOP_PHRASES in word-lists.ts: "connection pooling", "flip a coin",
  *    "backward compatibility") cover the text they span: nothing matches inside them, unless an
  *    entry's alias spans the same text. `Term.notNear` words on the line ("generator" next to
  *    "adversarial training") turn the entry's aliases off there.
@@ -49,6 +49,7 @@
  * their first word (Map: lower-cased first word → phrases), so no hover scans the alias list.
  */
 import { TERMS, type Term } from '../terms';
+import { GENERIC_CODE, MODULE_ALIASES, STOP_PHRASES } from './word-lists';
 
 export interface TermMatch {
   term: Term;
@@ -82,101 +83,6 @@ export function textStyle(languageId: string): TextStyle {
   }
 }
 
-/** Last parts of code names that are too common to match on their own (compared lower-cased). */
-export const GENERIC_CODE: ReadonlySet<string> = new Set([
-  'abs',
-  'activation',
-  'activations',
-  'cond',
-  'embedding',
-  'apply',
-  'attention',
-  'average',
-  'avg',
-  'batch',
-  'beta',
-  'bias',
-  'binary',
-  'clip',
-  'compose',
-  'concat',
-  'conv',
-  'data',
-  'dataset',
-  'dense',
-  'det',
-  'dist',
-  'distance',
-  'ema',
-  'embed',
-  'eval',
-  'exp',
-  'exponential',
-  'filter',
-  'fit',
-  'flatten',
-  'gamma',
-  'grad',
-  'gradient',
-  'init',
-  'input',
-  'inv',
-  'kernel',
-  'layer',
-  'linear',
-  'log',
-  'loss',
-  'margin',
-  'max',
-  'mean',
-  'min',
-  'mode',
-  'model',
-  'module',
-  'net',
-  'norm',
-  'normal',
-  'output',
-  'pad',
-  'pool',
-  'predict',
-  'reshape',
-  'sample',
-  'scale',
-  'score',
-  'shift',
-  'sigma',
-  'sign',
-  'sort',
-  'state',
-  'std',
-  'step',
-  'sum',
-  'test',
-  'trace',
-  'train',
-  'transform',
-  'unfold',
-  'uniform',
-  'update',
-  'value',
-  'values',
-  'var',
-  'view',
-]);
-
-/** Import aliases: a code name starting with the first string is also known by the second. */
-const MODULE_ALIASES: readonly (readonly [string, string])[] = [
-  ['torch.nn.functional.', 'F.'],
-  ['tensorflow.', 'tf.'],
-  ['tf.', 'tensorflow.'],
-  ['numpy.', 'np.'],
-  ['np.', 'numpy.'],
-  ['jax.numpy.', 'jnp.'],
-  ['jnp.', 'jax.numpy.'],
-  ['flax.linen.', 'nn.'],
-];
-
 /**
  * Where the text is: a prose document or a docstring ('prose'), a comment in code ('comment'),
  * or code outside comments ('code'). Comments and docstrings follow the prose rules.
@@ -185,48 +91,6 @@ type Where = 'prose' | 'comment' | 'code';
 
 /** Whether the text around the cursor is about ML (see compute/hover/document.ts); computed only when needed. */
 export type MlContext = () => boolean;
-
-/**
- * Everyday phrases that contain an alias, a generic word or a code name but are not about ML
- * (each entry's own such phrases are its `notWithin`). Inside one, nothing matches.
- */
-const STOP_PHRASES = [
-  'backward compatibility',
-  'backward compatible',
-  'backwards compatibility',
-  'backwards compatible',
-  'backward incompatible',
-  'flip a coin',
-  'coin flip',
-  'flips a coin',
-  'connection pool',
-  'connection pooling',
-  'thread pool',
-  'process pool',
-  'worker pool',
-  'pool of connections',
-  'human intervention',
-  'manual intervention',
-  'medical intervention',
-  'expectation propagation',
-  'margin right',
-  'margin left',
-  'margin top',
-  'margin bottom',
-  'margin inline',
-  'margin block',
-  'profit margin',
-  'stack trace',
-  'kernel panic',
-  'kernel module',
-  'kernel modules',
-  'linux kernel',
-  'kernel space',
-  'kernel version',
-  'entropy pool',
-  'memory stride',
-  'R-CNN',
-];
 
 interface Phrase {
   /** Tokens of the alias: lower-cased unless `exact`. */

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { termAt, TERMS, termById } from '../../compute';
 import { BEYOND_SECTIONS } from '../../compute/terms/sections';
 import katex from 'katex';
-import { GENERIC_CODE } from '../../compute/hover/find';
+import { GENERIC_CODE } from '../../compute/hover/word-lists';
 
 /**
  * The notes' headings in order. The notes open without headings (probability, identities,
