@@ -20,7 +20,7 @@ import { changed, checkRunner, expectText, goTo, openFile, runCommand } from './
 import { convLabChecks } from './e2e/conv-lab.mjs';
 import { flowLabChecks } from './e2e/flow-lab.mjs';
 import { hoverChecks } from './e2e/hovers.mjs';
-import { checkContrast, labFrame } from './e2e/lab.mjs';
+import { checkContrast, labFrame, pick } from './e2e/lab.mjs';
 import { modelViewChecks } from './e2e/model-view.mjs';
 import { optimizerLabChecks } from './e2e/optimizer-lab.mjs';
 import { sideViewChecks } from './e2e/side-view.mjs';
@@ -31,7 +31,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast', 'hc-light': 'Default High Contrast Light' };
 
 /** What optimizer-code-e2e.mjs is given to drive the workbench and read the lab. */
-const optimizerCodeHelpers = { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText };
+const optimizerCodeHelpers = { runCommand, openFile, goTo, labFrame, checkContrast, changed, expectText, pick };
 
 /**
  * `pass: 'full'` runs every check; `pass: 'themes'` opens each lab once in the theme, checks

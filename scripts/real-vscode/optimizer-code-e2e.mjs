@@ -25,15 +25,8 @@ async function selected(frame, selector) {
   });
 }
 
-async function pick(frame, selector, value) {
-  await frame.locator(selector).evaluate((el, v) => {
-    el.value = v;
-    el.dispatchEvent(new Event('change'));
-  }, value);
-}
-
 export async function optimizerFromCodeChecks({ page, check, shot, log, helpers }) {
-  const { runCommand: paletteCommand, openFile, goTo, labFrame, checkContrast, changed, expectText } = helpers;
+  const { runCommand: paletteCommand, openFile, goTo, labFrame, checkContrast, changed, expectText, pick } = helpers;
   /** A palette command, once more after Escape if the palette was slow to take the keyboard (after clicks in the webview, during a relayout). */
   const runCommand = async (p, title) => {
     for (let attempt = 1; ; attempt++) {
