@@ -278,6 +278,6 @@ export function classify(qualified: string): CalleeKind | undefined {
 }
 
 /** classify(qualify(...)) for a callee as written in this file. */
-export function calleeKind(tree: Tree, text: string, callee: string): CalleeKind | undefined {
-  return classify(qualify(importTable(tree, text), callee));
+export function calleeKind(file: { tree: Tree; text: string }, callee: string): CalleeKind | undefined {
+  return classify(qualify(importTable(file.tree, file.text), callee));
 }
