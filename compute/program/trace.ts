@@ -6,13 +6,27 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
-import { nodeText, parsePython } from '../python/syntax';
+import { nodeText } from '../python/syntax';
 import { CaptureSignal, DEFAULT_BUDGET, Interp, parseTree, type Budget } from './interp';
 import type { ModelLayer, ModelRecognition, ModelTreeNode, ModelUnknown } from './model-types';
-import { makeNatives, numelOf, type ModuleLoader, type Recorder } from './natives';
+import { makeNatives, numelOf, type ModuleLoader } from './natives';
 import { ClassV, FuncV, InstanceV, isModule, LayerV, ListV, OpaqueV, Scope, type FileNS, type ModuleValue, type Value } from './objects';
-import type { ForwardResult, RfRule } from './table-types';
+import { firstTensor, rfOf, TraceRecorder } from './trace-recorder';
+import {
+  directCallSite,
+  enclosingClass,
+  enclosingTopDef,
+  findTarget,
+  initRequired,
+  isModuleClass,
+  mayBeModel,
+  requiredParams,
+  returnsModuleLike,
+  type Target,
+} from './trace-targets';
 import { BudgetExceeded, NotUnderstood, TensorV, UnknownV, type Dim, type RfAxis } from './values';
+
+export { rfOf, unionRf } from './trace-recorder';
 
 export interface ModelOptions {
   from: number;
@@ -36,148 +50,6 @@ export interface ModelOptions {
   layersToLab?: boolean;
 }
 
-/** Call spans of the forward pass: where each module's calls start and end in the entry list. */
-interface CallSpan {
-  module: ModuleValue;
-  start: number;
-  end: number;
-  inputs: Value[];
-  out?: Value;
-}
-
-interface RawEntry {
-  layer?: LayerV;
-  op: string;
-  type: string;
-  inShape: Dim[];
-  outShape: Dim[];
-  macs: number | null;
-  rf: RfAxis[] | undefined;
-  line: number;
-  from: number;
-  to: number;
-}
-
-class TraceRecorder implements Recorder {
-  /** True while a model's forward pass runs (not while it is built). */
-  tracing = false;
-  shapeError?: Recorder['shapeError'];
-  entries: RawEntry[] = [];
-  spans: CallSpan[] = [];
-  private open: CallSpan[] = [];
-  /** Spatial extent of the model input per axis, for global rules. */
-  inputExtent: number[] = [];
-
-  layerCall(layer: LayerV, inputs: TensorV[], result: ForwardResult, out: Value, line: number): void {
-    const span: CallSpan = { module: layer, start: this.entries.length, end: this.entries.length + 1, inputs, out };
-    this.spans.push(span);
-    const first = firstTensor(out);
-    this.entries.push({
-      layer,
-      op: layer.rule.op,
-      type: layer.className,
-      inShape: inputs[0].shape,
-      outShape: first?.shape ?? [],
-      macs: result.macs,
-      rf: first?.rf,
-      line,
-      from: layer.from,
-      to: layer.to,
-    });
-  }
-  opCall(op: string, type: string, inputs: TensorV[], out: Value, macs: number | null, line: number, from: number, to: number): void {
-    const first = firstTensor(out);
-    this.entries.push({ op, type, inShape: inputs[0]?.shape ?? [], outShape: first?.shape ?? [], macs, rf: first?.rf, line, from, to });
-  }
-  moduleEnter(m: InstanceV, inputs: Value[]): void {
-    const span: CallSpan = { module: m, start: this.entries.length, end: -1, inputs };
-    this.spans.push(span);
-    this.open.push(span);
-  }
-  moduleExit(m: InstanceV, out: Value): void {
-    const span = this.open.pop();
-    if (span) {
-      span.end = this.entries.length;
-      span.out = out;
-    }
-    void m;
-  }
-  applyRf(inputs: TensorV[], rule: RfRule, out: TensorV): TensorV {
-    const spatial = out.shape.length - 2;
-    const withRf = inputs.filter((t) => t.rf && t.rf.length > 0);
-    if (withRf.length === 0 || rule.kind === 'none' || spatial < 1) return out.rf ? new TensorV(out.shape) : out;
-    if (rule.kind === 'same') {
-      const rfs = withRf.filter((t) => t.rf!.length === spatial).map((t) => t.rf!);
-      if (rfs.length === 0) return new TensorV(out.shape);
-      return new TensorV(out.shape, unionRf(rfs));
-    }
-    const rf = withRf[0].rf!;
-    if (rule.kind === 'global') {
-      if (rf.length !== spatial) return new TensorV(out.shape);
-      return new TensorV(
-        out.shape,
-        rf.map((_, i) => ({ size: this.inputExtent[i] ?? 1, jump: this.inputExtent[i] ?? 1, left: 0 })),
-      );
-    }
-    const k = rule.kernel.length;
-    if (rf.length < k || spatial !== rf.length) return new TensorV(out.shape);
-    const next = rf.map((a, i) => {
-      const j = i - (rf.length - k);
-      if (j < 0) return a;
-      const span = (rule.kernel[j] - 1) * rule.dilation[j];
-      if (rule.transposed) {
-        // Output o = s·m + t reads the inputs i with o + p − span ≤ i·s ≤ o + p, i.e. i from
-        // m + ⌈(t + p − span)/s⌉ to m + ⌊(t + p)/s⌋: the window shifts with the phase t. The field is
-        // the hull over the phases (so it can exceed one position's own field by under one input
-        // step on each side), rounded outward to whole input samples.
-        const s = rule.stride[j];
-        const p = rule.padding[j];
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let t = 0; t < s; t++) {
-          lo = Math.min(lo, Math.ceil((t + p - span) / s) - t / s);
-          hi = Math.max(hi, Math.floor((t + p) / s) - t / s);
-        }
-        const left = Math.floor(a.left + lo * a.jump);
-        const right = Math.ceil(a.left + a.size - 1 + hi * a.jump);
-        return { size: right - left + 1, jump: a.jump / s, left };
-      }
-      return { size: a.size + span * a.jump, jump: a.jump * rule.stride[j], left: a.left - rule.padding[j] * a.jump };
-    });
-    return new TensorV(out.shape, next);
-  }
-}
-
-/** The union of several receptive fields on the same axes: the smallest interval holding them all. */
-export /** A tree node's receptive field: that of its first call's output, while it is spatial. */
-const rfOf = (t: TensorV | undefined): { receptiveField?: { size: number[]; jump: number[] } } =>
-  t?.rf ? { receptiveField: { size: t.rf.map((r) => r.size), jump: t.rf.map((r) => r.jump) } } : {};
-
-export function unionRf(rfs: RfAxis[][]): RfAxis[] {
-  return rfs[0].map((_, i) => {
-    const left = Math.min(...rfs.map((r) => r[i].left));
-    const right = Math.max(...rfs.map((r) => r[i].left + r[i].size - 1));
-    return { left, size: right - left + 1, jump: Math.max(...rfs.map((r) => r[i].jump)) };
-  });
-}
-
-const firstTensor = (v: Value): TensorV | undefined => {
-  if (v instanceof TensorV) return v;
-  if (Array.isArray(v))
-    for (const x of v) {
-      const t = firstTensor(x as Value);
-      if (t) return t;
-    }
-  return undefined;
-};
-
-/** What the selection points at. */
-type Target =
-  | { kind: 'class'; name: string; node: SyntaxNode }
-  | { kind: 'factory'; name: string; node: SyntaxNode }
-  | { kind: 'call'; node: SyntaxNode }
-  | { kind: 'layer'; node: SyntaxNode };
-
 /**
  * The whole-model answer for the selection, or undefined when the selection is not a model, a
  * factory, a module instantiation, a Sequential, or a layer inside a model class.
@@ -186,7 +58,7 @@ export function analyzeModel(text: string, options: ModelOptions): ModelRecognit
   const path = options.path ?? 'model.py';
   if (!mayBeModel(text, options.from, options.to)) return undefined;
   const session = new Session(text, path, options);
-  const target = session.findTarget(options.from, options.to);
+  const target = findTarget(session.main, options, options.from, options.to);
   if (!target) return undefined;
   return session.analyze(target);
 }
@@ -238,66 +110,6 @@ export class Session {
   private rootScope(file: FileNS): Scope {
     const s = new Scope(file);
     return s;
-  }
-
-  // ---- what is selected --------------------------------------------------------------------
-
-  findTarget(from: number, to: number): Target | undefined {
-    const top = parseTree(this.main);
-    const text = this.main.text;
-    let node: SyntaxNode | null = top.resolveInner(from, 1);
-    // A selection spanning more: the smallest node covering it.
-    if (to > from) {
-      node = top.resolveInner(from, 1);
-      while (node && node.to < to) node = node.parent;
-    }
-    const globals = this.main.globals;
-    let layerCall: SyntaxNode | undefined;
-    for (let n = node; n; n = n.parent) {
-      // On the name of `block = Inception(...)`: the call it binds.
-      if (n.name === 'AssignStatement' && n.lastChild?.name === 'CallExpression' && from < n.lastChild.from) {
-        const found = this.findTarget(n.lastChild.from, n.lastChild.from);
-        if (found && found.kind === 'call') return found;
-      }
-      if (n.name === 'CallExpression') {
-        const callee = n.firstChild ? nodeText(text, n.firstChild) : '';
-        const last = callee.slice(callee.lastIndexOf('.') + 1);
-        const value = globals.get(callee) ?? globals.get(last);
-        if (/(^|\.)(Sequential|ModuleList|ModuleDict)$/.test(callee) && !(this.options.literalSequentialToLab && isLiteralSequential(n, text)))
-          return { kind: 'call', node: n };
-        if (value instanceof ClassV && isModuleClass(value)) return { kind: 'call', node: n };
-        if (value instanceof FuncV && returnsModuleLike(value, text)) return { kind: 'call', node: n };
-        // A classmethod factory: EfficientNet.from_name('efficientnet-b2').
-        const owner = callee.includes('.') ? globals.get(callee.slice(0, callee.indexOf('.'))) : undefined;
-        if (owner instanceof ClassV && isModuleClass(owner) && owner.lookup(last) instanceof FuncV) return { kind: 'call', node: n };
-        if (/(^|\.)(keras|models)\.Model$|^Model$/.test(callee) && n.getChild('ArgList')?.firstChild?.nextSibling?.name !== ')')
-          return { kind: 'call', node: n };
-        if (!layerCall && /^(nn|torch\.nn)\.[A-Z]\w*$/.test(callee)) layerCall = n;
-      }
-      if (
-        (n.name === 'FunctionDefinition' && n.parent?.name === 'Script') ||
-        (n.name === 'FunctionDefinition' && n.parent?.name === 'DecoratedStatement' && n.parent.parent?.name === 'Script')
-      ) {
-        const name = n.getChild('VariableName');
-        const body = n.getChild('Body');
-        if (name && body && from < body.from) {
-          const fn = globals.get(nodeText(text, name));
-          if (fn instanceof FuncV && returnsModuleLike(fn, text)) return { kind: 'factory', name: nodeText(text, name), node: n };
-        }
-      }
-      if (n.name === 'ClassDefinition') {
-        const name = n.getChild('VariableName');
-        const cls = name && globals.get(nodeText(text, name));
-        if (cls instanceof ClassV && isModuleClass(cls)) {
-          if (layerCall) return this.options.layersToLab ? undefined : { kind: 'layer', node: layerCall };
-          // The class itself: the cursor on its header, or a selection of all of it.
-          const body = n.getChild('Body');
-          if (body && (from < body.from || (from <= n.from && to >= n.to))) return { kind: 'class', name: cls.name, node: n };
-          return undefined;
-        }
-      }
-    }
-    return undefined;
   }
 
   // ---- building ----------------------------------------------------------------------------
@@ -819,133 +631,6 @@ export class Session {
 
 /** Models of a file built to find the one that holds a selected block or layer. */
 const MAX_ROOTS = 12;
-
-/**
- * A cheap syntactic test before evaluating the file: the selection is in a class with bases, on a
- * top-level def's header, or in a call of a capitalized name, a container or a function of the file.
- */
-function mayBeModel(text: string, from: number, to: number): boolean {
-  if (!/\b(torch|nn|keras|flax|nnx|tensorflow)\b/.test(text)) return false;
-  const top = parsePython(text).topNode;
-  let n: SyntaxNode | null = top.resolveInner(from, 1);
-  while (n && n.to < to) n = n.parent;
-  for (; n; n = n.parent) {
-    if (n.name === 'ClassDefinition' && n.getChild('ArgList')) return true;
-    if (n.name === 'FunctionDefinition') {
-      const body = n.getChild('Body');
-      if (body && from < body.from) return true;
-    }
-    if (n.name === 'CallExpression' || n.name === 'AssignStatement') return true;
-  }
-  return false;
-}
-
-/**
- * A Sequential whose every element is a torch.nn layer call with literal arguments: the conv lab's
- * own recognizer reads it (and can write edits back), so it stays on that path.
- */
-function isLiteralSequential(call: SyntaxNode, text: string): boolean {
-  const callee = call.firstChild ? nodeText(text, call.firstChild) : '';
-  if (!/(^|\.)Sequential$/.test(callee)) return false;
-  const args = call.getChild('ArgList');
-  // keras.Sequential([layers.Conv2D(...), ...]): the list's elements.
-  const list = args?.getChild('ArrayExpression');
-  if (list) {
-    for (let c = list.firstChild; c; c = c.nextSibling) {
-      if (['[', ']', ',', 'Comment'].includes(c.name)) continue;
-      if (c.name !== 'CallExpression' || !/^(layers|keras\.layers|tf\.keras\.layers|keras|L)\.[A-Z]\w*$/.test(c.firstChild ? nodeText(text, c.firstChild) : ''))
-        return false;
-    }
-    return true;
-  }
-  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
-    if (['(', ')', ',', 'Comment'].includes(c.name)) continue;
-    if (c.name !== 'CallExpression') return false;
-    const inner = c.firstChild ? nodeText(text, c.firstChild) : '';
-    if (!/^(nn|torch\.nn)\.[A-Z]\w*$/.test(inner)) return false;
-    const innerArgs = c.getChild('ArgList');
-    let literal = true;
-    innerArgs?.cursor().iterate((ref) => {
-      if (ref.name === 'CallExpression' || ref.name === 'MemberExpression') literal = false;
-    });
-    if (!literal) return false;
-  }
-  return true;
-}
-
-function isModuleClass(cls: ClassV): boolean {
-  const b = cls.nativeBase();
-  return b === 'Module' || b === 'Sequential' || b === 'ModuleList' || b === 'ModuleDict';
-}
-
-/** Whether a function's returns look like building a module (a call), so it may be a factory. */
-function returnsModuleLike(fn: FuncV, text: string): boolean {
-  const body = fn.node.getChild('Body');
-  if (!body) return false;
-  let found = false;
-  const visit = (n: SyntaxNode) => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') continue;
-      if (c.name === 'ReturnStatement') {
-        const v = c.lastChild;
-        if (v && (v.name === 'CallExpression' || v.name === 'VariableName') && !/^(torch\.)?(optim|nn\.functional|F)\./.test(nodeText(text, v))) found = true;
-      } else visit(c);
-    }
-  };
-  visit(body);
-  return found && !/optim|lr_scheduler|loss|criterion/i.test(fn.name);
-}
-
-function requiredParams(fn: FuncV, text: string): number {
-  let count = 0;
-  const params = fn.node.getChild('ParamList');
-  let star = false;
-  for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name === '*' || c.name === '**') star = true;
-    else if (c.name === ',') star = false;
-    else if (c.name === 'VariableName') {
-      let n = c.nextSibling;
-      if (n?.name === 'TypeDef') n = n.nextSibling;
-      const name = nodeText(text, c);
-      if (!star && n?.name !== 'AssignOp' && name !== 'self' && name !== 'cls') count++;
-      star = false;
-    }
-  }
-  return count;
-}
-
-function initRequired(cls: ClassV, text: string): number {
-  const init = cls.lookup('__init__');
-  if (!(init instanceof FuncV)) return 0;
-  return requiredParams(init, init.closure.file.text ?? text);
-}
-
-function enclosingTopDef(node: SyntaxNode): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  for (let n = node.parent; n; n = n.parent) if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') found = n;
-  return found;
-}
-
-function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
-  for (let n = node.parent; n; n = n.parent) if (n.name === 'ClassDefinition') return n;
-  return undefined;
-}
-
-/** The first call `Name(...)` in the file outside the class itself. */
-function directCallSite(top: SyntaxNode, text: string, name: string): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  top.cursor().iterate((ref) => {
-    if (found) return false;
-    if (ref.name !== 'CallExpression') return undefined;
-    const callee = ref.node.firstChild;
-    if (callee && nodeText(text, callee) === name) {
-      found = ref.node;
-      return false;
-    }
-    return undefined;
-  });
-  return found;
-}
 
 function nodeOf(m: ModuleValue): { from: number; to: number } | undefined {
   if (m instanceof LayerV) return { from: m.from, to: m.to };
