@@ -8,10 +8,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { nodeText } from '../python/syntax';
 import { CaptureSignal, DEFAULT_BUDGET, Interp, parseTree, type Budget } from './interp';
-import type { ModelLayer, ModelRecognition, ModelTreeNode, ModelUnknown } from './model-types';
-import { makeNatives, numelOf, type ModuleLoader } from './natives';
+import type { ModelRecognition, ModelUnknown } from './model-types';
+import { makeNatives, type ModuleLoader } from './natives';
 import { ClassV, FuncV, InstanceV, isModule, LayerV, ListV, OpaqueV, Scope, type FileNS, type ModuleValue, type Value } from './objects';
-import { firstTensor, rfOf, TraceRecorder } from './trace-recorder';
+import { chooseInput } from './trace-input';
+import { firstTensor, TraceRecorder } from './trace-recorder';
 import {
   directCallSite,
   enclosingClass,
@@ -24,7 +25,8 @@ import {
   returnsModuleLike,
   type Target,
 } from './trace-targets';
-import { BudgetExceeded, NotUnderstood, TensorV, UnknownV, type Dim, type RfAxis } from './values';
+import { layersOf, nodeOf, pathsOf, sumMacs, treeOf } from './trace-tree';
+import { BudgetExceeded, NotUnderstood, TensorV, UnknownV, type Dim } from './values';
 
 export { rfOf, unionRf } from './trace-recorder';
 
@@ -63,6 +65,11 @@ export function analyzeModel(text: string, options: ModelOptions): ModelRecognit
   return session.analyze(target);
 }
 
+/**
+ * One static evaluation of a file (and the workspace files it imports): builds the selected model
+ * or the file's candidate models (roots) with a fresh interpreter each, and traces a model's
+ * forward pass into the answer.
+ */
 export class Session {
   readonly files = new Map<string, FileNS>();
   readonly recorder = new TraceRecorder();
@@ -118,12 +125,6 @@ export class Session {
   inputOwn = false;
   /** The factory a root was built by (`resnet50`), to find the tensor the file passes to its model. */
   factoryName?: string;
-
-  moduleClassCount(): number {
-    let n = 0;
-    for (const v of this.main.globals.values()) if (v instanceof ClassV && v.file === this.main && isModuleClass(v)) n++;
-    return n;
-  }
   /** A model input to use instead of the one the code gives or the assumed one (the file analysis checks that a mismatch does not depend on an assumed size). */
   inputOverride?: Dim[];
 
@@ -317,7 +318,15 @@ export class Session {
       this.recorder.entries = [];
       this.recorder.spans = [];
     }
-    const input = this.chooseInput(root, framework);
+    const input = chooseInput(root, framework, {
+      main: this.main,
+      given: this.options.inputShape,
+      override: this.inputOverride,
+      factoryName: this.factoryName,
+      modulesOf: this.natives.modulesOf,
+      lineOf: (offset) => this.interp.lineOf(this.main, offset),
+    });
+    if (input.own !== undefined) this.inputOwn = input.own;
     const warningsBefore = interp.warnings.length;
     const x = new TensorV(input.shape, input.rf);
     this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
@@ -369,24 +378,10 @@ export class Session {
     const paths = pathsOf(top, this.natives.childrenOf);
     // A torch layer subclass without its own forward runs its layer: that call has its path.
     for (const [m, p] of [...paths]) if (m instanceof InstanceV && this.natives.layerOf(m)) paths.set(this.natives.layerOf(m)!, p);
-    const layers: ModelLayer[] = entries.map((e) => ({
-      ...(e.layer?.file ? { file: e.layer.file } : {}),
-      path: e.layer ? (paths.get(e.layer) ?? null) : null,
-      op: e.op,
-      type: e.type,
-      inShape: e.inShape,
-      outShape: e.outShape,
-      params: e.layer ? e.layer.params : 0,
-      macs: e.macs,
-      receptiveField: e.rf ? { size: e.rf.map((r) => r.size), jump: e.rf.map((r) => r.jump) } : null,
-      line: e.line,
-      from: e.from,
-      to: e.to,
-      ...(e.layer ? { args: { ...plainArgs(e.layer.args) } } : {}),
-    }));
+    const layers = layersOf(entries, paths);
     // Modules built but never called, and layers whose input was not traced.
     const called = new Set(this.recorder.spans.map((s) => s.module));
-    const tree = this.treeOf(top, '', '', paths, called);
+    const tree = treeOf(top, '', '', paths, called, { recorder: this.recorder, modulesOf: this.natives.modulesOf, mainPath: this.main.path });
     const warnings = interp.warnings.map((w) => `line ${w.line}: ${w.message}`);
     if (traceError) warnings.push(traceError);
     const uncalled = this.natives.modulesOf(top).filter((m) => m instanceof LayerV && !called.has(m));
@@ -448,323 +443,9 @@ export class Session {
       source: { from: node?.from ?? 0, to: node?.to ?? 0 },
     };
   }
-
-  /**
-   * The input of a Keras or Flax model (channels-last): the user's; keras.Input or input_shape= in
-   * the code; a `jnp.ones((1, 28, 28, 1))`-style array in the file; else assumed and said so.
-   */
-  private channelsLastInput(root: ModuleValue): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
-    const withRf = (shape: Dim[]) => (shape.length >= 3 && shape.length <= 5 ? shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
-    if (this.options.inputShape) return { shape: this.options.inputShape, rf: withRf(this.options.inputShape), source: 'option', notes: [] };
-    if (root instanceof InstanceV) {
-      const declared = root.attrs.get('declaredInput') ?? root.attrs.get('inputs');
-      if (declared instanceof TensorV) return { shape: declared.shape, rf: withRf(declared.shape), source: 'code', notes: [] };
-    }
-    const layers = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
-    const declared = layers.find((l) => l.declaredInput)?.declaredInput;
-    if (declared) return { shape: declared, rf: withRf(declared), source: 'code', notes: [] };
-    const written = /(?:jnp|np|numpy|jax\.numpy|tf)\.(?:ones|zeros)\(\s*[([]\s*(\d+(?:\s*,\s*\d+){1,4})\s*[)\]]/.exec(this.main.text);
-    if (written) {
-      const shape = written[1].split(',').map((d) => Number(d.trim()));
-      return {
-        shape,
-        rf: withRf(shape),
-        source: 'code',
-        notes: [`The input [${shape.join(', ')}] is the array written in the file (line ${this.interp.lineOf(this.main, written.index)}).`],
-      };
-    }
-    const first = layers[0];
-    const cin = first && typeof first.args.in_features === 'number' ? first.args.in_features : 3;
-    const shape: Dim[] = first && /dense|linear/i.test(first.className) ? ['N', cin] : ['N', 224, 224, cin];
-    return {
-      shape,
-      rf: withRf(shape),
-      source: 'assumed',
-      notes: [`The input [${shape.join(', ')}] (channels-last) is assumed; enter the real one in the lab or with --input.`],
-    };
-  }
-
-  private treeOf(m: ModuleValue, name: string, path: string, paths: Map<ModuleValue, string>, called: Set<ModuleValue>): ModelTreeNode {
-    const spans = this.recorder.spans.filter((s) => s.module === m);
-    const first = spans[0];
-    const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
-    const outT = first?.out !== undefined ? firstTensor(first.out) : undefined;
-    if (m instanceof LayerV) {
-      const trainable = m.params === null ? null : m.frozen ? 0 : m.params - m.nonTrainable;
-      const macs = spans.reduce<number | null>(
-        (acc, s) =>
-          acc === null || this.recorder.entries[s.start]?.macs === null || this.recorder.entries[s.start]?.macs === undefined
-            ? null
-            : acc + this.recorder.entries[s.start].macs!,
-        0,
-      );
-      return {
-        name,
-        path,
-        type: m.className,
-        line: m.line,
-        ...(m.file && m.file !== this.main.path ? { file: m.file } : {}),
-        params: m.params,
-        trainableParams: trainable,
-        macs: spans.length ? macs : 0,
-        ...(inT ? { inShape: inT.shape } : {}),
-        ...(outT ? { outShape: outT.shape } : {}),
-        ...rfOf(outT),
-        calls: spans.length,
-        children: [],
-      };
-    }
-    const children = [...m.module!.children].map(([k, c]) => this.treeOf(c, k, path ? `${path}.${k}` : k, paths, called));
-    // Shared submodules count once (parameters() deduplicates).
-    const seen = new Set<ModuleValue>();
-    let params: number | null = m.module!.ownParams;
-    let frozen = m.module!.frozenParams ?? 0;
-    for (const sub of this.natives.modulesOf(m)) {
-      if (sub === m || seen.has(sub)) continue;
-      seen.add(sub);
-      const own = sub instanceof LayerV ? (sub.params === null ? null : sub.params - sub.tiedParams) : sub.module!.ownParams;
-      if (sub instanceof LayerV) frozen += sub.frozen ? (sub.params ?? 0) - sub.tiedParams : sub.nonTrainable;
-      else frozen += sub.module!.frozenParams ?? 0;
-      params = params === null || own === null ? null : params + own;
-    }
-    const macs = spans.reduce<number | null>((acc, s) => {
-      for (const e of this.recorder.entries.slice(s.start, s.end)) acc = acc === null || e.macs === null ? null : acc + e.macs;
-      return acc;
-    }, 0);
-    void paths;
-    void called;
-    return {
-      name,
-      path,
-      type: m.cls.name,
-      line: m.module!.line,
-      ...(m.module!.file && m.module!.file !== this.main.path ? { file: m.module!.file } : {}),
-      params,
-      trainableParams: params === null ? null : params - frozen,
-      macs,
-      ...(inT ? { inShape: inT.shape } : {}),
-      ...(outT ? { outShape: outT.shape } : {}),
-      ...rfOf(outT),
-      calls: spans.length,
-      children,
-    };
-  }
-
-  /** The model input: the user's, one written in the file, or assumed from the first layer. */
-  private chooseInput(
-    root: ModuleValue,
-    framework: ModelRecognition['framework'],
-  ): { shape: Dim[]; rf?: RfAxis[]; source: ModelRecognition['inputShapeSource']; notes: string[] } {
-    if (framework !== 'pytorch') return this.channelsLastInput(root);
-    // The first layer that says what it takes (channels, features, tokens), in registration order.
-    const layersOf = this.natives.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
-    const first =
-      layersOf.find((l) => ['in_channels', 'num_features', 'in_features', 'num_embeddings', 'input_size', 'd_model', 'embed_dim'].some((k) => k in l.args)) ??
-      layersOf[0];
-    const op = first?.rule.op ?? '';
-    const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
-    const spatialOf = (shape: Dim[]) =>
-      convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined;
-    if (this.options.inputShape) return { shape: this.options.inputShape, rf: spatialOf(this.options.inputShape), source: 'option', notes: [] };
-    if (this.inputOverride) return { shape: this.inputOverride, rf: spatialOf(this.inputOverride), source: 'assumed', notes: [] };
-    const own = root instanceof InstanceV && root.cls.node && root.cls.file === this.main ? root.cls.node : undefined;
-    this.inputOwn = false;
-    // A tensor the file feeds this model: `model = Net(); model(torch.randn(64, 1, 28, 28))`.
-    const tied = root instanceof InstanceV ? tiedTensorShape(this.main.text, parseTree(this.main), root.cls.name, this.factoryName) : undefined;
-    if (tied && fits(tied.shape, first)) {
-      this.inputOwn = true;
-      return {
-        shape: tied.shape,
-        rf: spatialOf(tied.shape),
-        source: 'code',
-        notes: [`The input [${tied.shape.join(', ')}] is the tensor the file passes to the model on line ${this.interp.lineOf(this.main, tied.at)}.`],
-      };
-    }
-    // A comment in the model's own class (`# x: (N, 1, 28, 28)` in forward); one elsewhere only when the file has no other model.
-    const fromComment = commentShape(this.main.text, first, own);
-    if (fromComment && (fromComment.inside || this.moduleClassCount() === 1)) {
-      this.inputOwn = fromComment.inside;
-      return {
-        shape: fromComment.shape,
-        rf: spatialOf(fromComment.shape),
-        source: 'comment',
-        notes: fromComment.inside
-          ? []
-          : [`The input [${fromComment.shape.join(', ')}] is the comment on line ${this.interp.lineOf(this.main, fromComment.at)}.`],
-      };
-    }
-    const fromCode = codeTensorShape(this.main.text, first);
-    if (fromCode)
-      return {
-        shape: fromCode.shape,
-        rf: spatialOf(fromCode.shape),
-        source: 'code',
-        notes: [
-          `The input [${fromCode.shape.join(', ')}] is the tensor built on line ${this.interp.lineOf(this.main, fromCode.at)}, which fits the first layer (the file does not say it is this model's).`,
-        ],
-      };
-    const a = first?.args ?? {};
-    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-    let shape: Dim[];
-    const dims = /([123])d$/.exec(op)?.[1];
-    if (/^conv_transpose/.test(op)) shape = ['N', num(a.in_channels) ?? 'C', ...Array.from({ length: Number(dims) }, () => 1)];
-    else if (/conv|pool|batch_norm|instance_norm/.test(op) && dims)
-      shape = ['N', num(a.in_channels) ?? num(a.num_features) ?? 3, ...(dims === '1' ? [1024] : dims === '2' ? [224, 224] : [16, 112, 112])];
-    else if (op === 'embedding') shape = ['N', 32];
-    else if (op === 'linear') shape = ['N', num(a.in_features) ?? 'D'];
-    else if (/lstm|gru|rnn/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.input_size) ?? 'D'] : [32, 'N', num(a.input_size) ?? 'D'];
-    else if (/transformer|multihead/.test(op))
-      shape = a.batch_first === true ? ['N', 32, num(a.d_model) ?? num(a.embed_dim) ?? 'D'] : [32, 'N', num(a.d_model) ?? num(a.embed_dim) ?? 'D'];
-    else shape = ['N', 3, 224, 224];
-    return {
-      shape,
-      rf: spatialOf(shape),
-      source: 'assumed',
-      notes: [
-        `The input [${shape.join(', ')}] is assumed from the first layer (${first?.className ?? 'none'}); enter the real one in the lab or with --input.`,
-      ],
-    };
-  }
 }
 
 // ---- small helpers ---------------------------------------------------------------------------
 
 /** Models of a file built to find the one that holds a selected block or layer. */
 const MAX_ROOTS = 12;
-
-function nodeOf(m: ModuleValue): { from: number; to: number } | undefined {
-  if (m instanceof LayerV) return { from: m.from, to: m.to };
-  if (m.module && m.module.to > m.module.from) return { from: m.module.from, to: m.module.to };
-  return m.cls.node ? { from: m.cls.node.from, to: m.cls.node.to } : undefined;
-}
-
-/** named_modules() paths: the first path that reaches each module. */
-function pathsOf(root: ModuleValue, childrenOf: (m: InstanceV) => ModuleValue[]): Map<ModuleValue, string> {
-  const out = new Map<ModuleValue, string>();
-  const walk = (m: ModuleValue, path: string) => {
-    if (out.has(m)) return;
-    out.set(m, path);
-    if (m instanceof InstanceV && m.module) for (const [k, c] of m.module.children) walk(c, path ? `${path}.${k}` : k);
-    void childrenOf;
-  };
-  walk(root, '');
-  return out;
-}
-
-function sumMacs(layers: ModelLayer[]): number | null {
-  let total = 0;
-  for (const l of layers) {
-    if (l.macs === null) return null;
-    total += l.macs;
-  }
-  return total;
-}
-
-function plainArgs(args: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) {
-    if (v instanceof UnknownV) out[k] = { unknown: v.name };
-    else if (v instanceof TensorV) continue;
-    else if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
-
-/** Whether a written input shape can be the first layer's input at all (its rank). */
-function fits(shape: Dim[], first: LayerV | undefined): boolean {
-  if (!first) return true;
-  const op = first.rule.op;
-  const rank = /([123])d$/.exec(op)?.[1];
-  if (rank && /conv|pool|norm/.test(op)) return shape.length === Number(rank) + 2;
-  if (op === 'embedding') return shape.length <= 2;
-  if (/lstm|gru|rnn/.test(op)) return shape.length === 3 || shape.length === 2;
-  if (op === 'linear') return shape.length >= 2 && shape.length <= 3;
-  return true;
-}
-
-/**
- * The tensor the file passes to this model: `Net()(x)`, or `m(x)` / `m.forward(x)` with
- * `m = Net(...)` or `m = factory(...)`, where `x` is a tensor factory call with literal sizes or a
- * name bound to one.
- */
-function tiedTensorShape(text: string, top: SyntaxNode, className: string, factory?: string): { shape: Dim[]; at: number } | undefined {
-  const builders = new Set([className, ...(factory ? [factory] : [])]);
-  const models = new Set<string>();
-  const tensors = new Map<string, string>();
-  const factoryCall = /^torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]?\s*(\d+(?:\s*,\s*\d+)*)\s*[)\]]?\s*[,)]/;
-  const builtAsTraced = (call: SyntaxNode): boolean => {
-    const callee = call.firstChild;
-    const args = call.getChild('ArgList');
-    return !!callee && !!args && builders.has(nodeText(text, callee).replace(/^.*\./, '')) && nodeText(text, args).replace(/\s/g, '') === '()';
-  };
-  top.cursor().iterate((ref) => {
-    if (ref.name !== 'AssignStatement') return undefined;
-    const target = ref.node.firstChild;
-    const value = ref.node.lastChild;
-    if (target?.name !== 'VariableName' || !value) return undefined;
-    const name = nodeText(text, target);
-    const v = nodeText(text, value);
-    // Only a model built as the traced one is (`Net()`, `resnet50()`): other arguments build another model.
-    if (value.name === 'CallExpression' && builtAsTraced(value)) models.add(name);
-    if (factoryCall.test(v)) tensors.set(name, v);
-    return undefined;
-  });
-  let found: { shape: Dim[]; at: number } | undefined;
-  top.cursor().iterate((ref) => {
-    if (found || ref.name !== 'CallExpression') return found ? false : undefined;
-    const callee = ref.node.firstChild;
-    const args = ref.node.getChild('ArgList');
-    if (!callee || !args) return undefined;
-    const c = nodeText(text, callee).replace(/\.forward$/, '');
-    const isModel = (callee.name === 'VariableName' && models.has(c)) || (callee.name === 'CallExpression' && builtAsTraced(callee));
-    if (!isModel) return undefined;
-    const arg = args.firstChild?.nextSibling;
-    if (!arg || arg.name === ')') return undefined;
-    const source = arg.name === 'VariableName' ? tensors.get(nodeText(text, arg)) : nodeText(text, arg);
-    const m = source ? factoryCall.exec(source) : null;
-    if (m) found = { shape: m[1].split(',').map((d) => Number(d.trim())), at: ref.node.from };
-    return undefined;
-  });
-  return found;
-}
-
-/** A tensor built in the file with literal sizes (`torch.randn(8, 3, 32, 32)`) whose rank and channels fit the first layer. */
-function codeTensorShape(text: string, first: LayerV | undefined): { shape: Dim[]; at: number } | undefined {
-  const want = first ? (first.args.in_channels ?? first.args.num_features ?? first.args.in_features) : undefined;
-  const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
-  const re = /torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]?\s*(\d+(?:\s*,\s*\d+)+)\s*[)\]]?\s*[,)]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const shape = m[1].split(',').map((d) => Number(d.trim()));
-    if (typeof want === 'number' && shape[1] !== want && !(first?.rule.op === 'linear' && shape[shape.length - 1] === want)) continue;
-    if (rank && shape.length !== Number(rank) + 2) continue;
-    if (!rank && first?.rule.op !== 'linear') continue;
-    return { shape, at: m.index };
-  }
-  return undefined;
-}
-
-/** `# x: (N, 3, 224, 224)` or a docstring `Input: (N, 3, 32, 32)` whose channels fit the first layer. */
-function commentShape(text: string, first: LayerV | undefined, own?: { from: number; to: number }): { shape: Dim[]; at: number; inside: boolean } | undefined {
-  let outside: { shape: Dim[]; at: number; inside: boolean } | undefined;
-  const re = /(?:#|Input:|input:|Shape:)[^\n]*?[([]\s*((?:[A-Za-z_]\w*|\d+)(?:\s*[,x×]\s*(?:[A-Za-z_]\w*|\d+))+)\s*[)\]]/g;
-  const want = first ? (first.args.in_channels ?? first.args.num_features) : undefined;
-  const rank = first ? /([123])d$/.exec(first.rule.op)?.[1] : undefined;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const parts = m[1].split(/\s*[,x×]\s*/);
-    if (parts.length < 3) continue;
-    const [head, ...rest] = parts;
-    if (!rest.every((p) => /^\d+$/.test(p))) continue;
-    if (!/^(\d+|N|B|n|b|batch|bs|batch_size)$/.test(head)) continue;
-    const shape: Dim[] = [/^\d+$/.test(head) ? Number(head) : 'N', ...rest.map(Number)];
-    if (typeof want === 'number' && shape[1] !== want) continue;
-    if (rank && shape.length !== Number(rank) + 2) continue;
-    if (!fits(shape, first)) continue;
-    const inside = !!own && own.from <= m.index && m.index < own.to;
-    if (inside) return { shape, at: m.index, inside };
-    outside ??= { shape, at: m.index, inside };
-  }
-  return outside;
-  return undefined;
-}
-
-void numelOf;
