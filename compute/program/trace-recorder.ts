@@ -66,13 +66,12 @@ export class TraceRecorder implements Recorder {
     this.spans.push(span);
     this.open.push(span);
   }
-  moduleExit(m: InstanceV, out: Value): void {
+  moduleExit(_m: InstanceV, out: Value): void {
     const span = this.open.pop();
     if (span) {
       span.end = this.entries.length;
       span.out = out;
     }
-    void m;
   }
   applyRf(inputs: TensorV[], rule: RfRule, out: TensorV): TensorV {
     const spatial = out.shape.length - 2;

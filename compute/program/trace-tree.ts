@@ -17,7 +17,7 @@ export interface TreeContext {
 }
 
 /** The tree node of module m (at `path`) and, recursively, of its children. */
-export function treeOf(m: ModuleValue, name: string, path: string, paths: Map<ModuleValue, string>, called: Set<ModuleValue>, ctx: TreeContext): ModelTreeNode {
+export function treeOf(m: ModuleValue, name: string, path: string, ctx: TreeContext): ModelTreeNode {
   const spans = ctx.recorder.spans.filter((s) => s.module === m);
   const first = spans[0];
   const inT = first?.inputs.find((v) => v instanceof TensorV) as TensorV | undefined;
@@ -47,7 +47,7 @@ export function treeOf(m: ModuleValue, name: string, path: string, paths: Map<Mo
       children: [],
     };
   }
-  const children = [...m.module!.children].map(([k, c]) => treeOf(c, k, path ? `${path}.${k}` : k, paths, called, ctx));
+  const children = [...m.module!.children].map(([k, c]) => treeOf(c, k, path ? `${path}.${k}` : k, ctx));
   // Shared submodules count once (parameters() deduplicates).
   const seen = new Set<ModuleValue>();
   let params: number | null = m.module!.ownParams;
@@ -64,8 +64,6 @@ export function treeOf(m: ModuleValue, name: string, path: string, paths: Map<Mo
     for (const e of ctx.recorder.entries.slice(s.start, s.end)) acc = acc === null || e.macs === null ? null : acc + e.macs;
     return acc;
   }, 0);
-  void paths;
-  void called;
   return {
     name,
     path,
@@ -110,13 +108,12 @@ export function nodeOf(m: ModuleValue): { from: number; to: number } | undefined
 }
 
 /** named_modules() paths: the first path that reaches each module. */
-export function pathsOf(root: ModuleValue, childrenOf: (m: InstanceV) => ModuleValue[]): Map<ModuleValue, string> {
+export function pathsOf(root: ModuleValue): Map<ModuleValue, string> {
   const out = new Map<ModuleValue, string>();
   const walk = (m: ModuleValue, path: string) => {
     if (out.has(m)) return;
     out.set(m, path);
     if (m instanceof InstanceV && m.module) for (const [k, c] of m.module.children) walk(c, path ? `${path}.${k}` : k);
-    void childrenOf;
   };
   walk(root, '');
   return out;

@@ -327,7 +327,6 @@ export class Session {
       lineOf: (offset) => this.interp.lineOf(this.main, offset),
     });
     if (input.own !== undefined) this.inputOwn = input.own;
-    const warningsBefore = interp.warnings.length;
     const x = new TensorV(input.shape, input.rf);
     this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
     let traceError: string | undefined;
@@ -343,7 +342,6 @@ export class Session {
     } finally {
       this.recorder.tracing = false;
     }
-    void warningsBefore;
     if (!traceError && result !== undefined && !firstTensor(result) && !(result instanceof UnknownV) && result !== null) {
       interp.warn(
         `the output of ${root instanceof LayerV ? root.className : root.cls.name}.forward is not known: ${result instanceof OpaqueV ? result.reason.replace(/^line \d+: /, '') : 'it is not a tensor'}`,
@@ -360,7 +358,7 @@ export class Session {
       const span = this.recorder.spans.find((s) => ctx.zoom!(s.module));
       const inst = span?.module ?? this.natives.modulesOf(root).find(ctx.zoom);
       if (inst) {
-        const parentPaths = pathsOf(root, this.natives.childrenOf);
+        const parentPaths = pathsOf(root);
         const at = parentPaths.get(inst) ?? '';
         ctx.notes.push(`Shown as built inside ${ctx.boundBy?.call ?? 'the model'}${at ? ` (module ${at})` : ''}, with the input that reaches it there.`);
         const instances = this.natives.modulesOf(root).filter(ctx.zoom).length;
@@ -375,13 +373,13 @@ export class Session {
         } else entries = [];
       }
     }
-    const paths = pathsOf(top, this.natives.childrenOf);
+    const paths = pathsOf(top);
     // A torch layer subclass without its own forward runs its layer: that call has its path.
     for (const [m, p] of [...paths]) if (m instanceof InstanceV && this.natives.layerOf(m)) paths.set(this.natives.layerOf(m)!, p);
     const layers = layersOf(entries, paths);
     // Modules built but never called, and layers whose input was not traced.
     const called = new Set(this.recorder.spans.map((s) => s.module));
-    const tree = treeOf(top, '', '', paths, called, { recorder: this.recorder, modulesOf: this.natives.modulesOf, mainPath: this.main.path });
+    const tree = treeOf(top, '', '', { recorder: this.recorder, modulesOf: this.natives.modulesOf, mainPath: this.main.path });
     const warnings = interp.warnings.map((w) => `line ${w.line}: ${w.message}`);
     if (traceError) warnings.push(traceError);
     const uncalled = this.natives.modulesOf(top).filter((m) => m instanceof LayerV && !called.has(m));
