@@ -113,7 +113,7 @@ export function makeNatives(opts: NativeOptions) {
       }
       if (obj instanceof InstanceV && name === '__dict__') return new AttrDictV(obj);
       if (obj instanceof ListV) return listMethod(s, obj, name);
-      if (obj instanceof DictV) return dictMethod(obj, name, line);
+      if (obj instanceof DictV) return dictMethod(obj, name);
       if (typeof obj === 'string') return strMethod(s, obj, name);
       if (obj instanceof SymDim && (name === 'item' || name === '__index__')) return fn(name, () => obj);
       if (obj instanceof PartialV && name === 'func') return obj.fn;

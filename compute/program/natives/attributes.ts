@@ -71,8 +71,8 @@ export const moduleMethod = (s: Scope, m: InstanceV, name: string, line: number)
       });
     case 'add':
       if (s.flavorOf(m.cls) !== 'keras') return undefined;
-      return fn(name, (a, _k, l) => {
-        kerasAdd(s, m, a[0], l);
+      return fn(name, (a) => {
+        kerasAdd(s, m, a[0]);
         return null;
       });
     case 'extend':

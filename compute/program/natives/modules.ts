@@ -43,11 +43,10 @@ export const register = (s: Scope, m: InstanceV, name: string, child: Value) => 
 };
 export const childrenOf = (m: InstanceV): ModuleValue[] => [...m.module!.children.values()];
 /** keras.Sequential's add(): a layer under its Keras name, or a keras.Input as the model's input. */
-export const kerasAdd = (s: Scope, m: InstanceV, a: Value, line: number) => {
+export const kerasAdd = (s: Scope, m: InstanceV, a: Value) => {
   if (a instanceof TensorV) m.attrs.set('declaredInput', a);
   else if (a instanceof LayerV) register(s, m, a.autoName ?? String(m.module!.children.size), a);
   else register(s, m, String(m.module!.children.size), a);
-  void line;
 };
 /** A module called inside a linen `__call__` that has no parent yet becomes its child, named Conv_0, Dense_1… */
 export const adoptIntoLinen = (s: Scope, m: ModuleValue) => {
@@ -59,7 +58,7 @@ export const adoptIntoLinen = (s: Scope, m: ModuleValue) => {
 export const nativeInit = (s: Scope, m: InstanceV, base: NativeBase | undefined, args: Value[], kw: Map<string, Value>, line: number) => {
   if (base === 'Sequential' && s.flavorOf(m.cls) === 'keras') {
     const items = args[0] ?? kw.get('layers');
-    if (items !== undefined && items !== null) for (const a of s.interp().iterate(items, line)) kerasAdd(s, m, a, line);
+    if (items !== undefined && items !== null) for (const a of s.interp().iterate(items, line)) kerasAdd(s, m, a);
   } else if (base === 'Sequential') {
     if (args.length === 1 && args[0] instanceof DictV) for (const e of args[0].entries.values()) register(s, m, String(e.key), e.value);
     else

@@ -25,7 +25,7 @@ export const listMethod = (s: Scope, l: ListV, name: string): Value | undefined 
   }
 };
 
-export const dictMethod = (d: DictV, name: string, line: number): Value | undefined => {
+export const dictMethod = (d: DictV, name: string): Value | undefined => {
   switch (name) {
     case 'items':
       return fn(name, () => [...d.entries.values()].map((e) => [e.key, e.value]));
@@ -59,7 +59,6 @@ export const dictMethod = (d: DictV, name: string, line: number): Value | undefi
         return c;
       });
     default:
-      void line;
       return undefined;
   }
 };
