@@ -54,3 +54,14 @@ describe('docs name files that exist', () => {
     });
   }
 });
+
+describe('docs/architecture.md maps every source folder', () => {
+  it('names each folder of compute/, shared/, webview/, extension/ and cli/', () => {
+    const doc = readFileSync(path.join(root, 'docs/architecture.md'), 'utf8');
+    const sourceFolders = [...folders].filter((d) => /^(compute|shared|webview|extension|cli)(\/|$)/.test(d));
+    const unnamed = sourceFolders.filter(
+      (d) => !doc.includes(`${d}/`) && !doc.includes(`\`${path.posix.basename(d)}/`) && !doc.includes(`${path.posix.basename(d)}/\``),
+    );
+    assert.deepEqual(unnamed, []);
+  });
+});
