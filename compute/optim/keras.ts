@@ -31,6 +31,17 @@ function decay(x: Float64Array, wd: number | null, lr: number): void {
   for (let i = 0; i < x.length; i++) x[i] = x[i] - x[i] * wd * lr;
 }
 
+/** The hyperparameters Adam, AdamW, Adamax and Nadam read alike. */
+function adamArgs(v: Record<string, ArgValue>): { beta1: number; beta2: number; eps: number; wd: number | null } {
+  return { beta1: num(v, 'beta_1'), beta2: num(v, 'beta_2'), eps: num(v, 'epsilon'), wd: v.weight_decay as number | null };
+}
+
+/** Adam's and Nadam's moments on element i: m ← m + (g − m)(1 − β₁), v ← v + (g² − v)(1 − β₂). */
+function adamMoments(m: Float64Array, s: Float64Array, i: number, gi: number, beta1: number, beta2: number): void {
+  m[i] = m[i] + (gi - m[i]) * (1 - beta1);
+  s[i] = s[i] + (gi * gi - s[i]) * (1 - beta2);
+}
+
 /** keras.optimizers.SGD: v ← μv − lr·g; θ ← θ + v (Nesterov: θ ← θ + μv − lr·g). */
 const SGD: OptimizerDef = {
   owner: 'keras.optimizers.SGD',
@@ -141,11 +152,10 @@ const ADAGRAD: OptimizerDef = {
  * bias correction). AMSGrad: v replaced by its running maximum.
  */
 function adamStepper(v: Record<string, ArgValue>, n: number): Stepper {
-  let beta1 = num(v, 'beta_1');
-  const beta2 = num(v, 'beta_2');
-  const eps = num(v, 'epsilon');
+  const hp = adamArgs(v);
+  const { beta2, eps, wd } = hp;
+  let beta1 = hp.beta1;
   const ams = bool(v, 'amsgrad');
-  const wd = v.weight_decay as number | null;
   const m = new Float64Array(n);
   const s = new Float64Array(n);
   const sHat = new Float64Array(n);
@@ -158,8 +168,7 @@ function adamStepper(v: Record<string, ArgValue>, n: number): Stepper {
       t++;
       const alpha = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
       for (let i = 0; i < n; i++) {
-        m[i] = m[i] + (g[i] - m[i]) * (1 - beta1);
-        s[i] = s[i] + (g[i] * g[i] - s[i]) * (1 - beta2);
+        adamMoments(m, s, i, g[i], beta1, beta2);
         let second = s[i];
         if (ams) second = sHat[i] = Math.max(sHat[i], s[i]);
         x[i] = x[i] - (m[i] * alpha) / (Math.sqrt(second) + eps);
@@ -168,14 +177,10 @@ function adamStepper(v: Record<string, ArgValue>, n: number): Stepper {
   };
 }
 
-const adamDefs = (wd: number | null): ArgDef[] => [
-  learningRate(0.001),
-  beta('beta_1', 0.9),
-  beta('beta_2', 0.999),
-  epsilon,
-  { name: 'amsgrad', type: 'boolean', default: false },
-  weightDecay(wd),
-];
+/** learning_rate, beta_1, beta_2 and epsilon, with the defaults Adam, AdamW, Adamax and Nadam share. */
+const betaDefs = (): ArgDef[] => [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon];
+
+const adamDefs = (wd: number | null): ArgDef[] => [...betaDefs(), { name: 'amsgrad', type: 'boolean', default: false }, weightDecay(wd)];
 
 const ADAM: OptimizerDef = { owner: 'keras.optimizers.Adam', defs: adamDefs(null), create: adamStepper };
 
@@ -222,12 +227,11 @@ const ADADELTA: OptimizerDef = {
  */
 const ADAMAX: OptimizerDef = {
   owner: 'keras.optimizers.Adamax',
-  defs: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon, weightDecay(null)],
+  defs: [...betaDefs(), weightDecay(null)],
   create(v, n) {
-    let beta1 = num(v, 'beta_1');
-    const beta2 = num(v, 'beta_2');
-    const eps = num(v, 'epsilon');
-    const wd = v.weight_decay as number | null;
+    const hp = adamArgs(v);
+    const { beta2, eps, wd } = hp;
+    let beta1 = hp.beta1;
     const m = new Float64Array(n);
     const u = new Float64Array(n);
     let t = 0;
@@ -256,12 +260,11 @@ const ADAMAX: OptimizerDef = {
  */
 const NADAM: OptimizerDef = {
   owner: 'keras.optimizers.Nadam',
-  defs: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon, weightDecay(null)],
+  defs: [...betaDefs(), weightDecay(null)],
   create(v, n) {
-    let beta1 = num(v, 'beta_1');
-    const beta2 = num(v, 'beta_2');
-    const eps = num(v, 'epsilon');
-    const wd = v.weight_decay as number | null;
+    const hp = adamArgs(v);
+    const { beta2, eps, wd } = hp;
+    let beta1 = hp.beta1;
     const m = new Float64Array(n);
     const s = new Float64Array(n);
     let t = 0;
@@ -278,8 +281,7 @@ const NADAM: OptimizerDef = {
         const uProduct1 = uProduct * ut1;
         const beta2Power = beta2 ** t;
         for (let i = 0; i < n; i++) {
-          m[i] = m[i] + (g[i] - m[i]) * (1 - beta1);
-          s[i] = s[i] + (g[i] * g[i] - s[i]) * (1 - beta2);
+          adamMoments(m, s, i, g[i], beta1, beta2);
           const mHat = (ut1 * m[i]) / (1 - uProduct1) + ((1 - ut) * g[i]) / (1 - uProduct);
           const vHat = s[i] / (1 - beta2Power);
           x[i] = x[i] - (mHat * lr) / (Math.sqrt(vHat) + eps);

@@ -21,6 +21,38 @@ const amsgrad: ArgDef = { name: 'amsgrad', type: 'boolean', default: false };
 /** Arguments that select an implementation, not the maths; accepted and ignored. */
 export const TORCH_IGNORED = ['foreach', 'differentiable', 'capturable', 'fused'];
 
+/**
+ * The gradient element an update uses: negated under `maximize`, plus λθ when λ ≠ 0 (L2 weight
+ * decay, PyTorch's `grad = grad.add(param, alpha=weight_decay)`, so fma(λ, θ, g)).
+ */
+function l2Grad(gi: number, xi: number, wd: number, max: boolean): number {
+  const d = max ? -gi : gi;
+  return wd !== 0 ? fma(wd, xi, d) : d;
+}
+
+/**
+ * The Adam family's weight decay on element i: decoupled (AdamW, `decoupled_weight_decay`)
+ * multiplies θᵢ by `shrink` (1 − γλ, computed once per step by the caller) first and leaves the
+ * gradient alone (negated under `maximize`); coupled is l2Grad.
+ */
+function decayedGrad(x: Float64Array, i: number, gi: number, wd: number, max: boolean, decoupled: boolean, shrink: number): number {
+  if (!decoupled) return l2Grad(gi, x[i], wd, max);
+  x[i] = x[i] * shrink;
+  return max ? -gi : gi;
+}
+
+/** The Adam family's moments on element i: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g². */
+function adamMoments(m: Float64Array, s: Float64Array, i: number, d: number, beta1: number, beta2: number): void {
+  m[i] = fma(1 - beta1, d, m[i] * beta1);
+  s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
+}
+
+/** The hyperparameters the Adam family (Adam, AdamW, Adamax, NAdam, RAdam) reads alike. */
+function adamArgs(v: Record<string, ArgValue>): { beta1: number; beta2: number; eps: number; wd: number; max: boolean } {
+  const [beta1, beta2] = v.betas as number[];
+  return { beta1, beta2, eps: num(v, 'eps'), wd: num(v, 'weight_decay'), max: bool(v, 'maximize') };
+}
+
 /** torch.optim.SGD: g ← g + λθ; b ← μb + (1 − τ)g (b₁ = g); g ← g + μb (Nesterov) or b; θ ← θ − γg. */
 const SGD: OptimizerDef = {
   owner: 'torch.optim.SGD',
@@ -48,8 +80,7 @@ const SGD: OptimizerDef = {
       step(x, g, lr) {
         const damp = 1 - dampening;
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          let d = l2Grad(g[i], x[i], wd, max);
           if (momentum !== 0) {
             buf[i] = hasBuf ? fma(damp, d, buf[i] * momentum) : d;
             d = nesterov ? fma(momentum, buf[i], d) : buf[i];
@@ -85,8 +116,7 @@ const ADAGRAD: OptimizerDef = {
         t++;
         const clr = lr / (1 + (t - 1) * lrDecay);
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          const d = l2Grad(g[i], x[i], wd, max);
           sum[i] = fma(d, d, sum[i]);
           x[i] = x[i] + (-clr * d) / (Math.sqrt(sum[i]) + e);
         }
@@ -123,8 +153,7 @@ const RMSPROP: OptimizerDef = {
       step(x, g, lr) {
         const oneMinus = 1 - alpha;
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          const d = l2Grad(g[i], x[i], wd, max);
           sq[i] = fma(oneMinus * d, d, sq[i] * alpha);
           let avg: number;
           if (centered) {
@@ -152,12 +181,10 @@ const RMSPROP: OptimizerDef = {
  * Adam's weight decay is L2 (g ← g + λθ); AdamW's is decoupled (θ ← θ(1 − γλ) first).
  */
 function adamStepper(v: Record<string, ArgValue>, n: number, decoupled: boolean): Stepper {
-  let [beta1] = v.betas as number[];
-  const beta2 = (v.betas as number[])[1];
-  const e = num(v, 'eps');
-  const wd = num(v, 'weight_decay');
+  const hp = adamArgs(v);
+  const { beta2, eps: e, wd, max } = hp;
+  let beta1 = hp.beta1;
   const ams = bool(v, 'amsgrad');
-  const max = bool(v, 'maximize');
   const m = new Float64Array(n);
   const s = new Float64Array(n);
   const sMax = new Float64Array(n);
@@ -179,15 +206,10 @@ function adamStepper(v: Record<string, ArgValue>, n: number, decoupled: boolean)
       if (bc2 !== 1) bc2 = 1 - beta2 ** t;
       const stepSize = lr / bc1;
       const bc2Sqrt = Math.sqrt(bc2);
-      const c1 = 1 - beta1;
-      const c2 = 1 - beta2;
       const shrink = 1 - lr * wd;
       for (let i = 0; i < n; i++) {
-        let d = max ? -g[i] : g[i];
-        if (decoupled) x[i] = x[i] * shrink;
-        else if (wd !== 0) d = fma(wd, x[i], d);
-        m[i] = fma(c1, d, m[i] * beta1);
-        s[i] = fma(c2 * d, d, s[i] * beta2);
+        const d = decayedGrad(x, i, g[i], wd, max, decoupled, shrink);
+        adamMoments(m, s, i, d, beta1, beta2);
         let denom: number;
         if (ams) {
           sMax[i] = Math.max(sMax[i], s[i]);
@@ -240,8 +262,7 @@ const ADADELTA: OptimizerDef = {
       step(x, g, lr) {
         const c = 1 - rho;
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          const d = l2Grad(g[i], x[i], wd, max);
           sq[i] = fma(c * d, d, sq[i] * rho);
           const std = Math.sqrt(sq[i] + e);
           const delta = (Math.sqrt(acc[i] + e) / std) * d;
@@ -258,11 +279,9 @@ const ADAMAX: OptimizerDef = {
   owner: 'torch.optim.Adamax',
   defs: [lr(2e-3), betas, eps(1e-8), weightDecay(), maximize],
   create(v, n) {
-    let beta1 = (v.betas as number[])[0];
-    const beta2 = (v.betas as number[])[1];
-    const e = num(v, 'eps');
-    const wd = num(v, 'weight_decay');
-    const max = bool(v, 'maximize');
+    const hp = adamArgs(v);
+    const { beta2, eps: e, wd, max } = hp;
+    let beta1 = hp.beta1;
     const m = new Float64Array(n);
     const u = new Float64Array(n);
     let t = 0;
@@ -273,8 +292,7 @@ const ADAMAX: OptimizerDef = {
         t++;
         const clr = lr / (1 - beta1 ** t);
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          const d = l2Grad(g[i], x[i], wd, max);
           m[i] = fma(1 - beta1, d, m[i] * beta1);
           u[i] = Math.max(u[i] * beta2, Math.abs(d) + e);
           x[i] = x[i] + (-clr * m[i]) / u[i];
@@ -301,13 +319,11 @@ const NADAM: OptimizerDef = {
     maximize,
   ],
   create(v, n) {
-    let beta1 = (v.betas as number[])[0];
-    const beta2 = (v.betas as number[])[1];
-    const e = num(v, 'eps');
-    const wd = num(v, 'weight_decay');
+    const hp = adamArgs(v);
+    const { beta2, eps: e, wd, max } = hp;
+    let beta1 = hp.beta1;
     const psi = num(v, 'momentum_decay');
     const dwd = bool(v, 'decoupled_weight_decay');
-    const max = bool(v, 'maximize');
     const m = new Float64Array(n);
     const s = new Float64Array(n);
     let t = 0;
@@ -326,14 +342,10 @@ const NADAM: OptimizerDef = {
         const muProductNext = muProduct * muNext;
         const a = (-lr * (1 - mu)) / (1 - muProduct);
         const b = (-lr * muNext) / (1 - muProductNext);
+        const shrink = wd !== 0 ? 1 - lr * wd : 1; // PyTorch decays only when λ ≠ 0 (θ·1 = θ)
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) {
-            if (dwd) x[i] = x[i] * (1 - lr * wd);
-            else d = fma(wd, x[i], d);
-          }
-          m[i] = fma(1 - beta1, d, m[i] * beta1);
-          s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
+          const d = decayedGrad(x, i, g[i], wd, max, dwd, shrink);
+          adamMoments(m, s, i, d, beta1, beta2);
           const denom = Math.sqrt(s[i] / bc2) + e;
           x[i] = x[i] + (a * d) / denom;
           x[i] = x[i] + (b * m[i]) / denom;
@@ -353,12 +365,10 @@ const RADAM: OptimizerDef = {
   owner: 'torch.optim.RAdam',
   defs: [lr(1e-3), betas, eps(1e-8), weightDecay(), decoupled, maximize],
   create(v, n) {
-    let beta1 = (v.betas as number[])[0];
-    const beta2 = (v.betas as number[])[1];
-    const e = num(v, 'eps');
-    const wd = num(v, 'weight_decay');
+    const hp = adamArgs(v);
+    const { beta2, eps: e, wd, max } = hp;
+    let beta1 = hp.beta1;
     const dwd = bool(v, 'decoupled_weight_decay');
-    const max = bool(v, 'maximize');
     const m = new Float64Array(n);
     const s = new Float64Array(n);
     let t = 0;
@@ -373,14 +383,10 @@ const RADAM: OptimizerDef = {
         const rhoT = rhoInf - (2 * t * beta2 ** t) / bc2;
         const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
         const bc2Sqrt = Math.sqrt(bc2);
+        const shrink = wd !== 0 ? 1 - lr * wd : 1; // PyTorch decays only when λ ≠ 0 (θ·1 = θ)
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) {
-            if (dwd) x[i] = x[i] * (1 - lr * wd);
-            else d = fma(wd, x[i], d);
-          }
-          m[i] = fma(1 - beta1, d, m[i] * beta1);
-          s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
+          const d = decayedGrad(x, i, g[i], wd, max, dwd, shrink);
+          adamMoments(m, s, i, d, beta1, beta2);
           const mHat = m[i] / bc1;
           if (rhoT > 5) {
             const adaptive = bc2Sqrt / (Math.sqrt(s[i]) + e);
@@ -470,8 +476,7 @@ const ASGD: OptimizerDef = {
         t++;
         const shrink = 1 - lambd * eta;
         for (let i = 0; i < n; i++) {
-          let d = max ? -g[i] : g[i];
-          if (wd !== 0) d = fma(wd, x[i], d);
+          const d = l2Grad(g[i], x[i], wd, max);
           x[i] = x[i] * shrink;
           x[i] = fma(-eta, d, x[i]);
           ax[i] = mu !== 1 ? ax[i] + (x[i] - ax[i]) * mu : x[i];
