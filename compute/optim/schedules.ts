@@ -162,6 +162,19 @@ function exponentialDecay(init: number, steps: number, rate: number, begin: numb
   };
 }
 
+/** exponential_decay's arguments after its start value, which warmup_exponential_decay_schedule takes too. */
+const exponentialDefs: ArgDef[] = [
+  int('transition_steps'),
+  anyNumber('decay_rate'),
+  int('transition_begin', 0),
+  { name: 'staircase', type: 'boolean', default: false },
+  { name: 'end_value', type: 'number?', default: null },
+];
+
+/** exponential_decay from `init`, with the rest of its arguments (exponentialDefs) read from `a`. */
+const exponentialFrom = (init: number, a: Record<string, ArgValue>): OptaxFn =>
+  exponentialDecay(init, num(a, 'transition_steps'), num(a, 'decay_rate'), num(a, 'transition_begin'), bool(a, 'staircase'), a.end_value as number | null);
+
 /** join_schedules: schedules[0](step), replaced by schedules[i](step − boundaries[i−1]) once step ≥ that boundary. */
 function join(fns: OptaxFn[], boundaries: number[]): OptaxFn {
   return (step) => {
@@ -242,23 +255,8 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
   },
   exponentialdecay: {
     owner: 'optax.exponential_decay',
-    defs: [
-      anyNumber('init_value'),
-      int('transition_steps'),
-      anyNumber('decay_rate'),
-      int('transition_begin', 0),
-      { name: 'staircase', type: 'boolean', default: false },
-      { name: 'end_value', type: 'number?', default: null },
-    ],
-    make: (a) =>
-      exponentialDecay(
-        num(a, 'init_value'),
-        num(a, 'transition_steps'),
-        num(a, 'decay_rate'),
-        num(a, 'transition_begin'),
-        bool(a, 'staircase'),
-        a.end_value as number | null,
-      ),
+    defs: [anyNumber('init_value'), ...exponentialDefs],
+    make: (a) => exponentialFrom(num(a, 'init_value'), a),
   },
   cosinedecayschedule: {
     owner: 'optax.cosine_decay_schedule',
@@ -284,29 +282,10 @@ const OPTAX_SCHEDULES: Record<string, OptaxScheduleDef> = {
   },
   warmupexponentialdecayschedule: {
     owner: 'optax.warmup_exponential_decay_schedule',
-    defs: [
-      anyNumber('init_value'),
-      anyNumber('peak_value'),
-      int('warmup_steps'),
-      int('transition_steps'),
-      anyNumber('decay_rate'),
-      int('transition_begin', 0),
-      { name: 'staircase', type: 'boolean', default: false },
-      { name: 'end_value', type: 'number?', default: null },
-    ],
+    defs: [anyNumber('init_value'), anyNumber('peak_value'), int('warmup_steps'), ...exponentialDefs],
     make: (a) =>
       join(
-        [
-          polynomial(num(a, 'init_value'), num(a, 'peak_value'), 1, num(a, 'warmup_steps'), 0),
-          exponentialDecay(
-            num(a, 'peak_value'),
-            num(a, 'transition_steps'),
-            num(a, 'decay_rate'),
-            num(a, 'transition_begin'),
-            bool(a, 'staircase'),
-            a.end_value as number | null,
-          ),
-        ],
+        [polynomial(num(a, 'init_value'), num(a, 'peak_value'), 1, num(a, 'warmup_steps'), 0), exponentialFrom(num(a, 'peak_value'), a)],
         [num(a, 'warmup_steps')],
       ),
   },
