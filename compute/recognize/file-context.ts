@@ -1,11 +1,12 @@
 /**
  * What the recognizer's value readers share: the file being read, its bindings, what was resolved
- * and from where, and the helper frames being followed. A leaf module, so that values.ts (literals,
- * names, arithmetic) and outside.ts (argparse and config objects) can call each other's readers
- * without importing each other.
+ * and from where, and the helper frames being followed; and the two syntax readers both use (a
+ * node's items, a def's parameters). A leaf module, so that values.ts (literals, names,
+ * arithmetic) and outside.ts (argparse and config objects) can call each other's readers without
+ * importing each other.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { Literal } from '../python/syntax';
+import { nodeText, type Literal } from '../python/syntax';
 
 export interface Binding {
   /** The assigned expression. */
@@ -58,4 +59,27 @@ export function lineNumbers(text: string): (offset: number) => number {
     }
     return lo + 1;
   };
+}
+
+/** The children of `node` between `from` and `to`, brackets and commas left out. */
+export function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling) {
+    if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
+  }
+  return out;
+}
+
+/** A def's parameters in order (`self`, `*args` and `**kwargs` included as written), each with its default value node when it has one. */
+export function parametersOf(text: string, def: SyntaxNode): { name: string; default?: SyntaxNode }[] {
+  const out: { name: string; default?: SyntaxNode }[] = [];
+  for (let c = def.getChild('ParamList')?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name !== 'VariableName') continue;
+    let next = c.nextSibling;
+    if (next?.name === 'TypeDef') next = next.nextSibling;
+    out.push({ name: nodeText(text, c), default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined });
+    // Skip the default itself (it may be a name too).
+    if (next?.name === 'AssignOp') c = next.nextSibling ?? next;
+  }
+  return out;
 }

@@ -23,7 +23,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { importTable } from './optim-names';
 import { literalValue, nodeText, readCall, type Literal, type PyCall } from '../python/syntax';
-import { lineNumbers, Unresolved, withArguments, type FileContext } from './file-context';
+import { items, lineNumbers, parametersOf, Unresolved, withArguments, type FileContext } from './file-context';
 
 const MAX_DEPTH = 12;
 
@@ -54,13 +54,6 @@ interface Index {
 }
 
 const indexes = new WeakMap<Tree, Index>();
-
-function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling)
-    if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
-  return out;
-}
 
 /** `a.b['c'].d` as a base node and a path of keys; undefined for anything else. */
 function chain(text: string, node: SyntaxNode): { base: SyntaxNode; path: { key: string; item: boolean }[] } | undefined {
@@ -162,18 +155,6 @@ function straightLine(text: string, stmt: SyntaxNode): boolean {
     }
   }
   return true;
-}
-
-function parametersOf(text: string, def: SyntaxNode): { name: string; default?: SyntaxNode }[] {
-  const out: { name: string; default?: SyntaxNode }[] = [];
-  for (let c = def.getChild('ParamList')?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name !== 'VariableName') continue;
-    let next = c.nextSibling;
-    if (next?.name === 'TypeDef') next = next.nextSibling;
-    out.push({ name: nodeText(text, c), default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined });
-    if (next?.name === 'AssignOp') c = next.nextSibling ?? next;
-  }
-  return out;
 }
 
 export type Lookup =

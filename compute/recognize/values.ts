@@ -6,37 +6,15 @@
  * values in several places is an error naming the variable; nothing is guessed.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { lineNumbers, Unresolved, type Binding, type FileContext } from './file-context';
+import { items, lineNumbers, parametersOf, Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from '../python/syntax';
 
 export { Unresolved, withArguments, type Binding, type FileContext } from './file-context';
 
-/** A def's parameters in order, each with its default value node when it has one. */
-function parameters(ctx: FileContext, def: SyntaxNode): { name: string; default?: SyntaxNode }[] {
-  const out: { name: string; default?: SyntaxNode }[] = [];
-  for (let c = def.getChild('ParamList')?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name !== 'VariableName') continue;
-    let next = c.nextSibling;
-    if (next?.name === 'TypeDef') next = next.nextSibling;
-    out.push({ name: nodeText(ctx.text, c), default: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined });
-    // Skip the default itself (it may be a name too).
-    if (next?.name === 'AssignOp') c = next.nextSibling ?? next;
-  }
-  return out;
-}
-
 /** The parameter names of a def, in order (`self`, `*args` and `**kwargs` included as written). */
 export function parameterNames(ctx: FileContext, def: SyntaxNode): string[] {
-  return parameters(ctx, def).map((p) => p.name);
-}
-
-function items(node: SyntaxNode, from: number, to: number): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c: SyntaxNode | null = node.firstChild; c; c = c.nextSibling) {
-    if (c.from >= from && c.to <= to && !['(', ')', '[', ']', ','].includes(c.name)) out.push(c);
-  }
-  return out;
+  return parametersOf(ctx.text, def).map((p) => p.name);
 }
 
 /** Every `name = value` (and `a, b = 1, 2`) assignment in the file. */
@@ -81,7 +59,7 @@ function parameterOf(
     const frame = ctx.frames?.get(n.from);
     const argument = frame?.get(name);
     if (argument) return { fn: '', argument };
-    const param = parameters(ctx, n).find((p) => p.name === name);
+    const param = parametersOf(ctx.text, n).find((p) => p.name === name);
     if (!param) continue;
     const fnName = n.getChild('VariableName');
     return { fn: fnName ? nodeText(ctx.text, fnName) : 'the function', default: param.default, helper: frame !== undefined };
