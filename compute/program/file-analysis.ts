@@ -15,6 +15,7 @@ import type { FileAnalysis, ModelSummary, ShapeDiagnostic, ShapeFix, ShapeHint }
 import { parseTree, type Budget } from './interp';
 import type { ModuleLoader } from './natives';
 import { isModule, LayerV, ListV, type ModuleValue, type Value } from './objects';
+import { FRAMEWORK_LABEL } from './table-types';
 import { Session } from './trace';
 import { BudgetExceeded, TensorV, type Dim } from './values';
 
@@ -271,7 +272,7 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
     built = root.build();
   } catch (e) {
     if (!(e instanceof ComputeError)) throw e;
-    // A constructor check PyTorch would raise (groups that do not divide the channels…).
+    // A constructor check the framework would raise (groups that do not divide the channels, a Keras graph built on its declared input…).
     return errors.length
       ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true, builtBy: new Map<Value, string>() }
       : undefined;
@@ -406,7 +407,7 @@ function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] |
     return {
       from: range.from,
       to: range.to,
-      message: `${layer.className} receives ${inShapes || 'its input'} (line ${e.line}); PyTorch would raise: ${e.message}`,
+      message: `${layer.className} receives ${inShapes || 'its input'} (line ${e.line}); ${FRAMEWORK_LABEL[layer.framework]} would raise: ${e.message}`,
       raisedAt: e.line,
       ...(fix ? { fix } : {}),
     };
@@ -414,7 +415,12 @@ function diagnosticFor(session: Session, e: RecordedError, assumedInput: Dim[] |
   if (e.file && e.file !== main.path) return undefined;
   const range = e.from !== undefined && e.to !== undefined && e.to > e.from ? { from: e.from, to: e.to } : lineRange(text, main.lineStarts, e.line);
   if (!range) return undefined;
-  return { from: range.from, to: range.to, message: `${inShapes ? `With ${inShapes}, ` : ''}PyTorch would raise: ${e.message}`, raisedAt: e.line };
+  return {
+    from: range.from,
+    to: range.to,
+    message: `${inShapes ? `With ${inShapes}, ` : ''}${FRAMEWORK_LABEL[session.natives.state.framework]} would raise: ${e.message}`,
+    raisedAt: e.line,
+  };
 }
 
 function callerArgument(session: Session, layer: LayerV, param: string, builtBy: Map<Value, string>): SyntaxNode | undefined {

@@ -4,7 +4,7 @@
  * shapes, unknowns) live in values.ts.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { BoundArgs, LayerRule } from './table-types';
+import type { BoundArgs, LayerFramework, LayerRule } from './table-types';
 import { SymDim, TensorV, UnknownV, type Dim } from './values';
 
 export type Value =
@@ -190,7 +190,7 @@ export class LayerV {
   /** Parameters this layer shares with another one (`decoder.weight = encoder.weight`): counted once in totals. */
   tiedParams = 0;
   /** Which framework table the layer comes from. */
-  framework: 'pytorch' | 'keras' | 'flax' = 'pytorch';
+  framework: LayerFramework = 'pytorch';
   /** Keras/Flax linen layers get their weights at the first call: parameters are known from then on. */
   lazy = false;
   /** Parameters a framework counts as non-trainable (Keras BatchNormalization's moving statistics). */

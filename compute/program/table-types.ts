@@ -8,6 +8,11 @@ import type { Arg, Dim, RfAxis, TensorV } from './values';
 /** Constructor arguments bound by name (positional ones named, defaults filled). */
 export type BoundArgs = Record<string, Arg>;
 
+/** The frameworks whose layers the tables describe. */
+export type LayerFramework = 'pytorch' | 'keras' | 'flax';
+/** How each framework is named to people (messages, buttons). */
+export const FRAMEWORK_LABEL: Readonly<Record<LayerFramework, string>> = { pytorch: 'PyTorch', keras: 'Keras', flax: 'Flax' };
+
 /**
  * How a layer moves the receptive field along its spatial axes. `axes` (optional) names the input
  * axes the rule acts on, in order, when they are not the trailing ones: channels-last layers

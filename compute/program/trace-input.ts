@@ -18,10 +18,11 @@ export interface ModelInput {
   source: ModelRecognition['inputShapeSource'];
   notes: string[];
   /**
-   * Whether the input is the model's own (passed to it in the file, or a comment in its class); set
-   * only once the choice gets past the user's and the override input (and not for channels-last).
+   * Whether the input is the model's own: the user's, passed to it in the file, a comment in its
+   * class, or a Keras/Flax input the model declares. Not for an override, an assumed input, or a
+   * tensor written elsewhere in the file (a mismatch may then be the input's, not the model's).
    */
-  own?: boolean;
+  own: boolean;
 }
 
 /** What the choice reads of the session. */
@@ -49,8 +50,8 @@ export function chooseInput(root: ModuleValue, framework: ModelRecognition['fram
   const convNet = layersOf.some((l) => /conv|pool/.test(l.rule.op));
   const spatialOf = (shape: Dim[]) =>
     convNet && shape.length >= 3 && shape.length <= 5 ? shape.slice(2).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined;
-  if (ctx.given) return { shape: ctx.given, rf: spatialOf(ctx.given), source: 'option', notes: [] };
-  if (ctx.override) return { shape: ctx.override, rf: spatialOf(ctx.override), source: 'assumed', notes: [] };
+  if (ctx.given) return { own: true, shape: ctx.given, rf: spatialOf(ctx.given), source: 'option', notes: [] };
+  if (ctx.override) return { own: false, shape: ctx.override, rf: spatialOf(ctx.override), source: 'assumed', notes: [] };
   const own = root instanceof InstanceV && root.cls.node && root.cls.file === ctx.main ? root.cls.node : undefined;
   // A tensor the file feeds this model: `model = Net(); model(torch.randn(64, 1, 28, 28))`.
   const tied = root instanceof InstanceV ? tiedTensorShape(ctx.main.text, parseTree(ctx.main), root.cls.name, ctx.factoryName) : undefined;
@@ -113,18 +114,19 @@ export function chooseInput(root: ModuleValue, framework: ModelRecognition['fram
  */
 function channelsLastInput(root: ModuleValue, ctx: InputContext): ModelInput {
   const withRf = (shape: Dim[]) => (shape.length >= 3 && shape.length <= 5 ? shape.slice(1, -1).map(() => ({ size: 1, jump: 1, left: 0 })) : undefined);
-  if (ctx.given) return { shape: ctx.given, rf: withRf(ctx.given), source: 'option', notes: [] };
+  if (ctx.given) return { own: true, shape: ctx.given, rf: withRf(ctx.given), source: 'option', notes: [] };
   if (root instanceof InstanceV) {
     const declared = root.attrs.get('declaredInput') ?? root.attrs.get('inputs');
-    if (declared instanceof TensorV) return { shape: declared.shape, rf: withRf(declared.shape), source: 'code', notes: [] };
+    if (declared instanceof TensorV) return { own: true, shape: declared.shape, rf: withRf(declared.shape), source: 'code', notes: [] };
   }
   const layers = ctx.modulesOf(root).filter((m): m is LayerV => m instanceof LayerV);
   const declared = layers.find((l) => l.declaredInput)?.declaredInput;
-  if (declared) return { shape: declared, rf: withRf(declared), source: 'code', notes: [] };
+  if (declared) return { own: true, shape: declared, rf: withRf(declared), source: 'code', notes: [] };
   const written = /(?:jnp|np|numpy|jax\.numpy|tf)\.(?:ones|zeros)\(\s*[([]\s*(\d+(?:\s*,\s*\d+){1,4})\s*[)\]]/.exec(ctx.main.text);
   if (written) {
     const shape = written[1].split(',').map((d) => Number(d.trim()));
     return {
+      own: false,
       shape,
       rf: withRf(shape),
       source: 'code',
@@ -135,6 +137,7 @@ function channelsLastInput(root: ModuleValue, ctx: InputContext): ModelInput {
   const cin = first && typeof first.args.in_features === 'number' ? first.args.in_features : 3;
   const shape: Dim[] = first && /dense|linear/i.test(first.className) ? ['N', cin] : ['N', 224, 224, cin];
   return {
+    own: false,
     shape,
     rf: withRf(shape),
     source: 'assumed',

@@ -326,7 +326,7 @@ export class Session {
       modulesOf: this.natives.modulesOf,
       lineOf: (offset) => this.interp.lineOf(this.main, offset),
     });
-    if (input.own !== undefined) this.inputOwn = input.own;
+    this.inputOwn = input.own;
     const x = new TensorV(input.shape, input.rf);
     this.recorder.inputExtent = input.shape.slice(2).map((d) => (typeof d === 'number' ? d : 1));
     let traceError: string | undefined;

@@ -8,7 +8,8 @@
 import type { ConvLayerJson } from '../conv/layer';
 import type { Literal } from '../python/syntax';
 
-export type LayerFramework = 'pytorch' | 'keras' | 'flax';
+import type { LayerFramework } from '../program/table-types';
+export type { LayerFramework };
 
 export interface Made {
   layers: ConvLayerJson[];

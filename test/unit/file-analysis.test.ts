@@ -50,6 +50,45 @@ describe('analyzeFile: hints, totals and mismatches', () => {
     assert.deepEqual(analyzeFile(noComment).diagnostics, []);
   });
 
+  it('a Keras model mismatch names Keras as the framework that raises, not PyTorch', () => {
+    const text = [
+      'import keras',
+      'from keras import layers',
+      '',
+      'def build():',
+      '    inputs = keras.Input(shape=(28, 28, 1))',
+      '    x = layers.Conv2D(8, 3)(inputs)',
+      '    x = layers.Flatten()(x)',
+      '    y = layers.Reshape((99,))(x)',
+      '    return keras.Model(inputs, y)',
+      '',
+    ].join('\n');
+    const a = analyzeFile(text, { path: 'keras_reshape.py' });
+    assert.equal(a.diagnostics.length, 1, JSON.stringify(a.diagnostics));
+    assert.match(a.diagnostics[0].message, /^Reshape receives \[N, 5408\] \(line 8\); Keras would raise: /);
+  });
+
+  it('an input the Keras model declares (input_shape=) is its own: the mismatch is not called size-independent', () => {
+    // Before, the session kept the previous trace's answer for channels-last inputs, and this
+    // message said "for the input [N, 28, 28, 1] (assumed …; the mismatch is the same for any
+    // input size)" although a larger input would not raise.
+    const text = [
+      'import keras',
+      'from keras import layers',
+      '',
+      'def build():',
+      '    return keras.Sequential([',
+      '        layers.Conv2D(8, 30, input_shape=(28, 28, 1)),',
+      '        layers.Flatten(),',
+      '        layers.Dense(10),',
+      '    ])',
+      '',
+    ].join('\n');
+    const a = analyzeFile(text, { path: 'keras_declared.py' });
+    assert.equal(a.diagnostics.length, 1, JSON.stringify(a.diagnostics));
+    assert.match(a.diagnostics[0].message, /^Conv2D receives \[N, 28, 28, 1\] \(line 5\); Keras would raise: Computed output size would be zero or negative/);
+  });
+
   it('every corpus model analyses without a false mismatch', () => {
     const corpus = join(__dirname, '..', 'model-corpus');
     for (const f of [

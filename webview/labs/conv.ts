@@ -6,6 +6,7 @@ import { axisFormula } from '../conv-formula';
 import { mountKernelView, type KernelView, type KernelViewValues } from './conv/kernel-view';
 import { mountLayerEditor } from './conv/layer-editor';
 import { convStackCode } from '../../compute/recognize/conv-codegen';
+import { FRAMEWORK_LABEL } from '../../compute/program/table-types';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { codeNotes, editedSinceCode, markedFromCode, type CodeFindings } from '../code-notes';
 import { compact, h, shapeText } from '../dom';
@@ -72,7 +73,7 @@ export function mount(root: HTMLElement, context: LabContext): void {
   }
   // Code that reproduces the layers: PyTorch always, plus the framework the code was written in.
   for (const fw of framework === 'pytorch' ? (['pytorch'] as const) : (['pytorch', framework] as const)) {
-    const name = { pytorch: 'PyTorch', keras: 'Keras', flax: 'Flax' }[fw];
+    const name = FRAMEWORK_LABEL[fw];
     const copy = h('vscode-button', { id: `conv-copy-${fw}`, secondary: true, title: `Copy these layers as ${name} code` }, `Copy as ${name}`);
     copy.addEventListener('click', () => {
       try {
