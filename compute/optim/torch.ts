@@ -47,10 +47,15 @@ function adamMoments(m: Float64Array, s: Float64Array, i: number, d: number, bet
   s[i] = fma((1 - beta2) * d, d, s[i] * beta2);
 }
 
+/** weight_decay and maximize, which every optimizer but Rprop reads for l2Grad or decayedGrad. */
+function decayArgs(v: Record<string, ArgValue>): { wd: number; max: boolean } {
+  return { wd: num(v, 'weight_decay'), max: bool(v, 'maximize') };
+}
+
 /** The hyperparameters the Adam family (Adam, AdamW, Adamax, NAdam, RAdam) reads alike. */
 function adamArgs(v: Record<string, ArgValue>): { beta1: number; beta2: number; eps: number; wd: number; max: boolean } {
   const [beta1, beta2] = v.betas as number[];
-  return { beta1, beta2, eps: num(v, 'eps'), wd: num(v, 'weight_decay'), max: bool(v, 'maximize') };
+  return { beta1, beta2, eps: num(v, 'eps'), ...decayArgs(v) };
 }
 
 /** torch.optim.SGD: g ← g + λθ; b ← μb + (1 − τ)g (b₁ = g); g ← g + μb (Nesterov) or b; θ ← θ − γg. */
@@ -69,9 +74,8 @@ const SGD: OptimizerDef = {
   create(v, n) {
     let momentum = num(v, 'momentum');
     const dampening = num(v, 'dampening');
-    const wd = num(v, 'weight_decay');
+    const { wd, max } = decayArgs(v);
     const nesterov = bool(v, 'nesterov');
-    const max = bool(v, 'maximize');
     const buf = new Float64Array(n);
     let hasBuf = false; // PyTorch creates the buffer at the first step with momentum ≠ 0, as a copy of g
     return {
@@ -106,9 +110,8 @@ const ADAGRAD: OptimizerDef = {
   ],
   create(v, n) {
     const lrDecay = num(v, 'lr_decay');
-    const wd = num(v, 'weight_decay');
+    const { wd, max } = decayArgs(v);
     const e = num(v, 'eps');
-    const max = bool(v, 'maximize');
     const sum = new Float64Array(n).fill(num(v, 'initial_accumulator_value'));
     let t = 0;
     return {
@@ -140,10 +143,9 @@ const RMSPROP: OptimizerDef = {
   create(v, n) {
     const alpha = num(v, 'alpha');
     const e = num(v, 'eps');
-    const wd = num(v, 'weight_decay');
+    const { wd, max } = decayArgs(v);
     let momentum = num(v, 'momentum');
     const centered = bool(v, 'centered');
-    const max = bool(v, 'maximize');
     const sq = new Float64Array(n);
     const avgG = new Float64Array(n);
     const buf = new Float64Array(n);
@@ -254,8 +256,7 @@ const ADADELTA: OptimizerDef = {
   create(v, n) {
     const rho = num(v, 'rho');
     const e = num(v, 'eps');
-    const wd = num(v, 'weight_decay');
-    const max = bool(v, 'maximize');
+    const { wd, max } = decayArgs(v);
     const sq = new Float64Array(n);
     const acc = new Float64Array(n);
     return {
@@ -464,8 +465,7 @@ const ASGD: OptimizerDef = {
     const lambd = num(v, 'lambd');
     const alpha = num(v, 'alpha');
     const t0 = num(v, 't0');
-    const wd = num(v, 'weight_decay');
-    const max = bool(v, 'maximize');
+    const { wd, max } = decayArgs(v);
     const ax = new Float64Array(n);
     let eta = NaN; // PyTorch stores the group's lr at the first step
     let mu = 1;
