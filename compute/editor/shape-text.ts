@@ -17,8 +17,13 @@ export const shapeList = (shape: readonly Dim[]): string => `[${shape.join(', ')
 /** The inlay label of a shape: `→ N×64×56×56`. */
 export const shapeLabel = (shape: readonly Dim[]): string => `→ ${shapeText(shape)}`;
 
-/** The inlay label of a model's totals: `11.7 M params · 1.8 G MACs`. */
-export const totalsLabel = (m: ModelSummary): string => `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs`;
+/**
+ * The inlay label of a model's totals: `11.7 M params · 1.8 G MACs`. A partial answer (part of the
+ * model not read, or the trace stopped) says so, and MACs for an input the code does not give say
+ * that the input is assumed: the numbers are then not the model's own.
+ */
+export const totalsLabel = (m: ModelSummary): string =>
+  `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs${m.inputAssumed ? ' (assumed input)' : ''}${m.partial ? ' · partial' : ''}`;
 
 export interface InlayText {
   /** Offset into the analysed text. */

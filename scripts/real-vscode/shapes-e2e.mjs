@@ -92,7 +92,7 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
         await lineWith(editor, 'nn.Conv2d(32, 64, kernel_size=3)').filter({ hasText: '→ N×64×24×24' }).waitFor({ timeout: 30_000 });
         log(`    workbench up → hints drawn in ${Date.now() - started} ms (extension activation included)`);
         for (const [code, hint] of [
-          ['class MnistNet(nn.Module):', '1.2 M params · 10.8 M MACs'],
+          ['class MnistNet(nn.Module):', '1.2 M params · 10.8 M MACs · partial'],
           ['nn.Conv2d(1, 32, kernel_size=3)', '→ N×32×26×26'],
           ['nn.MaxPool2d(2)', '→ N×64×12×12'],
           ['x = torch.flatten(x, 1)', '→ N×9216'],

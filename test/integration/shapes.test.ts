@@ -59,7 +59,7 @@ suite('ML Lens shapes in VS Code', () => {
     const shown = hintsByLine(document, hints);
     console.log(`    ${hints.length} inlay hints in ${Date.now() - started} ms (first request, analysis included)`);
     for (const expected of [
-      'class MnistNet(nn.Module): 1.2 M params · 10.8 M MACs',
+      'class MnistNet(nn.Module): 1.2 M params · 10.8 M MACs · partial',
       'self.conv1 = nn.Conv2d(1, 32, kernel_size=3) → N×32×26×26',
       'self.conv2 = nn.Conv2d(32, 64, kernel_size=3) → N×64×24×24',
       'self.pool = nn.MaxPool2d(2) → N×64×12×12',
