@@ -4,7 +4,7 @@
  * the padding readings more than one framework needs (TensorFlow's 'SAME', a transposed conv's crops).
  */
 import { pythonLiteral } from '../optim/codegen';
-import { tfSamePadding } from './frameworks';
+import { tfSamePadding } from './frameworks-common';
 import type { ConvLayer } from '../conv/layer';
 
 /** One layer as code: what it takes in the framework. */
