@@ -262,6 +262,7 @@ function addHint(hints: Map<number, ShapeHint>, h: ShapeHint): void {
 function traceOnce(session: Session, root: ReturnType<Session['roots']>[number], input: Dim[] | undefined) {
   session.fresh();
   session.factoryName = root.node?.name === 'FunctionDefinition' ? root.label.replace(/\(\)$/, '') : undefined;
+  session.modelVariable = root.variable;
   session.inputOverride = input;
   const errors: RecordedError[] = [];
   const statementHints: ShapeHint[] = [];

@@ -34,6 +34,8 @@ export interface InputContext {
   override?: Dim[];
   /** The factory the root was built by, to find the tensor the file passes to its model. */
   factoryName?: string;
+  /** The module-level variable the root was assigned to (`block = AttentionBlock(64, 4)`): what the file calls it by. */
+  variable?: string;
   modulesOf: (m: ModuleValue) => ModuleValue[];
   lineOf: (offset: number) => number;
 }
@@ -54,7 +56,7 @@ export function chooseInput(root: ModuleValue, framework: ModelRecognition['fram
   if (ctx.override) return { own: false, shape: ctx.override, rf: spatialOf(ctx.override), source: 'assumed', notes: [] };
   const own = root instanceof InstanceV && root.cls.node && root.cls.file === ctx.main ? root.cls.node : undefined;
   // A tensor the file feeds this model: `model = Net(); model(torch.randn(64, 1, 28, 28))`.
-  const tied = root instanceof InstanceV ? tiedTensorShape(ctx.main.text, parseTree(ctx.main), root.cls.name, ctx.factoryName) : undefined;
+  const tied = root instanceof InstanceV ? tiedTensorShape(ctx.main.text, parseTree(ctx.main), root.cls.name, ctx.factoryName, ctx.variable) : undefined;
   if (tied && fits(tied.shape, first)) {
     return {
       own: true,
@@ -96,7 +98,7 @@ export function chooseInput(root: ModuleValue, framework: ModelRecognition['fram
   else if (op === 'embedding') shape = ['N', 32];
   else if (op === 'linear') shape = ['N', num(a.in_features) ?? 'D'];
   else if (/lstm|gru|rnn/.test(op)) shape = a.batch_first === true ? ['N', 32, num(a.input_size) ?? 'D'] : [32, 'N', num(a.input_size) ?? 'D'];
-  else if (/transformer|multihead/.test(op))
+  else if (/transformer|multi_head_attention/.test(op))
     shape = a.batch_first === true ? ['N', 32, num(a.d_model) ?? num(a.embed_dim) ?? 'D'] : [32, 'N', num(a.d_model) ?? num(a.embed_dim) ?? 'D'];
   else shape = ['N', 3, 224, 224];
   return {
@@ -169,9 +171,10 @@ export function fits(shape: Dim[], first: LayerV | undefined): boolean {
  * `m = Net(...)` or `m = factory(...)`, where `x` is a tensor factory call with literal sizes or a
  * name bound to one.
  */
-function tiedTensorShape(text: string, top: SyntaxNode, className: string, factory?: string): { shape: Dim[]; at: number } | undefined {
+function tiedTensorShape(text: string, top: SyntaxNode, className: string, factory?: string, variable?: string): { shape: Dim[]; at: number } | undefined {
   const builders = new Set([className, ...(factory ? [factory] : [])]);
-  const models = new Set<string>();
+  // The traced model's own variable, when it was built with arguments at module level.
+  const models = new Set<string>(variable ? [variable] : []);
   const tensors = new Map<string, string>();
   const factoryCall = /^torch\.(?:randn|rand|zeros|ones|empty)\(\s*[([]?\s*(\d+(?:\s*,\s*\d+)*)\s*[)\]]?\s*[,)]/;
   const builtAsTraced = (call: SyntaxNode): boolean => {

@@ -206,3 +206,75 @@ export function directCallSite(top: SyntaxNode, text: string, name: string): Syn
   });
   return found;
 }
+
+/** Calls that only move or switch a built model (`Net(10).to(device)`): the model is their receiver. */
+const PASS_THROUGH = /^(to|cuda|cpu|eval|train|float|double|half|requires_grad_)$/;
+/** Library containers and model classes a module-level statement may build a model with. */
+const LIBRARY_MODEL = /^(?:(?:torch\.)?nn|(?:(?:tf|tensorflow)\.)?keras(?:\.models)?|models|nnx|flax\.nnx)\.(?:Sequential|Model)$/;
+/** At most this many module-level builds become roots (each is built and traced). */
+const MAX_MODULE_LEVEL = 6;
+
+/** A model the file builds in a module-level statement (`model = Net(num_classes=10)`). */
+export interface ModuleLevelBuild {
+  /** The call that builds it. */
+  call: SyntaxNode;
+  /** The statement that holds it. */
+  statement: SyntaxNode;
+  /** The call as people read it: its text when short, else `Callee(…)`. */
+  label: string;
+  /** The variable it is assigned to (`model`), when the target is a plain name. */
+  variable?: string;
+}
+
+/**
+ * Models built at module level (or under `if __name__ == "__main__":`) that no other root covers:
+ * instances of the file's module classes whose `__init__` needs arguments, calls of its factories
+ * that need arguments, and library containers (`nn.Sequential(…)`, `keras.Sequential([…])`,
+ * `keras.Model(inputs, outputs)`). Classes and factories without required arguments are roots of
+ * their own already.
+ */
+export function moduleLevelBuilds(main: FileNS): ModuleLevelBuild[] {
+  const text = main.text;
+  const out: ModuleLevelBuild[] = [];
+  const seen = new Set<string>();
+  const consider = (statement: SyntaxNode) => {
+    if (statement.name !== 'AssignStatement' || out.length >= MAX_MODULE_LEVEL) return;
+    let call: SyntaxNode | null = statement.lastChild;
+    // `Net(10).to(device).eval()`: the call inside the pass-through ones.
+    while (call?.name === 'CallExpression' && call.firstChild?.name === 'MemberExpression') {
+      const member = call.firstChild;
+      const method = member.lastChild ? nodeText(text, member.lastChild) : '';
+      if (!PASS_THROUGH.test(method) || member.firstChild?.name !== 'CallExpression') break;
+      call = member.firstChild;
+    }
+    if (call?.name !== 'CallExpression' || !call.firstChild) return;
+    const callee = nodeText(text, call.firstChild);
+    const v = main.globals.get(callee);
+    const builds =
+      (v instanceof ClassV && v.file === main && isModuleClass(v) && initRequired(v, text) > 0) ||
+      (v instanceof FuncV && v.closure.file === main && returnsModuleLike(v, text) && requiredParams(v, text) > 0) ||
+      (v === undefined && LIBRARY_MODEL.test(callee)) ||
+      (v === undefined && /^(?:Sequential|Model)$/.test(callee) && /\bimport\b[^\n]*\b(?:Sequential|Model)\b/.test(text));
+    if (!builds) return;
+    const written = nodeText(text, call);
+    let label = !written.includes('\n') && written.length <= 60 ? written : `${callee}(…)`;
+    if (seen.has(label)) label = `${label} (line ${text.slice(0, call.from).split('\n').length})`;
+    seen.add(label);
+    const target = statement.firstChild;
+    out.push({
+      call,
+      statement,
+      label,
+      ...(target?.name === 'VariableName' && target.nextSibling?.name === 'AssignOp' ? { variable: nodeText(text, target) } : {}),
+    });
+  };
+  for (let s = parseTree(main).firstChild; s; s = s.nextSibling) {
+    consider(s);
+    // if __name__ == "__main__": its block's statements too.
+    if (s.name === 'IfStatement' && /^if\s+__name__\s*==\s*['"]__main__['"]/.test(nodeText(text, s))) {
+      const body = s.getChild('Body');
+      for (let b = body?.firstChild ?? null; b; b = b.nextSibling) consider(b);
+    }
+  }
+  return out;
+}

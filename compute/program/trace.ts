@@ -21,6 +21,7 @@ import {
   initRequired,
   isModuleClass,
   mayBeModel,
+  moduleLevelBuilds,
   requiredParams,
   returnsModuleLike,
   type Target,
@@ -125,6 +126,8 @@ export class Session {
   inputOwn = false;
   /** The factory a root was built by (`resnet50`), to find the tensor the file passes to its model. */
   factoryName?: string;
+  /** The module-level variable a root was assigned to (`model = Net(10)`), for the same. */
+  modelVariable?: string;
   /** A model input to use instead of the one the code gives or the assumed one (the file analysis checks that a mismatch does not depend on an assumed size). */
   inputOverride?: Dim[];
 
@@ -201,8 +204,8 @@ export class Session {
   }
 
   /** Candidate whole models of the file: factories and classes that build without arguments. */
-  roots(): { build: () => Value; label: string; node?: SyntaxNode }[] {
-    const out: { build: () => Value; label: string; node?: SyntaxNode }[] = [];
+  roots(): { build: () => Value; label: string; node?: SyntaxNode; variable?: string }[] {
+    const out: { build: () => Value; label: string; node?: SyntaxNode; variable?: string }[] = [];
     const text = this.main.text;
     for (const [name, v] of this.main.globals) {
       if (v instanceof FuncV && v.closure.file === this.main && returnsModuleLike(v, text) && requiredParams(v, text) === 0)
@@ -212,6 +215,10 @@ export class Session {
       if (v instanceof ClassV && v.file === this.main && isModuleClass(v) && initRequired(v, text) === 0)
         out.push({ build: () => this.instantiate(v, 0), label: `${name}()`, node: v.node });
     }
+    // Models built at module level with arguments (`model = Net(num_classes=10)`, `nn.Sequential(…)`).
+    for (const b of moduleLevelBuilds(this.main))
+      if (!out.some((r) => r.label === b.label))
+        out.push({ build: () => this.buildAtCall(b.call)?.value ?? null, label: b.label, node: b.statement, variable: b.variable });
     return out;
   }
 
@@ -323,6 +330,7 @@ export class Session {
       given: this.options.inputShape,
       override: this.inputOverride,
       factoryName: this.factoryName,
+      variable: this.modelVariable,
       modulesOf: this.natives.modulesOf,
       lineOf: (offset) => this.interp.lineOf(this.main, offset),
     });
