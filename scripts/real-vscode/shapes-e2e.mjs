@@ -2,8 +2,9 @@
 // through a real browser: inlay hints in examples/mnist_mismatch.py, a shape hover, the planted
 // mismatch's squiggle, its hover and quick fix (applied with Enter, then undone), the notebook
 // examples/shapes_notebook.ipynb with hints and the warning in its cells, and Simulate Selection
-// from a cell (the lab names the cell). Screenshots: inlay-hints, shape-hover,
-// diagnostic-quickfix, notebook-shapes (-dark.png). Nothing is saved into examples/.
+// from a cell (the lab names the cell), and the totals of a Keras model built at module level
+// (keras_mnist.py). Screenshots: inlay-hints, shape-hover, diagnostic-quickfix, notebook-shapes,
+// module-level-keras (-dark.png). Nothing is saved into examples/.
 //
 //   node scripts/real-vscode/shapes-e2e.mjs [--screenshots <dir>]
 import fs from 'node:fs';
@@ -206,6 +207,23 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
       if (!/^from shapes_notebook\.ipynb, cell 6, line 2$/.test(source ?? '')) throw new Error(`the lab's source reads "${source}"`);
       log(`    lab: ${shape}, "${source}"`);
       await shot(page, 'notebook-lab');
+    });
+
+    await check('a Keras Sequential built at module level (keras_mnist.py) gets its totals on the statement and a shape after each layer', async () => {
+      await openFile(page, 'keras_mnist.py');
+      const editor = page.locator('.editor-instance .monaco-editor:visible').first();
+      await lineWith(editor, 'model = keras.Sequential([').filter({ hasText: 'params' }).waitFor({ timeout: 30_000 });
+      // The classic Keras MNIST convnet: 34,826 parameters; per sample 2.4 M MACs.
+      for (const [code, hint] of [
+        ['model = keras.Sequential([', '34.8 k params · 2.4 M MACs'],
+        ['layers.Conv2D(32, kernel_size=(3, 3)', '→ N×26×26×32'],
+        ['layers.Dense(10, activation="softmax")', '→ N×10'],
+      ]) {
+        const text = await shownText(lineWith(editor, code));
+        if (!text.includes(hint)) throw new Error(`the line "${code}" shows "${text.trim()}", without "${hint}"`);
+      }
+      await page.mouse.move(0, 0);
+      await shot(page, 'module-level-keras');
     });
   } catch (e) {
     log(`  ✖ shapes e2e could not run: ${e.stack || e.message}`);
