@@ -140,6 +140,14 @@ suite('ML Lens in VS Code', () => {
   }
 
   test('the quadratic-form snippet expands in Python and is offered by completion', async () => {
+    // Insert it by name first, in a scratch document: that loads the Python snippets, which a cold
+    // host otherwise loads while completion is asked (two fresh-clone CI runs missed it for 15
+    // and then 30 s; inserting by name has never failed).
+    const scratch = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    await vscode.window.showTextDocument(scratch);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'python', name: 'Gradient of a quadratic form xᵀAx' });
+    assert.match(scratch.getText(), /grad_x = \(A \+ A\.T\) @ x/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nderiv-quad' });
     const editor = await vscode.window.showTextDocument(document);
     const end = new vscode.Position(1, 'deriv-quad'.length);
