@@ -24,6 +24,20 @@ const lineWith = (scope, text) => scope.locator('.view-line', { hasText: text })
 /** A line's text as shown (inlay hints included), with the editor's non-breaking spaces as spaces. */
 const shownText = async (locator) => ((await locator.textContent()) ?? '').replace(/\u00a0/g, ' ');
 
+/**
+ * A line's box once it is on screen: notebook cells redraw their lines (inlay hints arriving, the
+ * list scrolling), so a line found a moment ago may be detached now; ask again for up to 10 s.
+ */
+async function boxOf(locator) {
+  for (const deadline = Date.now() + 10_000; ;) {
+    await locator.waitFor({ state: 'visible', timeout: 10_000 });
+    const box = await locator.boundingBox();
+    if (box) return box;
+    if (Date.now() > deadline) throw new Error('the line has no box on screen');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The hover at the cursor (Ctrl+K Ctrl+I), as a keyboard user opens it. */
 async function hoverAtCursor(page, hasText) {
   await runCommand(page, 'Show or Focus Hover');
@@ -39,7 +53,7 @@ async function hoverAtCursor(page, hasText) {
  * the fold are not in the DOM until revealed).
  */
 async function revealCell(page, notebook, fromLine, moves, text) {
-  const box = await lineWith(notebook, fromLine).boundingBox();
+  const box = await boxOf(lineWith(notebook, fromLine));
   await page.mouse.click(box.x + box.width - 5, box.y + box.height / 2);
   await page.keyboard.press('Escape');
   for (let i = 0; i < Math.abs(moves); i++) await page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
@@ -168,7 +182,7 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
       await notebook.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
       // The class cell with its warning's message: the cursor in 3136, then the hover.
       const line = lineWith(notebook, 'nn.Linear(3136, NUM_CLASSES)');
-      const box = await line.boundingBox();
+      const box = await boxOf(line);
       await page.mouse.click(box.x + 2, box.y + box.height / 2);
       await page.keyboard.press('Home');
       for (let i = 0; i < 'self.head = nn.Linear(31'.length; i++) await page.keyboard.press('ArrowRight');
@@ -181,7 +195,7 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
       const notebook = page.locator('.notebook-editor:visible').first();
       await revealCell(page, notebook, 'x = x.flatten(1)', 1, 'stem = nn.Conv2d(3, C');
       const stem = lineWith(notebook, 'stem = nn.Conv2d(3, C');
-      const box = await stem.boundingBox();
+      const box = await boxOf(stem);
       await page.mouse.click(box.x + 2, box.y + box.height / 2);
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
