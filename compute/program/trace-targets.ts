@@ -153,6 +153,9 @@ export function returnsModuleLike(fn: FuncV, text: string): boolean {
     }
   };
   visit(body);
+  // A function that trains (`loss.backward()`, `optimizer.step()`) is a script's main, not a
+  // factory, even when it returns the model: the model is the one it builds (moduleLevelBuilds).
+  if (/\.backward\(|\.zero_grad\(|\boptimi[sz]er\.step\(/.test(nodeText(text, body))) return false;
   return found && !/optim|lr_scheduler|loss|criterion/i.test(fn.name);
 }
 
@@ -227,7 +230,8 @@ export interface ModuleLevelBuild {
 }
 
 /**
- * Models built at module level (or under `if __name__ == "__main__":`) that no other root covers:
+ * Models built at module level (or under `if __name__ == "__main__":`, or in a script's `def main():`)
+ * that no other root covers:
  * instances of the file's module classes whose `__init__` needs arguments, calls of its factories
  * that need arguments, and library containers (`nn.Sequential(…)`, `keras.Sequential([…])`,
  * `keras.Model(inputs, outputs)`). Classes and factories without required arguments are roots of
@@ -268,13 +272,17 @@ export function moduleLevelBuilds(main: FileNS): ModuleLevelBuild[] {
       ...(target?.name === 'VariableName' && target.nextSibling?.name === 'AssignOp' ? { variable: nodeText(text, target) } : {}),
     });
   };
+  const considerBody = (block: SyntaxNode) => {
+    for (let b = block.getChild('Body')?.firstChild ?? null; b; b = b.nextSibling) consider(b);
+  };
   for (let s = parseTree(main).firstChild; s; s = s.nextSibling) {
     consider(s);
     // if __name__ == "__main__": its block's statements too.
-    if (s.name === 'IfStatement' && /^if\s+__name__\s*==\s*['"]__main__['"]/.test(nodeText(text, s))) {
-      const body = s.getChild('Body');
-      for (let b = body?.firstChild ?? null; b; b = b.nextSibling) consider(b);
-    }
+    if (s.name === 'IfStatement' && /^if\s+__name__\s*==\s*['"]__main__['"]/.test(nodeText(text, s))) considerBody(s);
+    // A script's `def main():` (a function called without arguments that is not a model factory).
+    const name = s.name === 'FunctionDefinition' ? s.getChild('VariableName') : null;
+    const fn = name ? main.globals.get(nodeText(text, name)) : undefined;
+    if (fn instanceof FuncV && fn.node.from === s.from && requiredParams(fn, text) === 0 && !returnsModuleLike(fn, text)) considerBody(s);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Models a file builds at module level (or under `if __name__ == "__main__":`) are models of the
  * file: `model = ConvNet(in_channels=1, num_classes=10).to(device)`, a notebook-style
- * `classifier = nn.Sequential(...)`, `net = make_mlp(784, args.hidden, 10)`, a class built from a
+ * `classifier = nn.Sequential(...)`, `net = make_mlp(784, args.hidden, 10)`, a model built in a
+ * training script's `def main():` from argparse defaults, a class built from a
  * config dict, the blocks the model corpus builds under `__main__`. Their totals in the editor must
  * equal PyTorch's: test/fixtures/module_level.json, written by gen_module_level.py, runs each file as
  * a script and counts the model's parameters and its conv and linear multiply-accumulates on the
@@ -15,6 +16,7 @@ import { analyzeFile } from '../../compute/program/file-analysis';
 interface Case {
   file: string;
   var: string;
+  written: string;
   label: string;
   input: number[];
   params: number;
@@ -46,7 +48,7 @@ describe('models built at module level, against PyTorch', () => {
       assert.equal(m.totals.macs, c.macs);
       // The totals sit on the line of the statement that builds the model.
       const line = text.slice(0, m.at).split('\n').length;
-      assert.match(text.split('\n')[line - 1], new RegExp(`^\\s*${c.var} = `));
+      assert.match(text.split('\n')[line - 1], new RegExp(`^\\s*${c.written} = `));
       // The model's output shape is shown where the file computes it, or at its last layer (when
       // other models of the file run the same lines first, their shapes are the ones shown there).
       const out = c.outShape.slice(1).join('×');
