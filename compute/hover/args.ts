@@ -60,8 +60,37 @@ function wordAt(line: string, column: number): { word: string; start: number; en
   return /^[A-Za-z_]/.test(word) ? { word, start, end } : undefined;
 }
 
+/**
+ * An argument documented in a docstring (Google style `eps (float): …` or `eps: …`, NumPy style
+ * `eps : float`) at the start of its line: the parameter of that name of the function the
+ * docstring belongs to (a class docstring documents `__init__`).
+ */
+function docstringParameter(text: string, string: SyntaxNode, offset: number, name: string): Site | undefined {
+  const statement = string.parent;
+  const body = statement?.parent;
+  const def = body?.parent;
+  if (statement?.name !== 'ExpressionStatement' || body?.name !== 'Body' || !def) return undefined;
+  if (body.firstChild?.name === ':' ? body.firstChild.nextSibling?.from !== statement.from : body.firstChild?.from !== statement.from) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (!new RegExp(`^\\s*\\*{0,2}${name}\\s*(\\([^)]*\\))?\\s*:`).test(line)) return undefined;
+  let fn: SyntaxNode | null | undefined = def.name === 'FunctionDefinition' ? def : undefined;
+  if (def.name === 'ClassDefinition')
+    for (let c = def.getChild('Body')?.firstChild ?? null; c && !fn; c = c.nextSibling)
+      if (c.name === 'FunctionDefinition' && nodeText(text, c.getChild('VariableName')!) === '__init__') fn = c;
+  for (let p = fn?.getChild('ParamList')?.firstChild ?? null; p; p = p.nextSibling) {
+    if (p.name !== 'VariableName' || nodeText(text, p) !== name) continue;
+    let next = p.nextSibling;
+    if (next?.name === 'TypeDef') next = next.nextSibling;
+    return { name, node: p, value: next?.name === 'AssignOp' ? (next.nextSibling ?? undefined) : undefined, valueKind: 'default' };
+  }
+  return undefined;
+}
+
 function siteAt(text: string, tree: Tree, offset: number, name: string): Site | undefined {
   const node = tree.resolveInner(offset, 1);
+  if (node.name === 'String') return docstringParameter(text, node, offset, name);
   if (nodeText(text, node) !== name) return undefined;
   const parent = node.parent;
   if (!parent) return undefined;
@@ -195,6 +224,31 @@ function valueLine(text: string, tree: Tree, site: Site): string | undefined {
   return `**${label}:** \`${shown}\` = \`${repr}\`${source ? ` — ${source}` : ''}`;
 }
 
+/**
+ * Where a function's parameter goes: the first call in the function's body that passes it under
+ * its own name (`nn.BatchNorm2d(channels, momentum=momentum)`), whose callee then says what it means.
+ */
+function passedTo(text: string, param: SyntaxNode, name: string): { callee: string; at: number } | undefined {
+  const fn = param.parent?.parent;
+  if (param.parent?.name !== 'ParamList' || fn?.name !== 'FunctionDefinition') return undefined;
+  let found: { callee: string; at: number } | undefined;
+  fn.getChild('Body')
+    ?.cursor()
+    .iterate((ref) => {
+      if (found) return false;
+      if (ref.name !== 'ArgList') return undefined;
+      for (let c = ref.node.firstChild; c && !found; c = c.nextSibling) {
+        const value = c.nextSibling?.name === 'AssignOp' ? c.nextSibling.nextSibling : null;
+        if (c.name !== 'VariableName' || nodeText(text, c) !== name || !value || nodeText(text, value) !== name) continue;
+        const calleeNode = ref.node.parent?.name === 'CallExpression' ? ref.node.parent.firstChild : null;
+        const callee = calleeNode ? dottedName(text, calleeNode) : undefined;
+        if (callee) found = { callee, at: c.from };
+      }
+      return undefined;
+    });
+  return found;
+}
+
 /** The argument hover at a 0-based line/column of a Python document, or undefined. */
 export function argumentHoverAt(text: string, lineText: string, line: number, column: number, options: HoverOptions): ArgumentHover | undefined {
   const word = wordAt(lineText, column);
@@ -214,7 +268,10 @@ export function argumentHoverAt(text: string, lineText: string, line: number, co
     site = { ...site, callee: undefined, valueKind: 'name' };
     callee = undefined;
   }
-  const inCall = site.valueKind === 'keyword' || site.valueKind === 'positional';
+  // A parameter (in the signature, or documented in the docstring) means what the call it is passed to says.
+  const via = site.valueKind === 'default' && !callee ? passedTo(text, site.node, site.name) : undefined;
+  if (via) callee = qualified(tree, text, via.callee);
+  const inCall = site.valueKind === 'keyword' || site.valueKind === 'positional' || via !== undefined;
   const doc = inCall ? argumentDoc(site.name, callee) : argumentDoc(site.name);
   if (!doc) return undefined;
   const fw = callee && frameworkLabel(callee);
@@ -224,6 +281,7 @@ export function argumentHoverAt(text: string, lineText: string, line: number, co
   const facts: string[] = [];
   const value = valueLine(text, tree, site);
   if (value) facts.push(value);
+  if (via) facts.push(`**Passed to:** \`${via.callee}(${site.name}=${site.name})\` (line ${text.slice(0, via.at).split('\n').length})`);
   if (callee) {
     const dflt = defaultOf(callee, site.name, doc);
     if (dflt.known) facts.push(dflt.required ? `**${fw ?? 'Its'} default:** none (required)` : `**${fw ?? 'Its'} default:** \`${pythonRepr(dflt.value)}\``);

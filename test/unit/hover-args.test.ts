@@ -124,6 +124,52 @@ describe('hyperparameter hovers', () => {
     assert.match(assigned.markdown, /Assigned here:\*\* `3e-4` = `0\.0003`/);
   });
 
+  it('a parameter means what the call it is passed to says, in the signature and where the docstring documents it', () => {
+    const BLOCK = [
+      'import torch.nn as nn',
+      '',
+      'class Block(nn.Module):',
+      '    """Conv, batch norm, ReLU.',
+      '',
+      '    Args:',
+      '        channels (int): output channels.',
+      '        momentum (float): batch-norm momentum.',
+      '        eps: added to the variance.',
+      '    """',
+      '',
+      '    def __init__(self, channels, momentum=0.1, eps=1e-5):',
+      '        super().__init__()',
+      '        self.bn = nn.BatchNorm2d(channels, momentum=momentum, eps=eps)',
+      '',
+      'def head(features, p=0.5):',
+      '    """',
+      '    Parameters',
+      '    ----------',
+      '    p : float',
+      '        dropout rate.',
+      '    """',
+      '    return nn.Sequential(nn.Dropout(p=p), nn.Linear(features, 10))',
+      '',
+    ].join('\n');
+    // Google style in the class docstring (documents __init__), the signature, NumPy style.
+    for (const [word, occurrence] of [
+      ['momentum', 0],
+      ['momentum', 1],
+      ['eps', 0],
+    ] as const) {
+      const h = hoverOn(BLOCK, word, occurrence)!;
+      assert.equal(h?.term, `arg:${word}`, `${word} #${occurrence}`);
+      assert.match(h.markdown, /of `torch\.nn\.BatchNorm2d` \(PyTorch\)/);
+      assert.match(h.markdown, new RegExp(`\\*\\*Passed to:\\*\\* \`nn\\.BatchNorm2d\\(${word}=${word}\\)\` \\(line 14\\)`));
+    }
+    assert.match(hoverOn(BLOCK, 'momentum')!.markdown, /Default of this parameter:\*\* `0\.1`/);
+    const p = hoverOn(BLOCK, 'p', 1)!;
+    assert.equal(p.term, 'arg:p');
+    assert.match(p.markdown, /of `torch\.nn\.Dropout`/);
+    // Not a documented argument: the word in prose, the line that only mentions it.
+    assert.notEqual(hoverOn(BLOCK, 'channels', 0)?.term, 'arg:channels');
+  });
+
   it('a value that cannot be read statically is shown as written, said to be unresolved', () => {
     const h = hoverOn('import torch\no = torch.optim.SGD(p, lr=schedule(0))\n', 'lr')!;
     assert.match(h.markdown, /`schedule\(0\)` \(not resolved statically\)/);
