@@ -79,6 +79,29 @@ suite('ML Lens in VS Code', () => {
     assert.match(text, /command:mlLens\.lookUpTerm/);
   });
 
+  test('hovers a parameter documented in a docstring with the meaning of the call it is passed to', async () => {
+    const content = [
+      'import torch.nn as nn',
+      '',
+      'class Block(nn.Module):',
+      '    """Args:',
+      '        momentum (float): batch-norm momentum.',
+      '    """',
+      '',
+      '    def __init__(self, channels, momentum=0.1):',
+      '        super().__init__()',
+      '        self.bn = nn.BatchNorm2d(channels, momentum=momentum)',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(document);
+    const text = await hoverText(document, new vscode.Position(4, 10));
+    assert.match(text, /\*\*`momentum`\*\* of `torch\.nn\.BatchNorm2d` \(PyTorch\)/);
+    assert.match(text, /\*\*Passed to:\*\* `nn\.BatchNorm2d\(momentum=momentum\)` \(line 10\)/);
+    assert.match(text, /\*\*PyTorch default:\*\* `0\.1`/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('hovers a docstring word in Python as prose', async () => {
     const { document } = await openExample('training.py');
     assert.match(await hoverText(document, positionOf(document, 'mini-batches', 2)), /lookUpTerm\?%5B%22batch-size%22%5D/);
