@@ -286,3 +286,21 @@ export function moduleLevelBuilds(main: FileNS): ModuleLevelBuild[] {
   }
   return out;
 }
+
+/** The variable a call's value is assigned to (`model = Net(10).to(device)` → `model`), if plainly. */
+export function assignedName(text: string, call: SyntaxNode): string | undefined {
+  let node: SyntaxNode = call;
+  // Out through the pass-through calls: Net(10) → Net(10).to → Net(10).to(device).
+  while (node.parent?.name === 'MemberExpression' && node.parent.parent?.name === 'CallExpression' && PASS_THROUGH.test(nodeText(text, node.parent.lastChild!)))
+    node = node.parent.parent;
+  const statement = node.parent;
+  const target = statement?.firstChild;
+  if (
+    statement?.name !== 'AssignStatement' ||
+    statement.lastChild?.from !== node.from ||
+    target?.name !== 'VariableName' ||
+    target.nextSibling?.name !== 'AssignOp'
+  )
+    return undefined;
+  return nodeText(text, target);
+}

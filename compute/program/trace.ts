@@ -20,6 +20,7 @@ import {
   findTarget,
   initRequired,
   isModuleClass,
+  assignedName,
   mayBeModel,
   moduleLevelBuilds,
   requiredParams,
@@ -224,6 +225,8 @@ export class Session {
 
   analyze(target: Target): ModelRecognition | undefined {
     const text = this.main.text;
+    // `small = CifarResNet(...)`: what the file then calls `small(...)` with is this model's input.
+    this.modelVariable = target.kind === 'call' ? assignedName(text, target.node) : undefined;
     let root: Value | undefined;
     let boundBy: ModelRecognition['boundBy'];
     let zoom: ((m: ModuleValue) => boolean) | undefined;

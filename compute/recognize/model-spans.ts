@@ -1,8 +1,10 @@
 /**
  * Where an "Analyze model" CodeLens goes: every top-level class whose bases include a module
  * (`nn.Module`, `Module`, `torch.nn.Module`, `nn.Sequential`, … or another such class of the same
- * file), and every top-level function that returns one (`def resnet18(): return ResNet(...)`,
- * `model = VGG(...); return model`, `return nn.Sequential(*layers)`, or another such function).
+ * file), every top-level function that returns one (`def resnet18(): return ResNet(...)`,
+ * `model = VGG(...); return model`, `return nn.Sequential(*layers)`, or another such function),
+ * and every module-level (or `__main__`) statement that builds one of them with arguments
+ * (`model = Net(num_classes=10).to(device)`).
  * Syntax only, cheap enough for every edit; the analysis itself runs when the lens is used, with
  * the cursor on the class or function name.
  */
@@ -11,7 +13,8 @@ import { MAX_NESTING, maxBracketDepth } from '../text';
 import { dottedName, nodeText, parsePython } from '../python/syntax';
 
 export interface ModelSpan {
-  kind: 'class' | 'factory';
+  /** A model class, a model factory, or a module-level statement that builds one with arguments. */
+  kind: 'class' | 'factory' | 'build';
   name: string;
   /** The statement, decorators included (the lens sits above its first line). */
   from: number;
@@ -69,10 +72,41 @@ export function modelSpans(text: string): ModelSpan[] {
       }
     }
   }
-  return candidates
+  const spans: ModelSpan[] = candidates
     .filter((c) => models.has(c.name))
-    .slice(0, MAX_SPANS)
     .map((c) => ({ kind: c.kind, name: c.name, from: c.statement.from, to: c.statement.to, at: c.nameNode.from }));
+  // `model = Net(num_classes=10)` at module level or under `__main__`: the model as the file builds it.
+  const builds = (block: SyntaxNode | null) => {
+    for (let statement = block?.firstChild ?? null; statement; statement = statement.nextSibling) {
+      if (statement.name === 'IfStatement' && /^if\s+__name__\s*==\s*['"]__main__['"]/.test(nodeText(text, statement))) builds(statement.getChild('Body'));
+      const call = builtCall(text, statement);
+      const callee = call?.firstChild;
+      const args = call?.getChild('ArgList');
+      if (!call || !callee || !args || nodeText(text, args).replace(/\s/g, '') === '()') continue;
+      const name = dottedName(text, callee);
+      if (name && models.has(name))
+        spans.push({ kind: 'build', name: nodeText(text, call).split('\n')[0], from: statement.from, to: statement.to, at: callee.from });
+    }
+  };
+  builds(top);
+  return spans.sort((a, b) => a.from - b.from).slice(0, MAX_SPANS);
+}
+
+/** Calls that only move or switch a built model. */
+const PASS_THROUGH = /^(to|cuda|cpu|eval|train|float|double|half)$/;
+
+/** The call an assignment builds its value with, inside calls that only move it (`Net(10).to(device)`). */
+function builtCall(text: string, statement: SyntaxNode): SyntaxNode | undefined {
+  if (statement.name !== 'AssignStatement') return undefined;
+  let value = statement.lastChild;
+  while (
+    value?.name === 'CallExpression' &&
+    value.firstChild?.name === 'MemberExpression' &&
+    value.firstChild.firstChild?.name === 'CallExpression' &&
+    PASS_THROUGH.test(nodeText(text, value.firstChild.lastChild!))
+  )
+    value = value.firstChild.firstChild;
+  return value?.name === 'CallExpression' ? value : undefined;
 }
 
 const classNamed = (candidates: Candidate[], name: string, models: Set<string>) =>

@@ -57,6 +57,37 @@ suite('ML Lens whole models in VS Code', () => {
     assert.deepEqual(lines, ['class BasicBlock', 'class Bottleneck', 'class ResNet', 'def resnet18', 'def resnet50']);
   });
 
+  test('a model built at module level with arguments gets its own Analyze model lens, which traces it as built', async () => {
+    const content = [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self, num_classes):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(1, 8, 3)',
+      '        self.fc = nn.Linear(8 * 26 * 26, num_classes)',
+      '',
+      '    def forward(self, x):',
+      '        return self.fc(torch.flatten(self.conv(x), 1))',
+      '',
+      'model = Net(num_classes=10).to("cpu")',
+      'out = model(torch.randn(4, 1, 28, 28))',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(document);
+    const lens = (await analyzeLenses(document)).find((l) => document.lineAt(l.range.start.line).text.startsWith('model = Net('));
+    assert.ok(lens?.command?.arguments, 'a lens above model = Net(num_classes=10)');
+    const shown = await vscode.commands.executeCommand<Shown>(lens.command.command, ...lens.command.arguments);
+    assert.equal(shown?.lab, 'conv');
+    // conv 1·8·9 + 8 = 80; fc 5408·10 + 10 = 54,090; the input is the tensor the file passes it.
+    assert.equal(shown.request.totals.params, 80 + 54090);
+    assert.deepEqual(shown.request.inputShape, [4, 1, 28, 28]);
+    assert.equal(shown.request.partial, false);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('Analyze model on resnet50 gives the lab the whole ResNet-50: module tree, totals, every layer call, no warnings', async () => {
     const document = await vscode.workspace.openTextDocument(examplesUri('resnet.py'));
     await vscode.window.showTextDocument(document);

@@ -56,6 +56,35 @@ describe('Analyze model CodeLens spans', () => {
     );
   });
 
+  it('a module-level or __main__ statement that builds a model of the file with arguments, through .to(device)', () => {
+    const text = [
+      'import torch.nn as nn',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self, width):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(4, width)',
+      '',
+      'def make(width):',
+      '    return Net(width)',
+      '',
+      'model = Net(width=8).to("cpu")',
+      'plain = Net()',
+      'other = dict(a=1)',
+      'moved = Net(8).cpu().forward(x)',
+      '',
+      'if __name__ == "__main__":',
+      '    net = make(16)',
+      '',
+    ].join('\n');
+    const builds = modelSpans(text).filter((s) => s.kind === 'build');
+    assert.deepEqual(
+      builds.map((s) => `${s.name} @ ${text.slice(s.at, s.at + 4)}`),
+      ['Net(width=8) @ Net(', 'make(16) @ make'],
+    );
+    assert.equal(text.slice(builds[0].from, builds[0].to), 'model = Net(width=8).to("cpu")');
+  });
+
   it('nothing in ordinary code, and nothing nested (methods, inner classes)', () => {
     assert.deepEqual(modelSpans('import os\nprint(os.getcwd())\nx = max(1, 2)\n'), []);
     assert.deepEqual(names('def f():\n    class Inner(nn.Module):\n        pass\n    return 1\n'), []);
