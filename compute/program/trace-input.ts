@@ -184,14 +184,22 @@ function tiedTensorShape(text: string, top: SyntaxNode, className: string, facto
   };
   top.cursor().iterate((ref) => {
     if (ref.name !== 'AssignStatement') return undefined;
-    const target = ref.node.firstChild;
-    const value = ref.node.lastChild;
-    if (target?.name !== 'VariableName' || !value) return undefined;
-    const name = nodeText(text, target);
-    const v = nodeText(text, value);
-    // Only a model built as the traced one is (`Net()`, `resnet50()`): other arguments build another model.
-    if (value.name === 'CallExpression' && builtAsTraced(value)) models.add(name);
-    if (factoryCall.test(v)) tensors.set(name, v);
+    // `x = torch.randn(...)`, and `images, labels = torch.randn(...), torch.randint(...)` pairwise.
+    const targets: SyntaxNode[] = [];
+    const values: SyntaxNode[] = [];
+    let c = ref.node.firstChild;
+    for (; c && c.name !== 'AssignOp'; c = c.nextSibling) if (c.name !== ',') targets.push(c);
+    for (c = c?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== ',') values.push(c);
+    if (targets.length !== values.length) return undefined;
+    targets.forEach((target, i) => {
+      if (target.name !== 'VariableName') return;
+      const value = values[i];
+      const name = nodeText(text, target);
+      // Only a model built as the traced one is (`Net()`, `resnet50()`): other arguments build another model.
+      if (value.name === 'CallExpression' && builtAsTraced(value)) models.add(name);
+      const v = nodeText(text, value);
+      if (factoryCall.test(v)) tensors.set(name, v);
+    });
     return undefined;
   });
   let found: { shape: Dim[]; at: number } | undefined;

@@ -3,8 +3,8 @@
  * (`nn.Module`, `Module`, `torch.nn.Module`, `nn.Sequential`, … or another such class of the same
  * file), every top-level function that returns one (`def resnet18(): return ResNet(...)`,
  * `model = VGG(...); return model`, `return nn.Sequential(*layers)`, or another such function),
- * and every module-level (or `__main__`) statement that builds one of them with arguments
- * (`model = Net(num_classes=10).to(device)`).
+ * and every module-level (`__main__`, or a script's `def main():`) statement that builds one of
+ * them with arguments (`model = Net(num_classes=10).to(device)`).
  * Syntax only, cheap enough for every edit; the analysis itself runs when the lens is used, with
  * the cursor on the class or function name.
  */
@@ -89,6 +89,10 @@ export function modelSpans(text: string): ModelSpan[] {
     }
   };
   builds(top);
+  // A script's `def main():` (no parameters, not a model factory) builds its model in its body.
+  for (const c of candidates)
+    if (c.kind === 'factory' && !models.has(c.name) && nodeText(text, c.node.getChild('ParamList')!).replace(/\s/g, '') === '()')
+      builds(c.node.getChild('Body'));
   return spans.sort((a, b) => a.from - b.from).slice(0, MAX_SPANS);
 }
 

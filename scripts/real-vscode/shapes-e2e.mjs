@@ -3,8 +3,9 @@
 // mismatch's squiggle, its hover and quick fix (applied with Enter, then undone), the notebook
 // examples/shapes_notebook.ipynb with hints and the warning in its cells, and Simulate Selection
 // from a cell (the lab names the cell), and the totals of a Keras model built at module level
-// (keras_mnist.py). Screenshots: inlay-hints, shape-hover, diagnostic-quickfix, notebook-shapes,
-// module-level-keras (-dark.png). Nothing is saved into examples/.
+// (keras_mnist.py) and of a training script's model built in main() with its Analyze model lens
+// (train_script.py). Screenshots: inlay-hints, shape-hover, diagnostic-quickfix, notebook-shapes,
+// module-level-keras, module-level-lens (-dark.png). Nothing is saved into examples/.
 //
 //   node scripts/real-vscode/shapes-e2e.mjs [--screenshots <dir>]
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { checkRunner, goTo, openFile, runCommand } from './workbench.mjs';
+import { checkRunner, expectText, goTo, labFrame, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -239,6 +240,27 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
       await page.mouse.move(0, 0);
       await shot(page, 'module-level-keras');
     });
+
+    await check(
+      'a training script (train_script.py) builds its model in main() from argparse: totals on that line, and its Analyze model lens traces it',
+      async () => {
+        await openFile(page, 'train_script.py');
+        const editor = page.locator('.editor-instance .monaco-editor:visible').first();
+        await goTo(page, 39, 5);
+        // 113,962 parameters; 64 × 10.3 M MACs for the batch main() feeds it.
+        const line = lineWith(editor, 'model = SmallCNN(');
+        await line.filter({ hasText: '114 k params · 662 M MACs' }).waitFor({ timeout: 30_000 });
+        const lens = page.locator('.monaco-editor .codelens-decoration a[title^="Trace SmallCNN(num_classes"]').filter({ visible: true });
+        await lens.waitFor({ timeout: 15_000 });
+        await lens.click();
+        const frame = await labFrame(page);
+        const top = frame.locator('#model-table tbody tr[data-path=""]', { hasText: 'SmallCNN' });
+        await top.waitFor({ timeout: 30_000 });
+        await expectText(frame.locator('#model-total-params'), '114 k', 'the model view total');
+        log(`    model view: ${(await frame.locator('header .source').first().textContent())?.trim()}`);
+        await shot(page, 'module-level-lens');
+      },
+    );
   } catch (e) {
     log(`  ✖ shapes e2e could not run: ${e.stack || e.message}`);
     checks.push({ name: 'setup', ok: false });

@@ -12,6 +12,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../compute/program/file-analysis';
+import { analyzeModel } from '../../compute/program/trace';
+import { modelSpans } from '../../compute/recognize/model-spans';
 
 interface Case {
   file: string;
@@ -99,6 +101,25 @@ describe('models built at module level, against PyTorch', () => {
     assert.equal(f.name, 'keras.Model(inputs, outputs)');
     assert.equal(f.totals.params, 448 + 40970);
     assert.equal(f.totals.macs, 32 * 32 * 16 * 27 + 4096 * 10);
+  });
+
+  it('examples/train_script.py: main() builds SmallCNN from argparse defaults; its lens traces it on the batch main() passes', () => {
+    const text = readFileSync(join(root, 'examples/train_script.py'), 'utf8');
+    const [m] = analyzeFile(text, { path: 'examples/train_script.py' }).models;
+    // Three ConvBlocks (3→32→64→128, no conv bias, BatchNorm) and a 2048→10 head.
+    const params = 3 * 32 * 9 + 64 + (32 * 64 * 9 + 128) + (64 * 128 * 9 + 256) + (2048 * 10 + 10);
+    assert.equal(m.totals.params, params);
+    assert.equal(m.totals.macs, 64 * (32 * 32 * 32 * 27 + 16 * 16 * 64 * 288 + 8 * 8 * 128 * 576 + 2048 * 10));
+    const lens = modelSpans(text).find((s) => s.kind === 'build');
+    assert.ok(lens, 'an Analyze model lens above model = SmallCNN(...)');
+    const r = analyzeModel(text, { from: lens.at, to: lens.at, path: 'examples/train_script.py' })!;
+    assert.equal(r.totals.params, params);
+    assert.deepEqual(r.inputShape, [64, 3, 32, 32]);
+    // `images, labels = torch.randn(...), torch.randint(...)` then `model(images)`: read pairwise.
+    assert.ok(
+      r.notes.some((n) => /is the tensor the file passes to the model on line 44/.test(n)),
+      JSON.stringify(r.notes),
+    );
   });
 
   it('a class without required arguments stays one model when the file also builds it', () => {
