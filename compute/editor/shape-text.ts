@@ -19,11 +19,19 @@ export const shapeLabel = (shape: readonly Dim[]): string => `→ ${shapeText(sh
 
 /**
  * The inlay label of a model's totals: `11.7 M params · 1.8 G MACs`. A partial answer (part of the
- * model not read, or the trace stopped) says so, and MACs for an input the code does not give say
- * that the input is assumed: the numbers are then not the model's own.
+ * model not read, or the trace stopped) says so; MACs for an input the code does not give say that
+ * the input is assumed (the numbers are then not the model's own), and MACs for a batch the code
+ * fixes say the batch (they count every sample of it; with a symbolic N they are per sample).
  */
 export const totalsLabel = (m: ModelSummary): string =>
-  `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs${m.inputAssumed ? ' (assumed input)' : ''}${m.partial ? ' · partial' : ''}`;
+  `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs${macsScope(m)}${m.partial ? ' · partial' : ''}`;
+
+/** What the MACs are for: a batch the code fixes (`model(torch.randn(64, …))` counts 64 samples), an assumed input, or one sample (symbolic N). */
+function macsScope(m: ModelSummary): string {
+  const batch = m.inputShape[0];
+  if (m.inputAssumed) return ' (assumed input)';
+  return typeof batch === 'number' && batch > 1 ? ` (batch of ${batch})` : '';
+}
 
 export interface InlayText {
   /** Offset into the analysed text. */
@@ -84,7 +92,7 @@ export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint,
 
 export function modelLines(m: ModelSummary): string[] {
   const lines = [
-    `**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs`,
+    `**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs${macsScope(m)}`,
   ];
   if (m.inputShape.length) lines.push(`input \`${shapeList(m.inputShape)}\`${m.inputAssumed ? ' (assumed: not written in the code)' : ''}`);
   if (m.boundBy && m.boundBy !== `${m.name}()`) lines.push(`built by \`${m.boundBy}\``);

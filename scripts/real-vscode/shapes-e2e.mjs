@@ -249,7 +249,7 @@ export async function runShapesE2E({ screenshotDir = path.join(root, 'test-resul
         await goTo(page, 39, 5);
         // 113,962 parameters; 64 × 10.3 M MACs for the batch main() feeds it.
         const line = lineWith(editor, 'model = SmallCNN(');
-        await line.filter({ hasText: '114 k params · 662 M MACs' }).waitFor({ timeout: 30_000 });
+        await line.filter({ hasText: '114 k params · 662 M MACs (batch of 64)' }).waitFor({ timeout: 30_000 });
         const lens = page.locator('.monaco-editor .codelens-decoration a[title^="Trace SmallCNN(num_classes"]').filter({ visible: true });
         await lens.waitFor({ timeout: 15_000 });
         await lens.click();

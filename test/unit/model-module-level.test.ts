@@ -11,6 +11,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { totalsLabel } from '../../compute/editor/shape-text';
 import { analyzeFile } from '../../compute/program/file-analysis';
 import { analyzeModel } from '../../compute/program/trace';
 import { modelSpans } from '../../compute/recognize/model-spans';
@@ -110,6 +111,8 @@ describe('models built at module level, against PyTorch', () => {
     const params = 3 * 32 * 9 + 64 + (32 * 64 * 9 + 128) + (64 * 128 * 9 + 256) + (2048 * 10 + 10);
     assert.equal(m.totals.params, params);
     assert.equal(m.totals.macs, 64 * (32 * 32 * 32 * 27 + 16 * 16 * 64 * 288 + 8 * 8 * 128 * 576 + 2048 * 10));
+    // The MACs count the whole batch main() feeds it, and the label says so.
+    assert.equal(totalsLabel(m), '114 k params · 662 M MACs (batch of 64)');
     const lens = modelSpans(text).find((s) => s.kind === 'build');
     assert.ok(lens, 'an Analyze model lens above model = SmallCNN(...)');
     const r = analyzeModel(text, { from: lens.at, to: lens.at, path: 'examples/train_script.py' })!;
