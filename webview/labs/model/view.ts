@@ -84,7 +84,9 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
   const inputRow = inputShapeRow(model, inputs, reanalyze);
 
   // ---- summary
-  const perSample = model.inputShape[0] === 'N';
+  // MACs are per sample for a symbolic batch, and for the whole batch when the input fixes one.
+  const batch = model.inputShape[0];
+  const macsLabel = batch === 'N' ? 'MACs per sample' : typeof batch === 'number' && batch > 1 ? `MACs (batch of ${batch})` : 'MACs';
   const fact = (label: string, value: string, title: string, id: string) =>
     h('div', { class: 'fact', title }, h('span', { class: 'label' }, label), h('span', { class: 'value', id }, value));
   const summary = h(
@@ -92,7 +94,7 @@ export function mountModelView(root: HTMLElement, context: LabContext, model: Mo
     { class: 'facts model-facts' },
     fact('Parameters', humanUnits(model.totals.params), fullCount(model.totals.params), 'model-total-params'),
     fact('Trainable', humanUnits(model.totals.trainableParams), fullCount(model.totals.trainableParams), 'model-total-trainable'),
-    fact(perSample ? 'MACs per sample' : 'MACs', humanUnits(model.totals.macs), `${fullCount(model.totals.macs)} multiply-accumulates`, 'model-total-macs'),
+    fact(macsLabel, humanUnits(model.totals.macs), `${fullCount(model.totals.macs)} multiply-accumulates`, 'model-total-macs'),
     fact('Output', formatShape(model.tree.outShape), 'Output of the traced forward pass', 'model-output-shape'),
     fact('Layer calls', String(model.layers.length), 'Calls of built-in layers and functional operations, in execution order', 'model-layer-calls'),
   );
