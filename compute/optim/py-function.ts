@@ -12,6 +12,7 @@ import { ComputeError } from '../errors';
 import { CONSTANTS, FUNCTIONS, NAMESPACES } from '../expr/functions';
 import { maxBracketDepth } from '../text';
 import { dottedName, nodeText, parsePython } from '../python/syntax';
+import { pyFloorDiv, pyMod } from '../python/arithmetic';
 
 /** Most tree nodes one call may visit (a loop-free function; this bounds hostile input). */
 const MAX_VISITS = 100_000;
@@ -35,12 +36,6 @@ function children(node: SyntaxNode): SyntaxNode[] {
 }
 
 const isComparison = (node: SyntaxNode) => node.name === 'BinaryExpression' && node.getChild('CompareOp') !== null;
-
-/** Python's float/int floor division and modulo (the result takes the divisor's sign). */
-function pyMod(a: number, b: number): number {
-  const m = a % b;
-  return m !== 0 && m < 0 !== b < 0 ? m + b : m;
-}
 
 /** Python's round(x): halves to even. */
 function pyRound(x: number): number {
@@ -173,7 +168,7 @@ class Evaluator {
         return a / b;
       case '//':
         if (b === 0) this.fail(node, 'division by zero (Python raises ZeroDivisionError)');
-        return Math.floor(a / b);
+        return pyFloorDiv(a, b);
       case '%':
         if (b === 0) this.fail(node, 'modulo by zero (Python raises ZeroDivisionError)');
         return pyMod(a, b);

@@ -9,6 +9,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { items, lineNumbers, parametersOf, Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from '../python/syntax';
+import { pyFloorDiv, pyMod } from '../python/arithmetic';
 
 export { Unresolved, withArguments, type Binding, type FileContext } from './file-context';
 
@@ -126,9 +127,9 @@ function arith(op: string, a: number, b: number): number | undefined {
     case '/':
       return a / b;
     case '//':
-      return Math.floor(a / b);
+      return pyFloorDiv(a, b);
     case '%':
-      return a - b * Math.floor(a / b);
+      return pyMod(a, b);
     case '**':
       return a ** b;
   }

@@ -1,5 +1,6 @@
 /** Python's builtins as the evaluator reads them: range, len, min/max, isinstance, zip, enumerate, super… */
 import { ComputeError } from '../../errors';
+import { pyFloorDiv, pyMod } from '../../python/arithmetic';
 import { funcOwner } from '../interp-support';
 import { BoundMethodV, BuiltinV, ClassV, DictV, FuncV, InstanceV, LayerV, LibV, ListV, OpaqueV, PartialV, SuperV } from '../objects';
 import type { Value } from '../objects';
@@ -127,7 +128,8 @@ export function makeBuiltins(s: Scope): Record<string, Value> {
     divmod: fn('divmod', (a, _k, line) => {
       const x = numArg(a[0], 'divmod()', line);
       const y = numArg(a[1], 'divmod()', line);
-      return [Math.floor(x / y), x - Math.floor(x / y) * y];
+      if (y === 0) throw new ComputeError(`line ${line}: divmod() by zero.`);
+      return [pyFloorDiv(x, y), pyMod(x, y)];
     }),
     pow: fn('pow', (a, _k, line) => numArg(a[0], 'pow()', line) ** numArg(a[1], 'pow()', line)),
     list: fn('list', (a, _k, line) => new ListV(a.length ? s.interp().iterate(a[0], line) : [])),

@@ -1,5 +1,6 @@
 /** Operators: arithmetic on numbers, symbolic dims and tensors, comparison, `in`, subscripts and slices. */
 import { ComputeError } from '../../errors';
+import { pyFloorDiv, pyMod } from '../../python/arithmetic';
 import { describe } from '../interp-support';
 import { DictV, InstanceV, ListV, OpaqueV, SliceV } from '../objects';
 import type { Value } from '../objects';
@@ -107,10 +108,10 @@ export const numBinary = (op: string, a: number, b: number, line: number): Value
       return a / b;
     case '//':
       if (b === 0) throw new ComputeError(`line ${line}: integer division by zero.`);
-      return Math.floor(a / b);
+      return pyFloorDiv(a, b);
     case '%':
       if (b === 0) throw new ComputeError(`line ${line}: modulo by zero.`);
-      return a - Math.floor(a / b) * b;
+      return pyMod(a, b);
     case '**':
       return a ** b;
     case '<':
