@@ -58,6 +58,8 @@ export const CONV_LAYER_TERMS: Term[] = [
     formulas: [String.raw`n_{\text{out}} = \Big\lfloor \frac{n + 2p - k}{s} \Big\rfloor + 1`],
     aliases: ['border handling', 'padding of p', 'padded convolution'],
     generic: ['padding', 'zero padding', 'zero-padding', 'constant padding'],
+    // Padding token sequences to one length is not a convolution's border.
+    notNear: ['token', 'tokens', 'tokenizer', 'tokenized', 'sequence', 'sequences', 'pad_sequence'],
     notWithin: [
       'padding positions',
       'padding position',

@@ -131,6 +131,8 @@ export const OPTIMIZER_TERMS: Term[] = [
     ],
     aliases: ['heavy ball', 'heavy-ball method', 'heavy ball method', 'Polyak momentum', 'SGD with momentum', 'classical momentum'],
     generic: ['momentum'],
+    // A batch-norm layer's momentum is the weight of its running statistics, not this.
+    notNear: ['BatchNorm', 'BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'BatchNormalization', 'batchnorm', 'BN'],
     code: ['optax.trace'],
     related: ['nesterov', 'sgd', 'condition-number', 'adam'],
     lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05, momentum: 0.9 } },

@@ -129,6 +129,8 @@ export const TRAINING_TERMS: Term[] = [
       String.raw`\bar\theta_0 = 0:\quad \bar\theta_t = (1-\beta)\sum_{i=1}^{t} \beta^{\,t-i}\theta_i,\qquad \hat\theta_t = \frac{\bar\theta_t}{1-\beta^t}\ \ (\text{optax.ema})`,
     ],
     aliases: ['exponential moving average', 'exponential moving average of the weights', 'EMA weights', 'weight EMA', 'model EMA', 'EMA model'],
+    // Adam's and RMSprop's moment estimates are exponential moving averages of the gradients.
+    notNear: ['Adam', 'AdamW', 'RMSprop', 'Adagrad', 'moment', 'moments', 'gradient', 'gradients'],
     code: ['optax.ema', 'torch.optim.swa_utils.get_ema_multi_avg_fn', 'torch.optim.swa_utils.get_ema_avg_fn', 'timm.utils.ModelEmaV2'],
     related: ['polyak-averaging', 'bias-correction', 'moment-estimates'],
     lab: { kind: 'optimizer', params: { optimizer: 'sgd', lr: 0.05, ema: 0.9 } },

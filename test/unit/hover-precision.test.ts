@@ -83,6 +83,20 @@ describe('hover precision on whole documents', () => {
     assert.deepEqual(idsOver(plain, 'zero padding', 'python'), []);
   });
 
+  it("a word in another sense on its line (notNear) does not reach the entry: BatchNorm momentum, Adam's moving averages, padded token sequences", () => {
+    // Momentum of a batch-norm layer is its running-statistics weight, not heavy-ball momentum.
+    assert.deepEqual(idsOver(`${ML_MD}Lower the BatchNorm momentum for small batches.`, 'momentum', 'markdown'), []);
+    assert.deepEqual(idsOver(`${ML_MD}SGD with momentum 0.9 converges faster here.`, 'momentum 0.9', 'markdown'), ['momentum']);
+    // Adam's moment estimates are exponential moving averages of the gradients, not weight EMA.
+    assert.deepEqual(idsOver(`${ML_MD}Adam keeps an exponential moving average of the gradients.`, 'exponential moving average', 'markdown'), []);
+    assert.deepEqual(idsOver(`${ML_MD}We evaluate with an exponential moving average of the weights.`, 'exponential moving average', 'markdown'), [
+      'weight-ema',
+    ]);
+    // Padding token sequences to one length is not a convolution's padding.
+    assert.deepEqual(idsOver(`${ML_MD}The collate function applies padding to the token sequences.`, 'padding', 'markdown'), []);
+    assert.deepEqual(idsOver(`${ML_MD}Zero padding keeps the border pixels in play.`, 'padding', 'markdown'), ['padding']);
+  });
+
   it('text that is not about ML gets no hover from common words', () => {
     const web =
       '# Deploying the API\n\nThe server keeps a connection pool; tune pooling and the retry policy.\nRequests back off with exponential decay of the rate.\nThe kernel entropy pool seeds TLS keys; the epoch is stored as Unix time.\nSet the margin and padding of the layout.\n';
