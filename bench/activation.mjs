@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { stub, vscodeStandIn } from './vscode-stub.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(root, 'dist', 'extension.js');
@@ -70,11 +71,9 @@ if (values.once) {
 function measureOnce() {
   const require = createRequire(import.meta.url);
   const Module = require('node:module');
+  /** @type {Record<string, number>} */
   const registrations = {};
-  // esbuild's `import * as vscode` copies the module's own properties, so the top level is a
-  // plain object holding every name the bundle reads from it (found in the bundle's text).
-  const vscode = {};
-  for (const [, key] of readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.(\w+)/g)) vscode[key] ??= stub(`vscode.${key}`, registrations);
+  const vscode = vscodeStandIn(readFileSync(bundle, 'utf8'), registrations);
   const load = /** @type {any} */ (Module)._load;
   /** @type {any} */ (Module)._load = function (request, ...rest) {
     return request === 'vscode' ? vscode : load.call(this, request, ...rest);
@@ -93,32 +92,4 @@ function measureOnce() {
   });
   const t2 = performance.now();
   return { require_ms: t1 - t0, activate_ms: t2 - t1, total_ms: t2 - t0, registrations, subscriptions: subscriptions.length };
-}
-
-/**
- * A `vscode` stand-in: every property is another stub, every call returns a disposable stub, and
- * `new` works too; a stub iterates as empty (`workspace.textDocuments`: no open documents).
- * Calls to register… and create… functions are counted by name.
- */
-function stub(name, registrations) {
-  const target = function () {};
-  return new Proxy(target, {
-    get(_, key) {
-      if (key === 'dispose') return () => {};
-      if (key === Symbol.toPrimitive) return () => name;
-      if (key === 'then') return undefined; // not a thenable
-      if (key === Symbol.iterator) return function* () {};
-      if (key === 'length') return 0;
-      if (typeof key === 'symbol') return undefined;
-      return stub(`${name}.${key}`, registrations);
-    },
-    apply() {
-      const last = name.split('.').pop();
-      if (/^(register|create)/.test(last)) registrations[last] = (registrations[last] ?? 0) + 1;
-      return stub(`${name}()`, registrations);
-    },
-    construct() {
-      return stub(`new ${name}`, registrations);
-    },
-  });
 }

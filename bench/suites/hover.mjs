@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import Module from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { vscodeStandIn } from '../vscode-stub.mjs';
 
 function fiveThousandLines(root) {
   const sources = [path.join(root, 'examples')];
@@ -117,8 +118,10 @@ export default async function ({ compute, root }) {
         const req = createRequire(bundle);
         delete req.cache[bundle];
         const load = /** @type {any} */ (Module)._load;
+        // The same stand-in as the activation bench: static initializers read `vscode.CodeActionKind.QuickFix`.
+        const vscode = vscodeStandIn(readFileSync(bundle, 'utf8'));
         /** @type {any} */ (Module)._load = function (request, ...rest) {
-          return request === 'vscode' ? {} : load.call(this, request, ...rest);
+          return request === 'vscode' ? vscode : load.call(this, request, ...rest);
         };
         try {
           req(bundle);
