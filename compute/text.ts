@@ -1,5 +1,24 @@
 /** Offsets ↔ 1-based line:column positions in a text, as the CLI and the editor name them. */
 
+/** The offset where each line starts (line 1 at 0). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line holding `offset`, by binary search over `lineStartsOf`. */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
 export function offsetAt(text: string, line: number, column: number): number {
   let offset = 0;
   for (let l = 1; l < line; l++) {

@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { nodeText } from '../python/syntax';
+import { lineAt } from '../text';
 import { DEFAULT_BUDGET, ReturnSignal, describe, findInMro, fnDefaults, funcOwner, type Budget, type Frame, type Warning } from './interp-support';
 import { exprChildren, hasTrailingComma, paramSpecs } from './interp-syntax';
 import {
@@ -90,15 +91,7 @@ export abstract class InterpCore {
   }
 
   lineOf(file: FileNS, offset: number): number {
-    const starts = file.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lineAt(file.lineStarts, offset);
   }
 
   text(node: SyntaxNode): string {

@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ComputeError } from '../errors';
 import { nodeText } from '../python/syntax';
+import { lineStartsOf } from '../text';
 import { CaptureSignal, DEFAULT_BUDGET, Interp, parseTree, type Budget } from './interp';
 import type { ModelRecognition, ModelUnknown } from './model-types';
 import { makeNatives, type ModuleLoader } from './natives';
@@ -96,9 +97,7 @@ export class Session {
   }
 
   private newFile(path: string, text: string, module: string): FileNS {
-    const lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    return { path, text, module, globals: new Map(), lineStarts };
+    return { path, text, module, globals: new Map(), lineStarts: lineStartsOf(text) };
   }
 
   loadFile(path: string, text: string, module: string): FileNS {

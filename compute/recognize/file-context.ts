@@ -7,6 +7,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { nodeText, type Literal } from '../python/syntax';
+import { lineAt, lineStartsOf } from '../text';
 
 export interface Binding {
   /** The assigned expression. */
@@ -47,18 +48,8 @@ export class Unresolved extends Error {}
 
 /** 1-based line numbers by offset: the line starts found once, then a binary search per lookup. */
 export function lineNumbers(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStartsOf(text);
+  return (offset) => lineAt(starts, offset);
 }
 
 /** The children of `node` between `from` and `to`, brackets and commas left out. */
