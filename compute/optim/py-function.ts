@@ -12,7 +12,7 @@ import { ComputeError } from '../errors';
 import { CONSTANTS, FUNCTIONS, NAMESPACES } from '../expr/functions';
 import { maxBracketDepth } from '../text';
 import { dottedName, nodeText, parsePython } from '../python/syntax';
-import { pyFloorDiv, pyMod } from '../python/arithmetic';
+import { pyArith } from '../python/arithmetic';
 
 /** Most tree nodes one call may visit (a loop-free function; this bounds hostile input). */
 const MAX_VISITS = 100_000;
@@ -156,29 +156,13 @@ class Evaluator {
   }
 
   private arith(node: SyntaxNode, op: string, a: number, b: number): number {
-    switch (op) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        if (b === 0) this.fail(node, 'division by zero (Python raises ZeroDivisionError)');
-        return a / b;
-      case '//':
-        if (b === 0) this.fail(node, 'division by zero (Python raises ZeroDivisionError)');
-        return pyFloorDiv(a, b);
-      case '%':
-        if (b === 0) this.fail(node, 'modulo by zero (Python raises ZeroDivisionError)');
-        return pyMod(a, b);
-      case '**':
-        if (a < 0 && !Number.isInteger(b))
-          this.fail(node, `${a} ** ${b} is a complex number in Python (a negative base to a fractional power), not a learning rate`);
-        if (a === 0 && b < 0) this.fail(node, '0 to a negative power: Python raises ZeroDivisionError');
-        return a ** b;
-    }
-    return this.fail(node, `the operator \`${op}\` is not supported`);
+    if (b === 0 && (op === '/' || op === '//')) this.fail(node, 'division by zero (Python raises ZeroDivisionError)');
+    if (b === 0 && op === '%') this.fail(node, 'modulo by zero (Python raises ZeroDivisionError)');
+    if (op === '**' && a < 0 && !Number.isInteger(b))
+      this.fail(node, `${a} ** ${b} is a complex number in Python (a negative base to a fractional power), not a learning rate`);
+    if (op === '**' && a === 0 && b < 0) this.fail(node, '0 to a negative power: Python raises ZeroDivisionError');
+    const value = pyArith(op, a, b);
+    return value !== undefined ? value : this.fail(node, `the operator \`${op}\` is not supported`);
   }
 
   private compare(node: SyntaxNode, op: string, a: number, b: number): boolean {

@@ -5,6 +5,7 @@
  * rounds up to an integer: Python's 1 // 0.1 is 9.0, not 10. For integers both agree.
  * The divisor must not be 0 (Python raises ZeroDivisionError; each caller says so its own way).
  * A leaf, shared by the evaluator, the value resolver and the schedule-function reader.
+ * `pyArith` is Python's arithmetic operators on two numbers with these.
  */
 
 /** +0 or −0 with the sign of x (C's copysign(0.0, x)). */
@@ -26,4 +27,25 @@ export function pyFloorDiv(a: number, b: number): number {
   if (div === 0) return zeroWithSign(a / b);
   const floor = Math.floor(div);
   return div - floor > 0.5 ? floor + 1 : floor;
+}
+
+/** `a op b` for Python's arithmetic operators (+ - * / // % **), undefined for another operator. Zero divisors are the caller's. */
+export function pyArith(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '//':
+      return pyFloorDiv(a, b);
+    case '%':
+      return pyMod(a, b);
+    case '**':
+      return a ** b;
+  }
+  return undefined;
 }

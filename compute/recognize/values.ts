@@ -9,7 +9,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { items, lineNumbers, parametersOf, Unresolved, type Binding, type FileContext } from './file-context';
 import { outsideValue } from './outside';
 import { literalValue, nodeText, NotLiteral, type Literal } from '../python/syntax';
-import { pyFloorDiv, pyMod } from '../python/arithmetic';
+import { pyArith } from '../python/arithmetic';
 
 export { Unresolved, withArguments, type Binding, type FileContext } from './file-context';
 
@@ -116,26 +116,6 @@ const PURE: Record<string, (a: number[]) => number | undefined> = {
   'math.sqrt': (a) => (a.length === 1 && a[0] >= 0 ? Math.sqrt(a[0]) : undefined),
 };
 
-function arith(op: string, a: number, b: number): number | undefined {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return a / b;
-    case '//':
-      return pyFloorDiv(a, b);
-    case '%':
-      return pyMod(a, b);
-    case '**':
-      return a ** b;
-  }
-  return undefined;
-}
-
 /** The value of an expression: literals, resolvable names, and arithmetic on numbers. */
 export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> = new Set()): Literal {
   const { text } = ctx;
@@ -164,7 +144,7 @@ export function evaluate(ctx: FileContext, node: SyntaxNode, seen: Set<string> =
         const b = evaluate(ctx, parts[2], seen);
         const op = nodeText(text, parts[1]).trim();
         if (typeof a === 'number' && typeof b === 'number') {
-          const v = arith(op, a, b);
+          const v = pyArith(op, a, b);
           if (v !== undefined && Number.isFinite(v)) return v;
         }
         if (op === '*' && Array.isArray(a) && typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 16)

@@ -1,6 +1,6 @@
 /** Operators: arithmetic on numbers, symbolic dims and tensors, comparison, `in`, subscripts and slices. */
 import { ComputeError } from '../../errors';
-import { pyFloorDiv, pyMod } from '../../python/arithmetic';
+import { pyArith } from '../../python/arithmetic';
 import { describe } from '../interp-support';
 import { DictV, InstanceV, ListV, OpaqueV, SliceV } from '../objects';
 import type { Value } from '../objects';
@@ -95,25 +95,14 @@ export const binary = (s: Scope, op: string, a: Value, b: Value, line: number): 
   return undefined;
 };
 
+/** What Python's ZeroDivisionError says each operator was doing. */
+const BY_ZERO: Record<string, string> = { '/': 'division', '//': 'integer division', '%': 'modulo' };
+
 export const numBinary = (op: string, a: number, b: number, line: number): Value => {
+  if (b === 0 && Object.hasOwn(BY_ZERO, op)) throw new ComputeError(`line ${line}: ${BY_ZERO[op]} by zero.`);
+  const arithmetic = pyArith(op, a, b);
+  if (arithmetic !== undefined) return arithmetic;
   switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      if (b === 0) throw new ComputeError(`line ${line}: division by zero.`);
-      return a / b;
-    case '//':
-      if (b === 0) throw new ComputeError(`line ${line}: integer division by zero.`);
-      return pyFloorDiv(a, b);
-    case '%':
-      if (b === 0) throw new ComputeError(`line ${line}: modulo by zero.`);
-      return pyMod(a, b);
-    case '**':
-      return a ** b;
     case '<':
       return a < b;
     case '>':
