@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { startCodeServer } from './server.mjs';
-import { checkRunner, goTo, labFrame, openFile, runCommand } from './workbench.mjs';
+import { adamHover, checkRunner, labFrame, openFile, runCommand } from './workbench.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const EXTENSION_ID = 'ml-lens.ml-lens';
@@ -169,17 +169,8 @@ export async function runWebE2E({ screenshotDir = path.join(root, 'test-results'
     });
 
     await check('hover on Adam in training.py shows the formulas as SVG images', async () => {
-      await openFile(page, 'training.py');
-      await goTo(page, 13, 25);
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
-      await hover.waitFor({ timeout: 15_000 });
-      const images = hover.locator('img[src^="data:image/svg+xml"]');
-      await images.first().waitFor();
-      const count = await images.count();
+      const { count, width } = await adamHover(page);
       if (count < 2) throw new Error(`expected at least 2 formula images, found ${count}`);
-      const width = await images.first().evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
       if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
       log(`    ${count} formula images, the first ${width} px wide`);
       await shot(page, 'hover-adam');

@@ -168,3 +168,22 @@ export function checkRunner({ log, screenshotDir, root, page, failedFile, onFail
   };
   return { checks, check };
 }
+
+/**
+ * The hover on torch.optim.Adam in examples/training.py (line 13), opened with Ctrl+K Ctrl+I, with
+ * its formula images loaded: how many, and the first one's natural width (0 when it did not load).
+ * @param {import('playwright-core').Page} page
+ */
+export async function adamHover(page) {
+  await openFile(page, 'training.py');
+  await goTo(page, 13, 25);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
+  await hover.waitFor({ timeout: 15_000 });
+  const images = hover.locator('img[src^="data:image/svg+xml"]');
+  await images.first().waitFor();
+  const count = await images.count();
+  const width = await images.first().evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
+  return { count, width };
+}

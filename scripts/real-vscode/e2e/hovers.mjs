@@ -1,23 +1,14 @@
 // Hovers in a Python file: torch.optim.Adam shows its update rule as SVG images; lr=3e-4 in the
 // Adam call explains the argument with its default and the value in this call.
-import { goTo, openFile, runCommand } from '../workbench.mjs';
+import { adamHover, goTo, runCommand } from '../workbench.mjs';
 
 export async function hoverChecks({ page, check, shot }) {
   await check('hover on torch.optim.Adam shows the update rule as SVG images', async () => {
     // Typing went to the webview; give the workbench the keyboard back first.
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'training.py');
-    await goTo(page, 13, 25);
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'Adam (adaptive moment estimation)' });
-    await hover.waitFor({ timeout: 15_000 });
-    const images = hover.locator('img[src^="data:image/svg+xml"]');
-    await images.first().waitFor();
-    const count = await images.count();
+    const { count, width } = await adamHover(page);
     if (count < 2) throw new Error(`expected 2 formula images, found ${count}`);
-    const width = await images.first().evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
     if (!(width > 50)) throw new Error(`the formula image did not load (natural width ${width})`);
     // VS Code fades hovers in: let the animation end so the screenshot shows the hover, not the code under it.
     await page.waitForTimeout(600);
