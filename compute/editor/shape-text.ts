@@ -24,7 +24,10 @@ export const shapeLabel = (shape: readonly Dim[]): string => `→ ${shapeText(sh
  * fixes say the batch (they count every sample of it; with a symbolic N they are per sample).
  */
 export const totalsLabel = (m: ModelSummary): string =>
-  `${humanUnits(m.totals.params)} params · ${humanUnits(m.totals.macs)} MACs${macsScope(m)}${m.partial ? ' · partial' : ''}`;
+  `${humanUnits(m.totals.params)} params · ${macsText(m)} MACs${macsScope(m)}${m.partial ? ' · partial' : ''}`;
+
+/** The MACs in human units; '?' when a partial trace reached no layer (0 would read as a count). */
+const macsText = (m: ModelSummary): string => (m.partial && m.totals.macs === 0 ? '?' : humanUnits(m.totals.macs));
 
 /** What the MACs are for: a batch the code fixes (`model(torch.randn(64, …))` counts 64 samples), an assumed input, or one sample (symbolic N). */
 function macsScope(m: ModelSummary): string {
@@ -92,7 +95,7 @@ export function hintLines(analysis: FileAnalysis, text: string, hint: ShapeHint,
 
 export function modelLines(m: ModelSummary): string[] {
   const lines = [
-    `**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${humanUnits(m.totals.macs)} MACs${macsScope(m)}`,
+    `**${m.name}** · ${fullCount(m.totals.params)} parameters (${fullCount(m.totals.trainableParams)} trainable) · ${macsText(m)} MACs${macsScope(m)}`,
   ];
   if (m.inputShape.length) lines.push(`input \`${shapeList(m.inputShape)}\`${m.inputAssumed ? ' (assumed: not written in the code)' : ''}`);
   if (m.boundBy && m.boundBy !== `${m.name}()`) lines.push(`built by \`${m.boundBy}\``);

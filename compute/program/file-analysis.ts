@@ -273,6 +273,8 @@ function traceOnce(session: Session, root: ReturnType<Session['roots']>[number],
     built = root.build();
   } catch (e) {
     if (!(e instanceof ComputeError)) throw e;
+    // Not built and no shape error to report: the caller notes why (the model is not silently left out).
+    if (!errors.length) throw e;
     // A constructor check the framework would raise (groups that do not divide the channels, a Keras graph built on its declared input…).
     return errors.length
       ? { hints: [], errors, summary: summaryOf(session, root, undefined), channelsLast: false, inputOwn: true, builtBy: new Map<Value, string>() }

@@ -128,6 +128,8 @@ export class Session {
   factoryName?: string;
   /** The module-level variable a root was assigned to (`model = Net(10)`), for the same. */
   modelVariable?: string;
+  /** Why the last buildAtCall built nothing: the statement holding the call was not understood. */
+  private buildFailure?: string;
   /** A model input to use instead of the one the code gives or the assumed one (the file analysis checks that a mismatch does not depend on an assumed size). */
   inputOverride?: Dim[];
 
@@ -145,6 +147,7 @@ export class Session {
     const text = this.main.text;
     const enclosing = enclosingTopDef(call);
     this.fresh();
+    this.buildFailure = undefined;
     this.interp.capture = { file: this.main.path, from: call.from, to: call.to };
     try {
       if (!enclosing) this.runTo(parseTree(this.main), call, this.rootScope(this.main));
@@ -194,9 +197,18 @@ export class Session {
       } catch (e) {
         // The statement holding the call is not understood before the call runs: no capture.
         if (!(e instanceof NotUnderstood) || e instanceof BudgetExceeded) throw e;
+        this.buildFailure = e.message;
       }
       return;
     }
+  }
+
+  /** A module-level build's model; when its statement cannot be evaluated, why (a root that says what it did not read). */
+  private buildModuleLevel(call: SyntaxNode): Value {
+    const built = this.buildAtCall(call);
+    if (built) return built.value;
+    const reason = this.buildFailure?.replace(/^line \d+: /, '') ?? 'the statement that builds it is not read';
+    throw new NotUnderstood(`the model built here is not analysed: ${reason}`, this.interp.lineOf(this.main, call.from));
   }
 
   private instantiate(cls: ClassV, line: number): Value {
@@ -218,7 +230,7 @@ export class Session {
     // Models built at module level with arguments (`model = Net(num_classes=10)`, `nn.Sequential(…)`).
     for (const b of moduleLevelBuilds(this.main))
       if (!out.some((r) => r.label === b.label))
-        out.push({ build: () => this.buildAtCall(b.call)?.value ?? null, label: b.label, node: b.statement, variable: b.variable });
+        out.push({ build: () => this.buildModuleLevel(b.call), label: b.label, node: b.statement, variable: b.variable });
     return out;
   }
 

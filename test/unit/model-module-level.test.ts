@@ -125,6 +125,44 @@ describe('models built at module level, against PyTorch', () => {
     );
   });
 
+  it('what a module-level build cannot read is said, with its line, not left out or counted as 0', () => {
+    const text = [
+      'import yaml',
+      'import torch',
+      'import torch.nn as nn',
+      'import timm',
+      '',
+      'class Classifier(nn.Module):',
+      '    def __init__(self, backbone_name, num_classes):',
+      '        super().__init__()',
+      '        self.backbone = timm.create_model(backbone_name, num_classes=0)',
+      '        self.head = nn.Linear(512, num_classes)',
+      '',
+      '    def forward(self, x):',
+      '        return self.head(self.backbone(x))',
+      '',
+      'with open("config.yaml") as f:',
+      '    cfg = yaml.safe_load(f)',
+      '',
+      'model = Classifier(cfg["backbone"], num_classes=cfg["num_classes"])',
+      'head_only = nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, cfg["num_classes"]))',
+      'print(model(torch.randn(8, 3, 224, 224)).shape)',
+      '',
+    ].join('\n');
+    const a = analyzeFile(text, { path: 'config_model.py' });
+    // The timm backbone is not read: the totals are partial, and no MACs were traced, so none are claimed.
+    const [m] = a.models;
+    assert.equal(m.partial, true);
+    assert.equal(totalsLabel(m), '? params · ? MACs (batch of 8) · partial');
+    // The Sequential whose size comes from the YAML file is named, with the line, in the notes.
+    assert.ok(
+      a.notes.some((n) =>
+        /^nn\.Sequential\(…\): line 19: the model built here is not analysed: nn\.Linear's arguments are not known: .*yaml\.safe_load.*\(line 16\)/.test(n),
+      ),
+      JSON.stringify(a.notes),
+    );
+  });
+
   it('a class without required arguments stays one model when the file also builds it', () => {
     const text = [
       'import torch.nn as nn',
